@@ -1,0 +1,74 @@
+import type { Span } from '../core/types.js';
+
+/**
+ * A linear, language-agnostic sentence splitter. (Intl.Segmenter is quadratic on long
+ * strings in V8, and sentence splitters from NLP libraries split URLs and initials apart.)
+ * A boundary is a run of terminal punctuation, optional closing quotes or brackets, then
+ * white space — unless the word before it is a known abbreviation or a single initial.
+ * Line breaks always end a sentence.
+ */
+
+const TERMINAL = '.!?…。！？۔؟';
+const CLOSERS = '"\'”’»)]）';
+const BOUNDARY = new RegExp(`[${escapeClass(TERMINAL)}]+[${escapeClass(CLOSERS)}]*(?=\\s)|\\n`, 'gu');
+
+/** Words that end in a full stop without ending the sentence (lower-cased, without the stop). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'gen', 'col', 'lt', 'capt', 'maj', 'sgt', 'adm',
+  'gov', 'sen', 'rep', 'pres', 'amb', 'hon', 'rev', 'fr', 'no', 'nos', 'vol', 'vs', 'etc', 'e.g', 'i.e',
+  'cf', 'al', 'approx', 'est', 'inc', 'ltd', 'co', 'corp', 'dept', 'fig', 'p', 'pp', 'jan', 'feb', 'mar',
+  'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'u.k', 'u.n', 'a.m', 'p.m',
+]);
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\]\\^-]/g, '\\$&');
+}
+
+function endsWithAbbreviation(text: string, stopIndex: number): boolean {
+  if (text[stopIndex] !== '.') return false;
+  let i = stopIndex;
+  while (i > 0 && /[\p{L}.]/u.test(text[i - 1])) i--;
+  const word = text.slice(i, stopIndex);
+  if (word.length === 0) return false;
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial, as in "Linda Y. Hernandez"
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** Is the text after `index` the start of a new sentence (not a lower-case continuation)? */
+function startsNewSentence(text: string, index: number): boolean {
+  const rest = /\S/u.exec(text.slice(index, index + 8));
+  if (!rest) return true;
+  return !/\p{Ll}/u.test(rest[0]);
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  while (start < end && /\s/u.test(text[start])) start++;
+  while (end > start && /\s/u.test(text[end - 1])) end--;
+  return end > start ? { start, end } : null;
+}
+
+/** Sentences of `text[start, end)`, as trimmed spans into `text`. */
+export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  const slice = text.slice(start, end);
+  const spans: Span[] = [];
+  let from = 0;
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(slice); m; m = BOUNDARY.exec(slice)) {
+    const cut = m.index + m[0].length;
+    if (m[0] !== '\n') {
+      if (endsWithAbbreviation(slice, m.index + m[0].length - 1) && !/[!?]/.test(m[0])) {
+        // "U.S. Army" stays one sentence; "in the U.S. The next" is split only by case.
+        const word = slice.slice(0, m.index + 1).match(/[\p{L}.]+$/u)?.[0] ?? '';
+        if (!/^\p{Lu}(\.\p{Lu})+\.$/u.test(word) || !startsNewSentence(slice, cut)) continue;
+        if (/^(U\.S|U\.K|U\.N)\.$/.test(word)) continue;
+      }
+      if (!startsNewSentence(slice, cut)) continue;
+    }
+    const span = trimSpan(text, start + from, start + cut);
+    if (span) spans.push(span);
+    from = cut;
+  }
+  const last = trimSpan(text, start + from, end);
+  if (last) spans.push(last);
+  return spans;
+}
