@@ -1,0 +1,106 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fnv1a } from './features.js';
+
+/**
+ * Readers and fixed train/test splits of the public check-worthiness data in ../shared/data
+ * (read at run time, never copied). The test parts are decided by rules, not by chance,
+ * so training and evaluation always agree on them.
+ */
+
+export interface LabelledSentence {
+  text: string;
+  label: 0 | 1;
+}
+
+export interface ClaimBusterSentence extends LabelledSentence {
+  id: number;
+}
+
+export interface Debate {
+  name: string;
+  sentences: LabelledSentence[];
+}
+
+export function sharedDataDir(root: string): string {
+  return path.resolve(root, '../shared/data');
+}
+
+/** ClaimBuster test split: sentences whose FNV-1a hash of `sentence_id` is 0 mod 5 (about 20 %). */
+export function isClaimBusterTest(id: number): boolean {
+  return fnv1a(String(id)) % 5 === 0;
+}
+
+/**
+ * CheckThat! 2019 debates held out for MAP: four whole transcripts from 2017–2018, after the
+ * ClaimBuster debates (1960–2016) end, so no sentence of them can leak in through ClaimBuster.
+ */
+export const CHECKTHAT_TEST_DEBATES = [
+  '20170228_trump_address.tsv',
+  '20170928_trump_tax.tsv',
+  '20180916_trump_miami.tsv',
+  '20180926_un_press.tsv',
+] as const;
+
+export function readClaimBuster(dataDir: string): ClaimBusterSentence[] {
+  const file = path.join(dataDir, 'claimbuster', 'train.json');
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as Array<{ sentence_id: number; label: number; text: string }>;
+  return rows.map((r) => ({ id: r.sentence_id, text: r.text, label: r.label === 1 ? 1 : 0 }));
+}
+
+export function readCheckThatDebates(dataDir: string): Debate[] {
+  const dir = path.join(dataDir, 'checkthat2019-task1-debates', 'training');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort()
+    .map((name) => ({ name, sentences: parseCheckThat(readFileSync(path.join(dir, name), 'utf8')) }));
+}
+
+/** `line<TAB>speaker<TAB>text<TAB>label`, no header. */
+export function parseCheckThat(tsv: string): LabelledSentence[] {
+  const out: LabelledSentence[] = [];
+  for (const line of tsv.split(/\r?\n/)) {
+    const cols = line.split('\t');
+    if (cols.length < 4) continue;
+    out.push({ text: cols[2], label: cols[3].trim() === '1' ? 1 : 0 });
+  }
+  return out;
+}
+
+/** Average precision of one ranking: mean of precision@k at each relevant item. */
+export function averagePrecision(scores: number[], labels: number[]): number {
+  const order = scores.map((s, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  let hits = 0;
+  let sum = 0;
+  order.forEach((index, rank) => {
+    if (labels[index] === 1) {
+      hits++;
+      sum += hits / (rank + 1);
+    }
+  });
+  return hits === 0 ? 0 : sum / hits;
+}
+
+export interface BinaryScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function precisionRecall(scores: number[], labels: number[], threshold = 0.5): BinaryScores {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  scores.forEach((s, i) => {
+    if (s >= threshold && labels[i] === 1) tp++;
+    else if (s >= threshold) fp++;
+    else if (labels[i] === 1) fn++;
+  });
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1, tp, fp, fn };
+}
