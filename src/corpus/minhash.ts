@@ -128,7 +128,7 @@ export class MinHasher {
   }
 
   /** The signature: per hash function, the minimum over the set of fmix32(x ^ seed). */
-  signature(set: Uint32Array, out = new Uint32Array(this.seeds.length)): Uint32Array {
+  signature(set: Uint32Array, out: Uint32Array = new Uint32Array(this.seeds.length)): Uint32Array {
     out.fill(0xffffffff);
     for (let s = 0; s < this.seeds.length; s++) {
       const seed = this.seeds[s];
@@ -143,7 +143,7 @@ export class MinHasher {
   }
 
   /** One key per band: a hash of the band's rows. Equal keys ⇒ candidate pair. */
-  bandKeys(signature: Uint32Array, out = new Uint32Array(this.bands)): Uint32Array {
+  bandKeys(signature: Uint32Array, out: Uint32Array = new Uint32Array(this.bands)): Uint32Array {
     for (let b = 0; b < this.bands; b++) {
       let h = 0x9e3779b9 ^ b;
       for (let r = 0; r < this.rows; r++) {
