@@ -1,0 +1,289 @@
+import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../core/types.js';
+import { shingleSet, intersectionSize } from '../corpus/minhash.js';
+import { splitSentences } from '../nlp/sentences.js';
+import { tokenize } from '../nlp/tokens.js';
+import type { CorpusAnalyzer, CorpusContext } from './analyzer.js';
+
+/**
+ * Text reuse across documents. Two methods, both sentence-aligned so every shared passage
+ * is shown in both documents:
+ * - copy: sentences whose word 3-grams match once names and numbers are masked (robust to
+ *   small edits, reordered sentences and changed names);
+ * - paraphrase: an order-preserving chain of sentences that carry the same facts — numbers,
+ *   names and entities — even when almost no wording survives. The chain must run through
+ *   most of both documents, which is what separates a rewrite from two independent reports
+ *   that merely mention the same event, people and figures.
+ */
+
+export interface ReuseOptions {
+  /** Dice of masked word 3-grams at which two sentences are the same sentence */
+  sentenceSimilarity?: number;
+  /** aligned anchor-bearing sentences a paraphrase needs */
+  minChain?: number;
+  /** share of each document's anchor-bearing sentences the chain must cover */
+  minCoverage?: number;
+  /** shingles in more than this share of documents are boilerplate, not reuse (from 4 documents) */
+  maxDocumentFrequency?: number;
+}
+
+interface SentenceInfo {
+  start: number;
+  end: number;
+  words: number;
+  shingles: Uint32Array;
+  /** numbers, names and entities, lower-cased */
+  anchors: Set<string>;
+}
+
+interface DocInfo {
+  doc: Document;
+  sentences: SentenceInfo[];
+  chars: number;
+  time: number | null;
+}
+
+const BODY_KINDS = new Set(['title', 'heading', 'body']);
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Words that start sentences or are capitalised by convention, not names. */
+const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'but', 'and', 'or', 'in', 'on', 'at', 'for', 'of', 'by', 'with', 'when', 'while', 'after', 'before', 'under', 'according', 'some', 'about', 'around', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+function normalizeNumber(text: string): string {
+  return text.replace(/,(?=\d{3}\b)/g, '');
+}
+
+function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
+  const sentences: SentenceInfo[] = [];
+  let chars = 0;
+  for (const section of doc.sections) {
+    if (!BODY_KINDS.has(section.kind)) continue;
+    for (const s of splitSentences(doc.text, section.start, section.end)) {
+      const tokens = tokenize(doc.text, s.start, s.end);
+      const masked: string[] = [];
+      const anchors = new Set<string>();
+      tokens.forEach((t, i) => {
+        if (/^\p{N}/u.test(t.text)) {
+          masked.push('#');
+          anchors.add(normalizeNumber(t.text));
+        } else if (/^\p{Lu}/u.test(t.text)) {
+          masked.push('N');
+          if (!NOT_NAMES.has(t.norm) && (i > 0 || t.text.length > 1)) anchors.add(t.norm);
+        } else masked.push(t.norm);
+      });
+      for (const e of entityFindings) {
+        if (e.start >= s.start && e.end <= s.end) anchors.add(e.label.toLowerCase());
+      }
+      chars += s.end - s.start;
+      sentences.push({ start: s.start, end: s.end, words: tokens.length, shingles: shingleSet(masked, 3), anchors });
+    }
+  }
+  const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
+  return { doc, sentences, chars, time: Number.isNaN(parsed) ? null : parsed };
+}
+
+function dice(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  return (2 * intersectionSize(a, b)) / (a.length + b.length);
+}
+
+interface SentencePair {
+  a: number;
+  b: number;
+  similarity: number;
+}
+
+/** One-to-one sentence matches by masked 3-gram overlap, best first. */
+function copyPairs(A: DocInfo, B: DocInfo, threshold: number): SentencePair[] {
+  const all: SentencePair[] = [];
+  A.sentences.forEach((sa, i) => {
+    if (sa.words < 6) return;
+    B.sentences.forEach((sb, j) => {
+      if (sb.words < 6) return;
+      const sim = dice(sa.shingles, sb.shingles);
+      if (sim >= threshold) all.push({ a: i, b: j, similarity: sim });
+    });
+  });
+  return oneToOne(all);
+}
+
+function oneToOne(pairs: SentencePair[]): SentencePair[] {
+  pairs.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const out: SentencePair[] = [];
+  for (const p of pairs) {
+    if (usedA.has(p.a) || usedB.has(p.b)) continue;
+    usedA.add(p.a);
+    usedB.add(p.b);
+    out.push(p);
+  }
+  return out.sort((p, q) => p.a - q.a);
+}
+
+function anchorSimilarity(a: Set<string>, b: Set<string>): { shared: string[]; jaccard: number } {
+  const shared = [...a].filter((x) => b.has(x));
+  const union = a.size + b.size - shared.length;
+  return { shared, jaccard: union === 0 ? 0 : shared.length / union };
+}
+
+/** Longest order-preserving chain of sentence pairs that carry the same anchors. */
+function paraphraseChain(A: DocInfo, B: DocInfo): Array<SentencePair & { shared: string[] }> {
+  const candidates: Array<SentencePair & { shared: string[] }> = [];
+  A.sentences.forEach((sa, i) => {
+    if (sa.anchors.size < 2) return;
+    B.sentences.forEach((sb, j) => {
+      if (sb.anchors.size < 2) return;
+      const { shared, jaccard } = anchorSimilarity(sa.anchors, sb.anchors);
+      if (shared.length >= 2 && jaccard >= 0.4) candidates.push({ a: i, b: j, similarity: jaccard, shared });
+    });
+  });
+  // LIS over (a, b): candidates sorted by a, longest strictly increasing b
+  candidates.sort((p, q) => p.a - q.a || q.b - p.b);
+  const best: number[] = new Array(candidates.length).fill(1);
+  const prev: number[] = new Array(candidates.length).fill(-1);
+  for (let x = 0; x < candidates.length; x++) {
+    for (let y = 0; y < x; y++) {
+      if (candidates[y].a < candidates[x].a && candidates[y].b < candidates[x].b && best[y] + 1 > best[x]) {
+        best[x] = best[y] + 1;
+        prev[x] = y;
+      }
+    }
+  }
+  let end = -1;
+  for (let x = 0; x < candidates.length; x++) if (end < 0 || best[x] > best[end]) end = x;
+  const chain: Array<SentencePair & { shared: string[] }> = [];
+  for (let x = end; x >= 0; x = prev[x]) chain.unshift(candidates[x]);
+  return chain;
+}
+
+/** Adjacent matched sentences (adjacent in both documents) become one passage. */
+function passages(pairs: SentencePair[]): Array<{ a: [number, number]; b: [number, number]; similarity: number }> {
+  const out: Array<{ a: [number, number]; b: [number, number]; sims: number[] }> = [];
+  for (const p of pairs) {
+    const last = out[out.length - 1];
+    if (last && p.a === last.a[1] + 1 && p.b === last.b[1] + 1) {
+      last.a[1] = p.a;
+      last.b[1] = p.b;
+      last.sims.push(p.similarity);
+    } else out.push({ a: [p.a, p.a], b: [p.b, p.b], sims: [p.similarity] });
+  }
+  return out.map((o) => ({ a: o.a, b: o.b, similarity: round(o.sims.reduce((x, y) => x + y, 0) / o.sims.length) }));
+}
+
+function candidatePairs(infos: DocInfo[], maxDf: number): Array<[number, number]> {
+  const n = infos.length;
+  if (n < 2) return [];
+  // Inverted index over sentence shingles and anchors; frequent keys are boilerplate or the news itself.
+  const postings = new Map<string | number, number[]>();
+  infos.forEach((info, d) => {
+    const keys = new Set<string | number>();
+    for (const s of info.sentences) {
+      for (const h of s.shingles) keys.add(h);
+      for (const a of s.anchors) keys.add(`a:${a}`);
+    }
+    for (const k of keys) {
+      let list = postings.get(k);
+      if (!list) postings.set(k, (list = []));
+      list.push(d);
+    }
+  });
+  const limit = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
+  const shared = new Map<number, number>();
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > limit) continue;
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
+      const key = list[x] * n + list[y];
+      shared.set(key, (shared.get(key) ?? 0) + 1);
+    }
+  }
+  return [...shared.entries()].filter(([, count]) => count >= 3).map(([key]) => [Math.floor(key / n), key % n] as [number, number]).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions = {}): CorpusFindingDraft[] {
+  const threshold = options.sentenceSimilarity ?? 0.5;
+  const minChain = options.minChain ?? 4;
+  const minCoverage = options.minCoverage ?? 0.6;
+  const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
+  const findings: CorpusFindingDraft[] = [];
+  for (const [x, y] of candidatePairs(infos, options.maxDocumentFrequency ?? 0.5)) {
+    const A = infos[x];
+    const B = infos[y];
+    if (A.doc.id === B.doc.id) continue;
+    const copies = copyPairs(A, B, threshold);
+    const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
+    if (copies.length >= 2 || copiedWords >= 25) {
+      findings.push(reuseFinding('copy', A, B, copies, []));
+      continue;
+    }
+    const chain = paraphraseChain(A, B);
+    const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
+    const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
+    const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
+    if (chain.length >= minChain && coverage >= minCoverage) {
+      findings.push(reuseFinding('paraphrase', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage)));
+    }
+  }
+  return findings;
+}
+
+function reuseFinding(
+  label: 'copy' | 'paraphrase',
+  A: DocInfo,
+  B: DocInfo,
+  pairs: SentencePair[],
+  anchors: string[],
+  coverage?: number,
+): CorpusFindingDraft {
+  const blocks = passages(pairs);
+  const shareOf = (info: DocInfo, side: 'a' | 'b'): number =>
+    round(pairs.reduce((acc, p) => acc + (info.sentences[p[side]].end - info.sentences[p[side]].start), 0) / Math.max(1, info.chars));
+  const share = { [A.doc.id]: shareOf(A, 'a'), [B.doc.id]: shareOf(B, 'b') };
+  let earliest: string | null = null;
+  if (A.time !== null && B.time !== null && A.time !== B.time) earliest = A.time < B.time ? A.doc.id : B.doc.id;
+  const role = (info: DocInfo): string => (earliest === null ? 'shared' : earliest === info.doc.id ? 'earlier' : 'later');
+  const members: CorpusMember[] = [];
+  const span = (info: DocInfo, [from, to]: [number, number]): CorpusMember => {
+    const start = info.sentences[from].start;
+    const end = info.sentences[to].end;
+    return { doc: info.doc.id, start, end, quote: info.doc.text.slice(start, end), role: role(info) };
+  };
+  for (const block of blocks) members.push(span(A, block.a), span(B, block.b));
+  const maxShare = Math.max(share[A.doc.id], share[B.doc.id]);
+  const names = (info: DocInfo): string => info.doc.source.outlet ?? info.doc.source.title ?? info.doc.id;
+  const when = earliest ? `; ${names(earliest === A.doc.id ? A : B)} is earlier` : '';
+  const explanation =
+    label === 'copy'
+      ? `${pairs.length} sentence${pairs.length === 1 ? '' : 's'} of "${names(A)}" reappear nearly verbatim in "${names(B)}" (${Math.round(share[A.doc.id] * 100)}% and ${Math.round(share[B.doc.id] * 100)}% of the texts)${when}.`
+      : `"${names(A)}" and "${names(B)}" carry the same facts in ${pairs.length} sentences, in the same order, in different words (shared: ${anchors.slice(0, 8).join(', ')}), covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
+  return {
+    kind: 'reuse',
+    label,
+    score: label === 'copy' ? round(Math.min(1, 0.5 + maxShare)) : round(Math.min(1, coverage ?? 0)),
+    explanation,
+    members,
+    data: {
+      documents: [A.doc.id, B.doc.id],
+      share,
+      earliest,
+      passages: blocks.map((b) => ({
+        [A.doc.id]: { start: A.sentences[b.a[0]].start, end: A.sentences[b.a[1]].end },
+        [B.doc.id]: { start: B.sentences[b.b[0]].start, end: B.sentences[b.b[1]].end },
+        similarity: b.similarity,
+      })),
+      ...(label === 'paraphrase' ? { anchors, coverage } : {}),
+    },
+  };
+}
+
+export const reuseAnalyzer: CorpusAnalyzer = {
+  scope: 'corpus',
+  name: 'reuse',
+  version: '1.0.0',
+  kinds: ['reuse'],
+  description: 'Passages shared across documents, copied (robust to edits, reordering, changed names) or paraphrased sentence by sentence.',
+  analyze(ctx: CorpusContext): CorpusFindingDraft[] {
+    return findReuse(ctx.documents);
+  },
+};
+
+export default reuseAnalyzer;
