@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { DiscernError } from '../core/errors.js';
 
 export interface DecodedText {
@@ -34,7 +35,7 @@ export function decodeText(bytes: Uint8Array, input: string): DecodedText {
         input,
       );
     }
-    const text = new TextDecoder('windows-1252').decode(bytes);
+    const text = decodeWindows1252(bytes);
     return finish(text, 'windows-1252', [`not valid UTF-8 (first bad byte at ${offset}); decoded as Windows-1252`], input);
   }
 }
@@ -52,6 +53,21 @@ export function decodeWithEncoding(bytes: Uint8Array, encoding: string, input: s
   } catch {
     throw new DiscernError('INPUT_ENCODING', `the bytes are not valid ${decoder.encoding}`, input);
   }
+}
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder decodes 0x80–0x9F as Latin-1 control
+ * characters, losing curly quotes, dashes and the euro sign.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
+  }
+  return out;
 }
 
 function finish(raw: string, encoding: DecodedText['encoding'], warnings: string[], input: string): DecodedText {

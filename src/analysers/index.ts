@@ -1,0 +1,20 @@
+import type { CorpusAnalyzer, DocumentAnalyzer } from './analyzer.js';
+import { entitiesAnalyzer } from './entities.js';
+import { languageAnalyzer } from './language.js';
+import { repetitionAnalyzer } from './repetition.js';
+import { sentencesAnalyzer } from './sentences.js';
+
+/**
+ * The one list of analysers, in the order they run. Document analysers are independent
+ * of each other (they share layers through the context, not each other's findings);
+ * corpus analysers run after all documents, on every document's findings.
+ * Adding an analyser: write one module, add one line here.
+ */
+export const documentAnalyzers: readonly DocumentAnalyzer[] = [
+  sentencesAnalyzer,
+  languageAnalyzer,
+  entitiesAnalyzer,
+  repetitionAnalyzer,
+];
+
+export const corpusAnalyzers: readonly CorpusAnalyzer[] = [];

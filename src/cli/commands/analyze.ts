@@ -1,0 +1,101 @@
+import { Option, type Command } from 'commander';
+import { loadResources } from '../../nlp/resources.js';
+import { runPipeline, type RunResult } from '../../pipeline/run.js';
+import { buildReport } from '../../report/model.js';
+import { openStore } from '../../store/open.js';
+import { createProgress } from '../progress.js';
+import { EXIT, emitReport, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+
+interface AnalyzeOptions {
+  db?: string;
+  format?: string;
+  out?: string;
+  gazetteer?: string[];
+  maxBytes?: string;
+  allowPrivate?: boolean;
+  timeout?: string;
+  encoding?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Options shared by `analyze` and `ingest`: where to store, how to read inputs. */
+export function addIngestOptions(command: Command): Command {
+  return command
+    .option('--db <file>', 'SQLite database to store documents and findings in (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--gazetteer <file...>', 'extra gazetteer files (JSON or YAML) of actors and aliases')
+    .option('--max-bytes <size>', 'refuse inputs larger than this (e.g. 50MB)', '50MB')
+    .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')
+    .option('--timeout <ms>', 'URL fetch timeout in milliseconds', '15000')
+    .option('--encoding <name>', 'decode files with this encoding instead of detecting it (e.g. windows-1252)')
+    .option('--force', 're-run every analyser even where stored results are current');
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  const command = program
+    .command('analyze')
+    .description('ingest, analyse and report in one go')
+    .argument('<inputs...>', 'files, folders (recursive), http(s) URLs, or - for standard input')
+    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
+    .option('--out <file>', 'write the report to this file (format from the extension unless --format)');
+  addIngestOptions(command)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  discern analyze examples/                          summary in the terminal
+  discern analyze examples/ --out report.html        self-contained HTML report
+  discern analyze article.txt --format json | jq .   the JSON contract on stdout
+  curl -s https://example.org/a | discern analyze -  read standard input
+
+Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored), 2 usage error.`,
+    )
+    .action(async (inputs: string[], options: AnalyzeOptions) => {
+      const result = await runFromCli('analyze', inputs, options);
+      const report = buildReport({
+        documents: result.documents,
+        corpusFindings: result.corpus.findings,
+        run: { id: result.runId, inputs },
+        errors: result.errors,
+        warnings: result.warnings,
+        analyzerFailures: [...result.analyzerFailures, ...result.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
+      });
+      await emitReport(report, options);
+      process.exitCode = result.errors.length > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
+    });
+}
+
+export async function runFromCli(commandName: string, inputs: string[], options: AnalyzeOptions, skipCorpus = false): Promise<RunResult> {
+  const ingest = {
+    maxBytes: parseBytes(options.maxBytes ?? '50MB'),
+    allowPrivate: options.allowPrivate ?? false,
+    timeoutMs: parsePositiveInt(options.timeout ?? '15000', '--timeout'),
+    encoding: options.encoding,
+  };
+  const resources = await loadResources(resourceOptions(options));
+  const store = await openStore(options.db);
+  const progress = createProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing');
+  let failed = 0;
+  try {
+    return await runPipeline({
+      command: commandName,
+      inputs,
+      store,
+      resources,
+      ingest,
+      force: options.force,
+      skipCorpus,
+      onProgress: (event) => {
+        if (!event.ok) {
+          failed++;
+          progress.finish();
+          process.stderr.write(`discern: ${event.message}\n`);
+        }
+        progress.update(event.done, event.input, failed);
+      },
+    });
+  } finally {
+    progress.finish();
+    await store.close();
+  }
+}

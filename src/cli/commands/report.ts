@@ -1,0 +1,50 @@
+import { Option, type Command } from 'commander';
+import { DiscernError } from '../../core/errors.js';
+import { loadResources } from '../../nlp/resources.js';
+import { analyzeCorpus } from '../../pipeline/analyze.js';
+import { buildReport } from '../../report/model.js';
+import { openStore } from '../../store/open.js';
+import { emitReport, parsePositiveInt, resourceOptions } from '../shared.js';
+
+interface ReportOptions {
+  db?: string;
+  run?: string;
+  format?: string;
+  out?: string;
+  gazetteer?: string[];
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('report on what the database holds: every document, or the documents of one run')
+    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--run <id>', 'only the documents of this run (see `discern ingest --json`)')
+    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
+    .option('--out <file>', 'write the report to this file')
+    .option('--gazetteer <file...>', 'extra gazetteer files for the corpus analysers')
+    .addHelpText('after', '\nCorpus findings are recomputed on the reported documents, so they always match the current analysers.')
+    .action(async (options: ReportOptions) => {
+      const store = await openStore(options.db);
+      try {
+        let ids: string[] | undefined;
+        if (options.run) {
+          const runId = parsePositiveInt(options.run, '--run');
+          if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${options.db}`, '--run');
+          ids = await store.runDocumentIds(runId);
+        }
+        const docs = await store.listDocuments({ ids });
+        const documents = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
+        const corpus = analyzeCorpus(documents, await loadResources(resourceOptions(options)));
+        const report = buildReport({
+          documents,
+          corpusFindings: corpus.findings,
+          run: options.run ? { id: Number(options.run), inputs: [] } : null,
+          analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })),
+        });
+        await emitReport(report, options);
+      } finally {
+        await store.close();
+      }
+    });
+}

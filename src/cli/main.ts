@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { describeError, isDiscernError } from '../core/errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerAnalyzersCommand } from './commands/analyzers.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerReportCommand } from './commands/report.js';
+import { EXIT } from './shared.js';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('discern')
+    .description('Take apart disinformation in news articles and their comment sections.\nEvery finding points at exact characters and says why.')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerAnalyzeCommand(program);
+  registerIngestCommand(program);
+  registerReportCommand(program);
+  registerAnalyzersCommand(program);
+  program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; real usage errors are 2.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    process.stderr.write(`discern: ${describeError(error)}\n`);
+    if (isDiscernError(error) && error.code === 'USAGE') return EXIT.USAGE;
+    return EXIT.FAILED;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DiscernError } from '../core/errors.js';
+import { decodeText, decodeWithEncoding } from './decode.js';
+
+const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+test('plain UTF-8 is kept exactly, only line endings normalised', () => {
+  const decoded = decodeText(utf8('  Title\r\n\r\nBody “quoted”\rend  '), 'a.txt');
+  assert.equal(decoded.text, '  Title\n\nBody “quoted”\nend  ');
+  assert.equal(decoded.encoding, 'utf-8');
+});
+
+test('a UTF-8 byte-order mark is removed', () => {
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Hello')]);
+  assert.equal(decodeText(bytes, 'bom.txt').text, 'Hello');
+});
+
+test('UTF-16 LE and BE with BOM', () => {
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Grüße\r\n', 'utf16le')]);
+  assert.equal(decodeText(new Uint8Array(le), 'le.txt').text, 'Grüße\n');
+  const be = Buffer.from(le);
+  be.swap16();
+  assert.equal(decodeText(new Uint8Array(be), 'be.txt').text, 'Grüße\n');
+});
+
+test('Windows-1252 when the bytes hold no UTF-8 at all, with a warning', () => {
+  const bytes = new Uint8Array([0x93, 0x48, 0x69, 0x94, 0x20, 0x63, 0x61, 0x66, 0xe9]); // “Hi” café
+  const decoded = decodeText(bytes, 'cp.txt');
+  assert.equal(decoded.text, '“Hi” café');
+  assert.equal(decoded.encoding, 'windows-1252');
+  assert.match(decoded.warnings[0], /Windows-1252/);
+});
+
+const invalid: Array<[string, Uint8Array, string]> = [
+  ['empty', new Uint8Array(), 'INPUT_EMPTY'],
+  ['white space only', utf8(' \n\t\n'), 'INPUT_EMPTY'],
+  ['binary (NUL bytes)', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), 'INPUT_BINARY'],
+  ['broken UTF-8 among valid UTF-8', new Uint8Array([...utf8('café '), 0xc3, 0x28, ...utf8(' ok')]), 'INPUT_ENCODING'],
+];
+for (const [name, bytes, code] of invalid) {
+  test(`refuses ${name} with ${code}, naming the input`, () => {
+    assert.throws(
+      () => decodeText(bytes, 'bad.txt'),
+      (error: unknown) => error instanceof DiscernError && error.code === code && error.input === 'bad.txt',
+    );
+  });
+}
+
+test('a named encoding is honoured; an unknown one is a usage error', () => {
+  assert.equal(decodeWithEncoding(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), 'latin1', 'x').text, 'café');
+  assert.throws(() => decodeWithEncoding(utf8('x'), 'no-such-enc', 'x'), (e: unknown) => e instanceof DiscernError && e.code === 'USAGE');
+});

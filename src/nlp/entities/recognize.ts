@@ -1,0 +1,292 @@
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../core/types.js';
+import { dataPath } from '../../core/paths.js';
+import { LONE_WORD_CONFIDENCE, type Candidate } from './candidate.js';
+import type { Gazetteer, GazetteerHit } from './gazetteer.js';
+import { isAcronym } from './gazetteer.js';
+import type { EntityMention, EntityType } from './mentions.js';
+import { nameUnits, type Unit } from './units.js';
+import { definedAcronym, resolveAliases } from './resolve.js';
+
+/**
+ * Named entities without a statistical NER (none ships for offline use): gazetteer
+ * phrases, capitalised name runs typed by their head word or context, UN document
+ * symbols, and acronyms defined in the text. Then alias resolution (resolve.ts) ties
+ * every mention to one canonical name.
+ */
+
+interface Cues {
+  heads: Record<Exclude<EntityType, 'person'>, string[]>;
+  lowercaseDocumentHeads: string[];
+  titles: string[];
+  sourceNouns: string[];
+  collectives: string[];
+  notNames: string[];
+  sentenceStarters: string[];
+}
+
+interface CueSets {
+  head: Map<string, Exclude<EntityType, 'person'>>;
+  lowercaseDocumentHeads: Set<string>;
+  titles: Set<string>;
+  sourceNouns: Set<string>;
+  collectives: Set<string>;
+  notNames: Set<string>;
+  sentenceStarters: Set<string>;
+}
+
+let cues: CueSets | null = null;
+
+function loadCues(): CueSets {
+  if (cues) return cues;
+  const raw = JSON.parse(readFileSync(dataPath('lexicons', 'entity-cues.json'), 'utf8')) as Cues;
+  const head = new Map<string, Exclude<EntityType, 'person'>>();
+  for (const [type, words] of Object.entries(raw.heads) as Array<[Exclude<EntityType, 'person'>, string[]]>) {
+    for (const word of words) if (!head.has(word)) head.set(word, type);
+  }
+  cues = {
+    head,
+    lowercaseDocumentHeads: new Set(raw.lowercaseDocumentHeads),
+    titles: new Set(raw.titles),
+    sourceNouns: new Set(raw.sourceNouns),
+    collectives: new Set(raw.collectives),
+    notNames: new Set(raw.notNames),
+    sentenceStarters: new Set(raw.sentenceStarters),
+  };
+  return cues;
+}
+
+export interface RecognizeOptions {
+  /** sentences or other spans to search; Title Case spans (titles, headings) get gazetteer matching only */
+  spans: Array<Span & { titleCase?: boolean }>;
+}
+
+/** What may stand between two units of one name: a space, a hyphen, a transliteration connector. */
+const NAME_GAP = /^(?:[ \-‐]?|[-‐](?:e|i|ul|al|o)[-‐])$/u;
+const CONNECTOR_WORDS = new Set(['of', 'the', 'for', 'de', 'del', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'da', 'du', 'la', 'le', '&']);
+const UN_SYMBOL = /\b(?:S|A|E|A\/RES|S\/RES|E\/CN\.\d+|A\/HRC(?:\/RES)?)\/(?:\d{1,4}\/)*\d{1,5}(?:\/(?:Add|Rev|Corr)\.\d+)*\b/gu;
+const NUMBERED_DOCUMENT = /\b(?:Resolution|resolution|Article|Decree|Order|Law)\s+(?:No\.\s*)?\d{1,5}(?:\s*\(\d{4}\))?/gu;
+
+export function recognizeEntities(text: string, gazetteer: Gazetteer, options: RecognizeOptions): EntityMention[] {
+  const capitalisedElsewhere = capitalisedMidSentence(text, options.spans);
+  const candidates: Candidate[] = [];
+  for (const span of options.spans) {
+    const units = nameUnits(text, span.start, span.end);
+    const fromGazetteer = gazetteerCandidates(text, units, gazetteer);
+    const fromPatterns = span.titleCase ? [] : patternCandidates(text, units, gazetteer, capitalisedElsewhere);
+    candidates.push(...merge(text, fromGazetteer, fromPatterns), ...documentSymbols(text, span));
+  }
+  return resolveAliases(text, dedupe(candidates), gazetteer);
+}
+
+function gazetteerCandidates(text: string, units: Unit[], gazetteer: Gazetteer): Candidate[] {
+  const found: Candidate[] = [];
+  for (let i = 0; i < units.length; ) {
+    const match = longestPhrase(units, i, gazetteer);
+    if (!match) {
+      i++;
+      continue;
+    }
+    const first = units[i];
+    const last = units[match.end - 1];
+    // An alias that ends in a bracket ("X (formerly Twitter)") takes the bracket along.
+    const closing = /[)\]]$/.exec(match.hit.alias ?? '');
+    found.push({
+      start: first.start,
+      end: closing && text[last.end] === closing[0] ? last.end + 1 : last.end,
+      surface: '',
+      type: match.hit.entry.type,
+      confidence: match.hit.demonym ? 0.7 : 0.95,
+      hit: match.hit,
+      typedByHead: false,
+    });
+    i = match.end;
+  }
+  return found;
+}
+
+function longestPhrase(units: Unit[], i: number, gazetteer: Gazetteer): { end: number; hit: GazetteerHit } | null {
+  const first = units[i];
+  const firstWord = first.key.split(' ')[0];
+  for (const phrase of gazetteer.phrasesStartingWith(firstWord)) {
+    if (phrase.alias.length === 1) continue; // single letters ("X") only inside longer aliases
+    const end = consume(units, i, phrase.words);
+    if (end < 0) continue;
+    const surface = units.slice(i, end).map((u) => u.surface).join(' ');
+    if (phrase.acronym ? !sameAcronym(surface, phrase.alias) : !first.capitalised && !/^\p{N}/u.test(first.surface)) continue;
+    if (!phrase.acronym && phrase.words.length === 1 && first.upper && first.surface.length > 3 && !isAcronym(phrase.alias)) continue;
+    return { end, hit: phrase.hit };
+  }
+  return null;
+}
+
+/** Units from i whose keys spell exactly `words`; returns the end unit index or -1. */
+function consume(units: Unit[], i: number, words: string[]): number {
+  let w = 0;
+  let j = i;
+  while (w < words.length && j < units.length) {
+    if (j > i && units[j].token !== units[j - 1].token && units[j].start - units[j - 1].end > 3) return -1;
+    for (const part of units[j].key.split(' ')) {
+      if (part !== words[w]) return -1;
+      w++;
+    }
+    j++;
+  }
+  return w === words.length ? j : -1;
+}
+
+function sameAcronym(surface: string, alias: string): boolean {
+  return surface.replace(/\s/g, '-') === alias || surface === alias;
+}
+
+/** Capitalised runs, typed by head word, title, apposition or context. */
+function patternCandidates(text: string, units: Unit[], gazetteer: Gazetteer, elsewhere: Set<string>): Candidate[] {
+  const cue = loadCues();
+  const found: Candidate[] = [];
+  let i = 0;
+  while (i < units.length) {
+    if (!startsName(units, i, cue, elsewhere)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < units.length && continuesName(text, units, end, cue)) end++;
+    while (end - 1 > i && !units[end - 1].capitalised) end--; // no trailing connector
+    const candidate = typeRun(text, units, i, end, gazetteer, cue);
+    if (candidate) found.push(candidate);
+    i = end;
+  }
+  return found;
+}
+
+function startsName(units: Unit[], i: number, cue: CueSets, elsewhere: Set<string>): boolean {
+  const unit = units[i];
+  if (!unit.capitalised || cue.notNames.has(unit.surface) || /^\p{N}/u.test(unit.surface)) return false;
+  const atSentenceStart = i === 0;
+  if (!atSentenceStart) return true;
+  if (cue.sentenceStarters.has(unit.surface)) return false;
+  const next = units[1];
+  return elsewhere.has(unit.surface) || (next !== undefined && next.capitalised && next.start - unit.end <= 1);
+}
+
+function continuesName(text: string, units: Unit[], j: number, cue: CueSets): boolean {
+  const unit = units[j];
+  const gap = text.slice(units[j - 1].end, unit.start);
+  if (!NAME_GAP.test(gap)) return false; // punctuation, possessives and line breaks end a name
+  if (unit.capitalised && !cue.notNames.has(unit.surface)) return true;
+  const lower = unit.surface.toLowerCase();
+  const next = units[j + 1];
+  return CONNECTOR_WORDS.has(lower) && next !== undefined && next.capitalised && /^[ \-‐]?$/u.test(text.slice(unit.end, next.start));
+}
+
+function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer: Gazetteer, cue: CueSets): Candidate | null {
+  let start = i;
+  let hadTitle = false;
+  while (start < end - 1 && cue.titles.has(units[start].surface.replace(/\.$/, ''))) {
+    start++;
+    hadTitle = true;
+  }
+  const run = units.slice(start, end);
+  if (run.length === 1 && cue.titles.has(run[0].surface)) return null;
+  const surface = text.slice(run[0].start, run[run.length - 1].end);
+  const after = text.slice(run[run.length - 1].end, run[run.length - 1].end + 40);
+  const before = text.slice(Math.max(0, run[0].start - 12), run[0].start);
+  const nextWord = /^\s+(\p{L}+)/u.exec(after)?.[1] ?? '';
+  const headType = headOf(run, cue);
+  const base = { start: run[0].start, end: run[run.length - 1].end, surface, hit: null };
+
+  if (headType) return { ...base, type: headType, confidence: 0.8, typedByHead: true };
+  if (cue.lowercaseDocumentHeads.has(nextWord) && run.length <= 3) {
+    const headEnd = run[run.length - 1].end + after.indexOf(nextWord) + nextWord.length;
+    return { ...base, end: headEnd, surface: text.slice(base.start, headEnd), type: 'document', confidence: 0.7, typedByHead: true };
+  }
+  if (cue.collectives.has(nextWord) && run.length <= 2 && !run.some((u) => u.upper) && !gazetteer.lookup(surface)) {
+    const headEnd = run[run.length - 1].end + after.indexOf(nextWord) + nextWord.length;
+    return { ...base, end: headEnd, surface: text.slice(base.start, headEnd), type: 'group', confidence: 0.6, typedByHead: true };
+  }
+  if (cue.sourceNouns.has(nextWord)) return { ...base, type: 'organisation', confidence: 0.6, typedByHead: false };
+  if (run.length === 1 && run[0].upper && run[0].surface.length >= 2) {
+    return { ...base, type: 'organisation', confidence: 0.45, typedByHead: false };
+  }
+  const personCue = hadTitle || /^\s*,\s+(?:a|an|the|who|whose)\b/u.test(after) || /^\s+(?:said|says|told|added|noted|wrote|warned|stated|claimed|argued|revealed|disclosed|who)\b/u.test(after);
+  const plain = run.every((u) => !u.upper);
+  if (personCue && plain && run.length <= 4 && (run.length >= 2 || hadTitle)) {
+    return { ...base, type: 'person', confidence: 0.8, typedByHead: false };
+  }
+  if (run.length <= 3 && plain && /\b(?:in|from|near|across|at|to|into|outside|inside)\s+$/u.test(before)) {
+    return { ...base, type: 'place', confidence: 0.5, typedByHead: false };
+  }
+  if (run.length >= 2 && run.length <= 4 && plain) return { ...base, type: 'person', confidence: 0.55, typedByHead: false };
+  // A lone capitalised word is kept only if it turns out to be the surname of a person
+  // named in full elsewhere in the document (resolve.ts drops it otherwise).
+  if (run.length === 1 && plain) return { ...base, type: 'person', confidence: LONE_WORD_CONFIDENCE, typedByHead: false };
+  return null;
+}
+
+function headOf(run: Unit[], cue: CueSets): Exclude<EntityType, 'person'> | null {
+  if (run.length < 2) return null; // a head word alone ("Agency") is not a name
+  for (let k = run.length - 1; k >= 0; k--) {
+    const type = cue.head.get(run[k].surface);
+    if (type) return type;
+  }
+  return null;
+}
+
+/**
+ * Gazetteer matches win, unless a longer name run is typed by a head word they do not
+ * cover ("Pakistan-Afghanistan Joint Chamber of Commerce") or defines an acronym.
+ */
+function merge(text: string, gazetteerFound: Candidate[], patternFound: Candidate[]): Candidate[] {
+  const kept = [...gazetteerFound];
+  for (const candidate of patternFound) {
+    const overlapping = gazetteerFound.filter((g) => g.start < candidate.end && candidate.start < g.end);
+    if (overlapping.length === 0) {
+      kept.push(candidate);
+      continue;
+    }
+    const longer = overlapping.every((g) => g.start >= candidate.start && g.end <= candidate.end && g.end - g.start < candidate.end - candidate.start);
+    const headUncovered = candidate.typedByHead && overlapping.every((g) => g.end < candidate.end);
+    if (longer && (headUncovered || definedAcronym(text, candidate) !== null)) {
+      for (const g of overlapping) kept.splice(kept.indexOf(g), 1);
+      kept.push(candidate);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function documentSymbols(text: string, span: Span): Candidate[] {
+  const slice = text.slice(span.start, span.end);
+  const found: Candidate[] = [];
+  for (const pattern of [UN_SYMBOL, NUMBERED_DOCUMENT]) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(slice); m; m = pattern.exec(slice)) {
+      if (pattern === NUMBERED_DOCUMENT && !/^[Rr]esolution/.test(m[0])) continue;
+      const start = span.start + m.index;
+      found.push({ start, end: start + m[0].length, surface: m[0], type: 'document', confidence: 0.9, hit: null, typedByHead: true });
+    }
+  }
+  return found;
+}
+
+/** Overlaps between sources (symbols inside names): keep the longer, then the earlier. */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && c.start < last.end) continue;
+    kept.push(c);
+  }
+  return kept;
+}
+
+/** Words seen capitalised after the start of a sentence: evidence they are names. */
+function capitalisedMidSentence(text: string, spans: Array<Span & { titleCase?: boolean }>): Set<string> {
+  const words = new Set<string>();
+  for (const span of spans) {
+    if (span.titleCase) continue;
+    const units = nameUnits(text, span.start, span.end);
+    for (let i = 1; i < units.length; i++) if (units[i].capitalised) words.add(units[i].surface);
+  }
+  return words;
+}

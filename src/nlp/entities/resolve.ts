@@ -1,0 +1,94 @@
+import type { Span } from '../../core/types.js';
+import type { Gazetteer } from './gazetteer.js';
+import { foldName } from './fold.js';
+import type { EntityMention, EntityType, ResolutionPath } from './mentions.js';
+import { LONE_WORD_CONFIDENCE, type Candidate } from './candidate.js';
+
+/**
+ * Alias resolution within a document: every mention gets the one canonical name of its
+ * actor. In order of trust: the gazetteer (with spelling variants), acronyms the text
+ * defines ("Inter-Services Intelligence (ISI)"), the full form of a person's name for a
+ * later surname-only mention, and the first full spelling of a name for its variants.
+ */
+
+const ACRONYM_AFTER = /^\s*\(\s*(\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\s*\)/u;
+
+/** The acronym a name defines right after itself, if its letters fit the name. */
+export function definedAcronym(text: string, span: Span): string | null {
+  const match = ACRONYM_AFTER.exec(text.slice(span.end, span.end + 16));
+  if (!match) return null;
+  const acronym = match[1];
+  return lettersFit(acronym, text.slice(span.start, span.end)) ? acronym : null;
+}
+
+/** Each acronym letter appears, in order, among the name's capital letters. */
+function lettersFit(acronym: string, name: string): boolean {
+  const capitals = name.replace(/[^\p{Lu}]/gu, '');
+  const letters = acronym.replace(/[^\p{L}]/gu, '').toUpperCase();
+  let k = 0;
+  for (const ch of capitals) if (ch === letters[k]) k++;
+  return k === letters.length && letters.length >= 2;
+}
+
+interface Known {
+  canonical: string;
+  type: EntityType;
+}
+
+export function resolveAliases(text: string, candidates: Candidate[], gazetteer: Gazetteer): EntityMention[] {
+  const acronyms = new Map<string, Known>();
+  const byFold = new Map<string, Known>();
+  const persons: Known[] = [];
+
+  const canonicalOf = (c: Candidate): Known => {
+    if (c.hit) return { canonical: c.hit.entry.name, type: c.hit.entry.type };
+    const surface = text.slice(c.start, c.end);
+    const hit = gazetteer.lookup(surface);
+    if (hit) return { canonical: hit.entry.name, type: hit.entry.type };
+    return byFold.get(foldName(surface)) ?? { canonical: surface, type: c.type };
+  };
+
+  // Pass 1: definitions and full names, so that earlier short forms resolve too.
+  const definers = new Map<Candidate, Known>();
+  for (const c of candidates) {
+    let known = canonicalOf(c);
+    const acronym = definedAcronym(text, c);
+    if (acronym) {
+      // "Afghan General Directorate of Intelligence (GDI)": a listed acronym names the entity.
+      const listed = gazetteer.lookup(acronym);
+      if (listed && !c.hit) known = { canonical: listed.entry.name, type: listed.entry.type };
+      if (!acronyms.has(acronym)) acronyms.set(acronym, known);
+      definers.set(c, known);
+    }
+    const key = foldName(text.slice(c.start, c.end));
+    if (!c.hit && !byFold.has(key)) byFold.set(key, known);
+    if (known.type === 'person' && known.canonical.includes(' ')) persons.push(known);
+  }
+
+  const mentions = candidates.map((c): EntityMention => {
+    const surface = text.slice(c.start, c.end);
+    const definer = definers.get(c);
+    const { known, via } = definer && !c.hit ? { known: definer, via: 'acronym' as const } : resolveOne(c, surface, canonicalOf, acronyms, persons);
+    const confidence = via === 'partial' ? Math.max(c.confidence, 0.7) : c.confidence;
+    return { start: c.start, end: c.end, surface, canonical: known.canonical, type: known.type, via, confidence };
+  });
+  return mentions.filter((m) => m.confidence > LONE_WORD_CONFIDENCE);
+}
+
+function resolveOne(
+  c: Candidate,
+  surface: string,
+  canonicalOf: (c: Candidate) => Known,
+  acronyms: Map<string, Known>,
+  persons: Known[],
+): { known: Known; via: ResolutionPath } {
+  if (c.hit) return { known: canonicalOf(c), via: c.hit.alias ? 'gazetteer' : 'variant' };
+  const defined = acronyms.get(surface);
+  if (defined) return { known: defined, via: 'acronym' };
+  if (!surface.includes(' ') && (c.type === 'person' || c.type === 'place')) {
+    const person = persons.find((p) => p.canonical.split(' ').slice(-1)[0] === surface);
+    if (person) return { known: person, via: 'partial' };
+  }
+  const known = canonicalOf(c);
+  return { known, via: known.canonical === surface ? 'pattern' : 'variant' };
+}

@@ -1,0 +1,86 @@
+import { documentProfiles } from './profiles/index.js';
+import { displayTitle, type Report, type ReportDocument } from './model.js';
+import { corpusByKind, countBy, foregroundByKind, shorten } from './summary.js';
+
+/** At most this many findings of one kind per document in the Markdown report. */
+const MAX_PER_KIND = 25;
+
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const findings = report.documents.reduce((n, d) => n + d.findings.length, 0);
+  out.push('# Discern report', '');
+  out.push(`Generated ${report.generatedAt} by Discern ${report.tool.version}: ${report.documents.length} documents, ${findings} findings, ${report.corpus.findings.length} corpus findings.`, '');
+  if (report.errors.length > 0) {
+    out.push('## Inputs that failed', '', ...report.errors.map((e) => `- \`${md(e.input)}\` (${e.code}): ${md(e.message)}`), '');
+  }
+  out.push('## Documents', '', '| # | Document | Author | Published | Language | Findings |', '|---:|---|---|---|---|---|');
+  report.documents.forEach((doc, i) => {
+    const counts = [...countBy(doc.findings.filter((f) => f.kind !== 'sentence'), (f) => f.kind)].map(([k, n]) => `${n} ${k}`).join(', ');
+    out.push(`| ${i + 1} | [${md(displayTitle(doc))}](#doc-${doc.id}) | ${md(doc.source.author ?? '')} | ${doc.source.publishedAt ?? ''} | ${doc.lang ?? ''} | ${counts} |`);
+  });
+  out.push('');
+  for (const doc of report.documents) out.push(...documentSection(doc));
+  out.push(...corpusSection(report));
+  for (const w of report.warnings) out.push(`> Warning, ${md(w.input)}: ${md(w.message)}`);
+  for (const f of report.analyzerFailures) out.push(`> Analyser ${f.analyzer} failed on ${f.doc}: ${md(f.message)}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function documentSection(doc: ReportDocument): string[] {
+  const out = [`<a id="doc-${doc.id}"></a>`, `## ${md(displayTitle(doc))}`, ''];
+  const facts = [
+    doc.source.path ? `file \`${md(doc.source.path)}\`` : null,
+    doc.source.url ? `<${doc.source.url}>` : null,
+    doc.source.author ? `author: ${md(doc.source.author)}` : null,
+    doc.source.outlet ? `outlet: ${md(doc.source.outlet)}` : null,
+    doc.source.publishedAt ? `published ${doc.source.publishedAt}` : null,
+    doc.lang ? `language: ${doc.lang}` : null,
+    `id \`${doc.id}\``,
+  ].filter(Boolean);
+  out.push(facts.join(' · '), '');
+  for (const profile of documentProfiles) {
+    const value = doc.profiles[profile.key];
+    if (value) out.push(`### ${profile.title}`, '', profile.markdown(value), '');
+  }
+  for (const [kind, list] of foregroundByKind(doc.findings)) {
+    if (kind === 'entity') continue; // shown as the Actors profile
+    out.push(`### ${kind} (${list.length})`, '');
+    for (const f of list.slice(0, MAX_PER_KIND)) {
+      out.push(`- **${md(f.label)}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+    }
+    if (list.length > MAX_PER_KIND) out.push(`- … and ${list.length - MAX_PER_KIND} more (see the JSON report).`);
+    out.push('');
+  }
+  const comments = doc.sections.filter((s) => s.kind === 'comment');
+  if (comments.length > 0) {
+    out.push(`### Comments (${comments.length})`, '');
+    doc.sections.forEach((s, i) => {
+      if (s.kind !== 'comment') return;
+      const reply = typeof s.parent === 'number' ? `  ↳ reply to #${s.parent}` : '';
+      out.push(`- #${i} ${s.author ? `**${md(s.author)}**` : '_anonymous_'}${reply}: “${md(shorten(doc.text.slice(s.start, s.end), 160))}”`);
+    });
+    out.push('');
+  }
+  return out;
+}
+
+function corpusSection(report: Report): string[] {
+  if (report.corpus.findings.length === 0) return [];
+  const out = ['## Across the corpus', ''];
+  for (const [kind, list] of corpusByKind(report.corpus.findings)) {
+    out.push(`### ${kind} (${list.length})`, '');
+    for (const f of list.slice(0, MAX_PER_KIND)) {
+      out.push(`- **${md(f.label)}** (score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+      for (const m of f.members.slice(0, 6)) {
+        out.push(`  - ${m.role ? `${m.role}: ` : ''}\`${m.doc}\`${m.quote ? ` “${md(shorten(m.quote, 100))}” (${m.start}–${m.end})` : ''}`);
+      }
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** Neutralise Markdown and HTML in text taken from documents. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}

@@ -1,0 +1,69 @@
+import type { AnalysedDocument } from '../analysers/analyzer.js';
+import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { InputError } from '../store/store.js';
+import { TOOL_VERSION } from '../version.js';
+import { documentProfiles } from './profiles/index.js';
+
+/** One document in a report: the document, its findings and its profiles (by profile key). */
+export interface ReportDocument extends Document {
+  findings: Finding[];
+  profiles: Record<string, object>;
+}
+
+/** The report every reporter renders; its JSON form is the `discern-report-v1` contract. */
+export interface Report {
+  schema: 'discern-report-v1';
+  tool: { name: 'discern'; version: string };
+  generatedAt: string;
+  run: { id: number | null; inputs: string[] } | null;
+  documents: ReportDocument[];
+  corpus: { findings: CorpusFinding[] };
+  errors: InputError[];
+  warnings: Array<{ input: string; message: string }>;
+  analyzerFailures: Array<{ doc: string; analyzer: string; message: string }>;
+}
+
+export interface ReportInput {
+  documents: AnalysedDocument[];
+  corpusFindings: CorpusFinding[];
+  run?: { id: number | null; inputs: string[] } | null;
+  errors?: InputError[];
+  warnings?: Array<{ input: string; message: string }>;
+  analyzerFailures?: Array<{ doc: string; analyzer: string; message: string }>;
+}
+
+export function buildReport(input: ReportInput): Report {
+  return {
+    schema: 'discern-report-v1',
+    tool: { name: 'discern', version: TOOL_VERSION },
+    generatedAt: new Date().toISOString(),
+    run: input.run ?? null,
+    documents: input.documents.map(({ doc, findings }) => toReportDocument(doc, findings)),
+    corpus: { findings: input.corpusFindings },
+    errors: input.errors ?? [],
+    warnings: input.warnings ?? [],
+    analyzerFailures: input.analyzerFailures ?? [],
+  };
+}
+
+function toReportDocument(doc: Document, findings: Finding[]): ReportDocument {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
+  const profiles: Record<string, object> = {};
+  for (const profile of documentProfiles) {
+    const value = profile.compute(doc, sorted);
+    if (value) profiles[profile.key] = value;
+  }
+  return { ...doc, lang: doc.lang ?? null, findings: sorted, profiles };
+}
+
+/** What a person calls the document: its title, else its file name or URL, else its id. */
+export function displayTitle(doc: Document): string {
+  return doc.source.title ?? doc.source.path?.split('/').pop() ?? doc.source.url ?? doc.id;
+}
+
+/** Finding kinds in a stable order for legends and summaries. */
+export function kindsOf(report: Report): string[] {
+  const kinds = new Set<string>();
+  for (const doc of report.documents) for (const f of doc.findings) kinds.add(f.kind);
+  return [...kinds].sort();
+}

@@ -1,0 +1,33 @@
+import { documentProfiles } from './profiles/index.js';
+import { displayTitle, type Report } from './model.js';
+import { countBy, shorten } from './summary.js';
+
+/** The readable summary `discern analyze` prints when no --out is given. */
+export function renderTerminal(report: Report, options: { color?: boolean } = {}): string {
+  const c = palette(options.color ?? false);
+  const out: string[] = [];
+  for (const doc of report.documents) {
+    out.push(`${c.bold(shorten(displayTitle(doc), 90))}  ${c.dim(doc.source.path ?? doc.source.url ?? doc.id)}`);
+    for (const profile of documentProfiles) {
+      const value = doc.profiles[profile.key];
+      const line = value && profile.terminal ? profile.terminal(value) : null;
+      if (line) out.push(`  ${line}`);
+    }
+    const counts = [...countBy(doc.findings.filter((f) => f.kind !== 'sentence' && f.kind !== 'entity'), (f) => f.kind)];
+    if (counts.length > 0) out.push(`  findings: ${counts.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    for (const f of doc.findings.filter((x) => x.kind === 'repetition').slice(0, 3)) {
+      out.push(`  ${c.yellow('repeats')} “${shorten(f.quote, 80)}”`);
+    }
+    out.push('');
+  }
+  const corpus = [...countBy(report.corpus.findings, (f) => f.kind)];
+  if (corpus.length > 0) out.push(`Across the corpus: ${corpus.map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  for (const e of report.errors) out.push(`${c.red('✗')} ${e.input}: ${e.message}`);
+  out.push(`${report.documents.length} documents analysed${report.errors.length ? `, ${report.errors.length} inputs failed` : ''}.`);
+  return `${out.join('\n')}\n`;
+}
+
+function palette(on: boolean) {
+  const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33') };
+}

@@ -1,0 +1,305 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiscernError } from '../core/errors.js';
+import { packageRoot } from '../core/paths.js';
+import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
+import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, RunInfo, RunRecord, Store } from './store.js';
+
+/**
+ * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
+ * a killed process leaves every committed document intact). Migrations are the numbered
+ * SQL files in migrations/sqlite/, applied in order, each in its own transaction.
+ */
+
+type Row = Record<string, unknown>;
+
+export function migrationsDir(backend: 'sqlite' | 'postgres'): string {
+  return join(packageRoot(), 'migrations', backend);
+}
+
+export function listMigrations(backend: 'sqlite' | 'postgres'): Array<{ version: number; name: string; sql: string }> {
+  const dir = migrationsDir(backend);
+  return readdirSync(dir)
+    .filter((f) => /^\d+-.+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({ version: parseInt(file, 10), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
+}
+
+export function openSqliteStore(path: string): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: false });
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new DiscernError('STORE', `cannot open the database: ${(error as Error).message}`, path, { cause: error });
+  }
+  try {
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    if (error instanceof DiscernError) throw error;
+    throw new DiscernError('STORE', `not a Discern database, or it is damaged: ${(error as Error).message}`, path, { cause: error });
+  }
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database, path: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  const known = listMigrations('sqlite');
+  const newest = Math.max(0, ...applied);
+  if (known.length > 0 && newest > known[known.length - 1].version) {
+    throw new DiscernError('STORE', `the database has schema version ${newest}, newer than this Discern knows; upgrade Discern`, path);
+  }
+  for (const migration of known) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now());
+    })();
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function parse<T>(value: unknown, fallback: T): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
+}
+
+export class SqliteStore implements Store {
+  private readonly statements;
+
+  constructor(readonly db: Database.Database) {
+    this.statements = {
+      docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
+      insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
+        VALUES (@id, @format, @path, @url, @title, @author, @outlet, @publishedAt, @lang, @text, @now, @now)`),
+      updateDoc: db.prepare(`UPDATE documents SET lang = @lang, updated_at = @now,
+        title = COALESCE(title, @title), author = COALESCE(author, @author), outlet = COALESCE(outlet, @outlet),
+        published_at = COALESCE(published_at, @publishedAt), url = COALESCE(url, @url) WHERE id = @id`),
+      insertOrigin: db.prepare('INSERT OR IGNORE INTO document_origins (doc_id, origin, first_seen_at) VALUES (?, ?, ?)'),
+      deleteSections: db.prepare('DELETE FROM sections WHERE doc_id = ?'),
+      insertSection: db.prepare(`INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      deleteFindings: db.prepare('DELETE FROM findings WHERE doc_id = ? AND analyzer = ?'),
+      insertFinding: db.prepare(`INSERT OR REPLACE INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", quote, score, explanation, data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
+      results: db.prepare('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = ?'),
+      getDoc: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      getSections: db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY idx'),
+      getFindings: db.prepare('SELECT * FROM findings WHERE doc_id = ? ORDER BY start, "end", kind, label'),
+      listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
+      countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
+      startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')`),
+      addRunDoc: db.prepare('INSERT OR IGNORE INTO run_documents (run_id, doc_id, position) VALUES (?, ?, ?)'),
+      addRunError: db.prepare('INSERT INTO run_errors (run_id, input, code, message) VALUES (?, ?, ?, ?)'),
+      finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?'),
+      insertCorpus: db.prepare(`INSERT OR REPLACE INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+      latestRun: db.prepare(`SELECT * FROM runs WHERE status != 'running' ORDER BY id DESC LIMIT 1`),
+      runDocs: db.prepare('SELECT doc_id FROM run_documents WHERE run_id = ? ORDER BY position'),
+      runErrors: db.prepare('SELECT input, code, message FROM run_errors WHERE run_id = ? ORDER BY rowid'),
+      corpus: db.prepare('SELECT * FROM corpus_findings WHERE run_id = ? ORDER BY rowid'),
+    };
+  }
+
+  async analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>> {
+    const rows = this.statements.results.all(docId) as Row[];
+    return new Map(rows.map((r) => [String(r.analyzer), { version: String(r.version), status: r.status as AnalyzerResult['status'], message: (r.message as string) ?? null }]));
+  }
+
+  async saveAnalysis(record: DocumentAnalysisRecord): Promise<{ created: boolean }> {
+    const { doc } = record;
+    const s = this.statements;
+    const write = this.db.transaction((): boolean => {
+      const stamp = now();
+      const params = { ...doc.source, id: doc.id, format: doc.format, lang: doc.lang ?? null, text: doc.text, now: stamp };
+      const values = {
+        ...params,
+        path: params.path ?? null,
+        url: params.url ?? null,
+        title: params.title ?? null,
+        author: params.author ?? null,
+        outlet: params.outlet ?? null,
+        publishedAt: params.publishedAt ?? null,
+      };
+      const created = !s.docExists.get(doc.id);
+      if (created) s.insertDoc.run(values);
+      else s.updateDoc.run(values);
+      s.insertOrigin.run(doc.id, record.origin, stamp);
+      s.deleteSections.run(doc.id);
+      doc.sections.forEach((section, i) => {
+        s.insertSection.run(doc.id, i, section.kind, section.start, section.end, section.author ?? null, section.parent ?? null, section.postedAt ?? null);
+      });
+      for (const [producer, findings] of record.produced) {
+        const [name, version] = splitProducer(producer);
+        s.deleteFindings.run(doc.id, name);
+        for (const f of findings) {
+          s.insertFinding.run(doc.id, f.id, name, version, f.kind, f.label, f.start, f.end, f.quote, f.score, f.explanation, json(f.data));
+        }
+        s.upsertResult.run(doc.id, name, version, 'ok', null, stamp);
+      }
+      for (const failure of record.failures) {
+        const [name, version] = splitProducer(failure.analyzer);
+        s.upsertResult.run(doc.id, name, version, 'failed', failure.message, stamp);
+      }
+      return created;
+    });
+    return { created: write() };
+  }
+
+  async getDocument(id: string): Promise<Document | null> {
+    const row = this.statements.getDoc.get(id) as Row | undefined;
+    return row ? this.toDocument(row) : null;
+  }
+
+  async listDocuments(query: DocumentQuery = {}): Promise<Document[]> {
+    if (query.ids) {
+      const docs = await Promise.all(query.ids.map((id) => this.getDocument(id)));
+      return docs.filter((d): d is Document => d !== null);
+    }
+    const rows = this.statements.listDocs.all(query.limit ?? -1, query.offset ?? 0) as Row[];
+    const docs = await Promise.all(rows.map((r) => this.getDocument(String(r.id))));
+    return docs.filter((d): d is Document => d !== null);
+  }
+
+  async countDocuments(): Promise<number> {
+    return Number((this.statements.countDocs.get() as Row).n);
+  }
+
+  async getFindings(docId: string): Promise<Finding[]> {
+    return (this.statements.getFindings.all(docId) as Row[]).map((r) => ({
+      id: String(r.id),
+      analyzer: `${r.analyzer}@${r.analyzer_version}`,
+      kind: String(r.kind),
+      label: String(r.label),
+      start: Number(r.start),
+      end: Number(r.end),
+      quote: String(r.quote),
+      score: Number(r.score),
+      explanation: String(r.explanation),
+      ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
+    }));
+  }
+
+  async startRun(info: RunInfo): Promise<number> {
+    const result = this.statements.startRun.run(info.command, info.toolVersion, JSON.stringify(info.inputs), info.optionsHash, now());
+    return Number(result.lastInsertRowid);
+  }
+
+  async addRunDocument(runId: number, docId: string, position: number): Promise<void> {
+    this.statements.addRunDoc.run(runId, docId, position);
+  }
+
+  async addRunError(runId: number, error: InputError): Promise<void> {
+    this.statements.addRunError.run(runId, error.input, error.code, error.message);
+  }
+
+  async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const f of corpusFindings) {
+        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, JSON.stringify(f.members), json(f.data));
+      }
+      this.statements.finishRun.run(status, now(), runId);
+    })();
+  }
+
+  async getRun(id: number): Promise<RunRecord | null> {
+    const row = this.statements.getRun.get(id) as Row | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  async latestRun(): Promise<RunRecord | null> {
+    const row = this.statements.latestRun.get() as Row | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  async runDocumentIds(runId: number): Promise<string[]> {
+    return (this.statements.runDocs.all(runId) as Row[]).map((r) => String(r.doc_id));
+  }
+
+  async runErrors(runId: number): Promise<InputError[]> {
+    return (this.statements.runErrors.all(runId) as Row[]).map((r) => ({ input: String(r.input), code: String(r.code), message: String(r.message) }));
+  }
+
+  async corpusFindings(runId: number): Promise<CorpusFinding[]> {
+    return (this.statements.corpus.all(runId) as Row[]).map((r) => ({
+      id: String(r.id),
+      analyzer: String(r.analyzer),
+      kind: String(r.kind),
+      label: String(r.label),
+      score: Number(r.score),
+      explanation: String(r.explanation),
+      members: parse(r.members, []),
+      ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private toDocument(row: Row): Document {
+    const sections = (this.statements.getSections.all(row.id) as Row[]).map((s): Section => {
+      const section: Section = { kind: s.kind as Section['kind'], start: Number(s.start), end: Number(s.end) };
+      if (s.kind === 'comment') {
+        section.author = (s.author as string | null) ?? null;
+        section.parent = s.parent === null ? null : Number(s.parent);
+        if (s.posted_at) section.postedAt = String(s.posted_at);
+      }
+      return section;
+    });
+    const nullable = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    return {
+      id: String(row.id),
+      format: row.format as Document['format'],
+      source: {
+        path: nullable(row.path),
+        url: nullable(row.url),
+        title: nullable(row.title),
+        author: nullable(row.author),
+        outlet: nullable(row.outlet),
+        publishedAt: nullable(row.published_at),
+      },
+      text: String(row.text),
+      sections,
+      lang: nullable(row.lang),
+    };
+  }
+}
+
+function toRun(row: Row): RunRecord {
+  return {
+    id: Number(row.id),
+    command: String(row.command),
+    toolVersion: String(row.tool_version),
+    inputs: parse<string[]>(row.inputs, []),
+    optionsHash: String(row.options_hash),
+    startedAt: String(row.started_at),
+    finishedAt: row.finished_at ? String(row.finished_at) : null,
+    status: row.status as RunRecord['status'],
+  };
+}
+
+/** "name@version" → [name, version]; names never contain "@". */
+export function splitProducer(producer: string): [string, string] {
+  const at = producer.lastIndexOf('@');
+  return at < 0 ? [producer, ''] : [producer.slice(0, at), producer.slice(at + 1)];
+}
+
+export function storeFileExists(path: string): boolean {
+  return existsSync(path);
+}

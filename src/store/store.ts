@@ -1,0 +1,74 @@
+import type { CorpusFinding, Document, Finding } from '../core/types.js';
+
+/**
+ * The narrow interface every storage backend implements (SQLite now, PostgreSQL next).
+ * Asynchronous because network databases are; one shared contract test suite
+ * (store.contract.ts) runs against each backend.
+ */
+
+export interface RunInfo {
+  command: string;
+  toolVersion: string;
+  inputs: string[];
+  optionsHash: string;
+}
+
+export interface RunRecord extends RunInfo {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'done' | 'partial' | 'failed';
+}
+
+export interface InputError {
+  input: string;
+  code: string;
+  message: string;
+}
+
+export interface AnalyzerResult {
+  /** analyser name → version last run on the document */
+  version: string;
+  status: 'ok' | 'failed';
+  message: string | null;
+}
+
+export interface DocumentAnalysisRecord {
+  doc: Document;
+  /** where this content was read from (a path, URL or "-") */
+  origin: string;
+  /** producer `name@version` → its findings: each replaces that analyser's earlier findings */
+  produced: Map<string, Finding[]>;
+  failures: Array<{ analyzer: string; message: string }>;
+  runId: number | null;
+}
+
+export interface DocumentQuery {
+  limit?: number;
+  offset?: number;
+  /** only these documents, in this order */
+  ids?: string[];
+}
+
+export interface Store {
+  /** analyser name → what last ran on this document; empty when the document is not stored */
+  analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>>;
+  /** document, sections, findings and analyser results in ONE transaction */
+  saveAnalysis(record: DocumentAnalysisRecord): Promise<{ created: boolean }>;
+  getDocument(id: string): Promise<Document | null>;
+  listDocuments(query?: DocumentQuery): Promise<Document[]>;
+  countDocuments(): Promise<number>;
+  getFindings(docId: string): Promise<Finding[]>;
+
+  startRun(info: RunInfo): Promise<number>;
+  addRunDocument(runId: number, docId: string, position: number): Promise<void>;
+  addRunError(runId: number, error: InputError): Promise<void>;
+  finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void>;
+  getRun(id: number): Promise<RunRecord | null>;
+  latestRun(): Promise<RunRecord | null>;
+  runDocumentIds(runId: number): Promise<string[]>;
+  runErrors(runId: number): Promise<InputError[]>;
+  corpusFindings(runId: number): Promise<CorpusFinding[]>;
+
+  close(): Promise<void>;
+}
