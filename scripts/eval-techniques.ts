@@ -1,0 +1,100 @@
+/**
+ * Measures the committed technique model (models/techniques.json) on the held-out PTC
+ * training articles (FNV-1a(article id) mod 5 == 0; never trained on) with the
+ * SemEval-2020 Task 11 measures, beside the published figures and the organisers' baselines.
+ *
+ *   npx tsx scripts/eval-techniques.ts            # npm run eval:techniques
+ */
+import { goldSpanFeatures, preparePtc, predictTc } from '../src/analysers/techniques/corpus.js';
+import { detectPrepared } from '../src/analysers/techniques/detect.js';
+import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
+import { mulberry32, scoreMulti, trainMulti, Vocabulary } from '../src/analysers/techniques/linear.js';
+import { perTechnique, scoreSi, scoreTc, type Prf } from '../src/analysers/techniques/metrics.js';
+import { loadTechniqueModel } from '../src/analysers/techniques/model.js';
+import { ptcDir } from '../src/analysers/techniques/paths.js';
+import { readPtcArticles, splitOf, utf16ToCodePoint, type PtcArticle, type PtcSpan } from '../src/analysers/techniques/ptc.js';
+import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
+import type { Span } from '../src/core/types.js';
+
+const pct = (v: number): string => (100 * v).toFixed(2).padStart(6);
+const t0 = Date.now();
+
+const all = readPtcArticles(ptcDir());
+const holdout = all.filter((a) => splitOf(a.id) === 'holdout');
+const training = all.filter((a) => splitOf(a.id) !== 'holdout');
+const model = loadTechniqueModel();
+const rules = loadLexicons().rules;
+
+/** Scores are computed in code points, as the official scorer does. */
+const toCp = (a: PtcArticle, s: Span): Span => ({ start: utf16ToCodePoint(a.text, s.start), end: utf16ToCodePoint(a.text, s.end) });
+const gold = new Map(holdout.map((a) => [a.id, a.spans.map((s) => toCp(a, s))]));
+
+const predModel = new Map<string, Span[]>();
+const predFull = new Map<string, Span[]>();
+let tcCorrect = 0;
+let tcTotal = 0;
+const pairs: Array<[string, string]> = [];
+let analyseMs = 0;
+let words = 0;
+for (const a of holdout) {
+  const doc = preparePtc(a, model.vocab);
+  words += doc.tokens.length;
+  const t = performance.now();
+  const detections = detectPrepared(doc, { model, rules });
+  analyseMs += performance.now() - t;
+  predFull.set(a.id, detections.map((d) => toCp(a, d)));
+  predModel.set(a.id, detections.filter((d) => d.source !== 'rule').map((d) => toCp(a, d)));
+  const tc = scoreTc(a.spans, predictTc(model, doc, a.spans));
+  tcCorrect += tc.correct;
+  tcTotal += tc.total;
+  pairs.push(...tc.pairs);
+}
+
+// Organiser-style baselines, re-implemented on the same holdout.
+// SI: random spans (a fixed seed; one span of 1–10 words per three lines on average).
+const random = mulberry32(2020);
+const predRandom = new Map<string, Span[]>();
+for (const a of holdout) {
+  const spans: Span[] = [];
+  for (const line of a.lines) {
+    if (random() > 1 / 3) continue;
+    const words = [...a.text.slice(line.start, line.end).matchAll(/\S+/g)];
+    if (words.length === 0) continue;
+    const i = Math.floor(random() * words.length);
+    const j = Math.min(words.length - 1, i + Math.floor(random() * 10));
+    spans.push(toCp(a, { start: line.start + words[i].index, end: line.start + words[j].index + words[j][0].length }));
+  }
+  predRandom.set(a.id, spans);
+}
+// TC: logistic regression on the span's length only (the organisers' TC baseline).
+const lengthFeature = (s: PtcSpan): string[] => [`len=${Math.min(30, Math.round(Math.log2(1 + s.end - s.start) * 3))}`];
+const labels = [...TECHNIQUES];
+const trainSpans = training.flatMap((a) => a.spans);
+const lv = Vocabulary.build(trainSpans.map(lengthFeature), 1);
+const lengthModel = trainMulti(lv, labels, trainSpans.map((s) => lv.encode(lengthFeature(s))), Int32Array.from(trainSpans.map((s) => labels.indexOf(s.technique as (typeof TECHNIQUES)[number]))), { epochs: 5, learningRate: 0.1, l2: 0, seed: 1 });
+let lengthCorrect = 0;
+for (const a of holdout) {
+  const pred = a.spans.map((s) => {
+    const p = scoreMulti(lengthModel, lengthFeature(s));
+    return { ...s, technique: labels[p.indexOf(Math.max(...p))] };
+  });
+  lengthCorrect += scoreTc(a.spans, pred).correct;
+}
+void goldSpanFeatures;
+
+const si = (name: string, s: Prf): string => `  ${name.padEnd(44)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (${s.predicted} predicted / ${s.gold} gold spans)`;
+const goldSpans = holdout.reduce((n, a) => n + a.spans.length, 0);
+console.log(`SemEval-2020 Task 11 measures on the PTC holdout: ${holdout.length} training articles never trained on`);
+console.log(`(FNV-1a(article id) mod 5 == 0), ${goldSpans} gold technique spans, ${words} words.\n`);
+console.log('Span identification (SI), partial-overlap char-level scoring, gold overlaps merged:');
+console.log(si('Discern: model + rules (as shipped)', scoreSi(predFull, gold)));
+console.log(si('Discern: trained model only', scoreSi(predModel, gold)));
+console.log(si('baseline: random spans (re-implemented)', scoreSi(predRandom, gold)));
+console.log('  published, official test set: best system (Hitachi) F1  51.55 (P 56.54, R 47.37); organisers\' random-span baseline F1 ≈ 0.3 (recalled, not re-verified)');
+console.log('\nTechnique classification (TC) given the gold spans, micro-F1:');
+console.log(`  ${'Discern: trained classifier'.padEnd(44)} ${pct(tcCorrect / tcTotal)}  (${tcCorrect}/${tcTotal})`);
+console.log(`  ${'baseline: span-length logistic regression'.padEnd(44)} ${pct(lengthCorrect / tcTotal)}`);
+console.log('  published, official test set: best system (ApplicaAI) micro-F1 62.07; organisers\' span-length baseline ≈ 25.2 (recalled, not re-verified)');
+console.log('\nTC per technique (holdout):');
+for (const [label, s] of perTechnique(pairs)) console.log(`  ${label.padEnd(36)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  gold ${s.gold}`);
+console.log(`\nAnalysis time (model + rules, model loaded): ${(analyseMs / holdout.length).toFixed(1)} ms per article on average, ${((1000 * analyseMs) / words).toFixed(1)} ms per 1,000 words. Total run ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

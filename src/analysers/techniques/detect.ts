@@ -1,0 +1,77 @@
+import type { Span } from '../../core/types.js';
+import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
+import type { LexiconRule } from './lexicons.js';
+import { classifySpans, cueWords, decodeSpans, tokenProbabilities, type TechniqueModel } from './model.js';
+import { applyRules } from './rules.js';
+import type { Technique } from './taxonomy.js';
+
+/** A technique found in a document, by the trained model, a lexicon rule, or both. */
+export interface Detection extends Span {
+  technique: Technique;
+  /** 0..1 */
+  score: number;
+  source: 'model' | 'rule' | 'model+rule';
+  cues: string[];
+  /** the lexicon entries' reasons (rules only) */
+  reasons: string[];
+  /** model: mean token probability of the span, and the classifier's probability of the technique */
+  spanProbability?: number;
+  classProbability?: number;
+}
+
+export interface DetectOptions {
+  model: TechniqueModel;
+  rules: readonly LexiconRule[];
+  /** false: the trained model alone (for measuring it) */
+  useRules?: boolean;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detection[] {
+  const { model } = options;
+  const p = tokenProbabilities(model, doc);
+  const spans = decodeSpans(doc, p, model.threshold, model.gapThreshold);
+  const classes = classifySpans(model, doc, spans);
+  const out: Detection[] = spans.map((s, i) => ({
+    start: s.start,
+    end: s.end,
+    technique: classes[i].technique,
+    score: s.score * classes[i].probability,
+    source: 'model',
+    cues: cueWords(model, doc, s, classes[i].technique),
+    reasons: [],
+    spanProbability: s.score,
+    classProbability: classes[i].probability,
+  }));
+  if (options.useRules === false) return out;
+  const modelCount = out.length;
+  doc.sentences.forEach((sentence) => {
+    for (const hit of applyRules(doc.text, sentence, options.rules)) {
+      const same = out.slice(0, modelCount).find((d) => d.technique === hit.technique && overlaps(d, hit));
+      if (same) {
+        // the model and a rule agree: keep the model's span, add the rule's cue and reason
+        same.source = 'model+rule';
+        same.score = 1 - (1 - same.score) * (1 - hit.score);
+        if (!same.cues.includes(hit.cue)) same.cues.unshift(hit.cue);
+        if (!same.reasons.includes(hit.reason)) same.reasons.push(hit.reason);
+        continue;
+      }
+      const dup = out.find((d) => d.source === 'rule' && d.technique === hit.technique && d.start === hit.start && d.end === hit.end);
+      if (dup) {
+        dup.score = Math.max(dup.score, hit.score);
+        if (!dup.cues.includes(hit.cue)) dup.cues.push(hit.cue);
+        if (!dup.reasons.includes(hit.reason)) dup.reasons.push(hit.reason);
+        continue;
+      }
+      out.push({ start: hit.start, end: hit.end, technique: hit.technique, score: hit.score, source: 'rule', cues: [hit.cue], reasons: [hit.reason] });
+    }
+  });
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || a.technique.localeCompare(b.technique));
+}
+
+export function detect(text: string, sentences: PreparedSentence[], options: DetectOptions): Detection[] {
+  return detectPrepared(prepare(text, sentences, options.model.vocab), options);
+}

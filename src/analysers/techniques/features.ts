@@ -1,0 +1,247 @@
+import type { Span } from '../../core/types.js';
+import type { Token } from '../../nlp/tokens.js';
+
+/**
+ * Feature extraction shared by training and analysis, so both see exactly the same thing.
+ *
+ * Even-handedness by construction: a capitalised word's identity (names of people, places,
+ * parties, agencies, groups) is hidden from the model unless it is an ordinary word written
+ * with a capital (sentence start, headline case, all caps) or listed as a capitalised cue in
+ * the model. So the model cannot learn who a side is, only how it is written about.
+ */
+
+export interface PreparedSentence extends Span {
+  /** title or heading: headline case, so capitals say little */
+  title: boolean;
+  tokens: Token[];
+}
+
+export interface PreparedToken extends Token {
+  /** the identity the model sees: lower-cased word, or a shape placeholder for names */
+  id: string;
+  masked: boolean;
+  sentence: number;
+  /** index within its sentence */
+  index: number;
+}
+
+export interface PreparedDoc {
+  text: string;
+  sentences: PreparedSentence[];
+  /** all tokens of all sentences, in order */
+  tokens: PreparedToken[];
+  /** first token index of each sentence in `tokens` */
+  sentenceStart: number[];
+  /** how often each identity occurs in the document */
+  counts: Map<string, number>;
+  /** where each identity occurs (indices into `tokens`) */
+  positions: Map<string, number[]>;
+}
+
+export interface Vocabularies {
+  /** words seen written in lower case in the training text: safe to unmask when capitalised */
+  lower: ReadonlySet<string>;
+  /** capitalised words whose identity the model may use (religion, historical-analogy cues) */
+  capitalCues: ReadonlySet<string>;
+}
+
+const UPPER = /\p{Lu}/u;
+
+export function shape(text: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of text) {
+    const c = ch !== ch.toLowerCase() ? 'X' : ch !== ch.toUpperCase() ? 'x' : ch >= '0' && ch <= '9' ? 'd' : ch;
+    if (c === last) continue;
+    out += c;
+    last = c;
+    if (out.length === 4) break;
+  }
+  return out;
+}
+
+function identity(token: Token, first: boolean, title: boolean, vocab: Vocabularies): { id: string; masked: boolean } {
+  if (!UPPER.test(token.text)) return { id: token.norm, masked: false };
+  if (vocab.capitalCues.has(token.norm)) return { id: token.norm, masked: false };
+  const allCaps = !/\p{Ll}/u.test(token.text);
+  if ((first || title || (allCaps && token.text.length > 3)) && vocab.lower.has(token.norm)) return { id: token.norm, masked: false };
+  return { id: allCaps ? '<XX>' : '<Xx>', masked: true };
+}
+
+export function prepare(text: string, sentences: PreparedSentence[], vocab: Vocabularies): PreparedDoc {
+  const tokens: PreparedToken[] = [];
+  const sentenceStart: number[] = [];
+  const counts = new Map<string, number>();
+  const positions = new Map<string, number[]>();
+  sentences.forEach((s, si) => {
+    sentenceStart.push(tokens.length);
+    s.tokens.forEach((t, i) => {
+      // after an opening quote or colon a capital is also a sentence start
+      const before = text.slice(i === 0 ? s.start : s.tokens[i - 1].end, t.start);
+      const first = i === 0 || /[:“"‘]\s*$/.test(before);
+      const { id, masked } = identity(t, first, s.title, vocab);
+      const at = positions.get(id);
+      if (at) at.push(tokens.length);
+      else positions.set(id, [tokens.length]);
+      tokens.push({ ...t, id, masked, sentence: si, index: i });
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
+  });
+  return { text, sentences, tokens, sentenceStart, counts, positions };
+}
+
+/** Non-space characters between two offsets, at most three: quotes, dashes, exclamation marks. */
+function punctBetween(text: string, from: number, to: number): string {
+  const s = text.slice(Math.max(from, to - 12), to).replace(/\s+/g, '');
+  return s.length > 3 ? s.slice(-3) : s;
+}
+
+function punctAfter(text: string, from: number, to: number): string {
+  const s = text.slice(from, Math.min(to, from + 12)).replace(/\s+/g, '');
+  return s.length > 3 ? s.slice(0, 3) : s;
+}
+
+const QUOTES = /["“”‘’«»]/g;
+
+function bucket(n: number, edges: number[]): string {
+  for (let i = 0; i < edges.length; i++) if (n <= edges[i]) return String(edges[i]);
+  return `>${edges[edges.length - 1]}`;
+}
+
+function isContent(t: PreparedToken): boolean {
+  return !t.masked && t.id.length > 3;
+}
+
+/** Features of every token of a sentence, for the span tagger. */
+export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[][] {
+  const s = doc.sentences[sentenceIndex];
+  const from = doc.sentenceStart[sentenceIndex];
+  const toks = doc.tokens.slice(from, from + s.tokens.length);
+  const n = toks.length;
+  const text = doc.text;
+  const sentText = text.slice(s.start, s.end);
+  const sentenceFeatures: string[] = [];
+  if (s.title) sentenceFeatures.push('title');
+  if (sentText.includes('!')) sentenceFeatures.push('s!');
+  if (sentText.includes('?')) sentenceFeatures.push('s?');
+  sentenceFeatures.push(`slen=${bucket(n, [3, 6, 10, 15, 25, 40])}`);
+  // (a bag of the sentence's words was tried here: it overfits and lowered SI F1 on the tune split)
+
+  const id = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : toks[i].id);
+  // quote parity: inside a quotation when an odd number of quote marks precede the token
+  let quotes = 0;
+  let prevEnd = s.start;
+  const out: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const t = toks[i];
+    const before = text.slice(prevEnd, t.start);
+    quotes += (before.match(QUOTES) ?? []).length;
+    const nextStart = i + 1 < n ? toks[i + 1].start : s.end;
+    const w = t.id;
+    const f = [
+      `w=${w}`,
+      `w-1=${id(i - 1)}`,
+      `w+1=${id(i + 1)}`,
+      `w-2=${id(i - 2)}`,
+      `w+2=${id(i + 2)}`,
+      `b-=${id(i - 1)}|${w}`,
+      `b+=${w}|${id(i + 1)}`,
+      `t=${id(i - 1)}|${w}|${id(i + 1)}`,
+      `sh=${shape(t.text)}`,
+      `pb=${punctBetween(text, prevEnd, t.start)}`,
+      `pa=${punctAfter(text, t.end, nextStart)}`,
+      `q=${quotes % 2}`,
+      `pos=${i === 0 ? 'first' : i === n - 1 ? 'last' : bucket(Math.floor((10 * i) / n), [2, 5, 8, 9])}`,
+    ];
+    if (!t.masked && w.length > 4) f.push(`suf=${w.slice(-3)}`, `pre=${w.slice(0, 4)}`);
+    if (isContent(t)) f.push(`rep=${bucket(doc.counts.get(w) ?? 0, [1, 2, 4])}`);
+    for (const g of sentenceFeatures) f.push(g);
+    out.push(f);
+    prevEnd = t.end;
+  }
+  return out;
+}
+
+/** Token index range [a, b) of the document's tokens that overlap a span. */
+export function tokenRange(doc: PreparedDoc, span: Span): [number, number] {
+  const toks = doc.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid].end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  let b = lo;
+  while (b < toks.length && toks[b].start < span.end) b++;
+  return [lo, b];
+}
+
+function sameSequenceCount(doc: PreparedDoc, a: number, b: number): number {
+  const len = b - a;
+  if (len === 0) return 0;
+  const toks = doc.tokens;
+  let count = 0;
+  for (const i of doc.positions.get(toks[a].id) ?? []) {
+    if (i === a || i + len > toks.length) continue;
+    let same = true;
+    for (let j = 0; j < len; j++) {
+      if (toks[i + j].id !== toks[a + j].id) {
+        same = false;
+        break;
+      }
+    }
+    if (same) count++;
+  }
+  return count;
+}
+
+/** Features of a span and its context, for the technique classifier. `sameText` counts other candidate spans with the same words. */
+export function spanFeatures(doc: PreparedDoc, span: Span, sameText: number): string[] {
+  const [a, b] = tokenRange(doc, span);
+  const toks = doc.tokens;
+  const text = doc.text;
+  const quote = text.slice(span.start, span.end);
+  const f: string[] = [];
+  const idAt = (i: number): string => (i < 0 ? '<s>' : i >= toks.length ? '</s>' : toks[i].id);
+  const n = b - a;
+  f.push(`n=${bucket(n, [1, 2, 3, 5, 9, 15, 25])}`);
+  if (n > 0) {
+    f.push(`f=${toks[a].id}`, `l=${toks[b - 1].id}`);
+    for (let i = a; i < b; i++) {
+      f.push(`w=${toks[i].id}`);
+      if (!toks[i].masked && toks[i].id.length > 4) f.push(`suf=${toks[i].id.slice(-3)}`);
+      if (i + 1 < b) f.push(`b=${toks[i].id}|${toks[i + 1].id}`);
+      if (!toks[i].masked && toks[i].text.length > 1 && !/\p{Ll}/u.test(toks[i].text)) f.push('caps');
+      if (/\p{N}/u.test(toks[i].text)) f.push('digit');
+    }
+    f.push(`L1=${idAt(a - 1)}`, `L2=${idAt(a - 2)}|${idAt(a - 1)}`, `R1=${idAt(b)}`, `R2=${idAt(b)}|${idAt(b + 1)}`);
+    const si = toks[a].sentence;
+    const s = doc.sentences[si];
+    const from = doc.sentenceStart[si];
+    const sn = s.tokens.length;
+    for (let i = from; i < from + sn; i++) if ((i < a || i >= b) && !toks[i].masked) f.push(`sw=${toks[i].id}`);
+    f.push(`cov=${bucket(Math.round((10 * Math.min(n, sn)) / Math.max(sn, 1)), [2, 5, 8, 9])}`);
+    if (s.title) f.push('title');
+    // repetition: the same words elsewhere in the article
+    f.push(`same=${bucket(sameSequenceCount(doc, a, b), [0, 1, 2])}`);
+    const content = toks.slice(a, b).filter(isContent);
+    if (content.length > 0) {
+      const reps = content.map((t) => (doc.counts.get(t.id) ?? 1) - 1);
+      f.push(`repmin=${bucket(Math.min(...reps), [0, 1, 3])}`);
+      f.push(`repfrac=${bucket(Math.round((4 * reps.filter((r) => r > 0).length) / reps.length), [0, 1, 2, 3])}`);
+    }
+  }
+  f.push(`sametext=${bucket(sameText, [0, 1, 2])}`);
+  if (quote.includes('!')) f.push('has!');
+  if (quote.includes('?')) f.push('has?');
+  if (/["“”‘’«»]/.test(quote)) f.push('hasq');
+  f.push(`pb=${punctBetween(text, Math.max(0, span.start - 3), span.start)}`, `pa=${punctAfter(text, span.end, span.end + 3)}`);
+  return f;
+}
+
+/** Normalised words of a span, to count other spans with the same wording. */
+export function spanKey(doc: PreparedDoc, span: Span): string {
+  const [a, b] = tokenRange(doc, span);
+  return doc.tokens.slice(a, b).map((t) => t.id).join(' ');
+}

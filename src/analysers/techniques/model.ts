@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../core/types.js';
+import { loadBinary, loadMulti, scoreBinary, scoreMulti, type BinaryModel, type MultiModel, type StoredBinary, type StoredMulti } from './linear.js';
+import { spanFeatures, spanKey, tokenFeatures, tokenRange, type PreparedDoc, type Vocabularies } from './features.js';
+import { modelPath } from './paths.js';
+import { isTechnique, type Technique } from './taxonomy.js';
+
+/** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
+export interface StoredTechniqueModel {
+  format: 1;
+  /** what the weights were trained on and how; informational */
+  meta: Record<string, unknown>;
+  /** token probability at or above which a token is inside a technique span */
+  threshold: number;
+  /** a single weaker token between two span tokens joins them when at or above this */
+  gapThreshold: number;
+  lower: string[];
+  capitalCues: string[];
+  tagger: StoredBinary;
+  classifier: StoredMulti;
+}
+
+export interface TechniqueModel {
+  threshold: number;
+  gapThreshold: number;
+  vocab: Vocabularies;
+  tagger: BinaryModel;
+  classifier: MultiModel;
+}
+
+export function fromStored(stored: StoredTechniqueModel): TechniqueModel {
+  if (stored.format !== 1) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
+  for (const label of stored.classifier.labels) if (!isTechnique(label)) throw new Error(`unknown technique ${label} in model`);
+  return {
+    threshold: stored.threshold,
+    gapThreshold: stored.gapThreshold,
+    vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues) },
+    tagger: loadBinary(stored.tagger),
+    classifier: loadMulti(stored.classifier),
+  };
+}
+
+let cached: TechniqueModel | null = null;
+
+/** Loads models/techniques.json once, synchronously, on first use. */
+export function loadTechniqueModel(): TechniqueModel {
+  cached ??= fromStored(JSON.parse(readFileSync(modelPath(), 'utf8')) as StoredTechniqueModel);
+  return cached;
+}
+
+export interface TaggedSpan extends Span {
+  /** mean token probability of being inside a technique span */
+  score: number;
+}
+
+/** Probability, per document token, of being inside a technique span. */
+export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc): Float64Array {
+  const p = new Float64Array(doc.tokens.length);
+  doc.sentences.forEach((_, si) => {
+    const from = doc.sentenceStart[si];
+    tokenFeatures(doc, si).forEach((f, i) => {
+      p[from + i] = scoreBinary(model.tagger, f);
+    });
+  });
+  return p;
+}
+
+/** Runs of tokens at or above the threshold within one sentence become spans. */
+export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number, gapThreshold: number): TaggedSpan[] {
+  const spans: TaggedSpan[] = [];
+  doc.sentences.forEach((s, si) => {
+    const from = doc.sentenceStart[si];
+    const to = from + s.tokens.length;
+    let i = from;
+    while (i < to) {
+      if (p[i] < threshold) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      for (;;) {
+        if (j < to && p[j] >= threshold) j++;
+        else if (j + 1 < to && p[j] >= gapThreshold && p[j + 1] >= threshold) j += 2;
+        else break;
+      }
+      let sum = 0;
+      for (let k = i; k < j; k++) sum += p[k];
+      spans.push({ start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) });
+      i = j;
+    }
+  });
+  return spans;
+}
+
+export interface Classified {
+  technique: Technique;
+  probability: number;
+  /** every label's probability, best first */
+  ranking: Array<{ technique: Technique; probability: number }>;
+}
+
+/** The technique of each span, given all spans of the document (for the repetition features). */
+export function classifySpans(model: TechniqueModel, doc: PreparedDoc, spans: readonly Span[]): Classified[] {
+  const keys = spans.map((s) => spanKey(doc, s));
+  const keyCounts = new Map<string, number>();
+  for (const k of keys) keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
+  return spans.map((s, i) => {
+    const p = scoreMulti(model.classifier, spanFeatures(doc, s, (keyCounts.get(keys[i]) ?? 1) - 1));
+    const ranking = p
+      .map((probability, k) => ({ technique: model.classifier.labels[k] as Technique, probability }))
+      .sort((x, y) => y.probability - x.probability);
+    return { technique: ranking[0].technique, probability: ranking[0].probability, ranking };
+  });
+}
+
+/** The span's words that pushed hardest towards this technique (the classifier's word weights). */
+export function cueWords(model: TechniqueModel, doc: PreparedDoc, span: Span, technique: Technique, max = 3): string[] {
+  const k = model.classifier.labels.indexOf(technique);
+  const scored: Array<{ word: string; weight: number }> = [];
+  const seen = new Set<string>();
+  const [a, b] = tokenRange(doc, span);
+  for (const t of doc.tokens.slice(a, b)) {
+    if (t.masked || seen.has(t.id)) continue;
+    seen.add(t.id);
+    const cw = model.classifier.weights.get(`w=${t.id}`)?.[k] ?? 0;
+    const tw = model.tagger.weights.get(`w=${t.id}`) ?? 0;
+    const weight = cw + tw;
+    if (weight > 0.2) scored.push({ word: t.text, weight });
+  }
+  return scored.sort((a, b) => b.weight - a.weight).slice(0, max).map((s) => s.word);
+}
