@@ -315,7 +315,7 @@ export interface NearDuplicateOptions extends MinHashOptions {
 
 /**
  * Clusters of near-duplicate sets: LSH candidates, verified exactly, joined transitively.
- * `getSet(i)` may recompute the set on demand so the caller need not keep all sets.
+ * `getSet(i)` is called once per item; the sets are kept in one flat typed array.
  */
 export function nearDuplicateClusters(
   count: number,
@@ -325,15 +325,29 @@ export function nearDuplicateClusters(
   const threshold = options.threshold ?? 0.7;
   const containmentThreshold = options.containmentThreshold ?? Infinity;
   const index = new LshIndex(new MinHasher(options), count);
-  for (let i = 0; i < count; i++) index.add(getSet(i));
+  // Every set once, in one flat array (4 bytes per shingle): verification never recomputes.
+  const offsets = new Uint32Array(count + 1);
+  let flat = new Uint32Array(Math.max(16, count * 8));
+  for (let i = 0; i < count; i++) {
+    const set = getSet(i);
+    index.add(set);
+    if (offsets[i] + set.length > flat.length) {
+      const bigger = new Uint32Array(Math.max(flat.length * 2, offsets[i] + set.length));
+      bigger.set(flat.subarray(0, offsets[i]));
+      flat = bigger;
+    }
+    flat.set(set, offsets[i]);
+    offsets[i + 1] = offsets[i] + set.length;
+  }
+  const setOf = (i: number): Uint32Array => flat.subarray(offsets[i], offsets[i + 1]);
   const sets = new DisjointSet(count);
   let candidates = 0;
   let verified = 0;
   index.forEachCandidate((a, b) => {
     if (sets.same(a, b)) return;
     candidates++;
-    const sa = getSet(a);
-    const sb = getSet(b);
+    const sa = setOf(a);
+    const sb = setOf(b);
     if (jaccard(sa, sb) >= threshold || containment(sa, sb) >= containmentThreshold) {
       verified++;
       sets.union(a, b);
