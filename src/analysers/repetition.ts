@@ -4,9 +4,9 @@ import type { Token } from '../nlp/tokens.js';
 
 /** Sentences shorter than this repeat by chance ("We agree."). */
 const MIN_WORDS = 6;
-/** Word-trigram Jaccard at or above which two sentences are near-verbatim repeats. */
+/** Word-bigram Jaccard at or above which two sentences are near-verbatim repeats. */
 const NEAR_THRESHOLD = 0.7;
-const SHINGLE = 3;
+const SHINGLE = 2;
 
 interface Unit {
   sentence: Sentence;
@@ -24,7 +24,7 @@ interface Pair {
 /**
  * Sentences or passages an article repeats verbatim or nearly so — a rhetorical device
  * (PTC's Repetition) and a trace of careless copy-and-paste assembly. Candidate pairs come
- * from an inverted index of word trigrams, so long documents stay near-linear.
+ * from an inverted index of word pairs, so long documents stay near-linear.
  */
 export const repetitionAnalyzer: DocumentAnalyzer = {
   scope: 'document',
@@ -108,7 +108,7 @@ function toFinding(text: string, units: Unit[], passage: Passage): FindingDraft 
   const sentences = passage.later[1] - passage.later[0] + 1;
   const verbatim = text.slice(first.start, first.end) === text.slice(later.start, later.end);
   const what = sentences > 1 ? `This passage of ${sentences} sentences` : 'This sentence';
-  const how = verbatim ? 'word for word' : `nearly word for word (${Math.round(passage.similarity * 100)}% of word trigrams shared)`;
+  const how = verbatim ? 'word for word' : `nearly word for word (${Math.round(passage.similarity * 100)}% of word pairs shared)`;
   return {
     kind: 'repetition',
     label: verbatim ? 'verbatim' : 'near-verbatim',

@@ -33,6 +33,7 @@ interface CueSets {
   collectives: Set<string>;
   notNames: Set<string>;
   sentenceStarters: Set<string>;
+  commonWords: Set<string>;
 }
 
 let cues: CueSets | null = null;
@@ -52,6 +53,7 @@ function loadCues(): CueSets {
     collectives: new Set(raw.collectives),
     notNames: new Set(raw.notNames),
     sentenceStarters: new Set(raw.sentenceStarters),
+    commonWords: new Set((JSON.parse(readFileSync(dataPath('lexicons', 'common-words.json'), 'utf8')) as { words: string[] }).words),
   };
   return cues;
 }
@@ -161,19 +163,22 @@ function patternCandidates(text: string, units: Unit[], gazetteer: Gazetteer, el
 
 function startsName(units: Unit[], i: number, cue: CueSets, elsewhere: Set<string>): boolean {
   const unit = units[i];
-  if (!unit.capitalised || cue.notNames.has(unit.surface) || /^\p{N}/u.test(unit.surface)) return false;
-  const atSentenceStart = i === 0;
-  if (!atSentenceStart) return true;
-  if (cue.sentenceStarters.has(unit.surface)) return false;
-  const next = units[1];
-  return elsewhere.has(unit.surface) || (next !== undefined && next.capitalised && next.start - unit.end <= 1);
+  const next = units[i + 1];
+  const nextJoined = next !== undefined && next.capitalised && next.start - unit.end <= 1;
+  if (!unit.capitalised || /^\p{N}/u.test(unit.surface)) return false;
+  // "Western" alone is not a name; "Northern Water Authority" is.
+  if (cue.notNames.has(unit.surface) && !nextJoined) return false;
+  if (i > 0) return true;
+  // Sentence-initial capitals prove nothing: common words ("Later", "Despite") never start a name.
+  if (cue.sentenceStarters.has(unit.surface) || cue.commonWords.has(unit.surface.toLowerCase())) return false;
+  return elsewhere.has(unit.surface) || nextJoined;
 }
 
 function continuesName(text: string, units: Unit[], j: number, cue: CueSets): boolean {
   const unit = units[j];
   const gap = text.slice(units[j - 1].end, unit.start);
   if (!NAME_GAP.test(gap)) return false; // punctuation, possessives and line breaks end a name
-  if (unit.capitalised && !cue.notNames.has(unit.surface)) return true;
+  if (unit.capitalised) return true;
   const lower = unit.surface.toLowerCase();
   const next = units[j + 1];
   return CONNECTOR_WORDS.has(lower) && next !== undefined && next.capitalised && /^[ \-‐]?$/u.test(text.slice(unit.end, next.start));
@@ -268,9 +273,14 @@ function documentSymbols(text: string, span: Span): Candidate[] {
   return found;
 }
 
-/** Overlaps between sources (symbols inside names): keep the longer, then the earlier. */
+/**
+ * Overlaps between sources: document symbols ("S/2024/123") win over the name runs their
+ * capital letters start; otherwise the longer, then the earlier candidate stays.
+ */
 function dedupe(candidates: Candidate[]): Candidate[] {
-  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
+  const symbols = candidates.filter((c) => c.type === 'document' && !c.hit && /\d/.test(c.surface));
+  const others = candidates.filter((c) => !symbols.includes(c) && !symbols.some((s) => s.start < c.end && c.start < s.end));
+  const sorted = [...symbols, ...others].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
   for (const c of sorted) {
     const last = kept[kept.length - 1];

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { Store } from './store.js';
+
+/**
+ * The behaviour every Store backend must show. Run it from each backend's test file with
+ * a factory that gives a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  const doc: Document = {
+    id: 'doc-1',
+    format: 'text',
+    source: { path: 'a.txt', url: null, title: 'A title', author: 'Jo Bloggs', outlet: null, publishedAt: '2025-01-02' },
+    text: 'A title\n\nBody text here.\n\n1 Comment\n\n  1. Nice.\n    • Al on\n      Reply.',
+    sections: [
+      { kind: 'title', start: 0, end: 7 },
+      { kind: 'body', start: 9, end: 24 },
+      { kind: 'boilerplate', start: 26, end: 35 },
+      { kind: 'comment', start: 42, end: 47, author: null, parent: null },
+      { kind: 'comment', start: 66, end: 72, author: 'Al', parent: 3 },
+    ],
+    lang: 'en',
+  };
+  const finding = (analyzer: string, label: string, start: number, end: number): Finding => ({
+    id: `${analyzer}-${label}-${start}`,
+    analyzer,
+    kind: 'entity',
+    label,
+    start,
+    end,
+    quote: doc.text.slice(start, end),
+    score: 0.5,
+    explanation: 'because',
+    data: { type: 'organisation' },
+  });
+
+  test(`${name}: a document round-trips with sections, comment threads and findings`, async () => {
+    const store = await open();
+    try {
+      const produced = new Map([['entities@1.0.0', [finding('entities@1.0.0', 'Body', 9, 13)]]]);
+      assert.deepEqual(await store.saveAnalysis({ doc, origin: 'a.txt', produced, failures: [], runId: null }), { created: true });
+      const back = await store.getDocument('doc-1');
+      assert.ok(back);
+      assert.equal(back.text, doc.text);
+      assert.deepEqual(back.sections, doc.sections);
+      assert.deepEqual(back.source, doc.source);
+      assert.equal(back.lang, 'en');
+      assert.deepEqual(await store.getFindings('doc-1'), produced.get('entities@1.0.0'));
+      assert.equal(await store.countDocuments(), 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: the same document twice is stored once; a new analyser version replaces its findings`, async () => {
+    const store = await open();
+    try {
+      await store.saveAnalysis({ doc, origin: 'a.txt', produced: new Map([['entities@1.0.0', [finding('entities@1.0.0', 'Old', 0, 1)]]]), failures: [], runId: null });
+      const again = await store.saveAnalysis({
+        doc,
+        origin: 'copy-of-a.txt',
+        produced: new Map([['entities@2.0.0', [finding('entities@2.0.0', 'New', 2, 7)]]]),
+        failures: [{ analyzer: 'claims@1.0.0', message: 'boom' }],
+        runId: null,
+      });
+      assert.deepEqual(again, { created: false });
+      assert.equal(await store.countDocuments(), 1);
+      assert.deepEqual((await store.getFindings('doc-1')).map((f) => [f.label, f.analyzer]), [['New', 'entities@2.0.0']]);
+      const results = await store.analyzerResults('doc-1');
+      assert.deepEqual(results.get('entities'), { version: '2.0.0', status: 'ok', message: null });
+      assert.deepEqual(results.get('claims'), { version: '1.0.0', status: 'failed', message: 'boom' });
+      assert.equal((await store.analyzerResults('unknown')).size, 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: runs record their documents, errors and corpus findings`, async () => {
+    const store = await open();
+    try {
+      const runId = await store.startRun({ command: 'analyze', toolVersion: '0.0.0', inputs: ['x'], optionsHash: 'h' });
+      await store.saveAnalysis({ doc, origin: 'a.txt', produced: new Map(), failures: [], runId });
+      await store.addRunDocument(runId, 'doc-1', 1);
+      await store.addRunError(runId, { input: 'missing.txt', code: 'INPUT_NOT_FOUND', message: 'missing.txt: no such file' });
+      assert.equal(await store.latestRun(), null, 'a running run is not the latest finished one');
+      const corpus: CorpusFinding = { id: 'c1', analyzer: 'reuse@1.0.0', kind: 'reuse', label: 'copy', score: 0.9, explanation: 'shared', members: [{ doc: 'doc-1', start: 9, end: 13, quote: 'Body' }] };
+      await store.finishRun(runId, 'partial', [corpus]);
+      const run = await store.getRun(runId);
+      assert.equal(run?.status, 'partial');
+      assert.ok(run?.finishedAt);
+      assert.equal((await store.latestRun())?.id, runId);
+      assert.deepEqual(await store.runDocumentIds(runId), ['doc-1']);
+      assert.deepEqual(await store.runErrors(runId), [{ input: 'missing.txt', code: 'INPUT_NOT_FOUND', message: 'missing.txt: no such file' }]);
+      assert.deepEqual(await store.corpusFindings(runId), [corpus]);
+      assert.equal(await store.getRun(9999), null);
+    } finally {
+      await store.close();
+    }
+  });
+}
