@@ -23,11 +23,15 @@ export function renderTerminal(report: Report, options: { color?: boolean } = {}
   const corpus = [...countBy(report.corpus.findings, (f) => f.kind)];
   if (corpus.length > 0) out.push(`Across the corpus: ${corpus.map(([k, n]) => `${n} ${k}`).join(', ')}`);
   for (const e of report.errors) out.push(`${c.red('✗')} ${e.input}: ${e.message}`);
-  out.push(`${report.documents.length} documents analysed${report.errors.length ? `, ${report.errors.length} inputs failed` : ''}.`);
+  out.push(`${plural(report.documents.length, 'document')} analysed${report.errors.length ? `, ${report.errors.length} inputs failed` : ''}.`);
   return `${out.join('\n')}\n`;
 }
 
 function palette(on: boolean) {
   const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
   return { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), yellow: wrap('33') };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { analyzeCorpus, analyzeDocument } from '../pipeline/analyze.js';
+import { SHARED } from '../../test/helpers/seeds.js';
+import { plainDocument, testResources } from '../../test/support/context.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { buildReport, type Report } from './model.js';
+import { renderTerminal } from './terminal.js';
+
+const HOSTILE = [
+  'A <script>alert("x")</script> Title',
+  '',
+  'The Ministry of Water Resources (MWR) said <img src=x onerror=alert(1)> and <a href="javascript:alert(2)">this</a>. The Ministry of Water Resources said so twice and meant it.',
+  '',
+  'The Ministry of Water Resources said so twice and meant it.',
+].join('\n');
+
+async function hostileReport(): Promise<Report> {
+  const resources = await testResources();
+  const analysed = analyzeDocument(plainDocument(HOSTILE, 'hostile.txt'), resources);
+  const corpus = analyzeCorpus([analysed], resources);
+  return buildReport({ documents: [analysed], corpusFindings: corpus.findings, run: { id: 1, inputs: ['hostile.txt'] } });
+}
+
+test('JSON report is valid against the shared contract and every quote is its exact span', async () => {
+  const json = JSON.parse(renderJson(await hostileReport()));
+  const schema = JSON.parse(readFileSync(join(SHARED, 'contract', 'report.schema.json'), 'utf8'));
+  const validate = new Ajv2020({ strict: false }).compile(schema);
+  assert.ok(validate(json), JSON.stringify(validate.errors));
+  const [doc] = json.documents;
+  assert.ok(doc.findings.length > 0);
+  for (const f of doc.findings) {
+    assert.equal(doc.text.slice(f.start, f.end), f.quote);
+    assert.match(f.analyzer, /^[a-z-]+@\d+\.\d+\.\d+$/);
+    assert.ok(f.explanation.length > 10);
+  }
+  assert.ok(doc.actors, 'profiles appear under their key on the document');
+  assert.deepEqual(new Set(doc.findings.map((f: { kind: string }) => f.kind)).has('repetition'), true);
+});
+
+test('HTML report escapes document text, has no script and forbids scripts', async () => {
+  const html = renderHtml(await hostileReport());
+  assert.ok(!/<script/i.test(html), 'no script element at all');
+  assert.ok(!/<img/i.test(html), 'markup from the document is not markup in the report');
+  assert.ok(!/<a href="javascript:/i.test(html));
+  assert.ok(html.includes('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;'), 'the script text is shown as text');
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+});
+
+test('HTML report highlights each finding at its span with a legend filter per kind', async () => {
+  const report = await hostileReport();
+  const html = renderHtml(report);
+  for (const kind of ['entity', 'repetition']) {
+    assert.ok(html.includes(`id="show-${kind}"`), `filter for ${kind}`);
+    assert.ok(html.includes(`class="k-${kind}"`), `highlight for ${kind}`);
+  }
+  const repetition = report.documents[0].findings.find((f) => f.kind === 'repetition');
+  assert.ok(repetition && html.includes(`id="f-${repetition.id}"`), 'the finding is anchored in the text');
+});
+
+test('Markdown and terminal reports name the document, its actors and its repetition', async () => {
+  const report = await hostileReport();
+  const md = renderMarkdown(report);
+  assert.match(md, /^# Discern report/);
+  assert.match(md, /Ministry of Water Resources/);
+  assert.match(md, /### repetition \(1\)/);
+  assert.ok(!md.includes('<script>'), 'HTML in document text is neutralised in Markdown');
+  const terminal = renderTerminal(report);
+  assert.match(terminal, /actors: Ministry of Water Resources ×\d/);
+  assert.match(terminal, /1 document analysed\./);
+});
