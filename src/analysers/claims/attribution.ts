@@ -161,6 +161,7 @@ export function classifySource(
   entities: EntityMention[],
   lex: ClaimLexicons,
   memory: AttributionMemory,
+  /** where the sentence's first word starts: its capital is not evidence of a name */
   sentenceStart: number,
 ): ClassifiedSource | null {
   const tokens = tokenize(docText, phrase.start, phrase.end);
@@ -190,7 +191,11 @@ export function classifySource(
   const person = heads.find((e) => e.type === 'person');
   const titleWords = tokens.filter((t) => lex.sourceNouns.get(t.norm) === 'title' && isCapitalised(t)).map((t) => t.text);
   const role = titleWords.length > 0 ? titleWords.join(' ') : null;
-  if (person) return { label: 'named-person', sourceName: person.canonical, role, verifiable: false };
+  if (person) {
+    // "opposition leader Dina Roe": the words before the name are the role
+    const before = docText.slice(phrase.start, person.start).replace(/^(?:the|a|an)\s+/i, '').trim();
+    return { label: 'named-person', sourceName: person.canonical, role: before && !/[,;]/.test(before) ? before : role, verifiable: false };
+  }
   const body = heads.find((e) => e.type === 'organisation' || e.type === 'group');
   if (body) return { label: 'organisation', sourceName: body.canonical, role: null, verifiable: false };
   const document = heads.find((e) => e.type === 'document');
@@ -217,7 +222,7 @@ export function classifySource(
   if (headClass === 'title' && named) return { label: 'named-person', sourceName: nameText, role, verifiable: false };
   if (headClass === 'anonymous' || headClass === 'title') {
     // "Pakistani officials", "a senior official": a role, no name
-    return { label: 'anonymous', sourceName: null, role: nameText, verifiable: false };
+    return { label: 'anonymous', sourceName: null, role: words.length > 1 ? nameText : null, verifiable: false };
   }
   if (headClass === 'vague') return { label: 'vague', sourceName: null, role: null, verifiable: false };
   if (place && place.end - place.start >= nameText.length - 2) {
@@ -226,7 +231,7 @@ export function classifySource(
   }
   const allCaps = capitals.length > 0 && capitals.every((t) => /^[\p{Lu}\p{N}.-]{2,}$/u.test(t.text));
   const capitalisedRun = words.every((t) => isCapitalised(t) || /^(of|the|and|al|bin|ibn|de|von|van)$/.test(t.norm));
-  if (!capitalisedRun || words.length > 6) return null;
+  if (!capitalisedRun || words.length > 6 || capitals.length === 0) return null;
   if (allCaps) return { label: 'organisation', sourceName: nameText, role: null, verifiable: false };
   const nameTokens = words.filter((t) => lex.sourceNouns.get(t.norm) !== 'title');
   if (nameTokens.length === 0) return null;
@@ -237,7 +242,7 @@ export function classifySource(
 /** ", a trader from Peshawar who …" right after a source: its role. */
 function appositiveRole(docText: string, after: number, sentenceEnd: number): string | null {
   const rest = docText.slice(after, sentenceEnd);
-  const m = /^,\s+((?:a|an|the)\s+[^,;.]+?)(?=\s+(?:who|which|that)\b|[,;.]|$)/i.exec(rest);
+  const m = /^,\s+((?:a|an)\s+[^,;.]+?)(?=\s+(?:who|which|that)\b|[,;.]|$)/i.exec(rest);
   return m ? m[1].trim() : null;
 }
 
@@ -310,6 +315,8 @@ export function findAttributions(
   const text = docText.slice(sentence.start, sentence.end);
   const tokens = tokenize(docText, sentence.start, sentence.end);
   const sentenceEntities = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
+  // capitals of the sentence's first word say nothing about names
+  const firstWordStart = tokens[0]?.start ?? sentence.start;
   const add = (m: AttributionMatch): void => {
     if (m.end <= m.start || overlaps(m, out)) return;
     out.push(m);
@@ -353,7 +360,7 @@ export function findAttributions(
       if (by) {
         const from = tokens.findIndex((t) => t.start >= token.end + by[0].length);
         const phrase = from >= 0 ? postposedSource(docText, tokens, from, sentence.end) : null;
-        const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, sentence.start) : null;
+        const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, firstWordStart) : null;
         if (phrase && source) add({ ...phrase, ...source, verb: token.text, speechKind: kind, claimSpan: { ...sentence }, platform: null, rule: 'passive', confidence: 0.8 });
         return;
       }
@@ -374,7 +381,7 @@ export function findAttributions(
     const inversion = subject.length === 0 && kind === 'say' && /(?:ed|says|notes|adds|told|said|wrote)$/.test(token.norm);
     if ((quote || inversion) && /[,”"]\s*$/.test(docText.slice(sentence.start, token.start)) && i + 1 < tokens.length) {
       const phrase = postposedSource(docText, tokens, i + 1, sentence.end);
-      const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, sentence.start) : null;
+      const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, firstWordStart) : null;
       if (phrase && source) {
         const role = appositiveRole(docText, phrase.end, sentence.end) ?? source.role;
         add({ ...phrase, ...source, role, verb: token.text, speechKind: kind, claimSpan: quote ?? { ...sentence }, platform: null, rule: 'postposed', confidence: 0.9 });
@@ -394,7 +401,7 @@ export function findAttributions(
     if (subject.some((t) => t !== subject[0] && lex.speechVerbs.has(t.norm) && usedAsVerb(tokens, tokens.indexOf(t), docText))) return;
     const phrase = phraseOf(docText, subject);
     if (!phrase || subject.length > 10) return;
-    const source = classifySource(phrase, docText, sentenceEntities, lex, memory, sentence.start);
+    const source = classifySource(phrase, docText, sentenceEntities, lex, memory, firstWordStart);
     if (!source) return;
     const role = source.role ?? appositiveRole(docText, phrase.end, token.start);
     add({ ...phrase, ...source, role, verb: token.text, speechKind: kind, claimSpan: clause.end > clause.start ? clause : { ...sentence }, platform: null, rule: 'speech-verb', confidence: 0.9 });
@@ -406,7 +413,7 @@ export function findAttributions(
     const from = tokens.findIndex((t) => t.start >= sentence.start + m!.index + m![0].length);
     if (from < 0) continue;
     const phrase = postposedSource(docText, tokens, from, sentence.end);
-    const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, sentence.start) : null;
+    const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, firstWordStart) : null;
     if (phrase && source) {
       const role = source.role ?? appositiveRole(docText, phrase.end, sentence.end);
       add({ ...phrase, ...source, role, verb: 'according to', speechKind: 'say', claimSpan: { ...sentence }, platform: null, rule: 'according-to', confidence: 0.9 });
@@ -466,7 +473,7 @@ const SOCIAL_LEFT_STOPS = new Set(['on', 'in', 'across', 'via', 'through', 'from
 function socialMediaHits(docText: string, sentence: Span, tokens: Token[], lex: ClaimLexicons): SocialHit[] {
   const hits: SocialHit[] = [];
   const text = docText.slice(sentence.start, sentence.end);
-  const names = [...lex.platforms.caseSensitive].map((p) => ({ p, cs: true })).concat([...lex.platforms.folded].map((p) => ({ p, cs: false })));
+  const names = [...lex.platforms.caseSensitive].map((p) => ({ p, cs: true })).concat([...lex.platforms.folded.values()].map((p) => ({ p, cs: false })));
   for (const { p, cs } of names) {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]')}(?![\\p{L}\\p{N}])`, cs ? 'gu' : 'giu');
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -21,7 +21,8 @@ export interface PatternEntry {
 export interface ClaimLexicons {
   speechVerbs: Map<string, SpeechKind>;
   sourceNouns: Map<string, SourceNounClass>;
-  platforms: { caseSensitive: Set<string>; folded: Set<string> };
+  /** platform names: matched as written, or case-folded (key lower-case, value as listed) */
+  platforms: { caseSensitive: Set<string>; folded: Map<string, string> };
   channels: Set<string>;
   appeals: PatternEntry[];
   certainty: PatternEntry[];
@@ -47,7 +48,7 @@ export function emptyLexicons(): ClaimLexicons {
   return {
     speechVerbs: new Map(),
     sourceNouns: new Map(),
-    platforms: { caseSensitive: new Set(), folded: new Set() },
+    platforms: { caseSensitive: new Set(), folded: new Map() },
     channels: new Set(),
     appeals: [],
     certainty: [],
@@ -101,7 +102,7 @@ export function addLexicon(into: ClaimLexicons, content: unknown, file: string):
         } else {
           for (const w of words(entry, file, i)) {
             if (entry.caseSensitive === true) into.platforms.caseSensitive.add(w);
-            else into.platforms.folded.add(w.toLowerCase());
+            else into.platforms.folded.set(w.toLowerCase(), w);
           }
         }
         break;

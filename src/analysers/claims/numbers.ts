@@ -81,6 +81,8 @@ export function extractNumbers(text: string, offset = 0): NumberMention[] {
     }
     if (digits && !currencyRaw && !scale && !unitWord && /^(1[5-9]|20)\d\d$/.test(digits)) continue; // a year
     if (word?.toLowerCase() === 'hundred' && !/^(?:\S+\s+)*an?\s/i.test(whole.slice(0, whole.toLowerCase().indexOf('hundred')))) continue;
+    // "the two countries" refers back; it does not count anything
+    if (word && !qualifierRaw && /\b(?:the|these|those|its|their|our|his|her)\s+$/i.test(text.slice(0, m.index))) continue;
     let value = digits ? Number(digits.replace(/,/g, '')) : WORD_NUMBERS[(word ?? '').toLowerCase()];
     if (scale) value *= SCALES[scale];
     const unit = currencyRaw ? CURRENCY_PREFIX[currencyRaw.toLowerCase()] : unitWord ? UNIT_SUFFIX[unitWord] : null;

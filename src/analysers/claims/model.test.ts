@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { cueFeatures, featurize, fnv1a } from './features.js';
+import { predict, train, type Example } from './logistic.js';
+import { loadClaimModel, modelPath, parseModel, repoRoot, scoreSentence, serializeModel } from './model.js';
+import { averagePrecision, isClaimBusterTest, parseCheckThat, precisionRecall } from './datasets.js';
+
+test('fnv1a is the standard 32-bit FNV-1a', () => {
+  assert.equal(fnv1a(''), 0x811c9dc5);
+  assert.equal(fnv1a('a'), 0xe40c292c);
+  assert.equal(fnv1a('foobar'), 0xbf9cf968);
+});
+
+test('cue features name numbers, years, saying, modality and length', () => {
+  assert.deepEqual(cueFeatures('Unemployment fell 4 percent in 2019, the minister said.').sort(), [
+    'bias-cue', 'caps:0', 'comparative', 'len:s', 'number', 'percent', 'say', 'year',
+  ]);
+  assert.deepEqual(cueFeatures('We may win?').sort(), ['bias-cue', 'caps:0', 'len:xs', 'modal', 'question', 'we']);
+});
+
+test('features are hashed into the dimension and deterministic', () => {
+  const a = featurize('Exports rose to $3 billion in 2022.', { dim: 1024 });
+  const b = featurize('Exports rose to $3 billion in 2022.', { dim: 1024 });
+  assert.deepEqual([...a.indices], [...b.indices]);
+  assert.ok(a.indices.every((i) => i < 1024));
+  assert.equal(a.indices.length, a.values.length);
+});
+
+test('logistic regression separates a toy problem and round-trips through the model file', () => {
+  const dim = 256;
+  const pos = ['the budget rose 20 percent', 'deaths fell by 300 in 2020', 'taxes increased 5 percent'];
+  const neg = ['thank you very much', 'i love this country', 'good evening everyone'];
+  const examples: Example[] = [
+    ...pos.map((t) => ({ x: featurize(t, { dim }), y: 1 as const, weight: 1 })),
+    ...neg.map((t) => ({ x: featurize(t, { dim }), y: 0 as const, weight: 1 })),
+  ];
+  const model = train(examples, { dim, epochs: 30, learningRate: 0.5, l2: 0, seed: 1 });
+  for (const e of examples) assert.equal(predict(model, e.x) >= 0.5 ? 1 : 0, e.y);
+  const file = serializeModel(model, dim, { note: 'toy' });
+  const back = parseModel(JSON.stringify(file), 'toy.json');
+  assert.deepEqual([...back.weights], [...model.weights]);
+  assert.equal(back.bias, model.bias);
+});
+
+test('a malformed model file is a coded error naming the file', () => {
+  assert.throws(() => parseModel('{', 'm.json'), { code: 'INPUT_MALFORMED', input: 'm.json' });
+  assert.throws(() => parseModel('{"format":"other"}', 'm.json'), { code: 'INPUT_MALFORMED' });
+  assert.throws(() => parseModel(JSON.stringify({ format: 'discern-claims-logreg-v1', dim: 4, bias: 0, weights: 'AAAA' }), 'm.json'), /dimension/);
+});
+
+test('the committed model is found from the package root and ranks claims above chatter', () => {
+  assert.ok(existsSync(path.join(repoRoot(), 'package.json')));
+  assert.equal(modelPath(), path.join(repoRoot(), 'models', 'claims.json'));
+  const model = loadClaimModel();
+  assert.equal(loadClaimModel(), model, 'loaded once');
+  const claim = scoreSentence('Unemployment rose by 4 percent last year, to 9.1 million people.');
+  const chatter = scoreSentence('Thank you all for coming tonight.');
+  assert.ok(claim >= 0.5, `claim ${claim}`);
+  assert.ok(chatter < 0.5, `chatter ${chatter}`);
+});
+
+test('evaluation helpers: precision/recall and average precision', () => {
+  assert.deepEqual(precisionRecall([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0]), { precision: 0.5, recall: 0.5, f1: 0.5, tp: 1, fp: 1, fn: 1 });
+  // relevant at ranks 1 and 3: (1/1 + 2/3) / 2
+  assert.equal(averagePrecision([0.9, 0.8, 0.7, 0.1], [1, 0, 1, 0]), (1 + 2 / 3) / 2);
+  assert.equal(averagePrecision([0.5, 0.4], [0, 0]), 0);
+});
+
+test('data readers: CheckThat TSV and the fixed ClaimBuster split', () => {
+  assert.deepEqual(parseCheckThat('1\tA\tHello there.\t0\n2\tB\tTaxes rose 5%.\t1\n\n'), [
+    { text: 'Hello there.', label: 0 },
+    { text: 'Taxes rose 5%.', label: 1 },
+  ]);
+  assert.equal(isClaimBusterTest(27247), fnv1a('27247') % 5 === 0);
+  const share = Array.from({ length: 5000 }, (_, i) => i).filter(isClaimBusterTest).length / 5000;
+  assert.ok(share > 0.17 && share < 0.23, `test share ${share}`);
+});
