@@ -1,7 +1,10 @@
 import type { CorpusAnalyzer, DocumentAnalyzer } from './analyzer.js';
+import { commentSectionsAnalyzer } from './comment-sections.js';
+import { commentSignalsAnalyzer } from './comments.js';
 import { entitiesAnalyzer } from './entities.js';
 import { languageAnalyzer } from './language.js';
 import { repetitionAnalyzer } from './repetition.js';
+import { reuseAnalyzer } from './reuse.js';
 import { sentencesAnalyzer } from './sentences.js';
 
 /**
@@ -15,6 +18,10 @@ export const documentAnalyzers: readonly DocumentAnalyzer[] = [
   languageAnalyzer,
   entitiesAnalyzer,
   repetitionAnalyzer,
+  commentSignalsAnalyzer,
 ];
 
-export const corpusAnalyzers: readonly CorpusAnalyzer[] = [];
+export const corpusAnalyzers: readonly CorpusAnalyzer[] = [
+  commentSectionsAnalyzer, // reads the comment-signals findings
+  reuseAnalyzer, // reads the entity findings
+];

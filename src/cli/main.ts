@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../version.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerAnalyzersCommand } from './commands/analyzers.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
 import { EXIT } from './shared.js';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerIngestCommand(program);
   registerReportCommand(program);
+  registerPostsCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
   for (const command of program.commands) command.exitOverride();
