@@ -90,15 +90,12 @@ export function prepare(text: string, sentences: PreparedSentence[], vocab: Voca
   return { text, sentences, tokens, sentenceStart, counts, positions };
 }
 
-/** Non-space characters between two offsets, at most three: quotes, dashes, exclamation marks. */
-function punctBetween(text: string, from: number, to: number): string {
-  const s = text.slice(Math.max(from, to - 12), to).replace(/\s+/g, '');
-  return s.length > 3 ? s.slice(-3) : s;
-}
-
-function punctAfter(text: string, from: number, to: number): string {
-  const s = text.slice(from, Math.min(to, from + 12)).replace(/\s+/g, '');
-  return s.length > 3 ? s.slice(0, 3) : s;
+/** The non-space characters between two offsets (punctuation only when both are token edges), at most three. */
+function gapText(text: string, from: number, to: number, keep: 'first' | 'last'): string {
+  if (to <= from) return '';
+  const s = text.slice(from, to).replace(/\s+/g, '');
+  if (s.length <= 3) return s;
+  return keep === 'last' ? s.slice(-3) : s.slice(0, 3);
 }
 
 const QUOTES = /["“”‘’«»]/g;
@@ -128,28 +125,36 @@ export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[]
   // (a bag of the sentence's words was tried here: it overfits and lowered SI F1 on the tune split)
 
   const id = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : toks[i].id);
+  // the non-space characters in each gap between tokens (gap i precedes token i; gap n ends the sentence)
+  const gaps: string[] = [];
+  for (let i = 0; i <= n; i++) {
+    const from = i === 0 ? s.start : toks[i - 1].end;
+    const to = i === n ? s.end : toks[i].start;
+    gaps.push(to > from ? text.slice(from, to).replace(/\s+/g, '') : '');
+  }
   // quote parity: inside a quotation when an odd number of quote marks precede the token
   let quotes = 0;
-  let prevEnd = s.start;
   const out: string[][] = [];
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    const before = text.slice(prevEnd, t.start);
-    quotes += (before.match(QUOTES) ?? []).length;
-    const nextStart = i + 1 < n ? toks[i + 1].start : s.end;
+    const before = gaps[i];
+    if (before.length > 0) quotes += (before.match(QUOTES) ?? []).length;
+    const after = gaps[i + 1];
     const w = t.id;
+    const prev = id(i - 1);
+    const next = id(i + 1);
     const f = [
       `w=${w}`,
-      `w-1=${id(i - 1)}`,
-      `w+1=${id(i + 1)}`,
+      `w-1=${prev}`,
+      `w+1=${next}`,
       `w-2=${id(i - 2)}`,
       `w+2=${id(i + 2)}`,
-      `b-=${id(i - 1)}|${w}`,
-      `b+=${w}|${id(i + 1)}`,
-      `t=${id(i - 1)}|${w}|${id(i + 1)}`,
+      `b-=${prev}|${w}`,
+      `b+=${w}|${next}`,
+      `t=${prev}|${w}|${next}`,
       `sh=${shape(t.text)}`,
-      `pb=${punctBetween(text, prevEnd, t.start)}`,
-      `pa=${punctAfter(text, t.end, nextStart)}`,
+      `pb=${before.length > 3 ? before.slice(-3) : before}`,
+      `pa=${after.length > 3 ? after.slice(0, 3) : after}`,
       `q=${quotes % 2}`,
       `pos=${i === 0 ? 'first' : i === n - 1 ? 'last' : bucket(Math.floor((10 * i) / n), [2, 5, 8, 9])}`,
     ];
@@ -157,7 +162,6 @@ export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[]
     if (isContent(t)) f.push(`rep=${bucket(doc.counts.get(w) ?? 0, [1, 2, 4])}`);
     for (const g of sentenceFeatures) f.push(g);
     out.push(f);
-    prevEnd = t.end;
   }
   return out;
 }
@@ -236,7 +240,11 @@ export function spanFeatures(doc: PreparedDoc, span: Span, sameText: number): st
   if (quote.includes('!')) f.push('has!');
   if (quote.includes('?')) f.push('has?');
   if (/["“”‘’«»]/.test(quote)) f.push('hasq');
-  f.push(`pb=${punctBetween(text, Math.max(0, span.start - 3), span.start)}`, `pa=${punctAfter(text, span.end, span.end + 3)}`);
+  // punctuation right outside the span: from the previous token's end and up to the next token's start,
+  // so that no letters of a neighbouring word (a name, say) leak in
+  const prevEnd = a > 0 ? Math.min(toks[a - 1].end, span.start) : Math.max(0, span.start - 3);
+  const nextStart = b < toks.length ? Math.max(toks[b].start, span.end) : Math.min(text.length, span.end + 3);
+  f.push(`pb=${gapText(text, prevEnd, span.start, 'last')}`, `pa=${gapText(text, span.end, nextStart, 'first')}`);
   return f;
 }
 

@@ -65,7 +65,20 @@ export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc): Flo
   return p;
 }
 
-/** Runs of tokens at or above the threshold within one sentence become spans. */
+/** Words that cannot carry a technique on their own ("the", "and", "it"): spans of only these are noise. */
+const FUNCTION_WORDS = new Set(
+  ('a an the and or but nor so yet of in on at to for from by with as into onto than then that this these those it its ' +
+    'he she they we you i me him her them us my his their our your is are was were be been being has have had do does did ' +
+    'not no if when while which who whom whose what where there here also just very more most some any all such').split(' '),
+);
+
+function hasContentWord(doc: PreparedDoc, span: Span): boolean {
+  const [a, b] = tokenRange(doc, span);
+  for (let i = a; i < b; i++) if (!FUNCTION_WORDS.has(doc.tokens[i].id)) return true;
+  return false;
+}
+
+/** Runs of tokens at or above the threshold within one sentence become spans (unless they hold only function words). */
 export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number, gapThreshold: number): TaggedSpan[] {
   const spans: TaggedSpan[] = [];
   doc.sentences.forEach((s, si) => {
@@ -85,7 +98,8 @@ export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number
       }
       let sum = 0;
       for (let k = i; k < j; k++) sum += p[k];
-      spans.push({ start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) });
+      const span = { start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) };
+      if (hasContentWord(doc, span)) spans.push(span);
       i = j;
     }
   });
@@ -125,7 +139,7 @@ export function cueWords(model: TechniqueModel, doc: PreparedDoc, span: Span, te
     const cw = model.classifier.weights.get(`w=${t.id}`)?.[k] ?? 0;
     const tw = model.tagger.weights.get(`w=${t.id}`) ?? 0;
     const weight = cw + tw;
-    if (weight > 0.2) scored.push({ word: t.text, weight });
+    if (weight > 0.1) scored.push({ word: t.text, weight });
   }
   return scored.sort((a, b) => b.weight - a.weight).slice(0, max).map((s) => s.word);
 }
