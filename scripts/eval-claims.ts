@@ -57,3 +57,30 @@ console.log(`  MAP ${f(map, 4)}   published best (Copenhagen, official 2019 test
 console.log('  (the official test debates are held out from this repository, so the comparison is indicative)');
 console.log('');
 console.log(`Scoring speed: ${Math.round(claimBuster.length / (scoringMs / 1000))} sentences/s (features + model, one core)`);
+
+// The whole analyser (model + attributions + certainty + numbers + dates + entities) on the
+// seed articles, repeated: body sentences per second.
+const { readdirSync, readFileSync } = await import('node:fs');
+const path = await import('node:path');
+const { extractPlainText } = await import('../src/ingest/plain-text/index.js');
+const { toDocument } = await import('../src/document/document.js');
+const { createContext } = await import('../src/pipeline/context.js');
+const { loadResources } = await import('../src/nlp/resources.js');
+const { claimsAnalyzer } = await import('../src/analysers/claims.js');
+const seedsDir = path.resolve(repoRoot(), '../shared/seeds');
+const resources = await loadResources();
+const docs = readdirSync(seedsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => toDocument(extractPlainText(readFileSync(path.join(seedsDir, f), 'utf8')), { path: f }));
+let sentences = 0;
+const rounds = 20;
+const t0 = performance.now();
+for (let r = 0; r < rounds; r++) {
+  for (const doc of docs) {
+    const ctx = createContext(doc, resources);
+    sentences += ctx.sentences().filter((s) => s.sectionKind === 'body').length;
+    claimsAnalyzer.analyze(ctx);
+  }
+}
+const seconds = (performance.now() - t0) / 1000;
+console.log(`Claims analyser: ${Math.round(sentences / seconds)} body sentences/s (${docs.length} seed articles x ${rounds}, entities included)`);

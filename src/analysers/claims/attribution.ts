@@ -470,12 +470,28 @@ interface SocialHit extends Span {
 
 const SOCIAL_LEFT_STOPS = new Set(['on', 'in', 'across', 'via', 'through', 'from', 'to', 'by', 'at', 'of', 'over', 'onto']);
 
+const compiledPlatforms = new WeakMap<ClaimLexicons, Array<{ re: RegExp; p: string; cs: boolean }>>();
+
+/** One regular expression per platform name, compiled once per lexicon. */
+function platformPatterns(lex: ClaimLexicons): Array<{ re: RegExp; p: string; cs: boolean }> {
+  let patterns = compiledPlatforms.get(lex);
+  if (!patterns) {
+    const names = [...lex.platforms.caseSensitive].map((p) => ({ p, cs: true })).concat([...lex.platforms.folded.values()].map((p) => ({ p, cs: false })));
+    patterns = names.map(({ p, cs }) => ({
+      p,
+      cs,
+      re: new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]')}(?![\\p{L}\\p{N}])`, cs ? 'gu' : 'giu'),
+    }));
+    compiledPlatforms.set(lex, patterns);
+  }
+  return patterns;
+}
+
 function socialMediaHits(docText: string, sentence: Span, tokens: Token[], lex: ClaimLexicons): SocialHit[] {
   const hits: SocialHit[] = [];
   const text = docText.slice(sentence.start, sentence.end);
-  const names = [...lex.platforms.caseSensitive].map((p) => ({ p, cs: true })).concat([...lex.platforms.folded.values()].map((p) => ({ p, cs: false })));
-  for (const { p, cs } of names) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[ -]/g, '[ -]')}(?![\\p{L}\\p{N}])`, cs ? 'gu' : 'giu');
+  for (const { re, p, cs } of platformPatterns(lex)) {
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const platformStart = sentence.start + m.index;
       let end = platformStart + m[0].length;

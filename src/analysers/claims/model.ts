@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DiscernError } from '../../core/errors.js';
+import { packageRoot } from '../../core/paths.js';
 import { featurize } from './features.js';
 import { predict, type LinearModel } from './logistic.js';
 
@@ -27,15 +27,9 @@ export interface ClaimModel extends LinearModel {
   training: Record<string, unknown>;
 }
 
-/** The folder holding package.json, walking up from this module (src/ under tsx, dist/ when compiled). */
-export function repoRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = path.dirname(from);
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new DiscernError('INPUT_NOT_FOUND', 'cannot find the Discern folder (package.json) above this module', from);
-    dir = parent;
-  }
+/** The folder holding package.json (src/ under tsx, dist/ when compiled: both resolve the same). */
+export function repoRoot(): string {
+  return packageRoot();
 }
 
 export function modelPath(): string {
