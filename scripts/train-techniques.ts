@@ -86,8 +86,8 @@ function build(vocab: Vocabularies, tagger: ReturnType<typeof trainBinary>, clas
     gapThreshold,
     lower: [...vocab.lower].sort(),
     capitalCues: [...vocab.capitalCues].sort(),
-    tagger: storeBinary(tagger, 0.01),
-    classifier: storeMulti(classifier, 0.02),
+    tagger: storeBinary(tagger, 0.03),
+    classifier: storeMulti(classifier, 0.04),
   };
 }
 
