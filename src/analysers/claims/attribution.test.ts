@@ -61,6 +61,8 @@ const invalid = [
   'Our efforts over the decade tell a different story.', // "efforts" is not a source
   'The Islamic State Province grew quickly.', // "State" is not the verb "state"
   'What matters is the separation of facts from politically convenient claims.',
+  'The city has maintained a firm stance on water prices.', // "maintain" in its non-speech sense
+  'The council called for calm after the vote.',
 ];
 
 test('attributions: each source type with its exact span, verb, name and role', () => {

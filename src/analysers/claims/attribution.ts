@@ -102,6 +102,13 @@ function usedAsVerb(tokens: Token[], i: number, text: string): boolean {
   const next = tokens[i + 1];
   const ambiguous = /^(claims?|reports?|notes?|states?|documents?|calls?|posts?|shows?|records?|tweets?|suggests?|indicates?|says|tells|warns|confirms|reveals|accuses|denies|blames|alleges|urges|adds|stresses|maintains|admits)$/.test(tokens[i].norm);
   if (prev && (DETERMINERS.has(prev.norm) || /['’]s$/.test(prev.text))) return false;
+  // verbs with a common non-speech sense ("maintained a stance", "added to", "called for") count
+  // only before "that", a quotation or a colon, or after a quotation ("…,” added Smith)
+  if (/^(maintain|maintains|maintained|add|adds|added|call|calls|called|show|shows|showed|post|posts|posted|stress|stresses|stressed|record|records|recorded)$/.test(tokens[i].norm)) {
+    const after = next ? text.slice(tokens[i].end, next.start) : '';
+    const beforeGap = prev ? text.slice(prev.end, tokens[i].start) : '';
+    return !next || next.norm === 'that' || /[“":]/.test(after) || /[,”"]/.test(beforeGap);
+  }
   if (!ambiguous) return true;
   if (prev && /ing$/.test(prev.norm)) return false; // "supporting claims"
   if (!next) return false;
