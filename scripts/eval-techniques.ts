@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/eval-techniques.ts            # npm run eval:techniques
  */
-import { goldSpanFeatures, preparePtc, predictTc } from '../src/analysers/techniques/corpus.js';
+import { preparePtc, predictTc } from '../src/analysers/techniques/corpus.js';
 import { detectPrepared } from '../src/analysers/techniques/detect.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { mulberry32, scoreMulti, trainMulti, Vocabulary } from '../src/analysers/techniques/linear.js';
@@ -80,7 +80,6 @@ for (const a of holdout) {
   });
   lengthCorrect += scoreTc(a.spans, pred).correct;
 }
-void goldSpanFeatures;
 
 const si = (name: string, s: Prf): string => `  ${name.padEnd(44)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (${s.predicted} predicted / ${s.gold} gold spans)`;
 const goldSpans = holdout.reduce((n, a) => n + a.spans.length, 0);
