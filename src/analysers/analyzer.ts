@@ -58,6 +58,8 @@ export interface CorpusAnalyzer {
   name: string;
   version: string;
   kinds: string[];
+  /** the document finding kinds it reads; a run keeps only these in memory */
+  reads: string[];
   description: string;
   analyze(ctx: CorpusContext): CorpusFindingDraft[];
 }

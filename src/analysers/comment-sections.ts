@@ -98,6 +98,7 @@ export const commentSectionsAnalyzer: CorpusAnalyzer = {
   name: 'comment-sections',
   version: '1.0.0',
   kinds: ['comment-cluster'],
+  reads: [],
   description: 'Verdict per comment section (organic, mixed, templated) with the clusters of comments that share a skeleton.',
   analyze(ctx: CorpusContext): CorpusFindingDraft[] {
     const findings: CorpusFindingDraft[] = [];

@@ -1,4 +1,5 @@
 import type { CorpusAnalyzer, DocumentAnalyzer } from './analyzer.js';
+import { claimsAnalyzer } from './claims.js';
 import { commentSectionsAnalyzer } from './comment-sections.js';
 import { commentSignalsAnalyzer } from './comments.js';
 import { entitiesAnalyzer } from './entities.js';
@@ -6,6 +7,7 @@ import { languageAnalyzer } from './language.js';
 import { repetitionAnalyzer } from './repetition.js';
 import { reuseAnalyzer } from './reuse.js';
 import { sentencesAnalyzer } from './sentences.js';
+import { techniquesAnalyzer } from './techniques.js';
 
 /**
  * The one list of analysers, in the order they run. Document analysers are independent
@@ -18,7 +20,9 @@ export const documentAnalyzers: readonly DocumentAnalyzer[] = [
   languageAnalyzer,
   entitiesAnalyzer,
   repetitionAnalyzer,
+  claimsAnalyzer,
   commentSignalsAnalyzer,
+  techniquesAnalyzer,
 ];
 
 export const corpusAnalyzers: readonly CorpusAnalyzer[] = [

@@ -280,6 +280,7 @@ export const reuseAnalyzer: CorpusAnalyzer = {
   name: 'reuse',
   version: '1.0.0',
   kinds: ['reuse'],
+  reads: ['entity'],
   description: 'Passages shared across documents, copied (robust to edits, reordering, changed names) or paraphrased sentence by sentence.',
   analyze(ctx: CorpusContext): CorpusFindingDraft[] {
     return findReuse(ctx.documents);

@@ -4,6 +4,7 @@ import { describeError, isDiscernError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerAnalyzersCommand } from './commands/analyzers.js';
+import { registerClaimsCommand } from './commands/claims.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerIngestCommand(program);
   registerReportCommand(program);
+  registerClaimsCommand(program);
   registerPostsCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');

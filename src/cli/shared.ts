@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DiscernError } from '../core/errors.js';
+import type { AnalysedDocument } from '../analysers/analyzer.js';
 import type { ResourceOptions } from '../nlp/resources.js';
+import type { Store } from '../store/store.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -68,4 +70,10 @@ export function parseBytes(value: string): number {
   const unit = (match[2] ?? 'b').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.round(Number(match[1]) * factor);
+}
+
+/** Documents with all their stored findings: every document, or these ids in this order. */
+export async function loadAnalysed(store: Store, ids?: string[]): Promise<AnalysedDocument[]> {
+  const docs = await store.listDocuments({ ids });
+  return Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
 }

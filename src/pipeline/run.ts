@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnalysedDocument, DocumentAnalyzer } from '../analysers/analyzer.js';
-import { documentAnalyzers } from '../analysers/index.js';
+import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { describeError } from '../core/errors.js';
 import type { Document, Finding } from '../core/types.js';
 import { toDocument } from '../document/document.js';
@@ -33,8 +33,12 @@ export interface ProgressEvent {
   done: number;
 }
 
+/** Finding kinds the corpus analysers read: all a run keeps in memory besides the texts. */
+const CORPUS_READS = new Set(corpusAnalyzers.flatMap((a) => a.reads));
+
 export interface RunResult {
   runId: number;
+  /** the run's documents, with only the finding kinds corpus analysers read (the store has all) */
   documents: AnalysedDocument[];
   corpus: CorpusAnalysis;
   errors: InputError[];
@@ -74,7 +78,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     result.stats[state]++;
     if (!seen.has(doc.id)) {
       seen.add(doc.id);
-      result.documents.push(analysed);
+      result.documents.push({ doc: analysed.doc, findings: analysed.findings.filter((f) => CORPUS_READS.has(f.kind)) });
       await store.addRunDocument(runId, doc.id, result.documents.length);
     }
     for (const failure of analysed.failures) result.analyzerFailures.push({ doc: doc.id, ...failure });

@@ -3,8 +3,9 @@ import { loadResources } from '../../nlp/resources.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { buildReport } from '../../report/model.js';
 import { openStore } from '../../store/open.js';
+import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
-import { EXIT, emitReport, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { EXIT, emitReport, loadAnalysed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface AnalyzeOptions {
   db?: string;
@@ -51,21 +52,29 @@ Examples:
 Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored), 2 usage error.`,
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
-      const result = await runFromCli('analyze', inputs, options);
-      const report = buildReport({
-        documents: result.documents,
-        corpusFindings: result.corpus.findings,
-        run: { id: result.runId, inputs },
-        errors: result.errors,
-        warnings: result.warnings,
-        analyzerFailures: [...result.analyzerFailures, ...result.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
+      const result = await runFromCli('analyze', inputs, options, async (run, store) => {
+        const report = buildReport({
+          documents: await loadAnalysed(store, run.documents.map((d) => d.doc.id)),
+          corpusFindings: run.corpus.findings,
+          run: { id: run.runId, inputs },
+          errors: run.errors,
+          warnings: run.warnings,
+          analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
+        });
+        await emitReport(report, options);
       });
-      await emitReport(report, options);
       process.exitCode = result.errors.length > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
     });
 }
 
-export async function runFromCli(commandName: string, inputs: string[], options: AnalyzeOptions, skipCorpus = false): Promise<RunResult> {
+/** Runs the pipeline on the inputs; `then` may read the still-open store (e.g. to build a report). */
+export async function runFromCli(
+  commandName: string,
+  inputs: string[],
+  options: AnalyzeOptions,
+  then?: (result: RunResult, store: Store) => Promise<void>,
+  skipCorpus = false,
+): Promise<RunResult> {
   const ingest = {
     maxBytes: parseBytes(options.maxBytes ?? '50MB'),
     allowPrivate: options.allowPrivate ?? false,
@@ -77,7 +86,7 @@ export async function runFromCli(commandName: string, inputs: string[], options:
   const progress = createProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing');
   let failed = 0;
   try {
-    return await runPipeline({
+    const result = await runPipeline({
       command: commandName,
       inputs,
       store,
@@ -94,6 +103,9 @@ export async function runFromCli(commandName: string, inputs: string[], options:
         progress.update(event.done, event.input, failed);
       },
     });
+    progress.finish();
+    await then?.(result, store);
+    return result;
   } finally {
     progress.finish();
     await store.close();

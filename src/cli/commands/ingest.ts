@@ -11,11 +11,11 @@ export function registerIngestCommand(program: Command): void {
   addIngestOptions(command)
     .addHelpText('after', '\nThen: discern report --db <file> --out report.html\nExit codes: 0 all stored, 1 some inputs failed, 2 usage error.')
     .action(async (inputs: string[], options: { json?: boolean; db?: string }) => {
-      const result = await runFromCli('ingest', inputs, options, true);
+      const result = await runFromCli('ingest', inputs, options, undefined, true);
       const summary = {
         run: result.runId,
         db: options.db,
-        documents: result.documents.map((d) => ({ id: d.doc.id, path: d.doc.source.path ?? d.doc.source.url ?? null, findings: d.findings.length })),
+        documents: result.documents.map((d) => ({ id: d.doc.id, path: d.doc.source.path ?? d.doc.source.url ?? null })),
         ...result.stats,
         errors: result.errors,
       };

@@ -4,7 +4,7 @@ import { loadResources } from '../../nlp/resources.js';
 import { analyzeCorpus } from '../../pipeline/analyze.js';
 import { buildReport } from '../../report/model.js';
 import { openStore } from '../../store/open.js';
-import { emitReport, parsePositiveInt, resourceOptions } from '../shared.js';
+import { emitReport, loadAnalysed, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface ReportOptions {
   db?: string;
@@ -33,8 +33,7 @@ export function registerReportCommand(program: Command): void {
           if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${options.db}`, '--run');
           ids = await store.runDocumentIds(runId);
         }
-        const docs = await store.listDocuments({ ids });
-        const documents = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
+        const documents = await loadAnalysed(store, ids);
         const corpus = analyzeCorpus(documents, await loadResources(resourceOptions(options)));
         const report = buildReport({
           documents,
