@@ -1,5 +1,6 @@
 import type { Finding, Section } from '../core/types.js';
 import { displayTitle, kindsOf, type Report, type ReportDocument } from './model.js';
+import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
 import { BACKGROUND_KINDS, corpusByKind, shorten } from './summary.js';
 
@@ -185,7 +186,11 @@ function findingsTable(doc: ReportDocument): string {
 }
 
 function corpusBlock(report: Report): string {
-  if (report.corpus.findings.length === 0) return '';
+  const sections = corpusSections
+    .filter((s) => report.corpus.sections[s.key])
+    .map((s) => `<details open><summary>${escapeHtml(s.title)}</summary>${s.html(report.corpus.sections[s.key], escapeHtml)}</details>`)
+    .join('');
+  if (report.corpus.findings.length === 0) return sections ? `<section class="corpus"><h2>Across the corpus</h2>${sections}</section>` : '';
   const titles = new Map(report.documents.map((d) => [d.id, displayTitle(d)]));
   const groups = [...corpusByKind(report.corpus.findings)].map(([kind, list]) => {
     const items = list
@@ -198,5 +203,5 @@ function corpusBlock(report: Report): string {
       .join('');
     return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>`;
   });
-  return `<section class="corpus"><h2>Across the corpus</h2>${groups.join('')}</section>`;
+  return `<section class="corpus"><h2>Across the corpus</h2>${sections}${groups.join('')}</section>`;
 }

@@ -1,3 +1,4 @@
+import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report, type ReportDocument } from './model.js';
 import { corpusByKind, countBy, foregroundByKind, shorten } from './summary.js';
@@ -65,8 +66,12 @@ function documentSection(doc: ReportDocument): string[] {
 }
 
 function corpusSection(report: Report): string[] {
-  if (report.corpus.findings.length === 0) return [];
+  if (report.corpus.findings.length === 0 && Object.keys(report.corpus.sections).length === 0) return [];
   const out = ['## Across the corpus', ''];
+  for (const section of corpusSections) {
+    const value = report.corpus.sections[section.key];
+    if (value) out.push(`### ${section.title}`, '', section.markdown(value), '');
+  }
   for (const [kind, list] of corpusByKind(report.corpus.findings)) {
     out.push(`### ${kind} (${list.length})`, '');
     for (const f of list.slice(0, MAX_PER_KIND)) {

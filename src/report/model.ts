@@ -2,6 +2,7 @@ import type { AnalysedDocument } from '../analysers/analyzer.js';
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
 import type { InputError } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
+import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
 
 /** One document in a report: the document, its findings and its profiles (by profile key). */
@@ -17,7 +18,8 @@ export interface Report {
   generatedAt: string;
   run: { id: number | null; inputs: string[] } | null;
   documents: ReportDocument[];
-  corpus: { findings: CorpusFinding[] };
+  /** corpus findings, and each corpus section's value under its key */
+  corpus: { findings: CorpusFinding[]; sections: Record<string, object> };
   errors: InputError[];
   warnings: Array<{ input: string; message: string }>;
   analyzerFailures: Array<{ doc: string; analyzer: string; message: string }>;
@@ -39,11 +41,20 @@ export function buildReport(input: ReportInput): Report {
     generatedAt: new Date().toISOString(),
     run: input.run ?? null,
     documents: input.documents.map(({ doc, findings }) => toReportDocument(doc, findings)),
-    corpus: { findings: input.corpusFindings },
+    corpus: { findings: input.corpusFindings, sections: computeSections(input) },
     errors: input.errors ?? [],
     warnings: input.warnings ?? [],
     analyzerFailures: input.analyzerFailures ?? [],
   };
+}
+
+function computeSections(input: ReportInput): Record<string, object> {
+  const sections: Record<string, object> = {};
+  for (const section of corpusSections) {
+    const value = section.compute(input.documents, input.corpusFindings);
+    if (value) sections[section.key] = value;
+  }
+  return sections;
 }
 
 function toReportDocument(doc: Document, findings: Finding[]): ReportDocument {
