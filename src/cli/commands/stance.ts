@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
+import { classifyStance, loadStanceModel, type StanceResult } from '../../corpus/narratives/stance/model.js';
+
+/**
+ * `discern stance score [FILE|-]`: the stance of each text towards its claim, so anyone can
+ * measure the model on their own labelled pairs. Input: JSON Lines {"claim","text"}; output:
+ * JSON Lines {"label","score"} in the same order (label: agree, disagree, discuss, unrelated).
+ */
+
+const EXAMPLE = `
+Examples:
+  $ echo '{"claim":"The mayor resigned","text":"The mayor denied reports that he had resigned."}' | discern stance score
+  {"label":"disagree","score":0.61}
+  $ discern stance score pairs.jsonl > stances.jsonl
+
+Labels follow FNC-1: agree, disagree, discuss (reports without taking sides), unrelated.
+The model is trained on FNC-1 (news headlines vs article bodies); see docs/analysers/narratives.md.`;
+
+export interface StancePair {
+  claim: string;
+  text: string;
+}
+
+/** The input's pairs, in order; throws INPUT_MALFORMED naming the line that is wrong. */
+export function parsePairs(input: string, name: string): StancePair[] {
+  const pairs: StancePair[] = [];
+  input.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} is not valid JSON`, name);
+    }
+    const { claim, text } = (value ?? {}) as { claim?: unknown; text?: unknown };
+    if (typeof claim !== 'string' || typeof text !== 'string') {
+      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: each line needs string "claim" and "text" fields`, name);
+    }
+    pairs.push({ claim, text });
+  });
+  return pairs;
+}
+
+export function scorePairs(pairs: StancePair[]): StanceResult[] {
+  const model = loadStanceModel();
+  return pairs.map((p) => classifyStance(p.claim, p.text, model));
+}
+
+async function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
+  if (file === undefined || file === '-') {
+    if (file === undefined && process.stdin.isTTY) {
+      throw new DiscernError('USAGE', 'give a FILE, or pipe JSON Lines on standard input (see --help)', 'discern stance score');
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return { text: Buffer.concat(chunks).toString('utf8'), name: 'standard input' };
+  }
+  try {
+    return { text: await readFile(file, 'utf8'), name: file };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DiscernError('INPUT_NOT_FOUND', 'no such file', file, { cause: error });
+    throw new DiscernError('INPUT_UNREADABLE', code === 'EISDIR' ? 'is a folder, not a file of pairs' : 'could not be read', file, { cause: error });
+  }
+}
+
+export function registerStanceCommand(program: Command): void {
+  const stance = program.command('stance').description('Stance of a text towards a claim (agree, disagree, discuss, unrelated)');
+  stance
+    .command('score')
+    .argument('[file]', 'JSON Lines {"claim","text"}; "-" or nothing: standard input')
+    .description('Classify the stance of each text towards its claim and write JSON Lines {"label","score"} in the same order')
+    .addHelpText('after', EXAMPLE)
+    .exitOverride()
+    .action(async (file: string | undefined) => {
+      let pairs: StancePair[];
+      try {
+        const input = await readInput(file);
+        pairs = parsePairs(input.text, input.name);
+      } catch (error) {
+        if (isDiscernError(error) && error.code === 'USAGE') throw error;
+        process.stderr.write(`discern stance score: ${describeError(error)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const lines = scorePairs(pairs).map((r) => JSON.stringify({ label: r.label, score: r.score }));
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

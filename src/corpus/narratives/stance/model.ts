@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DiscernError } from '../../../core/errors.js';
+import { packageRoot } from '../../../core/paths.js';
+import { overlaps, prepareText, relatednessFeatures, stanceFeatures, type Idf, type PreparedText } from './features.js';
+import { decodeFloats, encodeFloats, probabilities, type SoftmaxModel } from './linear.js';
+
+/**
+ * The stance of a text towards a claim: agree | disagree | discuss | unrelated. Two stages,
+ * as the task is built: a relatedness model (is the text about the claim at all?) and, for
+ * related pairs, a three-way stance model. Trained by scripts/train-stance.ts on FNC-1;
+ * weights in models/stance.json.
+ */
+
+export const STANCE_FORMAT = 'discern-stance-v1';
+export const STANCE_LABELS = ['agree', 'disagree', 'discuss', 'unrelated'] as const;
+export type StanceLabel = (typeof STANCE_LABELS)[number];
+export const RELATED_LABELS = ['agree', 'disagree', 'discuss'] as const;
+
+export interface StanceModel {
+  idf: Idf;
+  relatedBits: number;
+  stanceBits: number;
+  related: SoftmaxModel;
+  stance: SoftmaxModel;
+  training: Record<string, unknown>;
+}
+
+interface ModelFile {
+  format: string;
+  idf: { bits: number; fallback: number; values: string };
+  related: { bits: number; bias: number[]; weights: string };
+  stance: { bits: number; bias: number[]; weights: string };
+  training: Record<string, unknown>;
+}
+
+export function stanceModelPath(): string {
+  return path.join(packageRoot(), 'models', 'stance.json');
+}
+
+export function serializeStanceModel(m: StanceModel): string {
+  const file: ModelFile = {
+    format: STANCE_FORMAT,
+    idf: { bits: m.idf.bits, fallback: m.idf.fallback, values: encodeFloats(m.idf.values) },
+    related: { bits: m.relatedBits, bias: [...m.related.bias], weights: encodeFloats(m.related.weights) },
+    stance: { bits: m.stanceBits, bias: [...m.stance.bias], weights: encodeFloats(m.stance.weights) },
+    training: m.training,
+  };
+  return `${JSON.stringify(file)}\n`;
+}
+
+export function parseStanceModel(json: string, source: string): StanceModel {
+  let file: Partial<ModelFile>;
+  try {
+    file = JSON.parse(json) as Partial<ModelFile>;
+  } catch (error) {
+    throw new DiscernError('INPUT_MALFORMED', 'the stance model is not valid JSON', source, { cause: error });
+  }
+  const bad = (): never => {
+    throw new DiscernError('INPUT_MALFORMED', `the stance model is not in format ${STANCE_FORMAT}`, source);
+  };
+  if (file.format !== STANCE_FORMAT || !file.idf || !file.related || !file.stance) return bad();
+  const idfValues = decodeFloats(file.idf.values, 1 << file.idf.bits);
+  const rDim = 1 << file.related.bits;
+  const sDim = 1 << file.stance.bits;
+  const rw = decodeFloats(file.related.weights, 2 * rDim);
+  const sw = decodeFloats(file.stance.weights, 3 * sDim);
+  if (!idfValues || !rw || !sw) return bad();
+  return {
+    idf: { bits: file.idf.bits, fallback: file.idf.fallback, values: idfValues },
+    relatedBits: file.related.bits,
+    stanceBits: file.stance.bits,
+    related: { classes: 2, dim: rDim, weights: rw, bias: Float32Array.from(file.related.bias) },
+    stance: { classes: 3, dim: sDim, weights: sw, bias: Float32Array.from(file.stance.bias) },
+    training: file.training ?? {},
+  };
+}
+
+let loaded: StanceModel | null = null;
+
+export function loadStanceModel(): StanceModel {
+  if (loaded) return loaded;
+  const file = stanceModelPath();
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new DiscernError('INPUT_NOT_FOUND', 'the stance model is missing: run `npm run train:stance`', file, { cause: error });
+  }
+  loaded = parseStanceModel(json, file);
+  return loaded;
+}
+
+export interface StanceResult {
+  label: StanceLabel;
+  /** probability of the label under the two-stage model */
+  score: number;
+}
+
+/** Texts are prepared once and can be reused across many claims (e.g. one body, many headlines). */
+export function classifyPrepared(model: StanceModel, claim: PreparedText, claimText: string, text: PreparedText): StanceResult {
+  const o = overlaps(claim, text, model.idf);
+  const pRelated = probabilities(model.related, relatednessFeatures(o, model.relatedBits))[1];
+  if (pRelated < 0.5) return { label: 'unrelated', score: round(1 - pRelated) };
+  const p = probabilities(model.stance, stanceFeatures(claim, claimText, text, o, model.stanceBits));
+  let best = 0;
+  for (let c = 1; c < 3; c++) if (p[c] > p[best]) best = c;
+  return { label: RELATED_LABELS[best], score: round(pRelated * p[best]) };
+}
+
+export function classifyStance(claim: string, text: string, model: StanceModel = loadStanceModel()): StanceResult {
+  return classifyPrepared(model, prepareText(claim), claim, prepareText(text));
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
