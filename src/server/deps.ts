@@ -1,0 +1,15 @@
+import type { DocumentAnalyzer } from '../analysers/analyzer.js';
+import type { Resources } from '../nlp/resources.js';
+import type { SqliteStore } from '../store/sqlite.js';
+import type { CorpusCache } from './corpus.js';
+
+/** What every route module gets from createApp. */
+export interface ApiDeps {
+  store: SqliteStore;
+  resources: Resources;
+  corpus: CorpusCache;
+  documentAnalyzers: readonly DocumentAnalyzer[];
+  allowPrivate: boolean;
+  /** largest ingest request body, and largest fetched page, in bytes */
+  maxBodyBytes: number;
+}

@@ -1,0 +1,353 @@
+import { TOOL_VERSION } from '../version.js';
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Schemas follow
+ * the report contract (discern-report-v1): Document, Finding and CorpusFinding are the
+ * contract's shapes. A test checks that every route the app serves is described here.
+ */
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (type: string): Json => ({ type: [type, 'null'] });
+
+const query = (name: string, description: string, schema: Json = { type: 'string' }, required = false): Json => ({ name, in: 'query', required, description, schema });
+const pathParam = (name: string, description: string): Json => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const PAGE = [
+  query('limit', 'page size (1–500)', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
+  query('offset', 'items to skip', { type: 'integer', minimum: 0, default: 0 }),
+];
+
+const json = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
+const ERRORS: Json = {
+  '400': { $ref: '#/components/responses/Error' },
+  '401': { $ref: '#/components/responses/Error' },
+  '429': { $ref: '#/components/responses/Error' },
+};
+
+const paged = (item: string): Json => ({
+  type: 'object',
+  required: ['total', 'limit', 'offset', 'items'],
+  properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, items: { type: 'array', items: ref(item) } },
+});
+
+const get = (summary: string, parameters: Json[], response: Json, extra: Json = {}): Json => ({
+  get: { summary, parameters, responses: { '200': response, ...ERRORS, ...extra } },
+});
+
+const span = { start: { type: 'integer', minimum: 0 }, end: { type: 'integer', minimum: 0 } };
+
+const schemas: Record<string, Json> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'a DiscernError code (src/core/errors.ts) or an HTTP-level code such as NOT_FOUND' },
+          message: { type: 'string' },
+          input: { type: 'string', description: 'the parameter, URL or file the error is about' },
+        },
+      },
+    },
+  },
+  Source: {
+    type: 'object',
+    properties: { path: nullable('string'), url: nullable('string'), title: nullable('string'), author: nullable('string'), outlet: nullable('string'), publishedAt: nullable('string') },
+  },
+  Section: {
+    type: 'object',
+    required: ['kind', 'start', 'end'],
+    properties: {
+      kind: { enum: ['title', 'byline', 'heading', 'body', 'comment', 'boilerplate'] },
+      ...span,
+      author: nullable('string'),
+      parent: nullable('integer'),
+      postedAt: nullable('string'),
+    },
+  },
+  Finding: {
+    type: 'object',
+    description: 'text.slice(start, end) === quote (UTF-16 offsets into the document text)',
+    required: ['id', 'analyzer', 'kind', 'label', 'start', 'end', 'quote', 'score', 'explanation'],
+    properties: {
+      id: { type: 'string' },
+      analyzer: { type: 'string', description: 'name@version' },
+      kind: { type: 'string' },
+      label: { type: 'string' },
+      ...span,
+      quote: { type: 'string' },
+      score: { type: 'number', minimum: 0, maximum: 1 },
+      explanation: { type: 'string' },
+      data: { type: 'object' },
+    },
+  },
+  LocatedFinding: {
+    allOf: [ref('Finding')],
+    type: 'object',
+    required: ['doc'],
+    properties: { doc: { type: 'string' }, docTitle: nullable('string'), outlet: nullable('string') },
+  },
+  FindingHit: {
+    allOf: [ref('LocatedFinding')],
+    type: 'object',
+    required: ['snippet'],
+    properties: { snippet: { type: 'string', description: 'hits between the markers given in the search response' } },
+  },
+  Document: {
+    type: 'object',
+    description: 'a document of the report contract: profiles (sourcing, actors, techniques, structure) appear under their keys',
+    required: ['id', 'format', 'source', 'text', 'sections', 'findings'],
+    properties: {
+      id: { type: 'string' },
+      format: { enum: ['text', 'markdown', 'html'] },
+      source: ref('Source'),
+      lang: nullable('string'),
+      text: { type: 'string' },
+      sections: { type: 'array', items: ref('Section') },
+      findings: { type: 'array', items: ref('Finding') },
+    },
+  },
+  DocumentSummary: {
+    type: 'object',
+    required: ['id', 'title', 'outlet', 'publishedAt', 'format', 'ingestedAt', 'chars', 'findings'],
+    properties: {
+      id: { type: 'string' },
+      title: nullable('string'),
+      outlet: nullable('string'),
+      author: nullable('string'),
+      url: nullable('string'),
+      path: nullable('string'),
+      publishedAt: nullable('string'),
+      lang: nullable('string'),
+      format: { type: 'string' },
+      ingestedAt: { type: 'string' },
+      chars: { type: 'integer' },
+      findings: { type: 'object', additionalProperties: { type: 'integer' }, description: 'finding kind → count' },
+    },
+  },
+  DocumentHit: {
+    type: 'object',
+    required: ['id', 'snippet'],
+    properties: { id: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), publishedAt: nullable('string'), snippet: { type: 'string' } },
+  },
+  CorpusFinding: {
+    type: 'object',
+    required: ['id', 'analyzer', 'kind', 'label', 'score', 'explanation', 'members'],
+    properties: {
+      id: { type: 'string' },
+      analyzer: { type: 'string' },
+      kind: { type: 'string' },
+      label: { type: 'string' },
+      score: { type: 'number', minimum: 0, maximum: 1 },
+      explanation: { type: 'string' },
+      members: {
+        type: 'array',
+        items: { type: 'object', required: ['doc'], properties: { doc: { type: 'string' }, ...span, quote: { type: 'string' }, role: { type: 'string' } } },
+      },
+      data: { type: 'object' },
+    },
+  },
+  Entity: {
+    type: 'object',
+    required: ['name', 'type', 'mentions', 'documents', 'aliases'],
+    properties: {
+      name: { type: 'string', description: 'canonical name' },
+      type: nullable('string'),
+      mentions: { type: 'integer' },
+      documents: { type: 'integer' },
+      aliases: { type: 'array', items: { type: 'object', required: ['text', 'count'], properties: { text: { type: 'string' }, count: { type: 'integer' } } } },
+    },
+  },
+  Camp: {
+    type: 'object',
+    required: ['id', 'label', 'documents'],
+    properties: { id: { type: 'string' }, label: { type: 'string' }, explanation: { type: 'string' }, score: { type: 'number' }, documents: { type: 'array', items: { type: 'string' } } },
+  },
+  IngestRequest: {
+    type: 'object',
+    description: 'exactly one of text or url',
+    properties: {
+      text: { type: 'string' },
+      url: { type: 'string', format: 'uri', description: 'http(s); private and loopback addresses are refused unless the server runs with --allow-private' },
+      format: { enum: ['text', 'markdown', 'html'], description: 'of text; detected when absent' },
+      title: { type: 'string' },
+      outlet: { type: 'string' },
+      author: { type: 'string' },
+      publishedAt: { type: 'string' },
+    },
+  },
+  IngestResult: {
+    type: 'object',
+    required: ['id', 'documents'],
+    properties: {
+      id: { type: 'string', description: 'the (first) document id' },
+      documents: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['input', 'id', 'state'],
+          properties: {
+            input: { type: 'string' },
+            id: { type: 'string' },
+            state: { enum: ['created', 'updated', 'unchanged'] },
+            title: nullable('string'),
+            failures: { type: 'array', items: { type: 'object', properties: { analyzer: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  },
+  AccusationGraph: {
+    type: 'object',
+    required: ['nodes', 'edges'],
+    properties: {
+      nodes: { type: 'array', items: { type: 'object', required: ['id', 'degree'], properties: { id: { type: 'string' }, type: nullable('string'), degree: { type: 'integer' } } } },
+      edges: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'source', 'target', 'stance', 'count', 'mentions'],
+          properties: {
+            id: { type: 'string' },
+            source: { type: 'string', description: 'accuser (canonical name)' },
+            target: { type: 'string', description: 'accused (canonical name)' },
+            stance: { type: 'string' },
+            count: { type: 'integer' },
+            documents: { type: 'integer' },
+            mentions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { doc: { type: 'string' }, docTitle: nullable('string'), finding: { type: 'string' }, ...span, quote: { type: 'string' }, allegation: nullable('string'), explanation: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+      skipped: { type: 'integer' },
+    },
+  },
+};
+
+export function openApiDocument(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Discern API',
+      version: TOOL_VERSION,
+      description:
+        'Documents, findings, entities, search and corpus findings of a Discern database. Offsets are UTF-16 code units into the document text. ' +
+        'When the server runs with a token, send `Authorization: Bearer <token>`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{}, { bearer: [] }],
+    paths: {
+      '/documents': get(
+        'Documents, newest first, with paging and filters',
+        [
+          ...PAGE,
+          query('outlet', 'exact outlet name; empty for documents without one'),
+          query('from', 'published on or after (YYYY, YYYY-MM or YYYY-MM-DD)'),
+          query('to', 'published on or before (YYYY, YYYY-MM or YYYY-MM-DD)'),
+          query('camp', 'label or id of a camp (corpus finding of kind camp)'),
+        ],
+        json(paged('DocumentSummary')),
+      ),
+      '/documents/{id}': get('One document with its sections, findings and profiles', [pathParam('id', 'document id')], json(ref('Document')), { '404': { $ref: '#/components/responses/Error' } }),
+      '/outlets': get('Outlets and their document counts', [], json({ type: 'object', properties: { outlets: { type: 'array', items: { type: 'object', properties: { outlet: nullable('string'), documents: { type: 'integer' } } } } } })),
+      '/ingest': {
+        post: {
+          summary: 'Analyse and store a text, a URL or uploaded files (idempotent: the same content is the same document)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('IngestRequest') },
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } }, text: { type: 'string' }, url: { type: 'string' }, title: { type: 'string' }, outlet: { type: 'string' } } },
+              },
+              'text/plain': { schema: { type: 'string' } },
+              'text/markdown': { schema: { type: 'string' } },
+              'text/html': { schema: { type: 'string' } },
+            },
+          },
+          responses: {
+            '201': json(ref('IngestResult'), 'at least one new document'),
+            '200': json(ref('IngestResult'), 'every document was already stored'),
+            ...ERRORS,
+            '403': { $ref: '#/components/responses/Error' },
+            '413': { $ref: '#/components/responses/Error' },
+            '415': { $ref: '#/components/responses/Error' },
+            '422': { $ref: '#/components/responses/Error' },
+            '502': { $ref: '#/components/responses/Error' },
+            '504': { $ref: '#/components/responses/Error' },
+          },
+        },
+      },
+      '/findings': get(
+        'Findings by kind, label or document',
+        [...PAGE, query('kind', 'finding kind, e.g. technique'), query('label', 'label within the kind'), query('doc', 'document id')],
+        json(paged('LocatedFinding')),
+      ),
+      '/findings/labels': get(
+        'Finding kinds and labels with counts',
+        [query('kind', 'only this kind')],
+        json({ type: 'object', properties: { labels: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, label: { type: 'string' }, count: { type: 'integer' }, documents: { type: 'integer' } } } } } }),
+      ),
+      '/entities': get('Canonical entities with their aliases, most mentioned first', [...PAGE, query('q', 'part of the name or of an alias'), query('type', 'entity type, e.g. person')], json(paged('Entity'))),
+      '/entities/{name}': get(
+        'One entity: aliases and the documents that mention it',
+        [pathParam('name', 'canonical name')],
+        json({ allOf: [ref('Entity')], type: 'object', properties: { inDocuments: { type: 'array', items: { type: 'object' } } } }),
+        { '404': { $ref: '#/components/responses/Error' } },
+      ),
+      '/graph/accusations': get('Actors (nodes) and accusations (edges by stance) with their quoting spans', [query('limit', 'most accusation findings read', { type: 'integer', default: 5000 })], json(ref('AccusationGraph'))),
+      '/search': get(
+        'Full-text search (SQLite FTS5) over documents and findings; words are all required, "quoted phrases" kept together',
+        [query('q', 'search text', { type: 'string' }, true), query('in', 'all, documents or findings', { enum: ['all', 'documents', 'findings'], default: 'all' }), query('kind', 'findings of this kind only'), ...PAGE],
+        json({
+          type: 'object',
+          required: ['q', 'documents', 'findings', 'markers'],
+          properties: {
+            q: { type: 'string' },
+            markers: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' } }, description: 'the characters that open and close a hit in snippets' },
+            documents: paged('DocumentHit'),
+            findings: paged('FindingHit'),
+          },
+        }),
+      ),
+      '/corpus/findings': get(
+        'Corpus findings: computed by the current corpus analysers over every stored document, or those stored with a run',
+        [query('kind', 'only this kind, e.g. comment-cluster'), query('run', 'a run id: that run’s stored corpus findings', { type: 'integer' })],
+        json({
+          type: 'object',
+          required: ['findings'],
+          properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' } },
+        }),
+        { '404': { $ref: '#/components/responses/Error' } },
+      ),
+      '/overview': get(
+        'Corpus overview: documents per outlet and date, technique and evidence profiles per outlet, camps',
+        [],
+        json({
+          type: 'object',
+          required: ['documents', 'outlets', 'findings', 'camps'],
+          properties: {
+            documents: { type: 'integer' },
+            findings: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, count: { type: 'integer' } } } },
+            outlets: { type: 'array', items: { type: 'object' } },
+            camps: { type: 'array', items: ref('Camp') },
+          },
+        }),
+      ),
+      '/openapi.json': get('This document', [], json({ type: 'object' })),
+    },
+    components: {
+      schemas,
+      responses: { Error: json(ref('Error'), 'an error, with a code a program can act on') },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'required when the server is bound to a non-loopback address' } },
+    },
+  };
+}

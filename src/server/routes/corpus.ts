@@ -1,0 +1,30 @@
+import { Hono } from 'hono';
+import { corpusOverview } from '../../store/queries.js';
+import { campsOf } from '../corpus.js';
+import type { ApiDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { intParam, textParam } from '../params.js';
+
+export function corpusRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  app.get('/overview', async (c) => {
+    const corpus = await deps.corpus.get();
+    return c.json({ ...corpusOverview(deps.store), camps: campsOf(corpus.findings) });
+  });
+
+  app.get('/corpus/findings', async (c) => {
+    const kind = textParam(c, 'kind');
+    const run = intParam(c, 'run', 0, 0, Number.MAX_SAFE_INTEGER);
+    if (run > 0) {
+      // a stored run's corpus findings, as computed when it ran
+      if (!(await deps.store.getRun(run))) throw new HttpError('NOT_FOUND', 'no run with this id', String(run));
+      const findings = (await deps.store.corpusFindings(run)).filter((f) => !kind || f.kind === kind);
+      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [] });
+    }
+    const corpus = await deps.corpus.get();
+    return c.json({ run: null, ...corpus, findings: corpus.findings.filter((f) => !kind || f.kind === kind) });
+  });
+
+  return app;
+}

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { Document, Finding } from '../../core/types.js';
+import { documentProfiles } from '../../report/profiles/index.js';
+import { listDocumentSummaries, outlets } from '../../store/queries.js';
+import { campsOf } from '../corpus.js';
+import type { ApiDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { dateParam, pageParams, textParam } from '../params.js';
+
+/** A document in the report contract's shape: the document, its findings, each profile under its key. */
+export function contractDocument(doc: Document, findings: Finding[]): Record<string, unknown> {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
+  const profiles: Record<string, object> = {};
+  for (const profile of documentProfiles) {
+    const value = profile.compute(doc, sorted);
+    if (value) profiles[profile.key] = value;
+  }
+  return { ...doc, lang: doc.lang ?? null, findings: sorted, ...profiles };
+}
+
+export function documentRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  app.get('/documents', async (c) => {
+    const camp = textParam(c, 'camp');
+    let ids: string[] | undefined;
+    if (camp !== undefined) {
+      const found = campsOf((await deps.corpus.get()).findings).filter((k) => k.label === camp || k.id === camp);
+      ids = [...new Set(found.flatMap((k) => k.documents))];
+    }
+    const page = listDocumentSummaries(deps.store, {
+      ...pageParams(c),
+      outlet: textParam(c, 'outlet'),
+      from: dateParam(c, 'from'),
+      to: dateParam(c, 'to'),
+      ids,
+    });
+    return c.json(page);
+  });
+
+  app.get('/outlets', (c) => c.json({ outlets: outlets(deps.store) }));
+
+  app.get('/documents/:id', async (c) => {
+    const id = c.req.param('id');
+    const doc = await deps.store.getDocument(id);
+    if (!doc) throw new HttpError('NOT_FOUND', 'no document with this id', id);
+    return c.json(contractDocument(doc, await deps.store.getFindings(id)));
+  });
+
+  return app;
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { entityTypes, findingLabels, findingsOfKind, getEntity, listEntities, listFindings } from '../../store/queries.js';
+import type { ApiDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
+import { buildAccusationGraph } from '../graph.js';
+import { intParam, pageParams, textParam } from '../params.js';
+
+export function findingRoutes(deps: ApiDeps): Hono {
+  const app = new Hono();
+
+  app.get('/findings', (c) => {
+    return c.json(listFindings(deps.store, { ...pageParams(c), kind: textParam(c, 'kind'), label: textParam(c, 'label'), doc: textParam(c, 'doc') }));
+  });
+
+  app.get('/findings/labels', (c) => c.json({ labels: findingLabels(deps.store, textParam(c, 'kind')) }));
+
+  app.get('/entities', (c) => {
+    return c.json(listEntities(deps.store, { ...pageParams(c), q: textParam(c, 'q'), type: textParam(c, 'type') }));
+  });
+
+  app.get('/entities/:name', (c) => {
+    const name = c.req.param('name');
+    const entity = getEntity(deps.store, name);
+    if (!entity) throw new HttpError('NOT_FOUND', 'no entity with this canonical name', name);
+    return c.json(entity);
+  });
+
+  app.get('/graph/accusations', (c) => {
+    const findings = findingsOfKind(deps.store, 'accusation', intParam(c, 'limit', 5000, 1, 50_000));
+    const names = new Set<string>();
+    const graph = buildAccusationGraph(findings, new Map());
+    for (const n of graph.nodes) names.add(n.id);
+    const types = entityTypes(deps.store, [...names]);
+    for (const n of graph.nodes) n.type = types.get(n.id) ?? null;
+    return c.json(graph);
+  });
+
+  return app;
+}
