@@ -413,6 +413,14 @@ const PART_WORD = /meta|date|time|reply|avatar|action|vote|count|form|header|foo
  * reply is recognised before the comment around it.
  */
 const MAX_GENERIC_CANDIDATES = 5000;
+const NOT_A_COMMENT = 'h1, main, [itemprop="articleBody"], .entry-content, .article-body';
+
+function looksLikeArticle(element: DomElement): boolean {
+  if (element.matches(NOT_A_COMMENT) || element.querySelector(NOT_A_COMMENT)) return true;
+  // <article class="comment"> is a comment; a plain <article> is not
+  const articles = [element, ...Array.from(element.querySelectorAll('article'))];
+  return articles.some((node) => node.localName === 'article' && !COMMENT_WORD.test(labelOf(node)));
+}
 const MAX_PARTS_SCANNED = 500;
 
 const GENERIC: CommentMarkup = {
@@ -422,6 +430,8 @@ const GENERIC: CommentMarkup = {
     if (candidates.length > MAX_GENERIC_CANDIDATES) return [];
     const items = new Set<DomElement>();
     for (let i = candidates.length - 1; i >= 0; i--) {
+      // an opinion section labelled "comment" is an article, not a reader's comment
+      if (looksLikeArticle(candidates[i])) continue;
       const described = describeGeneric(candidates[i], (element) => items.has(element));
       if (described.author && described.content) items.add(candidates[i]);
     }
@@ -580,8 +590,12 @@ const BYLINE_LABEL = /byline|author|dateline|writtenby|p-author/i;
 
 /** The page's byline element, taken out of the body so it is not repeated as a paragraph. */
 function takeByline(body: DomElement): string | null {
-  for (const element of Array.from(body.querySelectorAll(BYLINE_SELECTOR))) {
+  const article = body.querySelector('article') ?? body.querySelector('main');
+  const found = [...(article ? Array.from(article.querySelectorAll(BYLINE_SELECTOR)) : []), ...Array.from(body.querySelectorAll(BYLINE_SELECTOR))];
+  for (const element of found) {
+    if (!element.parentNode) continue;
     if (element.closest('a') && element.localName !== 'a') continue;
+    if (element.closest('nav, footer, aside, [role="navigation"], [class*="menu"]')) continue;
     const label = labelOf(element);
     if (/bio|box|avatar|profile|description|about/i.test(label)) continue;
     if (!element.matches('[rel="author"], [itemprop~="author"]') && !BYLINE_LABEL.test(label)) continue;
