@@ -1,0 +1,84 @@
+import type { FindingDraft } from '../core/types.js';
+import type { DocumentAnalyzer, DocumentContext } from './analyzer.js';
+import { findAttributions, newMemory } from './claims/attribution.js';
+import { loadClaimLexicons } from './claims/lexicons.js';
+import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusation } from './accusations/detect.js';
+import { loadNarrativeLexicons } from './accusations/lexicon.js';
+
+/**
+ * Who accuses whom of what, and what the article itself makes of each allegation.
+ * Rules over the entity layer and the lexicons in data/lexicons/narratives/.
+ * Contract: docs/analysers/narratives.md ("Findings", `accusation`).
+ */
+
+export interface AccusationData extends Record<string, unknown> {
+  accuser: string | null;
+  accused: string;
+  allegation: string;
+  relation: string;
+  target: string | null;
+  stance: Accusation['stance'];
+  cue: string;
+  trigger: { start: number; end: number; text: string };
+}
+
+const STANCE_WORDS = { asserts: 'asserts', denies: 'denies', reports: 'reports without taking sides on' } as const;
+
+export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
+  const { doc } = ctx;
+  const text = doc.text;
+  const author = doc.source.author ?? doc.source.outlet ?? 'the article';
+  const lex = loadNarrativeLexicons();
+  const claimLex = loadClaimLexicons();
+  const entities = ctx.entities();
+  const memory = newDocumentMemory();
+  const attributionMemory = newMemory();
+  const out: FindingDraft[] = [];
+  const body = ctx.sentences().filter((s) => s.sectionKind === 'body' || s.sectionKind === 'title' || s.sectionKind === 'heading');
+  let previous: Array<{ draft: FindingDraft; data: AccusationData }> = [];
+  for (const sentence of body) {
+    const attributions = findAttributions(text, sentence, entities, claimLex, attributionMemory);
+    const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
+    if (dismissal) {
+      for (const p of previous) {
+        if (p.data.stance !== 'reports') continue;
+        p.data.stance = 'denies';
+        p.data.cue = dismissal;
+        p.draft.label = 'denies';
+        p.draft.explanation = explain(p.data) + ` The next sentence dismisses it ("${dismissal}").`;
+      }
+    }
+    const found = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
+    previous = [];
+    for (const a of found) {
+      const start = Math.min(...a.spans.map((s) => s.start));
+      const end = Math.max(...a.spans.map((s) => s.end));
+      const data: AccusationData = {
+        accuser: a.accuser, accused: a.accused, allegation: a.allegation, relation: a.relation, target: a.target, stance: a.stance, cue: a.cue, trigger: a.trigger,
+      };
+      const draft: FindingDraft = {
+        kind: 'accusation', label: a.stance, start, end,
+        score: a.stance === 'asserts' && a.cue === 'stated as fact' ? 0.6 : 0.7,
+        explanation: explain(data), data,
+      };
+      out.push(draft);
+      previous.push({ draft, data });
+    }
+  }
+  return out;
+}
+
+function explain(d: AccusationData): string {
+  const who = d.accuser ?? 'someone unnamed';
+  const cueText = d.cue === 'stated as fact' ? 'stated as fact, with no source' : `cue "${d.cue}"`;
+  return `Allegation that ${d.accused} ${d.allegation} (made by ${who}); the article ${STANCE_WORDS[d.stance as keyof typeof STANCE_WORDS]} it (${cueText}; trigger "${d.trigger.text}").`;
+}
+
+export const accusationsAnalyzer: DocumentAnalyzer = {
+  scope: 'document',
+  name: 'accusations',
+  version: '1.0.0',
+  kinds: ['accusation'],
+  description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
+  analyze: analyzeAccusations,
+};

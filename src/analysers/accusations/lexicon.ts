@@ -1,0 +1,157 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DiscernError } from '../../core/errors.js';
+import { dataPath } from '../../core/paths.js';
+
+/**
+ * Word lists of the accusation and narrative analysers, read from every *.json file in
+ * data/lexicons/narratives/. Each file declares its `type`; files of the same type are merged,
+ * so a user extends a list by adding a file. Every entry gives its reason.
+ */
+
+export type Shape = 'agent-first' | 'located' | 'presence';
+
+export interface RelationRule {
+  relation: string;
+  shape: Shape;
+  re: RegExp;
+  reason: string;
+}
+
+export interface FrameRule {
+  frame: string;
+  label: string;
+  re: RegExp;
+  reason: string;
+}
+
+export interface RoleRule {
+  role: 'origin' | 'amplifier' | 'audience';
+  re: RegExp;
+  reason: string;
+}
+
+export interface AttributeRule {
+  attribute: string;
+  re: RegExp;
+  /** what kind of value the attribute takes */
+  value: 'year' | 'date' | 'count' | 'place';
+  reason: string;
+}
+
+export interface NarrativeLexicons {
+  relations: RelationRule[];
+  cues: Map<string, RegExp>;
+  frames: FrameRule[];
+  provenance: RoleRule[];
+  attributes: AttributeRule[];
+}
+
+interface RawEntry {
+  [key: string]: unknown;
+}
+
+/** Word-bounded, case-insensitive. */
+export function wordPattern(source: string, flags = 'giu'): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
+}
+
+function fail(file: string, message: string): never {
+  throw new DiscernError('INPUT_MALFORMED', `invalid narratives lexicon: ${message}`, file);
+}
+
+function str(entry: RawEntry, field: string, file: string, i: number): string {
+  const v = entry[field];
+  if (typeof v !== 'string' || v === '') fail(file, `entry ${i}: "${field}" must be a non-empty string`);
+  return v;
+}
+
+function compile(entry: RawEntry, file: string, i: number): RegExp {
+  try {
+    return wordPattern(str(entry, 'pattern', file, i));
+  } catch (error) {
+    if (error instanceof DiscernError) throw error;
+    return fail(file, `entry ${i}: bad pattern: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const SHAPES = new Set(['agent-first', 'located', 'presence']);
+const ROLES = new Set(['origin', 'amplifier', 'audience']);
+const VALUES = new Set(['year', 'date', 'count', 'place']);
+
+export function parseNarrativeLexicon(json: string, file: string, into: NarrativeLexicons): void {
+  let raw: { type?: unknown; entries?: unknown };
+  try {
+    raw = JSON.parse(json) as { type?: unknown; entries?: unknown };
+  } catch {
+    fail(file, 'not valid JSON');
+  }
+  if (!Array.isArray(raw.entries)) fail(file, '"entries" must be a list');
+  (raw.entries as RawEntry[]).forEach((entry, i) => {
+    const reason = str(entry, 'reason', file, i);
+    switch (raw.type) {
+      case 'relations': {
+        const shape = str(entry, 'shape', file, i);
+        if (!SHAPES.has(shape)) fail(file, `entry ${i}: "shape" must be one of ${[...SHAPES].join(', ')}`);
+        into.relations.push({ relation: str(entry, 'relation', file, i), shape: shape as Shape, re: compile(entry, file, i), reason });
+        break;
+      }
+      case 'cues': {
+        const cue = str(entry, 'cue', file, i);
+        const re = compile(entry, file, i);
+        const prev = into.cues.get(cue);
+        into.cues.set(cue, prev ? new RegExp(`${prev.source}|${re.source}`, 'giu') : re);
+        break;
+      }
+      case 'frames':
+        into.frames.push({ frame: str(entry, 'frame', file, i), label: str(entry, 'label', file, i), re: compile(entry, file, i), reason });
+        break;
+      case 'provenance': {
+        const role = str(entry, 'role', file, i);
+        if (!ROLES.has(role)) fail(file, `entry ${i}: "role" must be one of ${[...ROLES].join(', ')}`);
+        into.provenance.push({ role: role as RoleRule['role'], re: compile(entry, file, i), reason });
+        break;
+      }
+      case 'attributes': {
+        const value = str(entry, 'value', file, i);
+        if (!VALUES.has(value)) fail(file, `entry ${i}: "value" must be one of ${[...VALUES].join(', ')}`);
+        into.attributes.push({ attribute: str(entry, 'attribute', file, i), value: value as AttributeRule['value'], re: compile(entry, file, i), reason });
+        break;
+      }
+      default:
+        fail(file, `unknown "type" ${String(raw.type)}`);
+    }
+  });
+}
+
+let cached: NarrativeLexicons | null = null;
+
+export function loadNarrativeLexicons(folder = dataPath('lexicons', 'narratives')): NarrativeLexicons {
+  if (cached && folder === dataPath('lexicons', 'narratives')) return cached;
+  const lex: NarrativeLexicons = { relations: [], cues: new Map(), frames: [], provenance: [], attributes: [] };
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    const file = path.join(folder, name);
+    parseNarrativeLexicon(readFileSync(file, 'utf8'), file, lex);
+  }
+  if (folder === dataPath('lexicons', 'narratives')) cached = lex;
+  return lex;
+}
+
+/** A cue's pattern; an unknown cue matches nothing. */
+export function cue(lex: NarrativeLexicons, name: string): RegExp {
+  return lex.cues.get(name) ?? /(?!)/gu;
+}
+
+export function matchesIn(re: RegExp, text: string, from = 0, to = text.length): Array<{ start: number; end: number; text: string }> {
+  const out: Array<{ start: number; end: number; text: string }> = [];
+  const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  r.lastIndex = from;
+  for (let m = r.exec(text); m && m.index < to; m = r.exec(text)) {
+    if (m[0].length === 0) {
+      r.lastIndex++;
+      continue;
+    }
+    if (m.index + m[0].length <= to) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
