@@ -112,7 +112,8 @@ function preparePage(html: string, options: HtmlOptions): PreparedPage {
   const meta = readMetadata(document, options);
   for (const element of Array.from(document.querySelectorAll(UNSAFE_SELECTOR))) element.remove();
 
-  const comments = extractComments(body);
+  const depth = maxDepth(body);
+  const comments = extractComments(body, depth <= MAX_READABILITY_DEPTH);
   const byline = takeByline(body);
   const articleTime = firstArticleTime(body);
   removeBoilerplate(body);
@@ -125,7 +126,7 @@ function preparePage(html: string, options: HtmlOptions): PreparedPage {
     outlet: meta.outlet,
     publishedAt: meta.publishedAt ?? articleTime,
   };
-  return { document, body, source, title: meta.title, byline, comments, depth: maxDepth(body) };
+  return { document, body, source, title: meta.title, byline, comments, depth };
 }
 
 /**
@@ -412,7 +413,7 @@ const PART_WORD = /meta|date|time|reply|avatar|action|vote|count|form|header|foo
  * content-ish element of its own (not inside a nested comment). Found bottom-up, so a
  * reply is recognised before the comment around it.
  */
-const MAX_GENERIC_CANDIDATES = 5000;
+const MAX_GENERIC_CANDIDATES = 50_000;
 const NOT_A_COMMENT = 'h1, main, [itemprop="articleBody"], .entry-content, .article-body';
 
 function looksLikeArticle(element: DomElement): boolean {
@@ -489,8 +490,9 @@ function childElements(element: DomElement): DomElement[] {
   return children;
 }
 
-function extractComments(body: DomElement): RawComment[] {
-  for (const markup of [WORDPRESS, DISQUS, GENERIC]) {
+/** `generic`: also try the markup-agnostic search, which costs more on deeply nested pages. */
+function extractComments(body: DomElement, generic: boolean): RawComment[] {
+  for (const markup of generic ? [WORDPRESS, DISQUS, GENERIC] : [WORDPRESS, DISQUS]) {
     const items = markup.items(body);
     if (items.length === 0) continue;
     const itemSet = new Set(items);
@@ -552,17 +554,25 @@ function removeCommentArea(items: DomElement[], isItem: (element: DomElement) =>
   }
 }
 
-/** The first element matching `selector` inside `item` that belongs to `item`, not to a nested reply. */
+/**
+ * The first element matching `selector` inside `item` that belongs to `item`, not to a
+ * nested reply. Walks without entering nested comments, so a long reply chain stays linear.
+ */
 function ownElement(item: DomElement, selector: string, isItem: (element: DomElement) => boolean): DomElement | null {
-  for (const element of Array.from(item.querySelectorAll(selector))) {
-    if (owner(element, item, isItem) === item) return element;
-  }
-  return null;
-}
-
-function owner(element: DomElement, root: DomElement, isItem: (element: DomElement) => boolean): DomElement | null {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    if (node === root || isItem(node)) return node;
+  let node: DomNode | null = item.firstChild;
+  while (node) {
+    let descend = false;
+    if (isElement(node) && !isItem(node)) {
+      if (node.matches(selector)) return node;
+      descend = node.firstChild !== null;
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== item && !node.nextSibling) node = node.parentNode;
+    if (!node || node === item) return null;
+    node = node.nextSibling;
   }
   return null;
 }
