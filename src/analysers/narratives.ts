@@ -1,0 +1,14 @@
+import { loadNarrativeLexicons } from './accusations/lexicon.js';
+import { narrativeFindings } from '../corpus/narratives/frames.js';
+import type { CorpusAnalyzer } from './analyzer.js';
+
+/** Frames recurring across documents in different words, and the camps that use them. Contract: docs/analysers/narratives.md. */
+export const narrativesAnalyzer: CorpusAnalyzer = {
+  scope: 'corpus',
+  name: 'narratives',
+  version: '1.0.0',
+  kinds: ['narrative'],
+  reads: ['entity', 'accusation'],
+  description: 'Recurring frames (e.g. "the accusations are a diversion") found in several documents under different words, with the camps that use them.',
+  analyze: (ctx) => narrativeFindings(ctx.documents, loadNarrativeLexicons()),
+};

@@ -1,0 +1,192 @@
+import type { AnalysedDocument } from '../../analysers/analyzer.js';
+import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
+import { docName, round } from './corpus-text.js';
+
+/**
+ * Propositions, stances and camps from the accusation findings.
+ * A proposition is "<accused> <relation>" (e.g. "X harbours armed groups"): accusations against
+ * the same actor of the same kind of wrongdoing, whatever the named group, are one proposition.
+ * A document supports it when it asserts such allegations more than it denies them, opposes it
+ * when it denies more, and is neutral when it only reports them. Camps: documents are joined by
+ * a signed union-find (same side of a proposition: same camp; opposite sides: opposite camps),
+ * one pass over the propositions, most contested first — linear in stances, no pairwise scan.
+ */
+
+export type DocStance = 'supports' | 'opposes' | 'neutral';
+
+interface AccusationLike {
+  accused: string;
+  relation: string;
+  target: string | null;
+  stance: 'asserts' | 'denies' | 'reports';
+  accuser: string | null;
+}
+
+export interface Proposition {
+  key: string;
+  text: string;
+  targets: string[];
+  /** doc id → stance and the deciding spans */
+  stances: Map<string, { stance: DocStance; members: CorpusMember[]; asserts: number; denies: number; reports: number }>;
+}
+
+export interface Camp {
+  id: number;
+  documents: string[];
+}
+
+export interface CampMap {
+  propositions: Proposition[];
+  camps: Camp[];
+  campOf: Map<string, number>;
+}
+
+export function buildPropositions(documents: AnalysedDocument[]): Proposition[] {
+  const byKey = new Map<string, Proposition>();
+  for (const d of documents) {
+    for (const f of d.findings) {
+      if (f.kind !== 'accusation') continue;
+      const a = f.data as unknown as AccusationLike;
+      const key = `${a.accused}|${a.relation}`;
+      let p = byKey.get(key);
+      if (!p) byKey.set(key, (p = { key, text: `${a.accused} ${a.relation}${a.relation === 'spreads disinformation' || a.relation === 'attacks' ? '' : ' armed groups'}`, targets: [], stances: new Map() }));
+      if (a.target && !p.targets.includes(a.target)) p.targets.push(a.target);
+      let s = p.stances.get(d.doc.id);
+      if (!s) p.stances.set(d.doc.id, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0 }));
+      s[a.stance]++;
+      s.members.push({ doc: d.doc.id, start: f.start, end: f.end, quote: f.quote, role: a.stance });
+    }
+  }
+  for (const p of byKey.values()) {
+    for (const s of p.stances.values()) s.stance = s.asserts > s.denies ? 'supports' : s.denies > s.asserts ? 'opposes' : 'neutral';
+  }
+  return [...byKey.values()].sort((a, b) => taking(b) - taking(a) || a.key.localeCompare(b.key));
+}
+
+function taking(p: Proposition): number {
+  let n = 0;
+  for (const s of p.stances.values()) if (s.stance !== 'neutral') n++;
+  return n;
+}
+
+export function buildCamps(documents: AnalysedDocument[]): CampMap {
+  const propositions = buildPropositions(documents);
+  const parent = new Map<string, string>();
+  const parity = new Map<string, number>(); // parity relative to parent
+  const find = (x: string): { root: string; parity: number } => {
+    let p = 0;
+    let r = x;
+    const path: string[] = [];
+    while (parent.get(r) !== r) {
+      path.push(r);
+      p ^= parity.get(r) ?? 0;
+      r = parent.get(r) as string;
+    }
+    // path compression with parities
+    let acc = p;
+    for (const node of path) {
+      const own = parity.get(node) ?? 0;
+      parent.set(node, r);
+      parity.set(node, acc);
+      acc ^= own;
+    }
+    return { root: r, parity: p };
+  };
+  const add = (x: string): void => {
+    if (!parent.has(x)) {
+      parent.set(x, x);
+      parity.set(x, 0);
+    }
+  };
+  for (const p of propositions) {
+    if (taking(p) < 2) continue;
+    let anchor: { doc: string; side: number } | null = null;
+    for (const [doc, s] of p.stances) {
+      if (s.stance === 'neutral') continue;
+      add(doc);
+      const side = s.stance === 'supports' ? 0 : 1;
+      if (!anchor) {
+        anchor = { doc, side };
+        continue;
+      }
+      const a = find(anchor.doc);
+      const b = find(doc);
+      const want = anchor.side ^ side;
+      if (a.root === b.root) continue; // already placed (a contradiction with earlier evidence is outvoted)
+      parent.set(b.root, a.root);
+      parity.set(b.root, a.parity ^ b.parity ^ want);
+    }
+  }
+  const groups = new Map<string, string[]>();
+  const docs = documents.map((d) => d.doc.id).filter((id) => parent.has(id));
+  for (const id of docs) {
+    const { root, parity: side } = find(id);
+    const key = `${root}|${side}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(id);
+  }
+  const camps: Camp[] = [...groups.values()].sort((a, b) => b.length - a.length || a[0].localeCompare(b[0])).map((documents, id) => ({ id, documents }));
+  const campOf = new Map<string, number>();
+  for (const c of camps) for (const d of c.documents) campOf.set(d, c.id);
+  return { propositions, camps, campOf };
+}
+
+export function campLabel(id: number): string {
+  return `camp ${String.fromCharCode(65 + (id % 26))}${id >= 26 ? Math.floor(id / 26) : ''}`;
+}
+
+/** `stance` and `camp` corpus findings. */
+export function stanceAndCampFindings(documents: AnalysedDocument[]): CorpusFindingDraft[] {
+  const map = buildCamps(documents);
+  const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
+  const out: CorpusFindingDraft[] = [];
+  const recurring = map.propositions.filter((p) => taking(p) >= 2 || p.stances.size >= 2);
+  for (const p of recurring) {
+    for (const [doc, s] of p.stances) {
+      out.push({
+        kind: 'stance',
+        label: s.stance,
+        score: round(Math.min(1, 0.5 + 0.1 * (s.asserts + s.denies))),
+        explanation: `${names.get(doc)} ${s.stance === 'neutral' ? 'reports without taking sides on' : s.stance} the proposition "${p.text}": ${s.asserts} assertion(s), ${s.denies} denial(s), ${s.reports} report(s).`,
+        members: s.members.slice(0, 8),
+        data: { proposition: p.key, text: p.text, targets: p.targets, doc, stance: s.stance, asserts: s.asserts, denies: s.denies, reports: s.reports, camp: map.campOf.has(doc) ? campLabel(map.campOf.get(doc) as number) : null },
+      });
+    }
+  }
+  for (const camp of map.camps) {
+    const inCamp = new Set(camp.documents);
+    const positions: Array<{ proposition: string; text: string; stance: DocStance; documents: number }> = [];
+    const dividing: string[] = [];
+    for (const p of recurring) {
+      let sup = 0;
+      let opp = 0;
+      let outSup = 0;
+      let outOpp = 0;
+      for (const [doc, s] of p.stances) {
+        if (inCamp.has(doc)) {
+          if (s.stance === 'supports') sup++;
+          if (s.stance === 'opposes') opp++;
+        } else {
+          if (s.stance === 'supports') outSup++;
+          if (s.stance === 'opposes') outOpp++;
+        }
+      }
+      if (sup === 0 && opp === 0) continue;
+      const stance: DocStance = sup > opp ? 'supports' : opp > sup ? 'opposes' : 'neutral';
+      positions.push({ proposition: p.key, text: p.text, stance, documents: Math.max(sup, opp) });
+      if ((stance === 'supports' && outOpp > 0) || (stance === 'opposes' && outSup > 0)) dividing.push(p.text);
+    }
+    const label = campLabel(camp.id);
+    const summary = positions.slice(0, 3).map((x) => `${x.stance} "${x.text}"`).join('; ');
+    out.push({
+      kind: 'camp',
+      label,
+      score: round(Math.min(1, 0.4 + 0.15 * positions.length)),
+      explanation: `${label}: ${camp.documents.map((d) => names.get(d)).join(', ')} — ${summary}${dividing.length ? `; divided from the others on ${dividing.map((d) => `"${d}"`).join(', ')}` : ''}.`,
+      members: camp.documents.map((doc) => ({ doc, role: 'member' })),
+      data: { camp: label, documents: camp.documents, positions, dividing },
+    });
+  }
+  return out;
+}
