@@ -261,7 +261,8 @@ interface JsonLdFacts {
   datePublished: string | null;
 }
 
-const ARTICLE_TYPES = /article|posting|report|newsarticle|blogposting|webpage/i;
+const ARTICLE_TYPES = /article|posting|report/i;
+const PAGE_TYPES = /webpage/i;
 const MAX_JSON_LD_CHARS = 1_000_000;
 
 /** JSON-LD is only ever JSON.parse'd, never run. Bounded in size and depth. */
@@ -289,9 +290,10 @@ function readJsonLd(document: DomDocument): JsonLdFacts {
       nodes.push(record);
       if (record['@graph']) queue.push({ value: record['@graph'], depth: depth + 1 });
     }
-    for (const node of nodes) {
-      const type = ([] as unknown[]).concat(node['@type'] ?? []).map(String).join(' ');
-      if (!ARTICLE_TYPES.test(type)) continue;
+    const typeOf = (node: Record<string, unknown>) => ([] as unknown[]).concat(node['@type'] ?? []).map(String).join(' ');
+    // the article's own facts before those of the page around it
+    const ranked = [...nodes.filter((node) => ARTICLE_TYPES.test(typeOf(node))), ...nodes.filter((node) => PAGE_TYPES.test(typeOf(node)))];
+    for (const node of ranked) {
       facts.headline ??= clean(stringOf(node.headline) ?? stringOf(node.name)) || null;
       facts.author ??= clean(nameOf(node.author)) || null;
       facts.publisher ??= clean(nameOf(node.publisher)) || null;
