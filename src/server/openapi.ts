@@ -324,7 +324,7 @@ export function openApiDocument(): Json {
         json({
           type: 'object',
           required: ['findings'],
-          properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' } },
+          properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' }, documentTitles: { type: 'object', additionalProperties: nullable('string') } },
         }),
         { '404': { $ref: '#/components/responses/Error' } },
       ),

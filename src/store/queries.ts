@@ -405,3 +405,11 @@ export function searchFindings(store: SqliteStore, q: string, page: Page & { kin
 export function outlets(store: SqliteStore): Array<{ outlet: string | null; documents: number }> {
   return all(store, 'SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet ORDER BY n DESC, outlet').map((r) => ({ outlet: str(r.outlet), documents: Number(r.n) }));
 }
+
+/** id → title for these documents (absent ids are left out). */
+export function documentTitles(store: SqliteStore, ids: string[]): Record<string, string | null> {
+  const titles: Record<string, string | null> = {};
+  if (ids.length === 0) return titles;
+  for (const r of all(store, 'SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) titles[String(r.id)] = str(r.title);
+  return titles;
+}

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { corpusOverview } from '../../store/queries.js';
+import type { CorpusFinding } from '../../core/types.js';
+import { corpusOverview, documentTitles } from '../../store/queries.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -20,11 +21,17 @@ export function corpusRoutes(deps: ApiDeps): Hono {
       // a stored run's corpus findings, as computed when it ran
       if (!(await deps.store.getRun(run))) throw new HttpError('NOT_FOUND', 'no run with this id', String(run));
       const findings = (await deps.store.corpusFindings(run)).filter((f) => !kind || f.kind === kind);
-      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [] });
+      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [], documentTitles: titlesOf(deps, findings) });
     }
     const corpus = await deps.corpus.get();
-    return c.json({ run: null, ...corpus, findings: corpus.findings.filter((f) => !kind || f.kind === kind) });
+    const findings = corpus.findings.filter((f) => !kind || f.kind === kind);
+    return c.json({ run: null, ...corpus, findings, documentTitles: titlesOf(deps, findings) });
   });
 
   return app;
+}
+
+/** Titles of the documents the findings name, so a client can label them without fetching each. */
+function titlesOf(deps: ApiDeps, findings: CorpusFinding[]): Record<string, string | null> {
+  return documentTitles(deps.store, [...new Set(findings.flatMap((f) => f.members.map((m) => m.doc)))]);
 }

@@ -1,0 +1,36 @@
+/**
+ * Builds the web workbench: bundles src/web/main.ts (plain TypeScript modules, no framework)
+ * with esbuild into <out>/static/app.js, copies the stylesheet to <out>/static/app.css and
+ * the page to <out>/index.html. Default <out> is dist/web; `npm run build` runs this.
+ *
+ *   tsx scripts/build-web.ts [outDir]
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildWeb(outDir: string = join(root, 'dist', 'web')): Promise<void> {
+  await mkdir(join(outDir, 'static'), { recursive: true });
+  await build({
+    entryPoints: [join(root, 'src', 'web', 'main.ts')],
+    outfile: join(outDir, 'static', 'app.js'),
+    bundle: true,
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await copyFile(join(root, 'src', 'web', 'styles.css'), join(outDir, 'static', 'app.css'));
+  await copyFile(join(root, 'src', 'web', 'index.html'), join(outDir, 'index.html'));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = process.argv[2] ? resolve(process.argv[2]) : undefined;
+  await buildWeb(out);
+  process.stderr.write(`web workbench built in ${out ?? join(root, 'dist', 'web')}\n`);
+}

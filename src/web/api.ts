@@ -1,0 +1,199 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/** The workbench's only way to the server: JSON over same-origin fetch (the auth cookie rides along). */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const BASE = '/api/v1';
+
+async function parse<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'HTTP', error?.message ?? `the server answered ${response.status}`);
+  }
+  return body as T;
+}
+
+export async function getJson<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+  const qs = query.toString();
+  return parse<T>(await fetch(`${BASE}${path}${qs ? `?${qs}` : ''}`, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
+}
+
+export async function postForm<T>(path: string, body: FormData): Promise<T> {
+  return parse<T>(await fetch(`${BASE}${path}`, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json' } }));
+}
+
+// ---- response shapes (mirroring src/server and the report contract) ----
+
+export interface Source {
+  path?: string | null;
+  url?: string | null;
+  title?: string | null;
+  author?: string | null;
+  outlet?: string | null;
+  publishedAt?: string | null;
+}
+
+export interface Section {
+  kind: 'title' | 'byline' | 'heading' | 'body' | 'comment' | 'boilerplate';
+  start: number;
+  end: number;
+  author?: string | null;
+  parent?: number | null;
+  postedAt?: string | null;
+}
+
+export interface Finding {
+  id: string;
+  analyzer: string;
+  kind: string;
+  label: string;
+  start: number;
+  end: number;
+  quote: string;
+  score: number;
+  explanation: string;
+  data?: Record<string, unknown>;
+}
+
+export interface DocumentFull {
+  id: string;
+  format: string;
+  source: Source;
+  text: string;
+  lang: string | null;
+  sections: Section[];
+  findings: Finding[];
+  sourcing?: { claims: number; byStrength: Record<string, number>; verifiableShare: number };
+  techniques?: { total: number; density: number; techniques: Array<{ technique: string; count: number }> };
+  actors?: { actors: Array<{ name: string; type: string; mentions: number; aliases: string[] }> };
+}
+
+export interface Paged<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  author: string | null;
+  url: string | null;
+  path: string | null;
+  publishedAt: string | null;
+  lang: string | null;
+  chars: number;
+  findings: Record<string, number>;
+}
+
+export interface OutletOverview {
+  outlet: string | null;
+  documents: number;
+  first: string | null;
+  last: string | null;
+  byDate: Array<{ date: string; documents: number }>;
+  techniques: Record<string, number>;
+  evidence: Record<string, number>;
+  claims: number;
+}
+
+export interface Camp {
+  id: string;
+  label: string;
+  explanation: string;
+  score: number;
+  documents: string[];
+}
+
+export interface Overview {
+  documents: number;
+  findings: Array<{ kind: string; count: number }>;
+  outlets: OutletOverview[];
+  camps: Camp[];
+}
+
+export interface CorpusMember {
+  doc: string;
+  start?: number;
+  end?: number;
+  quote?: string;
+  role?: string;
+}
+
+export interface CorpusFinding {
+  id: string;
+  analyzer: string;
+  kind: string;
+  label: string;
+  score: number;
+  explanation: string;
+  members: CorpusMember[];
+  data?: Record<string, unknown>;
+}
+
+export interface CorpusFindings {
+  findings: CorpusFinding[];
+  documentTitles?: Record<string, string | null>;
+}
+
+export interface EdgeMention {
+  doc: string;
+  docTitle: string | null;
+  outlet: string | null;
+  finding: string;
+  start: number;
+  end: number;
+  quote: string;
+  allegation: string | null;
+  explanation: string;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  stance: string;
+  count: number;
+  documents: number;
+  mentions: EdgeMention[];
+}
+
+export interface AccusationGraph {
+  nodes: Array<{ id: string; type: string | null; degree: number }>;
+  edges: GraphEdge[];
+  skipped: number;
+}
+
+export interface SearchResult {
+  q: string;
+  markers: { start: string; end: string };
+  documents: Paged<{ id: string; title: string | null; outlet: string | null; publishedAt: string | null; snippet: string }>;
+  findings: Paged<Finding & { doc: string; docTitle: string | null; snippet: string }>;
+}
+
+export interface Entity {
+  name: string;
+  type: string | null;
+  mentions: number;
+  documents: number;
+  aliases: Array<{ text: string; count: number }>;
+}
+
+export interface IngestResult {
+  id: string;
+  documents: Array<{ input: string; id: string; state: string; title: string | null; failures: Array<{ analyzer: string; message: string }> }>;
+}

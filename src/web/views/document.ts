@@ -1,0 +1,334 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { getJson, type DocumentFull, type Finding, type Section } from '../api.js';
+import { kindColor } from '../colors.js';
+import { clear, formatDate, h } from '../dom.js';
+import { blanketKinds, primary, segment } from '../highlight.js';
+import { href, replaceParams, type Route } from '../router.js';
+
+/**
+ * One document: its text by section with every finding highlighted (overlaps nest; a click
+ * picks the most specific finding, a second click the next one under the cursor), a legend
+ * that turns kinds on and off, a label filter, the list of findings, and a side panel that
+ * explains the selected one. Keys: j / k next and previous finding, Escape clears.
+ */
+
+interface State {
+  doc: DocumentFull;
+  hidden: Set<string>;
+  labelFilter: string;
+  selected: number | null;
+  /** finding index → its highlight elements in the text */
+  marks: Map<number, HTMLElement[]>;
+  /** visible finding indices in text order */
+  visible: number[];
+}
+
+export async function renderDocument(root: HTMLElement, route: Route): Promise<() => void> {
+  const id = route.arg ?? '';
+  const doc = await getJson<DocumentFull>(`/documents/${encodeURIComponent(id)}`);
+  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [] };
+
+  const text = h('article', { class: 'doc-text', 'aria-label': 'document text', lang: doc.lang ?? undefined });
+  const detail = h('section', { class: 'detail', 'aria-live': 'polite', 'aria-label': 'selected finding' }, h('p', { class: 'muted' }, 'Click a highlighted passage or a finding in the list.'));
+  const list = h('nav', { class: 'finding-list', 'aria-label': 'findings' });
+  const legend = h('fieldset', { class: 'legend-box' }, h('legend', {}, 'Finding kinds'));
+  const filterInput = h('input', { type: 'search', placeholder: 'filter by label or quote', 'aria-label': 'filter findings by label or quote' });
+
+  const rerender = () => {
+    renderText(state, text, select);
+    renderList(state, list, select);
+    if (state.selected !== null && !state.visible.includes(state.selected)) select(null, false);
+    else if (state.selected !== null) select(state.selected, false);
+  };
+
+  function select(index: number | null, scroll = true): void {
+    for (const el of text.querySelectorAll('.sel')) el.classList.remove('sel');
+    for (const el of list.querySelectorAll('[aria-current]')) el.removeAttribute('aria-current');
+    state.selected = index;
+    if (index === null) {
+      clear(detail);
+      detail.append(h('p', { class: 'muted' }, 'Click a highlighted passage or a finding in the list.'));
+      replaceParams({ f: null });
+      return;
+    }
+    const finding = doc.findings[index];
+    const marks = state.marks.get(index) ?? [];
+    for (const m of marks) m.classList.add('sel');
+    const item = list.querySelector(`[data-index="${index}"]`);
+    item?.setAttribute('aria-current', 'true');
+    renderDetail(state, detail, index, select);
+    replaceParams({ f: finding.id, at: null });
+    if (scroll && marks[0]) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
+  const kinds = countKinds(doc.findings);
+  for (const [kind, count] of kinds) {
+    const box = h('input', { type: 'checkbox', value: kind, 'data-kind': kind });
+    box.checked = !state.hidden.has(kind);
+    box.addEventListener('change', () => {
+      if (box.checked) state.hidden.delete(kind);
+      else state.hidden.add(kind);
+      rerender();
+    });
+    const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.setProperty('--kc', kindColor(kind));
+    legend.append(h('label', { class: 'legend-item' }, box, sw, ` ${kind} `, h('small', {}, `(${count})`)));
+  }
+  filterInput.addEventListener('input', () => {
+    state.labelFilter = filterInput.value.trim().toLowerCase();
+    rerender();
+  });
+
+  root.append(
+    header(doc),
+    h(
+      'div',
+      { class: 'doc-layout' },
+      h('div', { class: 'doc-main' }, text),
+      h('aside', { class: 'doc-side' }, legend, h('label', { class: 'filter' }, filterInput), detail, h('h2', { class: 'side-h' }, 'Findings'), list),
+    ),
+  );
+  rerender();
+
+  const wanted = route.params.get('f');
+  const at = /^(\d+)-(\d+)$/.exec(route.params.get('at') ?? '');
+  if (wanted) {
+    const index = doc.findings.findIndex((f) => f.id === wanted);
+    if (index >= 0) {
+      state.hidden.delete(doc.findings[index].kind);
+      const box = legend.querySelector<HTMLInputElement>(`input[data-kind="${CSS.escape(doc.findings[index].kind)}"]`);
+      if (box) box.checked = true;
+      rerender();
+      select(index);
+    }
+  } else if (at) {
+    targetSpan(text, Number(at[1]), Number(at[2]));
+  }
+
+  const onKey = (event: KeyboardEvent) => {
+    if (isTyping(event)) return;
+    if (event.key === 'j' || event.key === 'k') {
+      if (state.visible.length === 0) return;
+      const pos = state.selected === null ? -1 : state.visible.indexOf(state.selected);
+      const next = event.key === 'j' ? Math.min(state.visible.length - 1, pos + 1) : Math.max(0, pos - 1);
+      select(state.visible[next]);
+      event.preventDefault();
+    } else if (event.key === 'Escape') {
+      select(null);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
+}
+
+function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable) || event.ctrlKey || event.metaKey || event.altKey;
+}
+
+function countKinds(findings: Finding[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  return [...counts].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+function header(doc: DocumentFull): HTMLElement {
+  const s = doc.source;
+  const meta: Array<Node | string> = [];
+  const add = (label: string, value: Node | string | null | undefined) => {
+    if (!value) return;
+    meta.push(h('span', { class: 'meta-item' }, h('span', { class: 'muted' }, `${label} `), value));
+  };
+  add('Outlet', s.outlet);
+  add('Published', s.publishedAt ? formatDate(s.publishedAt) : null);
+  add('By', s.author);
+  add('Language', doc.lang);
+  if (s.url) add('Source', h('a', { href: s.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, s.url));
+  else add('File', s.path);
+  const profiles: HTMLElement[] = [];
+  if (doc.sourcing) {
+    const b = doc.sourcing.byStrength;
+    profiles.push(h('li', {}, `${doc.sourcing.claims} claims: ${b.verifiable ?? 0} verifiable, ${b.named ?? 0} named, ${(b.anonymous ?? 0) + (b['vague-appeal'] ?? 0)} anonymous or vague, ${b.unsupported ?? 0} unsupported`));
+  }
+  if (doc.techniques) {
+    profiles.push(h('li', {}, `${doc.techniques.total} technique spans (${doc.techniques.density} per 1,000 words): ${doc.techniques.techniques.slice(0, 4).map((t) => `${t.technique.replaceAll('_', ' ')} ${t.count}`).join(', ')}`));
+  }
+  if (doc.actors) {
+    profiles.push(h('li', {}, `Actors: ${doc.actors.actors.slice(0, 6).map((a) => `${a.name} ×${a.mentions}`).join(', ')}`));
+  }
+  return h(
+    'header',
+    { class: 'doc-header' },
+    h('p', { class: 'crumbs' }, h('a', { href: href('overview') }, 'Corpus'), ' › document ', h('code', {}, doc.id)),
+    h('h1', {}, s.title ?? s.path ?? s.url ?? doc.id),
+    h('p', { class: 'meta' }, ...meta),
+    profiles.length > 0 ? h('ul', { class: 'profiles' }, ...profiles) : null,
+  );
+}
+
+function isVisible(state: State, f: Finding): boolean {
+  if (state.hidden.has(f.kind)) return false;
+  if (!state.labelFilter) return true;
+  return f.label.toLowerCase().includes(state.labelFilter) || f.quote.toLowerCase().includes(state.labelFilter);
+}
+
+const BLOCK_TAG: Record<Section['kind'], 'h2' | 'h3' | 'p' | 'div'> = { title: 'h2', heading: 'h3', byline: 'p', body: 'p', comment: 'div', boilerplate: 'p' };
+
+function renderText(state: State, root: HTMLElement, select: (i: number | null, scroll?: boolean) => void): void {
+  const { doc } = state;
+  clear(root);
+  state.marks = new Map();
+  const indices = doc.findings.map((_, i) => i).filter((i) => isVisible(state, doc.findings[i]));
+  state.visible = [...indices].sort((a, b) => doc.findings[a].start - doc.findings[b].start || doc.findings[b].end - doc.findings[a].end);
+  const spans = indices.map((i) => doc.findings[i]);
+  const sections = [...doc.sections].sort((a, b) => a.start - b.start);
+  const blocks = blockRanges(doc.text, sections);
+  const cuts = blocks.flatMap((b) => [b.start, b.end]);
+  const segments = segment(spans, 0, doc.text.length, cuts);
+  let k = 0;
+  for (const block of blocks) {
+    const container = blockElement(block.section, doc, sections);
+    const body = container.querySelector<HTMLElement>('.comment-body') ?? container;
+    while (k < segments.length && segments[k].end <= block.start) k++;
+    for (; k < segments.length && segments[k].start < block.end; k++) {
+      const seg = segments[k];
+      const piece = doc.text.slice(Math.max(seg.start, block.start), Math.min(seg.end, block.end));
+      if (seg.covering.length === 0) {
+        body.append(piece);
+        continue;
+      }
+      const covering = seg.covering.map((c) => indices[c]);
+      const main = indices[primary(spans, seg.covering) ?? seg.covering[0]];
+      const kinds = new Set(covering.map((i) => doc.findings[i].kind));
+      const mark = h('mark', { class: `hl${kinds.size > 1 ? ' multi' : ''}`, 'data-kind': doc.findings[main].kind, 'data-start': seg.start }, piece);
+      mark.style.setProperty('--kc', kindColor(doc.findings[main].kind));
+      mark.addEventListener('click', () => {
+        const at = state.selected === null ? -1 : covering.indexOf(state.selected);
+        const ordered = [main, ...covering.filter((c) => c !== main)];
+        select(at >= 0 && covering.length > 1 ? ordered[(ordered.indexOf(state.selected!) + 1) % ordered.length] : main, false);
+      });
+      for (const i of covering) {
+        const list = state.marks.get(i) ?? [];
+        list.push(mark);
+        state.marks.set(i, list);
+      }
+      body.append(mark);
+    }
+    root.append(container);
+  }
+}
+
+interface Block {
+  start: number;
+  end: number;
+  section: Section | null;
+}
+
+/** Sections in text order, plus any stretch of text no section covers that is not blank. */
+function blockRanges(text: string, sections: Section[]): Block[] {
+  const blocks: Block[] = [];
+  let at = 0;
+  for (const section of sections) {
+    if (section.start < at) continue;
+    if (section.start > at && text.slice(at, section.start).trim()) blocks.push(trimmed(text, at, section.start));
+    blocks.push({ start: section.start, end: section.end, section });
+    at = section.end;
+  }
+  if (at < text.length && text.slice(at).trim()) blocks.push(trimmed(text, at, text.length));
+  return blocks;
+}
+
+/** A stretch of text outside every section, without its surrounding blank lines. */
+function trimmed(text: string, start: number, end: number): Block {
+  const slice = text.slice(start, end);
+  const lead = slice.length - slice.trimStart().length;
+  const trail = slice.length - slice.trimEnd().length;
+  return { start: start + lead, end: end - trail, section: null };
+}
+
+function blockElement(section: Section | null, doc: DocumentFull, sections: Section[]): HTMLElement {
+  if (!section) return h('p', { class: 'sec sec-other' });
+  const el = h(BLOCK_TAG[section.kind], { class: `sec sec-${section.kind}`, 'data-start': section.start, 'data-end': section.end });
+  if (section.kind === 'comment') {
+    const parent = typeof section.parent === 'number' ? sections[section.parent] : null;
+    if (parent) el.classList.add('reply');
+    // the page's own header line ("Name on <date>") usually stands just before the comment
+    const shown = section.author ? doc.text.slice(Math.max(0, section.start - 200), section.start).includes(section.author) : false;
+    if (!shown) el.append(h('p', { class: 'comment-meta' }, h('strong', {}, section.author ?? 'anonymous'), section.postedAt ? ` · ${formatDate(section.postedAt)}` : ''));
+    el.append(h('p', { class: 'comment-body' }));
+  }
+  return el;
+}
+
+function renderList(state: State, root: HTMLElement, select: (i: number | null, scroll?: boolean) => void): void {
+  clear(root);
+  const byKind = new Map<string, number[]>();
+  for (const i of state.visible) {
+    const kind = state.doc.findings[i].kind;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
+  }
+  if (byKind.size === 0) root.append(h('p', { class: 'muted' }, 'No findings shown: turn kinds on in the legend.'));
+  for (const [kind, items] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const group = h('details', { open: items.length <= 40 }, h('summary', {}, `${kind} (${items.length})`));
+    const ul = h('ul', {});
+    for (const i of items) {
+      const f = state.doc.findings[i];
+      const button = h('button', { type: 'button', class: 'finding-item', 'data-index': i, 'data-id': f.id }, h('span', { class: 'label' }, f.label.replaceAll('_', ' ')), h('span', { class: 'quote' }, clip(f.quote, 80)));
+      button.style.setProperty('--kc', kindColor(kind));
+      button.addEventListener('click', () => select(i));
+      ul.append(h('li', {}, button));
+    }
+    group.append(ul);
+    root.append(group);
+  }
+}
+
+function clip(text: string, n: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+function renderDetail(state: State, root: HTMLElement, index: number, select: (i: number | null, scroll?: boolean) => void): void {
+  const f = state.doc.findings[index];
+  clear(root);
+  const chip = h('span', { class: 'chip' }, f.kind);
+  chip.style.setProperty('--kc', kindColor(f.kind));
+  root.append(
+    h('h2', { class: 'side-h' }, chip, ' ', f.label.replaceAll('_', ' ')),
+    h('blockquote', { class: 'quote' }, f.quote),
+    h('p', { class: 'explanation' }, f.explanation),
+    h('dl', { class: 'facts' }, h('dt', {}, 'score'), h('dd', {}, f.score.toFixed(2)), h('dt', {}, 'characters'), h('dd', {}, `${f.start}–${f.end}`), h('dt', {}, 'analyser'), h('dd', {}, f.analyzer)),
+  );
+  if (f.data && Object.keys(f.data).length > 0) root.append(h('details', { class: 'data' }, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(f.data, null, 2))));
+  const overlapping = state.visible.filter((i) => i !== index && state.doc.findings[i].start < f.end && state.doc.findings[i].end > f.start);
+  if (overlapping.length > 0) {
+    root.append(
+      h('p', { class: 'muted' }, 'Also here:'),
+      h(
+        'ul',
+        { class: 'also' },
+        ...overlapping.slice(0, 12).map((i) => {
+          const o = state.doc.findings[i];
+          const b = h('button', { type: 'button', class: 'linkish' }, `${o.kind}: ${o.label.replaceAll('_', ' ')}`);
+          b.addEventListener('click', () => select(i));
+          return h('li', {}, b);
+        }),
+      ),
+    );
+  }
+}
+
+/** A span named by the URL (from a corpus finding's member): scroll to it and mark its block. */
+function targetSpan(text: HTMLElement, start: number, end: number): void {
+  for (const block of text.querySelectorAll<HTMLElement>('.sec')) {
+    const s = Number(block.dataset.start);
+    const e = Number(block.dataset.end);
+    if (s <= start && start < e) {
+      block.classList.add('target');
+      block.scrollIntoView({ block: 'center' });
+      block.setAttribute('aria-label', `passage ${start}–${end}`);
+      return;
+    }
+  }
+}
