@@ -71,5 +71,8 @@ export class CorpusCache {
 export function campsOf(findings: CorpusFinding[]): Array<{ id: string; label: string; explanation: string; score: number; documents: string[] }> {
   return findings
     .filter((f) => f.kind === 'camp')
-    .map((f) => ({ id: f.id, label: f.label, explanation: f.explanation, score: f.score, documents: [...new Set(f.members.map((m) => m.doc))] }));
+    .map((f) => {
+      const listed = Array.isArray(f.data?.documents) ? (f.data.documents as unknown[]).filter((d): d is string => typeof d === 'string') : [];
+      return { id: f.id, label: f.label, explanation: f.explanation, score: f.score, documents: [...new Set([...f.members.map((m) => m.doc), ...listed])] };
+    });
 }

@@ -40,11 +40,13 @@ export interface GraphEdge {
 export interface AccusationGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** accusation findings that name no accuser or no accused */
+  /** accusation findings that name no accused */
   skipped: number;
 }
 
 export const MAX_MENTIONS = 50;
+/** The node for allegations the text makes without naming who makes them. */
+export const UNATTRIBUTED = '(unattributed)';
 
 export function actorName(value: unknown): string | null {
   if (typeof value === 'string') return value.trim() || null;
@@ -76,9 +78,9 @@ export function buildAccusationGraph(findings: LocatedFinding[], types: Map<stri
   };
   for (const f of findings) {
     const data = f.data ?? {};
-    const source = actorName(data.accuser);
+    const source = actorName(data.accuser) ?? UNATTRIBUTED;
     const target = actorName(data.accused);
-    if (!source || !target) {
+    if (!target) {
       skipped++;
       continue;
     }

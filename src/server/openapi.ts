@@ -314,7 +314,11 @@ export function openApiDocument(): Json {
             q: { type: 'string' },
             markers: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' } }, description: 'the characters that open and close a hit in snippets' },
             documents: paged('DocumentHit'),
-            findings: paged('FindingHit'),
+            findings: {
+              allOf: [paged('FindingHit')],
+              type: 'object',
+              properties: { capped: { type: 'boolean', description: 'true when more findings match than `total` (2,000): hits then come newest first, not by relevance' } },
+            },
           },
         }),
       ),

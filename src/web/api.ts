@@ -182,7 +182,7 @@ export interface SearchResult {
   q: string;
   markers: { start: string; end: string };
   documents: Paged<{ id: string; title: string | null; outlet: string | null; publishedAt: string | null; snippet: string }>;
-  findings: Paged<Finding & { doc: string; docTitle: string | null; snippet: string }>;
+  findings: Paged<Finding & { doc: string; docTitle: string | null; snippet: string }> & { capped?: boolean };
 }
 
 export interface Entity {

@@ -111,7 +111,11 @@ interface AccusationSpec {
   stance: string;
 }
 
-/** Stores accusation findings as a separate producer, the way the pipeline would. */
+/**
+ * Stores accusation findings the way the pipeline would. The producer is named `accusations`,
+ * like the real analyser, so these replace whatever it found: the tests know exactly which
+ * accusations the corpus holds.
+ */
 export async function addAccusations(store: SqliteStore, docId: string, specs: AccusationSpec[]): Promise<void> {
   const doc = await store.getDocument(docId);
   if (!doc) throw new Error(`no document ${docId}`);

@@ -12,7 +12,7 @@ export function searchRoutes(deps: ApiDeps): Hono {
     const page = pageParams(c, 20);
     const scope = textParam(c, 'in') ?? 'all';
     if (!['all', 'documents', 'findings'].includes(scope)) throw new HttpError('BAD_REQUEST', 'in must be all, documents or findings', 'in');
-    const empty = { total: 0, limit: page.limit, offset: page.offset, items: [] };
+    const empty = { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
     return c.json({
       q,
       markers: { start: HIT_START, end: HIT_END },

@@ -51,7 +51,7 @@ function renderResults(root: HTMLElement, r: SearchResult): void {
         ),
       ),
     ),
-    h('section', { class: 'card' }, h('h2', {}, `Findings (${r.findings.total})`),
+    h('section', { class: 'card' }, h('h2', {}, `Findings (${r.findings.total}${r.findings.capped ? '+, newest first' : ''})`),
       r.findings.items.length === 0 ? h('p', { class: 'muted' }, 'No finding matches.') : h(
         'ol',
         { class: 'hits' },
