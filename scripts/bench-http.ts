@@ -131,7 +131,7 @@ async function measure(url: string, name: string, paths: string[], seconds: numb
     url,
     connections,
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (request: Record<string, unknown>) => ({ ...request, path: paths[i++ % paths.length] }) }],
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length] }) }],
   });
   const line = `${name.padEnd(16)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}   (${connections} connections, ${seconds} s)`;
   process.stdout.write(`${line}\n`);

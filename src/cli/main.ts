@@ -8,6 +8,8 @@ import { registerClaimsCommand } from './commands/claims.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerStanceCommand } from './commands/stance.js';
 import { EXIT } from './shared.js';
 
 export function buildProgram(): Command {
@@ -20,7 +22,9 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerIngestCommand(program);
   registerReportCommand(program);
+  registerServeCommand(program);
   registerClaimsCommand(program);
+  registerStanceCommand(program);
   registerPostsCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');

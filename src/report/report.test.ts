@@ -28,10 +28,11 @@ async function hostileReport(): Promise<Report> {
 }
 
 test('JSON report is valid against the shared contract and every quote is its exact span', async () => {
-  const json = JSON.parse(renderJson(await hostileReport()));
+  const rendered = renderJson(await hostileReport());
+  const json = JSON.parse(rendered) as { documents: Array<{ text: string; actors?: object; findings: Array<{ start: number; end: number; quote: string; analyzer: string; explanation: string; kind: string }> }> };
   const schema = JSON.parse(readFileSync(join(SHARED, 'contract', 'report.schema.json'), 'utf8'));
   const validate = new Ajv2020({ strict: false }).compile(schema);
-  assert.ok(validate(json), JSON.stringify(validate.errors));
+  assert.ok(validate(JSON.parse(rendered)), JSON.stringify(validate.errors));
   const [doc] = json.documents;
   assert.ok(doc.findings.length > 0);
   for (const f of doc.findings) {
@@ -40,7 +41,7 @@ test('JSON report is valid against the shared contract and every quote is its ex
     assert.ok(f.explanation.length > 10);
   }
   assert.ok(doc.actors, 'profiles appear under their key on the document');
-  assert.deepEqual(new Set(doc.findings.map((f: { kind: string }) => f.kind)).has('repetition'), true);
+  assert.ok(doc.findings.some((f) => f.kind === 'repetition'));
 });
 
 test('HTML report escapes document text, has no script and forbids scripts', async () => {

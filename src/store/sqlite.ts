@@ -32,6 +32,8 @@ export function openSqliteStore(path: string): SqliteStore {
     db = new Database(path, { fileMustExist: false });
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // INSERT OR REPLACE must fire the delete triggers that keep the search indexes in step.
+    db.pragma('recursive_triggers = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
   } catch (error) {
