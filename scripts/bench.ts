@@ -90,8 +90,27 @@ async function measurePipeline(dir: string, db: string): Promise<void> {
   const started = performance.now();
   const result = await runPipeline({ command: 'bench', inputs: [dir], store, resources });
   const ms = performance.now() - started;
+  const sentences = await countBodySentences(db);
   await store.close();
-  report({ files: result.documents.length, errors: result.errors.length, ms, corpusMs: Object.values(result.corpus.timings).reduce((a, b) => a + b, 0) });
+  const timing = (name: string) => Object.entries(result.timings).find(([p]) => p.startsWith(`${name}@`))?.[1] ?? 0;
+  report({
+    files: result.documents.length,
+    errors: result.errors.length,
+    ms,
+    corpusMs: Object.values(result.corpus.timings).reduce((a, b) => a + b, 0),
+    claimsMs: timing('claims'),
+    bodySentences: sentences,
+    ...Object.fromEntries(Object.entries(result.timings).map(([p, t]) => [`t:${p}`, t])),
+  });
+}
+
+/** Body sentences: what the claim analyser scores. */
+async function countBodySentences(db: string): Promise<number> {
+  const { default: Database } = await import('better-sqlite3');
+  const reader = new Database(db, { readonly: true });
+  const row = reader.prepare("SELECT COUNT(*) AS n FROM findings WHERE kind = 'sentence' AND label = 'body'").get() as { n: number };
+  reader.close();
+  return row.n;
 }
 
 function report(values: Record<string, number>): void {
@@ -125,6 +144,11 @@ async function main(): Promise<void> {
     console.log(row('read + tokenise (floor)', floor));
     console.log(row('ingest + analyse + store (SQLite)', pipeline));
     console.log(`\ncorpus analysers: ${(pipeline.corpusMs / 1000).toFixed(1)} s of the pipeline time; errors: ${pipeline.errors}`);
+    console.log(`claim analyser: ${pipeline.bodySentences} body sentences in ${(pipeline.claimsMs / 1000).toFixed(1)} s = ${((pipeline.bodySentences / pipeline.claimsMs) * 1000).toFixed(0)} sentences/s`);
+    console.log('\n| analyser | total time | per document |\n|---|---:|---:|');
+    for (const [key, value] of Object.entries(pipeline).filter(([k]) => k.startsWith('t:')).sort((a, b) => b[1] - a[1])) {
+      console.log(`| ${key.slice(2)} | ${(value / 1000).toFixed(1)} s | ${(value / pipeline.files).toFixed(2)} ms |`);
+    }
     console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,8 @@ export interface RunResult {
   warnings: Array<{ input: string; message: string }>;
   analyzerFailures: Array<{ doc: string; analyzer: string; message: string }>;
   stats: { created: number; updated: number; unchanged: number };
+  /** milliseconds per analyser (`name@version`), summed over the run's documents */
+  timings: Record<string, number>;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     inputs: options.inputs,
     optionsHash: hashOptions(options),
   });
-  const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 } };
+  const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
   const seen = new Set<string>();
   let done = 0;
   for await (const loaded of loadInputs(options.inputs, options.ingest)) {
@@ -74,7 +76,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     for (const warning of loaded.extracted.warnings ?? []) result.warnings.push({ input: loaded.input, message: warning });
     const doc = toDocument(loaded.extracted, loaded.origin);
-    const { analysed, state } = await analyzeAndStore(doc, loaded.input, runId, options);
+    const { analysed, state, timings } = await analyzeAndStore(doc, loaded.input, runId, options);
+    for (const [producer, ms] of Object.entries(timings)) result.timings[producer] = (result.timings[producer] ?? 0) + ms;
     result.stats[state]++;
     if (!seen.has(doc.id)) {
       seen.add(doc.id);
@@ -85,6 +88,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     options.onProgress?.({ input: loaded.input, ok: true, state, done });
   }
   if (!options.skipCorpus) result.corpus = analyzeCorpus(result.documents, resources);
+  Object.assign(result.timings, result.corpus.timings);
   const status = result.errors.length === 0 ? 'done' : result.documents.length > 0 ? 'partial' : 'failed';
   await store.finishRun(runId, status, result.corpus.findings);
   return result;
@@ -92,20 +96,25 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
 type Analysed = AnalysedDocument & { failures: Array<{ analyzer: string; message: string }> };
 
-async function analyzeAndStore(doc: Document, origin: string, runId: number, options: RunOptions): Promise<{ analysed: Analysed; state: ProgressEvent['state'] & string }> {
+async function analyzeAndStore(
+  doc: Document,
+  origin: string,
+  runId: number,
+  options: RunOptions,
+): Promise<{ analysed: Analysed; state: ProgressEvent['state'] & string; timings: Record<string, number> }> {
   const { store, resources } = options;
   const stored = await store.analyzerResults(doc.id);
   const outdated = options.force ? documentAnalyzers : documentAnalyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
   if (outdated.length === 0) {
     await store.saveAnalysis({ doc: (await store.getDocument(doc.id)) ?? doc, origin, produced: new Map(), failures: [], runId });
     const storedDoc = (await store.getDocument(doc.id)) ?? doc;
-    return { analysed: { doc: storedDoc, findings: await store.getFindings(doc.id), failures: [] }, state: 'unchanged' };
+    return { analysed: { doc: storedDoc, findings: await store.getFindings(doc.id), failures: [] }, state: 'unchanged', timings: {} };
   }
   const analysis = analyzeDocument(doc, resources, outdated);
   const { created } = await store.saveAnalysis({ doc: analysis.doc, origin, produced: analysis.produced, failures: analysis.failures, runId });
   const findings: Finding[] = stored.size === 0 ? analysis.findings : await store.getFindings(doc.id);
   const storedDoc = created ? analysis.doc : ((await store.getDocument(doc.id)) ?? analysis.doc);
-  return { analysed: { doc: storedDoc, findings, failures: analysis.failures }, state: created ? 'created' : 'updated' };
+  return { analysed: { doc: storedDoc, findings, failures: analysis.failures }, state: created ? 'created' : 'updated', timings: analysis.timings };
 }
 
 function isCurrent(analyzer: DocumentAnalyzer, stored: { version: string; status: string } | undefined): boolean {

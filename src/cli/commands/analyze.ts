@@ -104,10 +104,17 @@ export async function runFromCli(
       },
     });
     progress.finish();
+    if (process.env.DISCERN_TIMING === '1') printTimings(result.timings);
     await then?.(result, store);
     return result;
   } finally {
     progress.finish();
     await store.close();
   }
+}
+
+/** DISCERN_TIMING=1: where the time went, per analyser, on stderr. */
+function printTimings(timings: Record<string, number>): void {
+  const rows = Object.entries(timings).sort((a, b) => b[1] - a[1]);
+  for (const [producer, ms] of rows) process.stderr.write(`${producer.padEnd(28)} ${ms.toFixed(1).padStart(10)} ms\n`);
 }
