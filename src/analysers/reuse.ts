@@ -1,5 +1,5 @@
 import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../core/types.js';
-import { shingleSet, intersectionSize } from '../corpus/minhash.js';
+import { hashString, intersectionSize, shingleSet } from '../corpus/minhash.js';
 import { splitSentences } from '../nlp/sentences.js';
 import { tokenize } from '../nlp/tokens.js';
 import type { CorpusAnalyzer, CorpusContext } from './analyzer.js';
@@ -92,18 +92,22 @@ interface SentencePair {
   similarity: number;
 }
 
-/** One-to-one sentence matches by masked 3-gram overlap, best first. */
-function copyPairs(A: DocInfo, B: DocInfo, threshold: number): SentencePair[] {
+/** One-to-one sentence matches by masked 3-gram overlap, best first, among the candidates. */
+function copyPairs(A: DocInfo, B: DocInfo, candidates: number[], threshold: number): SentencePair[] {
   const all: SentencePair[] = [];
-  A.sentences.forEach((sa, i) => {
-    if (sa.words < 6) return;
-    B.sentences.forEach((sb, j) => {
-      if (sb.words < 6) return;
-      const sim = dice(sa.shingles, sb.shingles);
-      if (sim >= threshold) all.push({ a: i, b: j, similarity: sim });
-    });
-  });
+  for (const packed of new Set(candidates)) {
+    const [i, j] = unpackSentences(packed);
+    const sa = A.sentences[i];
+    const sb = B.sentences[j];
+    if (sa.words < 6 || sb.words < 6) continue;
+    const sim = dice(sa.shingles, sb.shingles);
+    if (sim >= threshold) all.push({ a: i, b: j, similarity: sim });
+  }
   return oneToOne(all);
+}
+
+function unpackSentences(packed: number): [number, number] {
+  return [Math.floor(packed / (MAX_SENTENCES + 1)), packed % (MAX_SENTENCES + 1)];
 }
 
 function oneToOne(pairs: SentencePair[]): SentencePair[] {
@@ -127,16 +131,13 @@ function anchorSimilarity(a: Set<string>, b: Set<string>): { shared: string[]; j
 }
 
 /** Longest order-preserving chain of sentence pairs that carry the same anchors. */
-function paraphraseChain(A: DocInfo, B: DocInfo): Array<SentencePair & { shared: string[] }> {
+function paraphraseChain(A: DocInfo, B: DocInfo, sentencePairs: number[]): Array<SentencePair & { shared: string[] }> {
   const candidates: Array<SentencePair & { shared: string[] }> = [];
-  A.sentences.forEach((sa, i) => {
-    if (sa.anchors.size < 2) return;
-    B.sentences.forEach((sb, j) => {
-      if (sb.anchors.size < 2) return;
-      const { shared, jaccard } = anchorSimilarity(sa.anchors, sb.anchors);
-      if (shared.length >= 2 && jaccard >= 0.4) candidates.push({ a: i, b: j, similarity: jaccard, shared });
-    });
-  });
+  for (const packed of new Set(sentencePairs)) {
+    const [i, j] = unpackSentences(packed);
+    const { shared, jaccard } = anchorSimilarity(A.sentences[i].anchors, B.sentences[j].anchors);
+    if (shared.length >= 2 && jaccard >= 0.4) candidates.push({ a: i, b: j, similarity: jaccard, shared });
+  }
   // LIS over (a, b): candidates sorted by a, longest strictly increasing b
   candidates.sort((p, q) => p.a - q.a || q.b - p.b);
   const best: number[] = new Array(candidates.length).fill(1);
@@ -170,33 +171,105 @@ function passages(pairs: SentencePair[]): Array<{ a: [number, number]; b: [numbe
   return out.map((o) => ({ a: o.a, b: o.b, similarity: round(o.sims.reduce((x, y) => x + y, 0) / o.sims.length) }));
 }
 
-function candidatePairs(infos: DocInfo[], maxDf: number): Array<[number, number]> {
+/**
+ * Candidate sentence pairs without comparing all pairs. Every sentence gets blocking keys:
+ * - `copy` keys: the hash of the whole masked sentence (verbatim copies, even pushed
+ *   through hundreds of outlets) and its bottom-k shingles (edited copies);
+ * - `anchor` keys: pairs of its anchors (names, numbers), for paraphrased rewrites.
+ * (key, document, sentence) triples are packed into one 64-bit integer each and sorted, so
+ * sentences sharing a key sit together; keys shared by more documents than their cap say
+ * nothing about a particular pair and are skipped. Work and memory stay near-linear.
+ */
+const SENTENCE_KEY_CAP = 1000;
+const RARE_KEY_CAP = 20;
+const SKETCH = 4;
+const MAX_ANCHORS = 5;
+const MIN_SHARED_KEYS = 2;
+const SENTENCE_BITS = 12;
+const MAX_SENTENCES = (1 << SENTENCE_BITS) - 1;
+
+type KeyKind = 0 | 1; // 0: copy, 1: anchor
+
+interface CandidatePair {
+  copy: number[];
+  anchor: number[];
+  keys: number;
+}
+
+/** (key, kind) → 32-bit key with the kind in its lowest bit and the cap in the next. */
+function packKey(hash: number, kind: KeyKind, wholeSentence: boolean): number {
+  return ((hash & ~3) | (wholeSentence ? 2 : 0) | kind) >>> 0;
+}
+
+function sentenceKeys(s: SentenceInfo): number[] {
+  const keys: number[] = [];
+  if (s.words >= 8) keys.push(packKey(hashArray(s.shingles), 0, true));
+  if (s.words >= 6) for (const h of bottomK(s.shingles, SKETCH)) keys.push(packKey(h, 0, false));
+  const anchors = [...s.anchors].sort().slice(0, MAX_ANCHORS);
+  for (let i = 0; i < anchors.length; i++) {
+    for (let j = i + 1; j < anchors.length; j++) keys.push(packKey(hashString(`${anchors[i]}|${anchors[j]}`), 1, false));
+  }
+  return keys;
+}
+
+function bottomK(hashes: Uint32Array, k: number): Uint32Array {
+  return hashes.length <= k ? hashes : hashes.slice(0, k); // shingle sets are sorted ascending
+}
+
+function hashArray(values: Uint32Array): number {
+  let h = 0x811c9dc5;
+  for (const v of values) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+  return h;
+}
+
+function candidatePairs(infos: DocInfo[], maxDf: number): Map<number, CandidatePair> {
   const n = infos.length;
-  if (n < 2) return [];
-  // Inverted index over sentence shingles and anchors; frequent keys are boilerplate or the news itself.
-  const postings = new Map<string | number, number[]>();
+  const triples: bigint[] = [];
   infos.forEach((info, d) => {
-    const keys = new Set<string | number>();
-    for (const s of info.sentences) {
-      for (const h of s.shingles) keys.add(h);
-      for (const a of s.anchors) keys.add(`a:${a}`);
-    }
-    for (const k of keys) {
-      let list = postings.get(k);
-      if (!list) postings.set(k, (list = []));
-      list.push(d);
-    }
+    info.sentences.forEach((s, i) => {
+      if (i > MAX_SENTENCES) return;
+      const entry = BigInt(d * (MAX_SENTENCES + 1) + i);
+      for (const key of new Set(sentenceKeys(s))) triples.push((BigInt(key) << 32n) | entry);
+    });
   });
-  const limit = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
-  const shared = new Map<number, number>();
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > limit) continue;
-    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) {
-      const key = list[x] * n + list[y];
-      shared.set(key, (shared.get(key) ?? 0) + 1);
+  const sorted = BigUint64Array.from(triples).sort();
+  const fractionCap = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
+  const pairs = new Map<number, CandidatePair>();
+  for (let start = 0; start < sorted.length; ) {
+    const key = Number(sorted[start] >> 32n);
+    let end = start;
+    while (end < sorted.length && Number(sorted[end] >> 32n) === key) end++;
+    const cap = Math.min(key & 2 ? SENTENCE_KEY_CAP : RARE_KEY_CAP, fractionCap);
+    const group = Array.from(sorted.subarray(start, end), (t) => Number(t & 0xffffffffn));
+    start = end;
+    if (distinctDocs(group) < 2 || distinctDocs(group) > cap) continue;
+    recordPairs(group, key & 1 ? 'anchor' : 'copy', n, pairs);
+  }
+  for (const [key, pair] of pairs) if (pair.keys < MIN_SHARED_KEYS) pairs.delete(key);
+  return pairs;
+}
+
+const docOf = (entry: number) => Math.floor(entry / (MAX_SENTENCES + 1));
+const sentenceOf = (entry: number) => entry % (MAX_SENTENCES + 1);
+
+function distinctDocs(group: number[]): number {
+  let count = 0;
+  for (let k = 0; k < group.length; k++) if (k === 0 || docOf(group[k]) !== docOf(group[k - 1])) count++;
+  return count;
+}
+
+function recordPairs(group: number[], kind: 'copy' | 'anchor', n: number, pairs: Map<number, CandidatePair>): void {
+  for (let x = 0; x < group.length; x++) {
+    for (let y = x + 1; y < group.length; y++) {
+      const [a, b] = [docOf(group[x]), docOf(group[y])];
+      if (a === b) continue;
+      const key = a * n + b;
+      let pair = pairs.get(key);
+      if (!pair) pairs.set(key, (pair = { copy: [], anchor: [], keys: 0 }));
+      pair.keys++;
+      pair[kind].push(sentenceOf(group[x]) * (MAX_SENTENCES + 1) + sentenceOf(group[y]));
     }
   }
-  return [...shared.entries()].filter(([, count]) => count >= 3).map(([key]) => [Math.floor(key / n), key % n] as [number, number]).sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
 export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions = {}): CorpusFindingDraft[] {
@@ -205,17 +278,19 @@ export function findReuse(documents: Array<{ doc: Document; findings: Finding[] 
   const minCoverage = options.minCoverage ?? 0.6;
   const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
   const findings: CorpusFindingDraft[] = [];
-  for (const [x, y] of candidatePairs(infos, options.maxDocumentFrequency ?? 0.5)) {
-    const A = infos[x];
-    const B = infos[y];
+  const n = infos.length;
+  const candidates = [...candidatePairs(infos, options.maxDocumentFrequency ?? 0.5)].sort((p, q) => p[0] - q[0]);
+  for (const [key, pair] of candidates) {
+    const A = infos[Math.floor(key / n)];
+    const B = infos[key % n];
     if (A.doc.id === B.doc.id) continue;
-    const copies = copyPairs(A, B, threshold);
+    const copies = copyPairs(A, B, pair.copy, threshold);
     const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
     if (copies.length >= 2 || copiedWords >= 25) {
       findings.push(reuseFinding('copy', A, B, copies, []));
       continue;
     }
-    const chain = paraphraseChain(A, B);
+    const chain = paraphraseChain(A, B, pair.anchor);
     const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
     const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
     const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
