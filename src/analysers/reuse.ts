@@ -353,7 +353,7 @@ function reuseFinding(
 export const reuseAnalyzer: CorpusAnalyzer = {
   scope: 'corpus',
   name: 'reuse',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['reuse'],
   reads: ['entity'],
   description: 'Passages shared across documents, copied (robust to edits, reordering, changed names) or paraphrased sentence by sentence.',
