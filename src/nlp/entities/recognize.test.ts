@@ -104,3 +104,12 @@ test('seeds: ISKP/ISIS-K, ISI and TTP spellings resolve to one entity each acros
   assert.equal(isi.length, 1);
   assert.ok(isi[0][1].has('Inter-Services Intelligence'));
 });
+
+test('outlets and infrastructure are typed by their head word; a lone word takes its most confident reading', () => {
+  const text = 'Farmers in the Lumen valley read the Lumen Herald. The Lumen Dam was closed, said Ana Ruiz, who farms near Lumen.';
+  const types = new Map(recognize(text).map((m) => [m.canonical, m.type]));
+  assert.equal(types.get('Lumen Herald'), 'organisation');
+  assert.equal(types.get('Lumen Dam'), 'place');
+  assert.equal(types.get('Ana Ruiz'), 'person');
+  assert.equal(types.get('Lumen'), 'place');
+});

@@ -38,6 +38,7 @@ interface Known {
 export function resolveAliases(text: string, candidates: Candidate[], gazetteer: Gazetteer): EntityMention[] {
   const acronyms = new Map<string, Known>();
   const byFold = new Map<string, Known>();
+  const confidence = new Map<string, number>();
   const persons: Known[] = [];
 
   const canonicalOf = (c: Candidate): Known => {
@@ -60,8 +61,14 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
       if (!acronyms.has(acronym)) acronyms.set(acronym, known);
       definers.set(c, known);
     }
+    // The most confident reading of a name decides its type for every mention of it; lone
+    // words that are only surname candidates decide nothing.
     const key = foldName(text.slice(c.start, c.end));
-    if (!c.hit && !byFold.has(key)) byFold.set(key, known);
+    const previous = byFold.get(key);
+    if (!c.hit && c.confidence > LONE_WORD_CONFIDENCE && (!previous || c.confidence > (confidence.get(key) ?? 0))) {
+      byFold.set(key, previous ? { ...known, canonical: previous.canonical } : known);
+      confidence.set(key, c.confidence);
+    }
     if (known.type === 'person' && known.canonical.includes(' ')) persons.push(known);
   }
 
