@@ -83,3 +83,14 @@ test('seeds: each seed yields accusations; the two sides make opposite claims', 
   assert.ok((bySeed.get('002') ?? []).some((a) => a.accuser === 'Taliban' && a.accused === 'Pakistan' && a.stance === 'denies'));
   void seedPath;
 });
+
+test('metonymy: a capital speaks for its government and a region places the allegation in its country, for any side', async () => {
+  const a = await accusations('Moscow has accused Kyiv of supporting Boko Haram.');
+  assert.deepEqual(a.map(brief), ['Russia > Ukraine: supports Boko Haram [reports]']);
+  assert.equal(a[0].accuserVia, 'Moscow');
+  assert.equal(a[0].accusedVia, 'Kyiv');
+  const b = (await accusations('Kyiv has accused Moscow of supporting Boko Haram.')).map(brief);
+  assert.deepEqual(b, ['Ukraine > Russia: supports Boko Haram [reports]']);
+  const c = (await accusations('Al-Shabaab operates from Mogadishu.')).map(brief);
+  assert.deepEqual(c, ['the article > Somalia: harbours Al-Shabaab [asserts]']);
+});

@@ -4,6 +4,7 @@ import { findAttributions, newMemory } from './claims/attribution.js';
 import { loadClaimLexicons } from './claims/lexicons.js';
 import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusation } from './accusations/detect.js';
 import { loadNarrativeLexicons } from './accusations/lexicon.js';
+import { resolveParty } from './accusations/metonymy.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -14,6 +15,9 @@ import { loadNarrativeLexicons } from './accusations/lexicon.js';
 export interface AccusationData extends Record<string, unknown> {
   accuser: string | null;
   accused: string;
+  /** the place as written when the accuser or accused was a capital, seat or region standing for its country */
+  accuserVia?: string;
+  accusedVia?: string;
   allegation: string;
   relation: string;
   target: string | null;
@@ -50,11 +54,19 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     }
     const found = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
     previous = [];
+    const seen = new Set<string>();
     for (const a of found) {
       const start = Math.min(...a.spans.map((s) => s.start));
       const end = Math.max(...a.spans.map((s) => s.end));
+      const accused = resolveParty(a.accused, 'accused', lex);
+      const accuser = a.accuser === null || a.accuser === author ? { name: a.accuser, via: null } : resolveParty(a.accuser, 'accuser', lex);
+      const key = `${accuser.name}|${accused.name}|${a.allegation}|${a.stance}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const data: AccusationData = {
-        accuser: a.accuser, accused: a.accused, allegation: a.allegation, relation: a.relation, target: a.target, stance: a.stance, cue: a.cue, trigger: a.trigger,
+        accuser: accuser.name, accused: accused.name, allegation: a.allegation, relation: a.relation, target: a.target, stance: a.stance, cue: a.cue, trigger: a.trigger,
+        ...(accuser.via ? { accuserVia: accuser.via } : {}),
+        ...(accused.via ? { accusedVia: accused.via } : {}),
       };
       const draft: FindingDraft = {
         kind: 'accusation', label: a.stance, start, end,
@@ -69,15 +81,16 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
 }
 
 function explain(d: AccusationData): string {
-  const who = d.accuser ?? 'someone unnamed';
+  const who = d.accuser === null ? 'someone unnamed' : d.accuserVia ? `${d.accuser}, as "${d.accuserVia}"` : d.accuser;
+  const accused = d.accusedVia ? `${d.accused} (named as "${d.accusedVia}")` : d.accused;
   const cueText = d.cue === 'stated as fact' ? 'stated as fact, with no source' : `cue "${d.cue}"`;
-  return `Allegation that ${d.accused} ${d.allegation} (made by ${who}); the article ${STANCE_WORDS[d.stance as keyof typeof STANCE_WORDS]} it (${cueText}; trigger "${d.trigger.text}").`;
+  return `Allegation that ${accused} ${d.allegation} (made by ${who}); the article ${STANCE_WORDS[d.stance as keyof typeof STANCE_WORDS]} it (${cueText}; trigger "${d.trigger.text}").`;
 }
 
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

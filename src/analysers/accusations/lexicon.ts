@@ -35,12 +35,20 @@ export interface AttributeRule {
   attribute: string;
   re: RegExp;
   /** what kind of value the attribute takes */
-  value: 'year' | 'date' | 'count' | 'place';
+  value: 'year' | 'date' | 'count' | 'place' | 'person';
   reason: string;
+}
+
+export interface MetonymRule {
+  country: string;
+  /** capitals and seats of government stand for the government; regions only locate */
+  kind: 'capital' | 'seat';
 }
 
 export interface NarrativeLexicons {
   relations: RelationRule[];
+  /** place name → the country whose government it can stand for */
+  metonyms: Map<string, MetonymRule>;
   cues: Map<string, RegExp>;
   frames: FrameRule[];
   provenance: RoleRule[];
@@ -77,7 +85,8 @@ function compile(entry: RawEntry, file: string, i: number): RegExp {
 
 const SHAPES = new Set(['agent-first', 'located', 'presence']);
 const ROLES = new Set(['origin', 'amplifier', 'audience']);
-const VALUES = new Set(['year', 'date', 'count', 'place']);
+const VALUES = new Set(['year', 'date', 'count', 'place', 'person']);
+const METONYM_KINDS = new Set(['capital', 'seat']);
 
 export function parseNarrativeLexicon(json: string, file: string, into: NarrativeLexicons): void {
   let raw: { type?: unknown; entries?: unknown };
@@ -118,6 +127,14 @@ export function parseNarrativeLexicon(json: string, file: string, into: Narrativ
         into.attributes.push({ attribute: str(entry, 'attribute', file, i), value: value as AttributeRule['value'], re: compile(entry, file, i), reason });
         break;
       }
+      case 'metonyms': {
+        const kind = str(entry, 'kind', file, i);
+        if (!METONYM_KINDS.has(kind)) fail(file, `entry ${i}: "kind" must be one of ${[...METONYM_KINDS].join(', ')}`);
+        const country = str(entry, 'country', file, i);
+        if (!/^[A-Z]{2}$/u.test(country)) fail(file, `entry ${i}: "country" must be an ISO 3166 code`);
+        into.metonyms.set(str(entry, 'place', file, i), { country, kind: kind as MetonymRule['kind'] });
+        break;
+      }
       default:
         fail(file, `unknown "type" ${String(raw.type)}`);
     }
@@ -128,7 +145,7 @@ let cached: NarrativeLexicons | null = null;
 
 export function loadNarrativeLexicons(folder = dataPath('lexicons', 'narratives')): NarrativeLexicons {
   if (cached && folder === dataPath('lexicons', 'narratives')) return cached;
-  const lex: NarrativeLexicons = { relations: [], cues: new Map(), frames: [], provenance: [], attributes: [] };
+  const lex: NarrativeLexicons = { relations: [], metonyms: new Map(), cues: new Map(), frames: [], provenance: [], attributes: [] };
   for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
     const file = path.join(folder, name);
     parseNarrativeLexicon(readFileSync(file, 'utf8'), file, lex);
