@@ -1,5 +1,5 @@
 import type { Finding, FindingData } from '../core/types.js';
-import type { SqliteStore } from './sqlite.js';
+import { findingFromRow, type SqliteStore } from './sqlite.js';
 
 /**
  * Read-only queries the web API needs beyond the Store interface: paged and filtered
@@ -203,21 +203,7 @@ export interface LocatedFinding extends Finding {
 }
 
 function toFinding(r: Row): LocatedFinding {
-  return {
-    doc: String(r.doc_id),
-    docTitle: str(r.title),
-    outlet: str(r.outlet),
-    id: String(r.id),
-    analyzer: `${r.analyzer}@${r.analyzer_version}`,
-    kind: String(r.kind),
-    label: String(r.label),
-    start: Number(r.start),
-    end: Number(r.end),
-    quote: String(r.quote),
-    score: Number(r.score),
-    explanation: String(r.explanation),
-    ...(typeof r.data === 'string' ? { data: JSON.parse(r.data) as FindingData } : {}),
-  };
+  return { doc: String(r.doc_id), docTitle: str(r.title), outlet: str(r.outlet), ...findingFromRow(r) };
 }
 
 const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.quote, f.score, f.explanation, f.data, d.title, d.outlet';

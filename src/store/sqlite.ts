@@ -183,18 +183,7 @@ export class SqliteStore implements Store {
   }
 
   async getFindings(docId: string): Promise<Finding[]> {
-    return (this.statements.getFindings.all(docId) as Row[]).map((r) => ({
-      id: String(r.id),
-      analyzer: `${r.analyzer}@${r.analyzer_version}`,
-      kind: String(r.kind),
-      label: String(r.label),
-      start: Number(r.start),
-      end: Number(r.end),
-      quote: String(r.quote),
-      score: Number(r.score),
-      explanation: String(r.explanation),
-      ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
-    }));
+    return (this.statements.getFindings.all(docId) as Row[]).map(findingFromRow);
   }
 
   async startRun(info: RunInfo): Promise<number> {
@@ -281,6 +270,22 @@ export class SqliteStore implements Store {
       lang: nullable(row.lang),
     };
   }
+}
+
+/** A findings-table row → Finding (shared with the API's queries). */
+export function findingFromRow(r: Row): Finding {
+  return {
+    id: String(r.id),
+    analyzer: `${r.analyzer}@${r.analyzer_version}`,
+    kind: String(r.kind),
+    label: String(r.label),
+    start: Number(r.start),
+    end: Number(r.end),
+    quote: String(r.quote),
+    score: Number(r.score),
+    explanation: String(r.explanation),
+    ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
+  };
 }
 
 function toRun(row: Row): RunRecord {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextInput } from '../read-input.js';
 import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { classifyStance, loadStanceModel, type StanceResult } from '../../corpus/narratives/stance/model.js';
@@ -49,22 +49,8 @@ export function scorePairs(pairs: StancePair[]): StanceResult[] {
   return pairs.map((p) => classifyStance(p.claim, p.text, model));
 }
 
-async function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
-  if (file === undefined || file === '-') {
-    if (file === undefined && process.stdin.isTTY) {
-      throw new DiscernError('USAGE', 'give a FILE, or pipe JSON Lines on standard input (see --help)', 'discern stance score');
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return { text: Buffer.concat(chunks).toString('utf8'), name: 'standard input' };
-  }
-  try {
-    return { text: await readFile(file, 'utf8'), name: file };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DiscernError('INPUT_NOT_FOUND', 'no such file', file, { cause: error });
-    throw new DiscernError('INPUT_UNREADABLE', code === 'EISDIR' ? 'is a folder, not a file of pairs' : 'could not be read', file, { cause: error });
-  }
+function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
+  return readTextInput(file, 'discern stance score', 'JSON Lines');
 }
 
 export function registerStanceCommand(program: Command): void {
