@@ -1,6 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { DiscernError, isDiscernError } from '../core/errors.js';
 import type { InputFormat, Source } from '../core/types.js';
 import type { ExtractedDocument } from '../document/extracted.js';
@@ -170,8 +170,4 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
-}
-
-export function displayName(path: string): string {
-  return basename(path);
 }

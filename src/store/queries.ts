@@ -1,4 +1,4 @@
-import type { Finding, FindingData } from '../core/types.js';
+import type { Finding } from '../core/types.js';
 import { findingFromRow, type SqliteStore } from './sqlite.js';
 
 /**
