@@ -2,6 +2,7 @@ import type { CorpusFindingDraft, CorpusMember, Document } from '../core/types.j
 import { DisjointSet } from '../corpus/minhash.js';
 import type { CorpusAnalyzer, CorpusContext } from './analyzer.js';
 import { FLAG_THRESHOLD, assessComments, type CommentAssessment } from './comments.js';
+import { loadMachineTextModel, type MachineTextModel } from './comments/machine-text-model.js';
 
 /**
  * A verdict per comment section — organic, mixed or templated — from the per-comment
@@ -16,6 +17,8 @@ export const CLUSTER_SIMILARITY = 0.5;
 /** Share of inauthentic comments for a 'templated' verdict, and for 'mixed'. */
 export const TEMPLATED_SHARE = 0.7;
 export const MIXED_SHARE = 0.25;
+/** Scored comments a section needs before their mean machine-written probability counts. */
+export const MACHINE_MIN_COMMENTS = 5;
 
 export interface SectionAssessment {
   verdict: SectionVerdict;
@@ -24,10 +27,16 @@ export interface SectionAssessment {
   flagged: number;
   /** groups of indices into `comments` whose skeletons match */
   clusters: number[][];
+  /**
+   * Mean machine-written probability of the scored comments (like an account's mean in
+   * TweepFake), or null with fewer than MACHINE_MIN_COMMENTS scored. At or above the model's
+   * section threshold it makes the section at least 'mixed', never 'templated' by itself.
+   */
+  machine: { mean: number; comments: number; threshold: number; above: boolean } | null;
 }
 
-export function assessSection(doc: Document): SectionAssessment | null {
-  const comments = assessComments(doc);
+export function assessSection(doc: Document, model: MachineTextModel | null = loadMachineTextModel()): SectionAssessment | null {
+  const comments = assessComments(doc, undefined, model);
   if (comments.length === 0) return null;
   const n = comments.length;
   const sets = new DisjointSet(n);
@@ -40,11 +49,18 @@ export function assessSection(doc: Document): SectionAssessment | null {
   const flagged = comments.filter((c) => c.score >= FLAG_THRESHOLD).length;
   const share = Math.max(flagged / n, clustered / n);
   const largest = clusters.reduce((a, g) => Math.max(a, g.length), 0);
+  const scored = comments.map((c) => c.machine).filter((p): p is number => p !== null);
+  let machine: SectionAssessment['machine'] = null;
+  if (model && scored.length >= MACHINE_MIN_COMMENTS) {
+    const mean = Math.round((scored.reduce((a, b) => a + b, 0) / scored.length) * 1000) / 1000;
+    machine = { mean, comments: scored.length, threshold: model.sectionThreshold, above: mean >= model.sectionThreshold };
+  }
   let verdict: SectionVerdict;
   if (n >= 3 && share >= TEMPLATED_SHARE) verdict = 'templated';
-  else if (share >= MIXED_SHARE || largest >= 3 || (n < 3 && flagged === n)) verdict = 'mixed';
+  else if (share >= MIXED_SHARE || largest >= 3 || (n < 3 && flagged === n) || machine?.above) verdict = 'mixed';
   else verdict = 'organic';
-  return { verdict, score: Math.round(share * 1000) / 1000, comments, flagged, clusters };
+  const score = Math.max(share, machine?.above ? MIXED_SHARE : 0);
+  return { verdict, score: Math.round(score * 1000) / 1000, comments, flagged, clusters, machine };
 }
 
 function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft {
@@ -66,10 +82,13 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
   for (const c of a.comments) if (c.score >= FLAG_THRESHOLD) topSignals.set(c.label, (topSignals.get(c.label) ?? 0) + 1);
   const signalText = [...topSignals.entries()].sort((x, y) => y[1] - x[1]).map(([name, count]) => `${count} ${name}`).join(', ');
   const clusterText = a.clusters.length > 0 ? `; ${a.clusters.length} group${a.clusters.length === 1 ? '' : 's'} of comments share a skeleton (${a.clusters.map((g) => g.length).join(', ')} comments)` : '';
+  const machineText = a.machine?.above
+    ? `; on average the ${a.machine.comments} scored comments read as machine-written (mean probability ${a.machine.mean}, section threshold ${a.machine.threshold})`
+    : '';
   const explanation =
     a.verdict === 'organic'
       ? `${n - a.flagged} of ${n} comments show no strong sign of templating${a.flagged ? `; ${a.flagged} do (${signalText})` : ''}${clusterText}.`
-      : `${a.flagged} of ${n} comments carry strong signs of templated or inauthentic writing (${signalText})${clusterText}.`;
+      : `${a.flagged} of ${n} comments carry strong signs of templated or inauthentic writing${a.flagged ? ` (${signalText})` : ''}${clusterText}${machineText}.`;
   return {
     kind: 'comment-cluster',
     label: a.verdict,
@@ -80,6 +99,7 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
       verdict: a.verdict,
       comments: n,
       flagged: a.flagged,
+      machine: a.machine,
       clusters: a.clusters.map((g) => ({ comments: g, skeleton: a.comments[g[0]].skeleton })),
       perComment: a.comments.map((c) => ({
         section: c.section,
@@ -88,6 +108,7 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
         label: c.label,
         signals: c.signals,
         counter: c.counter,
+        machine: c.machine,
       })),
     },
   };
@@ -96,10 +117,10 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
 export const commentSectionsAnalyzer: CorpusAnalyzer = {
   scope: 'corpus',
   name: 'comment-sections',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['comment-cluster'],
   reads: [],
-  description: 'Verdict per comment section (organic, mixed, templated) with the clusters of comments that share a skeleton.',
+  description: 'Verdict per comment section (organic, mixed, templated) with the clusters of comments that share a skeleton and the mean machine-written probability.',
   analyze(ctx: CorpusContext): CorpusFindingDraft[] {
     const findings: CorpusFindingDraft[] = [];
     for (const { doc } of ctx.documents) {

@@ -5,13 +5,15 @@ import { splitSentences } from '../nlp/sentences.js';
 import { tokenize, type Token } from '../nlp/tokens.js';
 import { LshIndex, MinHasher, shingleSet } from '../corpus/minhash.js';
 import type { DocumentAnalyzer, DocumentContext } from './analyzer.js';
+import { applicable, explainScore, loadMachineTextModel, scoreText, signalScore, type MachineTextModel } from './comments/machine-text-model.js';
 
 /**
  * Per-comment signals of inauthentic commenting: a shared skeleton with other comments once
  * names, topic words and numbers are masked; genericity (praise and vague evaluation with no
  * fact, name or argument of its own); echoing the article's own terms; replies that only
  * agree; uniform length and register across the section; commenter-name patterns; comment
- * spam. Every signal carries the words that triggered it. Lexicons: data/lexicons/comments/.
+ * spam; and style typical of machine-written text (a trained linear model, models/machine-text.json).
+ * Every signal carries the words or features that triggered it. Lexicons: data/lexicons/comments/.
  */
 
 export interface CommentSignal {
@@ -28,7 +30,8 @@ export type SignalName =
   | 'bare-affirmation'
   | 'uniform-style'
   | 'name-pattern'
-  | 'self-promotion';
+  | 'self-promotion'
+  | 'machine-written';
 
 export interface CommentAssessment {
   /** index in doc.sections */
@@ -49,6 +52,8 @@ export interface CommentAssessment {
   label: SignalName | 'none';
   /** index (into the section's assessment list) of the most similar other comment, and its skeleton similarity */
   nearest: { index: number; similarity: number } | null;
+  /** probability of machine-written style by the model, or null when the comment is not scored (too short, not English, no model) */
+  machine: number | null;
 }
 
 // ---- lexicons -------------------------------------------------------------------------
@@ -245,13 +250,22 @@ const WEIGHTS: Record<SignalName, number> = {
   'uniform-style': 0.4,
   'name-pattern': 0.35,
   'self-promotion': 0.9,
+  // Below FLAG_THRESHOLD / 1 even at full score: alone it never flags a comment. At its
+  // threshold the model's precision is 0.85 on TweepFake tweets, but human comments on news
+  // (longer, fully punctuated) pass it too often (docs/analysers/coordination.md), so it only
+  // corroborates other signals.
+  'machine-written': 0.45,
 };
 
 /** Comment score at or above which a comment counts as inauthentic in a section verdict. */
 export const FLAG_THRESHOLD = 0.5;
 
 /** Every comment section of the document (all sections of kind 'comment'), assessed together. */
-export function assessComments(doc: Document, lex: CommentLexicons = loadCommentLexicons()): CommentAssessment[] {
+export function assessComments(
+  doc: Document,
+  lex: CommentLexicons = loadCommentLexicons(),
+  model: MachineTextModel | null = loadMachineTextModel(),
+): CommentAssessment[] {
   const comments = doc.sections.map((s, i) => ({ ...s, index: i })).filter((s) => s.kind === 'comment' && s.end > s.start);
   if (comments.length === 0) return [];
   const vocab = articleVocabulary(doc, lex);
@@ -359,6 +373,14 @@ export function assessComments(doc: Document, lex: CommentLexicons = loadComment
     const promoWeight = promo.reduce((a, e) => a + (e.weight ?? 0.5), 0) + (hasUrl ? 0.4 : 0);
     add('self-promotion', clamp(promoWeight), `calls to action: ${[...promo.map((e) => `"${e.phrase}"`), ...(hasUrl ? ['a link'] : [])].join(', ')}`);
 
+    // machine-written style: present only at or above the model's threshold
+    let machine: number | null = null;
+    if (model && applicable(text)) {
+      const result = scoreText(model, text);
+      machine = round(result.probability);
+      if (result.probability >= model.threshold) add('machine-written', signalScore(model, result.probability), explainScore(result));
+    }
+
     let keep = 1;
     let strongest: CommentSignal | null = null;
     for (const s of signals) {
@@ -379,6 +401,7 @@ export function assessComments(doc: Document, lex: CommentLexicons = loadComment
       score: round(1 - keep),
       label: strongest ? strongest.name : 'none',
       nearest,
+      machine,
     } satisfies CommentAssessment;
   });
 }
@@ -391,6 +414,7 @@ const LABEL_FOR: Record<SignalName, string> = {
   'uniform-style': 'uniform-style',
   'name-pattern': 'name-pattern',
   'self-promotion': 'self-promotion',
+  'machine-written': 'machine-written',
 };
 
 /** Comments scoring below this produce no finding. */
@@ -416,9 +440,9 @@ export function commentFindings(doc: Document): FindingDraft[] {
 export const commentSignalsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'comment-signals',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['inauthentic-signal'],
-  description: 'Per-comment signals of templated or inauthentic commenting: shared skeletons, generic praise, headline echo, bare affirmations, uniform style, name patterns, spam.',
+  description: 'Per-comment signals of templated or inauthentic commenting: shared skeletons, generic praise, headline echo, bare affirmations, uniform style, name patterns, spam, machine-written style.',
   analyze(ctx: DocumentContext): FindingDraft[] {
     return commentFindings(ctx.doc);
   },
