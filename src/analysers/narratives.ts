@@ -6,9 +6,9 @@ import type { CorpusAnalyzer } from './analyzer.js';
 export const narrativesAnalyzer: CorpusAnalyzer = {
   scope: 'corpus',
   name: 'narratives',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['narrative'],
-  reads: ['entity', 'accusation'],
-  description: 'Recurring frames (e.g. "the accusations are a diversion") found in several documents under different words, with the camps that use them.',
+  reads: ['entity', 'accusation', 'claim'],
+  description: 'Recurring frames across documents: lexicon frames (e.g. "the accusations are a diversion") in different words, and frames discovered by clustering claim and accusation sentences with names masked to roles; with the camps that use them.',
   analyze: (ctx) => narrativeFindings(ctx.documents, loadNarrativeLexicons()),
 };

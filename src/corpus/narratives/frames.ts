@@ -3,11 +3,16 @@ import { matchesIn, type NarrativeLexicons } from '../../analysers/accusations/l
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { buildCamps, campLabel } from './camps.js';
 import { docName, proseSentences, round } from './corpus-text.js';
+import { discoverFrames, type DiscoveredFrame } from './discover.js';
 
 /**
  * Narratives: frames from data/lexicons/narratives/frames.json found in several documents, in
- * different words. One pass over each document's sentences; a frame becomes a narrative when
- * at least `minDocuments` documents use it. Each lists which camps use it.
+ * different words (one pass over each document's sentences; a frame becomes a narrative when
+ * at least `minDocuments` documents use it), and frames discovered by clustering claim and
+ * accusation sentences across documents (discover.ts). A discovered cluster most of whose
+ * sentences already carry a lexicon frame is merged into that frame's narrative; the others
+ * are narratives of their own, labelled by their most central sentence with names masked to
+ * roles. Each narrative lists which camps use it.
  */
 
 const MAX_SPANS_PER_DOC = 3;
@@ -29,20 +34,65 @@ export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeL
   }
   const map = buildCamps(documents);
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
+  const campsOf = (docs: string[]): string[] => [...new Set(docs.filter((d) => map.campOf.has(d)).map((d) => campLabel(map.campOf.get(d) as number)))].sort();
+  const discovered = discoverFrames(documents, lex);
+  // sentence → lexicon frame, to merge discovered clusters that repeat a known frame
+  const frameAt = new Map<string, string>();
+  for (const [frame, byDoc] of uses) for (const spans of byDoc.values()) for (const m of spans) frameAt.set(`${m.doc}:${m.start}`, frame);
+  const extra = new Map<string, DiscoveredFrame[]>();
+  const own: DiscoveredFrame[] = [];
+  for (const c of discovered) {
+    const votes = new Map<string, number>();
+    for (const m of c.members) {
+      const f = frameAt.get(`${m.doc}:${m.start}`);
+      if (f) votes.set(f, (votes.get(f) ?? 0) + 1);
+    }
+    const top = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (top && top[1] * 2 >= c.members.length) {
+      const list = extra.get(top[0]) ?? [];
+      list.push(c);
+      extra.set(top[0], list);
+    } else own.push(c);
+  }
   const out: CorpusFindingDraft[] = [];
   for (const frame of lex.frames) {
-    const byDoc = uses.get(frame.frame);
-    if (!byDoc || byDoc.size < minDocuments) continue;
+    const byDoc = uses.get(frame.frame) ?? new Map<string, CorpusMember[]>();
+    const merged = extra.get(frame.frame) ?? [];
+    for (const c of merged) {
+      for (const m of c.members) {
+        let spans = byDoc.get(m.doc);
+        if (!spans) byDoc.set(m.doc, (spans = []));
+        if (spans.length < MAX_SPANS_PER_DOC && !spans.some((x) => x.start === m.start)) spans.push({ ...m, role: 'similar sentence' });
+      }
+    }
+    if (byDoc.size < minDocuments) continue;
     const docs = [...byDoc.keys()];
-    const camps = [...new Set(docs.filter((d) => map.campOf.has(d)).map((d) => campLabel(map.campOf.get(d) as number)))].sort();
-    const wordings = [...new Set([...byDoc.values()].flat().map((m) => (m.role ?? '').toLowerCase()))];
+    const camps = campsOf(docs);
+    const wordings = [...new Set([...byDoc.values()].flat().filter((m) => m.role !== 'similar sentence').map((m) => (m.role ?? '').toLowerCase()))];
     out.push({
       kind: 'narrative',
       label: frame.label,
       score: round(Math.min(1, byDoc.size / Math.max(2, documents.length))),
-      explanation: `The frame "${frame.label}" appears in ${byDoc.size} documents (${docs.map((d) => names.get(d)).join(', ')}) in different words (${wordings.slice(0, 6).map((w) => `"${w}"`).join(', ')})${camps.length ? `; used by ${camps.join(' and ')}` : ''}.`,
+      explanation: `The frame "${frame.label}" appears in ${byDoc.size} documents (${docs.map((d) => names.get(d)).join(', ')}) in different words (${wordings.slice(0, 6).map((w) => `"${w}"`).join(', ')})${merged.length ? `, and sentence clustering found ${merged.length === 1 ? 'a group' : `${merged.length} groups`} of similar sentences around it` : ''}${camps.length ? `; used by ${camps.join(' and ')}` : ''}.`,
       members: [...byDoc.values()].flat(),
-      data: { frame: frame.frame, documents: docs, camps, wordings },
+      data: { frame: frame.frame, source: merged.length ? 'lexicon+discovered' : 'lexicon', documents: docs, camps, wordings, keywords: [...new Set(merged.flatMap((c) => c.keywords))] },
+    });
+  }
+  for (const c of own) {
+    const perDoc = new Map<string, number>();
+    const members = c.members.filter((m) => {
+      const k = perDoc.get(m.doc) ?? 0;
+      perDoc.set(m.doc, k + 1);
+      return k < MAX_SPANS_PER_DOC;
+    });
+    const camps = campsOf(c.documents);
+    out.push({
+      kind: 'narrative',
+      label: c.label,
+      score: round(Math.min(1, c.documents.length / Math.max(2, documents.length)) * c.cohesion),
+      explanation: `Similar sentences recur in ${c.documents.length} documents (${c.documents.map((d) => names.get(d)).join(', ')}), sharing the words ${c.keywords.map((w) => `"${w}"`).join(', ')} once names are read as roles; the most central: "${c.label}"${camps.length ? `; used by ${camps.join(' and ')}` : ''}.`,
+      members,
+      data: { frame: `discovered:${c.keywords.slice(0, 3).join('-')}`, source: 'discovered', documents: c.documents, camps, keywords: c.keywords, cohesion: round(c.cohesion) },
     });
   }
   return out;

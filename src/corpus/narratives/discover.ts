@@ -1,0 +1,272 @@
+import type { AnalysedDocument } from '../../analysers/analyzer.js';
+import { cue, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import type { CorpusMember } from '../../core/types.js';
+import { proseSentences, type ProseSentence } from './corpus-text.js';
+import { stem, words } from './stance/features.js';
+
+/**
+ * Frame discovery: claim and accusation sentences of all documents, as TF-IDF vectors of their
+ * content words with entity names masked to the part the entity plays (accuser, accused, armed
+ * group, other party), so "X's charges hide X's own failures" and "Y's charges hide Y's own
+ * failures" are one frame whichever side says it. Clustering is single-pass and blocked: each
+ * sentence is compared only with the clusters indexed under its few most distinctive words
+ * (posting lists capped), then joins the closest one above a cosine threshold or starts its own.
+ * Time is linear in sentences. Clusters spanning ≥ 2 sources are kept, each labelled by its most
+ * central sentence (names masked) and its most characteristic words.
+ */
+
+export interface DiscoveredFrame {
+  /** the most central member, entity names replaced by their roles */
+  label: string;
+  keywords: string[];
+  members: CorpusMember[];
+  documents: string[];
+  /** mean cosine of the members to the cluster centre */
+  cohesion: number;
+}
+
+export interface DiscoveryOptions {
+  threshold: number;
+  /** distinct sources (outlet, else document) a frame must span */
+  minSources: number;
+  /** how many of a sentence's most distinctive words look up clusters */
+  probes: number;
+  /** clusters kept per word in the index (most recent first): bounds the work per sentence */
+  postingCap: number;
+  maxFrames: number;
+}
+
+export const DISCOVERY_DEFAULTS: DiscoveryOptions = { threshold: 0.3, minSources: 2, probes: 6, postingCap: 48, maxFrames: 12 };
+
+const ROLE_TOKENS = new Set(['@accuser', '@accused', '@group', '@party']);
+const isFrameToken = (t: string): boolean => t.startsWith('#');
+const isPhrase = (t: string): boolean => t.includes('_');
+const ROLE_LABEL: Record<string, string> = { '@accuser': '[accuser]', '@accused': '[accused]', '@group': '[armed group]', '@party': '[party]' };
+/** Function words beyond the stance model's list: they carry no frame. */
+const EXTRA_STOP = new Set(
+  ('also however while which whose while within without against between among across through during because since although ' +
+    'would could should one two three four five six seven eight nine ten first last year years month months week weeks day days ' +
+    'time times according including other others more most many much only even still yet both each every own well further ' +
+    'particularly especially recent recently several various like among upon around toward towards already often never ' +
+    'become became make makes made take takes took given give gives part parts way ways thing things').split(' '),
+);
+const STOP = new Set(
+  ('a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those ' +
+    'he she they we you i his her their our your my me him them us not no do does did has have had will would can could ' +
+    'may might shall should must so than then there here what which who whom whose when where why how all any some such ' +
+    'into about over after before up down out off just very s t said says say new mr ms').split(' '),
+);
+
+interface Candidate {
+  doc: number;
+  sentence: ProseSentence;
+  /** masked text for the label */
+  masked: string;
+  vector: Map<string, number>;
+  /** surface words by stem, for readable keywords */
+  surface: Array<[string, string]>;
+}
+
+interface Cluster {
+  members: number[];
+  sum: Map<string, number>;
+  norm: number;
+}
+
+type Roles = Map<string, string>;
+
+/** Per document: who accuses and who is accused in its accusation findings (majority of votes). */
+function documentRoles(d: AnalysedDocument): Roles {
+  const votes = new Map<string, { accuser: number; accused: number }>();
+  const vote = (name: string | null | undefined, role: 'accuser' | 'accused'): void => {
+    if (!name) return;
+    let v = votes.get(name);
+    if (!v) votes.set(name, (v = { accuser: 0, accused: 0 }));
+    v[role]++;
+  };
+  for (const f of d.findings) {
+    if (f.kind !== 'accusation') continue;
+    const a = f.data as { accuser?: string | null; accused?: string; accuserVia?: string; accusedVia?: string };
+    vote(a.accuser, 'accuser');
+    vote(a.accuserVia, 'accuser');
+    vote(a.accused, 'accused');
+    vote(a.accusedVia, 'accused');
+  }
+  const roles: Roles = new Map();
+  for (const [name, v] of votes) roles.set(name, v.accuser > v.accused ? '@accuser' : '@accused');
+  return roles;
+}
+
+/** Sentences worth clustering: they hold an accusation or a claim, or talk about claims. */
+function isCandidate(d: AnalysedDocument, s: ProseSentence, spans: Array<{ start: number; end: number }>, talk: RegExp): boolean {
+  for (const f of spans) if (f.start < s.end && f.end > s.start) return true;
+  return matchesIn(talk, d.doc.text, s.start, s.end).length > 0;
+}
+
+function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { tokens: string[]; masked: string; surface: Array<[string, string]> } {
+  const tokens: string[] = [];
+  const surface: Array<[string, string]> = [];
+  let masked = '';
+  let at = s.start;
+  const push = (piece: string): void => {
+    masked += piece;
+    for (const w of words(piece)) {
+      if (w.length < 3 || STOP.has(w) || EXTRA_STOP.has(w) || /\d/u.test(w)) continue;
+      const st = stem(w);
+      tokens.push(st);
+      surface.push([st, w]);
+    }
+  };
+  for (const m of s.mentions) {
+    if (m.start < at) continue;
+    push(s.text.slice(at - s.start, m.start - s.start));
+    const role = sentenceRoles.get(m.canonical) ?? roles.get(m.canonical) ?? (m.type === 'group' ? '@group' : '@party');
+    tokens.push(role);
+    masked += ROLE_LABEL[role];
+    at = m.end;
+  }
+  push(s.text.slice(at - s.start));
+  return { tokens, masked: masked.replace(/\s+/gu, ' ').trim(), surface };
+}
+
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  let s = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [k, v] of small) {
+    const w = large.get(k);
+    if (w !== undefined) s += v * w;
+  }
+  return s;
+}
+
+export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
+  const opt = { ...DISCOVERY_DEFAULTS, ...options };
+  const talk = new RegExp([cue(lex, 'claim-noun').source, cue(lex, 'accusation-verb').source, cue(lex, 'denial').source].join('|'), 'giu');
+  const raw: Array<{ doc: number; sentence: ProseSentence; tokens: string[]; masked: string; surface: Array<[string, string]> }> = [];
+  const df = new Map<string, number>();
+  documents.forEach((d, doc) => {
+    const roles = documentRoles(d);
+    const spans = d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim');
+    const accusations = d.findings.filter((f) => f.kind === 'accusation');
+    for (const s of proseSentences(d)) {
+      if (!isCandidate(d, s, spans, talk)) continue;
+      // the sentence's own accusations decide its roles first
+      const own: Roles = new Map();
+      for (const f of accusations) {
+        if (f.start >= s.end || f.end <= s.start) continue;
+        const a = f.data as { accuser?: string | null; accused?: string; accuserVia?: string; accusedVia?: string; target?: string | null };
+        for (const n of [a.accused, a.accusedVia]) if (n) own.set(n, '@accused');
+        for (const n of [a.accuser, a.accuserVia]) if (n && !own.has(n)) own.set(n, '@accuser');
+        if (a.target) own.set(a.target, '@group');
+      }
+      const { tokens, masked, surface } = maskedTokens(s, roles, own);
+      // adjacent content words as a phrase ("safe haven", "shift blame"): a shared phrase says more than two shared words
+      const content0 = tokens.filter((t) => !ROLE_TOKENS.has(t));
+      for (let k = 1; k < content0.length; k++) tokens.push(`${content0[k - 1]}_${content0[k]}`);
+      // a lexicon frame's phrasings count as one word, so its different wordings meet
+      for (const frame of lex.frames) if (matchesIn(frame.re, d.doc.text, s.start, s.end).length) tokens.push(`#${frame.frame}`);
+      if (new Set(content0).size < 4) continue;
+      raw.push({ doc, sentence: s, tokens, masked, surface });
+      for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  });
+  const n = raw.length;
+  if (n < 2) return [];
+  const idf = (t: string): number => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  // a word in most candidate sentences ("terrorism" in a corpus about terrorism) frames nothing
+  const common = (t: string): boolean => (df.get(t) ?? 0) > Math.max(3, n * 0.2);
+  const candidates: Candidate[] = raw.map((r) => {
+    const tf = new Map<string, number>();
+    // a word no other sentence has can match nothing: it would only dilute the cosine
+    for (const t of r.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const vector = new Map<string, number>();
+    let norm = 0;
+    for (const [t, c] of tf) {
+      const w = (1 + Math.log(c)) * idf(t) * (ROLE_TOKENS.has(t) ? 0.5 : 1);
+      vector.set(t, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of vector) vector.set(t, w / norm);
+    return { doc: r.doc, sentence: r.sentence, masked: r.masked, vector, surface: r.surface };
+  });
+
+  const clusters: Cluster[] = [];
+  const postings = new Map<string, number[]>();
+  const index = (term: string, cluster: number): void => {
+    let list = postings.get(term);
+    if (!list) postings.set(term, (list = []));
+    if (list[list.length - 1] === cluster) return;
+    list.push(cluster);
+    if (list.length > opt.postingCap) list.shift();
+  };
+  const probesOf = (v: Map<string, number>): string[] =>
+    [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t) && (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
+  candidates.forEach((c, i) => {
+    const probes = probesOf(c.vector);
+    const seen = new Set<number>();
+    let best = -1;
+    let bestSim = 0;
+    for (const t of probes) {
+      for (const k of postings.get(t) ?? []) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const cl = clusters[k];
+        const sim = dot(c.vector, cl.sum) / cl.norm;
+        // two distinctive words in common at least: one shared word is a coincidence
+        if (sim > bestSim && sharedContent(c.vector, cl.sum) >= 2) [best, bestSim] = [k, sim];
+      }
+    }
+    if (best < 0 || bestSim < opt.threshold) {
+      best = clusters.length;
+      clusters.push({ members: [], sum: new Map(), norm: 0 });
+    }
+    const cl = clusters[best];
+    cl.members.push(i);
+    for (const [t, w] of c.vector) cl.sum.set(t, (cl.sum.get(t) ?? 0) + w);
+    let norm = 0;
+    for (const w of cl.sum.values()) norm += w * w;
+    cl.norm = Math.sqrt(norm) || 1;
+    for (const t of probes) index(t, best);
+  });
+
+  const sourceOf = (doc: number): string => documents[doc].doc.source.outlet ?? documents[doc].doc.id;
+  const frames: DiscoveredFrame[] = [];
+  for (const cl of clusters) {
+    const docs = new Set(cl.members.map((i) => candidates[i].doc));
+    if (docs.size < 2) continue;
+    if (new Set([...docs].map(sourceOf)).size < opt.minSources) continue;
+    const sims = cl.members.map((i) => dot(candidates[i].vector, cl.sum) / cl.norm);
+    const central = cl.members[sims.indexOf(Math.max(...sims))];
+    const surfaceCount = new Map<string, Map<string, number>>();
+    for (const i of cl.members) {
+      for (const [st, w] of candidates[i].surface) {
+        let m = surfaceCount.get(st);
+        if (!m) surfaceCount.set(st, (m = new Map()));
+        m.set(w, (m.get(w) ?? 0) + 1);
+      }
+    }
+    const spread = (t: string): number => new Set(cl.members.filter((i) => candidates[i].vector.has(t)).map((i) => candidates[i].doc)).size;
+    const keywords = [...cl.sum.entries()]
+      .filter(([t]) => !ROLE_TOKENS.has(t) && !isFrameToken(t) && !isPhrase(t) && spread(t) >= 2)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 6)
+      .map(([t]) => [...(surfaceCount.get(t) ?? new Map([[t, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0]);
+    if (keywords.length < 2) continue;
+    const label = candidates[central].masked.length > 160 ? `${candidates[central].masked.slice(0, 157).replace(/\s+\S*$/u, '')}…` : candidates[central].masked;
+    frames.push({
+      label,
+      keywords,
+      members: cl.members.map((i) => ({ doc: documents[candidates[i].doc].doc.id, start: candidates[i].sentence.start, end: candidates[i].sentence.end, quote: candidates[i].sentence.text, role: 'member' })),
+      documents: [...docs].map((d) => documents[d].doc.id),
+      cohesion: sims.reduce((a, b) => a + b, 0) / sims.length,
+    });
+  }
+  return frames.sort((a, b) => b.documents.length - a.documents.length || b.cohesion - a.cohesion).slice(0, opt.maxFrames);
+}
+
+function sharedContent(v: Map<string, number>, sum: Map<string, number>): number {
+  let n = 0;
+  for (const t of v.keys()) if (!ROLE_TOKENS.has(t) && sum.has(t)) n += isPhrase(t) ? 2 : 1;
+  return n;
+}
