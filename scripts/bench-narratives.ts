@@ -17,6 +17,13 @@ const ACTORS = ['Northland', 'Southland', 'Eastmark', 'Westmark', 'Midland', 'Hi
 const GROUPS = ['Red Brigade', 'Black Banner', 'Iron Front', 'Storm Cell'];
 const FRAMES = ['is a diversion from its own failures', 'is an outright fabrication', 'must be held accountable', 'has borne the brunt of the attacks'];
 
+// a Zipf-like vocabulary, so frame discovery meets many distinct clusters (not one repeated template)
+const VOCAB = Array.from({ length: 3000 }, (_, k) => `w${k.toString(36)}ord`);
+function word(i: number, k: number): string {
+  const h = Math.imul(i * 31 + k * 7919, 2654435761) >>> 0;
+  return VOCAB[Math.floor(VOCAB.length * Math.pow(h / 2 ** 32, 2.5))];
+}
+
 function makeDoc(i: number): AnalysedDocument {
   const a = ACTORS[i % ACTORS.length];
   const b = ACTORS[(i * 7 + 3) % ACTORS.length];
@@ -28,6 +35,7 @@ function makeDoc(i: number): AnalysedDocument {
     `The ${g} was founded in ${year} by defectors.`,
     `The story, originating from ${b} and amplified by ${a}, gained traction among ${b} users.`,
     `In ${year + 5}, ${a} and ${b} signed a truce in ${ACTORS[(i + 2) % ACTORS.length]}.`,
+    `Critics say the allegations against ${b} ${word(i, 1)} ${word(i, 2)} the ${word(i, 3)} ${word(i, 4)} of ${word(i, 5)} ${word(i, 6)}.`,
   ];
   const text = sentences.join(' ');
   const id = `doc${i}`;
@@ -61,7 +69,7 @@ function makeDoc(i: number): AnalysedDocument {
 
 const resources = await loadResources();
 const analyzers = [stancesAnalyzer, narrativesAnalyzer, contradictionsAnalyzer, provenanceAnalyzer, timelineAnalyzer];
-console.log('Narrative corpus analysers on synthetic documents (5 sentences, ~12 entities, 2 accusations each)');
+console.log('Narrative corpus analysers on synthetic documents (6 sentences, ~13 entities, 2 accusations each)');
 for (const n of [1000, 10000]) {
   const docs = Array.from({ length: n }, (_, i) => makeDoc(i));
   const row: string[] = [];

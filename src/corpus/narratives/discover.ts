@@ -237,7 +237,11 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     if (docs.size < 2) continue;
     if (new Set([...docs].map(sourceOf)).size < opt.minSources) continue;
     const sims = cl.members.map((i) => dot(candidates[i].vector, cl.sum) / cl.norm);
-    const central = cl.members[sims.indexOf(Math.max(...sims))];
+    let central = cl.members[0];
+    let top = -1;
+    sims.forEach((x, k) => {
+      if (x > top) [top, central] = [x, cl.members[k]];
+    });
     const surfaceCount = new Map<string, Map<string, number>>();
     for (const i of cl.members) {
       for (const [st, w] of candidates[i].surface) {
@@ -248,8 +252,10 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     }
     const spread = (t: string): number => new Set(cl.members.filter((i) => candidates[i].vector.has(t)).map((i) => candidates[i].doc)).size;
     const keywords = [...cl.sum.entries()]
-      .filter(([t]) => !ROLE_TOKENS.has(t) && !isFrameToken(t) && !isPhrase(t) && spread(t) >= 2)
+      .filter(([t]) => !ROLE_TOKENS.has(t) && !isFrameToken(t) && !isPhrase(t))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 24) // bounded work per cluster
+      .filter(([t]) => spread(t) >= 2)
       .slice(0, 6)
       .map(([t]) => [...(surfaceCount.get(t) ?? new Map([[t, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0]);
     if (keywords.length < 2) continue;
