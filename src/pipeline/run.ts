@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnalysedDocument, DocumentAnalyzer } from '../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { describeError } from '../core/errors.js';
 import type { Document, Finding } from '../core/types.js';
@@ -22,6 +22,8 @@ export interface RunOptions {
   skipCorpus?: boolean;
   /** called after each input, stored or failed */
   onProgress?: (event: ProgressEvent) => void;
+  /** the analysers to run (default: the registry) */
+  analyzers?: { document: readonly DocumentAnalyzer[]; corpus: readonly CorpusAnalyzer[] };
 }
 
 export interface ProgressEvent {
@@ -33,8 +35,6 @@ export interface ProgressEvent {
   done: number;
 }
 
-/** Finding kinds the corpus analysers read: all a run keeps in memory besides the texts. */
-const CORPUS_READS = new Set(corpusAnalyzers.flatMap((a) => a.reads));
 
 export interface RunResult {
   runId: number;
@@ -64,6 +64,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   });
   const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
   const seen = new Set<string>();
+  const corpus = options.analyzers?.corpus ?? corpusAnalyzers;
+  // Finding kinds the corpus analysers read: all a run keeps in memory besides the texts.
+  const corpusReads = new Set(corpus.flatMap((a) => a.reads));
   let done = 0;
   for await (const loaded of loadInputs(options.inputs, options.ingest)) {
     done++;
@@ -81,13 +84,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     result.stats[state]++;
     if (!seen.has(doc.id)) {
       seen.add(doc.id);
-      result.documents.push({ doc: analysed.doc, findings: analysed.findings.filter((f) => CORPUS_READS.has(f.kind)) });
+      result.documents.push({ doc: analysed.doc, findings: analysed.findings.filter((f) => corpusReads.has(f.kind)) });
       await store.addRunDocument(runId, doc.id, result.documents.length);
     }
     for (const failure of analysed.failures) result.analyzerFailures.push({ doc: doc.id, ...failure });
     options.onProgress?.({ input: loaded.input, ok: true, state, done });
   }
-  if (!options.skipCorpus) result.corpus = analyzeCorpus(result.documents, resources);
+  if (!options.skipCorpus) result.corpus = analyzeCorpus(result.documents, resources, corpus);
   Object.assign(result.timings, result.corpus.timings);
   const status = result.errors.length === 0 ? 'done' : result.documents.length > 0 ? 'partial' : 'failed';
   await store.finishRun(runId, status, result.corpus.findings);
@@ -104,7 +107,8 @@ async function analyzeAndStore(
 ): Promise<{ analysed: Analysed; state: ProgressEvent['state'] & string; timings: Record<string, number> }> {
   const { store, resources } = options;
   const stored = await store.analyzerResults(doc.id);
-  const outdated = options.force ? documentAnalyzers : documentAnalyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
+  const analyzers = options.analyzers?.document ?? documentAnalyzers;
+  const outdated = options.force ? analyzers : analyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
   if (outdated.length === 0) {
     await store.saveAnalysis({ doc: (await store.getDocument(doc.id)) ?? doc, origin, produced: new Map(), failures: [], runId });
     const storedDoc = (await store.getDocument(doc.id)) ?? doc;
@@ -122,6 +126,6 @@ function isCurrent(analyzer: DocumentAnalyzer, stored: { version: string; status
 }
 
 function hashOptions(options: RunOptions): string {
-  const relevant = { analyzers: documentAnalyzers.map(producerOf), force: options.force ?? false, ingest: { ...options.ingest, stdin: undefined } };
+  const relevant = { analyzers: (options.analyzers?.document ?? documentAnalyzers).map(producerOf), force: options.force ?? false, ingest: { ...options.ingest, stdin: undefined } };
   return createHash('sha1').update(JSON.stringify(relevant)).digest('hex').slice(0, 12);
 }

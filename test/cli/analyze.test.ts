@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -111,4 +111,21 @@ test('--help teaches, --version answers, a wrong option is a usage error (exit 2
   assert.match(wrong.stderr, /unknown option/);
   const badFormat = await runCli(['analyze', 'examples', '--format', 'pdf']);
   assert.equal(badFormat.code, 2);
+});
+
+test('--gazetteer adds actors from a YAML file; a broken gazetteer is a clear error', async () => {
+  const dir = tempDir();
+  const gazetteer = join(dir, 'actors.yaml');
+  writeFileSync(gazetteer, '- name: Serin River Basin Commission\n  type: organisation\n  aliases: [SRBC]\n');
+  const input = join(dir, 'a.txt');
+  writeFileSync(input, 'Basin Report\n\nThe SRBC published its March figures on Monday.\n');
+  const result = await runCli(['analyze', input, '--db', join(dir, 'g.db'), '--gazetteer', gazetteer, '--format', 'json']);
+  assert.equal(result.code, 0, result.stderr);
+  const [doc] = (JSON.parse(result.stdout) as { documents: JsonDoc[] }).documents;
+  assert.ok(doc.findings.some((f) => f.kind === 'entity' && f.quote === 'SRBC' && f.label === 'Serin River Basin Commission'));
+
+  writeFileSync(gazetteer, '- name: Nameless\n  type: planet\n');
+  const broken = await runCli(['analyze', input, '--db', join(dir, 'g.db'), '--gazetteer', gazetteer]);
+  assert.equal(broken.code, 3);
+  assert.match(broken.stderr, /actors\.yaml entry 1: "type" must be one of/);
 });
