@@ -3,7 +3,8 @@
  * comment-section verdicts and reuse links on the fixtures under test/fixtures/coordination,
  * planted groups in a synthetic post stream, and per-comment signals on two public sets read
  * at run time from ../shared/data (YouTube Spam Collection: spam comments; TweepFake: human vs
- * machine-written tweets). Prints one table; no file is written.
+ * machine-written tweets; the machine-written signal's precision, recall and AUC per tweet and per
+ * account). Prints one table; no file is written.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import type { Document, Section } from '../src/core/types.js';
 import { assessSection } from '../src/analysers/comment-sections.js';
 import { FLAG_THRESHOLD } from '../src/analysers/comments.js';
+import { auc } from '../src/analysers/comments/logistic.js';
+import { YOUTUBE_HELD_FILES, loadYoutubeComments } from '../src/analysers/comments/datasets.js';
+import { applicable, loadMachineTextModel, scoreText } from '../src/analysers/comments/machine-text-model.js';
 import { findReuse } from '../src/analysers/reuse.js';
 import { analyzePosts } from '../src/corpus/coordination.js';
 import { parsePosts } from '../src/ingest/posts.js';
@@ -137,13 +141,77 @@ if (existsSync(tf)) {
   }
   const perTweet = counts();
   const perAccount = counts();
+  const signalTweet = counts();
+  const signalAccount = counts();
+  const byGenerator = new Map<string, { hit: number; n: number }>();
+  const generatorOf = new Map(parsePosts(readFileSync(tf, 'utf8'), 'validation.csv', { columns: { text: 'text', platform: 'class_type' } }).map((p, i) => [i, p.platform ?? '']));
+  const tweetScores: number[] = [];
+  const tweetLabels: boolean[] = [];
+  const accountMeans: number[] = [];
+  const accountLabels: boolean[] = [];
+  let scoredTweets = 0;
+  const allMeans: number[] = [];
+  const allLabels: boolean[] = [];
+  const allMeanCounts = counts();
+  const model = loadMachineTextModel();
+  const index = new Map(posts.map((p, i) => [p, i]));
   for (const [account, list] of [...byAccount.entries()].sort()) {
     const kept = list.filter((p) => p.text.replace(/\s+/g, ' ').trim() !== '');
     const a = assessSection(commentDocument(account, account, kept));
     if (!a) continue;
-    a.comments.forEach((c, i) => add(perTweet, c.score >= FLAG_THRESHOLD, kept[i].platform === 'bot'));
-    add(perAccount, a.verdict !== 'organic', kept[0].platform === 'bot');
+    const bot = kept[0].platform === 'bot';
+    a.comments.forEach((c, i) => {
+      add(perTweet, c.score >= FLAG_THRESHOLD, kept[i].platform === 'bot');
+      const signal = c.signals.some((s) => s.name === 'machine-written');
+      add(signalTweet, signal, kept[i].platform === 'bot');
+      const generator = generatorOf.get(index.get(kept[i]) ?? -1) ?? '';
+      const g = byGenerator.get(generator) ?? { hit: 0, n: 0 };
+      g.n++;
+      if (signal) g.hit++;
+      byGenerator.set(generator, g);
+      if (model) {
+        tweetScores.push(scoreText(model, c.text).probability);
+        tweetLabels.push(kept[i].platform === 'bot');
+      }
+      if (c.machine !== null) scoredTweets++;
+    });
+    add(perAccount, a.verdict !== 'organic', bot);
+    if (model) {
+      // every tweet of the account, scored or not: the plain per-account aggregation
+      const mean = kept.reduce((sum, p) => sum + scoreText(model, p.text.replace(/\s+/g, ' ').trim()).probability, 0) / kept.length;
+      allMeans.push(mean);
+      allLabels.push(bot);
+      add(allMeanCounts, mean >= model.sectionThreshold, bot);
+    }
+    if (a.machine) {
+      accountMeans.push(a.machine.mean);
+      accountLabels.push(bot);
+      add(signalAccount, a.machine.above, bot);
+    }
   }
   row('tweepfake (validation): tweet flagged vs bot', perTweet);
   row('tweepfake (validation): account section not organic', perAccount, `${byAccount.size} accounts`);
+  if (model) {
+    const rates = [...byGenerator.entries()].sort().map(([g, v]) => `${g} ${(v.hit / v.n).toFixed(3)}`).join(', ');
+    row('  signal machine-written (per tweet)', signalTweet, `AUC ${auc(tweetScores, tweetLabels).toFixed(3)} (all tweets); ${scoredTweets} scored; share flagged: ${rates}`);
+    row('  section rule: mean of ≥ 5 scored tweets ≥ threshold', signalAccount, `AUC ${auc(accountMeans, accountLabels).toFixed(3)} (${accountMeans.length} accounts); threshold ${model.sectionThreshold}`);
+    row('  account: mean of all its tweets ≥ threshold', allMeanCounts, `AUC ${auc(allMeans, allLabels).toFixed(3)} (${allMeans.length} accounts)`);
+  }
 } else console.log('tweepfake not found: skipped');
+
+// 6. The machine-written signal on human writing outside tweets: every comment here is human
+const machineModel = loadMachineTextModel();
+if (machineModel) {
+  const rate = (texts: string[]): string => {
+    const scored = texts.filter((t) => applicable(t));
+    const hits = scored.filter((t) => scoreText(machineModel, t).probability >= machineModel.threshold).length;
+    return `${hits}/${scored.length} scored = ${scored.length ? (hits / scored.length).toFixed(3) : 'n/a'}`;
+  };
+  const youtube = YOUTUBE_HELD_FILES.flatMap((f) => loadYoutubeComments(f));
+  if (youtube.length > 0) {
+    console.log(`machine-written on human YouTube comments (${YOUTUBE_HELD_FILES.join(', ')}, not trained on): ham ${rate(youtube.filter((c) => !c.spam).map((c) => c.text))}, spam ${rate(youtube.filter((c) => c.spam).map((c) => c.text))}`);
+  }
+  const organic = fixtures.filter((f) => f.startsWith('organic')).flatMap((f) => loadFixture(f).comments.map((c) => c.text.replace(/\s+/g, ' ').trim()));
+  const sections = fixtures.filter((f) => f.startsWith('organic')).map((f) => assessSection(fixtureDocument(loadFixture(f), f))?.machine?.mean ?? NaN);
+  console.log(`machine-written on the human discussion fixtures: comments ${rate(organic)}; section means ${sections.map((m) => m.toFixed(3)).join(', ')} (threshold ${machineModel.sectionThreshold})`);
+}

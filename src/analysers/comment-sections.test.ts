@@ -6,6 +6,7 @@ import type { Document } from '../core/types.js';
 import type { CorpusContext } from './analyzer.js';
 import type { Resources } from '../nlp/resources.js';
 import { commentSectionsAnalyzer, assessSection } from './comment-sections.js';
+import type { MachineTextModel } from './comments/machine-text-model.js';
 import { FIXTURE_DIR, fixtureDocument, loadFixture } from '../../test/fixtures/coordination/comments/build-doc.js';
 import { extractPlainText } from '../ingest/plain-text/index.js';
 import { toDocument } from '../document/document.js';
@@ -77,4 +78,29 @@ test('seed 001: the section is templated and all nine comments are flagged', (t)
   assert.equal(finding.members.length, 9);
   assert.ok(finding.members.every((m) => m.role?.startsWith('inauthentic: ')));
   for (const m of finding.members) assert.equal(m.quote, doc.text.slice(m.start, m.end));
+});
+
+test('a section whose comments read as machine-written on average is at least mixed, never templated by that alone', () => {
+  const eager: MachineTextModel = { bits: 4, weights: new Float32Array(16), bias: 2, threshold: 0.95, sectionThreshold: 0.85, meta: {} };
+  const doc = fixtureDocument(loadFixture('organic-stadium.json'));
+  const a = assessSection(doc, eager);
+  assert.ok(a?.machine);
+  assert.equal(a.machine.mean, 0.881);
+  assert.equal(a.machine.above, true);
+  assert.equal(a.verdict, 'mixed');
+  assert.equal(a.flagged, 0);
+  const [finding] = commentSectionsAnalyzer.analyze(corpus([doc]));
+  assert.equal(finding.label, 'organic', 'the analyser uses the shipped model');
+  const calm = assessSection(doc, { ...eager, bias: 1 });
+  assert.equal(calm?.machine?.above, false);
+  assert.equal(calm?.verdict, 'organic');
+});
+
+test('the shipped model keeps every human discussion fixture below its section threshold', () => {
+  for (const file of readdirSync(FIXTURE_DIR).filter((f) => f.startsWith('organic'))) {
+    const a = assessSection(fixtureDocument(loadFixture(file)));
+    assert.ok(a?.machine, file);
+    assert.equal(a.machine.above, false, file);
+    assert.ok(a.machine.mean < a.machine.threshold - 0.1, `${file}: mean ${a.machine.mean} within 0.1 of ${a.machine.threshold}`);
+  }
 });

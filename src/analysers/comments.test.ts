@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Document, Section } from '../core/types.js';
 import type { DocumentContext } from './analyzer.js';
 import { assessComments, commentSignalsAnalyzer } from './comments.js';
+import type { MachineTextModel } from './comments/machine-text-model.js';
 
 function thread(title: string, body: string, comments: Array<[string | null, string, number?]>): Document {
   let text = `${title}\n\n${body}`;
@@ -63,4 +64,37 @@ test('the analyser emits one finding per suspicious comment, spanning the commen
 
 test('a document without comments yields nothing', () => {
   assert.deepEqual(commentSignalsAnalyzer.analyze(ctx(thread(TITLE, BODY, []))), []);
+});
+
+/** A model that calls every text machine-written with probability sigmoid(6) ≈ 0.998. */
+const eager = (): MachineTextModel => ({ bits: 4, weights: new Float32Array(16), bias: 6, threshold: 0.7, sectionThreshold: 0.6, meta: {} });
+
+test('machine-written: scored when the model is sure, explained by features, and never flags a comment alone', () => {
+  const doc = thread(TITLE, BODY, [
+    [null, 'Public transport is the backbone of every city and it deserves steady funding.'],
+    [null, 'too short'],
+    [null, 'Der Stadtrat hat die Fahrpreise gestern deutlich erhöht.'],
+  ]);
+  const [english, short, german] = assessComments(doc, undefined, eager());
+  assert.equal(english.machine, 0.998);
+  const signal = english.signals.find((s) => s.name === 'machine-written');
+  assert.ok(signal);
+  assert.equal(signal.score, 0.996);
+  assert.match(signal.evidence, /^style typical of generated text \(100% by the model\)/);
+  // weight 0.45 × 0.996: below the flag threshold when it is the only signal
+  assert.equal(english.score, 0.448);
+  assert.equal(english.label, 'machine-written');
+  assert.equal(short.machine, null);
+  assert.equal(german.machine, null);
+  assert.ok(!german.signals.some((s) => s.name === 'machine-written'));
+});
+
+test('machine-written: below the model threshold there is no signal, and without a model nothing is scored', () => {
+  const doc = thread(TITLE, BODY, [[null, 'Public transport is the backbone of every city and it deserves steady funding.']]);
+  const doubtful: MachineTextModel = { ...eager(), bias: 0 };
+  const [a] = assessComments(doc, undefined, doubtful);
+  assert.equal(a.machine, 0.5);
+  assert.deepEqual(a.signals, []);
+  const [b] = assessComments(doc, undefined, null);
+  assert.equal(b.machine, null);
 });
