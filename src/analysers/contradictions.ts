@@ -6,9 +6,9 @@ import type { CorpusAnalyzer } from './analyzer.js';
 export const contradictionsAnalyzer: CorpusAnalyzer = {
   scope: 'corpus',
   name: 'contradictions',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['contradiction', 'corroboration'],
   reads: ['entity', 'accusation'],
-  description: 'Facts documents disagree on (founding years, casualty counts, places) and facts or propositions corroborated across camps.',
+  description: 'Facts documents disagree on (founding years and places, leaders of groups, dates of named events, casualty and arrest counts and days of events kept apart by kind, place, year, venue and month) and facts or propositions corroborated across camps.',
   analyze: (ctx) => factFindings(ctx.documents, loadNarrativeLexicons()),
 };

@@ -1,17 +1,20 @@
 import type { AnalysedDocument } from '../../analysers/analyzer.js';
-import { matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
-import { extractDates } from '../../analysers/claims/dates.js';
+import { cue, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import { extractDates, type DateMention } from '../../analysers/claims/dates.js';
 import { extractNumbers } from '../../analysers/claims/numbers.js';
 import type { CorpusFindingDraft, CorpusMember, Span } from '../../core/types.js';
 import { buildCamps, campLabel } from './camps.js';
 import { docName, proseSentences, round, type Mention, type ProseSentence } from './corpus-text.js';
 
 /**
- * Facts documents can disagree on: an attribute of an entity (a group's founding year, where it
- * began) or of an event (how many an attack killed). Facts are keyed by subject + attribute —
- * events by place AND year, so two attacks in the same town in different years (or with no
- * year) are never merged. Different values: `contradiction`; the same value from documents of
- * different camps (or not all of one camp): `corroboration`. Grouping is a hash map: linear.
+ * Facts documents can disagree on: an attribute of an entity (a group's founding year, where
+ * it began, who leads it; the date of a named event such as an agreement) or of an event (how
+ * many an attack killed, wounded or led to arrest; the day it happened). Events are keyed by
+ * kind, place AND year ("bombing in Peshawar, 2014"), so attacks in one town in different years
+ * (or with no year) never merge; within one key, events at different venues (a mosque, a
+ * market) or in different months stay apart, and an event that names neither joins only when
+ * a single candidate exists. Different values: `contradiction`; the same value from documents
+ * of different camps (or not all of one camp): `corroboration`. Grouping is by hash map: linear.
  */
 
 export interface Fact {
@@ -22,9 +25,14 @@ export interface Fact {
   approximate: boolean;
   span: Span;
   quote: string;
+  /** what tells apart events sharing kind, place and year */
+  venue?: string;
+  month?: string;
 }
 
 const GROUP_ANAPHOR = /^(?:the|this) (?:group|outfit|organi[sz]ation|movement|faction)|^it$/iu;
+/** a leader who need not be the current one */
+const NOT_CURRENT = /(?<![\p{L}])(?:former|late|slain|killed|ex|deputy|founding|first|then|previous|one-time|assistant|regional|provincial|spokes(?:man|person))\s*-?\s*$/iu;
 
 function salientGroup(sentences: ProseSentence[]): string | null {
   const counts = new Map<string, number>();
@@ -48,38 +56,94 @@ function pieces(s: ProseSentence): Span[] {
   return out;
 }
 
+function words(text: string, a: number, b: number): number {
+  return b <= a ? 0 : (text.slice(a, b).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+interface EventCues {
+  kinds: Array<{ kind: string; re: RegExp }>;
+  venue: RegExp;
+  named: RegExp;
+}
+
+function eventCues(lex: NarrativeLexicons): EventCues {
+  const kinds = [...lex.cues.entries()].filter(([name]) => name.startsWith('event:')).map(([name, re]) => ({ kind: name.slice(6), re }));
+  return { kinds, venue: cue(lex, 'venue'), named: cue(lex, 'named-event') };
+}
+
+/** The event a piece of a sentence tells of: its kind, place, year, and what tells it apart. */
+function eventIn(text: string, s: ProseSentence, piece: Span, cues: EventCues, whole: Span = piece): { subject: string; venue?: string; month?: string; date: DateMention } | null {
+  const place = s.mentions.find((m) => m.type === 'place' && m.start >= whole.start && m.end <= whole.end);
+  const date = extractDates(text.slice(whole.start, whole.end), whole.start).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
+  if (!place || !date?.normalized) return null;
+  let kind = 'incident';
+  let at = Infinity;
+  for (const k of cues.kinds) {
+    const m = matchesIn(k.re, text, whole.start, whole.end)[0];
+    if (m && m.start < at) [kind, at] = [k.kind, m.start];
+  }
+  const venue = matchesIn(cues.venue, text, whole.start, whole.end)[0]?.text.toLowerCase().replace(/(?:es|s)$/u, '');
+  const month = /^\d{4}-(\d{2})/.exec(date.normalized)?.[1];
+  return { subject: `${kind} in ${place.canonical}, ${date.normalized.slice(0, 4)}`, venue, month, date };
+}
+
 export function extractFacts(d: AnalysedDocument, lex: NarrativeLexicons): Fact[] {
   const text = d.doc.text;
   const sentences = proseSentences(d);
   const topic = salientGroup(sentences);
+  const cues = eventCues(lex);
   const facts: Fact[] = [];
+  const push = (f: Omit<Fact, 'doc'>): void => {
+    facts.push({ doc: d.doc.id, ...f });
+  };
   let lastGroup: string | null = null;
   for (const s of sentences) {
+    const namedEvents = s.mentions.filter((m) => m.type !== 'person' && m.type !== 'place' && m.type !== 'group' && matchesIn(cues.named, m.canonical).length > 0);
     for (const rule of lex.attributes) {
-      for (const cue of matchesIn(rule.re, text, s.start, s.end)) {
+      for (const c of matchesIn(rule.re, text, s.start, s.end)) {
         if (rule.value === 'year' || rule.value === 'place') {
-          const before = s.mentions.filter((m) => m.end <= cue.start && (m.type === 'group' || m.type === 'organisation'));
+          const before = s.mentions.filter((m) => m.end <= c.start && (m.type === 'group' || m.type === 'organisation') && !namedEvents.includes(m));
           let subject: string | null = before[before.length - 1]?.canonical ?? null;
-          if (!subject && GROUP_ANAPHOR.test(text.slice(s.start, cue.start).trim().split(/\s+/).slice(0, 2).join(' '))) subject = lastGroup ?? topic;
+          if (!subject && GROUP_ANAPHOR.test(text.slice(s.start, c.start).trim().split(/\s+/).slice(0, 2).join(' '))) subject = lastGroup ?? topic;
           if (!subject && /^\s*(?:the|this) (?:group|outfit|organi[sz]ation|movement|faction)\b/iu.test(s.text)) subject = lastGroup ?? topic;
           if (!subject) continue;
           if (rule.value === 'year') {
-            const date = extractDates(text.slice(cue.end, Math.min(s.end, cue.end + 120)), cue.end).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
+            const date = extractDates(text.slice(c.end, Math.min(s.end, c.end + 120)), c.end).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
             if (!date || !date.normalized) continue;
-            facts.push({ doc: d.doc.id, subject, attribute: rule.attribute, value: date.normalized.slice(0, 4), approximate: date.qualifier !== null, span: { start: s.start, end: s.end }, quote: s.text });
+            push({ subject, attribute: rule.attribute, value: date.normalized.slice(0, 4), approximate: date.qualifier !== null, span: { start: s.start, end: s.end }, quote: s.text });
           } else {
-            const place = s.mentions.find((m: Mention) => m.start >= cue.end && m.type === 'place' && m.start - cue.end < 40);
+            const place = s.mentions.find((m: Mention) => m.start >= c.end && m.type === 'place' && m.start - c.end < 40);
             if (!place) continue;
-            facts.push({ doc: d.doc.id, subject, attribute: rule.attribute, value: place.canonical, approximate: false, span: { start: s.start, end: s.end }, quote: s.text });
+            push({ subject, attribute: rule.attribute, value: place.canonical, approximate: false, span: { start: s.start, end: s.end }, quote: s.text });
           }
+        } else if (rule.value === 'person') {
+          const leader = leaderAt(text, s, c);
+          if (leader) push({ subject: leader.group, attribute: rule.attribute, value: leader.person, approximate: false, span: { start: s.start, end: s.end }, quote: s.text });
+        } else if (rule.value === 'date' && !matchesIn(cues.kinds.find((k) => k.kind === 'attack')?.re ?? /(?!)/u, c.text).length && namedEvents.length) {
+          // "the Doha Agreement was signed on 29 February 2020": the named event before the verb
+          const ev = namedEvents.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 4).pop();
+          if (!ev) continue;
+          const date = extractDates(text.slice(c.end, Math.min(s.end, c.end + 60)), c.end).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
+          if (!date?.normalized) continue;
+          push({ subject: ev.canonical, attribute: 'date', value: date.normalized, approximate: date.qualifier !== null, span: { start: s.start, end: s.end }, quote: s.text });
+        } else if (rule.value === 'date') {
+          // an event's day: kind, place and a full date in the same piece
+          const piece = pieces(s).find((p) => p.start <= c.start && c.end <= p.end);
+          if (!piece || namedEvents.some((m) => m.start <= c.start && c.end <= m.end)) continue;
+          const ev = eventIn(text, s, piece, cues);
+          if (!ev || ev.date.precision !== 'day' || !ev.date.normalized) continue;
+          push({ subject: ev.subject, attribute: 'date', value: ev.date.normalized, approximate: ev.date.qualifier !== null, span: piece, quote: text.slice(piece.start, piece.end), venue: ev.venue, month: ev.month });
         } else {
-          const piece = pieces(s).find((p) => p.start <= cue.start && cue.end <= p.end);
+          const piece = pieces(s).find((p) => p.start <= c.start && c.end <= p.end);
           if (!piece) continue;
-          const place = s.mentions.find((m) => m.type === 'place' && m.start >= piece.start && m.end <= piece.end);
-          const date = extractDates(text.slice(piece.start, piece.end), piece.start).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
-          const count = extractNumbers(text.slice(piece.start, piece.end), piece.start).find((n) => n.unit === null && !/^\d{4}$/.test(n.text));
-          if (!place || !date?.normalized || !count) continue;
-          facts.push({ doc: d.doc.id, subject: `${place.canonical} ${date.normalized.slice(0, 4)}`, attribute: rule.attribute, value: String(count.value), approximate: count.qualifier !== null, span: piece, quote: text.slice(piece.start, piece.end) });
+          const ev = eventIn(text, s, piece, cues);
+          // the count nearest the cue that is no part of a date ("on 30 January": 30 is a day)
+          const dates = extractDates(text.slice(piece.start, piece.end), piece.start);
+          const count = extractNumbers(text.slice(piece.start, piece.end), piece.start)
+            .filter((n) => n.unit === null && !/^\d{4}$/.test(n.text) && !/^(?:one|a|an)$/iu.test(n.text) && !dates.some((x) => x.start < n.end && n.start < x.end))
+            .sort((a, b) => distance(a, c) - distance(b, c))[0];
+          if (!ev || !count) continue;
+          push({ subject: ev.subject, attribute: rule.attribute, value: String(count.value), approximate: count.qualifier !== null, span: piece, quote: text.slice(piece.start, piece.end), venue: ev.venue, month: ev.month });
         }
       }
     }
@@ -87,6 +151,66 @@ export function extractFacts(d: AnalysedDocument, lex: NarrativeLexicons): Fact[
     if (groups.length) lastGroup = groups[groups.length - 1].canonical;
   }
   return facts;
+}
+
+/** "X, led by Y", "Y, the leader of X", "X chief Y": the group and its (current) leader. */
+function leaderAt(text: string, s: ProseSentence, c: { start: number; end: number; text: string }): { group: string; person: string } | null {
+  if (NOT_CURRENT.test(text.slice(Math.max(s.start, c.start - 24), c.start))) return null;
+  const groups = s.mentions.filter((m) => m.type === 'group');
+  const persons = s.mentions.filter((m) => m.type === 'person');
+  if (!groups.length || !persons.length) return null;
+  const after = text.slice(c.end, Math.min(s.end, c.end + 8));
+  let group: Mention | undefined;
+  let person: Mention | undefined;
+  if (/^\s+of\s/iu.test(after)) {
+    // "Y, the leader of X"
+    group = groups.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 2);
+    person = persons.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 3).pop();
+  } else if (/^(?:led|headed|under)/iu.test(c.text)) {
+    group = groups.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 6).pop();
+    person = persons.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 1);
+  } else {
+    // "X chief Y", "X's leader, Y"
+    group = groups.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 1).pop();
+    person = persons.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 1);
+  }
+  return group && person ? { group: group.canonical, person: person.canonical } : null;
+}
+
+function distance(a: Span, b: Span): number {
+  return a.start >= b.end ? a.start - b.end : b.start >= a.end ? b.start - a.end : 0;
+}
+
+/** Facts of one key told apart by venue and month; one that names neither joins only an unambiguous partition. */
+function partitions(facts: Fact[]): Fact[][] {
+  const full = new Map<string, Fact[]>();
+  const partial: Fact[] = [];
+  for (const f of facts) {
+    if (f.venue !== undefined && f.month !== undefined) {
+      const k = `${f.venue}|${f.month}`;
+      const l = full.get(k) ?? [];
+      l.push(f);
+      full.set(k, l);
+    } else partial.push(f);
+  }
+  const groups: Array<{ venue?: string; month?: string; facts: Fact[] }> = [...full.entries()].map(([k, fs]) => ({ venue: k.split('|')[0], month: k.split('|')[1], facts: fs }));
+  for (const f of partial) {
+    const fits = groups.filter((g) => (f.venue === undefined || g.venue === undefined || g.venue === f.venue) && (f.month === undefined || g.month === undefined || g.month === f.month));
+    if (fits.length === 1) {
+      fits[0].facts.push(f);
+      if (fits[0].venue === undefined) fits[0].venue = f.venue;
+      if (fits[0].month === undefined) fits[0].month = f.month;
+    } else if (fits.length === 0) groups.push({ venue: f.venue as string, month: f.month as string, facts: [f] });
+    // several fit: ambiguous, left out rather than merged with the wrong event
+  }
+  return groups.map((g) => g.facts);
+}
+
+/** Two dates disagree unless one is a prefix of the other ("2020" and "2020-02-29" agree). */
+function disagree(attribute: string, a: string, b: string): boolean {
+  if (a === b) return false;
+  if (attribute === 'date' || attribute === 'founded') return !(a.startsWith(b) || b.startsWith(a));
+  return true;
 }
 
 export function factFindings(documents: AnalysedDocument[], lex: NarrativeLexicons): CorpusFindingDraft[] {
@@ -102,7 +226,9 @@ export function factFindings(documents: AnalysedDocument[], lex: NarrativeLexico
   const map = buildCamps(documents);
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
   const out: CorpusFindingDraft[] = [];
-  for (const [key, facts] of byKey) {
+  const keyed: Array<[string, Fact[]]> = [];
+  for (const [key, facts] of byKey) for (const part of partitions(facts)) keyed.push([key, part]);
+  for (const [key, facts] of keyed) {
     const docs = new Set(facts.map((f) => f.doc));
     if (docs.size < 2) continue;
     const [subject, attribute] = key.split('|');
@@ -117,16 +243,18 @@ export function factFindings(documents: AnalysedDocument[], lex: NarrativeLexico
       return fs.filter((f) => !seen.has(f.doc) && seen.add(f.doc)).map((f) => ({ doc: f.doc, start: f.span.start, end: f.span.end, quote: f.quote, role: f.value }));
     };
     const valueDocs = [...byValue.entries()].map(([value, fs]) => ({ value, docs: [...new Set(fs.map((f) => f.doc))], approximate: fs.some((f) => f.approximate) }));
-    const distinctDocsValues = valueDocs.filter((v) => v.docs.length > 0);
-    if (distinctDocsValues.length >= 2 && new Set(distinctDocsValues.flatMap((v) => v.docs)).size >= 2) {
+    const distinctDocsValues = valueDocs.filter((v) => valueDocs.some((w) => disagree(attribute, v.value, w.value)));
+    const conflictDocs = new Set(distinctDocsValues.flatMap((v) => v.docs));
+    const crossDocument = distinctDocsValues.some((v) => distinctDocsValues.some((w) => disagree(attribute, v.value, w.value) && w.docs.some((d) => !v.docs.includes(d) || v.docs.length > 1)));
+    if (distinctDocsValues.length >= 2 && conflictDocs.size >= 2 && crossDocument) {
       const approx = distinctDocsValues.some((v) => v.approximate);
       out.push({
         kind: 'contradiction',
         label: `${subject}: ${attribute}`,
         score: approx ? 0.6 : 0.9,
         explanation: `Documents disagree on "${attribute}" of ${subject}: ${distinctDocsValues.map((v) => `${v.value}${v.approximate ? ' (approximate)' : ''} in ${v.docs.map((d) => names.get(d)).join(', ')}`).join(' vs ')}.`,
-        members: members(facts),
-        data: { subject, attribute, values: distinctDocsValues },
+        members: members(facts.filter((f) => conflictDocs.has(f.doc) && distinctDocsValues.some((v) => v.value === f.value))),
+        data: { subject, attribute, values: distinctDocsValues, ...(facts[0].venue ? { venue: facts[0].venue } : {}), ...(facts[0].month ? { month: facts[0].month } : {}) },
       });
     }
     for (const v of valueDocs) {
