@@ -432,7 +432,7 @@ export function commentFindings(doc: Document): FindingDraft[] {
         label: LABEL_FOR[a.label as SignalName],
         score: a.score,
         explanation: `${top.evidence}${a.signals.length > 1 ? `; also ${a.signals.slice(1).map((s) => s.name).join(', ')}` : ''}.`,
-        data: { signals: a.signals, skeleton: a.skeleton, counter: a.counter, author: a.author },
+        data: { signals: a.signals, skeleton: a.skeleton, counter: a.counter, author: a.author, machine: a.machine },
       };
     });
 }
