@@ -5,7 +5,8 @@ import type { CorpusSection } from './section.js';
 export interface CampsView {
   camps: Array<{ label: string; explanation: string; documents: string[]; dividing: string[] }>;
   propositions: Array<{ text: string; stances: Array<{ doc: string; stance: string; camp: string | null }> }>;
-  narratives: Array<{ label: string; documents: number; camps: string[] }>;
+  /** `discovered`: found by clustering sentences (label = the most central one, names read as roles) */
+  narratives: Array<{ label: string; documents: number; camps: string[]; discovered: boolean; keywords: string[] }>;
 }
 
 export const campsSection: CorpusSection<CampsView> = {
@@ -26,8 +27,8 @@ export const campsSection: CorpusSection<CampsView> = {
       p.stances.push({ doc: names.get(data.doc) ?? data.doc, stance: data.stance, camp: data.camp });
     }
     const narratives = findings.filter((f) => f.kind === 'narrative').map((f) => {
-      const data = f.data as { documents: string[]; camps: string[] };
-      return { label: f.label, documents: data.documents.length, camps: data.camps };
+      const data = f.data as { documents: string[]; camps: string[]; source?: string; keywords?: string[] };
+      return { label: f.label, documents: data.documents.length, camps: data.camps, discovered: data.source === 'discovered', keywords: data.keywords ?? [] };
     });
     if (camps.length === 0 && byProp.size === 0 && narratives.length === 0) return null;
     return { camps, propositions: [...byProp.values()], narratives };
@@ -41,7 +42,7 @@ export const campsSection: CorpusSection<CampsView> = {
     }
     if (v.narratives.length) {
       out.push('', 'Narratives:');
-      for (const n of v.narratives) out.push(`- ${n.label} — ${n.documents} documents${n.camps.length ? `, used by ${n.camps.join(' and ')}` : ''}`);
+      for (const n of v.narratives) out.push(`- ${narrativeText(n)} — ${n.documents} documents${n.camps.length ? `, used by ${n.camps.join(' and ')}` : ''}`);
     }
     return out.join('\n');
   },
@@ -50,7 +51,12 @@ export const campsSection: CorpusSection<CampsView> = {
     const props = v.propositions.length
       ? `<table><thead><tr><th>proposition</th><th>stances</th></tr></thead><tbody>${v.propositions.map((p) => `<tr><td>${escape(p.text)}</td><td>${escape(p.stances.map((s) => `${s.doc}: ${s.stance}${s.camp ? ` (${s.camp})` : ''}`).join('; '))}</td></tr>`).join('')}</tbody></table>`
       : '';
-    const narr = v.narratives.length ? `<p>Narratives:</p><ul>${v.narratives.map((n) => `<li>${escape(n.label)} — ${n.documents} documents${n.camps.length ? `, used by ${escape(n.camps.join(' and '))}` : ''}</li>`).join('')}</ul>` : '';
+    const narr = v.narratives.length ? `<p>Narratives:</p><ul>${v.narratives.map((n) => `<li>${escape(narrativeText(n))} — ${n.documents} documents${n.camps.length ? `, used by ${escape(n.camps.join(' and '))}` : ''}</li>`).join('')}</ul>` : '';
     return camps + props + narr;
   },
 };
+
+/** A lexicon frame reads as its gist; a discovered one as its words and its most central sentence. */
+function narrativeText(n: CampsView['narratives'][number]): string {
+  return n.discovered ? `(discovered; words: ${n.keywords.join(', ')}) “${n.label}”` : n.label;
+}
