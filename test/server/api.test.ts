@@ -261,6 +261,7 @@ describe('REST API on a real server and database', () => {
     assert.equal(api.status, 404);
     assert.equal(api.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
     assert.equal((api.body.error as Json).code, 'NOT_FOUND');
+    assert.equal((await fetch(`${server.url}/favicon.ico`)).status, 204, 'no 404 noise for the favicon');
   });
 
   test('a foreign Host header and cross-origin writes are refused', async () => {

@@ -38,6 +38,9 @@ export function webRoutes(webRoot: string): Hono {
     return c.html(page ?? MISSING_PAGE, page ? 200 : 503);
   });
 
+  // Browsers ask for it on every page; answering "no content" keeps consoles and logs clean.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   app.get('/static/:name', (c) => {
     const name = c.req.param('name');
     const body = assets.get(name);
