@@ -1,17 +1,20 @@
 /**
- * Accusations, stances and contradictions on the hand-labelled fixtures in
- * test/fixtures/narratives/articles.json (articles written for Discern). Prints precision,
- * recall and F1. Usage: npm run eval:narratives
+ * Accusations, stances, contradictions and discovered narratives on the hand-labelled fixtures
+ * in test/fixtures/narratives/articles.json (articles written for Discern). Prints precision,
+ * recall and F1. A discovered narrative matches a labelled one when their document sets have a
+ * Jaccard overlap of at least 0.5. Usage: npm run eval:narratives [-- --errors]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnalysedDocument } from '../src/analysers/analyzer.js';
 import { accusationsAnalyzer } from '../src/analysers/accusations.js';
+import { claimsAnalyzer } from '../src/analysers/claims.js';
 import { loadNarrativeLexicons } from '../src/analysers/accusations/lexicon.js';
 import { entitiesAnalyzer } from '../src/analysers/entities.js';
 import { packageRoot } from '../src/core/paths.js';
 import { buildPropositions } from '../src/corpus/narratives/camps.js';
 import { factFindings } from '../src/corpus/narratives/facts.js';
+import { narrativeFindings } from '../src/corpus/narratives/frames.js';
 import { toDocument } from '../src/document/document.js';
 import { extractPlainText } from '../src/ingest/plain-text/index.js';
 import { loadResources } from '../src/nlp/resources.js';
@@ -33,6 +36,7 @@ interface Article {
 interface Fixture {
   articles: Article[];
   contradictions: Array<{ subject: string; attribute: string; documents: string[] }>;
+  narratives?: Array<{ frame: string; documents: string[] }>;
 }
 
 const fixture = JSON.parse(readFileSync(path.join(packageRoot(), 'test', 'fixtures', 'narratives', 'articles.json'), 'utf8')) as Fixture;
@@ -42,13 +46,13 @@ const docs: AnalysedDocument[] = [];
 const idOf = new Map<string, string>();
 for (const a of fixture.articles) {
   const doc = toDocument(extractPlainText(a.text), { path: `${a.id}.txt` });
-  const analysed = analyzeDocument(doc, resources, [entitiesAnalyzer, accusationsAnalyzer]);
+  const analysed = analyzeDocument(doc, resources, [entitiesAnalyzer, accusationsAnalyzer, claimsAnalyzer]);
   docs.push({ doc: analysed.doc, findings: analysed.findings });
   idOf.set(analysed.doc.id, a.id);
 }
 const ms = performance.now() - started;
 
-const counts = { acc: { tp: 0, fp: 0, fn: 0 }, accuser: { right: 0, of: 0 }, stance: { tp: 0, fp: 0, fn: 0 }, contra: { tp: 0, fp: 0, fn: 0 } };
+const counts = { acc: { tp: 0, fp: 0, fn: 0 }, accuser: { right: 0, of: 0 }, stance: { tp: 0, fp: 0, fn: 0 }, contra: { tp: 0, fp: 0, fn: 0 }, narr: { tp: 0, fp: 0, fn: 0 } };
 const errors: string[] = [];
 fixture.articles.forEach((a, i) => {
   const d = docs[i];
@@ -99,6 +103,27 @@ for (const c of wantC) if (!gotC.has(c)) {
   errors.push(`missed contradiction ${c}`);
 }
 
+const discovered = narrativeFindings(docs, loadNarrativeLexicons())
+  .filter((f) => (f.data as { source?: string }).source === 'discovered')
+  .map((f) => ({ label: f.label, docs: new Set((f.data as { documents: string[] }).documents.map((d) => idOf.get(d) ?? d)) }));
+const jaccard = (a: Set<string>, b: Set<string>): number => {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+};
+const wantN = (fixture.narratives ?? []).map((n) => ({ frame: n.frame, docs: new Set(n.documents) }));
+for (const d of discovered) {
+  if (wantN.some((w) => jaccard(w.docs, d.docs) >= 0.5)) counts.narr.tp++;
+  else {
+    counts.narr.fp++;
+    errors.push(`extra narrative "${d.label}" (${[...d.docs].join(', ')})`);
+  }
+}
+for (const w of wantN) if (!discovered.some((d) => jaccard(w.docs, d.docs) >= 0.5)) {
+  counts.narr.fn++;
+  errors.push(`missed narrative "${w.frame}"`);
+}
+
 function prf(c: { tp: number; fp: number; fn: number }): string {
   const p = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
   const r = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
@@ -111,6 +136,6 @@ console.log(`accusations (accused, relation, article stance)  ${prf(counts.acc)}
 console.log(`  accuser right on matched accusations             ${counts.accuser.right}/${counts.accuser.of}`);
 console.log(`stances (document × proposition)                  ${prf(counts.stance)}`);
 console.log(`contradictions (subject, attribute)               ${prf(counts.contra)}`);
-console.log(`speed: ${(ms / fixture.articles.length).toFixed(1)} ms per article (entities + accusations)`);
+console.log(`discovered narratives (Jaccard ≥ 0.5 on documents)   ${prf(counts.narr)}`);
+console.log(`speed: ${(ms / fixture.articles.length).toFixed(1)} ms per article (entities + accusations + claims)`);
 if (process.argv.includes('--errors')) for (const e of errors) console.log(`  - ${e}`);
-void idOf;

@@ -1,5 +1,7 @@
 import type { AnalysedDocument } from '../../analysers/analyzer.js';
 import { cue, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import { extractDates } from '../../analysers/claims/dates.js';
+import { extractNumbers } from '../../analysers/claims/numbers.js';
 import type { CorpusMember } from '../../core/types.js';
 import { proseSentences, type ProseSentence } from './corpus-text.js';
 import { stem, words } from './stance/features.js';
@@ -103,6 +105,13 @@ function isCandidate(d: AnalysedDocument, s: ProseSentence, spans: Array<{ start
   return matchesIn(talk, d.doc.text, s.start, s.end).length > 0;
 }
 
+/** "A bombing in X on 3 May killed 12": a dated count reports an event (contradictions and the timeline read those), it frames nothing. */
+function isEventReport(s: ProseSentence): boolean {
+  const dates = extractDates(s.text).filter((x) => x.normalized !== null);
+  if (dates.length === 0) return false;
+  return extractNumbers(s.text).some((n) => n.unit === null && !dates.some((x) => x.start < n.end && n.start < x.end) && !/^\d{4}$/u.test(n.text) && !/^(?:one|a|an)$/iu.test(n.text));
+}
+
 function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { tokens: string[]; masked: string; surface: Array<[string, string]> } {
   const tokens: string[] = [];
   const surface: Array<[string, string]> = [];
@@ -120,7 +129,9 @@ function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { t
   for (const m of s.mentions) {
     if (m.start < at) continue;
     push(s.text.slice(at - s.start, m.start - s.start));
-    const role = sentenceRoles.get(m.canonical) ?? roles.get(m.canonical) ?? (m.type === 'group' ? '@group' : '@party');
+    // a target that is no armed group (the victim of a smear) is read by its document role
+    const own = sentenceRoles.get(m.canonical);
+    const role = (own === '@group' && m.type !== 'group' ? undefined : own) ?? roles.get(m.canonical) ?? (m.type === 'group' ? '@group' : '@party');
     tokens.push(role);
     masked += ROLE_LABEL[role];
     at = m.end;
@@ -149,7 +160,7 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     const spans = d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim');
     const accusations = d.findings.filter((f) => f.kind === 'accusation');
     for (const s of proseSentences(d)) {
-      if (!isCandidate(d, s, spans, talk)) continue;
+      if (!isCandidate(d, s, spans, talk) || isEventReport(s)) continue;
       // the sentence's own accusations decide its roles first
       const own: Roles = new Map();
       for (const f of accusations) {
