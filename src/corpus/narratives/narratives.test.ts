@@ -90,6 +90,14 @@ test('seeds: one camp against the other four; founding-year contradiction; diver
   assert.ok(diversion);
   assert.ok((diversion.data as { documents: string[] }).documents.length >= 3);
 
+  // discovered frames: several documents each, names masked, every span quoting the text
+  const discovered = narrativeFindings(docs, loadNarrativeLexicons()).filter((f) => (f.data as { source: string }).source === 'discovered');
+  assert.ok(discovered.length >= 1);
+  for (const f of discovered) {
+    assert.ok((f.data as { documents: string[] }).documents.length >= 2);
+    for (const m of f.members) assert.equal(docs.find((d) => d.doc.id === m.doc)?.doc.text.slice(m.start, m.end), m.quote);
+  }
+
   const chains = provenanceFindings(docs, loadNarrativeLexicons()).filter((f) => seedOf.get(f.members[0].doc) === '000');
   assert.equal(chains.length, 1);
   const roles = (chains[0].data as { chain: Array<{ role: string; entity: string }> }).chain.map((l) => l.role);
