@@ -24,6 +24,7 @@ import { createApp } from '../src/server/app.js';
 import { listen } from '../src/server/listen.js';
 import { toDocument } from '../src/document/document.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite.js';
+import { seededRandom } from '../src/core/random.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -32,15 +33,6 @@ const option = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OUTLETS = ['Northbank Post', 'Valley Courier', 'Coastal Wire', 'Harbour Daily', 'Eastgate Times', 'Midland Herald'];
 const PEOPLE = ['Minister Ilse Varga', 'General Tomas Reyk', 'Mayor Dana Holt', 'Professor Ali Sen', 'Spokesman Karl Odin', 'Senator Rhea Moss'];
@@ -76,7 +68,7 @@ async function buildDatabase(path: string, docs: number): Promise<SqliteStore> {
   const have = await store.countDocuments();
   if (have >= docs) return store;
   const resources = await loadResources();
-  const rand = random(7);
+  const rand = seededRandom(7);
   const started = performance.now();
   const templates: Array<{ analysed: ReturnType<typeof analyzeDocument>; outlet: string; date: string }> = [];
   for (let i = 0; i < Math.min(200, docs); i++) {
@@ -147,7 +139,7 @@ async function main(): Promise<void> {
   const db = option('--db', join(root, 'bench-out', `http-${docs}.db`));
   const fresh = !existsSync(db);
   const store = await buildDatabase(db, docs);
-  const ids = (store.db.prepare('SELECT id FROM documents ORDER BY random() LIMIT 200').all() as Array<{ id: string }>).map((r) => r.id);
+  const ids = (store.db.prepare('SELECT id FROM documents ORDER BY seededRandom() LIMIT 200').all() as Array<{ id: string }>).map((r) => r.id);
   const count = await store.countDocuments();
   const findings = Number((store.db.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n);
   await store.close();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/core/random.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -17,17 +18,6 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benches the same corpus. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FUNCTION_WORDS = 'the of and to in a is that for on was with as by at from said would could has been were their its which after'.split(' ');
 /** A Zipf-distributed vocabulary of pseudo-words, so that word n-grams repeat about as rarely as in real text. */
@@ -61,7 +51,7 @@ function article(rand: () => number, words: number, index: number, vocab: string
 }
 
 function generate(dir: string, docs: number, words: number): number {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const vocab = vocabulary(rand, 20_000);
   let bytes = 0;
   for (let i = 0; i < docs; i++) {

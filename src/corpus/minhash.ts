@@ -5,6 +5,8 @@
  * and candidate pairs are verified by exact Jaccard / containment on the shingle sets.
  */
 
+import { seededRandom } from '../core/random.js';
+
 /** FNV-1a over the UTF-16 code units of a string: fast, stable across runs. */
 export function hashString(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -83,16 +85,10 @@ export function containment(a: Uint32Array, b: Uint32Array): number {
   return intersectionSize(a, b) / smaller;
 }
 
-/** A deterministic 32-bit generator (mulberry32) for the hash seeds. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+/** Seeded 32-bit integers for the hash seeds (mulberry32; exact, since its floats are k / 2^32). */
+function seededUint32(seed: number): () => number {
+  const next = seededRandom(seed);
+  return () => next() * 4294967296;
 }
 
 export interface MinHashOptions {
@@ -118,7 +114,7 @@ export class MinHasher {
     if (!Number.isInteger(this.bands) || !Number.isInteger(this.rows) || this.bands < 1 || this.rows < 1) {
       throw new RangeError('bands and rows must be positive integers');
     }
-    const next = seededRandom(options.seed ?? 0x5eed);
+    const next = seededUint32(options.seed ?? 0x5eed);
     this.seeds = new Uint32Array(this.bands * this.rows);
     for (let i = 0; i < this.seeds.length; i++) this.seeds[i] = next();
   }

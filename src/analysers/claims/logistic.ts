@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.js';
+import { seededRandom } from '../../core/random.js';
 
 /**
  * Binary logistic regression over hashed sparse features, trained with AdaGrad and L2.
@@ -38,17 +39,6 @@ export function predict(model: LinearModel, x: SparseVector): number {
   return sigmoid(z);
 }
 
-/** Mulberry32: a tiny seeded generator for reproducible shuffles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function train(examples: Example[], options: TrainOptions): LinearModel {
   const weights = new Float32Array(options.dim);

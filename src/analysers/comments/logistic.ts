@@ -1,4 +1,5 @@
 import { dot, sigmoid, type SparseVector } from './machine-text-model.js';
+import { seededRandom } from '../../core/random.js';
 
 /** Binary logistic regression with AdaGrad and L2, seeded shuffles: the same data gives the same weights. */
 
@@ -15,17 +16,6 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** Mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function trainLogistic(examples: Example[], options: TrainOptions): { weights: Float32Array; bias: number } {
   const dim = 1 << options.bits;
