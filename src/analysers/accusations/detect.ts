@@ -133,7 +133,7 @@ function resolveAnaphor(
 }
 
 export function detectAccusations(input: SentenceInput, lex: NarrativeLexicons, memory: DocumentMemory): Accusation[] {
-  const { text, author } = input;
+  const { text } = input;
   const slots = slotsOf(text, input.entities.filter((e) => e.start >= input.start && e.end <= input.end));
   const found: Accusation[] = [];
   const anaphor = cue(lex, 'anaphor');
