@@ -1,4 +1,5 @@
 import type { Sparse } from './features.js';
+import { seededRandom } from '../../../core/random.js';
 
 /**
  * Multinomial logistic regression (softmax) over hashed sparse features, AdaGrad + L2,
@@ -19,16 +20,6 @@ export interface Example {
   weight: number;
 }
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function probabilities(model: SoftmaxModel, x: Sparse): number[] {
   const z: number[] = [];
