@@ -37,7 +37,7 @@ const pairs: Array<[string, string]> = [];
 let analyseMs = 0;
 let words = 0;
 for (const a of holdout) {
-  const doc = preparePtc(a, model.vocab);
+  const doc = preparePtc(a, model.vocab, rules);
   words += doc.tokens.length;
   const t = performance.now();
   const detections = detectPrepared(doc, { model, rules });

@@ -1,12 +1,13 @@
 import { tokenize } from '../../nlp/tokens.js';
+import type { LexiconRule } from './lexicons.js';
 import { prepare, spanFeatures, spanKey, type PreparedDoc, type Vocabularies } from './features.js';
 import { classifySpans, type TechniqueModel } from './model.js';
 import type { PtcArticle, PtcSpan } from './ptc.js';
 
 /** PTC articles as the model sees them: one sentence per line, line 1 the title. */
-export function preparePtc(article: PtcArticle, vocab: Vocabularies): PreparedDoc {
+export function preparePtc(article: PtcArticle, vocab: Vocabularies, rules: readonly LexiconRule[]): PreparedDoc {
   const sentences = article.lines.map((l) => ({ start: l.start, end: l.end, title: l.title, tokens: tokenize(article.text, l.start, l.end) }));
-  return prepare(article.text, sentences, vocab);
+  return prepare(article.text, sentences, vocab, rules);
 }
 
 /** 1 for every token that overlaps a gold span. */

@@ -2,7 +2,6 @@ import type { Span } from '../../core/types.js';
 import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
 import { classifySpans, cueWords, decodeSpans, tokenProbabilities, type TechniqueModel } from './model.js';
-import { applyRules } from './rules.js';
 import type { Technique } from './taxonomy.js';
 
 /** A technique found in a document, by the trained model, a lexicon rule, or both. */
@@ -33,7 +32,7 @@ function overlaps(a: Span, b: Span): boolean {
 export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detection[] {
   const { model } = options;
   const p = tokenProbabilities(model, doc);
-  const spans = decodeSpans(doc, p, model.threshold, model.gapThreshold);
+  const spans = decodeSpans(doc, p, model.threshold, model.gapThreshold, model.minScore);
   const classes = classifySpans(model, doc, spans);
   const out: Detection[] = spans.map((s, i) => ({
     start: s.start,
@@ -48,8 +47,8 @@ export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detect
   }));
   if (options.useRules === false) return out;
   const modelCount = out.length;
-  doc.sentences.forEach((sentence) => {
-    for (const hit of applyRules(doc.text, sentence, options.rules)) {
+  doc.sentences.forEach((_, si) => {
+    for (const hit of doc.ruleHits[si]) {
       const same = out.slice(0, modelCount).find((d) => d.technique === hit.technique && overlaps(d, hit));
       if (same) {
         // the model and a rule agree: keep the model's span, add the rule's cue and reason
@@ -73,5 +72,5 @@ export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detect
 }
 
 export function detect(text: string, sentences: PreparedSentence[], options: DetectOptions): Detection[] {
-  return detectPrepared(prepare(text, sentences, options.model.vocab), options);
+  return detectPrepared(prepare(text, sentences, options.model.vocab, options.rules), options);
 }

@@ -1,5 +1,7 @@
 import type { Span } from '../../core/types.js';
 import type { Token } from '../../nlp/tokens.js';
+import type { LexiconRule } from './lexicons.js';
+import { applyRules, type RuleHit } from './rules.js';
 
 /**
  * Feature extraction shared by training and analysis, so both see exactly the same thing.
@@ -36,6 +38,8 @@ export interface PreparedDoc {
   counts: Map<string, number>;
   /** where each identity occurs (indices into `tokens`) */
   positions: Map<string, number[]>;
+  /** lexicon rule hits of each sentence (also features of the tagger) */
+  ruleHits: RuleHit[][];
 }
 
 export interface Vocabularies {
@@ -68,7 +72,7 @@ function identity(token: Token, first: boolean, title: boolean, vocab: Vocabular
   return { id: allCaps ? '<XX>' : '<Xx>', masked: true };
 }
 
-export function prepare(text: string, sentences: PreparedSentence[], vocab: Vocabularies): PreparedDoc {
+export function prepare(text: string, sentences: PreparedSentence[], vocab: Vocabularies, rules: readonly LexiconRule[]): PreparedDoc {
   const tokens: PreparedToken[] = [];
   const sentenceStart: number[] = [];
   const counts = new Map<string, number>();
@@ -87,7 +91,8 @@ export function prepare(text: string, sentences: PreparedSentence[], vocab: Voca
       counts.set(id, (counts.get(id) ?? 0) + 1);
     });
   });
-  return { text, sentences, tokens, sentenceStart, counts, positions };
+  const ruleHits = sentences.map((s) => applyRules(text, s, rules));
+  return { text, sentences, tokens, sentenceStart, counts, positions, ruleHits };
 }
 
 /** The non-space characters between two offsets (punctuation only when both are token edges), at most three. */
@@ -132,6 +137,8 @@ export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[]
     const to = i === n ? s.end : toks[i].start;
     gaps.push(to > from ? text.slice(from, to).replace(/\s+/g, '') : '');
   }
+  const lexicon = doc.ruleHits[sentenceIndex];
+  const sentenceLexicon = new Set(lexicon.map((h) => h.technique));
   // quote parity: inside a quotation when an odd number of quote marks precede the token
   let quotes = 0;
   const out: string[][] = [];
@@ -160,6 +167,12 @@ export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[]
     ];
     if (!t.masked && w.length > 4) f.push(`suf=${w.slice(-3)}`, `pre=${w.slice(0, 4)}`);
     if (isContent(t)) f.push(`rep=${bucket(doc.counts.get(w) ?? 0, [1, 2, 4])}`);
+    // a wider window, the skip pair around the token, and the neighbours' shapes (never a name's identity)
+    f.push(`w-3=${id(i - 3)}`, `w+3=${id(i + 3)}`, `sk=${prev}|${next}`);
+    f.push(`sh-1=${i > 0 ? shape(toks[i - 1].text) : '-'}`, `sh+1=${i + 1 < n ? shape(toks[i + 1].text) : '-'}`);
+    // lexicon rules: inside a match, and anywhere in the sentence
+    for (const tech of sentenceLexicon) f.push(`slex=${tech}`);
+    for (const tech of new Set(lexicon.filter((h) => h.start < t.end && t.start < h.end).map((h) => h.technique))) f.push(`lex=${tech}`);
     for (const g of sentenceFeatures) f.push(g);
     out.push(f);
   }

@@ -3,39 +3,53 @@ import type { Span } from '../../core/types.js';
 import { loadBinary, loadMulti, scoreBinary, scoreMulti, type BinaryModel, type MultiModel, type StoredBinary, type StoredMulti } from './linear.js';
 import { spanFeatures, spanKey, tokenFeatures, tokenRange, type PreparedDoc, type Vocabularies } from './features.js';
 import { modelPath } from './paths.js';
+import { sentenceFeatures, stackFeatures } from './stack.js';
 import { isTechnique, type Technique } from './taxonomy.js';
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
 export interface StoredTechniqueModel {
-  format: 1;
+  format: 2;
   /** what the weights were trained on and how; informational */
   meta: Record<string, unknown>;
   /** token probability at or above which a token is inside a technique span */
   threshold: number;
   /** a single weaker token between two span tokens joins them when at or above this */
   gapThreshold: number;
+  /** spans whose mean token probability is below this are dropped */
+  minScore: number;
   lower: string[];
   capitalCues: string[];
+  /** first stage: each token on its own words and neighbours */
   tagger: StoredBinary;
+  /** does a sentence hold any technique span */
+  gate: StoredBinary;
+  /** second stage: each token on the first stage's scores around it and the gate */
+  stacker: StoredBinary;
   classifier: StoredMulti;
 }
 
 export interface TechniqueModel {
   threshold: number;
   gapThreshold: number;
+  minScore: number;
   vocab: Vocabularies;
   tagger: BinaryModel;
+  gate: BinaryModel;
+  stacker: BinaryModel;
   classifier: MultiModel;
 }
 
 export function fromStored(stored: StoredTechniqueModel): TechniqueModel {
-  if (stored.format !== 1) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
+  if (stored.format !== 2) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
   for (const label of stored.classifier.labels) if (!isTechnique(label)) throw new Error(`unknown technique ${label} in model`);
   return {
     threshold: stored.threshold,
     gapThreshold: stored.gapThreshold,
+    minScore: stored.minScore,
     vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues) },
     tagger: loadBinary(stored.tagger),
+    gate: loadBinary(stored.gate),
+    stacker: loadBinary(stored.stacker),
     classifier: loadMulti(stored.classifier),
   };
 }
@@ -53,16 +67,38 @@ export interface TaggedSpan extends Span {
   score: number;
 }
 
-/** Probability, per document token, of being inside a technique span. */
-export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc): Float64Array {
+/** First-stage probability, per document token, of being inside a technique span. */
+export function firstStage(tagger: BinaryModel, doc: PreparedDoc): Float64Array {
   const p = new Float64Array(doc.tokens.length);
   doc.sentences.forEach((_, si) => {
     const from = doc.sentenceStart[si];
     tokenFeatures(doc, si).forEach((f, i) => {
-      p[from + i] = scoreBinary(model.tagger, f);
+      p[from + i] = scoreBinary(tagger, f);
     });
   });
   return p;
+}
+
+/** Probability, per sentence, that it holds any technique span. */
+export function gateProbabilities(gate: BinaryModel, doc: PreparedDoc): Float64Array {
+  return Float64Array.from(doc.sentences.map((_, si) => scoreBinary(gate, sentenceFeatures(doc, si))));
+}
+
+/** Second-stage probability per token, from first-stage probabilities and sentence gates. */
+export function secondStage(stacker: BinaryModel, doc: PreparedDoc, p1: Float64Array, gate: Float64Array): Float64Array {
+  const p = new Float64Array(doc.tokens.length);
+  doc.sentences.forEach((_, si) => {
+    const from = doc.sentenceStart[si];
+    stackFeatures(doc, si, p1, gate[si]).forEach((f, i) => {
+      p[from + i] = scoreBinary(stacker, f);
+    });
+  });
+  return p;
+}
+
+/** Probability, per document token, of being inside a technique span. */
+export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc): Float64Array {
+  return secondStage(model.stacker, doc, firstStage(model.tagger, doc), gateProbabilities(model.gate, doc));
 }
 
 /** Words that cannot carry a technique on their own ("the", "and", "it"): spans of only these are noise. */
@@ -78,8 +114,12 @@ function hasContentWord(doc: PreparedDoc, span: Span): boolean {
   return false;
 }
 
-/** Runs of tokens at or above the threshold within one sentence become spans (unless they hold only function words). */
-export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number, gapThreshold: number): TaggedSpan[] {
+/**
+ * Runs of tokens at or above the threshold within one sentence become spans, unless they hold
+ * only function words or their mean probability is below `minScore` (a low threshold with a
+ * span-level floor gives whole phrases rather than their strongest words).
+ */
+export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number, gapThreshold: number, minScore = 0): TaggedSpan[] {
   const spans: TaggedSpan[] = [];
   doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
@@ -99,7 +139,7 @@ export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number
       let sum = 0;
       for (let k = i; k < j; k++) sum += p[k];
       const span = { start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) };
-      if (hasContentWord(doc, span)) spans.push(span);
+      if (span.score >= minScore && hasContentWord(doc, span)) spans.push(span);
       i = j;
     }
   });
