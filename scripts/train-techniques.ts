@@ -26,7 +26,7 @@ import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
 const TAGGER: TrainOptions = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 7 };
 const GATE: TrainOptions = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5 };
 const STACKER: TrainOptions = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9 };
-const CLASSIFIER: TrainOptions = { epochs: 12, learningRate: 0.1, l2: 1e-5, seed: 11 };
+const CLASSIFIER: TrainOptions = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11 };
 const TAGGER_MIN_COUNT = 2;
 const CLASSIFIER_MIN_COUNT = 2;
 const FOLDS = 5;

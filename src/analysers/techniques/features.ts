@@ -240,6 +240,8 @@ export function spanFeatures(doc: PreparedDoc, span: Span, sameText: number): st
     for (let i = from; i < from + sn; i++) if ((i < a || i >= b) && !toks[i].masked) f.push(`sw=${toks[i].id}`);
     f.push(`cov=${bucket(Math.round((10 * Math.min(n, sn)) / Math.max(sn, 1)), [2, 5, 8, 9])}`);
     if (s.title) f.push('title');
+    // lexicon rules that match inside the span, and elsewhere in its sentence
+    for (const h of doc.ruleHits[si]) f.push(h.start < span.end && span.start < h.end ? `rin=${h.technique}` : `rout=${h.technique}`);
     // repetition: the same words elsewhere in the article
     f.push(`same=${bucket(sameSequenceCount(doc, a, b), [0, 1, 2])}`);
     const content = toks.slice(a, b).filter(isContent);
