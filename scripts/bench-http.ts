@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const db = option('--db', join(root, 'bench-out', `http-${docs}.db`));
   const fresh = !existsSync(db);
   const store = await buildDatabase(db, docs);
-  const ids = (store.db.prepare('SELECT id FROM documents ORDER BY seededRandom() LIMIT 200').all() as Array<{ id: string }>).map((r) => r.id);
+  const ids = (store.db.prepare('SELECT id FROM documents ORDER BY random() LIMIT 200').all() as Array<{ id: string }>).map((r) => r.id);
   const count = await store.countDocuments();
   const findings = Number((store.db.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n);
   await store.close();

@@ -8,7 +8,8 @@
 import { preparePtc, predictTc } from '../src/analysers/techniques/corpus.js';
 import { detectPrepared } from '../src/analysers/techniques/detect.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
-import { mulberry32, scoreMulti, trainMulti, Vocabulary } from '../src/analysers/techniques/linear.js';
+import { scoreMulti, trainMulti, Vocabulary } from '../src/analysers/techniques/linear.js';
+import { seededRandom } from '../src/core/random.js';
 import { perTechnique, scoreSi, scoreTc, type Prf } from '../src/analysers/techniques/metrics.js';
 import { loadTechniqueModel } from '../src/analysers/techniques/model.js';
 import { ptcDir } from '../src/analysers/techniques/paths.js';
@@ -52,7 +53,7 @@ for (const a of holdout) {
 
 // Organiser-style baselines, re-implemented on the same holdout.
 // SI: random spans (a fixed seed; one span of 1–10 words per three lines on average).
-const random = mulberry32(2020);
+const random = seededRandom(2020);
 const predRandom = new Map<string, Span[]>();
 for (const a of holdout) {
   const spans: Span[] = [];

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/random.js';
 /**
  * Sparse linear models trained with AdaGrad: binary logistic regression (span tagger) and
  * multinomial logistic regression (technique classifier). Features are strings; training
@@ -43,17 +44,6 @@ export function softmax(z: number[]): number[] {
   return e.map((v) => v / sum);
 }
 
-/** Deterministic PRNG so that training is reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffle<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
@@ -107,7 +97,7 @@ export function trainBinary(vocab: Vocabulary, xs: Int32Array[], ys: Uint8Array,
   let bias = 0;
   let biasG2 = 1e-8;
   const order = xs.map((_, i) => i);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const pw = options.positiveWeight ?? 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
@@ -140,7 +130,7 @@ export function trainMulti(vocab: Vocabulary, labels: string[], xs: Int32Array[]
   const bias = new Float64Array(k);
   const biasG2 = new Float64Array(k).fill(1e-8);
   const order = xs.map((_, i) => i);
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const z = new Array<number>(k);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
