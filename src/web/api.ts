@@ -34,25 +34,14 @@ export async function postForm<T>(path: string, body: FormData): Promise<T> {
   return parse<T>(await fetch(`${BASE}${path}`, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json' } }));
 }
 
+// Response shapes shared with the server: type-only imports, erased from the browser bundle.
+export type { CorpusMember, Section, Source } from '../core/types.js';
+export type { AccusationGraph, EdgeMention, GraphEdge } from '../server/graph.js';
+export type { Paged } from '../store/queries.js';
+import type { Paged } from '../store/queries.js';
+import type { CorpusMember, Section, Source } from '../core/types.js';
+
 // ---- response shapes (mirroring src/server and the report contract) ----
-
-export interface Source {
-  path?: string | null;
-  url?: string | null;
-  title?: string | null;
-  author?: string | null;
-  outlet?: string | null;
-  publishedAt?: string | null;
-}
-
-export interface Section {
-  kind: 'title' | 'byline' | 'heading' | 'body' | 'comment' | 'boilerplate';
-  start: number;
-  end: number;
-  author?: string | null;
-  parent?: number | null;
-  postedAt?: string | null;
-}
 
 export interface Finding {
   id: string;
@@ -78,13 +67,6 @@ export interface DocumentFull {
   sourcing?: { claims: number; byStrength: Record<string, number>; verifiableShare: number };
   techniques?: { total: number; density: number; techniques: Array<{ technique: string; count: number }> };
   actors?: { actors: Array<{ name: string; type: string; mentions: number; aliases: string[] }> };
-}
-
-export interface Paged<T> {
-  total: number;
-  limit: number;
-  offset: number;
-  items: T[];
 }
 
 export interface DocumentSummary {
@@ -126,14 +108,6 @@ export interface Overview {
   camps: Camp[];
 }
 
-export interface CorpusMember {
-  doc: string;
-  start?: number;
-  end?: number;
-  quote?: string;
-  role?: string;
-}
-
 export interface CorpusFinding {
   id: string;
   analyzer: string;
@@ -148,34 +122,6 @@ export interface CorpusFinding {
 export interface CorpusFindings {
   findings: CorpusFinding[];
   documentTitles?: Record<string, string | null>;
-}
-
-export interface EdgeMention {
-  doc: string;
-  docTitle: string | null;
-  outlet: string | null;
-  finding: string;
-  start: number;
-  end: number;
-  quote: string;
-  allegation: string | null;
-  explanation: string;
-}
-
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  stance: string;
-  count: number;
-  documents: number;
-  mentions: EdgeMention[];
-}
-
-export interface AccusationGraph {
-  nodes: Array<{ id: string; type: string | null; degree: number }>;
-  edges: GraphEdge[];
-  skipped: number;
 }
 
 export interface SearchResult {
