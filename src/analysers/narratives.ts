@@ -6,7 +6,7 @@ import type { CorpusAnalyzer } from './analyzer.js';
 export const narrativesAnalyzer: CorpusAnalyzer = {
   scope: 'corpus',
   name: 'narratives',
-  version: '1.1.0',
+  version: '1.2.0',
   kinds: ['narrative'],
   reads: ['entity', 'accusation', 'claim'],
   description: 'Recurring frames across documents: lexicon frames (e.g. "the accusations are a diversion") in different words, and frames discovered by clustering claim and accusation sentences with names masked to roles; with the camps that use them.',

@@ -38,7 +38,7 @@ export interface DiscoveryOptions {
   maxFrames: number;
 }
 
-export const DISCOVERY_DEFAULTS: DiscoveryOptions = { threshold: 0.3, minSources: 2, probes: 6, postingCap: 48, maxFrames: 12 };
+export const DISCOVERY_DEFAULTS: DiscoveryOptions = { threshold: 0.3, minSources: 2, probes: 4, postingCap: 16, maxFrames: 12 };
 
 const ROLE_TOKENS = new Set(['@accuser', '@accused', '@group', '@party']);
 const isFrameToken = (t: string): boolean => t.startsWith('#');
@@ -72,6 +72,7 @@ interface Candidate {
 interface Cluster {
   members: number[];
   sum: Map<string, number>;
+  sumSquares: number;
   norm: number;
 }
 
@@ -230,14 +231,18 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     }
     if (best < 0 || bestSim < opt.threshold) {
       best = clusters.length;
-      clusters.push({ members: [], sum: new Map(), norm: 0 });
+      clusters.push({ members: [], sum: new Map(), sumSquares: 0, norm: 0 });
     }
     const cl = clusters[best];
     cl.members.push(i);
-    for (const [t, w] of c.vector) cl.sum.set(t, (cl.sum.get(t) ?? 0) + w);
-    let norm = 0;
-    for (const w of cl.sum.values()) norm += w * w;
-    cl.norm = Math.sqrt(norm) || 1;
+    // The centroid's squared norm is updated term by term: recomputing it over the whole
+    // (growing) centroid on every addition made large clusters quadratic.
+    for (const [t, w] of c.vector) {
+      const old = cl.sum.get(t) ?? 0;
+      cl.sumSquares += (old + w) * (old + w) - old * old;
+      cl.sum.set(t, old + w);
+    }
+    cl.norm = Math.sqrt(cl.sumSquares) || 1;
     for (const t of probes) index(t, best);
   });
 
