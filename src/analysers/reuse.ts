@@ -224,15 +224,17 @@ function hashArray(values: Uint32Array): number {
 
 function candidatePairs(infos: DocInfo[], maxDf: number): Map<number, CandidatePair> {
   const n = infos.length;
-  const triples: bigint[] = [];
-  infos.forEach((info, d) => {
-    info.sentences.forEach((s, i) => {
-      if (i > MAX_SENTENCES) return;
+  // Keys per sentence first, then one typed array: no array of millions of BigInt objects.
+  const keysOf = infos.map((info) => info.sentences.slice(0, MAX_SENTENCES + 1).map((s) => [...new Set(sentenceKeys(s))]));
+  const sorted = new BigUint64Array(keysOf.reduce((n, doc) => n + doc.reduce((m, keys) => m + keys.length, 0), 0));
+  let filled = 0;
+  keysOf.forEach((doc, d) => {
+    doc.forEach((keys, i) => {
       const entry = BigInt(d * (MAX_SENTENCES + 1) + i);
-      for (const key of new Set(sentenceKeys(s))) triples.push((BigInt(key) << 32n) | entry);
+      for (const key of keys) sorted[filled++] = (BigInt(key) << 32n) | entry;
     });
   });
-  const sorted = BigUint64Array.from(triples).sort();
+  sorted.sort();
   const fractionCap = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
   const pairs = new Map<number, CandidatePair>();
   for (let start = 0; start < sorted.length; ) {
