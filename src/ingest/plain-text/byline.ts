@@ -14,7 +14,16 @@ const DATE_LINE = /^(?:published|posted|updated|last updated|date)?\s*:?\s*(?:on
 
 const MAX_NAME_WORDS = 8;
 
+/** "Posted on March 3, 2025 by Jane Roe", "Published 3 March 2025 by Jane Roe" */
+const DATED_BYLINE = /^(?:posted|published|updated)?\s*(?:on\s+)?(.{6,40}?)\s+by\s+(.+)$/iu;
+
 export function parseBylineLine(content: string): Byline | null {
+  const dated = DATED_BYLINE.exec(content);
+  const datedDate = dated ? findDate(dated[1]) : null;
+  if (dated && datedDate && dated[1].length - datedDate.length <= 2) {
+    const author = cleanName(dated[2]);
+    if (author && author.split(/\s+/).length <= MAX_NAME_WORDS) return { author, publishedAt: datedDate.iso };
+  }
   const match = BYLINE.exec(content);
   if (!match) return null;
   let rest = match[1];

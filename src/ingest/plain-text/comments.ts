@@ -109,15 +109,17 @@ interface AuthorHeader {
 function authorHeader(lines: Line[], i: number, markerLength = 0): AuthorHeader | null {
   const content = lines[i].content.slice(markerLength).trim();
   const match = AUTHOR_HEADER.exec(content);
+  const next = lines.slice(i + 1).find((l) => !isBlank(l));
   if (match && NAME.test(match[1])) {
     const rest = match[2] ?? '';
     const date = rest ? findDate(rest) : null;
     if (rest === '' || (date && rest.length - date.length < 16) || /^\d{1,2}:\d{2}/.test(rest)) {
-      return { author: match[1], postedAt: date?.iso ?? null, dateOnNextLine: false };
+      // WordPress prints "Name says:" and the date on the line below.
+      const dateBelow = !date && next?.index === lines[i].index + 1 ? parseDateLine(next.content) : null;
+      return { author: match[1], postedAt: date?.iso ?? dateBelow, dateOnNextLine: dateBelow !== null };
     }
   }
   // "Ann Lee" followed by a line holding only a date.
-  const next = lines.slice(i + 1).find((l) => !isBlank(l));
   if (next && content.split(/\s+/).length <= 5 && NAME.test(content) && parseDateLine(next.content)) {
     return { author: content, postedAt: parseDateLine(next.content), dateOnNextLine: next.index === lines[i].index + 1 };
   }

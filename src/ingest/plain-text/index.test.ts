@@ -151,3 +151,45 @@ test('seed 003: the closing writer note is a byline, the rest is body', { skip: 
   assert.match(text.slice(byline.start, byline.end), /^The writer is /);
   assert.equal(doc.sections.filter((s) => s.kind === 'body').length, 1);
 });
+
+test('a WordPress page saved as text: dated byline, "Name says:" with the date below, reply links', () => {
+  const text = [
+    'Headline About The Talks',
+    '',
+    'Posted on March 3, 2025 by Jane Roe',
+    '',
+    'The talks opened on Monday with both delegations present.',
+    '',
+    'Share this:',
+    'Facebook',
+    '',
+    '2 thoughts on “Headline About The Talks”',
+    '',
+    'John Doe says:',
+    'March 3, 2025 at 10:15 am',
+    '',
+    'I think the figures are wrong.',
+    '',
+    'Reply',
+    'Mary Major says:',
+    'March 3, 2025 at 11:02 pm',
+    '',
+    'Agreed, the union data is public.',
+    '',
+    'Reply',
+    '',
+    'Leave a Reply Cancel reply',
+  ].join('\n');
+  const doc = extractPlainText(text);
+  checkSpans(doc);
+  assert.deepEqual([doc.source.author, doc.source.publishedAt], ['Jane Roe', '2025-03-03']);
+  const comments = doc.sections.filter((s) => s.kind === 'comment');
+  assert.deepEqual(
+    comments.map((c) => [c.author, c.postedAt, text.slice(c.start, c.end)]),
+    [
+      ['John Doe', '2025-03-03T10:15', 'I think the figures are wrong.'],
+      ['Mary Major', '2025-03-03T23:02', 'Agreed, the union data is public.'],
+    ],
+  );
+  assert.deepEqual(kinds(doc).filter(([k]) => k === 'body'), [['body', 'The talks opened on Monday with both delegations present.']]);
+});
