@@ -148,10 +148,20 @@ function supportedCharset(charset: string | null): string | undefined {
 }
 
 function extract(bytes: Uint8Array, format: InputFormat | null, input: string, options: IngestOptions, url?: string): ExtractedDocument {
-  const decoded = decode(bytes, input, options.encoding);
+  // An HTML page that declares a legacy charset (<meta charset="windows-1251">) is read in it.
+  const declared = format !== 'markdown' && format !== 'text' ? declaredHtmlCharset(bytes) : null;
+  const decoded = decode(bytes, input, options.encoding ?? declared ?? undefined);
   const kind = format ?? sniffFormat(decoded.text);
   const extracted = kind === 'html' ? extractHtml(decoded.text, { url }) : extractPlainText(decoded.text, { markdown: kind === 'markdown' });
   return { ...extracted, warnings: [...(extracted.warnings ?? []), ...decoded.warnings] };
+}
+
+/** The charset an HTML page declares in its first 2 KiB, when it is one other than UTF-8 that we can decode. */
+export function declaredHtmlCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
+  if (!/<(?:!doctype html|html|head|meta)\b/i.test(head)) return null;
+  const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  return match ? supportedCharset(match[1]) ?? null : null;
 }
 
 function decode(bytes: Uint8Array, input: string, encoding: string | undefined): DecodedText {
