@@ -11,6 +11,9 @@ import { BACKGROUND_KINDS, corpusByKind, shorten } from './summary.js';
  * scripts — and every piece of document text is escaped, so hostile text stays text.
  */
 
+/** Findings scored below this are drawn faintly (dashed, no fill), so confident ones stand out. */
+const WEAK_SCORE = 0.5;
+
 const PALETTE = ['#f4b400', '#4285f4', '#db4437', '#0f9d58', '#ab47bc', '#00acc1', '#ff7043', '#9e9d24', '#5c6bc0', '#ec407a', '#26a69a', '#8d6e63'];
 
 export function renderHtml(report: Report): string {
@@ -33,6 +36,7 @@ ${kinds.map((k) => `<input type="checkbox" class="toggle" id="show-${slug(k)}"${
 <nav class="legend" aria-label="Finding kinds: click to show or hide">${kinds
     .map((k) => `<label for="show-${slug(k)}" class="key k-${slug(k)}">${escapeHtml(k)} <span class="count">${countKind(report, k)}</span></label>`)
     .join(' ')}</nav>
+<p class="note">Filled highlights: score ≥ ${WEAK_SCORE}; dashed underline: weaker findings. Hover a highlight for its explanation.</p>
 </header>
 <main>
 ${errorsBlock(report)}
@@ -63,6 +67,7 @@ function styles(kinds: string[], colour: Map<string, string>): string {
       const s = slug(k);
       const c = colour.get(k) ?? '#999';
       return `.text .k-${s}{background:${c}33;border-bottom:2px solid ${c}}
+.text .k-${s}.weak{background:transparent;border-bottom:1px dashed ${c}}
 .key.k-${s}{border-color:${c}}
 #show-${s}:checked~header .key.k-${s}{background:${c}33}
 #show-${s}:not(:checked)~main .text .k-${s}{background:transparent;border-bottom:0}
@@ -74,6 +79,7 @@ function styles(kinds: string[], colour: Map<string, string>): string {
 body{font:16px/1.55 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0}
 header{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 1.2rem;z-index:1}
 header h1{font-size:1.2rem;margin:0}.meta{color:var(--muted);margin:.2rem 0;font-size:.85rem}
+.note{color:var(--muted);font-size:.8rem;margin:.2rem 0}
 main{max-width:62rem;margin:0 auto;padding:1rem 1.2rem}
 .toggle{position:absolute;opacity:0;pointer-events:none}
 .key{display:inline-block;border:2px solid;border-radius:1rem;padding:0 .6rem;margin:.15rem;cursor:pointer;font-size:.85rem;user-select:none}
@@ -166,7 +172,8 @@ function highlight(text: string, start: number, end: number, findings: Finding[]
       const ids = list.filter((f) => !anchored.has(f.id) && f.start >= start).map((f) => f.id);
       ids.forEach((id) => anchored.add(id));
       const anchor = ids.length > 0 ? ` id="f-${ids[0]}"` : '';
-      piece = `<span class="k-${slug(kind)}"${anchor} title="${escapeHtml(title)}">${piece}</span>`;
+      const weak = list.every((f) => f.score < WEAK_SCORE) ? ' weak' : '';
+      piece = `<span class="k-${slug(kind)}${weak}"${anchor} title="${escapeHtml(title)}">${piece}</span>`;
     }
     html += piece;
   }

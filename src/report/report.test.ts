@@ -62,6 +62,7 @@ test('HTML report highlights each finding at its span with a legend filter per k
   }
   const repetition = report.documents[0].findings.find((f) => f.kind === 'repetition');
   assert.ok(repetition && html.includes(`id="f-${repetition.id}"`), 'the finding is anchored in the text');
+
 });
 
 test('Markdown and terminal reports name the document, its actors and its repetition', async () => {
@@ -74,4 +75,16 @@ test('Markdown and terminal reports name the document, its actors and its repeti
   const terminal = renderTerminal(report);
   assert.match(terminal, /actors: Ministry of Water Resources ×\d/);
   assert.match(terminal, /1 document analysed\./);
+});
+
+test('HTML report draws findings under 0.5 faintly and confident ones filled', () => {
+  const text = 'Strong claim here. Weak hint there.';
+  const finding = (quote: string, score: number) => {
+    const start = text.indexOf(quote);
+    return { id: `f${start}`, analyzer: 'x@1.0.0', kind: 'technique', label: 'Doubt', start, end: start + quote.length, quote, score, explanation: 'because' };
+  };
+  const doc = { id: 'd1', format: 'text' as const, source: { path: 'x.txt' }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }] };
+  const html = renderHtml(buildReport({ documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [] }));
+  assert.match(html, /<span class="k-technique" id="f-f0"[^>]*>Strong claim<\/span>/);
+  assert.match(html, /<span class="k-technique weak" id="f-f19"[^>]*>Weak hint<\/span>/);
 });
