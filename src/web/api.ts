@@ -37,8 +37,8 @@ export async function postForm<T>(path: string, body: FormData): Promise<T> {
 // Response shapes shared with the server: type-only imports, erased from the browser bundle.
 export type { CorpusMember, Section, Source } from '../core/types.js';
 export type { AccusationGraph, EdgeMention, GraphEdge } from '../server/graph.js';
-export type { Paged } from '../store/queries.js';
-import type { Paged } from '../store/queries.js';
+export type { OutletOverview, Paged } from '../store/queries.js';
+import type { OutletOverview, Paged } from '../store/queries.js';
 import type { CorpusMember, Section, Source } from '../core/types.js';
 
 // ---- response shapes (mirroring src/server and the report contract) ----
@@ -80,17 +80,6 @@ export interface DocumentSummary {
   lang: string | null;
   chars: number;
   findings: Record<string, number>;
-}
-
-export interface OutletOverview {
-  outlet: string | null;
-  documents: number;
-  first: string | null;
-  last: string | null;
-  byDate: Array<{ date: string; documents: number }>;
-  techniques: Record<string, number>;
-  evidence: Record<string, number>;
-  claims: number;
 }
 
 export interface Camp {

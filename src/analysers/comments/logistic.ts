@@ -1,5 +1,5 @@
-import { dot, sigmoid, type SparseVector } from './machine-text-model.js';
-import { seededRandom } from '../../core/random.js';
+import type { SparseVector } from './machine-text-model.js';
+import { trainLogistic as trainShared } from '../../nlp/logistic.js';
 
 /** Binary logistic regression with AdaGrad and L2, seeded shuffles: the same data gives the same weights. */
 
@@ -18,32 +18,7 @@ export interface TrainOptions {
 
 
 export function trainLogistic(examples: Example[], options: TrainOptions): { weights: Float32Array; bias: number } {
-  const dim = 1 << options.bits;
-  const weights = new Float32Array(dim);
-  const squares = new Float32Array(dim).fill(1e-6);
-  let bias = 0;
-  let biasSquares = 1e-6;
-  const order = examples.map((_, i) => i);
-  const random = seededRandom(options.seed);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const index of order) {
-      const { x, y } = examples[index];
-      const error = sigmoid(dot(weights, bias, x)) - y;
-      for (let k = 0; k < x.indices.length; k++) {
-        const f = x.indices[k];
-        const g = error * x.values[k] + options.l2 * weights[f];
-        squares[f] += g * g;
-        weights[f] -= (options.learningRate * g) / Math.sqrt(squares[f]);
-      }
-      biasSquares += error * error;
-      bias -= (options.learningRate * error) / Math.sqrt(biasSquares);
-    }
-  }
-  return { weights, bias };
+  return trainShared(examples, { ...options, dim: 1 << options.bits, epsilon: 1e-6 });
 }
 
 /** Area under the ROC curve (ties count half). */
