@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnalysedDocument, CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
-import { describeError } from '../core/errors.js';
 import type { Document, Finding } from '../core/types.js';
 import { toDocument } from '../document/document.js';
 import { loadInputs, type IngestOptions } from '../ingest/inputs.js';
@@ -71,7 +70,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   for await (const loaded of loadInputs(options.inputs, options.ingest)) {
     done++;
     if (!loaded.ok) {
-      const error = { input: loaded.input, code: loaded.error.code, message: describeError(loaded.error) };
+      const error = { input: loaded.input, code: loaded.error.code, message: loaded.error.message };
       result.errors.push(error);
       await store.addRunError(runId, error);
       options.onProgress?.({ input: loaded.input, ok: false, message: error.message, done });

@@ -98,7 +98,7 @@ export async function runFromCli(
         if (!event.ok) {
           failed++;
           progress.finish();
-          process.stderr.write(`discern: ${event.message}\n`);
+          process.stderr.write(`discern: ${event.input}: ${event.message}\n`);
         }
         progress.update(event.done, event.input, failed);
       },
