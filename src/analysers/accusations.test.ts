@@ -94,3 +94,13 @@ test('metonymy: a capital speaks for its government and a region places the alle
   const c = (await accusations('Al-Shabaab operates from Mogadishu.')).map(brief);
   assert.deepEqual(c, ['the article > Somalia: harbours Al-Shabaab [asserts]']);
 });
+
+test('lexicon matches stay inside their window, with word boundaries seen across its edges', async () => {
+  const { matchesIn } = await import('./accusations/lexicon.js');
+  const text = 'They harbour it. Unharboured words; we harbour nothing. They harbour more.';
+  const re = /(?<![\p{L}\p{N}])harbour(?![\p{L}\p{N}])/u;
+  const second = text.indexOf('we harbour');
+  assert.deepEqual(matchesIn(re, text, text.indexOf('Unharboured') + 2, text.indexOf('They harbour more')).map((m) => m.start), [second + 3]);
+  assert.deepEqual(matchesIn(re, text, 0, 8).map((m) => m.start), [], 'a match ending past the window is not returned');
+  assert.deepEqual(matchesIn(re, text).length, 3);
+});

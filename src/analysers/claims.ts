@@ -1,5 +1,6 @@
 import type { FindingDraft, Span } from '../core/types.js';
 import type { DocumentAnalyzer, DocumentContext, Sentence } from './analyzer.js';
+import { mentionsWithin } from '../nlp/entities/mentions.js';
 import {
   findAttributions,
   newMemory,
@@ -101,7 +102,8 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
   const body = ctx.sentences().filter((s: Sentence) => s.sectionKind === 'body');
   for (const sentence of body) {
     const sentenceText = text.slice(sentence.start, sentence.end);
-    const matches = findAttributions(text, sentence, entities, lex, memory);
+    const inside = mentionsWithin(entities, sentence.start, sentence.end);
+    const matches = findAttributions(text, sentence, inside, lex, memory);
     const markers = findCertaintyMarkers(text, sentence, lex.certainty);
 
     for (const m of matches) {
@@ -134,7 +136,6 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
     const strength = supporting.length > 0 ? strongest(supporting.map((r) => r.strength)) : 'unsupported';
     const numbers = extractNumbers(sentenceText, sentence.start);
     const dates = extractDates(sentenceText, sentence.start).filter((d) => !numbers.some((n) => n.start < d.end && d.start < n.end));
-    const inside = entities.filter((e) => e.start >= sentence.start && e.end <= sentence.end);
     const actors = unique(inside.filter((e) => e.type !== 'place' && e.type !== 'document').map((e) => e.canonical));
     const places = unique(inside.filter((e) => e.type === 'place').map((e) => e.canonical));
     const reported = all.some((m) => m.label !== 'vague' && m.label !== 'document' && m.speechKind !== null && m.speechKind !== 'suggest');

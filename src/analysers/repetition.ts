@@ -29,7 +29,7 @@ interface Pair {
 export const repetitionAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'repetition',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['repetition'],
   description: 'Sentences and passages repeated verbatim or nearly so within one document.',
   analyze(ctx) {
@@ -49,24 +49,32 @@ function toUnit(sentence: Sentence, tokens: Token[]): Unit {
   return { sentence, words, key: words.join(' '), shingles };
 }
 
+/** Word pairs in more sentences than this ("of the") generate no candidates: they would make long documents quadratic. */
+const MAX_POSTING = 50;
+
 function findPairs(units: Unit[]): Pair[] {
+  const exact = new Map<string, number>();
   const index = new Map<string, number[]>();
   const pairs: Pair[] = [];
   units.forEach((unit, later) => {
+    const first = exact.get(unit.key);
+    let best: Pair | null = first === undefined ? null : { first, later, similarity: 1 };
     const seen = new Set<number>();
-    let best: Pair | null = null;
-    for (const shingle of unit.shingles) {
-      for (const first of index.get(shingle) ?? []) {
-        if (seen.has(first)) continue;
-        seen.add(first);
-        const similarity = unit.key === units[first].key ? 1 : jaccard(unit.shingles, units[first].shingles);
-        if (similarity >= NEAR_THRESHOLD && (!best || similarity > best.similarity)) best = { first, later, similarity };
+    for (const shingle of best ? [] : unit.shingles) {
+      const list = index.get(shingle);
+      if (!list || list.length > MAX_POSTING) continue;
+      for (const candidate of list) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const similarity = jaccard(unit.shingles, units[candidate].shingles);
+        if (similarity >= NEAR_THRESHOLD && (!best || similarity > best.similarity)) best = { first: candidate, later, similarity };
       }
     }
     if (best) pairs.push(best);
+    if (!exact.has(unit.key)) exact.set(unit.key, later);
     for (const shingle of unit.shingles) {
       const list = index.get(shingle) ?? [];
-      list.push(later);
+      if (list.length <= MAX_POSTING) list.push(later);
       index.set(shingle, list);
     }
   });

@@ -159,16 +159,27 @@ export function cue(lex: NarrativeLexicons, name: string): RegExp {
   return lex.cues.get(name) ?? /(?!)/gu;
 }
 
+/** Characters either side of a window that lookbehinds and lookaheads may need to see. */
+const LOOKAROUND = 8;
+
+/**
+ * Matches of `re` inside text[from, to). The search runs on the window plus a few
+ * characters of context — never from `from` to the end of the document, which made every
+ * small window cost the whole text (quadratic on long documents).
+ */
 export function matchesIn(re: RegExp, text: string, from = 0, to = text.length): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
   const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-  r.lastIndex = from;
-  for (let m = r.exec(text); m && m.index < to; m = r.exec(text)) {
+  const base = Math.max(0, from - LOOKAROUND);
+  const window = text.slice(base, Math.min(text.length, to + LOOKAROUND));
+  r.lastIndex = from - base;
+  for (let m = r.exec(window); m && base + m.index < to; m = r.exec(window)) {
     if (m[0].length === 0) {
       r.lastIndex++;
       continue;
     }
-    if (m.index + m[0].length <= to) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    const start = base + m.index;
+    if (start + m[0].length <= to) out.push({ start, end: start + m[0].length, text: m[0] });
   }
   return out;
 }

@@ -194,13 +194,21 @@ export function tokenRange(doc: PreparedDoc, span: Span): [number, number] {
   return [lo, b];
 }
 
-function sameSequenceCount(doc: PreparedDoc, a: number, b: number): number {
+/** How many times the span's word sequence occurs elsewhere in the document, counted up to `cap`. */
+function sameSequenceCount(doc: PreparedDoc, a: number, b: number, cap = 3): number {
   const len = b - a;
   if (len === 0) return 0;
   const toks = doc.tokens;
+  // Anchor on the span's rarest word: its positions are the fewest candidates to check
+  // (anchoring on a first word like "the" made long documents quadratic).
+  let anchor = a;
+  for (let k = a + 1; k < b; k++) {
+    if ((doc.positions.get(toks[k].id)?.length ?? 0) < (doc.positions.get(toks[anchor].id)?.length ?? 0)) anchor = k;
+  }
   let count = 0;
-  for (const i of doc.positions.get(toks[a].id) ?? []) {
-    if (i === a || i + len > toks.length) continue;
+  for (const p of doc.positions.get(toks[anchor].id) ?? []) {
+    const i = p - (anchor - a);
+    if (i === a || i < 0 || i + len > toks.length) continue;
     let same = true;
     for (let j = 0; j < len; j++) {
       if (toks[i + j].id !== toks[a + j].id) {
@@ -208,7 +216,7 @@ function sameSequenceCount(doc: PreparedDoc, a: number, b: number): number {
         break;
       }
     }
-    if (same) count++;
+    if (same && ++count >= cap) return count; // the feature buckets everything above 2 together
   }
   return count;
 }
