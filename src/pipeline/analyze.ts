@@ -37,14 +37,7 @@ export function analyzeDocument(
   const failures: AnalyzerFailure[] = [];
   const timings: Record<string, number> = {};
   for (const analyzer of analyzers) {
-    const producer = producerOf(analyzer);
-    const started = performance.now();
-    try {
-      produced.set(producer, stampFindings(doc, producer, analyzer.analyze(ctx)));
-    } catch (error) {
-      failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
-    }
-    timings[producer] = performance.now() - started;
+    runTimed(analyzer, failures, timings, (producer) => produced.set(producer, stampFindings(doc, producer, analyzer.analyze(ctx))));
   }
   const analysed: Document = { ...doc, lang: ctx.language().code };
   return { doc: analysed, findings: [...produced.values()].flat(), produced, failures, timings };
@@ -66,14 +59,24 @@ export function analyzeCorpus(
   const failures: AnalyzerFailure[] = [];
   const timings: Record<string, number> = {};
   for (const analyzer of analyzers) {
-    const producer = producerOf(analyzer);
-    const started = performance.now();
-    try {
-      findings.push(...stampCorpusFindings(byId, producer, analyzer.analyze({ documents, resources })));
-    } catch (error) {
-      failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
-    }
-    timings[producer] = performance.now() - started;
+    runTimed(analyzer, failures, timings, (producer) => findings.push(...stampCorpusFindings(byId, producer, analyzer.analyze({ documents, resources }))));
   }
   return { findings, failures, timings };
+}
+
+/** Runs one analyser, timing it; a throw is recorded as that analyser's failure and the others go on. */
+function runTimed(
+  analyzer: { name: string; version: string },
+  failures: AnalyzerFailure[],
+  timings: Record<string, number>,
+  run: (producer: string) => unknown,
+): void {
+  const producer = producerOf(analyzer);
+  const started = performance.now();
+  try {
+    run(producer);
+  } catch (error) {
+    failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
+  }
+  timings[producer] = performance.now() - started;
 }

@@ -37,7 +37,7 @@ export async function postForm<T>(path: string, body: FormData): Promise<T> {
 // Response shapes shared with the server: type-only imports, erased from the browser bundle.
 export type { CorpusMember, Section, Source } from '../core/types.js';
 export type { AccusationGraph, EdgeMention, GraphEdge } from '../server/graph.js';
-export type { OutletOverview, Paged } from '../store/queries.js';
+export type { DocumentSummary, OutletOverview, Paged } from '../store/queries.js';
 import type { OutletOverview, Paged } from '../store/queries.js';
 import type { CorpusMember, Section, Source } from '../core/types.js';
 
@@ -67,19 +67,6 @@ export interface DocumentFull {
   sourcing?: { claims: number; byStrength: Record<string, number>; verifiableShare: number };
   techniques?: { total: number; density: number; techniques: Array<{ technique: string; count: number }> };
   actors?: { actors: Array<{ name: string; type: string; mentions: number; aliases: string[] }> };
-}
-
-export interface DocumentSummary {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  author: string | null;
-  url: string | null;
-  path: string | null;
-  publishedAt: string | null;
-  lang: string | null;
-  chars: number;
-  findings: Record<string, number>;
 }
 
 export interface Camp {
