@@ -8,6 +8,7 @@ import { registerClaimsCommand } from './commands/claims.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerReviewCommands } from './commands/review.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStanceCommand } from './commands/stance.js';
 import { EXIT } from './shared.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerClaimsCommand(program);
   registerStanceCommand(program);
   registerPostsCommand(program);
+  registerReviewCommands(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
   for (const command of program.commands) command.exitOverride();

@@ -3,11 +3,12 @@ import { extname } from 'node:path';
 import { DiscernError } from '../core/errors.js';
 import type { AnalysedDocument } from '../analysers/analyzer.js';
 import type { ResourceOptions } from '../nlp/resources.js';
+import { applyReviews } from '../review/apply.js';
 import type { Store } from '../store/store.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { Report } from '../report/model.js';
+import type { Report, ReviewSummary } from '../report/model.js';
 import { renderTerminal } from '../report/terminal.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
@@ -76,4 +77,14 @@ export function parseBytes(value: string): number {
 export async function loadAnalysed(store: Store, ids?: string[]): Promise<AnalysedDocument[]> {
   const docs = await store.listDocuments({ ids });
   return Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
+}
+
+/**
+ * Stored documents with the analysts' reviews honoured: rejected findings left out unless
+ * `includeRejected`, corrections applied, each reviewed finding carrying `review`.
+ */
+export async function loadReviewed(store: Store, ids: string[] | undefined, options: { includeRejected?: boolean } = {}): Promise<{ documents: AnalysedDocument[]; reviews: ReviewSummary }> {
+  const analysed = await loadAnalysed(store, ids);
+  const reviewed = applyReviews(analysed, await store.listReviews(), options);
+  return { documents: reviewed.documents, reviews: { hiddenRejected: reviewed.hidden, orphaned: reviewed.orphans } };
 }

@@ -1,5 +1,6 @@
 import type { AnalysedDocument } from '../analysers/analyzer.js';
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { OrphanedReview } from '../review/state.js';
 import type { InputError } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
 import { corpusSections } from './corpus-sections/index.js';
@@ -23,6 +24,13 @@ export interface Report {
   errors: InputError[];
   warnings: Array<{ input: string; message: string }>;
   analyzerFailures: Array<{ doc: string; analyzer: string; message: string }>;
+  /** analysts' reviews: how many rejected findings are left out, and reviews whose finding is gone */
+  reviews?: ReviewSummary;
+}
+
+export interface ReviewSummary {
+  hiddenRejected: number;
+  orphaned: OrphanedReview[];
 }
 
 export interface ReportInput {
@@ -32,6 +40,7 @@ export interface ReportInput {
   errors?: InputError[];
   warnings?: Array<{ input: string; message: string }>;
   analyzerFailures?: Array<{ doc: string; analyzer: string; message: string }>;
+  reviews?: ReviewSummary;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -45,6 +54,7 @@ export function buildReport(input: ReportInput): Report {
     errors: input.errors ?? [],
     warnings: input.warnings ?? [],
     analyzerFailures: input.analyzerFailures ?? [],
+    ...(input.reviews ? { reviews: input.reviews } : {}),
   };
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DiscernError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
 import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
-import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, RunInfo, RunRecord, Store } from './store.js';
+import type { Review, ReviewDraft } from '../review/types.js';
+import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord, Store } from './store.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -115,6 +116,11 @@ export class SqliteStore implements Store {
       runDocs: db.prepare('SELECT doc_id FROM run_documents WHERE run_id = ? ORDER BY position'),
       runErrors: db.prepare('SELECT input, code, message FROM run_errors WHERE run_id = ? ORDER BY rowid'),
       corpus: db.prepare('SELECT * FROM corpus_findings WHERE run_id = ? ORDER BY rowid'),
+      findFinding: db.prepare('SELECT * FROM findings WHERE id = ? ORDER BY doc_id LIMIT 1'),
+      insertReview: db.prepare(`INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
+        VALUES (@doc, @kind, @label, @start, @end, @quote, @findingId, @analyzer, @status, @correction, @verdict, @note, @reviewer, @createdAt)`),
+      reviews: db.prepare('SELECT * FROM reviews ORDER BY id'),
+      reviewsOfDoc: db.prepare('SELECT * FROM reviews WHERE doc_id = ? ORDER BY id'),
     };
   }
 
@@ -239,6 +245,27 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
+    const row = this.statements.findFinding.get(id) as Row | undefined;
+    return row ? { doc: String(row.doc_id), finding: findingFromRow(row) } : null;
+  }
+
+  async addReview(review: ReviewDraft): Promise<Review> {
+    const createdAt = now();
+    const { target } = review;
+    const result = this.statements.insertReview.run({
+      doc: target.doc, kind: target.kind, label: target.label, start: target.start, end: target.end, quote: target.quote,
+      findingId: review.findingId, analyzer: review.analyzer, status: review.status, correction: review.correction ? JSON.stringify(review.correction) : null,
+      verdict: review.verdict, note: review.note, reviewer: review.reviewer, createdAt,
+    });
+    return { ...review, id: Number(result.lastInsertRowid), createdAt };
+  }
+
+  async listReviews(query: ReviewQuery = {}): Promise<Review[]> {
+    const rows = (query.doc === undefined ? this.statements.reviews.all() : this.statements.reviewsOfDoc.all(query.doc)) as Row[];
+    return rows.map(reviewFromRow);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -285,6 +312,24 @@ export function findingFromRow(r: Row): Finding {
     score: Number(r.score),
     explanation: String(r.explanation),
     ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
+  };
+}
+
+/** A reviews-table row → Review (the PostgreSQL backend reads the same columns). */
+export function reviewFromRow(r: Row): Review {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const correction = r.correction === null || r.correction === undefined ? null : typeof r.correction === 'string' ? JSON.parse(r.correction) : r.correction;
+  return {
+    id: Number(r.id),
+    createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+    target: { doc: String(r.doc_id), kind: String(r.kind), label: String(r.label), start: Number(r.start), end: Number(r.end), quote: String(r.quote) },
+    findingId: text(r.finding_id),
+    analyzer: text(r.analyzer),
+    status: text(r.status) as Review['status'],
+    correction: correction as Review['correction'],
+    verdict: text(r.verdict) as Review['verdict'],
+    note: text(r.note),
+    reviewer: String(r.reviewer),
   };
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import { reviewsContract } from './reviews.contract.js';
 import type { Store } from './store.js';
 
 /**
@@ -98,4 +99,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       await store.close();
     }
   });
+
+  reviewsContract(name, open);
 }

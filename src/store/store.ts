@@ -1,4 +1,5 @@
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { Review, ReviewDraft } from '../review/types.js';
 
 /**
  * The narrow interface every storage backend implements (SQLite now, PostgreSQL next).
@@ -50,6 +51,11 @@ export interface DocumentQuery {
   ids?: string[];
 }
 
+export interface ReviewQuery {
+  /** only reviews of findings of this document */
+  doc?: string;
+}
+
 export interface Store {
   /** analyser name → what last ran on this document; empty when the document is not stored */
   analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>>;
@@ -69,6 +75,13 @@ export interface Store {
   runDocumentIds(runId: number): Promise<string[]>;
   runErrors(runId: number): Promise<InputError[]>;
   corpusFindings(runId: number): Promise<CorpusFinding[]>;
+
+  /** a stored document finding by its id, with its document's id; null when none has it */
+  findFinding(id: string): Promise<{ doc: string; finding: Finding } | null>;
+  /** appends one review to the history (reviews are never changed or deleted) */
+  addReview(review: ReviewDraft): Promise<Review>;
+  /** the review history, oldest first */
+  listReviews(query?: ReviewQuery): Promise<Review[]>;
 
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { buildReport } from '../../report/model.js';
 import { openStore } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
-import { EXIT, emitReport, loadAnalysed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { EXIT, emitReport, loadReviewed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface AnalyzeOptions {
   db?: string;
@@ -53,8 +53,11 @@ Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored),
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       const result = await runFromCli('analyze', inputs, options, async (run, store) => {
+        // reviews are honoured on the document findings; the run's corpus findings stay as computed
+        const { documents, reviews } = await loadReviewed(store, run.documents.map((d) => d.doc.id));
         const report = buildReport({
-          documents: await loadAnalysed(store, run.documents.map((d) => d.doc.id)),
+          documents,
+          reviews,
           corpusFindings: run.corpus.findings,
           run: { id: run.runId, inputs },
           errors: run.errors,

@@ -4,7 +4,7 @@ import { loadResources } from '../../nlp/resources.js';
 import { analyzeCorpus } from '../../pipeline/analyze.js';
 import { buildReport } from '../../report/model.js';
 import { openStore } from '../../store/open.js';
-import { emitReport, loadAnalysed, parsePositiveInt, resourceOptions } from '../shared.js';
+import { emitReport, loadReviewed, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface ReportOptions {
   db?: string;
@@ -12,6 +12,7 @@ interface ReportOptions {
   format?: string;
   out?: string;
   gazetteer?: string[];
+  showRejected?: boolean;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -23,7 +24,13 @@ export function registerReportCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
     .option('--out <file>', 'write the report to this file')
     .option('--gazetteer <file...>', 'extra gazetteer files for the corpus analysers')
-    .addHelpText('after', '\nCorpus findings are recomputed on the reported documents, so they always match the current analysers.')
+    .option('--show-rejected', 'keep findings analysts rejected (left out by default)')
+    .addHelpText(
+      'after',
+      '\nCorpus findings are recomputed on the reported documents, so they always match the current analysers.\n' +
+        'Analysts\' reviews are honoured: rejected findings are left out, corrections (e.g. a corrected accuser) are applied\n' +
+        'before the corpus analysers run, and each reviewed finding carries its review.',
+    )
     .action(async (options: ReportOptions) => {
       const store = await openStore(options.db);
       try {
@@ -33,13 +40,14 @@ export function registerReportCommand(program: Command): void {
           if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${options.db}`, '--run');
           ids = await store.runDocumentIds(runId);
         }
-        const documents = await loadAnalysed(store, ids);
+        const { documents, reviews } = await loadReviewed(store, ids, { includeRejected: options.showRejected });
         const corpus = analyzeCorpus(documents, await loadResources(resourceOptions(options)));
         const report = buildReport({
           documents,
           corpusFindings: corpus.findings,
           run: options.run ? { id: Number(options.run), inputs: [] } : null,
           analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })),
+          reviews,
         });
         await emitReport(report, options);
       } finally {
