@@ -20,8 +20,10 @@ export const ERROR_CODES = {
   URL_TOO_MANY_REDIRECTS: 'the URL redirected too many times',
   USAGE: 'the command was called wrongly',
   STORE: 'the database could not be read or written',
+  BUSY: 'the database is busy with another writer; try again shortly',
   GAZETTEER: 'the gazetteer file is invalid',
   ANALYZER_FAILED: 'an analyser failed on this document',
+  ANALYSIS_WORKER: 'the analysis worker stopped before it finished this document',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

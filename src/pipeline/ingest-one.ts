@@ -5,7 +5,7 @@ import { toDocument } from '../document/document.js';
 import type { ExtractedDocument } from '../document/extracted.js';
 import type { Resources } from '../nlp/resources.js';
 import type { Store } from '../store/store.js';
-import { analyzeDocument } from './analyze.js';
+import { analyzeInPoolOrHere, type AnalysisPool } from './pool.js';
 
 /**
  * One extracted document (a posted text, an upload, a fetched URL) through the same steps
@@ -23,6 +23,8 @@ export interface IngestOneOptions {
   store: Store;
   resources: Resources;
   analyzers?: readonly DocumentAnalyzer[];
+  /** analyse in this worker pool (the server: its thread stays free for other requests) */
+  pool?: AnalysisPool | null;
 }
 
 export interface IngestOneResult {
@@ -46,7 +48,7 @@ export async function ingestOne(options: IngestOneOptions): Promise<IngestOneRes
     await store.saveAnalysis({ doc: current, origin: options.input, produced: new Map(), failures: [], runId: null });
     return { id: doc.id, state: 'unchanged', title: current.source.title ?? null, failures: [] };
   }
-  const analysis = analyzeDocument(doc, resources, outdated);
+  const analysis = await analyzeInPoolOrHere(options.pool, doc, resources, outdated);
   const { created } = await store.saveAnalysis({ doc: analysis.doc, origin: options.input, produced: analysis.produced, failures: analysis.failures, runId: null });
   return { id: doc.id, state: created ? 'created' : 'updated', title: analysis.doc.source.title ?? null, failures: analysis.failures };
 }

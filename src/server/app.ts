@@ -4,6 +4,7 @@ import type { CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js'
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { packageRoot } from '../core/paths.js';
 import type { Resources } from '../nlp/resources.js';
+import type { AnalysisPool } from '../pipeline/pool.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import { CorpusCache } from './corpus.js';
 import type { ApiDeps } from './deps.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   /** accepted Host headers; null accepts any (set when bound to loopback, against DNS rebinding) */
   allowedHosts?: readonly string[] | null;
   documentAnalyzers?: readonly DocumentAnalyzer[];
+  /** analyse ingests in these worker threads, so reads are answered meanwhile (discern serve does) */
+  pool?: AnalysisPool | null;
   corpusAnalyzers?: readonly CorpusAnalyzer[];
 }
 
@@ -51,6 +54,7 @@ export function createApp(options: AppOptions): Hono {
     resources: options.resources,
     corpus,
     documentAnalyzers: options.documentAnalyzers ?? documentAnalyzers,
+    pool: options.pool ?? null,
     allowPrivate: options.allowPrivate ?? false,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };

@@ -1,5 +1,6 @@
 import type { DocumentAnalyzer } from '../analysers/analyzer.js';
 import type { Resources } from '../nlp/resources.js';
+import type { AnalysisPool } from '../pipeline/pool.js';
 import type { SqliteStore } from '../store/sqlite.js';
 import type { CorpusCache } from './corpus.js';
 
@@ -9,6 +10,8 @@ export interface ApiDeps {
   resources: Resources;
   corpus: CorpusCache;
   documentAnalyzers: readonly DocumentAnalyzer[];
+  /** where ingests are analysed; null: on the request thread (tests, embedding) */
+  pool: AnalysisPool | null;
   allowPrivate: boolean;
   /** largest ingest request body, and largest fetched page, in bytes */
   maxBodyBytes: number;

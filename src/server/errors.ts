@@ -25,9 +25,14 @@ export const STATUS_OF_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   URL_TOO_MANY_REDIRECTS: 502,
   USAGE: 400,
   STORE: 500,
+  BUSY: 503,
   GAZETTEER: 500,
   ANALYZER_FAILED: 500,
+  ANALYSIS_WORKER: 500,
 };
+
+/** Seconds a client should wait before retrying a 503 (the store's writer is busy). */
+export const RETRY_AFTER_SECONDS = 1;
 
 /** The API's own error codes, beside the DiscernError ones. */
 export type HttpErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'TOO_MANY_REQUESTS' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
@@ -59,7 +64,7 @@ export interface ErrorBody {
   error: { code: string; message: string; input?: string };
 }
 
-export function errorResponse(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
+export function errorResponse(error: unknown): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof HttpError) {
     return { status: STATUS_OF_HTTP_CODE[error.code], body: { error: { code: error.code, message: error.message, ...(error.input ? { input: error.input } : {}) } } };
   }
@@ -67,12 +72,13 @@ export function errorResponse(error: unknown): { status: ContentfulStatusCode; b
     const status = STATUS_OF_CODE[error.code] ?? 500;
     // server-side failures are not explained to the client beyond the code's description
     const message = status >= 500 ? ERROR_CODES[error.code] : error.message;
-    return { status, body: { error: { code: error.code, message, ...(error.input && status < 500 ? { input: error.input } : {}) } } };
+    const headers = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined;
+    return { status, headers, body: { error: { code: error.code, message, ...(error.input && status < 500 ? { input: error.input } : {}) } } };
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'the server failed on this request' } } };
 }
 
 export function sendError(c: Context, error: unknown): Response {
-  const { status, body } = errorResponse(error);
-  return c.json(body, status);
+  const { status, body, headers } = errorResponse(error);
+  return c.json(body, status, headers);
 }

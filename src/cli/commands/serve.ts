@@ -4,8 +4,9 @@ import { loadResources } from '../../nlp/resources.js';
 import { createApp, DEFAULT_MAX_BODY_BYTES } from '../../server/app.js';
 import { isLoopback, listen } from '../../server/listen.js';
 import { DEFAULT_RATE_LIMIT, LOOPBACK_HOSTS } from '../../server/security.js';
+import { createAnalysisPool, defaultPoolSize } from '../../pipeline/pool.js';
 import { openSqliteStore } from '../../store/sqlite.js';
-import { parseBytes, resourceOptions } from '../shared.js';
+import { parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface ServeOptions {
   db: string;
@@ -16,6 +17,7 @@ interface ServeOptions {
   maxBytes?: string;
   rateLimit?: string;
   gazetteer?: string[];
+  workers: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -30,6 +32,7 @@ export function registerServeCommand(program: Command): void {
     .option('--max-bytes <size>', 'largest ingest request or fetched page, e.g. 10MB', String(DEFAULT_MAX_BODY_BYTES))
     .option('--rate-limit <n>', `requests per second per client (0: no limit; bursts of ${DEFAULT_RATE_LIMIT.burst / DEFAULT_RATE_LIMIT.perSecond}× that)`, String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--gazetteer <file...>', 'extra gazetteer files for the analysers')
+    .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile', String(defaultPoolSize()))
     .addHelpText('after', '\nOpen the printed URL. With a token, open it once as URL/?token=T (the page keeps a cookie); API clients send "Authorization: Bearer T".\nSee docs/server.md.')
     .action(async (options: ServeOptions) => {
       const token = options.token ?? process.env.DISCERN_TOKEN ?? null;
@@ -40,14 +43,17 @@ export function registerServeCommand(program: Command): void {
         throw new DiscernError('USAGE', `binding ${options.host} exposes the workbench to the network: give --token (or DISCERN_TOKEN)`, '--host');
       }
       if (token !== null && token.length < 16) throw new DiscernError('USAGE', 'the token must be at least 16 characters', '--token');
+      const workers = parsePositiveInt(options.workers, '--workers');
       const perSecond = Number(options.rateLimit);
       if (!Number.isFinite(perSecond) || perSecond < 0) throw new DiscernError('USAGE', `--rate-limit needs a number, not "${options.rateLimit}"`, '--rate-limit');
 
       const store = openSqliteStore(options.db);
       const resources = await loadResources(resourceOptions(options));
+      const pool = createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options) });
       const app = createApp({
         store,
         resources,
+        pool,
         token,
         allowPrivate: options.allowPrivate ?? false,
         maxBodyBytes: parseBytes(options.maxBytes ?? String(DEFAULT_MAX_BODY_BYTES)),
@@ -60,7 +66,7 @@ export function registerServeCommand(program: Command): void {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void server.close().then(() => store.close()).then(resolve);
+          void server.close().then(() => pool.close()).then(() => store.close()).then(resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

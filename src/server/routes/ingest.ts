@@ -137,7 +137,7 @@ async function store(deps: ApiDeps, extracted: ExtractedDocument, meta: Metadata
   const { format: _format, ...given } = meta;
   // what the person typed in the form wins over what the extractor guessed
   const withMeta: ExtractedDocument = { ...extracted, source: { ...extracted.source, ...given } };
-  const result = await ingestOne({ extracted: withMeta, origin, input, store: deps.store, resources: deps.resources, analyzers: deps.documentAnalyzers });
+  const result = await ingestOne({ extracted: withMeta, origin, input, store: deps.store, resources: deps.resources, analyzers: deps.documentAnalyzers, pool: deps.pool });
   return { input, ...result };
 }
 

@@ -1,0 +1,228 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_threads';
+import { DiscernError, type ErrorCode } from '../core/errors.js';
+import type { Document } from '../core/types.js';
+import type { ResourceOptions } from '../nlp/resources.js';
+import type { DocumentAnalyzer } from '../analysers/analyzer.js';
+import { documentAnalyzers } from '../analysers/index.js';
+import type { Resources } from '../nlp/resources.js';
+import { analyzeDocument, type DocumentAnalysis } from './analyze.js';
+import type { WorkerError, WorkerReply, WorkerRequest, WorkerStartup } from './pool-protocol.js';
+
+/**
+ * A pool of worker threads that run `analyzeDocument` off the calling thread, so a server
+ * keeps answering while a long text is analysed and a batch can use every core. Each worker
+ * loads the resources (gazetteer, language model) once; a document goes to the first idle
+ * worker and comes back exactly as `analyzeDocument` would have returned it. A worker that
+ * dies (a crash, a heap limit) fails only the document it held, with an ANALYSIS_WORKER
+ * error, and is replaced.
+ */
+
+export interface AnalysisPoolOptions {
+  /** worker threads (default: the cores but one, 1 to 4) */
+  size?: number;
+  /** what each worker loads, as for loadResources */
+  resourceOptions?: ResourceOptions;
+  /** V8 heap limits per worker: a document that exhausts them fails alone */
+  resourceLimits?: ResourceLimits;
+  /** the worker module (default: analysis-worker beside this file, .ts under tsx, .js when built) */
+  workerUrl?: URL;
+}
+
+export interface AnalysisPool {
+  readonly size: number;
+  /** analyses one document with the registry's document analysers, or those named (in registry order) */
+  analyze(doc: Document, analyzerNames?: readonly string[]): Promise<DocumentAnalysis>;
+  /** resolves once every worker has loaded its resources; rejects with the loading error */
+  ready(): Promise<void>;
+  /** stops the workers; documents still waiting fail */
+  close(): Promise<void>;
+}
+
+interface Task {
+  request: WorkerRequest;
+  resolve: (analysis: DocumentAnalysis) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+  /** the last uncaught error the worker reported, for the crash message */
+  lastError: string | null;
+}
+
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+function defaultWorkerUrl(): URL {
+  // the same folder as this module: src/pipeline/*.ts under tsx, dist/pipeline/*.js when built
+  return new URL(`./analysis-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+}
+
+/**
+ * A built worker (.js) starts as is. A TypeScript worker (tests and scripts under tsx) needs
+ * tsx's loader registered inside the thread first: Node 20 does not carry the parent's
+ * `--import tsx` hooks into worker threads.
+ */
+function startWorker(url: URL, options: WorkerOptions): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, options);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+function fromWorkerError(error: WorkerError): Error {
+  return error.code ? new DiscernError(error.code as ErrorCode, error.message, error.input) : new Error(error.message);
+}
+
+export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
+  const size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const queue: Task[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let broken: Error | null = null;
+  let closed = false;
+  let readyWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+
+  function settleReadyWaiters(): void {
+    if (broken) {
+      for (const w of readyWaiters) w.reject(broken);
+      readyWaiters = [];
+    } else if (slots.every((s) => s.ready)) {
+      for (const w of readyWaiters) w.resolve();
+      readyWaiters = [];
+    }
+  }
+
+  /** Loading failed: no worker will ever answer, so everything waiting fails with that error. */
+  function breakPool(error: Error): void {
+    if (broken) return;
+    broken = error;
+    for (const task of queue.splice(0)) task.reject(error);
+    for (const slot of slots) void slot.worker.terminate();
+    settleReadyWaiters();
+  }
+
+  function spawn(index: number): void {
+    const worker = startWorker(workerUrl, {
+      workerData: { resourceOptions: options.resourceOptions ?? {} },
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    });
+    const slot: Slot = { worker, ready: false, task: null, lastError: null };
+    slots[index] = slot;
+    worker.on('message', (message: WorkerReply | WorkerStartup) => {
+      if ('ready' in message) {
+        if (!message.ready) return breakPool(fromWorkerError(message.error));
+        slot.ready = true;
+        settleReadyWaiters();
+        dispatch();
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.request.id !== message.id) return;
+      slot.task = null;
+      if (message.ok) task.resolve(message.analysis);
+      else task.reject(fromWorkerError(message.error));
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      slot.lastError = error.message;
+    });
+    worker.on('exit', (code) => {
+      if (closed || broken || slots[index] !== slot) return;
+      const why = slot.lastError ?? `exit code ${code}`;
+      if (!slot.ready) return breakPool(new DiscernError('ANALYSIS_WORKER', `an analysis worker stopped while loading its resources (${why})`));
+      const task = slot.task;
+      slot.task = null;
+      task?.reject(new DiscernError('ANALYSIS_WORKER', `the analysis worker stopped while analysing this document (${why}); it has been replaced`, task.request.doc.source.path ?? task.request.doc.source.url ?? undefined));
+      spawn(index);
+      dispatch();
+    });
+    refresh();
+  }
+
+  /** Workers hold the process open only while they have work (a forgotten close() never hangs a script). */
+  function refresh(): void {
+    for (const slot of slots) {
+      if (!slot) continue;
+      if (slot.task || (!slot.ready && queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
+    }
+  }
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (queue.length === 0) break;
+      if (!slot.ready || slot.task) continue;
+      const task = queue.shift()!;
+      slot.task = task;
+      try {
+        slot.worker.postMessage(task.request);
+      } catch (error) {
+        slot.task = null;
+        task.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    refresh();
+  }
+
+  for (let i = 0; i < size; i++) spawn(i);
+
+  return {
+    size,
+    analyze(doc, analyzerNames) {
+      if (closed) return Promise.reject(new DiscernError('ANALYSIS_WORKER', 'the analysis pool is closed'));
+      if (broken) return Promise.reject(broken);
+      return new Promise<DocumentAnalysis>((resolve, reject) => {
+        queue.push({ request: { id: nextId++, doc, analyzers: analyzerNames ? [...analyzerNames] : null }, resolve, reject });
+        dispatch();
+      });
+    },
+    ready() {
+      if (broken) return Promise.reject(broken);
+      if (slots.every((s) => s.ready)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        readyWaiters.push({ resolve, reject });
+        for (const slot of slots) slot.worker.ref();
+      }).finally(refresh);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const stopped = new DiscernError('ANALYSIS_WORKER', 'the analysis pool was closed before this document was analysed');
+      for (const task of queue.splice(0)) task.reject(stopped);
+      for (const slot of slots) {
+        slot.task?.reject(stopped);
+        slot.task = null;
+      }
+      for (const w of readyWaiters) w.reject(stopped);
+      readyWaiters = [];
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * `analyzeDocument` through the pool when there is one and every analyser is the registry's
+ * (a worker can only run what it can look up by name); in this thread otherwise.
+ */
+export function analyzeInPoolOrHere(
+  pool: AnalysisPool | null | undefined,
+  doc: Document,
+  resources: Resources,
+  analyzers: readonly DocumentAnalyzer[] = documentAnalyzers,
+): Promise<DocumentAnalysis> {
+  const registered = analyzers.every((a) => documentAnalyzers.includes(a));
+  if (pool && registered) return pool.analyze(doc, analyzers === documentAnalyzers ? undefined : analyzers.map((a) => a.name));
+  try {
+    return Promise.resolve(analyzeDocument(doc, resources, analyzers));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
