@@ -72,8 +72,9 @@ export function errorResponse(error: unknown): { status: ContentfulStatusCode; b
     const status = STATUS_OF_CODE[error.code] ?? 500;
     // server-side failures are not explained to the client beyond the code's description
     const message = status >= 500 ? ERROR_CODES[error.code] : error.message;
-    const headers = status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined;
-    return { status, headers, body: { error: { code: error.code, message, ...(error.input && status < 500 ? { input: error.input } : {}) } } };
+    const body = { error: { code: error.code, message, ...(error.input && status < 500 ? { input: error.input } : {}) } };
+    // 503 (BUSY): the request was fine and can be repeated as is
+    return status === 503 ? { status, body, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } : { status, body };
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'the server failed on this request' } } };
 }

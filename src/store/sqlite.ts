@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { DiscernError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
@@ -10,7 +13,13 @@ import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError,
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
  * a killed process leaves every committed document intact). Migrations are the numbered
- * SQL files in migrations/sqlite/, applied in order, each in its own transaction.
+ * SQL files in migrations/sqlite/, applied in order in one write transaction.
+ *
+ * Several processes may write at once (a server and `discern ingest`, two ingests). Every
+ * write transaction begins IMMEDIATE, so it takes the write lock before it reads and can
+ * never fail half-way with SQLITE_BUSY_SNAPSHOT; a transaction that finds the lock taken is
+ * retried as a whole, with backoff and without blocking the event loop, and after
+ * `busyTimeoutMs` fails with the retryable BUSY error (HTTP 503 with Retry-After).
  */
 
 type Row = Record<string, unknown>;
@@ -27,44 +36,104 @@ export function listMigrations(backend: 'sqlite' | 'postgres'): Array<{ version:
     .map((file) => ({ version: parseInt(file, 10), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
 }
 
-export function openSqliteStore(path: string): SqliteStore {
+export interface SqliteStoreOptions {
+  /** how long a write waits for another writer before failing with BUSY (default 15 s) */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
+/** SQLite's own (blocking) wait per attempt: short, so a server's event loop is never held long. */
+const LOCK_WAIT_MS = 50;
+/** While opening (migrations, journal mode) the wait may block: nothing else runs yet. */
+const OPEN_LOCK_WAIT_MS = 10_000;
+
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteStore {
   let db: Database.Database;
   try {
     db = new Database(path, { fileMustExist: false });
+    // first, so that a second process opening a fresh file waits instead of failing
+    db.pragma(`busy_timeout = ${OPEN_LOCK_WAIT_MS}`);
     db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
     // INSERT OR REPLACE must fire the delete triggers that keep the search indexes in step.
     db.pragma('recursive_triggers = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
   } catch (error) {
     throw new DiscernError('STORE', `cannot open the database: ${(error as Error).message}`, path, { cause: error });
   }
   try {
     migrate(db, path);
+    db.pragma('foreign_keys = ON');
+    interruptDeadRuns(db);
   } catch (error) {
     db.close();
     if (error instanceof DiscernError) throw error;
+    if (isBusy(error)) throw new DiscernError('BUSY', `the database stayed locked by another writer for ${OPEN_LOCK_WAIT_MS / 1000} s`, path, { cause: error });
     throw new DiscernError('STORE', `not a Discern database, or it is damaged: ${(error as Error).message}`, path, { cause: error });
   }
-  return new SqliteStore(db);
+  db.pragma(`busy_timeout = ${LOCK_WAIT_MS}`);
+  return new SqliteStore(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, path);
 }
 
+/**
+ * All pending migrations in one IMMEDIATE transaction that re-reads what is applied, so two
+ * processes opening a new file at once cannot both apply 001. Foreign keys are off meanwhile
+ * (a table rebuild must not cascade) and checked before the commit.
+ */
 function migrate(db: Database.Database, path: string): void {
+  db.pragma('foreign_keys = OFF');
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
   const known = listMigrations('sqlite');
-  const newest = Math.max(0, ...applied);
-  if (known.length > 0 && newest > known[known.length - 1].version) {
-    throw new DiscernError('STORE', `the database has schema version ${newest}, newer than this Discern knows; upgrade Discern`, path);
-  }
-  for (const migration of known) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+    const newest = Math.max(0, ...applied);
+    if (known.length > 0 && newest > known[known.length - 1].version) {
+      throw new DiscernError('STORE', `the database has schema version ${newest}, newer than this Discern knows; upgrade Discern`, path);
+    }
+    const pending = known.filter((m) => !applied.has(m.version));
+    for (const migration of pending) {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, now());
-    })();
+    }
+    if (pending.length > 0 && db.prepare('PRAGMA foreign_key_check').all().length > 0) {
+      throw new DiscernError('STORE', 'a migration left rows that refer to missing rows; nothing was changed', path);
+    }
+  }).immediate();
+}
+
+/** Tells this process's runs from those of an earlier process that had the same pid (containers). */
+const PROCESS_TOKEN = randomUUID();
+
+/** Is the process that started a run alive? (EPERM: it exists but belongs to someone else.) */
+function ownerAlive(pid: number, token: string | null): boolean {
+  if (pid === process.pid) return token === PROCESS_TOKEN;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Runs left 'running' by a process that no longer exists (kill -9, a crash) become
+ * 'interrupted'. Runs of other hosts (a database on a shared disk) cannot be checked and
+ * are left alone; runs from before migration 004 have no owner and count as dead.
+ */
+function interruptDeadRuns(db: Database.Database): void {
+  const running = db.prepare(`SELECT id, pid, host, process_token AS token FROM runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null; host: string | null; token: string | null }>;
+  const host = hostname();
+  const dead = running.filter((r) => r.pid === null || (r.host === host && !ownerAlive(r.pid, r.token)));
+  if (dead.length === 0) return;
+  const mark = db.prepare(`UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`);
+  db.transaction(() => {
+    for (const run of dead) mark.run(now(), run.id);
+  }).immediate();
+}
+
+/** SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_LOCKED…: another connection holds a lock. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function now(): string {
@@ -81,8 +150,14 @@ function parse<T>(value: unknown, fallback: T): T {
 
 export class SqliteStore implements Store {
   private readonly statements;
+  /** commits made through this connection (PRAGMA data_version counts only the others') */
+  private localCommits = 0;
 
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    private readonly busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
+    private readonly path = db.name,
+  ) {
     this.statements = {
       docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
       insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
@@ -105,7 +180,7 @@ export class SqliteStore implements Store {
       getFindings: db.prepare('SELECT * FROM findings WHERE doc_id = ? ORDER BY start, "end", kind, label'),
       listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
       countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
-      startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')`),
+      startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status, pid, host, process_token) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`),
       addRunDoc: db.prepare('INSERT OR IGNORE INTO run_documents (run_id, doc_id, position) VALUES (?, ?, ?)'),
       addRunError: db.prepare('INSERT INTO run_errors (run_id, input, code, message) VALUES (?, ?, ?, ?)'),
       finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?'),
@@ -132,7 +207,7 @@ export class SqliteStore implements Store {
   async saveAnalysis(record: DocumentAnalysisRecord): Promise<{ created: boolean }> {
     const { doc } = record;
     const s = this.statements;
-    const write = this.db.transaction((): boolean => {
+    const created = await this.write((): boolean => {
       const stamp = now();
       const params = { ...doc.source, id: doc.id, format: doc.format, lang: doc.lang ?? null, text: doc.text, now: stamp };
       const values = {
@@ -166,7 +241,7 @@ export class SqliteStore implements Store {
       }
       return created;
     });
-    return { created: write() };
+    return { created };
   }
 
   async getDocument(id: string): Promise<Document | null> {
@@ -193,25 +268,53 @@ export class SqliteStore implements Store {
   }
 
   async startRun(info: RunInfo): Promise<number> {
-    const result = this.statements.startRun.run(info.command, info.toolVersion, JSON.stringify(info.inputs), info.optionsHash, now());
+    const result = await this.write(() => this.statements.startRun.run(info.command, info.toolVersion, JSON.stringify(info.inputs), info.optionsHash, now(), process.pid, hostname(), PROCESS_TOKEN));
     return Number(result.lastInsertRowid);
   }
 
   async addRunDocument(runId: number, docId: string, position: number): Promise<void> {
-    this.statements.addRunDoc.run(runId, docId, position);
+    await this.write(() => this.statements.addRunDoc.run(runId, docId, position));
   }
 
   async addRunError(runId: number, error: InputError): Promise<void> {
-    this.statements.addRunError.run(runId, error.input, error.code, error.message);
+    await this.write(() => this.statements.addRunError.run(runId, error.input, error.code, error.message));
   }
 
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       for (const f of corpusFindings) {
         this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, JSON.stringify(f.members), json(f.data));
       }
       this.statements.finishRun.run(status, now(), runId);
-    })();
+    });
+  }
+
+  async changeToken(): Promise<string> {
+    return `${this.db.pragma('data_version', { simple: true }) as number}:${this.localCommits}`;
+  }
+
+  /**
+   * One IMMEDIATE write transaction, retried as a whole while another connection holds the
+   * write lock: SQLite waits LOCK_WAIT_MS itself, then this waits (25 ms doubling to 400 ms,
+   * jittered, never blocking the event loop) until busyTimeoutMs, then fails with BUSY.
+   */
+  private async write<T>(fn: () => T): Promise<T> {
+    const transaction = this.db.transaction(fn);
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = transaction.immediate();
+        this.localCommits++;
+        return result;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const wait = Math.min(400, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        if (Date.now() + wait > deadline) {
+          throw new DiscernError('BUSY', `another process kept the database locked for over ${Math.round(this.busyTimeoutMs / 1000)} s; try again`, this.path, { cause: error });
+        }
+        await sleep(wait);
+      }
+    }
   }
 
   async getRun(id: number): Promise<RunRecord | null> {
@@ -253,11 +356,11 @@ export class SqliteStore implements Store {
   async addReview(review: ReviewDraft): Promise<Review> {
     const createdAt = now();
     const { target } = review;
-    const result = this.statements.insertReview.run({
+    const result = await this.write(() => this.statements.insertReview.run({
       doc: target.doc, kind: target.kind, label: target.label, start: target.start, end: target.end, quote: target.quote,
       findingId: review.findingId, analyzer: review.analyzer, status: review.status, correction: review.correction ? JSON.stringify(review.correction) : null,
       verdict: review.verdict, note: review.note, reviewer: review.reviewer, createdAt,
-    });
+    }));
     return { ...review, id: Number(result.lastInsertRowid), createdAt };
   }
 

@@ -101,4 +101,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   });
 
   reviewsContract(name, open);
+
+  test(`${name}: the change token moves with every commit, from this connection or another`, async () => {
+    const store = await open();
+    try {
+      const first = await store.changeToken();
+      assert.equal(await store.changeToken(), first, 'reads do not move it');
+      await store.saveAnalysis({ doc, origin: 'a.txt', produced: new Map(), failures: [], runId: null });
+      const second = await store.changeToken();
+      assert.notEqual(second, first);
+      const runId = await store.startRun({ command: 'ingest', toolVersion: '0', inputs: [], optionsHash: 'h' });
+      assert.notEqual(await store.changeToken(), second);
+      await store.finishRun(runId, 'done', []);
+    } finally {
+      await store.close();
+    }
+  });
 }

@@ -18,7 +18,8 @@ export interface RunRecord extends RunInfo {
   id: number;
   startedAt: string;
   finishedAt: string | null;
-  status: 'running' | 'done' | 'partial' | 'failed';
+  /** interrupted: its process died before finishing (set when the store is next opened) */
+  status: 'running' | 'done' | 'partial' | 'failed' | 'interrupted';
 }
 
 export interface InputError {
@@ -82,6 +83,12 @@ export interface Store {
   addReview(review: ReviewDraft): Promise<Review>;
   /** the review history, oldest first */
   listReviews(query?: ReviewQuery): Promise<Review[]>;
+
+  /**
+   * An opaque value that changes whenever anyone (this process or another) commits a write,
+   * so caches of corpus-wide results know when to recompute. Cheap: called per request.
+   */
+  changeToken(): Promise<string>;
 
   close(): Promise<void>;
 }

@@ -329,6 +329,8 @@ describe('REST API on a real server and database', () => {
     const store = errorResponse(new DiscernError('STORE', 'SQLITE_CORRUPT at /secret/path.db', '/secret/path.db'));
     assert.deepEqual(store, { status: 500, body: { error: { code: 'STORE', message: 'the database could not be read or written' } } });
     assert.deepEqual(errorResponse(new Error('boom')), { status: 500, body: { error: { code: 'INTERNAL', message: 'the server failed on this request' } } });
+    const busy = errorResponse(new DiscernError('BUSY', 'locked', '/secret/path.db'));
+    assert.deepEqual(busy, { status: 503, headers: { 'Retry-After': '1' }, body: { error: { code: 'BUSY', message: 'the database is busy with another writer; try again shortly' } } });
   });
 
   test('discern serve refuses a non-loopback address without a token', async () => {
