@@ -1,7 +1,9 @@
 /**
  * Scores models/claims.json on the held-out parts of the training data (never trained on):
  * P/R/F1 of the check-worthy class at 0.5 on the ClaimBuster test split, and MAP over the
- * held-out CheckThat! 2019 debates, next to the published figures.
+ * held-out CheckThat! 2019 debates, next to the published figures and a classic TF-IDF +
+ * logistic-regression baseline trained in the same run on the same training sentences.
+ * Also the calibration of the model's probabilities (reliability bins, ECE) on the test split.
  *
  *   npm run eval:claims
  */
@@ -14,12 +16,18 @@ import {
   readClaimBuster,
   sharedDataDir,
 } from '../src/analysers/claims/datasets.js';
-import { loadClaimModel, repoRoot, scoreSentence } from '../src/analysers/claims/model.js';
+import { loadClaimModel, rawScore, repoRoot, scoreSentence } from '../src/analysers/claims/model.js';
+import { claimTrainingSet } from '../src/analysers/claims/datasets.js';
+import { formatReliability, reliability } from '../src/nlp/calibration.js';
+import { trainBaselineBinary } from './lib/baseline.js';
 
 const dataDir = sharedDataDir(repoRoot());
 const model = loadClaimModel();
 const f = (n: number, digits = 3): string => n.toFixed(digits);
 
+const baselineStarted = performance.now();
+const baseline = trainBaselineBinary(claimTrainingSet(dataDir));
+const baselineSeconds = (performance.now() - baselineStarted) / 1000;
 const claimBuster = readClaimBuster(dataDir).filter((s) => isClaimBusterTest(s.id));
 const started = performance.now();
 const cbScores = claimBuster.map((s) => scoreSentence(s.text, model));
@@ -33,18 +41,26 @@ console.log('');
 console.log(`ClaimBuster held-out split (fnv1a(sentence_id) % 5 === 0): ${claimBuster.length} sentences, ${positives} check-worthy`);
 console.log(`  check-worthy class at 0.5: precision ${f(pr.precision)}  recall ${f(pr.recall)}  F1 ${f(pr.f1)}  (tp ${pr.tp}, fp ${pr.fp}, fn ${pr.fn})`);
 console.log(`  average precision: ${f(averagePrecision(cbScores, cbLabels))}`);
+const baseScores = claimBuster.map((s) => baseline(s.text));
+const basePr = precisionRecall(baseScores, cbLabels);
+console.log(`  baseline (TF-IDF word 1-2 + char 2-5 grams, logistic regression; same training data, trained in ${baselineSeconds.toFixed(1)} s):`);
+console.log(`    precision ${f(basePr.precision)}  recall ${f(basePr.recall)}  F1 ${f(basePr.f1)}  average precision ${f(averagePrecision(baseScores, cbLabels))}`);
+for (const line of formatReliability('calibration of the model (Platt, fitted out-of-fold on training sentences)', reliability(cbScores, cbLabels))) console.log(line);
+for (const line of formatReliability('uncalibrated scores, for comparison', reliability(claimBuster.map((s) => rawScore(s.text, model)), cbLabels))) console.log(line);
 console.log('  published: no fixed test split (authors use 4-fold CV; exact table values not retrieved);');
 console.log('  a third-party bag-of-n-grams model reports held-out AP ~0.85 (not a published baseline).');
 console.log('');
 
 const debates = readCheckThatDebates(dataDir).filter((d) => (CHECKTHAT_TEST_DEBATES as readonly string[]).includes(d.name));
 const aps: number[] = [];
+const baseAps: number[] = [];
 console.log(`CheckThat! 2019 Task 1, held-out training debates (${debates.length}):`);
 for (const debate of debates) {
   const scores = debate.sentences.map((s) => scoreSentence(s.text, model));
   const labels = debate.sentences.map((s) => s.label);
   const ap = averagePrecision(scores, labels);
   aps.push(ap);
+  baseAps.push(averagePrecision(debate.sentences.map((s) => baseline(s.text)), labels));
   const top10 = scores
     .map((s, i) => [s, labels[i]] as const)
     .sort((a, b) => b[0] - a[0])
@@ -53,7 +69,7 @@ for (const debate of debates) {
   console.log(`  ${debate.name.padEnd(30)} ${String(debate.sentences.length).padStart(5)} sentences, ${String(labels.filter((l) => l === 1).length).padStart(3)} positive  AP ${f(ap, 4)}  P@10 ${f(top10 / 10, 2)}`);
 }
 const map = aps.reduce((a, b) => a + b, 0) / aps.length;
-console.log(`  MAP ${f(map, 4)}   published best (Copenhagen, official 2019 test debates): MAP 0.1660; 2nd 0.1597`);
+console.log(`  MAP ${f(map, 4)}   baseline MAP ${f(baseAps.reduce((a, b) => a + b, 0) / baseAps.length, 4)}   published best (Copenhagen, official 2019 test debates): MAP 0.1660; 2nd 0.1597`);
 console.log('  (the official test debates are held out from this repository, so the comparison is indicative)');
 console.log('');
 console.log(`Scoring speed: ${Math.round(claimBuster.length / (scoringMs / 1000))} sentences/s (features + model, one core)`);

@@ -1,69 +1,96 @@
 /**
  * Trains the check-worthiness model (models/claims.json) from ../shared/data:
  * ClaimBuster (train.json) and CLEF CheckThat! 2019 Task 1 debates, minus the fixed test
- * parts in src/analysers/claims/datasets.ts, which eval-claims.ts scores.
+ * parts in src/analysers/claims/datasets.ts, which eval-claims.ts scores. Deterministic:
+ * the same data give the same file, byte for byte.
  *
- *   npm run train:claims            # writes models/claims.json
- *   npm run train:claims -- --dev   # tuning only: trains without a dev part and prints its figures
+ * Calibration: 5-fold out-of-fold raw scores of the ClaimBuster training sentences (each
+ * fold's model trained on everything else) fit Platt scaling; the final model is trained on
+ * all of the training part and its scores go through that calibration.
+ *
+ *   npm run train:claims                       # writes models/claims.json
+ *   npm run train:claims -- --dev [--lr 0.05]  # tuning only: holds out a dev fold of the
+ *                                              # training part, prints Discern and baseline on it
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { featurize, fnv1a } from '../src/analysers/claims/features.js';
+import { featurize, fitIdf } from '../src/analysers/claims/features.js';
 import { predict, train, type Example, type TrainOptions } from '../src/analysers/claims/logistic.js';
-import { repoRoot, serializeModel } from '../src/analysers/claims/model.js';
+import { repoRoot, serializeModel, type ClaimModel } from '../src/analysers/claims/model.js';
 import {
+  CHECKTHAT_NEGATIVE_WEIGHT,
+  CHECKTHAT_POSITIVE_WEIGHT,
   CHECKTHAT_TEST_DEBATES,
+  CLAIMBUSTER_POSITIVE_WEIGHT,
   averagePrecision,
-  isClaimBusterTest,
+  claimTrainingSet,
+  foldOf,
   precisionRecall,
-  readCheckThatDebates,
-  readClaimBuster,
   sharedDataDir,
+  type TrainingSentence,
 } from '../src/analysers/claims/datasets.js';
+import { fitPlatt, reliability } from '../src/nlp/calibration.js';
+import { tokenize } from '../src/nlp/tokens.js';
+import { trainBaselineBinary } from './lib/baseline.js';
 
 const DIM = 1 << 18;
-const OPTIONS: TrainOptions = { dim: DIM, epochs: 6, learningRate: 0.1, l2: 1e-6, seed: 7 };
-/** ClaimBuster: up-weight the check-worthy class a little (28 % of sentences), for F1 at 0.5. */
-const CLAIMBUSTER_POSITIVE_WEIGHT = 2;
-/** CheckThat!: far sparser labels (2.7 %); weighted so it shapes the ranking without dragging every score down. */
-const CHECKTHAT_NEGATIVE_WEIGHT = 0.05;
-const CHECKTHAT_POSITIVE_WEIGHT = 1.5;
-/** --dev only: debates and ClaimBuster hash class used for tuning, never for the test figures. */
+const argLr = process.argv.indexOf('--lr');
+const OPTIONS: TrainOptions = { dim: DIM, epochs: 6, learningRate: argLr > 0 ? Number(process.argv[argLr + 1]) : 0.05, l2: 1e-6, seed: 7 };
+const FOLDS = 5;
+/** --dev only: debates and a ClaimBuster fold used for tuning, never for the test figures. */
 const DEV_DEBATES = ['20161019_3pres.tsv', '20170216_trump_press.tsv'];
 
 const dev = process.argv.includes('--dev');
 const root = repoRoot();
-const dataDir = sharedDataDir(root);
 const started = Date.now();
+const all = claimTrainingSet(sharedDataDir(root));
+const isDev = (s: TrainingSentence): boolean => (s.source === 'claimbuster' ? foldOf(s.key, FOLDS) === 0 : DEV_DEBATES.some((d) => s.key.startsWith(`${d}:`)));
+const sentences = dev ? all.filter((s) => !isDev(s)) : all;
 
-const claimBuster = readClaimBuster(dataDir).filter((s) => !isClaimBusterTest(s.id));
-const isDev = (id: number): boolean => dev && fnv1a(String(id)) % 5 === 1;
-const debates = readCheckThatDebates(dataDir).filter((d) => !(CHECKTHAT_TEST_DEBATES as readonly string[]).includes(d.name));
+/** Words written in lower case at least twice: capitalised words outside it are names, masked. */
+function lowerVocabulary(texts: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const t of tokenize(text)) if (!/\p{Lu}/u.test(t.text) && !/^\p{N}/u.test(t.text)) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
+  return new Set([...counts].filter(([, c]) => c >= 2).map(([w]) => w));
+}
 
-const examples: Example[] = [];
-for (const s of claimBuster) {
-  if (isDev(s.id)) continue;
-  examples.push({ x: featurize(s.text, { dim: DIM }), y: s.label, weight: s.label === 1 ? CLAIMBUSTER_POSITIVE_WEIGHT : 1 });
+const lower = lowerVocabulary(sentences.map((s) => s.text));
+const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower });
+const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf }));
+const examples: Example[] = sentences.map((s, i) => ({ x: vectors[i], y: s.label, weight: s.weight }));
+
+// out-of-fold raw scores of the ClaimBuster sentences, for the calibration
+const oofScores: number[] = [];
+const oofLabels: number[] = [];
+for (let k = 0; k < FOLDS; k++) {
+  const held = (s: TrainingSentence): boolean => s.source === 'claimbuster' && foldOf(`cal:${s.key}`, FOLDS) === k;
+  const model = train(examples.filter((_, i) => !held(sentences[i])), OPTIONS);
+  sentences.forEach((s, i) => {
+    if (!held(s)) return;
+    oofScores.push(predict(model, vectors[i]));
+    oofLabels.push(s.label);
+  });
 }
-for (const debate of debates) {
-  if (dev && DEV_DEBATES.includes(debate.name)) continue;
-  for (const s of debate.sentences) {
-    examples.push({ x: featurize(s.text, { dim: DIM }), y: s.label, weight: s.label === 1 ? CHECKTHAT_POSITIVE_WEIGHT : CHECKTHAT_NEGATIVE_WEIGHT });
-  }
-}
+const calibration = fitPlatt(oofScores, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold scores`);
 const model = train(examples, OPTIONS);
 const seconds = (Date.now() - started) / 1000;
-console.log(`trained on ${examples.length} sentences in ${seconds.toFixed(1)} s`);
+console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}`);
+const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, calibration, training: {} };
 
 if (dev) {
-  const devCb = claimBuster.filter((s) => isDev(s.id));
-  const scores = devCb.map((s) => predict(model, featurize(s.text, { dim: DIM })));
-  const pr = precisionRecall(scores, devCb.map((s) => s.label));
-  console.log(`dev ClaimBuster (${devCb.length}): P ${pr.precision.toFixed(3)} R ${pr.recall.toFixed(3)} F1 ${pr.f1.toFixed(3)} AP ${averagePrecision(scores, devCb.map((s) => s.label)).toFixed(3)}`);
-  const aps = debates
-    .filter((d) => DEV_DEBATES.includes(d.name))
-    .map((d) => averagePrecision(d.sentences.map((s) => predict(model, featurize(s.text, { dim: DIM }))), d.sentences.map((s) => s.label)));
-  console.log(`dev CheckThat MAP (${aps.length} debates): ${(aps.reduce((a, b) => a + b, 0) / aps.length).toFixed(4)}`);
+  const held = all.filter(isDev);
+  const baseline = trainBaselineBinary(sentences);
+  const score = (text: string): number => predict(claimModel, featurize(text, { dim: DIM, lower, idf }));
+  for (const [name, f] of [['Discern', score], ['baseline', baseline]] as const) {
+    const cb = held.filter((s) => s.source === 'claimbuster');
+    const scores = cb.map((s) => f(s.text));
+    const labels = cb.map((s) => s.label);
+    const pr = precisionRecall(scores, labels);
+    const debates = DEV_DEBATES.map((d) => held.filter((s) => s.key.startsWith(`${d}:`)));
+    const map = debates.map((d) => averagePrecision(d.map((s) => f(s.text)), d.map((s) => s.label))).reduce((a, b) => a + b, 0) / debates.length;
+    console.log(`dev ${name}: ClaimBuster (${cb.length}) P ${pr.precision.toFixed(3)} R ${pr.recall.toFixed(3)} F1 ${pr.f1.toFixed(3)} AP ${averagePrecision(scores, labels).toFixed(3)} · CheckThat MAP (${debates.length} debates) ${map.toFixed(4)}`);
+  }
+  console.log(`out-of-fold calibration ECE before ${reliability(oofScores, oofLabels).ece.toFixed(3)}`);
 } else {
   const training = {
     data: {
@@ -73,10 +100,11 @@ if (dev) {
     sentences: examples.length,
     options: OPTIONS,
     weights: { claimbusterPositive: CLAIMBUSTER_POSITIVE_WEIGHT, checkthatNegative: CHECKTHAT_NEGATIVE_WEIGHT, checkthatPositive: CHECKTHAT_POSITIVE_WEIGHT },
-    features: 'hashed word 1-2-grams, in-word char 3-5-grams, cue features (src/analysers/claims/features.ts)',
+    features: 'hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape (src/analysers/claims/features.ts)',
+    calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences`,
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',
   };
   const out = path.join(root, 'models', 'claims.json');
-  writeFileSync(out, `${JSON.stringify(serializeModel(model, DIM, training))}\n`);
+  writeFileSync(out, `${JSON.stringify(serializeModel(claimModel, training))}\n`);
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }

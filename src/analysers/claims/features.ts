@@ -1,4 +1,4 @@
-import { tokenize } from '../../nlp/tokens.js';
+import { tokenize, type Token } from '../../nlp/tokens.js';
 
 /**
  * Sentence → sparse feature vector for the check-worthiness model, by the hashing trick:
@@ -39,6 +39,14 @@ const COMPARATIVE = new Set(['more', 'less', 'fewer', 'most', 'least', 'highest'
 export interface FeatureOptions {
   /** number of hash buckets (a power of two) */
   dim: number;
+  /**
+   * Words seen written in lower case in the training text. A capitalised word not in it is a
+   * name (of a person, country, party, agency) and the model sees only its shape, `<Xx>` or
+   * `<XX>`: it cannot learn which side a sentence names. Without it nothing is masked.
+   */
+  lower?: ReadonlySet<string>;
+  /** inverse document frequency per bucket (length `dim`): words and n-grams weighted by rarity */
+  idf?: Float32Array;
 }
 
 /** FNV-1a, 32 bit: fast, stable across platforms, good enough spread for hashing features. */
@@ -51,17 +59,31 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-function bucket(counts: Map<number, number>, key: string, mask: number, weight = 1): void {
-  const index = fnv1a(key) & mask;
+/** FNV-1a continued from `hash` over `text` (so a prefix and a key hash without joining strings). */
+function fnvMore(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+const WORD_SEED = fnvMore(0x811c9dc5, 'w:');
+const BIGRAM_SEED = fnvMore(0x811c9dc5, 'b:');
+const CHAR_SEED = fnvMore(0x811c9dc5, 'c:');
+
+function add(counts: Map<number, number>, index: number, weight = 1): void {
   counts.set(index, (counts.get(index) ?? 0) + weight);
 }
 
-function normalise(counts: Map<number, number>, out: Map<number, number>, scale: number): void {
+/** Sublinear term frequency times IDF (when given), L2-normalised to `scale`, added into `out`. */
+function normalise(counts: Map<number, number>, out: Map<number, number>, scale: number, idf: Float32Array | undefined): void {
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  for (const [k, c] of counts) {
+    const v = idf ? (1 + Math.log(c)) * idf[k] : c;
+    counts.set(k, v);
+    norm += v * v;
+  }
   if (norm === 0) return;
   const factor = scale / Math.sqrt(norm);
-  for (const [k, v] of counts) out.set(k, (out.get(k) ?? 0) + v * factor);
+  for (const [k, v] of counts) if (v !== 0) out.set(k, (out.get(k) ?? 0) + v * factor);
 }
 
 function lengthBucket(n: number): string {
@@ -73,8 +95,7 @@ function lengthBucket(n: number): string {
 }
 
 /** The cue features of a sentence, by name (also used by tests and docs). */
-export function cueFeatures(text: string): string[] {
-  const tokens = tokenize(text);
+export function cueFeatures(text: string, tokens: Token[] = tokenize(text)): string[] {
   const cues = new Set<string>();
   let capitalised = 0;
   tokens.forEach((t, i) => {
@@ -108,33 +129,49 @@ export function cueFeatures(text: string): string[] {
   return [...cues];
 }
 
-/** Word tokens with numbers folded to their shape, so "700,000" and "9" share weight. */
-function wordKeys(text: string): string[] {
-  return tokenize(text).map((t) => (/^\p{N}/u.test(t.text) ? (/^(1[89]|20)\d\d$/.test(t.text) ? '<year>' : '<num>') : t.norm));
+const NUMBER = /^\p{N}/u;
+const YEAR = /^(1[89]|20)\d\d$/;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+
+/**
+ * Word keys: numbers folded to their shape, so "700,000" and "9" share weight; names masked
+ * to their shape when `lower` is given ("Kabul" and "Islamabad" are both `<Xx>`).
+ */
+export function wordKeys(tokens: readonly Token[], lower?: ReadonlySet<string>): string[] {
+  return tokens.map((t) => {
+    if (NUMBER.test(t.text)) return YEAR.test(t.text) ? '<year>' : '<num>';
+    if (lower && UPPER.test(t.text) && t.norm !== 'i' && !lower.has(t.norm)) return LOWER.test(t.text) ? '<Xx>' : '<XX>';
+    return t.norm;
+  });
 }
 
 export function featurize(text: string, options: FeatureOptions): SparseVector {
   const mask = options.dim - 1;
-  const words = wordKeys(text);
+  const tokens = tokenize(text);
+  const words = wordKeys(tokens, options.lower);
   const wordCounts = new Map<number, number>();
   for (let i = 0; i < words.length; i++) {
-    bucket(wordCounts, `w:${words[i]}`, mask);
-    if (i + 1 < words.length) bucket(wordCounts, `b:${words[i]} ${words[i + 1]}`, mask);
+    add(wordCounts, (fnvMore(WORD_SEED, words[i]) >>> 0) & mask);
+    if (i + 1 < words.length) add(wordCounts, (fnvMore(fnvMore(BIGRAM_SEED, words[i]) ^ 0x20, words[i + 1]) >>> 0) & mask);
   }
   const charCounts = new Map<number, number>();
   for (const word of words) {
+    // masked names give no character n-grams: their letters would say who they are
+    if (word.charCodeAt(0) === 0x3c) continue;
     const padded = ` ${word.replace(/\p{N}/gu, '0')} `;
-    for (let n = 3; n <= 5; n++) {
-      for (let i = 0; i + n <= padded.length; i++) bucket(charCounts, `c:${padded.slice(i, i + n)}`, mask);
+    for (let s = 0; s < padded.length; s++) {
+      let h = CHAR_SEED;
+      for (let n = 1; n <= 5 && s + n <= padded.length; n++) {
+        h = Math.imul(h ^ padded.charCodeAt(s + n - 1), 0x01000193);
+        if (n >= 3) add(charCounts, (h >>> 0) & mask);
+      }
     }
   }
   const out = new Map<number, number>();
-  normalise(wordCounts, out, 1);
-  normalise(charCounts, out, 1);
-  for (const cue of cueFeatures(text)) {
-    const index = fnv1a(`f:${cue}`) & mask;
-    out.set(index, (out.get(index) ?? 0) + 0.5);
-  }
+  normalise(wordCounts, out, 1, options.idf);
+  normalise(charCounts, out, 1, options.idf);
+  for (const cue of cueFeatures(text, tokens)) add(out, fnv1a(`f:${cue}`) & mask, 0.5);
   const indices = new Uint32Array(out.size);
   const values = new Float32Array(out.size);
   let i = 0;
@@ -144,4 +181,22 @@ export function featurize(text: string, options: FeatureOptions): SparseVector {
     i++;
   }
   return { indices, values };
+}
+
+/** IDF per bucket from training sentences (smoothed, as scikit-learn's TfidfTransformer). */
+export function fitIdf(texts: readonly string[], options: FeatureOptions): Float32Array {
+  const df = new Uint32Array(options.dim);
+  const seen = new Uint32Array(options.dim);
+  texts.forEach((text, d) => {
+    const x = featurize(text, { dim: options.dim, lower: options.lower });
+    for (const k of x.indices) {
+      if (seen[k] === d + 1) continue;
+      seen[k] = d + 1;
+      df[k]++;
+    }
+  });
+  const idf = new Float32Array(options.dim);
+  const n = texts.length;
+  for (let k = 0; k < options.dim; k++) idf[k] = Math.log((1 + n) / (1 + df[k])) + 1;
+  return idf;
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cueFeatures, featurize, fnv1a } from './features.js';
+import { cueFeatures, featurize, fnv1a, wordKeys } from './features.js';
+import { tokenize } from '../../nlp/tokens.js';
 import { predict, train, type Example } from './logistic.js';
 import { loadClaimModel, modelPath, parseModel, repoRoot, scoreSentence, serializeModel } from './model.js';
 import { averagePrecision, isClaimBusterTest, parseCheckThat, precisionRecall } from './datasets.js';
@@ -38,16 +39,21 @@ test('logistic regression separates a toy problem and round-trips through the mo
   ];
   const model = train(examples, { dim, epochs: 30, learningRate: 0.5, l2: 0, seed: 1 });
   for (const e of examples) assert.equal(predict(model, e.x) >= 0.5 ? 1 : 0, e.y);
-  const file = serializeModel(model, dim, { note: 'toy' });
+  const idf = new Float32Array(dim).fill(1.5);
+  const calibration = { method: 'platt' as const, a: 1.2, b: -0.1, fittedOn: 'toy', n: 6 };
+  const file = serializeModel({ ...model, dim, idf, lower: new Set(['the']), calibration }, { note: 'toy' });
   const back = parseModel(JSON.stringify(file), 'toy.json');
   assert.deepEqual([...back.weights], [...model.weights]);
+  assert.deepEqual([...back.idf], [...idf]);
+  assert.deepEqual([...back.lower], ['the']);
+  assert.deepEqual(back.calibration, calibration);
   assert.equal(back.bias, model.bias);
 });
 
 test('a malformed model file is a coded error naming the file', () => {
   assert.throws(() => parseModel('{', 'm.json'), { code: 'INPUT_MALFORMED', input: 'm.json' });
   assert.throws(() => parseModel('{"format":"other"}', 'm.json'), { code: 'INPUT_MALFORMED' });
-  assert.throws(() => parseModel(JSON.stringify({ format: 'discern-claims-logreg-v1', dim: 4, bias: 0, weights: 'AAAA' }), 'm.json'), /dimension/);
+  assert.throws(() => parseModel(JSON.stringify({ format: 'discern-claims-logreg-v2', dim: 4, bias: 0, weights: 'AAAA', idf: 'AAAA', lower: [], calibration: { method: 'platt', a: 1, b: 0 } }), 'm.json'), /dimension/);
 });
 
 test('the committed model is found from the package root and ranks claims above chatter', () => {
@@ -76,4 +82,55 @@ test('data readers: CheckThat TSV and the fixed ClaimBuster split', () => {
   assert.equal(isClaimBusterTest(27247), fnv1a('27247') % 5 === 0);
   const share = Array.from({ length: 5000 }, (_, i) => i).filter(isClaimBusterTest).length / 5000;
   assert.ok(share > 0.17 && share < 0.23, `test share ${share}`);
+});
+
+test('names are masked to their shape: the model cannot tell which country or agency a sentence names', () => {
+  const lower = new Set(['the', 'army', 'said', 'shelled', 'border', 'posts']);
+  assert.deepEqual(wordKeys(tokenize('The ISI said Kabul shelled 12 border posts in 2024'), lower), [
+    'the', '<XX>', 'said', '<Xx>', 'shelled', '<num>', 'border', 'posts', 'in', '<year>',
+  ]);
+});
+
+// Side swap on real-style text (written for this test): the same sentences with the two sides'
+// names exchanged, in both directions, must score exactly the same.
+const SWAPS: Array<[string, string]> = [
+  ['Pakistan', 'Afghanistan'],
+  ['Pakistani', 'Afghan'],
+  ['Islamabad', 'Kabul'],
+  ['ISI', 'GDI'],
+];
+
+export function swapSides(text: string): string {
+  const map = new Map<string, string>();
+  for (const [a, b] of SWAPS) {
+    map.set(a, b);
+    map.set(b, a);
+  }
+  return text.replace(/\b(Pakistani|Pakistan|Afghanistan|Afghan|Islamabad|Kabul|ISI|GDI)\b/g, (w) => map.get(w) ?? w);
+}
+
+const SIDE_SENTENCES = [
+  'Pakistan said on Tuesday that Afghan forces had fired mortar rounds at three of its border posts, wounding 14 soldiers.',
+  'Officials in Kabul accused the ISI of sheltering militant commanders in safe houses near Peshawar.',
+  'The Pakistani foreign ministry denied the claim and said Islamabad had no role in the attack.',
+  'Afghanistan closed the Torkham crossing for the second time this month, stranding about 2,000 trucks.',
+  'According to a GDI statement, the bombers were trained in camps on Pakistani soil.',
+  'Afghan refugees in Pakistan say police have raided their homes every night since the deadline passed.',
+];
+
+test('side swap: check-worthiness scores are identical when the two sides are exchanged, in both directions', () => {
+  const model = loadClaimModel();
+  for (const sentence of SIDE_SENTENCES) {
+    const swapped = swapSides(sentence);
+    assert.notEqual(swapped, sentence);
+    assert.equal(swapSides(swapped), sentence);
+    assert.equal(scoreSentence(swapped, model), scoreSentence(sentence, model), `${sentence}\n${swapped}`);
+  }
+});
+
+test('the committed model is calibrated: its scores are probabilities fitted on held-out folds', () => {
+  const model = loadClaimModel();
+  assert.equal(model.calibration.method, 'platt');
+  assert.ok(model.calibration.n > 1000);
+  assert.ok(model.calibration.a > 0, 'calibration keeps the ranking');
 });
