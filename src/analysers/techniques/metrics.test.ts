@@ -41,3 +41,15 @@ test('TC micro-F1 matches repeated spans as multisets', () => {
   assert.equal(per.get('Repetition')?.predicted, 1);
   assert.equal(per.get('Slogans')?.f1, 1);
 });
+
+test('span + technique F1 credits only overlaps with a gold span of the same technique', async () => {
+  const { scoreSpanTechnique } = await import('./metrics.js');
+  const gold = new Map([['a', [{ start: 0, end: 10, technique: 'Doubt' }, { start: 20, end: 30, technique: 'Slogans' }]]]);
+  const right = new Map([['a', [{ start: 0, end: 10, technique: 'Doubt' }, { start: 20, end: 30, technique: 'Slogans' }]]]);
+  assert.equal(scoreSpanTechnique(right, gold).f1, 1);
+  const wrong = new Map([['a', [{ start: 0, end: 10, technique: 'Slogans' }, { start: 20, end: 25, technique: 'Slogans' }]]]);
+  const s = scoreSpanTechnique(wrong, gold);
+  // precision: (0 + 1) / 2; recall: (0 + 0.5) / 2
+  assert.equal(s.precision, 0.5);
+  assert.equal(s.recall, 0.25);
+});

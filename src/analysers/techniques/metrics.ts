@@ -120,3 +120,27 @@ export function perTechnique(pairs: ReadonlyArray<[string, string]>): Map<string
   }
   return out;
 }
+
+/**
+ * Span + technique F1 (the NLP4IF-2019 FLC measure, partial overlap): SI's partial-overlap
+ * precision and recall, where a predicted span earns credit only from gold spans of its own
+ * technique. Spans of one technique that overlap are merged, per article, on both sides.
+ */
+export function scoreSpanTechnique(
+  predicted: ReadonlyMap<string, readonly LabelledSpan[]>,
+  gold: ReadonlyMap<string, readonly LabelledSpan[]>,
+): Prf {
+  const byTechnique = (m: ReadonlyMap<string, readonly LabelledSpan[]>): Map<string, Span[]> => {
+    const out = new Map<string, Span[]>();
+    for (const [id, spans] of m) {
+      for (const s of spans) {
+        const key = `${id}\u0000${s.technique}`;
+        const list = out.get(key) ?? [];
+        list.push(s);
+        out.set(key, list);
+      }
+    }
+    return out;
+  };
+  return scoreSi(byTechnique(predicted), byTechnique(gold));
+}
