@@ -36,7 +36,7 @@ ${kinds.map((k) => `<input type="checkbox" class="toggle" id="show-${slug(k)}"${
 <nav class="legend" aria-label="Finding kinds: click to show or hide">${kinds
     .map((k) => `<label for="show-${slug(k)}" class="key k-${slug(k)}">${escapeHtml(k)} <span class="count">${countKind(report, k)}</span></label>`)
     .join(' ')}</nav>
-<p class="note">Filled highlights: score ≥ ${WEAK_SCORE}; dashed underline: weaker findings. Hover a highlight for its explanation.</p>
+<p class="note">Filled highlights: score ≥ ${WEAK_SCORE}; dashed underline: weaker findings. Hover a highlight for its explanation. ${escapeHtml(report.thresholds.note)}</p>
 </header>
 <main>
 ${errorsBlock(report)}

@@ -10,7 +10,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const findings = report.documents.reduce((n, d) => n + d.findings.length, 0);
   out.push('# Discern report', '');
-  out.push(`Generated ${report.generatedAt} by Discern ${report.tool.version}: ${report.documents.length} documents, ${findings} findings, ${report.corpus.findings.length} corpus findings.`, '');
+  out.push(`Generated ${report.generatedAt} by Discern ${report.tool.version}: ${report.documents.length} documents, ${findings} findings, ${report.corpus.findings.length} corpus findings.`, '', `_${md(report.thresholds.note)}_`, '');
   if (report.errors.length > 0) {
     out.push('## Inputs that failed', '', ...report.errors.map((e) => `- \`${md(e.input)}\` (${e.code}): ${md(e.message)}`), '');
   }

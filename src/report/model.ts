@@ -5,6 +5,7 @@ import type { InputError } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
 import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
+import { describePolicy, filterFindings, type ThresholdPolicy } from './thresholds.js';
 
 /** One document in a report: the document, its findings and its profiles (by profile key). */
 export interface ReportDocument extends Document {
@@ -24,6 +25,8 @@ export interface Report {
   errors: InputError[];
   warnings: Array<{ input: string; message: string }>;
   analyzerFailures: Array<{ doc: string; analyzer: string; message: string }>;
+  /** the display thresholds in force: findings below them are left out and not counted */
+  thresholds: ReturnType<typeof describePolicy>;
   /** analysts' reviews: how many rejected findings are left out, and reviews whose finding is gone */
   reviews?: ReviewSummary;
 }
@@ -41,20 +44,29 @@ export interface ReportInput {
   warnings?: Array<{ input: string; message: string }>;
   analyzerFailures?: Array<{ doc: string; analyzer: string; message: string }>;
   reviews?: ReviewSummary;
+  /** display thresholds (src/report/thresholds.ts); the per-kind defaults when absent */
+  thresholds?: ThresholdPolicy;
 }
 
-export function buildReport(input: ReportInput): Report {
+export function buildReport(raw: ReportInput): Report {
+  // everything below (findings, profiles, densities, corpus sections) sees only what passes
+  const input: ReportInput = {
+    ...raw,
+    documents: raw.documents.map((d) => ({ ...d, findings: filterFindings(d.findings, raw.thresholds) })),
+    corpusFindings: filterFindings(raw.corpusFindings, raw.thresholds),
+  };
   return {
     schema: 'discern-report-v1',
     tool: { name: 'discern', version: TOOL_VERSION },
     generatedAt: new Date().toISOString(),
     run: input.run ?? null,
-    documents: input.documents.map(({ doc, findings }) => toReportDocument(doc, findings)),
+    documents: input.documents.map(({ doc, findings }) => toReportDocument(doc, findings, raw.thresholds)),
     corpus: { findings: input.corpusFindings, sections: computeSections(input) },
     errors: input.errors ?? [],
     warnings: input.warnings ?? [],
     analyzerFailures: input.analyzerFailures ?? [],
     ...(input.reviews ? { reviews: input.reviews } : {}),
+    thresholds: describePolicy(raw.thresholds),
   };
 }
 
@@ -67,11 +79,11 @@ function computeSections(input: ReportInput): Record<string, object> {
   return sections;
 }
 
-function toReportDocument(doc: Document, findings: Finding[]): ReportDocument {
+function toReportDocument(doc: Document, findings: Finding[], policy?: ThresholdPolicy): ReportDocument {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
   const profiles: Record<string, object> = {};
   for (const profile of documentProfiles) {
-    const value = profile.compute(doc, sorted);
+    const value = profile.compute(doc, sorted, policy);
     if (value) profiles[profile.key] = value;
   }
   return { ...doc, lang: doc.lang ?? null, findings: sorted, profiles };

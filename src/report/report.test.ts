@@ -84,7 +84,29 @@ test('HTML report draws findings under 0.5 faintly and confident ones filled', (
     return { id: `f${start}`, analyzer: 'x@1.0.0', kind: 'technique', label: 'Doubt', start, end: start + quote.length, quote, score, explanation: 'because' };
   };
   const doc = { id: 'd1', format: 'text' as const, source: { path: 'x.txt' }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }] };
-  const html = renderHtml(buildReport({ documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [] }));
+  const html = renderHtml(buildReport({ documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [], thresholds: { minScore: 0 } }));
   assert.match(html, /<span class="k-technique" id="f-f0"[^>]*>Strong claim<\/span>/);
   assert.match(html, /<span class="k-technique weak" id="f-f19"[^>]*>Weak hint<\/span>/);
+  assert.match(html, /every finding stored/);
+});
+
+test('display thresholds: findings below them are neither shown nor counted in densities, and the report says so', () => {
+  const text = 'Strong claim here. Weak hint there.';
+  const finding = (quote: string, score: number) => {
+    const start = text.indexOf(quote);
+    return { id: `f${start}`, analyzer: 'x@1.0.0', kind: 'technique', label: 'Doubt', start, end: start + quote.length, quote, score, explanation: 'because' };
+  };
+  const doc = { id: 'd1', format: 'text' as const, source: { path: 'x.txt' }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }] };
+  const input = { documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [] };
+  const byDefault = buildReport(input);
+  assert.deepEqual(byDefault.documents[0].findings.map((f) => f.quote), ['Strong claim']);
+  assert.equal((byDefault.documents[0].profiles.techniques as { total: number }).total, 1);
+  assert.equal(byDefault.thresholds.minScore, null);
+  assert.match(renderMarkdown(byDefault), /1 technique spans, [\d.]+ per 1,000 words \(counting spans scored 0\.3 or more\)/);
+  assert.match(renderMarkdown(byDefault), /default score \(technique 0\.3/);
+  const all = buildReport({ ...input, thresholds: { minScore: 0 } });
+  assert.equal((all.documents[0].profiles.techniques as { total: number }).total, 2);
+  const strict = buildReport({ ...input, thresholds: { minScore: 0.95 } });
+  assert.equal(strict.documents[0].findings.length, 0);
+  assert.match(renderMarkdown(strict), /scored 0\.95 or more/);
 });

@@ -23,6 +23,7 @@ export function renderTerminal(report: Report, options: { color?: boolean } = {}
   const corpus = [...countBy(report.corpus.findings, (f) => f.kind)];
   if (corpus.length > 0) out.push(`Across the corpus: ${corpus.map(([k, n]) => `${n} ${k}`).join(', ')}`);
   for (const e of report.errors) out.push(`${c.red('✗')} ${e.input}: ${e.message}`);
+  out.push(c.dim(report.thresholds.note));
   out.push(`${plural(report.documents.length, 'document')} analysed${report.errors.length ? `, ${plural(report.errors.length, 'input')} failed` : ''}.`);
   return `${out.join('\n')}\n`;
 }

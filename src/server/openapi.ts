@@ -17,6 +17,11 @@ const PAGE = [
   query('limit', 'page size (1–500)', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
   query('offset', 'items to skip', { type: 'integer', minimum: 0, default: 0 }),
 ];
+const MIN_SCORE = query(
+  'min_score',
+  'only findings scored at least this (0–1), or "default" for each kind\'s display threshold (docs/thresholds.md); absent: every stored finding',
+  { oneOf: [{ type: 'number', minimum: 0, maximum: 1 }, { const: 'default' }] },
+);
 
 const json = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
 const ERRORS: Json = {
@@ -256,7 +261,7 @@ export function openApiDocument(): Json {
         ],
         json(paged('DocumentSummary')),
       ),
-      '/documents/{id}': get('One document with its sections, findings and profiles', [pathParam('id', 'document id')], json(ref('Document')), { '404': { $ref: '#/components/responses/Error' } }),
+      '/documents/{id}': get('One document with its sections, findings and profiles', [pathParam('id', 'document id'), MIN_SCORE], json(ref('Document')), { '404': { $ref: '#/components/responses/Error' } }),
       '/outlets': get('Outlets and their document counts', [], json({ type: 'object', properties: { outlets: { type: 'array', items: { type: 'object', properties: { outlet: nullable('string'), documents: { type: 'integer' } } } } } })),
       '/ingest': {
         post: {
@@ -288,7 +293,7 @@ export function openApiDocument(): Json {
       },
       '/findings': get(
         'Findings by kind, label or document',
-        [...PAGE, query('kind', 'finding kind, e.g. technique'), query('label', 'label within the kind'), query('doc', 'document id')],
+        [...PAGE, query('kind', 'finding kind, e.g. technique'), query('label', 'label within the kind'), query('doc', 'document id'), MIN_SCORE],
         json(paged('LocatedFinding')),
       ),
       '/findings/labels': get(

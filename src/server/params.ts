@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HttpError } from './errors.js';
+import { parseMinScore, type ThresholdPolicy } from '../report/thresholds.js';
 
 /** Query parameters, checked: a wrong one is a 400 that names it. */
 
@@ -31,4 +32,19 @@ export function dateParam(c: Context, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(raw)) throw new HttpError('BAD_REQUEST', `${name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD`, name);
   return raw;
+}
+
+/**
+ * `min_score`: a score from 0 to 1, or `default` for each kind's documented display threshold
+ * (src/report/thresholds.ts). Absent: null, every stored finding.
+ */
+export function minScoreParam(c: Context): ThresholdPolicy | null {
+  const raw = c.req.query('min_score');
+  if (raw === undefined) return null;
+  if (raw === 'default') return { minScore: null };
+  try {
+    return parseMinScore(raw, 'min_score');
+  } catch {
+    throw new HttpError('BAD_REQUEST', 'min_score must be a score from 0 to 1, or "default"', 'min_score');
+  }
 }

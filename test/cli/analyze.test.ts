@@ -129,3 +129,19 @@ test('--gazetteer adds actors from a YAML file; a broken gazetteer is a clear er
   assert.equal(broken.code, 3);
   assert.match(broken.stderr, /actors\.yaml entry 1: "type" must be one of/);
 });
+
+test('--min-score: a bad value is a usage error; 0 reports every stored finding, the default hides weak technique spans', { skip: !haveSeeds }, async () => {
+  const bad = await runCli(['analyze', SEEDS, '--db', join(tempDir(), 'bad.db'), '--min-score', '1.5']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--min-score needs a score from 0 to 1, not "1\.5"/);
+  const db = join(tempDir(), 'all.db');
+  const all = JSON.parse((await runCli(['analyze', SEEDS, '--db', db, '--format', 'json', '--min-score', '0'])).stdout) as typeof seedReport;
+  assert.equal((all.thresholds as { minScore: number }).minScore, 0);
+  const techniques = (r: typeof seedReport): JsonFinding[] => r.documents.flatMap((d) => d.findings.filter((f) => f.kind === 'technique'));
+  const shown = techniques(seedReport);
+  assert.ok(techniques(all).length > shown.length, 'the default threshold hides some weak spans');
+  assert.ok(shown.every((f) => (f as unknown as { score: number }).score >= 0.3));
+  const report = await runCli(['report', '--db', db, '--format', 'md', '--min-score', '0.9']);
+  assert.equal(report.code, 0, report.stderr);
+  assert.match(report.stdout, /findings scored 0\.9 or more/);
+});

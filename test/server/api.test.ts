@@ -189,6 +189,26 @@ describe('REST API on a real server and database', () => {
     }
   });
 
+  test('findings and documents filtered by min_score; a bad min_score is a 400 naming it', async () => {
+    const all = await get('/api/v1/findings?kind=entity&limit=500');
+    const scores = (all.body.items as Json[]).map((f) => f.score as number);
+    const cut = [...scores].sort((a, b) => a - b)[Math.floor(scores.length / 2)];
+    const high = await get(`/api/v1/findings?kind=entity&limit=2&min_score=${cut}`);
+    assert.equal(high.body.total, scores.filter((s) => s >= cut).length);
+    assert.ok((high.body.items as Json[]).length <= 2);
+    for (const f of high.body.items as Json[]) assert.ok((f.score as number) >= cut);
+    const bad = await get('/api/v1/findings?min_score=2');
+    assert.equal(bad.status, 400);
+    assert.equal((bad.body.error as Json).code, 'BAD_REQUEST');
+    const id = (all.body.items as Json[])[0].doc as string;
+    const full = await get(`/api/v1/documents/${id}`);
+    const strict = await get(`/api/v1/documents/${id}?min_score=0.99`);
+    assert.equal(strict.status, 200);
+    const strictFindings = strict.body.findings as Json[];
+    assert.ok(strictFindings.every((f) => (f.score as number) >= 0.99));
+    assert.equal(strictFindings.length, (full.body.findings as Json[]).filter((f) => (f.score as number) >= 0.99).length);
+  });
+
   test('findings by kind and label, entities with aliases, the accusation graph', async () => {
     const accusations = await get('/api/v1/findings?kind=accusation&label=asserts');
     assert.equal(accusations.body.total, 2);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { loadResources } from '../../nlp/resources.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { buildReport } from '../../report/model.js';
+import { parseMinScore } from '../../report/thresholds.js';
 import { openStore } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
@@ -18,6 +19,7 @@ interface AnalyzeOptions {
   encoding?: string;
   force?: boolean;
   json?: boolean;
+  minScore?: string;
 }
 
 /** Options shared by `analyze` and `ingest`: where to store, how to read inputs. */
@@ -38,7 +40,8 @@ export function registerAnalyzeCommand(program: Command): void {
     .description('ingest, analyse and report in one go')
     .argument('<inputs...>', 'files, folders (recursive), http(s) URLs, or - for standard input')
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
-    .option('--out <file>', 'write the report to this file (format from the extension unless --format)');
+    .option('--out <file>', 'write the report to this file (format from the extension unless --format)')
+    .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)');
   addIngestOptions(command)
     .addHelpText(
       'after',
@@ -47,11 +50,13 @@ Examples:
   discern analyze examples/                          summary in the terminal
   discern analyze examples/ --out report.html        self-contained HTML report
   discern analyze article.txt --format json | jq .   the JSON contract on stdout
+  discern analyze examples/ --min-score 0            every finding, however weak
   curl -s https://example.org/a | discern analyze -  read standard input
 
 Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored), 2 usage error.`,
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
+      const thresholds = parseMinScore(options.minScore);
       const result = await runFromCli('analyze', inputs, options, async (run, store) => {
         // reviews are honoured on the document findings; the run's corpus findings stay as computed
         const { documents, reviews } = await loadReviewed(store, run.documents.map((d) => d.doc.id));
@@ -63,6 +68,7 @@ Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored),
           errors: run.errors,
           warnings: run.warnings,
           analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
+          thresholds,
         });
         await emitReport(report, options);
       });

@@ -3,6 +3,7 @@ import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { analyzeCorpus } from '../../pipeline/analyze.js';
 import { buildReport } from '../../report/model.js';
+import { parseMinScore } from '../../report/thresholds.js';
 import { openStore } from '../../store/open.js';
 import { emitReport, loadReviewed, parsePositiveInt, resourceOptions } from '../shared.js';
 
@@ -13,6 +14,7 @@ interface ReportOptions {
   out?: string;
   gazetteer?: string[];
   showRejected?: boolean;
+  minScore?: string;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -24,6 +26,7 @@ export function registerReportCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
     .option('--out <file>', 'write the report to this file')
     .option('--gazetteer <file...>', 'extra gazetteer files for the corpus analysers')
+    .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)')
     .option('--show-rejected', 'keep findings analysts rejected (left out by default)')
     .addHelpText(
       'after',
@@ -32,6 +35,7 @@ export function registerReportCommand(program: Command): void {
         'before the corpus analysers run, and each reviewed finding carries its review.',
     )
     .action(async (options: ReportOptions) => {
+      const thresholds = parseMinScore(options.minScore);
       const store = await openStore(options.db);
       try {
         let ids: string[] | undefined;
@@ -48,6 +52,7 @@ export function registerReportCommand(program: Command): void {
           run: options.run ? { id: Number(options.run), inputs: [] } : null,
           analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })),
           reviews,
+          thresholds,
         });
         await emitReport(report, options);
       } finally {

@@ -1,4 +1,5 @@
 import type { Document, Finding } from '../../core/types.js';
+import type { ThresholdPolicy } from '../thresholds.js';
 
 /**
  * A per-document summary that reports show beside the findings (e.g. a sourcing profile:
@@ -10,8 +11,8 @@ export interface DocumentProfile<T extends object = object> {
   key: string;
   /** heading in human reports */
   title: string;
-  /** null when the document has nothing to profile */
-  compute(doc: Document, findings: Finding[]): T | null;
+  /** null when the document has nothing to profile; `findings` are those that pass `policy` */
+  compute(doc: Document, findings: Finding[], policy?: ThresholdPolicy): T | null;
   /** Markdown block (no heading: the reporter adds it) */
   markdown(value: T): string;
   /** HTML fragment (no heading); every piece of document text MUST go through `escape` */

@@ -5,14 +5,16 @@ import { listDocumentSummaries, outlets } from '../../store/queries.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { dateParam, pageParams, textParam } from '../params.js';
+import { dateParam, minScoreParam, pageParams, textParam } from '../params.js';
+import { filterFindings, type ThresholdPolicy } from '../../report/thresholds.js';
 
 /** A document in the report contract's shape: the document, its findings, each profile under its key. */
-export function contractDocument(doc: Document, findings: Finding[]): Record<string, unknown> {
+export function contractDocument(doc: Document, all: Finding[], policy: ThresholdPolicy | null = null): Record<string, unknown> {
+  const findings = policy ? filterFindings(all, policy) : all;
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
   const profiles: Record<string, object> = {};
   for (const profile of documentProfiles) {
-    const value = profile.compute(doc, sorted);
+    const value = profile.compute(doc, sorted, policy ?? { minScore: 0 });
     if (value) profiles[profile.key] = value;
   }
   return { ...doc, lang: doc.lang ?? null, findings: sorted, ...profiles };
@@ -44,7 +46,7 @@ export function documentRoutes(deps: ApiDeps): Hono {
     const id = c.req.param('id');
     const doc = await deps.store.getDocument(id);
     if (!doc) throw new HttpError('NOT_FOUND', 'no document with this id', id);
-    return c.json(contractDocument(doc, await deps.store.getFindings(id)));
+    return c.json(contractDocument(doc, await deps.store.getFindings(id), minScoreParam(c)));
   });
 
   return app;

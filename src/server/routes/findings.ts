@@ -3,13 +3,33 @@ import { entityTypes, findingLabels, findingsOfKind, getEntity, listEntities, li
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { buildAccusationGraph } from '../graph.js';
-import { intParam, pageParams, textParam } from '../params.js';
+import { intParam, minScoreParam, pageParams, textParam } from '../params.js';
+import { passes } from '../../report/thresholds.js';
+
+/** Findings are read in pages of this size when a score threshold filters them. */
+const SCAN_PAGE = 500;
 
 export function findingRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
 
   app.get('/findings', (c) => {
-    return c.json(listFindings(deps.store, { ...pageParams(c), kind: textParam(c, 'kind'), label: textParam(c, 'label'), doc: textParam(c, 'doc') }));
+    const page = pageParams(c);
+    const filter = { kind: textParam(c, 'kind'), label: textParam(c, 'label'), doc: textParam(c, 'doc') };
+    const policy = minScoreParam(c);
+    if (!policy) return c.json(listFindings(deps.store, { ...page, ...filter }));
+    // the store pages by position, not score: scan the matching findings and page what passes
+    const items: ReturnType<typeof listFindings>['items'] = [];
+    let total = 0;
+    for (let offset = 0; ; offset += SCAN_PAGE) {
+      const chunk = listFindings(deps.store, { ...filter, limit: SCAN_PAGE, offset });
+      for (const f of chunk.items) {
+        if (!passes(f, policy)) continue;
+        if (total >= page.offset && items.length < page.limit) items.push(f);
+        total++;
+      }
+      if (offset + SCAN_PAGE >= chunk.total) break;
+    }
+    return c.json({ total, limit: page.limit, offset: page.offset, items });
   });
 
   app.get('/findings/labels', (c) => c.json({ labels: findingLabels(deps.store, textParam(c, 'kind')) }));
