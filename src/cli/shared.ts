@@ -13,6 +13,9 @@ import { renderTerminal } from '../report/terminal.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
 
+/** The --db option of every command that opens the database. */
+export const DB_HELP = 'SQLite file, or postgres://user@host/db for PostgreSQL (env DISCERN_DB)';
+
 /** Exit codes: what a script can rely on. */
 export const EXIT = { OK: 0, SOME_INPUTS_FAILED: 1, USAGE: 2, FAILED: 3 } as const;
 

@@ -5,7 +5,7 @@ import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { packageRoot } from '../core/paths.js';
 import type { Resources } from '../nlp/resources.js';
 import type { AnalysisPool } from '../pipeline/pool.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import type { ServableStore } from '../store/queries.js';
 import { CorpusCache } from './corpus.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError, sendError } from './errors.js';
@@ -19,7 +19,7 @@ import { webRoutes } from './routes/web.js';
 import { DEFAULT_RATE_LIMIT, hostCheck, rateLimit, sameOriginWrites, securityHeaders, tokenAuth, type RateLimit } from './security.js';
 
 export interface AppOptions {
-  store: SqliteStore;
+  store: ServableStore;
   resources: Resources;
   /** when set, every request must carry it (see security.ts) */
   token?: string | null;

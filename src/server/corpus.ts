@@ -2,8 +2,7 @@ import type { AnalysedDocument, CorpusAnalyzer } from '../analysers/analyzer.js'
 import type { CorpusFinding, Finding } from '../core/types.js';
 import type { Resources } from '../nlp/resources.js';
 import { analyzeCorpus } from '../pipeline/analyze.js';
-import { findingsOfKind } from '../store/queries.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import type { ServableStore } from '../store/queries.js';
 
 /**
  * Corpus findings of the current analysers over every stored document, as `discern report`
@@ -26,7 +25,7 @@ export class CorpusCache {
   private generation = 0;
 
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: ServableStore,
     private readonly resources: Resources,
     private readonly analyzers: readonly CorpusAnalyzer[],
   ) {}
@@ -54,7 +53,7 @@ export class CorpusCache {
     const reads = new Set(this.analyzers.flatMap((a) => a.reads));
     const byDoc = new Map<string, Finding[]>();
     for (const kind of reads) {
-      for (const f of findingsOfKind(this.store, kind, MAX_READ_FINDINGS)) {
+      for (const f of await this.store.queries.findingsOfKind(kind, MAX_READ_FINDINGS)) {
         const { doc, docTitle: _t, outlet: _o, ...finding } = f;
         const list = byDoc.get(doc) ?? [];
         list.push(finding);

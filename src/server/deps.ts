@@ -1,12 +1,12 @@
 import type { DocumentAnalyzer } from '../analysers/analyzer.js';
 import type { Resources } from '../nlp/resources.js';
 import type { AnalysisPool } from '../pipeline/pool.js';
-import type { SqliteStore } from '../store/sqlite.js';
+import type { ServableStore } from '../store/queries.js';
 import type { CorpusCache } from './corpus.js';
 
 /** What every route module gets from createApp. */
 export interface ApiDeps {
-  store: SqliteStore;
+  store: ServableStore;
   resources: Resources;
   corpus: CorpusCache;
   documentAnalyzers: readonly DocumentAnalyzer[];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import type { Document, Finding } from '../core/types.js';
 import type { ReviewDraft } from '../review/types.js';
 import type { Store } from './store.js';
@@ -8,7 +8,8 @@ import type { Store } from './store.js';
  * Reviews in every Store backend (run from storeContract): an append-only history that
  * outlives the findings it judges, and finding look-up by id.
  */
-export function reviewsContract(name: string, open: () => Promise<Store>): void {
+export function reviewsContract(name: string, open: () => Promise<Store>, options: { skip?: string | false } = {}): void {
+  const test = (title: string, body: () => Promise<void>) => nodeTest(title, { skip: options.skip ?? false }, body);
   const doc: Document = { id: 'rdoc', format: 'text', source: { title: 'T' }, text: 'Officials said the dam burst on Monday.', sections: [] };
   const claim: Finding = {
     id: 'claim-1', analyzer: 'claims@1.0.0', kind: 'claim', label: 'check-worthy', start: 0, end: 39, quote: doc.text, score: 0.8, explanation: 'a factual statement', data: { n: 1 },

@@ -49,3 +49,46 @@ test('sqlite: full-text search index follows the documents', async () => {
   assert.deepEqual(hits, [{ id: 'd1' }]);
   await store.close();
 });
+
+test('sqlite: a database made before migration 003 keeps every finding, quote and search hit', async () => {
+  const path = tempDb();
+  const old = new Database(path);
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of listMigrations('sqlite').filter((m) => m.version < 3)) {
+    old.exec(m.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+  }
+  const text = 'Dam 🙂 talks: the Serin reservoir is low, said Ana Reyes.';
+  old.prepare(`INSERT INTO documents (id, format, title, text, ingested_at, updated_at) VALUES ('d1', 'text', 'Dam talks', ?, 'then', 'then')`).run(text);
+  const insert = old.prepare(`INSERT INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", quote, score, explanation, data) VALUES ('d1', ?, ?, '1.0.0', ?, ?, ?, ?, ?, 0.5, ?, ?)`);
+  const span = (s: string) => [text.indexOf(s), text.indexOf(s) + s.length] as const;
+  const rows: Array<[string, string, string, string, string, string, string | null]> = [
+    ['e1', 'entities', 'entity', 'Ana Reyes', 'Ana Reyes', 'a person', '{"type":"person"}'],
+    ['c1', 'claims', 'claim', 'claim', 'the Serin reservoir is low', 'a factual claim about the reservoir', null],
+    ['s1', 'sentences', 'sentence', 'body', text, 'a sentence', null],
+  ];
+  for (const [id, analyzer, kind, label, quote, explanation, data] of rows) insert.run(id, analyzer, kind, label, ...span(quote), quote, explanation, data);
+  old.close();
+
+  const store = openSqliteStore(path);
+  try {
+    const findings = await store.getFindings('d1');
+    assert.deepEqual(findings.map((f) => [f.id, f.quote]).sort(), rows.map((r) => [r[0], r[4]]).sort());
+    assert.deepEqual(findings.find((f) => f.id === 'e1')?.data, { type: 'person' });
+    const columns = (store.db.prepare('PRAGMA table_info(findings)').all() as Array<{ name: string }>).map((c) => c.name);
+    assert.ok(!columns.includes('quote'), 'findings keep spans, not quotes');
+    const hits = await store.queries.searchFindings('reservoir', { limit: 10, offset: 0 });
+    assert.deepEqual(hits.items.map((h) => h.id), ['c1'], 'the claim is found; the sentence (not searched) is not');
+    assert.match(hits.items[0].snippet, /\uE000reservoir\uE001/);
+    assert.deepEqual((await store.queries.getEntity('Ana Reyes'))?.aliases, [{ text: 'Ana Reyes', count: 1 }]);
+    // re-analysis replaces findings and their index entries
+    const doc = (await store.getDocument('d1'))!;
+    const claim = { ...findings.find((f) => f.id === 'c1')!, analyzer: 'claims@2.0.0' };
+    await store.saveAnalysis({ doc, origin: 'x', produced: new Map([['claims@2.0.0', [claim]]]), failures: [], runId: null });
+    assert.equal((await store.queries.searchFindings('reservoir', { limit: 10, offset: 0 })).total, 1);
+    await store.saveAnalysis({ doc, origin: 'x', produced: new Map([['claims@3.0.0', []]]), failures: [], runId: null });
+    assert.equal((await store.queries.searchFindings('reservoir', { limit: 10, offset: 0 })).total, 0, 'no index entry outlives its finding');
+  } finally {
+    await store.close();
+  }
+});

@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join } from 'node:path';
 import { DiscernError } from '../core/errors.js';
-import { packageRoot } from '../core/paths.js';
+import { listMigrations } from './migrations.js';
 import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
 import type { Review, ReviewDraft } from '../review/types.js';
-import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord, Store } from './store.js';
+import { findingFromRow, splitProducer, type Row } from './rows.js';
+import { findingSearchText, storedSurface } from './search-text.js';
+import type { ServableStore } from './queries.js';
+import { SqliteQueries } from './sqlite-queries.js';
+import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -22,19 +25,8 @@ import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError,
  * `busyTimeoutMs` fails with the retryable BUSY error (HTTP 503 with Retry-After).
  */
 
-type Row = Record<string, unknown>;
 
-export function migrationsDir(backend: 'sqlite' | 'postgres'): string {
-  return join(packageRoot(), 'migrations', backend);
-}
-
-export function listMigrations(backend: 'sqlite' | 'postgres'): Array<{ version: number; name: string; sql: string }> {
-  const dir = migrationsDir(backend);
-  return readdirSync(dir)
-    .filter((f) => /^\d+-.+\.sql$/.test(f))
-    .sort()
-    .map((file) => ({ version: parseInt(file, 10), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
-}
+export { listMigrations, migrationsDir } from './migrations.js';
 
 export interface SqliteStoreOptions {
   /** how long a write waits for another writer before failing with BUSY (default 15 s) */
@@ -101,10 +93,10 @@ function migrate(db: Database.Database, path: string): void {
 }
 
 /** Tells this process's runs from those of an earlier process that had the same pid (containers). */
-const PROCESS_TOKEN = randomUUID();
+export const PROCESS_TOKEN = randomUUID();
 
 /** Is the process that started a run alive? (EPERM: it exists but belongs to someone else.) */
-function ownerAlive(pid: number, token: string | null): boolean {
+export function ownerAlive(pid: number, token: string | null): boolean {
   if (pid === process.pid) return token === PROCESS_TOKEN;
   try {
     process.kill(pid, 0);
@@ -148,8 +140,9 @@ function parse<T>(value: unknown, fallback: T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements ServableStore {
   private readonly statements;
+  readonly queries: SqliteQueries;
   /** commits made through this connection (PRAGMA data_version counts only the others') */
   private localCommits = 0;
 
@@ -158,6 +151,7 @@ export class SqliteStore implements Store {
     private readonly busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
     private readonly path = db.name,
   ) {
+    this.queries = new SqliteQueries(db);
     this.statements = {
       docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
       insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
@@ -170,14 +164,16 @@ export class SqliteStore implements Store {
       insertSection: db.prepare(`INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       deleteFindings: db.prepare('DELETE FROM findings WHERE doc_id = ? AND analyzer = ?'),
-      insertFinding: db.prepare(`INSERT OR REPLACE INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", quote, score, explanation, data)
+      insertFinding: db.prepare(`INSERT OR REPLACE INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", surface, score, explanation, data)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      indexFinding: db.prepare('INSERT INTO findings_search (rowid, label, quote, explanation) VALUES (?, ?, ?, ?)'),
+      getText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
       results: db.prepare('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = ?'),
       getDoc: db.prepare('SELECT * FROM documents WHERE id = ?'),
       getSections: db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY idx'),
-      getFindings: db.prepare('SELECT * FROM findings WHERE doc_id = ? ORDER BY start, "end", kind, label'),
+      getFindings: db.prepare('SELECT * FROM findings WHERE doc_id = ? ORDER BY start, "end", kind, label, id'),
       listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
       countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
       startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status, pid, host, process_token) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`),
@@ -191,7 +187,7 @@ export class SqliteStore implements Store {
       runDocs: db.prepare('SELECT doc_id FROM run_documents WHERE run_id = ? ORDER BY position'),
       runErrors: db.prepare('SELECT input, code, message FROM run_errors WHERE run_id = ? ORDER BY rowid'),
       corpus: db.prepare('SELECT * FROM corpus_findings WHERE run_id = ? ORDER BY rowid'),
-      findFinding: db.prepare('SELECT * FROM findings WHERE id = ? ORDER BY doc_id LIMIT 1'),
+      findFinding: db.prepare('SELECT f.*, d.text AS doc_text FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.id = ? ORDER BY f.doc_id LIMIT 1'),
       insertReview: db.prepare(`INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
         VALUES (@doc, @kind, @label, @start, @end, @quote, @findingId, @analyzer, @status, @correction, @verdict, @note, @reviewer, @createdAt)`),
       reviews: db.prepare('SELECT * FROM reviews ORDER BY id'),
@@ -231,7 +227,9 @@ export class SqliteStore implements Store {
         const [name, version] = splitProducer(producer);
         s.deleteFindings.run(doc.id, name);
         for (const f of findings) {
-          s.insertFinding.run(doc.id, f.id, name, version, f.kind, f.label, f.start, f.end, f.quote, f.score, f.explanation, json(f.data));
+          const { lastInsertRowid } = s.insertFinding.run(doc.id, f.id, name, version, f.kind, f.label, f.start, f.end, storedSurface(f), f.score, f.explanation, json(f.data));
+          const searched = findingSearchText(f);
+          if (searched) s.indexFinding.run(lastInsertRowid, searched.label, searched.quote, searched.explanation);
         }
         s.upsertResult.run(doc.id, name, version, 'ok', null, stamp);
       }
@@ -264,7 +262,9 @@ export class SqliteStore implements Store {
   }
 
   async getFindings(docId: string): Promise<Finding[]> {
-    return (this.statements.getFindings.all(docId) as Row[]).map(findingFromRow);
+    const row = this.statements.getText.get(docId) as { text: string } | undefined;
+    if (!row) return [];
+    return (this.statements.getFindings.all(docId) as Row[]).map((r) => findingFromRow(r, row.text));
   }
 
   async startRun(info: RunInfo): Promise<number> {
@@ -350,7 +350,7 @@ export class SqliteStore implements Store {
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
     const row = this.statements.findFinding.get(id) as Row | undefined;
-    return row ? { doc: String(row.doc_id), finding: findingFromRow(row) } : null;
+    return row ? { doc: String(row.doc_id), finding: findingFromRow(row, String(row.doc_text)) } : null;
   }
 
   async addReview(review: ReviewDraft): Promise<Review> {
@@ -402,21 +402,6 @@ export class SqliteStore implements Store {
   }
 }
 
-/** A findings-table row → Finding (shared with the API's queries). */
-export function findingFromRow(r: Row): Finding {
-  return {
-    id: String(r.id),
-    analyzer: `${r.analyzer}@${r.analyzer_version}`,
-    kind: String(r.kind),
-    label: String(r.label),
-    start: Number(r.start),
-    end: Number(r.end),
-    quote: String(r.quote),
-    score: Number(r.score),
-    explanation: String(r.explanation),
-    ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
-  };
-}
 
 /** A reviews-table row → Review (the PostgreSQL backend reads the same columns). */
 export function reviewFromRow(r: Row): Review {
@@ -449,11 +434,6 @@ function toRun(row: Row): RunRecord {
   };
 }
 
-/** "name@version" → [name, version]; names never contain "@". */
-export function splitProducer(producer: string): [string, string] {
-  const at = producer.lastIndexOf('@');
-  return at < 0 ? [producer, ''] : [producer.slice(0, at), producer.slice(at + 1)];
-}
 
 export function storeFileExists(path: string): boolean {
   return existsSync(path);

@@ -15,7 +15,8 @@ import { listen, type RunningServer } from '../../src/server/listen.js';
 import { openApiDocument } from '../../src/server/openapi.js';
 import { CONTENT_SECURITY_POLICY, LOOPBACK_HOSTS } from '../../src/server/security.js';
 import { ftsQuery } from '../../src/store/queries.js';
-import { ARTICLE_DASKOR, makeFixture, type Fixture } from './fixtures.js';
+import { postgresForTests, postgresSkip } from '../support/postgres.js';
+import { ARTICLE_DASKOR, makeFixture, type Backend, type Fixture } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const contractPath = join(here, '..', '..', '..', 'shared', 'contract', 'report.schema.json');
@@ -24,7 +25,13 @@ interface Json {
   [key: string]: unknown;
 }
 
-describe('REST API on a real server and database', () => {
+apiSuite('sqlite');
+apiSuite('postgres');
+
+/** The whole API suite on one backend: `discern serve` must answer the same on SQLite and PostgreSQL. */
+function apiSuite(backend: Backend): void {
+const skip = backend === 'postgres' ? postgresSkip() : false;
+describe(`REST API on a real server and database (${backend})`, { skip }, () => {
   let fixture: Fixture;
   let server: RunningServer;
   let privateServer: RunningServer;
@@ -39,7 +46,7 @@ describe('REST API on a real server and database', () => {
     get(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, base);
 
   before(async () => {
-    fixture = await makeFixture();
+    fixture = await makeFixture(backend);
     const options = { store: fixture.store, resources: fixture.resources, rateLimit: null, allowedHosts: LOOPBACK_HOSTS };
     server = await listen(createApp(options), '127.0.0.1', 0);
     privateServer = await listen(createApp({ ...options, allowPrivate: true }), '127.0.0.1', 0);
@@ -56,6 +63,7 @@ describe('REST API on a real server and database', () => {
     await privateServer.close();
     await new Promise((resolve) => site.close(resolve));
     await fixture.cleanup();
+    if (backend === 'postgres') (await postgresForTests())?.stop();
   });
 
   test('the OpenAPI document is 3.1 and describes every API route', async () => {
@@ -366,3 +374,4 @@ describe('REST API on a real server and database', () => {
     );
   });
 });
+}

@@ -5,7 +5,10 @@ import type { Finding } from '../../src/core/types.js';
 import { extractPlainText } from '../../src/ingest/plain-text/index.js';
 import { loadResources, type Resources } from '../../src/nlp/resources.js';
 import { ingestOne } from '../../src/pipeline/ingest-one.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import type { ServableStore } from '../../src/store/queries.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { postgresForTests } from '../support/postgres.js';
 
 /**
  * Small invented articles (fictional countries and people) for the server tests, ingested
@@ -64,17 +67,26 @@ export const ARTICLE_XSS = `<!doctype html><html><head><title>Harbour &lt;script
 
 export interface Fixture {
   dir: string;
+  /** the SQLite file or the PostgreSQL URL */
   dbPath: string;
-  store: SqliteStore;
+  store: ServableStore;
   resources: Resources;
   ids: { norvale: string; daskor: string };
   cleanup(): Promise<void>;
 }
 
-export async function makeFixture(): Promise<Fixture> {
+export type Backend = 'sqlite' | 'postgres';
+
+/** The fixture corpus in a fresh database: a SQLite file, or a database on the test PostgreSQL cluster. */
+export async function makeFixture(backend: Backend = 'sqlite'): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'discern-server-'));
-  const dbPath = join(dir, 'test.db');
-  const store = openSqliteStore(dbPath);
+  let dbPath = join(dir, 'test.db');
+  if (backend === 'postgres') {
+    const cluster = await postgresForTests();
+    if (!cluster) throw new Error('PostgreSQL is not installed');
+    dbPath = await cluster.createDatabase();
+  }
+  const store: ServableStore = backend === 'postgres' ? await openPostgresStore(dbPath) : openSqliteStore(dbPath);
   const resources = await loadResources();
   const ingest = async (text: string, outlet: string, publishedAt: string, input: string) => {
     const extracted = extractPlainText(text);
@@ -116,7 +128,7 @@ interface AccusationSpec {
  * like the real analyser, so these replace whatever it found: the tests know exactly which
  * accusations the corpus holds.
  */
-export async function addAccusations(store: SqliteStore, docId: string, specs: AccusationSpec[]): Promise<void> {
+export async function addAccusations(store: ServableStore, docId: string, specs: AccusationSpec[]): Promise<void> {
   const doc = await store.getDocument(docId);
   if (!doc) throw new Error(`no document ${docId}`);
   const findings: Finding[] = specs.map((s, i) => {

@@ -3,10 +3,10 @@ import { loadResources } from '../../nlp/resources.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { buildReport } from '../../report/model.js';
 import { parseMinScore } from '../../report/thresholds.js';
-import { openStore } from '../../store/open.js';
+import { defaultDbLocation, openStore } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
-import { EXIT, emitReport, loadReviewed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, emitReport, loadReviewed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface AnalyzeOptions {
   db?: string;
@@ -25,7 +25,7 @@ interface AnalyzeOptions {
 /** Options shared by `analyze` and `ingest`: where to store, how to read inputs. */
 export function addIngestOptions(command: Command): Command {
   return command
-    .option('--db <file>', 'SQLite database to store documents and findings in (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--gazetteer <file...>', 'extra gazetteer files (JSON or YAML) of actors and aliases')
     .option('--max-bytes <size>', 'refuse inputs larger than this (e.g. 50MB)', '50MB')
     .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')

@@ -4,8 +4,8 @@ import { loadResources } from '../../nlp/resources.js';
 import { analyzeCorpus } from '../../pipeline/analyze.js';
 import { buildReport } from '../../report/model.js';
 import { parseMinScore } from '../../report/thresholds.js';
-import { openStore } from '../../store/open.js';
-import { emitReport, loadReviewed, parsePositiveInt, resourceOptions } from '../shared.js';
+import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
+import { DB_HELP, emitReport, loadReviewed, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface ReportOptions {
   db?: string;
@@ -21,7 +21,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('report on what the database holds: every document, or the documents of one run')
-    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--run <id>', 'only the documents of this run (see `discern ingest --json`)')
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
     .option('--out <file>', 'write the report to this file')
@@ -41,7 +41,7 @@ export function registerReportCommand(program: Command): void {
         let ids: string[] | undefined;
         if (options.run) {
           const runId = parsePositiveInt(options.run, '--run');
-          if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${options.db}`, '--run');
+          if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${describeDb(options.db ?? defaultDbLocation())}`, '--run');
           ids = await store.runDocumentIds(runId);
         }
         const { documents, reviews } = await loadReviewed(store, ids, { includeRejected: options.showRejected });

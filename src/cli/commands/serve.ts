@@ -5,8 +5,8 @@ import { createApp, DEFAULT_MAX_BODY_BYTES } from '../../server/app.js';
 import { isLoopback, listen } from '../../server/listen.js';
 import { DEFAULT_RATE_LIMIT, LOOPBACK_HOSTS } from '../../server/security.js';
 import { createAnalysisPool, defaultPoolSize } from '../../pipeline/pool.js';
-import { openSqliteStore } from '../../store/sqlite.js';
-import { parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
+import { DB_HELP, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 interface ServeOptions {
   db: string;
@@ -24,7 +24,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('open the web workbench and the REST API (/api/v1) on a database')
-    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to bind; anything but loopback needs --token', '127.0.0.1')
     .option('--token <t>', 'access token every request must carry (env DISCERN_TOKEN)')
@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command): void {
       const perSecond = Number(options.rateLimit);
       if (!Number.isFinite(perSecond) || perSecond < 0) throw new DiscernError('USAGE', `--rate-limit needs a number, not "${options.rateLimit}"`, '--rate-limit');
 
-      const store = openSqliteStore(options.db);
+      const store = await openStore(options.db);
       const resources = await loadResources(resourceOptions(options));
       const pool = createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options) });
       const app = createApp({
@@ -61,7 +61,7 @@ export function registerServeCommand(program: Command): void {
         allowedHosts: loopback ? LOOPBACK_HOSTS : null,
       });
       const server = await listen(app, options.host, port);
-      process.stderr.write(`Discern workbench on ${server.url}/${token ? '?token=…' : ''}  (database ${options.db}; Ctrl-C stops)\n`);
+      process.stderr.write(`Discern workbench on ${server.url}/${token ? '?token=…' : ''}  (database ${describeDb(options.db)}; Ctrl-C stops)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

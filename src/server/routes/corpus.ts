@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { CorpusFinding } from '../../core/types.js';
-import { corpusOverview, documentTitles } from '../../store/queries.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -11,7 +10,7 @@ export function corpusRoutes(deps: ApiDeps): Hono {
 
   app.get('/overview', async (c) => {
     const corpus = await deps.corpus.get();
-    return c.json({ ...corpusOverview(deps.store), camps: campsOf(corpus.findings) });
+    return c.json({ ...(await deps.store.queries.corpusOverview()), camps: campsOf(corpus.findings) });
   });
 
   app.get('/corpus/findings', async (c) => {
@@ -21,17 +20,17 @@ export function corpusRoutes(deps: ApiDeps): Hono {
       // a stored run's corpus findings, as computed when it ran
       if (!(await deps.store.getRun(run))) throw new HttpError('NOT_FOUND', 'no run with this id', String(run));
       const findings = (await deps.store.corpusFindings(run)).filter((f) => !kind || f.kind === kind);
-      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [], documentTitles: titlesOf(deps, findings) });
+      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [], documentTitles: await titlesOf(deps, findings) });
     }
     const corpus = await deps.corpus.get();
     const findings = corpus.findings.filter((f) => !kind || f.kind === kind);
-    return c.json({ run: null, ...corpus, findings, documentTitles: titlesOf(deps, findings) });
+    return c.json({ run: null, ...corpus, findings, documentTitles: await titlesOf(deps, findings) });
   });
 
   return app;
 }
 
 /** Titles of the documents the findings name, so a client can label them without fetching each. */
-function titlesOf(deps: ApiDeps, findings: CorpusFinding[]): Record<string, string | null> {
-  return documentTitles(deps.store, [...new Set(findings.flatMap((f) => f.members.map((m) => m.doc)))]);
+function titlesOf(deps: ApiDeps, findings: CorpusFinding[]): Promise<Record<string, string | null>> {
+  return deps.store.queries.documentTitles([...new Set(findings.flatMap((f) => f.members.map((m) => m.doc)))]);
 }

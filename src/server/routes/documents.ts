@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { Document, Finding } from '../../core/types.js';
 import { documentProfiles } from '../../report/profiles/index.js';
-import { listDocumentSummaries, outlets } from '../../store/queries.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -30,7 +29,7 @@ export function documentRoutes(deps: ApiDeps): Hono {
       const found = campsOf((await deps.corpus.get()).findings).filter((k) => k.label === camp || k.id === camp);
       ids = [...new Set(found.flatMap((k) => k.documents))];
     }
-    const page = listDocumentSummaries(deps.store, {
+    const page = await deps.store.queries.listDocumentSummaries({
       ...pageParams(c),
       outlet: textParam(c, 'outlet'),
       from: dateParam(c, 'from'),
@@ -40,7 +39,7 @@ export function documentRoutes(deps: ApiDeps): Hono {
     return c.json(page);
   });
 
-  app.get('/outlets', (c) => c.json({ outlets: outlets(deps.store) }));
+  app.get('/outlets', async (c) => c.json({ outlets: await deps.store.queries.outlets() }));
 
   app.get('/documents/:id', async (c) => {
     const id = c.req.param('id');

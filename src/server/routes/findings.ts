@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { entityTypes, findingLabels, findingsOfKind, getEntity, listEntities, listFindings } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { buildAccusationGraph } from '../graph.js';
 import { intParam, minScoreParam, pageParams, textParam } from '../params.js';
 import { passes } from '../../report/thresholds.js';
+import type { LocatedFinding } from '../../store/queries.js';
 
 /** Findings are read in pages of this size when a score threshold filters them. */
 const SCAN_PAGE = 500;
@@ -12,16 +12,16 @@ const SCAN_PAGE = 500;
 export function findingRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
 
-  app.get('/findings', (c) => {
+  app.get('/findings', async (c) => {
     const page = pageParams(c);
     const filter = { kind: textParam(c, 'kind'), label: textParam(c, 'label'), doc: textParam(c, 'doc') };
     const policy = minScoreParam(c);
-    if (!policy) return c.json(listFindings(deps.store, { ...page, ...filter }));
+    if (!policy) return c.json(await deps.store.queries.listFindings({ ...page, ...filter }));
     // the store pages by position, not score: scan the matching findings and page what passes
-    const items: ReturnType<typeof listFindings>['items'] = [];
+    const items: LocatedFinding[] = [];
     let total = 0;
     for (let offset = 0; ; offset += SCAN_PAGE) {
-      const chunk = listFindings(deps.store, { ...filter, limit: SCAN_PAGE, offset });
+      const chunk = await deps.store.queries.listFindings({ ...filter, limit: SCAN_PAGE, offset });
       for (const f of chunk.items) {
         if (!passes(f, policy)) continue;
         if (total >= page.offset && items.length < page.limit) items.push(f);
@@ -32,25 +32,25 @@ export function findingRoutes(deps: ApiDeps): Hono {
     return c.json({ total, limit: page.limit, offset: page.offset, items });
   });
 
-  app.get('/findings/labels', (c) => c.json({ labels: findingLabels(deps.store, textParam(c, 'kind')) }));
+  app.get('/findings/labels', async (c) => c.json({ labels: await deps.store.queries.findingLabels(textParam(c, 'kind')) }));
 
-  app.get('/entities', (c) => {
-    return c.json(listEntities(deps.store, { ...pageParams(c), q: textParam(c, 'q'), type: textParam(c, 'type') }));
+  app.get('/entities', async (c) => {
+    return c.json(await deps.store.queries.listEntities({ ...pageParams(c), q: textParam(c, 'q'), type: textParam(c, 'type') }));
   });
 
-  app.get('/entities/:name', (c) => {
+  app.get('/entities/:name', async (c) => {
     const name = c.req.param('name');
-    const entity = getEntity(deps.store, name);
+    const entity = await deps.store.queries.getEntity(name);
     if (!entity) throw new HttpError('NOT_FOUND', 'no entity with this canonical name', name);
     return c.json(entity);
   });
 
-  app.get('/graph/accusations', (c) => {
-    const findings = findingsOfKind(deps.store, 'accusation', intParam(c, 'limit', 5000, 1, 50_000));
+  app.get('/graph/accusations', async (c) => {
+    const findings = await deps.store.queries.findingsOfKind('accusation', intParam(c, 'limit', 5000, 1, 50_000));
     const names = new Set<string>();
     const graph = buildAccusationGraph(findings, new Map());
     for (const n of graph.nodes) names.add(n.id);
-    const types = entityTypes(deps.store, [...names]);
+    const types = await deps.store.queries.entityTypes([...names]);
     for (const n of graph.nodes) n.type = types.get(n.id) ?? null;
     return c.json(graph);
   });

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { HIT_END, HIT_START, searchDocuments, searchFindings } from '../../store/queries.js';
+import { HIT_END, HIT_START } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { pageParams, textParam } from '../params.js';
 
 export function searchRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
-  app.get('/search', (c) => {
+  app.get('/search', async (c) => {
     const q = textParam(c, 'q', 500);
     if (!q || !q.trim()) throw new HttpError('BAD_REQUEST', 'q (the search text) is required', 'q');
     const page = pageParams(c, 20);
@@ -16,8 +16,8 @@ export function searchRoutes(deps: ApiDeps): Hono {
     return c.json({
       q,
       markers: { start: HIT_START, end: HIT_END },
-      documents: scope === 'findings' ? empty : searchDocuments(deps.store, q, page),
-      findings: scope === 'documents' ? empty : searchFindings(deps.store, q, { ...page, kind: textParam(c, 'kind') }),
+      documents: scope === 'findings' ? empty : await deps.store.queries.searchDocuments(q, page),
+      findings: scope === 'documents' ? empty : await deps.store.queries.searchFindings(q, { ...page, kind: textParam(c, 'kind') }),
     });
   });
   return app;

@@ -1,0 +1,287 @@
+import type pg from 'pg';
+import {
+  FINDING_RANK_LIMIT,
+  HIT_END,
+  HIT_START,
+  outletCollector,
+  type CorpusOverview,
+  type DocumentFilter,
+  type DocumentHit,
+  type DocumentSummary,
+  type EntityDetail,
+  type EntityFilter,
+  type EntitySummary,
+  type FindingFilter,
+  type FindingHit,
+  type FindingLabel,
+  type LocatedFinding,
+  type Page,
+  type Paged,
+  type ReadQueries,
+} from './queries.js';
+import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
+import { findingSnippet, searchTerms } from './search-text.js';
+
+/**
+ * The API's read queries on PostgreSQL, returning what SqliteQueries returns: text is
+ * compared and sorted byte-wise (COLLATE "C", NULLs first) as SQLite does, whatever the
+ * database's own collation; search uses tsvector + GIN indexes (migration 002).
+ */
+
+/** ORDER BY / comparison of a text column as SQLite does it. */
+const C = 'COLLATE "C"';
+
+/** A user's search text as a safe tsquery: the same terms as FTS5 gets (words only), AND-ed, phrases with <->. */
+export function tsQuery(input: string): string | null {
+  const terms = searchTerms(input);
+  if (terms.length === 0) return null;
+  return terms
+    .map((t) => {
+      const words = t.words.map((w, i) => `'${w.toLowerCase()}'${t.prefix && i === t.words.length - 1 ? ':*' : ''}`);
+      return words.length === 1 ? words[0] : `(${words.join(' <-> ')})`;
+    })
+    .join(' & ');
+}
+
+const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter="…"`;
+
+const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet';
+
+export class PostgresQueries implements ReadQueries {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.all(sql, params))[0];
+  }
+
+  private async texts(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.all('SELECT id, text FROM documents WHERE id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [String(r.id), String(r.text)]));
+  }
+
+  private located(rows: Row[]): Promise<LocatedFinding[]> {
+    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), outlet: str(r.outlet), ...findingFromRow(r, text) }));
+  }
+
+  async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    if (filter.outlet !== undefined) where.push(filter.outlet === '' ? 'outlet IS NULL' : `outlet = ${p(filter.outlet)}`);
+    if (filter.from) where.push(`published_at ${C} >= ${p(filter.from)}`);
+    if (filter.to) {
+      const to = p(filter.to);
+      where.push(`substr(published_at, 1, length(${to}::text)) ${C} <= ${to}`);
+    }
+    if (filter.ids) where.push(`id = ANY(${p(filter.ids)}::text[])`);
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.one(`SELECT COUNT(*) AS n FROM documents ${clause}`, params))?.n ?? 0);
+    const limit = p(filter.limit);
+    const offset = p(filter.offset);
+    const rows = await this.all(
+      `SELECT id, title, outlet, author, url, path, published_at, lang, format, ingested_at, length(text) AS chars FROM documents ${clause}
+       ORDER BY published_at IS NULL, published_at ${C} DESC, ingested_at ${C} DESC, id ${C} LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const counts = await this.findingCounts(rows.map((r) => String(r.id)));
+    const items = rows.map((r): DocumentSummary => ({
+      id: String(r.id),
+      title: str(r.title),
+      outlet: str(r.outlet),
+      author: str(r.author),
+      url: str(r.url),
+      path: str(r.path),
+      publishedAt: str(r.published_at),
+      lang: str(r.lang),
+      format: String(r.format),
+      ingestedAt: String(r.ingested_at),
+      chars: Number(r.chars),
+      findings: counts.get(String(r.id)) ?? {},
+    }));
+    return { total, limit: filter.limit, offset: filter.offset, items };
+  }
+
+  private async findingCounts(ids: string[]): Promise<Map<string, Record<string, number>>> {
+    const counts = new Map<string, Record<string, number>>();
+    if (ids.length === 0) return counts;
+    const rows = await this.all(`SELECT doc_id, kind, COUNT(*) AS n FROM findings WHERE doc_id = ANY($1::text[]) GROUP BY doc_id, kind ORDER BY doc_id ${C}, kind ${C}`, [ids]);
+    for (const r of rows) {
+      const entry = counts.get(String(r.doc_id)) ?? {};
+      entry[String(r.kind)] = Number(r.n);
+      counts.set(String(r.doc_id), entry);
+    }
+    return counts;
+  }
+
+  async outlets(): Promise<Array<{ outlet: string | null; documents: number }>> {
+    const rows = await this.all(`SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet ORDER BY n DESC, outlet ${C} NULLS FIRST`);
+    return rows.map((r) => ({ outlet: str(r.outlet), documents: Number(r.n) }));
+  }
+
+  async documentTitles(ids: string[]): Promise<Record<string, string | null>> {
+    const titles: Record<string, string | null> = {};
+    if (ids.length === 0) return titles;
+    for (const r of await this.all('SELECT id, title FROM documents WHERE id = ANY($1::text[])', [ids])) titles[String(r.id)] = str(r.title);
+    return titles;
+  }
+
+  async corpusOverview(): Promise<CorpusOverview> {
+    const outlets = outletCollector();
+    for (const r of await this.all(`SELECT outlet, COUNT(*) AS n, MIN(published_at ${C}) AS first, MAX(published_at ${C}) AS last FROM documents GROUP BY outlet ORDER BY n DESC, outlet ${C} NULLS FIRST`)) {
+      Object.assign(outlets.of(r.outlet), { documents: Number(r.n), first: str(r.first), last: str(r.last) });
+    }
+    for (const r of await this.all(
+      `SELECT outlet, substr(published_at, 1, 10) AS day, COUNT(*) AS n FROM documents WHERE published_at IS NOT NULL GROUP BY outlet, day ORDER BY substr(published_at, 1, 10) ${C}, outlet ${C} NULLS FIRST`,
+    )) {
+      outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
+    }
+    for (const r of await this.all(
+      `SELECT d.outlet AS outlet, f.label AS label, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique'
+       GROUP BY d.outlet, f.label ORDER BY d.outlet ${C} NULLS FIRST, f.label ${C}`,
+    )) {
+      outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
+    }
+    for (const r of await this.all(
+      `SELECT d.outlet AS outlet, COALESCE(f.data->'evidence'->>'strength', 'unsupported') AS strength, COUNT(*) AS n
+       FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet ${C} NULLS FIRST, COALESCE(f.data->'evidence'->>'strength', 'unsupported') ${C}`,
+    )) {
+      const entry = outlets.of(r.outlet);
+      entry.evidence[String(r.strength)] = Number(r.n);
+      entry.claims += Number(r.n);
+    }
+    const documents = Number((await this.one('SELECT COUNT(*) AS n FROM documents'))?.n ?? 0);
+    const findings = (await this.all(`SELECT kind, COUNT(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind ${C}`)).map((r) => ({ kind: String(r.kind), count: Number(r.n) }));
+    return { documents, findings, outlets: outlets.all() };
+  }
+
+  async listFindings(filter: FindingFilter): Promise<Paged<LocatedFinding>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const key of ['kind', 'label', 'doc'] as const) {
+      if (filter[key] === undefined) continue;
+      params.push(filter[key]);
+      where.push(`f.${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.one(`SELECT COUNT(*) AS n FROM findings f ${clause}`, params))?.n ?? 0);
+    const rows = await this.all(
+      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id ${clause}
+       ORDER BY f.kind ${C}, f.label ${C}, f.doc_id ${C}, f.start, f.id ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { total, limit: filter.limit, offset: filter.offset, items: await this.located(rows) };
+  }
+
+  async findingLabels(kind?: string): Promise<FindingLabel[]> {
+    const rows = kind
+      ? await this.all(`SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = $1 GROUP BY kind, label ORDER BY n DESC, label ${C}`, [kind])
+      : await this.all(`SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings GROUP BY kind, label ORDER BY kind ${C}, n DESC, label ${C}`);
+    return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
+  }
+
+  async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
+    return this.located(await this.all(`SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = $1 ORDER BY f.doc_id ${C}, f.start, f.id ${C} LIMIT $2`, [kind, limit]));
+  }
+
+  async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
+    const where = [`kind = 'entity'`];
+    const params: unknown[] = [];
+    if (filter.q) {
+      params.push(filter.q);
+      // a name matches through any of its aliases
+      where.push(`label IN (SELECT label FROM findings WHERE kind = 'entity' AND (strpos(lower(label), lower($${params.length})) > 0 OR strpos(lower(surface), lower($${params.length})) > 0))`);
+    }
+    if (filter.type) {
+      params.push(filter.type);
+      where.push(`data->>'type' = $${params.length}`);
+    }
+    const clause = where.join(' AND ');
+    const total = Number((await this.one(`SELECT COUNT(DISTINCT label) AS n FROM findings WHERE ${clause}`, params))?.n ?? 0);
+    const rows = await this.all(
+      `SELECT label, MAX(data->>'type' ${C}) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE ${clause}
+       GROUP BY label ORDER BY mentions DESC, label ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    const aliases = await this.aliasesOf(rows.map((r) => String(r.label)));
+    const items = rows.map((r): EntitySummary => ({
+      name: String(r.label),
+      type: str(r.type),
+      mentions: Number(r.mentions),
+      documents: Number(r.docs),
+      aliases: aliases.get(String(r.label)) ?? [],
+    }));
+    return { total, limit: filter.limit, offset: filter.offset, items };
+  }
+
+  private async aliasesOf(names: string[]): Promise<Map<string, Array<{ text: string; count: number }>>> {
+    const result = new Map<string, Array<{ text: string; count: number }>>();
+    if (names.length === 0) return result;
+    const rows = await this.all(
+      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL AND label = ANY($1::text[]) GROUP BY label, surface ORDER BY n DESC, surface ${C}`,
+      [names],
+    );
+    for (const r of rows) {
+      const list = result.get(String(r.label)) ?? [];
+      list.push({ text: String(r.surface), count: Number(r.n) });
+      result.set(String(r.label), list);
+    }
+    return result;
+  }
+
+  async getEntity(name: string): Promise<EntityDetail | null> {
+    const row = await this.one(`SELECT MAX(data->>'type' ${C}) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = 'entity' AND label = $1`, [name]);
+    if (!row || Number(row.mentions) === 0) return null;
+    const inDocuments = (
+      await this.all(
+        `SELECT f.doc_id, d.title, d.outlet, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = $1
+         GROUP BY f.doc_id, d.title, d.outlet ORDER BY n DESC, f.doc_id ${C} LIMIT 500`,
+        [name],
+      )
+    ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
+    const aliases = (await this.aliasesOf([name])).get(name) ?? [];
+    return { name, type: str(row.type), mentions: Number(row.mentions), documents: Number(row.docs), aliases, inDocuments };
+  }
+
+  async entityTypes(names: string[]): Promise<Map<string, string>> {
+    const rows = await this.all(`SELECT label, MAX(data->>'type' ${C}) AS type FROM findings WHERE kind = 'entity' AND label = ANY($1::text[]) GROUP BY label`, [names]);
+    return new Map(rows.filter((r) => r.type !== null).map((r) => [String(r.label), String(r.type)]));
+  }
+
+  async searchDocuments(q: string, page: Page): Promise<Paged<DocumentHit>> {
+    const query = tsQuery(q);
+    if (!query) return { total: 0, limit: page.limit, offset: page.offset, items: [] };
+    const total = Number((await this.one(`SELECT COUNT(*) AS n FROM documents WHERE discern_document_tsv(title, text) @@ to_tsquery('simple', $1)`, [query]))?.n ?? 0);
+    const rows = await this.all(
+      `SELECT d.id, d.title, d.outlet, d.published_at, ts_headline('simple', d.text, q, $4) AS snippet
+       FROM documents d, to_tsquery('simple', $1) q WHERE discern_document_tsv(d.title, d.text) @@ q
+       ORDER BY ts_rank(discern_document_tsv(d.title, d.text), q) DESC, d.seq LIMIT $2 OFFSET $3`,
+      [query, page.limit, page.offset, HEADLINE_OPTIONS],
+    );
+    const items = rows.map((r) => ({ id: String(r.id), title: str(r.title), outlet: str(r.outlet), publishedAt: str(r.published_at), snippet: String(r.snippet ?? '') }));
+    return { total, limit: page.limit, offset: page.offset, items };
+  }
+
+  async searchFindings(q: string, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
+    const query = tsQuery(q);
+    if (!query) return { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
+    const params: unknown[] = [query];
+    const kindClause = page.kind ? `AND f.kind = $${params.push(page.kind)}` : '';
+    const counted = Number(
+      (await this.one(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings f WHERE f.search @@ to_tsquery('simple', $1) ${kindClause} LIMIT ${FINDING_RANK_LIMIT + 1}) hits`, params))?.n ?? 0,
+    );
+    const capped = counted > FINDING_RANK_LIMIT;
+    const order = capped ? 'f.seq DESC' : 'ts_rank(f.search, q) DESC, f.seq DESC';
+    const rows = await this.all(
+      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id, to_tsquery('simple', $1) q
+       WHERE f.search @@ q ${kindClause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.limit, page.offset],
+    );
+    const terms = searchTerms(q);
+    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+    return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import { postgresForTests, postgresSkip, type TestCluster } from '../../test/support/postgres.js';
+import { DiscernError } from '../core/errors.js';
+import { listMigrations } from './migrations.js';
+import { openStore } from './open.js';
+import { openPostgresStore, PostgresStore } from './postgres.js';
+import { tsQuery } from './postgres-queries.js';
+import { storeContract } from './store.contract.js';
+
+const skip = postgresSkip();
+const cluster = async (): Promise<TestCluster> => {
+  const c = await postgresForTests();
+  if (!c) throw new Error('no PostgreSQL');
+  return c;
+};
+after(async () => (await postgresForTests())?.stop());
+
+storeContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
+
+test('postgres: --db postgres://… opens this backend; migrations run once, also when several processes open it at once', { skip }, async () => {
+  const url = await (await cluster()).createDatabase();
+  const stores = await Promise.all([openStore(url), openStore(url), openStore(url)]);
+  try {
+    assert.ok(stores.every((s) => s instanceof PostgresStore));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query('SELECT COUNT(*)::int AS n FROM schema_migrations');
+    await client.end();
+    assert.equal(rows[0].n, listMigrations('postgres').length);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
+  }
+});
+
+test('postgres: a database from a newer Discern is refused; an unreachable server is a STORE error without the password', { skip }, async () => {
+  const url = await (await cluster()).createDatabase();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (999, 'future', 'now')");
+  await client.end();
+  await assert.rejects(openPostgresStore(url), /newer than this Discern knows/);
+  await assert.rejects(openPostgresStore('postgres://someone:s3cret@127.0.0.1:1/nothing'), (error: unknown) => {
+    assert.ok(error instanceof DiscernError && error.code === 'STORE');
+    assert.ok(!String(error.input).includes('s3cret') && !error.message.includes('s3cret'));
+    return true;
+  });
+});
+
+test('postgres: search text becomes a safe tsquery', () => {
+  assert.equal(tsQuery('lake "smear campaign" temm'), "'lake' & ('smear' <-> 'campaign') & 'temm':*");
+  assert.equal(tsQuery("NEAR(a b) ' & | ! <->"), "('near' <-> 'a') & 'b'");
+  assert.equal(tsQuery('*** ---'), null);
+});

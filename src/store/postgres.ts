@@ -1,0 +1,438 @@
+import { hostname } from 'node:os';
+import pg from 'pg';
+import type { CorpusFinding, Document, Finding, Section } from '../core/types.js';
+import { DiscernError } from '../core/errors.js';
+import { listMigrations } from './migrations.js';
+import { PostgresQueries } from './postgres-queries.js';
+import type { ServableStore } from './queries.js';
+import { findingFromRow, nullableString, splitProducer, type Row } from './rows.js';
+import { findingSearchText, storedSurface } from './search-text.js';
+import type { Review, ReviewDraft } from '../review/types.js';
+import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
+import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
+
+/**
+ * The PostgreSQL backend: the same tables and results as SQLite, for many writers on many
+ * machines (`--db postgres://…`, workers of `discern worker`). Every saveAnalysis is one
+ * transaction; concurrent writers of the same document serialise on its row. Migrations are
+ * migrations/postgres/*.sql, applied under an advisory lock so workers starting together
+ * migrate once.
+ */
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export interface PostgresOptions {
+  /** most connections this process opens (default 10) */
+  maxConnections?: number;
+}
+
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, connectionTimeoutMillis: 15_000 });
+  // an idle connection dropped by the server must not crash the process
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool, url);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    if (error instanceof DiscernError) throw error;
+    throw new DiscernError('STORE', `cannot open the PostgreSQL database: ${(error as Error).message}`, redactUrl(url), { cause: error });
+  }
+  const store = new PostgresStore(pool, url);
+  await store.interruptDeadRuns();
+  return store;
+}
+
+const MIGRATION_LOCK = 0x64697363; // 'disc'
+
+async function migrate(pool: pg.Pool, url: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const known = listMigrations('postgres');
+    const newest = Math.max(0, ...applied);
+    if (known.length > 0 && newest > known[known.length - 1].version) {
+      throw new DiscernError('STORE', `the database has schema version ${newest}, newer than this Discern knows; upgrade Discern`, redactUrl(url));
+    }
+    for (const migration of known) {
+      if (applied.has(migration.version)) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now()]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+export class PostgresStore implements ServableStore {
+  readonly queries: PostgresQueries;
+  private closed = false;
+
+  constructor(
+    readonly pool: pg.Pool,
+    readonly url: string,
+  ) {
+    this.queries = new PostgresQueries(pool);
+  }
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    try {
+      return (await this.pool.query(sql, params)).rows as Row[];
+    } catch (error) {
+      throw storeError(error, this.url);
+    }
+  }
+
+  /** One statement that writes, in its own transaction (so the change token moves with it). */
+  private async write(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.transaction(async (client) => (await client.query(sql, params)).rows as Row[]);
+  }
+
+  /** Runs `work` in one write transaction on one connection; the change token moves with its commit. */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw storeError(error, this.url);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query("SELECT nextval('discern_changes')");
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error instanceof DiscernError ? error : storeError(error, this.url);
+    } finally {
+      client.release();
+    }
+  }
+
+  async analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>> {
+    const rows = await this.rows('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = $1', [docId]);
+    return new Map(rows.map((r) => [String(r.analyzer), { version: String(r.version), status: r.status as AnalyzerResult['status'], message: nullableString(r.message) }]));
+  }
+
+  async saveAnalysis(record: DocumentAnalysisRecord): Promise<{ created: boolean }> {
+    const { doc } = record;
+    return this.transaction(async (client) => {
+      const stamp = now();
+      const src = doc.source;
+      const values = [doc.id, doc.format, src.path ?? null, src.url ?? null, src.title ?? null, src.author ?? null, src.outlet ?? null, src.publishedAt ?? null, doc.lang ?? null, doc.text, stamp];
+      const inserted = await client.query(
+        `INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (id) DO NOTHING`,
+        values,
+      );
+      const created = inserted.rowCount === 1;
+      if (!created) {
+        // also takes the row lock: concurrent writers of one document go one after the other
+        await client.query(
+          `UPDATE documents SET lang = $2, updated_at = $3, title = COALESCE(title, $4), author = COALESCE(author, $5),
+             outlet = COALESCE(outlet, $6), published_at = COALESCE(published_at, $7), url = COALESCE(url, $8) WHERE id = $1`,
+          [doc.id, doc.lang ?? null, stamp, src.title ?? null, src.author ?? null, src.outlet ?? null, src.publishedAt ?? null, src.url ?? null],
+        );
+      }
+      await client.query('INSERT INTO document_origins (doc_id, origin, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [doc.id, record.origin, stamp]);
+      await client.query('DELETE FROM sections WHERE doc_id = $1', [doc.id]);
+      if (doc.sections.length > 0) {
+        const s = doc.sections;
+        await client.query(
+          `INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
+           SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[])`,
+          [doc.id, s.map((_, i) => i), s.map((x) => x.kind), s.map((x) => x.start), s.map((x) => x.end), s.map((x) => x.author ?? null), s.map((x) => x.parent ?? null), s.map((x) => x.postedAt ?? null)],
+        );
+      }
+      for (const [producer, findings] of record.produced) {
+        const [name, version] = splitProducer(producer);
+        await client.query('DELETE FROM findings WHERE doc_id = $1 AND analyzer = $2', [doc.id, name]);
+        await insertFindings(client, doc.id, name, version, findings);
+        await upsertResult(client, doc.id, name, version, 'ok', null, stamp);
+      }
+      for (const failure of record.failures) {
+        const [name, version] = splitProducer(failure.analyzer);
+        await upsertResult(client, doc.id, name, version, 'failed', failure.message, stamp);
+      }
+      return { created };
+    });
+  }
+
+  async getDocument(id: string): Promise<Document | null> {
+    const [row] = await this.rows('SELECT * FROM documents WHERE id = $1', [id]);
+    if (!row) return null;
+    const sections = await this.rows('SELECT * FROM sections WHERE doc_id = $1 ORDER BY idx', [id]);
+    return toDocument(row, sections);
+  }
+
+  async listDocuments(query: DocumentQuery = {}): Promise<Document[]> {
+    if (query.ids) {
+      const docs: Document[] = [];
+      for (const id of query.ids) {
+        const doc = await this.getDocument(id);
+        if (doc) docs.push(doc);
+      }
+      return docs;
+    }
+    const rows = await this.rows('SELECT id FROM documents ORDER BY ingested_at COLLATE "C", id COLLATE "C" LIMIT $1 OFFSET $2', [query.limit ?? null, query.offset ?? 0]);
+    const docs: Document[] = [];
+    for (const r of rows) {
+      const doc = await this.getDocument(String(r.id));
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  async countDocuments(): Promise<number> {
+    const [row] = await this.rows('SELECT COUNT(*) AS n FROM documents');
+    return Number(row.n);
+  }
+
+  async getFindings(docId: string): Promise<Finding[]> {
+    const [doc] = await this.rows('SELECT text FROM documents WHERE id = $1', [docId]);
+    if (!doc) return [];
+    const rows = await this.rows('SELECT * FROM findings WHERE doc_id = $1 ORDER BY start, "end", kind COLLATE "C", label COLLATE "C", id COLLATE "C"', [docId]);
+    return rows.map((r) => findingFromRow(r, String(doc.text)));
+  }
+
+  async startRun(info: RunInfo): Promise<number> {
+    const [row] = await this.write(
+      `INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status, pid, host, process_token) VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8) RETURNING id`,
+      [info.command, info.toolVersion, JSON.stringify(info.inputs), info.optionsHash, now(), process.pid, hostname(), PROCESS_TOKEN],
+    );
+    return Number(row.id);
+  }
+
+  async addRunDocument(runId: number, docId: string, position: number): Promise<void> {
+    await this.write('INSERT INTO run_documents (run_id, doc_id, position) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [runId, docId, position]);
+  }
+
+  async addRunError(runId: number, error: InputError): Promise<void> {
+    await this.write('INSERT INTO run_errors (run_id, input, code, message) VALUES ($1, $2, $3, $4)', [runId, error.input, error.code, error.message]);
+  }
+
+  async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
+    await this.transaction(async (client) => {
+      for (let i = 0; i < corpusFindings.length; i += 1000) {
+        const batch = dedupeById(corpusFindings.slice(i, i + 1000));
+        await client.query(
+          `INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
+           SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[])
+           ON CONFLICT (run_id, id) DO UPDATE SET analyzer = excluded.analyzer, kind = excluded.kind, label = excluded.label, score = excluded.score,
+             explanation = excluded.explanation, members = excluded.members, data = excluded.data`,
+          [
+            runId,
+            batch.map((f) => f.id),
+            batch.map((f) => f.analyzer),
+            batch.map((f) => f.kind),
+            batch.map((f) => f.label),
+            batch.map((f) => f.score),
+            batch.map((f) => f.explanation),
+            batch.map((f) => JSON.stringify(f.members)),
+            batch.map((f) => (f.data === undefined ? null : JSON.stringify(f.data))),
+          ],
+        );
+      }
+      await client.query('UPDATE runs SET status = $1, finished_at = $2 WHERE id = $3', [status, now(), runId]);
+    });
+  }
+
+  async getRun(id: number): Promise<RunRecord | null> {
+    const [row] = await this.rows('SELECT * FROM runs WHERE id = $1', [id]);
+    return row ? toRun(row) : null;
+  }
+
+  async latestRun(): Promise<RunRecord | null> {
+    const [row] = await this.rows(`SELECT * FROM runs WHERE status != 'running' ORDER BY id DESC LIMIT 1`);
+    return row ? toRun(row) : null;
+  }
+
+  async runDocumentIds(runId: number): Promise<string[]> {
+    return (await this.rows('SELECT doc_id FROM run_documents WHERE run_id = $1 ORDER BY position, doc_id COLLATE "C"', [runId])).map((r) => String(r.doc_id));
+  }
+
+  async runErrors(runId: number): Promise<InputError[]> {
+    return (await this.rows('SELECT input, code, message FROM run_errors WHERE run_id = $1 ORDER BY seq', [runId])).map((r) => ({ input: String(r.input), code: String(r.code), message: String(r.message) }));
+  }
+
+  async corpusFindings(runId: number): Promise<CorpusFinding[]> {
+    return (await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 ORDER BY seq', [runId])).map((r) => ({
+      id: String(r.id),
+      analyzer: String(r.analyzer),
+      kind: String(r.kind),
+      label: String(r.label),
+      score: Number(r.score),
+      explanation: String(r.explanation),
+      members: JSON.parse(String(r.members)),
+      ...(r.data ? { data: JSON.parse(String(r.data)) } : {}),
+    }));
+  }
+
+  async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
+    const [row] = await this.rows('SELECT f.*, d.text AS doc_text FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.id = $1 ORDER BY f.doc_id COLLATE "C" LIMIT 1', [id]);
+    return row ? { doc: String(row.doc_id), finding: findingFromRow(row, String(row.doc_text)) } : null;
+  }
+
+  async addReview(review: ReviewDraft): Promise<Review> {
+    const createdAt = now();
+    const { target } = review;
+    const [row] = await this.write(
+      `INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::timestamptz) RETURNING id`,
+      [target.doc, target.kind, target.label, target.start, target.end, target.quote, review.findingId, review.analyzer, review.status,
+        review.correction ? JSON.stringify(review.correction) : null, review.verdict, review.note, review.reviewer, createdAt],
+    );
+    return { ...review, id: Number(row.id), createdAt };
+  }
+
+  async listReviews(query: ReviewQuery = {}): Promise<Review[]> {
+    const rows = query.doc === undefined ? await this.rows('SELECT * FROM reviews ORDER BY id') : await this.rows('SELECT * FROM reviews WHERE doc_id = $1 ORDER BY id', [query.doc]);
+    return rows.map(reviewFromRow);
+  }
+
+  async changeToken(): Promise<string> {
+    const [row] = await this.rows('SELECT last_value, is_called FROM discern_changes');
+    return `${row.is_called ? String(row.last_value) : '0'}`;
+  }
+
+  /**
+   * Runs left 'running' by a process of this host that no longer exists (kill -9, a crash)
+   * become 'interrupted', as on SQLite. Runs of other hosts, and queued runs (finished by
+   * whichever worker runs their corpus job), are left alone.
+   */
+  async interruptDeadRuns(): Promise<void> {
+    const rows = await this.rows(`SELECT id, pid, process_token FROM runs WHERE status = 'running' AND pid IS NOT NULL AND host = $1`, [hostname()]);
+    const dead = rows.filter((r) => !ownerAlive(Number(r.pid), nullableString(r.process_token)));
+    if (dead.length === 0) return;
+    await this.write(`UPDATE runs SET status = 'interrupted', finished_at = $1 WHERE id = ANY($2::bigint[]) AND status = 'running'`, [now(), dead.map((r) => Number(r.id))]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+async function insertFindings(client: pg.PoolClient, docId: string, name: string, version: string, findings: Finding[]): Promise<void> {
+  const unique = dedupeById(findings);
+  for (let i = 0; i < unique.length; i += 2000) {
+    const batch = unique.slice(i, i + 2000);
+    const search = batch.map((f) => {
+      const text = findingSearchText(f);
+      return text ? `${text.label} ${text.explanation} ${text.quote}` : null;
+    });
+    await client.query(
+      `INSERT INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", surface, score, explanation, data, search)
+       SELECT $1::text, f.id, $2::text, $3::text, f.kind, f.label, f.start, f."end", f.surface, f.score, f.explanation, f.data::json,
+              CASE WHEN f.search IS NULL THEN NULL ELSE to_tsvector('simple', f.search) END
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::float8[], $11::text[], $12::text[], $13::text[])
+         AS f(id, kind, label, start, "end", surface, score, explanation, data, search)
+       ON CONFLICT (doc_id, id) DO UPDATE SET analyzer = excluded.analyzer, analyzer_version = excluded.analyzer_version, kind = excluded.kind,
+         label = excluded.label, start = excluded.start, "end" = excluded."end", surface = excluded.surface, score = excluded.score,
+         explanation = excluded.explanation, data = excluded.data, search = excluded.search`,
+      [
+        docId,
+        name,
+        version,
+        batch.map((f) => f.id),
+        batch.map((f) => f.kind),
+        batch.map((f) => f.label),
+        batch.map((f) => f.start),
+        batch.map((f) => f.end),
+        batch.map(storedSurface),
+        batch.map((f) => f.score),
+        batch.map((f) => f.explanation),
+        batch.map((f) => (f.data === undefined ? null : JSON.stringify(f.data))),
+        search,
+      ],
+    );
+  }
+}
+
+async function upsertResult(client: pg.PoolClient, docId: string, name: string, version: string, status: 'ok' | 'failed', message: string | null, stamp: string): Promise<void> {
+  await client.query(
+    `INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`,
+    [docId, name, version, status, message, stamp],
+  );
+}
+
+/** The last of each id wins, as INSERT OR REPLACE does on SQLite (one statement may not touch a row twice here). */
+function dedupeById<T extends { id: string }>(items: T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    byId.delete(item.id);
+    byId.set(item.id, item);
+  }
+  return byId.size === items.length ? items : [...byId.values()];
+}
+
+function toDocument(row: Row, sectionRows: Row[]): Document {
+  const sections = sectionRows.map((s): Section => {
+    const section: Section = { kind: s.kind as Section['kind'], start: Number(s.start), end: Number(s.end) };
+    if (s.kind === 'comment') {
+      section.author = nullableString(s.author);
+      section.parent = s.parent === null ? null : Number(s.parent);
+      if (s.posted_at) section.postedAt = String(s.posted_at);
+    }
+    return section;
+  });
+  return {
+    id: String(row.id),
+    format: row.format as Document['format'],
+    source: {
+      path: nullableString(row.path),
+      url: nullableString(row.url),
+      title: nullableString(row.title),
+      author: nullableString(row.author),
+      outlet: nullableString(row.outlet),
+      publishedAt: nullableString(row.published_at),
+    },
+    text: String(row.text),
+    sections,
+    lang: nullableString(row.lang),
+  };
+}
+
+function toRun(row: Row): RunRecord {
+  return {
+    id: Number(row.id),
+    command: String(row.command),
+    toolVersion: String(row.tool_version),
+    inputs: JSON.parse(String(row.inputs)) as string[],
+    optionsHash: String(row.options_hash),
+    startedAt: String(row.started_at),
+    finishedAt: nullableString(row.finished_at),
+    status: row.status as RunRecord['status'],
+  };
+}
+
+export function storeError(error: unknown, url: string): DiscernError {
+  if (error instanceof DiscernError) return error;
+  return new DiscernError('STORE', `PostgreSQL: ${(error as Error).message}`, redactUrl(url), { cause: error });
+}
