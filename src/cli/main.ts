@@ -5,6 +5,7 @@ import { TOOL_VERSION } from '../version.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerAnalyzersCommand } from './commands/analyzers.js';
 import { registerClaimsCommand } from './commands/claims.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerStanceCommand(program);
   registerPostsCommand(program);
   registerReviewCommands(program);
+  registerExportCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
   for (const command of program.commands) command.exitOverride();

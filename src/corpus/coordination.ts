@@ -53,7 +53,13 @@ export interface AccountEdge {
   /** earliest and latest co-post (ISO 8601), null without times */
   firstAt: string | null;
   lastAt: string | null;
+  /** the first shared items behind the edge (at most MAX_EDGE_ITEMS; texts clipped) */
+  shared: Array<{ kind: 'link' | 'text'; key: string }>;
 }
+
+/** Shared items kept on each edge, and how much of a shared text (UTF-16 units). */
+export const MAX_EDGE_ITEMS = 5;
+export const MAX_EDGE_ITEM_CHARS = 200;
 
 export interface CoordinationNetwork {
   nodes: AccountNode[];
@@ -295,6 +301,7 @@ export function analyzePosts(posts: readonly Post[], options: CoordinationOption
       texts: edge.texts,
       firstAt: Number.isFinite(edge.first) ? new Date(edge.first).toISOString() : null,
       lastAt: Number.isFinite(edge.last) ? new Date(edge.last).toISOString() : null,
+      shared: edge.items.slice(0, MAX_EDGE_ITEMS).map((it) => ({ kind: items[it].kind, key: clipKey(items[it].key) })),
     })),
     windowSeconds,
     minShared,
@@ -377,4 +384,8 @@ function clusterFinding(
       minShared,
     },
   };
+}
+
+function clipKey(key: string): string {
+  return key.length > MAX_EDGE_ITEM_CHARS ? `${key.slice(0, MAX_EDGE_ITEM_CHARS - 1)}…` : key;
 }

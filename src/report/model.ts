@@ -1,5 +1,6 @@
 import type { AnalysedDocument } from '../analysers/analyzer.js';
-import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { CorpusFinding, Document } from '../core/types.js';
+import type { ReviewedFinding } from '../review/apply.js';
 import type { OrphanedReview } from '../review/state.js';
 import type { InputError } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
@@ -9,7 +10,8 @@ import { describePolicy, filterFindings, type ThresholdPolicy } from './threshol
 
 /** One document in a report: the document, its findings and its profiles (by profile key). */
 export interface ReportDocument extends Document {
-  findings: Finding[];
+  /** reviewed findings carry the analysts' review under `review` */
+  findings: ReviewedFinding[];
   profiles: Record<string, object>;
 }
 
@@ -79,7 +81,7 @@ function computeSections(input: ReportInput): Record<string, object> {
   return sections;
 }
 
-function toReportDocument(doc: Document, findings: Finding[], policy?: ThresholdPolicy): ReportDocument {
+function toReportDocument(doc: Document, findings: ReviewedFinding[], policy?: ThresholdPolicy): ReportDocument {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || a.kind.localeCompare(b.kind));
   const profiles: Record<string, object> = {};
   for (const profile of documentProfiles) {

@@ -1,14 +1,13 @@
 import type { CoordinationNetwork } from '../corpus/coordination.js';
+import { csvRows, type CsvCell } from './csv.js';
+import { xmlText as xmlEscape } from './xml.js';
 
 /**
  * The account network in formats network tools read: GraphML (Gephi, Cytoscape, igraph,
  * networkx) and an edge-list CSV. Only edges above the threshold are written; every
- * account is a node so isolated accounts keep their post counts.
+ * account is a node so isolated accounts keep their post counts. Each GraphML edge carries
+ * the first shared links and texts behind it (`shared_items`, one per line).
  */
-
-function xmlEscape(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
 
 /** GraphML; `onlyLinked` leaves out accounts without any kept edge (large streams). */
 export function toGraphML(network: CoordinationNetwork, options: { onlyLinked?: boolean } = {}): string {
@@ -24,6 +23,7 @@ export function toGraphML(network: CoordinationNetwork, options: { onlyLinked?: 
     '  <key id="texts" for="edge" attr.name="shared_texts" attr.type="int"/>',
     '  <key id="first" for="edge" attr.name="first_at" attr.type="string"/>',
     '  <key id="last" for="edge" attr.name="last_at" attr.type="string"/>',
+    '  <key id="shared" for="edge" attr.name="shared_items" attr.type="string"/>',
     `  <graph id="coordination" edgedefault="undirected">`,
     `    <desc>window ${network.windowSeconds} s, edges with at least ${network.minShared} shared items</desc>`,
   ];
@@ -40,6 +40,7 @@ export function toGraphML(network: CoordinationNetwork, options: { onlyLinked?: 
         `<data key="weight">${edge.weight}</data><data key="links">${edge.links}</data><data key="texts">${edge.texts}</data>` +
         (edge.firstAt ? `<data key="first">${edge.firstAt}</data>` : '') +
         (edge.lastAt ? `<data key="last">${edge.lastAt}</data>` : '') +
+        (edge.shared.length > 0 ? `<data key="shared">${xmlEscape(edge.shared.map((s) => `${s.kind}: ${s.key}`).join('\n'))}</data>` : '') +
         '</edge>',
     );
   });
@@ -47,20 +48,10 @@ export function toGraphML(network: CoordinationNetwork, options: { onlyLinked?: 
   return lines.join('\n');
 }
 
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Edge list: source,target,weight,shared_links,shared_texts,first_at,last_at,cluster. */
+/** Edge list: source,target,weight,shared_links,shared_texts,first_at,last_at,cluster (spreadsheet-safe). */
 export function toEdgeCsv(network: CoordinationNetwork): string {
   const clusterOf = new Map(network.nodes.map((n) => [n.id, n.cluster]));
-  const rows = ['source,target,weight,shared_links,shared_texts,first_at,last_at,cluster'];
-  for (const e of network.edges) {
-    rows.push(
-      [e.source, e.target, e.weight, e.links, e.texts, e.firstAt, e.lastAt, clusterOf.get(e.source) ?? null].map(csvField).join(','),
-    );
-  }
-  return rows.join('\n') + '\n';
+  const rows: CsvCell[][] = [['source', 'target', 'weight', 'shared_links', 'shared_texts', 'first_at', 'last_at', 'cluster']];
+  for (const e of network.edges) rows.push([e.source, e.target, e.weight, e.links, e.texts, e.firstAt, e.lastAt, clusterOf.get(e.source) ?? null]);
+  return csvRows(rows);
 }

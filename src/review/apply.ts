@@ -77,6 +77,7 @@ function corrected(f: Finding, review: FindingReview): ReviewedFinding {
     original.accused = data.accused ?? null;
     data.accused = c.accused;
   }
+  if (c.label !== undefined && f.kind === 'accusation') data.stance = c.label;
   return { ...f, label: c.label ?? f.label, data, review: { ...review, original } };
 }
 

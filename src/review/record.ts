@@ -21,6 +21,7 @@ export interface ReviewRequest {
 }
 
 export const MAX_NOTE = 10_000;
+export const ACCUSATION_STANCES = ['asserts', 'reports', 'denies'];
 export const MAX_NAME = 200;
 
 /** Names and labels: one line of printable text. */
@@ -39,7 +40,13 @@ export function reviewDraft(doc: string, finding: Finding, request: ReviewReques
   const label = cleanName(request.label, 'label');
   const accuser = cleanName(request.accuser, 'accuser');
   const accused = cleanName(request.accused, 'accused');
-  if (label !== undefined) correction.label = label;
+  if (label !== undefined) {
+    // an accusation's label is the article's stance on it, which the graph and corpus read
+    if (finding.kind === 'accusation' && !ACCUSATION_STANCES.includes(label)) {
+      throw new DiscernError('USAGE', `an accusation's label is the article's stance: one of ${ACCUSATION_STANCES.join(', ')}, not "${label}"`, 'label');
+    }
+    correction.label = label;
+  }
   if (accuser !== undefined || accused !== undefined) {
     if (finding.kind !== 'accusation') throw new DiscernError('USAGE', `only accusations have an accuser and an accused; this finding is a ${finding.kind}`, accuser !== undefined ? 'accuser' : 'accused');
     if (accuser !== undefined) correction.accuser = accuser;

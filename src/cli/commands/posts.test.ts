@@ -47,7 +47,10 @@ test('discern posts writes a report, GraphML and CSV', async () => {
       await readFile(path.join(dir, 'n.csv'), 'utf8'),
       'source,target,weight,shared_links,shared_texts,first_at,last_at,cluster\na,b,2,2,0,2024-01-01T00:00:00.000Z,2024-01-01T01:00:30.000Z,0\n',
     );
-    assert.match(await readFile(path.join(dir, 'n.graphml'), 'utf8'), /<edge id="e0" source="a" target="b">/);
+    const graphml = await readFile(path.join(dir, 'n.graphml'), 'utf8');
+    assert.match(graphml, /<edge id="e0" source="a" target="b">/);
+    // the shared items behind the edge, as network tools show them
+    assert.match(graphml, /<data key="shared">link: x\.example\/1\nlink: x\.example\/2<\/data>/);
   } finally {
     process.stdout.write = write;
     await rm(dir, { recursive: true });
