@@ -19,11 +19,13 @@ export interface ExportScope {
   resources?: ResourceOptions;
 }
 
-export async function loadExportReport(store: Store, scope: ExportScope = {}): Promise<Report> {
-  let ids: string[] | undefined;
+/** `only`: just these documents (the workbench's per-document download). */
+export async function loadExportReport(store: Store, scope: ExportScope = {}, only?: string[]): Promise<Report> {
+  let ids: string[] | undefined = only;
   if (scope.run !== undefined) {
     if (!(await store.getRun(scope.run))) throw new DiscernError('USAGE', `there is no run ${scope.run} in the database`, '--run');
-    ids = await store.runDocumentIds(scope.run);
+    const inRun = await store.runDocumentIds(scope.run);
+    ids = only ? inRun.filter((id) => only.includes(id)) : inRun;
   }
   const docs = await store.listDocuments({ ids });
   const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));

@@ -14,6 +14,7 @@ import { corpusRoutes } from './routes/corpus.js';
 import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { searchRoutes } from './routes/search.js';
 import { webRoutes } from './routes/web.js';
 import { DEFAULT_RATE_LIMIT, hostCheck, rateLimit, sameOriginWrites, securityHeaders, tokenAuth, type RateLimit } from './security.js';
@@ -78,6 +79,8 @@ export function createApp(options: AppOptions): Hono {
   api.route('/', searchRoutes(deps));
   api.route('/', corpusRoutes(deps));
   api.route('/', ingestRoutes(deps, () => corpus.invalidate()));
+  // a review can change corpus findings (a rejected or corrected accusation moves stances and camps)
+  api.route('/', reviewRoutes(deps, () => corpus.invalidate()));
   const spec = openApiDocument();
   api.get('/openapi.json', (c) => c.json(spec));
   app.route(API_BASE, api);

@@ -42,7 +42,57 @@ const get = (summary: string, parameters: Json[], response: Json, extra: Json = 
 
 const span = { start: { type: 'integer', minimum: 0 }, end: { type: 'integer', minimum: 0 } };
 
+const REVIEW_FIELDS: Record<string, Json> = {
+  status: { enum: ['confirmed', 'rejected', 'corrected', null] },
+  verdict: { type: ['string', 'null'], enum: ['false', 'mostly-false', 'half-true', 'mostly-true', 'true', 'misleading', 'out-of-context', 'unproven', 'satire', null], description: 'claims only' },
+  note: { type: ['string', 'null'], maxLength: 10000 },
+};
+
 const schemas: Record<string, Json> = {
+  ReviewRequest: {
+    type: 'object',
+    required: ['reviewer'],
+    properties: {
+      ...REVIEW_FIELDS,
+      label: { type: 'string', description: 'a corrected label (makes the review a correction)' },
+      accuser: { type: 'string', description: 'accusations: the corrected accuser' },
+      accused: { type: 'string', description: 'accusations: the corrected accused' },
+      reviewer: { type: 'string', maxLength: 200 },
+    },
+  },
+  ReviewTarget: {
+    type: 'object',
+    description: 'what identifies the finding to a person: the review re-attaches to whatever finding holds it after re-analysis',
+    properties: { doc: { type: 'string' }, kind: { type: 'string' }, label: { type: 'string' }, ...span, quote: { type: 'string' } },
+  },
+  Review: {
+    type: 'object',
+    required: ['id', 'createdAt', 'target', 'reviewer'],
+    properties: {
+      id: { type: 'integer' },
+      createdAt: { type: 'string' },
+      target: ref('ReviewTarget'),
+      findingId: nullable('string'),
+      analyzer: nullable('string'),
+      ...REVIEW_FIELDS,
+      correction: { type: ['object', 'null'], properties: { label: { type: 'string' }, accuser: { type: 'string' }, accused: { type: 'string' } } },
+      reviewer: { type: 'string' },
+    },
+  },
+  ReviewEntry: {
+    type: 'object',
+    properties: {
+      target: ref('ReviewTarget'),
+      docTitle: nullable('string'),
+      findingId: nullable('string'),
+      attachment: { enum: ['exact', 'relabelled', 'moved', 'orphaned'] },
+      ...REVIEW_FIELDS,
+      correction: { type: ['object', 'null'] },
+      reviewer: { type: 'string' },
+      updatedAt: { type: 'string' },
+      history: { type: 'array', items: ref('Review') },
+    },
+  },
   Error: {
     type: 'object',
     required: ['error'],
@@ -351,6 +401,52 @@ export function openApiDocument(): Json {
           },
         }),
       ),
+      '/findings/{id}/reviews': {
+        post: {
+          summary: 'Record an analyst review of one finding (appended to its history; the latest counts). Give a status, or a correction (label; accuser/accused for accusations), and/or a verdict (claims) or a note',
+          parameters: [pathParam('id', 'the finding id')],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReviewRequest') } } },
+          responses: { '201': json(ref('Review'), 'the stored review'), ...ERRORS, '403': { $ref: '#/components/responses/Error' }, '404': { $ref: '#/components/responses/Error' }, '413': { $ref: '#/components/responses/Error' }, '415': { $ref: '#/components/responses/Error' } },
+        },
+      },
+      '/reviews': get(
+        'Every reviewed finding with the review that counts now, where it is attached (exact, relabelled, moved or orphaned) and its history',
+        [query('doc', 'only reviews of this document')],
+        json({ type: 'object', required: ['reviews', 'reviewed', 'orphaned'], properties: { reviews: { type: 'array', items: ref('ReviewEntry') }, reviewed: { type: 'integer' }, orphaned: { type: 'integer' } } }),
+      ),
+      '/reviews/summary': get(
+        'Per finding kind: findings reviewed and the share analysts confirmed (confirmed / reviewed)',
+        [],
+        json({
+          type: 'object',
+          required: ['kinds', 'reviewedFindings', 'orphaned'],
+          properties: {
+            kinds: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, reviewed: { type: 'integer' }, confirmed: { type: 'integer' }, corrected: { type: 'integer' }, rejected: { type: 'integer' }, confirmedShare: nullable('number') } } },
+            reviewedFindings: { type: 'integer' },
+            orphaned: { type: 'integer' },
+          },
+        }),
+      ),
+      '/export/{format}': {
+        get: {
+          summary: 'Download an export (reviews honoured: rejected findings left out, corrections applied): STIX 2.1 bundle with DISARM, ClaimReview JSON-LD, CSV, JSON Lines or GraphML',
+          parameters: [
+            { name: 'format', in: 'path', required: true, description: 'stix, claimreview, csv, jsonl or graphml', schema: { enum: ['stix', 'claimreview', 'csv', 'jsonl', 'graphml'] } },
+            query('doc', 'only this document'),
+            query('run', 'only the documents of this run', { type: 'integer' }),
+            query('minScore', 'only findings scoring at least this (0–1)', { type: 'number', minimum: 0, maximum: 1 }),
+            query('showRejected', 'true keeps rejected findings', { enum: ['true', 'false'] }),
+          ],
+          responses: {
+            '200': {
+              description: 'the export, as an attachment',
+              content: { 'application/stix+json;version=2.1': {}, 'application/ld+json': {}, 'text/csv': {}, 'application/x-ndjson': {}, 'application/graphml+xml': {} },
+            },
+            ...ERRORS,
+            '404': { $ref: '#/components/responses/Error' },
+          },
+        },
+      },
       '/openapi.json': get('This document', [], json({ type: 'object' })),
     },
     components: {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Document, Finding } from '../../core/types.js';
 import { documentProfiles } from '../../report/profiles/index.js';
+import { applyReviews } from '../../review/apply.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -45,7 +46,9 @@ export function documentRoutes(deps: ApiDeps): Hono {
     const id = c.req.param('id');
     const doc = await deps.store.getDocument(id);
     if (!doc) throw new HttpError('NOT_FOUND', 'no document with this id', id);
-    return c.json(contractDocument(doc, await deps.store.getFindings(id), minScoreParam(c)));
+    // every finding with its review (rejected ones too, flagged: the workbench hides them by default)
+    const reviewed = applyReviews([{ doc, findings: await deps.store.getFindings(id) }], await deps.store.listReviews({ doc: id }), { includeRejected: true });
+    return c.json({ ...contractDocument(doc, reviewed.documents[0].findings, minScoreParam(c)), orphanedReviews: reviewed.orphans });
   });
 
   return app;

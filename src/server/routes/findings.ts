@@ -1,4 +1,8 @@
 import { Hono } from 'hono';
+import type { Document } from '../../core/types.js';
+import { applyReviews } from '../../review/apply.js';
+import type { Review } from '../../review/types.js';
+import type { LocatedFinding } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { buildAccusationGraph } from '../graph.js';
@@ -46,7 +50,10 @@ export function findingRoutes(deps: ApiDeps): Hono {
   });
 
   app.get('/graph/accusations', async (c) => {
-    const findings = await deps.store.queries.findingsOfKind('accusation', intParam(c, 'limit', 5000, 1, 50_000));
+    const found = await deps.store.queries.findingsOfKind('accusation', intParam(c, 'limit', 5000, 1, 50_000));
+    // analysts' reviews: rejected accusations leave the graph, corrected ones move their edge
+    const reviews = (await deps.store.listReviews()).filter((r) => r.target.kind === 'accusation');
+    const findings = reviews.length === 0 ? found : reviewedAccusations(found, reviews, c.req.query('showRejected') === 'true');
     const names = new Set<string>();
     const graph = buildAccusationGraph(findings, new Map());
     for (const n of graph.nodes) names.add(n.id);
@@ -56,4 +63,16 @@ export function findingRoutes(deps: ApiDeps): Hono {
   });
 
   return app;
+}
+
+function reviewedAccusations(found: LocatedFinding[], reviews: Review[], includeRejected: boolean): LocatedFinding[] {
+  const byDoc = new Map<string, LocatedFinding[]>();
+  for (const f of found) {
+    const list = byDoc.get(f.doc);
+    if (list) list.push(f);
+    else byDoc.set(f.doc, [f]);
+  }
+  const documents = [...byDoc].map(([id, findings]) => ({ doc: { id } as Document, findings }));
+  const applied = applyReviews(documents, reviews, { includeRejected });
+  return applied.documents.flatMap((d) => d.findings as LocatedFinding[]);
 }
