@@ -4,17 +4,19 @@ import { analyzeCorpus } from '../pipeline/analyze.js';
 import { applyReviews } from '../review/apply.js';
 import { buildReport, type Report } from '../report/model.js';
 import type { Store } from '../store/store.js';
+import type { ThresholdPolicy } from '../report/thresholds.js';
 
 /**
  * What every export reads: the report model of the stored documents (all, or one run's) with
  * the analysts' reviews honoured — rejected findings left out, corrections applied before the
- * corpus analysers run — and, with `minScore`, findings scoring below it left out.
+ * corpus analysers run — and the display thresholds applied (report/thresholds.ts), as in
+ * every report.
  */
 
 export interface ExportScope {
   run?: number;
-  /** keep only findings (document and corpus) with score ≥ this */
-  minScore?: number;
+  /** display thresholds (report/thresholds.ts): the per-kind defaults, or --min-score for every kind */
+  thresholds?: ThresholdPolicy;
   includeRejected?: boolean;
   resources?: ResourceOptions;
 }
@@ -31,20 +33,12 @@ export async function loadExportReport(store: Store, scope: ExportScope = {}, on
   const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
   const reviewed = applyReviews(analysed, await store.listReviews(), { includeRejected: scope.includeRejected });
   const corpus = analyzeCorpus(reviewed.documents, await loadResources(scope.resources));
-  const min = scope.minScore;
-  const keep = (score: number) => min === undefined || score >= min;
   return buildReport({
-    documents: reviewed.documents.map((d) => ({ doc: d.doc, findings: d.findings.filter((f) => keep(f.score)) })),
-    corpusFindings: corpus.findings.filter((f) => keep(f.score)),
+    documents: reviewed.documents,
+    corpusFindings: corpus.findings,
+    thresholds: scope.thresholds,
     run: scope.run !== undefined ? { id: scope.run, inputs: [] } : null,
     analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })),
     reviews: { hiddenRejected: reviewed.hidden, orphaned: reviewed.orphans },
   });
-}
-
-/** --min-score: a number in [0, 1]. */
-export function parseMinScore(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new DiscernError('USAGE', `needs a score between 0 and 1, not "${value}"`, '--min-score');
-  return n;
 }

@@ -434,7 +434,7 @@ export function openApiDocument(): Json {
             { name: 'format', in: 'path', required: true, description: 'stix, claimreview, csv, jsonl or graphml', schema: { enum: ['stix', 'claimreview', 'csv', 'jsonl', 'graphml'] } },
             query('doc', 'only this document'),
             query('run', 'only the documents of this run', { type: 'integer' }),
-            query('minScore', 'only findings scoring at least this (0–1)', { type: 'number', minimum: 0, maximum: 1 }),
+            query('min_score', 'only findings scoring at least this (0–1), for every kind (default: the per-kind display thresholds)', { type: 'number', minimum: 0, maximum: 1 }),
             query('showRejected', 'true keeps rejected findings', { enum: ['true', 'false'] }),
           ],
           responses: {

@@ -150,7 +150,7 @@ test('GraphML: parses as XML; actors with type and aliases; the corrected accusa
 test('export refuses bad usage with exit 2 and the option at fault', async () => {
   for (const [args, pattern] of [
     [['--format', 'pdf'], /--format: unknown format "pdf"/],
-    [['--format', 'csv', '--min-score', '2'], /--min-score: needs a score between 0 and 1/],
+    [['--format', 'csv', '--min-score', '2'], /--min-score needs a score from 0 to 1/],
     [['--format', 'csv', '--run', '999'], /--run: there is no run 999/],
     [['--format', 'claimreview', '--base-url', 'javascript:alert(1)'], /--base-url: needs an http\(s\) URL/],
   ] as const) {

@@ -86,10 +86,10 @@ describe('reviews and exports over the REST API', () => {
     const xml = await (await fetch(`${server.url}/api/v1/export/graphml`)).text();
     assert.equal(XMLValidator.validate(xml), true);
     assert.match(xml, /Halden Institute/);
-    const csv = await fetch(`${server.url}/api/v1/export/csv?minScore=0.5`);
+    const csv = await fetch(`${server.url}/api/v1/export/csv?min_score=0.5`);
     assert.match(await csv.text(), /^scope,document,title/);
     assert.equal((await call('/api/v1/export/pdf')).status, 404);
-    assert.equal((await call('/api/v1/export/csv?minScore=7')).status, 400);
+    assert.equal((await call('/api/v1/export/csv?min_score=7')).status, 400);
     assert.equal((await call('/api/v1/export/csv?doc=nope')).status, 404);
   });
 });

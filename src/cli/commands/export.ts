@@ -5,7 +5,8 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { DiscernError } from '../../core/errors.js';
 import { EXPORT_FORMATS, exportChunks, isExportFormat } from '../../export/index.js';
-import { loadExportReport, parseMinScore } from '../../export/load.js';
+import { loadExportReport } from '../../export/load.js';
+import { parseMinScore } from '../../report/thresholds.js';
 import { openStore } from '../../store/open.js';
 import { parsePositiveInt, resourceOptions } from '../shared.js';
 
@@ -31,7 +32,7 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('--format <format>', `one of ${Object.keys(EXPORT_FORMATS).join(', ')}`)
     .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
     .option('--run <id>', 'only the documents of this run')
-    .option('--min-score <x>', 'only findings scoring at least this (0..1)')
+    .option('--min-score <x>', 'only findings scoring at least this (0..1), for every kind (default: each kind\'s display threshold, docs/thresholds.md)')
     .option('--out <file>', 'write to this file (default: standard output)')
     .option('--show-rejected', 'keep findings analysts rejected (left out by default)')
     .option('--base-url <url>', 'claimreview: where reviewed findings are read (default the workbench, http://127.0.0.1:8080/)')
@@ -58,13 +59,13 @@ Examples:
     .action(async (options: ExportCliOptions) => {
       const format = options.format ?? '';
       if (!isExportFormat(format)) throw new DiscernError('USAGE', `unknown format "${format}": use ${Object.keys(EXPORT_FORMATS).join(', ')}`, '--format');
-      const minScore = options.minScore === undefined ? undefined : parseMinScore(options.minScore);
+      const thresholds = parseMinScore(options.minScore);
       const run = options.run === undefined ? undefined : parsePositiveInt(options.run, '--run');
       if (options.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(options.baseUrl)) throw new DiscernError('USAGE', `needs an http(s) URL, not "${options.baseUrl}"`, '--base-url');
       const store = await openStore(options.db);
       let report;
       try {
-        report = await loadExportReport(store, { run, minScore, includeRejected: options.showRejected, resources: resourceOptions(options) });
+        report = await loadExportReport(store, { run, thresholds, includeRejected: options.showRejected, resources: resourceOptions(options) });
       } finally {
         await store.close();
       }

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { EXPORT_FORMATS, exportChunks, isExportFormat } from '../../export/index.js';
-import { loadExportReport, parseMinScore } from '../../export/load.js';
+import { loadExportReport } from '../../export/load.js';
 import { listReviewEntries } from '../../review/listing.js';
 import { recordReview, type ReviewRequest } from '../../review/record.js';
 import { reviewSummary } from '../../review/summary.js';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../review/types.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
-import { intParam, textParam } from '../params.js';
+import { intParam, minScoreParam, textParam } from '../params.js';
 
 /** Largest review request body: a note of 10,000 characters and the rest, with room. */
 const MAX_REVIEW_BODY = 64 * 1024;
@@ -63,17 +63,11 @@ export function reviewRoutes(deps: ApiDeps, onChange: () => void): Hono {
     const format = c.req.param('format');
     if (!isExportFormat(format)) throw new HttpError('NOT_FOUND', `no export format "${format}": use ${Object.keys(EXPORT_FORMATS).join(', ')}`, format);
     const run = intParam(c, 'run', 0, 0, Number.MAX_SAFE_INTEGER);
-    const minRaw = textParam(c, 'minScore', 20);
-    let minScore: number | undefined;
-    try {
-      minScore = minRaw === undefined ? undefined : parseMinScore(minRaw);
-    } catch {
-      throw new HttpError('BAD_REQUEST', 'minScore must be a number from 0 to 1', 'minScore');
-    }
+    const thresholds = minScoreParam(c) ?? undefined;
     const doc = textParam(c, 'doc', 200);
     if (run > 0 && !(await deps.store.getRun(run))) throw new HttpError('NOT_FOUND', 'no run with this id', String(run));
     if (doc !== undefined && !(await deps.store.getDocument(doc))) throw new HttpError('NOT_FOUND', 'no document with this id', doc);
-    const report = await loadExportReport(deps.store, { run: run > 0 ? run : undefined, minScore, includeRejected: c.req.query('showRejected') === 'true' }, doc === undefined ? undefined : [doc]);
+    const report = await loadExportReport(deps.store, { run: run > 0 ? run : undefined, thresholds, includeRejected: c.req.query('showRejected') === 'true' }, doc === undefined ? undefined : [doc]);
     const base = new URL(c.req.url);
     const chunks = exportChunks(report, format, { baseUrl: `${base.origin}/` });
     const name = `discern${doc ? `-${doc}` : run > 0 ? `-run-${run}` : ''}.${EXPORT_FORMATS[format].extension}`;
