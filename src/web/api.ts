@@ -30,6 +30,10 @@ export async function getJson<T>(path: string, params: Record<string, string | n
   return parse<T>(await fetch(`${BASE}${path}${qs ? `?${qs}` : ''}`, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
 }
 
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return parse<T>(await fetch(`${BASE}${path}`, { method: 'POST', body: JSON.stringify(body), credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' } }));
+}
+
 export async function postForm<T>(path: string, body: FormData): Promise<T> {
   return parse<T>(await fetch(`${BASE}${path}`, { method: 'POST', body, credentials: 'same-origin', headers: { accept: 'application/json' } }));
 }
@@ -38,6 +42,10 @@ export async function postForm<T>(path: string, body: FormData): Promise<T> {
 export type { CorpusMember, Section, Source } from '../core/types.js';
 export type { AccusationGraph, EdgeMention, GraphEdge } from '../server/graph.js';
 export type { DocumentSummary, OutletOverview, Paged } from '../store/queries.js';
+export type { FindingReview } from '../review/apply.js';
+export type { ReviewSummaryByKind } from '../review/summary.js';
+export type { Review } from '../review/types.js';
+import type { FindingReview } from '../review/apply.js';
 import type { OutletOverview, Paged } from '../store/queries.js';
 import type { CorpusMember, Section, Source } from '../core/types.js';
 
@@ -54,6 +62,8 @@ export interface Finding {
   score: number;
   explanation: string;
   data?: Record<string, unknown>;
+  /** the analysts' review, when there is one (rejected findings come flagged, not left out) */
+  review?: FindingReview;
 }
 
 export interface DocumentFull {

@@ -5,12 +5,15 @@ import { kindColor } from '../colors.js';
 import { clear, formatDate, h } from '../dom.js';
 import { blanketKinds, primary, segment } from '../highlight.js';
 import { href, replaceParams, type Route } from '../router.js';
+import { reviewerName, reviewPanel, sendReview } from './review.js';
 
 /**
  * One document: its text by section with every finding highlighted (overlaps nest; a click
  * picks the most specific finding, a second click the next one under the cursor), a legend
  * that turns kinds on and off, a label filter, the list of findings, and a side panel that
- * explains the selected one. Keys: j / k next and previous finding, Escape clears.
+ * explains the selected one with its review controls. Rejected findings are hidden unless
+ * the switch shows them; confirmed ones are marked. Keys: j / k next and previous finding,
+ * c confirm and x reject the selected one, Escape clears.
  */
 
 interface State {
@@ -22,18 +25,29 @@ interface State {
   marks: Map<number, HTMLElement[]>;
   /** visible finding indices in text order */
   visible: number[];
+  showRejected: boolean;
 }
 
 export async function renderDocument(root: HTMLElement, route: Route): Promise<() => void> {
   const id = route.arg ?? '';
   const doc = await getJson<DocumentFull>(`/documents/${encodeURIComponent(id)}`);
-  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [] };
+  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false };
 
   const text = h('article', { class: 'doc-text', 'aria-label': 'document text', lang: doc.lang ?? undefined });
   const detail = h('section', { class: 'detail', 'aria-live': 'polite', 'aria-label': 'selected finding' }, h('p', { class: 'muted' }, 'Click a highlighted passage or a finding in the list.'));
   const list = h('nav', { class: 'finding-list', 'aria-label': 'findings' });
   const legend = h('fieldset', { class: 'legend-box' }, h('legend', {}, 'Finding kinds'));
   const filterInput = h('input', { type: 'search', placeholder: 'filter by label or quote', 'aria-label': 'filter findings by label or quote' });
+  const rejectedSwitch = h('input', { type: 'checkbox', name: 'show-rejected' });
+  const rejectedCount = h('small', {});
+  const countRejected = () => {
+    rejectedCount.textContent = `(${doc.findings.filter((f) => f.review?.status === 'rejected').length})`;
+  };
+  countRejected();
+  rejectedSwitch.addEventListener('change', () => {
+    state.showRejected = rejectedSwitch.checked;
+    rerender();
+  });
 
   const rerender = () => {
     renderText(state, text, select);
@@ -58,8 +72,15 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
     const item = list.querySelector(`[data-index="${index}"]`);
     item?.setAttribute('aria-current', 'true');
     renderDetail(state, detail, index, select);
+    detail.append(reviewPanel(finding, () => afterReview(index)));
     replaceParams({ f: finding.id, at: null });
     if (scroll && marks[0]) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }
+
+  function afterReview(index: number): void {
+    countRejected();
+    rerender();
+    if (state.visible.includes(index)) select(index, false);
   }
 
   const kinds = countKinds(doc.findings);
@@ -86,7 +107,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
       'div',
       { class: 'doc-layout' },
       h('div', { class: 'doc-main' }, text),
-      h('aside', { class: 'doc-side' }, legend, h('label', { class: 'filter' }, filterInput), detail, h('h2', { class: 'side-h' }, 'Findings'), list),
+      h('aside', { class: 'doc-side' }, legend, h('label', { class: 'filter' }, filterInput), h('label', { class: 'switch' }, rejectedSwitch, ' show rejected findings ', rejectedCount), detail, h('h2', { class: 'side-h' }, 'Findings'), list),
     ),
   );
   rerender();
@@ -114,6 +135,21 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
       const next = event.key === 'j' ? Math.min(state.visible.length - 1, pos + 1) : Math.max(0, pos - 1);
       select(state.visible[next]);
       event.preventDefault();
+    } else if ((event.key === 'c' || event.key === 'x') && state.selected !== null) {
+      const index = state.selected;
+      const name = reviewerName();
+      if (!name) {
+        detail.querySelector<HTMLInputElement>('input[name="reviewer"]')?.focus();
+        return;
+      }
+      event.preventDefault();
+      void sendReview(doc.findings[index], { status: event.key === 'c' ? 'confirmed' : 'rejected', reviewer: name }).then(
+        () => afterReview(index),
+        () => {
+          const msg = detail.querySelector('.review-msg');
+          if (msg) msg.textContent = 'Not saved: the server refused the review.';
+        },
+      );
     } else if (event.key === 'Escape') {
       select(null);
     }
@@ -164,11 +200,25 @@ function header(doc: DocumentFull): HTMLElement {
     h('h1', {}, s.title ?? s.path ?? s.url ?? doc.id),
     h('p', { class: 'meta' }, ...meta),
     profiles.length > 0 ? h('ul', { class: 'profiles' }, ...profiles) : null,
+    exportLinks({ doc: doc.id }),
+  );
+}
+
+/** Download links for every export format (reviews honoured). */
+export function exportLinks(params: Record<string, string> = {}): HTMLElement {
+  const qs = new URLSearchParams(params).toString();
+  const formats: Array<[string, string]> = [['stix', 'STIX 2.1'], ['claimreview', 'ClaimReview'], ['csv', 'CSV'], ['jsonl', 'JSON Lines'], ['graphml', 'GraphML']];
+  return h(
+    'p',
+    { class: 'exports' },
+    h('span', { class: 'muted' }, 'Export: '),
+    ...formats.flatMap(([format, name]) => [h('a', { href: `/api/v1/export/${format}${qs ? `?${qs}` : ''}`, download: '', 'data-format': format }, name), ' ']),
   );
 }
 
 function isVisible(state: State, f: Finding): boolean {
   if (state.hidden.has(f.kind)) return false;
+  if (f.review?.status === 'rejected' && !state.showRejected) return false;
   if (!state.labelFilter) return true;
   return f.label.toLowerCase().includes(state.labelFilter) || f.quote.toLowerCase().includes(state.labelFilter);
 }
@@ -201,7 +251,8 @@ function renderText(state: State, root: HTMLElement, select: (i: number | null, 
       const covering = seg.covering.map((c) => indices[c]);
       const main = indices[primary(spans, seg.covering) ?? seg.covering[0]];
       const kinds = new Set(covering.map((i) => doc.findings[i].kind));
-      const mark = h('mark', { class: `hl${kinds.size > 1 ? ' multi' : ''}`, 'data-kind': doc.findings[main].kind, 'data-start': seg.start }, piece);
+      const status = doc.findings[main].review?.status;
+      const mark = h('mark', { class: `hl${kinds.size > 1 ? ' multi' : ''}${status ? ` rv-${status}` : ''}`, 'data-kind': doc.findings[main].kind, 'data-start': seg.start }, piece);
       mark.style.setProperty('--kc', kindColor(doc.findings[main].kind));
       mark.addEventListener('click', () => {
         const at = state.selected === null ? -1 : covering.indexOf(state.selected);
@@ -274,7 +325,14 @@ function renderList(state: State, root: HTMLElement, select: (i: number | null, 
     const ul = h('ul', {});
     for (const i of items) {
       const f = state.doc.findings[i];
-      const button = h('button', { type: 'button', class: 'finding-item', 'data-index': i, 'data-id': f.id }, h('span', { class: 'label' }, f.label.replaceAll('_', ' ')), h('span', { class: 'quote' }, clip(f.quote, 80)));
+      const status = f.review?.status;
+      const badge = status === 'confirmed' ? '✓ ' : status === 'rejected' ? '✗ ' : status === 'corrected' ? '✎ ' : '';
+      const button = h(
+        'button',
+        { type: 'button', class: `finding-item${status ? ` rv-${status}` : ''}`, 'data-index': i, 'data-id': f.id, 'data-review': status ?? undefined, title: status ? `${status} by ${f.review?.reviewer}` : undefined },
+        h('span', { class: 'label' }, badge, f.label.replaceAll('_', ' ')),
+        h('span', { class: 'quote' }, clip(f.quote, 80)),
+      );
       button.style.setProperty('--kc', kindColor(kind));
       button.addEventListener('click', () => select(i));
       ul.append(h('li', {}, button));

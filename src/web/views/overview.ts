@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { getJson, type DocumentSummary, type Overview, type OutletOverview, type Paged } from '../api.js';
+import { getJson, type DocumentSummary, type Overview, type OutletOverview, type Paged, type ReviewSummaryByKind } from '../api.js';
 import { kindColor } from '../colors.js';
 import { formatDate, h, svg } from '../dom.js';
 import { href, type Route } from '../router.js';
+import { exportLinks } from './document.js';
 
 /** Corpus overview: outlets over time, technique and evidence profiles per outlet, camps, and the filtered document list. */
 
@@ -37,9 +38,48 @@ export async function renderOverview(root: HTMLElement, route: Route): Promise<v
     root.append(h('p', {}, 'The database is empty. ', h('a', { href: href('ingest') }, 'Ingest a text, a URL or files'), ' to begin.'));
     return;
   }
-  root.append(outletsSection(overview.outlets), techniquesSection(overview.outlets));
+  // fetched fresh each time: reviews made in a document view change it
+  const reviews = await getJson<ReviewSummaryByKind>('/reviews/summary');
+  root.append(exportLinks(), outletsSection(overview.outlets), techniquesSection(overview.outlets), reviewsSection(reviews, overview));
   if (overview.camps.length > 0) root.append(campsSection(overview));
   root.append(documentsSection(overview, list, filter, offset));
+}
+
+/** Per finding kind: how many analysts reviewed and the share they confirmed (a measured precision). */
+function reviewsSection(summary: ReviewSummaryByKind, overview: Overview): HTMLElement {
+  const total = new Map(overview.findings.map((f) => [f.kind, f.count]));
+  if (summary.kinds.length === 0) {
+    return h('section', { class: 'card reviews-card' }, h('h2', {}, 'Analyst reviews'), h('p', { class: 'muted' }, 'No finding reviewed yet. Open a document, select a finding and press c (confirm) or x (reject).'));
+  }
+  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+  return h(
+    'section',
+    { class: 'card reviews-card' },
+    h('h2', {}, 'Analyst reviews'),
+    h('p', { class: 'muted' }, 'Share of reviewed findings that analysts confirmed, per kind: the precision measured on what was reviewed (review a random sample for an unbiased figure).'),
+    h(
+      'table',
+      { class: 'reviews-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'kind'), h('th', {}, 'confirmed'), h('th', {}, 'reviewed'), h('th', {}, 'corrected'), h('th', {}, 'rejected'), h('th', {}, 'findings'))),
+      h(
+        'tbody',
+        {},
+        ...summary.kinds.map((k) =>
+          h(
+            'tr',
+            { 'data-kind': k.kind },
+            h('td', {}, chip(k.kind, k.kind)),
+            h('td', { class: 'share' }, pct(k.confirmedShare)),
+            h('td', {}, String(k.reviewed)),
+            h('td', {}, String(k.corrected)),
+            h('td', {}, String(k.rejected)),
+            h('td', {}, String(total.get(k.kind) ?? '')),
+          ),
+        ),
+      ),
+    ),
+    summary.orphaned > 0 ? h('p', { class: 'muted' }, `${summary.orphaned} review${summary.orphaned === 1 ? '' : 's'} orphaned: re-analysis left no finding on the reviewed span (listed by \`discern reviews\`).`) : null,
+  );
 }
 
 function chip(kind: string, text: string): HTMLElement {
