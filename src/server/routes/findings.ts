@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { Document } from '../../core/types.js';
 import { applyReviews } from '../../review/apply.js';
 import type { Review } from '../../review/types.js';
-import type { LocatedFinding } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { buildAccusationGraph } from '../graph.js';
