@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { absoluteHttpUrl } from '../core/links.js';
 import type { Document, Section, Source } from '../core/types.js';
 import type { ExtractedDocument } from './extracted.js';
 
@@ -9,6 +10,8 @@ export function documentId(text: string): string {
 
 export function toDocument(extracted: ExtractedDocument, origin: Source): Document {
   const source: Source = { ...emptySource(), ...dropNulls(origin), ...dropNulls(extracted.source) };
+  // the last guard: only absolute http(s) URLs are stored (extractors warn when they drop one)
+  source.url = absoluteHttpUrl(source.url);
   return {
     id: documentId(extracted.text),
     format: extracted.format,

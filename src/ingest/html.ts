@@ -6,6 +6,7 @@
  * known exactly: title, byline, the article's headings and paragraphs, then the comments,
  * each block separated by a blank line.
  */
+import { absoluteHttpUrl } from '../core/links.js';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { DiscernError } from '../core/errors.js';
@@ -332,15 +333,6 @@ function withoutSiteName(title: string, outlet: string | null): string {
   return title;
 }
 
-function absoluteHttpUrl(value: string | null, base: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

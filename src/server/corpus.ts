@@ -7,7 +7,8 @@ import type { ServableStore } from '../store/queries.js';
 /**
  * Corpus findings of the current analysers over every stored document, as `discern report`
  * computes them. Computing them reads the whole corpus, so the result is kept until the
- * next ingest changes the corpus; concurrent requests share one computation.
+ * store's change token moves (any writer: this server's ingests, a `discern ingest` in
+ * another process); concurrent requests share one computation.
  */
 
 export interface CorpusState {
@@ -23,6 +24,8 @@ const MAX_READ_FINDINGS = 5_000_000;
 export class CorpusCache {
   private current: Promise<CorpusState> | null = null;
   private generation = 0;
+  /** the store's change token the current computation started from */
+  private token: string | null = null;
 
   constructor(
     private readonly store: ServableStore,
@@ -35,7 +38,12 @@ export class CorpusCache {
     this.current = null;
   }
 
-  get(): Promise<CorpusState> {
+  async get(): Promise<CorpusState> {
+    const token = await this.store.changeToken();
+    if (token !== this.token) {
+      this.invalidate();
+      this.token = token;
+    }
     if (!this.current) {
       const generation = this.generation;
       const computing = this.compute();

@@ -52,14 +52,17 @@ export function hostCheck(allowed: readonly string[]): MiddlewareHandler {
 /** The host names a server bound to a loopback address answers to. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** Writes must come from our own pages (or from a client that sends no Origin, like curl). */
+/**
+ * Writes must come from our own pages (or from a client that sends no Origin, like curl).
+ * "Our own" is the whole origin: scheme, host and port (https://127.0.0.1:PORT is another
+ * origin than the http server on that port).
+ */
 export function sameOriginWrites(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const origin = c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
-      const host = c.req.header('host');
-      if (site === 'cross-site' || (origin !== undefined && hostOf(origin) !== host)) {
+      if (site === 'cross-site' || (origin !== undefined && originOf(origin) !== ownOrigin(c))) {
         return sendError(c, new HttpError('FORBIDDEN', 'cross-origin writes are refused'));
       }
     }
@@ -67,12 +70,26 @@ export function sameOriginWrites(): MiddlewareHandler {
   };
 }
 
-function hostOf(origin: string): string | null {
+/** scheme://host:port of this server as the request reached it (the Host header, the connection's scheme). */
+function ownOrigin(c: Context): string | null {
+  return originOf(c.req.url);
+}
+
+function originOf(url: string): string | null {
   try {
-    return new URL(origin).host;
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
+}
+
+/**
+ * A path of this server for a redirect: `//evil.example/` or `/\evil.example/` would be read
+ * by browsers as another host, so leading slashes and backslashes collapse to one slash.
+ */
+export function localPath(pathname: string, search = ''): string {
+  return `/${pathname.replace(/^[/\\]+/, '')}${search}`;
 }
 
 export const TOKEN_COOKIE = 'discern_token';
@@ -94,7 +111,7 @@ export function tokenAuth(token: string): MiddlewareHandler {
       setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
-      return c.redirect(`${url.pathname}${url.search}`, 303);
+      return c.redirect(localPath(url.pathname, url.search), 303);
     }
     if (isPage) {
       c.header('Cache-Control', 'no-store');

@@ -43,13 +43,17 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs =
 
 /** In-page views (#/...) and http(s) URLs; everything else (javascript:, data:...) is dropped. */
 export function isSafeLink(value: string): boolean {
-  if (value.startsWith('#') || value.startsWith('/')) return !value.startsWith('//');
+  // Resolved the way the browser will resolve it: "/\evil.example", "/<tab>/evil.example" and
+  // "//evil.example" all land on another host although they start with "/".
+  const base = new URL('http://workbench.invalid/');
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
+    url = new URL(value, base);
   } catch {
     return false;
   }
+  if (url.origin === base.origin) return /^[#/?]/.test(value) && !/[\\\t\n\r]/.test(value); // one of our own routes
+  return (url.protocol === 'http:' || url.protocol === 'https:') && /^https?:\/\//i.test(value);
 }
 
 export function clear(el: Element): void {

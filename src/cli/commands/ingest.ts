@@ -18,7 +18,9 @@ export function registerIngestCommand(program: Command): void {
         documents: result.documents.map((d) => ({ id: d.doc.id, path: d.doc.source.path ?? d.doc.source.url ?? null })),
         ...result.stats,
         errors: result.errors,
+        warnings: result.warnings,
       };
+      for (const w of result.warnings) process.stderr.write(`discern: warning: ${w.input}: ${w.message}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       else {
         process.stdout.write(`Stored ${result.documents.length} documents in ${options.db} (run ${result.runId}): ${result.stats.created} new, ${result.stats.updated} re-analysed, ${result.stats.unchanged} unchanged.\n`);

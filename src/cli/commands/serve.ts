@@ -35,7 +35,8 @@ export function registerServeCommand(program: Command): void {
     .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile', String(defaultPoolSize()))
     .addHelpText('after', '\nOpen the printed URL. With a token, open it once as URL/?token=T (the page keeps a cookie); API clients send "Authorization: Bearer T".\nSee docs/server.md.')
     .action(async (options: ServeOptions) => {
-      const token = options.token ?? process.env.DISCERN_TOKEN ?? null;
+      // an empty DISCERN_TOKEN (`DISCERN_TOKEN= discern serve`) means no token, as if unset
+      const token = options.token ?? (process.env.DISCERN_TOKEN?.trim() || null);
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DiscernError('USAGE', `--port needs a port number, not "${options.port}"`, '--port');
       const loopback = isLoopback(options.host);

@@ -1,3 +1,4 @@
+import { absoluteHttpUrl } from '../../core/links.js';
 import type { Section, Source } from '../../core/types.js';
 import type { ExtractedDocument } from '../../document/extracted.js';
 import { splitSentences } from '../../nlp/sentences.js';
@@ -35,7 +36,8 @@ export function extractPlainText(text: string, options: PlainTextOptions = {}): 
   const lines = splitLines(text);
   const source: Source = {};
   const sections: Section[] = [];
-  const frontMatterEnd = options.markdown ? readFrontMatter(lines, source, sections) : 0;
+  const warnings: string[] = [];
+  const frontMatterEnd = options.markdown ? readFrontMatter(lines, source, sections, warnings) : 0;
   const zones = findZones(lines, frontMatterEnd);
 
   classifyArticle(text, blocksOf(lines.slice(frontMatterEnd, zones.commentsStart), options), sections, source, options);
@@ -50,7 +52,7 @@ export function extractPlainText(text: string, options: PlainTextOptions = {}): 
   for (const block of blocksOf(lines.slice(zones.footerStart), options)) {
     sections.push({ kind: 'boilerplate', start: block.start, end: block.end });
   }
-  return { format: options.markdown ? 'markdown' : 'text', text, sections, source };
+  return { format: options.markdown ? 'markdown' : 'text', text, sections, source, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Where the comment section and the footer begin (line indexes; lines.length when absent). */
@@ -199,20 +201,42 @@ function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
   return -1;
 }
 
+/** Longest front-matter value kept (a title, an outlet…); longer ones are cut here. */
+const MAX_FRONT_MATTER_VALUE = 1000;
+
+/**
+ * One front-matter line `key: value` → [key, value] with white space and one pair of quotes
+ * taken off the value. Written without a regex over the value: `(.*?)["']?\s*$` backtracks
+ * quadratically on a long run of spaces.
+ */
+function frontMatterEntry(line: string): [string, string] | null {
+  const key = /^(title|author|date|published|outlet|site|source|url)\s*:/i.exec(line);
+  if (!key) return null;
+  let value = line.slice(key[0].length).trim();
+  if (value.length >= 1 && (value[0] === '"' || value[0] === "'")) value = value.slice(1);
+  if (value.length >= 1 && (value.endsWith('"') || value.endsWith("'"))) value = value.slice(0, -1);
+  value = value.trim();
+  if (value.length > MAX_FRONT_MATTER_VALUE) value = value.slice(0, MAX_FRONT_MATTER_VALUE);
+  return [key[1].toLowerCase(), value];
+}
+
 /** Markdown front matter (--- YAML ---): title, author, date, outlet, url go to the source. */
-function readFrontMatter(lines: Line[], source: Source, sections: Section[]): number {
+function readFrontMatter(lines: Line[], source: Source, sections: Section[], warnings: string[]): number {
   if (lines[0]?.content !== '---') return 0;
   const close = lines.findIndex((line, i) => i > 0 && (line.content === '---' || line.content === '...'));
   if (close < 0) return 0;
   for (const line of lines.slice(1, close)) {
-    const match = /^(title|author|date|published|outlet|site|source|url)\s*:\s*["']?(.*?)["']?\s*$/i.exec(line.content);
-    if (!match || !match[2]) continue;
-    const key = match[1].toLowerCase();
-    if (key === 'title') source.title = match[2];
-    else if (key === 'author') source.author = match[2];
-    else if (key === 'date' || key === 'published') source.publishedAt = parseDateLine(match[2]) ?? match[2];
-    else if (key === 'url') source.url = match[2];
-    else source.outlet = match[2];
+    const entry = frontMatterEntry(line.content);
+    if (!entry || !entry[1]) continue;
+    const [key, value] = entry;
+    if (key === 'title') source.title = value;
+    else if (key === 'author') source.author = value;
+    else if (key === 'date' || key === 'published') source.publishedAt = parseDateLine(value) ?? value;
+    else if (key === 'url') {
+      const url = absoluteHttpUrl(value);
+      if (url) source.url = url;
+      else warnings.push(`front matter url "${value.slice(0, 100)}" is not an absolute http(s) URL: not stored`);
+    } else source.outlet = value;
   }
   sections.push({ kind: 'boilerplate', start: lines[0].contentStart, end: contentEnd(lines[close]) });
   return close + 1;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { absoluteHttpUrl } from '../../core/links.js';
 import type { Document, Finding } from '../../core/types.js';
 import { documentProfiles } from '../../report/profiles/index.js';
 import { applyReviews } from '../../review/apply.js';
@@ -17,7 +18,9 @@ export function contractDocument(doc: Document, all: Finding[], policy: Threshol
     const value = profile.compute(doc, sorted, policy ?? { minScore: 0 });
     if (value) profiles[profile.key] = value;
   }
-  return { ...doc, lang: doc.lang ?? null, findings: sorted, ...profiles };
+  // a database written before URLs were checked may hold javascript:, data:, //host…: never served
+  const source = { ...doc.source, url: absoluteHttpUrl(doc.source.url) };
+  return { ...doc, source, lang: doc.lang ?? null, findings: sorted, ...profiles };
 }
 
 export function documentRoutes(deps: ApiDeps): Hono {
@@ -37,7 +40,7 @@ export function documentRoutes(deps: ApiDeps): Hono {
       to: dateParam(c, 'to'),
       ids,
     });
-    return c.json(page);
+    return c.json({ ...page, items: page.items.map((item) => ({ ...item, url: absoluteHttpUrl(item.url) })) });
   });
 
   app.get('/outlets', async (c) => c.json({ outlets: await deps.store.queries.outlets() }));

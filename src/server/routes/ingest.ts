@@ -8,6 +8,7 @@ import { extractPlainText } from '../../ingest/plain-text/index.js';
 import { ingestOne, type IngestOneResult } from '../../pipeline/ingest-one.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import { checkMultipart } from '../multipart.js';
 
 /**
  * POST /ingest: a text, a URL or uploaded files → analysed and stored documents. The same
@@ -57,7 +58,7 @@ export function ingestRoutes(deps: ApiDeps, onIngested: () => void): Hono {
           const fields = body as Record<string, unknown>;
           items.push(...(await ingestFields(deps, stringFields(fields), [])));
         } else if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
-          const form = await c.req.parseBody({ all: true });
+          const form = type === 'multipart/form-data' ? await parseMultipart(c.req.raw, c.req.header('content-type') ?? '') : await c.req.parseBody({ all: true });
           const strings: Record<string, string> = {};
           const files: File[] = [];
           for (const [key, value] of Object.entries(form)) {
@@ -83,6 +84,24 @@ export function ingestRoutes(deps: ApiDeps, onIngested: () => void): Hono {
     },
   );
   return app;
+}
+
+/** The body checked first (multipart.ts), so a malformed one is a 400 naming the fault. */
+async function parseMultipart(request: Request, contentType: string): Promise<Record<string, string | File | Array<string | File>>> {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  checkMultipart(contentType, bytes);
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  } catch (error) {
+    throw new HttpError('BAD_REQUEST', `the multipart body could not be parsed: ${(error as Error).message}`, 'body');
+  }
+  const out: Record<string, string | File | Array<string | File>> = {};
+  for (const [key, value] of form.entries()) {
+    const prior = out[key];
+    out[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return out;
 }
 
 function stringFields(fields: Record<string, unknown>): Record<string, string> {
