@@ -1,10 +1,13 @@
 import type { DocumentAnalyzer } from './analyzer.js';
 
-/** Sentences of the content sections: the unit most other analysers report on. */
+/**
+ * Sentences of the content sections: the unit most other analysers report on.
+ * 1.1.0: run-on "sentences" over 2,000 characters are cut at white space.
+ */
 export const sentencesAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'sentences',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['sentence'],
   description: 'Splits titles, headings, bylines, body paragraphs and comments into sentences.',
   analyze(ctx) {

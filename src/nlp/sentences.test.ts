@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitSentences } from './sentences.js';
+import { MAX_SENTENCE_CHARS, splitSentences } from './sentences.js';
 
 const cases: Array<[string, string[]]> = [
   ['Mr. Smith left. He came back.', ['Mr. Smith left.', 'He came back.']],
@@ -30,4 +30,18 @@ test('spans are offsets into the original text, within the given range', () => {
 test('is linear on long text (a million characters in one line)', () => {
   const text = 'The quick brown fox jumps over the lazy dog. '.repeat(25_000);
   assert.equal(splitSentences(text).length, 25_000);
+});
+
+test('a run-on text without punctuation is cut into sentences of at most MAX_SENTENCE_CHARS, at white space', () => {
+  const text = Array.from({ length: 20_000 }, (_, i) => `word${i % 97}`).join(' ');
+  const spans = splitSentences(text);
+  assert.ok(spans.length >= text.length / MAX_SENTENCE_CHARS);
+  for (const s of spans) {
+    assert.ok(s.end - s.start <= MAX_SENTENCE_CHARS);
+    assert.ok(s.start === 0 || text[s.start - 1] === ' ', 'cut after a space');
+  }
+  assert.equal(spans.map((s) => text.slice(s.start, s.end)).join(' '), text, 'nothing lost');
+  const noSpaces = '😀'.repeat(3000);
+  const pieces = splitSentences(noSpaces);
+  assert.equal(pieces.map((s) => noSpaces.slice(s.start, s.end)).join(''), noSpaces, 'no surrogate pair split');
 });

@@ -5,8 +5,14 @@ import type { Span } from '../core/types.js';
  * strings in V8, and sentence splitters from NLP libraries split URLs and initials apart.)
  * A boundary is a run of terminal punctuation, optional closing quotes or brackets, then
  * white space — unless the word before it is a known abbreviation or a single initial.
- * Line breaks always end a sentence.
+ * Line breaks always end a sentence. A "sentence" longer than MAX_SENTENCE_CHARS (a text
+ * without punctuation, a pasted table) is cut at white space into pieces of at most that
+ * length, so that analysers that look at pairs of words within a sentence stay linear in
+ * the length of the document.
  */
+
+/** Longer than any sentence of real prose (the longest in our evaluation data is ~1,200). */
+export const MAX_SENTENCE_CHARS = 2000;
 
 const TERMINAL = '.!?…。！？۔؟';
 const CLOSERS = '"\'”’»)]）';
@@ -58,17 +64,33 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
     if (m[0] !== '\n') {
       if (endsWithAbbreviation(slice, m.index + m[0].length - 1) && !/[!?]/.test(m[0])) {
         // "U.S. Army" stays one sentence; "in the U.S. The next" is split only by case.
-        const word = slice.slice(0, m.index + 1).match(/[\p{L}.]+$/u)?.[0] ?? '';
+        // a bounded look back: an abbreviation is short, and the whole prefix would make this quadratic
+        const word = slice.slice(Math.max(0, m.index - 40), m.index + 1).match(/[\p{L}.]+$/u)?.[0] ?? '';
         if (!/^\p{Lu}(\.\p{Lu})+\.$/u.test(word) || !startsNewSentence(slice, cut)) continue;
         if (/^(U\.S|U\.K|U\.N)\.$/.test(word)) continue;
       }
       if (!startsNewSentence(slice, cut)) continue;
     }
-    const span = trimSpan(text, start + from, start + cut);
-    if (span) spans.push(span);
+    pushCapped(text, trimSpan(text, start + from, start + cut), spans);
     from = cut;
   }
-  const last = trimSpan(text, start + from, end);
-  if (last) spans.push(last);
+  pushCapped(text, trimSpan(text, start + from, end), spans);
   return spans;
+}
+
+/** The span, or pieces of it of at most MAX_SENTENCE_CHARS cut after white space (never inside a surrogate pair). */
+function pushCapped(text: string, span: Span | null, spans: Span[]): void {
+  if (!span) return;
+  let from = span.start;
+  while (span.end - from > MAX_SENTENCE_CHARS) {
+    let cut = from + MAX_SENTENCE_CHARS;
+    const space = text.lastIndexOf(' ', cut - 1);
+    if (space > from + MAX_SENTENCE_CHARS / 2) cut = space + 1;
+    else if (/[\uDC00-\uDFFF]/.test(text[cut])) cut--;
+    const piece = trimSpan(text, from, cut);
+    if (piece) spans.push(piece);
+    from = cut;
+  }
+  const rest = trimSpan(text, from, span.end);
+  if (rest) spans.push(rest);
 }

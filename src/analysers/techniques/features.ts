@@ -194,6 +194,9 @@ export function tokenRange(doc: PreparedDoc, span: Span): [number, number] {
   return [lo, b];
 }
 
+/** Occurrences of the anchor word checked per span, at most: keeps degenerate texts linear. */
+const MAX_SEQUENCE_CANDIDATES = 256;
+
 /** How many times the span's word sequence occurs elsewhere in the document, counted up to `cap`. */
 function sameSequenceCount(doc: PreparedDoc, a: number, b: number, cap = 3): number {
   const len = b - a;
@@ -206,7 +209,10 @@ function sameSequenceCount(doc: PreparedDoc, a: number, b: number, cap = 3): num
     if ((doc.positions.get(toks[k].id)?.length ?? 0) < (doc.positions.get(toks[anchor].id)?.length ?? 0)) anchor = k;
   }
   let count = 0;
+  let checked = 0;
   for (const p of doc.positions.get(toks[anchor].id) ?? []) {
+    // a bound for texts made of a handful of words repeated: the anchor then occurs everywhere
+    if (++checked > MAX_SEQUENCE_CANDIDATES) break;
     const i = p - (anchor - a);
     if (i === a || i < 0 || i + len > toks.length) continue;
     let same = true;

@@ -193,3 +193,12 @@ test('a WordPress page saved as text: dated byline, "Name says:" with the date b
   );
   assert.deepEqual(kinds(doc).filter(([k]) => k === 'body'), [['body', 'The talks opened on Monday with both delegations present.']]);
 });
+
+// the quadratic regex took minutes on this; the timeout turns a hang into a failure
+test('a front-matter title that is a 1 MB run of spaces is read in linear time (it used to hang)', { timeout: 60_000 }, () => {
+  const text = `---\ntitle: ${' '.repeat(1_000_000)}\nurl: ${' '.repeat(500_000)}x\n---\n\nThe minister said the dam opens in May.\n`;
+  const extracted = extractPlainText(text, { markdown: true });
+  assert.equal(extracted.source.title, undefined, 'an all-space title is no title');
+  assert.equal(extracted.source.url, undefined);
+  assert.match(extracted.warnings?.join('\n') ?? '', /not an absolute http\(s\) URL/);
+});
