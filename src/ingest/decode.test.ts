@@ -51,3 +51,38 @@ test('a named encoding is honoured; an unknown one is a usage error', () => {
   assert.equal(decodeWithEncoding(new Uint8Array([0x63, 0x61, 0x66, 0xe9]), 'latin1', 'x').text, 'café');
   assert.throws(() => decodeWithEncoding(utf8('x'), 'no-such-enc', 'x'), (e: unknown) => e instanceof DiscernError && e.code === 'USAGE');
 });
+
+test('one NUL rule wherever the NUL is: first bytes, past 64 KiB, after a BOM, in UTF-16', () => {
+  const late = new Uint8Array([...utf8('a'.repeat(70_000)), 0x00, ...utf8(' tail')]);
+  const afterBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Hello'), 0x00, ...utf8(' world')]);
+  const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello\u0000 world', 'utf16le')]));
+  const early = new Uint8Array([...utf8('Hello'), 0x00, ...utf8(' world')]);
+  const cp1252 = new Uint8Array([0x93, 0x48, 0x69, 0x94, 0x00, 0x20]);
+  for (const [name, bytes] of Object.entries({ late, afterBom, utf16, early, cp1252 })) {
+    assert.throws(() => decodeText(bytes, `${name}.txt`), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_BINARY' && /NUL character/.test(e.message), name);
+  }
+});
+
+test('UTF-32 with a BOM is decoded as UTF-32 (LE and BE), not as UTF-16 full of NULs', () => {
+  const text = 'Grüße 😀 from Kabul\r\n';
+  const le = Buffer.alloc(4 + [...text].length * 4);
+  le.writeUInt32LE(0xfeff, 0);
+  [...text].forEach((ch, i) => le.writeUInt32LE(ch.codePointAt(0)!, 4 + i * 4));
+  const decoded = decodeText(new Uint8Array(le), 'le32.txt');
+  assert.equal(decoded.text, 'Grüße 😀 from Kabul\n');
+  assert.equal(decoded.encoding, 'utf-32le');
+  const be = Buffer.alloc(le.length);
+  for (let i = 0; i < le.length; i += 4) be.writeUInt32BE(le.readUInt32LE(i), i);
+  assert.equal(decodeText(new Uint8Array(be), 'be32.txt').text, 'Grüße 😀 from Kabul\n');
+  assert.throws(() => decodeText(new Uint8Array(le.subarray(0, le.length - 1)), 'cut.txt'), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_ENCODING');
+});
+
+test('a file of only no-break, ideographic or zero-width spaces holds only white space', () => {
+  for (const blank of ['\u00a0\u00a0\n', '\u3000\u3000', '\u200b\u2060 \n', '\ufeff\u00a0']) {
+    assert.throws(
+      () => decodeText(utf8(blank), 'blank.txt'),
+      (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_EMPTY' && /only white space/.test(e.message),
+      JSON.stringify(blank),
+    );
+  }
+});

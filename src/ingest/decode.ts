@@ -3,7 +3,7 @@ import { DiscernError } from '../core/errors.js';
 
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
   warnings: string[];
 }
 
@@ -11,33 +11,42 @@ export interface DecodedText {
  * Bytes → text, as the issue asks: a byte-order mark decides (UTF-8, UTF-16 LE/BE) and is
  * removed; otherwise strict UTF-8; otherwise Windows-1252 — but only when the bytes hold no
  * valid multi-byte UTF-8 at all (a file that is mostly UTF-8 with broken sequences is
- * corrupt, and guessing would silently garble it). Line endings become "\n". Nothing else
- * is changed, so offsets computed by other tools on the same file map back exactly.
+ * corrupt, and guessing would silently garble it). UTF-32 with a BOM is decoded too. Line
+ * endings become "\n". Nothing else is changed, so offsets computed by other tools on the
+ * same file map back exactly.
+ *
+ * One rule for NUL, wherever it is and whatever the encoding: a text holding U+0000 is
+ * binary, not text, and is refused (naming the character offset). A text holding nothing
+ * but white space (including no-break, ideographic and zero-width spaces) is empty.
  */
 export function decodeText(bytes: Uint8Array, input: string): DecodedText {
   if (bytes.length === 0) throw new DiscernError('INPUT_EMPTY', 'the file is empty (0 bytes)', input);
   const bom = detectBom(bytes);
   if (bom) {
-    const text = new TextDecoder(bom.encoding, { fatal: false }).decode(bytes.subarray(bom.length));
+    const body = bytes.subarray(bom.length);
+    const text = bom.encoding === 'utf-32le' || bom.encoding === 'utf-32be' ? decodeUtf32(body, bom.encoding, input) : strictDecode(body, bom.encoding, input);
     return finish(text, bom.encoding, [], input);
   }
   if (looksBinary(bytes)) {
-    throw new DiscernError('INPUT_BINARY', 'the file is binary (it contains NUL or control bytes), not text', input);
+    throw new DiscernError('INPUT_BINARY', 'the file is binary (it is full of control bytes), not text', input);
   }
+  let utf8: string | null = null;
   try {
-    return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8', [], input);
+    utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const offset = firstInvalidUtf8(bytes);
-    if (hasMultibyteUtf8(bytes)) {
-      throw new DiscernError(
-        'INPUT_ENCODING',
-        `invalid UTF-8 at byte ${offset} (the file mixes valid UTF-8 with broken sequences); re-save it as UTF-8 or pass --encoding`,
-        input,
-      );
-    }
-    const text = decodeWindows1252(bytes);
-    return finish(text, 'windows-1252', [`not valid UTF-8 (first bad byte at ${offset}); decoded as Windows-1252`], input);
+    // not UTF-8: decided below
   }
+  if (utf8 !== null) return finish(utf8, 'utf-8', [], input);
+  const offset = firstInvalidUtf8(bytes);
+  if (hasMultibyteUtf8(bytes)) {
+    throw new DiscernError(
+      'INPUT_ENCODING',
+      `invalid UTF-8 at byte ${offset} (the file mixes valid UTF-8 with broken sequences); re-save it as UTF-8 or pass --encoding`,
+      input,
+    );
+  }
+  const text = decodeWindows1252(bytes);
+  return finish(text, 'windows-1252', [`not valid UTF-8 (first bad byte at ${offset}); decoded as Windows-1252`], input);
 }
 
 /** Decode with an encoding the user named (`--encoding latin1`). */
@@ -48,11 +57,13 @@ export function decodeWithEncoding(bytes: Uint8Array, encoding: string, input: s
   } catch {
     throw new DiscernError('USAGE', `unknown encoding "${encoding}"`, input);
   }
+  let text: string;
   try {
-    return finish(decoder.decode(bytes), 'utf-8', [`decoded as ${decoder.encoding} as asked`], input);
+    text = decoder.decode(bytes);
   } catch {
     throw new DiscernError('INPUT_ENCODING', `the bytes are not valid ${decoder.encoding}`, input);
   }
+  return finish(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf-8', [`decoded as ${decoder.encoding} as asked`], input);
 }
 
 /**
@@ -70,9 +81,45 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
+/** UTF-16 after its BOM: an unpaired surrogate is a broken file, not text to guess at. */
+function strictDecode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', input: string): string {
+  if (encoding !== 'utf-8' && bytes.length % 2 !== 0) {
+    throw new DiscernError('INPUT_ENCODING', `the file starts with a ${encoding.toUpperCase()} byte-order mark but has an odd number of bytes`, input);
+  }
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    throw new DiscernError('INPUT_ENCODING', `the file starts with a ${encoding.toUpperCase()} byte-order mark but is not valid ${encoding.toUpperCase()}`, input);
+  }
+}
+
+/** UTF-32 (TextDecoder has none): four bytes per code point, each a Unicode scalar value. */
+function decodeUtf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be', input: string): string {
+  if (bytes.length % 4 !== 0) throw new DiscernError('INPUT_ENCODING', `the file starts with a ${encoding.toUpperCase()} byte-order mark but its length is not a multiple of 4 bytes`, input);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = encoding === 'utf-32le';
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i += 4) {
+    const cp = view.getUint32(i, little);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      throw new DiscernError('INPUT_ENCODING', `invalid ${encoding.toUpperCase()} at byte ${i + 4} (0x${cp.toString(16)} is not a character)`, input);
+    }
+    chunk.push(cp);
+    if (chunk.length === 4096) parts.push(String.fromCodePoint(...chunk.splice(0)));
+  }
+  if (chunk.length > 0) parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+/** Only white space, counting the spaces JavaScript's \s leaves out (zero-width space, word joiner). */
+const BLANK = /^[\s\u200B\u200C\u200D\u2060]*$/u;
+
 function finish(raw: string, encoding: DecodedText['encoding'], warnings: string[], input: string): DecodedText {
+  const nul = raw.indexOf('\u0000');
+  if (nul >= 0) throw new DiscernError('INPUT_BINARY', `the file is binary, not text: it contains a NUL character (at character ${nul})`, input);
   const text = normalizeLineEndings(raw);
-  if (text.trim().length === 0) throw new DiscernError('INPUT_EMPTY', 'the file holds only white space', input);
+  if (BLANK.test(text)) throw new DiscernError('INPUT_EMPTY', 'the file holds only white space', input);
   return { text, encoding, warnings };
 }
 
@@ -80,21 +127,30 @@ export function normalizeLineEndings(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-function detectBom(bytes: Uint8Array): { encoding: DecodedText['encoding']; length: number } | null {
+export function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return detectBom(bytes) !== null;
+}
+
+function detectBom(bytes: Uint8Array): { encoding: Exclude<DecodedText['encoding'], 'windows-1252'>; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  // UTF-32 before UTF-16: FF FE 00 00 would otherwise read as UTF-16LE and a NUL
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0x00 && bytes[3] === 0x00) return { encoding: 'utf-32le', length: 4 };
+  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0xfe && bytes[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   return null;
 }
 
-/** NUL bytes, or many C0 control bytes other than tab/newline/CR/form feed, in the first 64 KiB. */
+/**
+ * Many C0 control bytes other than tab/newline/CR/form feed in the first 64 KiB: a binary
+ * file. (A single NUL anywhere is caught after decoding, by the one NUL rule in finish.)
+ */
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 65536);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
+    if (b !== 0x00 && b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
   return control / n > 0.02;
 }

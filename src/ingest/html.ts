@@ -146,7 +146,8 @@ function stripDoctype(html: string): string {
     const subsetEnd = /\]\s*>/g;
     subsetEnd.lastIndex = open;
     const end = subsetEnd.exec(rest);
-    return end ? rest.slice(end.index + end[0].length) : '';
+    if (end) return rest.slice(end.index + end[0].length);
+    // "[" without "]>": as an HTML tokenizer does, the DOCTYPE ends at its first ">" (the page stays)
   }
   return close < 0 ? '' : rest.slice(close + 1);
 }

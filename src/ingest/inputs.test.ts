@@ -36,3 +36,44 @@ test('format sniffing for stdin and unknown extensions', () => {
   assert.equal(sniffFormat('# Heading\n\ntext'), 'markdown');
   assert.equal(sniffFormat('Just a plain article.\n\nWith paragraphs.'), 'text');
 });
+
+async function loadOne(path: string) {
+  for await (const item of loadInputs([path])) return item;
+  throw new Error('nothing loaded');
+}
+
+const ARTICLE_P = '<p>The river authority said on Monday that water levels at the northern dam had fallen by a third since spring, and that farmers downstream would be compensated.</p>';
+
+test('an HTML page whose <meta> declares UTF-16 is read as UTF-8, as the HTML standard says', async () => {
+  const dir = tempDir('discern-inputs-');
+  const path = join(dir, 'u16.html');
+  writeFileSync(path, `<!doctype html><html><head><meta charset="utf-16"><title>Dam report – Müller</title></head><body><article><h1>Dam report – Müller</h1>${ARTICLE_P}</article></body></html>`, 'utf8');
+  assert.equal(declaredHtmlCharset(new Uint8Array(Buffer.from('<html><head><meta charset="UTF-16LE">'))), null);
+  const loaded = await loadOne(path);
+  assert.ok(loaded.ok, JSON.stringify(loaded));
+  assert.match(loaded.extracted.text, /water levels at the northern dam/);
+  assert.match(loaded.extracted.text, /Müller/);
+});
+
+test('a byte-order mark wins over the charset a <meta> declares', async () => {
+  const dir = tempDir('discern-inputs-');
+  const path = join(dir, 'bom.html');
+  writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<html><head><meta charset="windows-1251"></head><body><article><h1>Grüße</h1>${ARTICLE_P}</article></body></html>`, 'utf8')]));
+  const loaded = await loadOne(path);
+  assert.ok(loaded.ok);
+  assert.match(loaded.extracted.text, /Grüße/);
+});
+
+test('<!DOCTYPE html [ without its ]> keeps the page (the DOCTYPE ends at its first >)', async () => {
+  const dir = tempDir('discern-inputs-');
+  const path = join(dir, 'doctype.html');
+  writeFileSync(path, `<!DOCTYPE html [\n<html><head><title>Dam report</title></head><body><article><h1>Dam report</h1>${ARTICLE_P}</article></body></html>`);
+  const loaded = await loadOne(path);
+  assert.ok(loaded.ok, JSON.stringify(loaded));
+  assert.match(loaded.extracted.text, /water levels at the northern dam/);
+  // a real internal subset is still removed whole, entities and all
+  writeFileSync(path, `<!DOCTYPE html [ <!ENTITY boom "BOOM"> ]><html><body><article><h1>Dam report</h1>${ARTICLE_P}</article></body></html>`);
+  const subset = await loadOne(path);
+  assert.ok(subset.ok);
+  assert.doesNotMatch(subset.extracted.text, /BOOM|ENTITY/);
+});

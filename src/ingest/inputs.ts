@@ -4,7 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { DiscernError, isDiscernError } from '../core/errors.js';
 import type { InputFormat, Source } from '../core/types.js';
 import type { ExtractedDocument } from '../document/extracted.js';
-import { decodeText, decodeWithEncoding, type DecodedText } from './decode.js';
+import { decodeText, decodeWithEncoding, hasByteOrderMark, type DecodedText } from './decode.js';
 import { extractHtml } from './html.js';
 import { extractPlainText } from './plain-text/index.js';
 import { fetchUrl } from './url.js';
@@ -161,7 +161,11 @@ export function declaredHtmlCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.subarray(0, 2048)).toString('latin1');
   if (!/<(?:!doctype html|html|head|meta)\b/i.test(head)) return null;
   const match = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  return match ? supportedCharset(match[1]) ?? null : null;
+  const encoding = match ? supportedCharset(match[1]) ?? null : null;
+  // The HTML standard: a <meta> that declares UTF-16 is read as UTF-8 (a page whose <meta>
+  // could be read as ASCII is not UTF-16); a byte-order mark wins over any <meta>.
+  if (encoding === 'utf-16le' || encoding === 'utf-16be' || hasByteOrderMark(bytes)) return null;
+  return encoding;
 }
 
 function decode(bytes: Uint8Array, input: string, encoding: string | undefined): DecodedText {

@@ -121,3 +121,44 @@ test('reads the real tweepfake export (semicolon CSV with embedded newlines) whe
   }
   assert.equal(posts.length, 2302); // SOURCE.md: validation 2,302
 });
+
+async function withFile(name: string, bytes: Buffer, run: (file: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'discern-posts-'));
+  try {
+    const file = path.join(dir, name);
+    await writeFile(file, bytes);
+    await run(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('an Excel "Unicode text" export (UTF-16LE with BOM, tab-separated) is read', async () => {
+  const tsv = 'id\tauthor\ttext\turl\tposted_at\r\n1\tana\tGrüße aus Kabul\thttps://a.example/x\t2024-03-01T10:00:00Z\r\n2\tben\t"quoted, text"\t\t2024-03-01T10:01:00Z\r\n';
+  await withFile('export.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]), async (file) => {
+    const posts = await readPosts(file);
+    assert.deepEqual(posts.map((p) => [p.author, p.text]), [['ana', 'Grüße aus Kabul'], ['ben', 'quoted, text']]);
+  });
+});
+
+test('invalid UTF-8 in a posts file is refused as article ingest refuses it, naming the byte', async () => {
+  const bytes = Buffer.concat([Buffer.from('id,author,text\n1,ana,café '), Buffer.from([0xc3, 0x28]), Buffer.from(' ok\n')]);
+  await withFile('bad.csv', bytes, async (file) => {
+    await assert.rejects(readPosts(file), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_ENCODING' && e.input === file && /invalid UTF-8 at byte 27/.test(e.message));
+  });
+  await withFile('nul.jsonl', Buffer.from('{"author":"ana","text":"a\u0000b"}\n'), async (file) => {
+    // a raw NUL byte: the same one rule as for articles
+    await assert.rejects(readPosts(file), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_BINARY');
+  });
+});
+
+test('deeply nested JSON Lines are refused with the file and line, not a stack overflow', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  const jsonl = `{"author":"ana","text":"fine"}\n{"author":"ben","text":"x","extra":${deep}}\n`;
+  await withFile('deep.jsonl', Buffer.from(jsonl), async (file) => {
+    await assert.rejects(readPosts(file), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_MALFORMED' && e.input === file && /^line 2: nested deeper than 64 levels$/.test(e.message));
+  });
+  // brackets inside strings are text, not nesting
+  const posts = parsePosts(`{"author":"ana","text":"${'['.repeat(500)}"}\n`, 'ok.jsonl', { format: 'jsonl' });
+  assert.equal(posts[0].text.length, 500);
+});

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DiscernError } from '../core/errors.js';
+import { decodeText, decodeWithEncoding } from './decode.js';
 
 /**
  * Social posts from CSV or JSON Lines, for the co-posting analysis. Columns are found by
@@ -41,13 +42,19 @@ export interface ReadPostsOptions {
   format?: 'csv' | 'jsonl';
   /** CSV field separator; detected from the header line when omitted (, ; tab |) */
   delimiter?: string;
+  /** decode with this encoding instead of detecting it */
+  encoding?: string;
 }
 
 export async function readPosts(file: string, options: ReadPostsOptions = {}): Promise<Post[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // the same decoding as articles: BOMs (Excel's "Unicode text" is UTF-16LE), strict UTF-8,
+    // Windows-1252 only for files with no UTF-8 at all, NUL refused
+    const bytes = new Uint8Array(await readFile(file));
+    text = (options.encoding ? decodeWithEncoding(bytes, options.encoding, file) : decodeText(bytes, file)).text;
   } catch (error) {
+    if (error instanceof DiscernError) throw error;
     const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'INPUT_NOT_FOUND' : 'INPUT_UNREADABLE';
     throw new DiscernError(code, `cannot read posts file (${(error as Error).message})`, file, { cause: error });
   }
@@ -144,6 +151,28 @@ interface Records {
   rows: Array<{ line: number; values: Map<string, string> }>;
 }
 
+/** A post is a flat record; deeper nesting than this is refused before JSON.parse can overflow the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of [ and { in one JSON text, outside strings (one linear pass). */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 function parseJsonLines(text: string, name: string): Records {
   const rows: Records['rows'] = [];
   const keys = new Set<string>();
@@ -152,6 +181,8 @@ function parseJsonLines(text: string, name: string): Records {
     const raw = lines[i].trim();
     if (raw === '') continue;
     let value: unknown;
+    const depth = nestingDepth(raw);
+    if (depth > MAX_JSON_DEPTH) throw malformed(name, i + 1, `nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       value = JSON.parse(raw);
     } catch (error) {

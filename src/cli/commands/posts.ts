@@ -43,6 +43,7 @@ interface PostsOptions {
   columns?: ColumnMapping;
   links: boolean;
   texts: boolean;
+  encoding?: string;
 }
 
 export function markdownReport(result: CoordinationResult, files: string[]): string {
@@ -85,6 +86,7 @@ export function registerPostsCommand(program: Command): void {
     .option('--no-texts', 'ignore texts, compare shared links only')
     .option('--columns <mapping>', 'which input columns hold which field, e.g. id=tweet_id,author=user,posted_at=created_at', parseColumns)
     .option('--format <format>', 'report format: json or md', 'json')
+    .option('--encoding <name>', 'decode the files with this encoding instead of detecting it (e.g. windows-1251)')
     .option('--graphml <file>', 'also write the account network as GraphML (Gephi, Cytoscape, networkx)')
     .option('--csv <file>', 'also write the network edges as CSV')
     .addHelpText(
@@ -114,7 +116,7 @@ Examples:
         throw new DiscernError('USAGE', `--format takes json or md, not "${options.format}"`, '--format');
       }
       const posts: Post[] = [];
-      for (const file of files) posts.push(...(await readPosts(file, { columns: options.columns })));
+      for (const file of files) posts.push(...(await readPosts(file, { columns: options.columns, encoding: options.encoding })));
       const result = analyzePosts(posts, {
         windowSeconds: options.window,
         minShared: options.minShared,
