@@ -5,13 +5,14 @@
  * Usage: npm run bench:narratives
  */
 import type { AnalysedDocument } from '../src/analysers/analyzer.js';
-import { contradictionsAnalyzer } from '../src/analysers/contradictions.js';
-import { narrativesAnalyzer } from '../src/analysers/narratives.js';
-import { provenanceAnalyzer } from '../src/analysers/provenance.js';
-import { stancesAnalyzer } from '../src/analysers/stances.js';
-import { timelineAnalyzer } from '../src/analysers/timeline.js';
+import { stancesAnalyzer } from '../src/corpus/narratives/camps.js';
+import { contradictionsAnalyzer } from '../src/corpus/narratives/facts.js';
+import { narrativesAnalyzer } from '../src/corpus/narratives/frames.js';
+import { provenanceAnalyzer } from '../src/corpus/narratives/provenance.js';
+import { timelineAnalyzer } from '../src/corpus/narratives/timeline.js';
 import type { Finding } from '../src/core/types.js';
 import { loadResources } from '../src/nlp/resources.js';
+import { analyzeCorpus } from '../src/pipeline/analyze.js';
 
 const ACTORS = ['Northland', 'Southland', 'Eastmark', 'Westmark', 'Midland', 'Highland', 'Lowland', 'Riverland'];
 const GROUPS = ['Red Brigade', 'Black Banner', 'Iron Front', 'Storm Cell'];
@@ -77,7 +78,7 @@ for (const n of [1000, 10000]) {
   let produced = 0;
   for (const a of analyzers) {
     const t = performance.now();
-    produced += a.analyze({ documents: docs, resources }).length;
+    produced += (await analyzeCorpus(docs, resources, [a])).findings.length;
     const ms = performance.now() - t;
     total += ms;
     row.push(`${a.name} ${ms.toFixed(0)} ms`);

@@ -12,7 +12,7 @@ import { claimsAnalyzer } from '../src/analysers/claims.js';
 import { loadNarrativeLexicons } from '../src/analysers/accusations/lexicon.js';
 import { entitiesAnalyzer } from '../src/analysers/entities.js';
 import { packageRoot } from '../src/core/paths.js';
-import { buildPropositions } from '../src/corpus/narratives/camps.js';
+import { accusationsOf, buildPropositions } from '../src/corpus/narratives/camps.js';
 import { factFindings } from '../src/corpus/narratives/facts.js';
 import { narrativeFindings } from '../src/corpus/narratives/frames.js';
 import { toDocument } from '../src/document/document.js';
@@ -75,7 +75,7 @@ fixture.articles.forEach((a, i) => {
     counts.acc.fn++;
     errors.push(`${a.id} missed accusation ${k}`);
   }
-  const props = buildPropositions([d]);
+  const props = buildPropositions(accusationsOf([d]));
   const got = new Map(props.map((p) => [p.key, p.stances.get(d.doc.id)?.stance ?? 'neutral']));
   const want = new Map(a.stances.map((s) => [s.proposition, s.stance]));
   for (const [p, s] of got) {

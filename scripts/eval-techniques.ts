@@ -18,6 +18,7 @@ import { ptcDir } from '../src/analysers/techniques/paths.js';
 import { readPtcArticles, splitOf, utf16ToCodePoint, type PtcArticle, type PtcSpan } from '../src/analysers/techniques/ptc.js';
 import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
 import type { Span } from '../src/core/types.js';
+import { append, maxOf } from '../src/core/arrays.js';
 
 const pct = (v: number): string => (100 * v).toFixed(2).padStart(6);
 const t0 = Date.now();
@@ -59,7 +60,7 @@ for (const a of holdout) {
   const tc = scoreTc(a.spans, predictTc(model, doc, a.spans));
   tcCorrect += tc.correct;
   tcTotal += tc.total;
-  pairs.push(...tc.pairs);
+  append(pairs, tc.pairs);
 }
 
 // Organiser-style baselines, re-implemented on the same holdout.
@@ -88,7 +89,7 @@ let lengthCorrect = 0;
 for (const a of holdout) {
   const pred = a.spans.map((s) => {
     const p = scoreMulti(lengthModel, lengthFeature(s));
-    return { ...s, technique: labels[p.indexOf(Math.max(...p))] };
+    return { ...s, technique: labels[p.indexOf(maxOf(p))] };
   });
   lengthCorrect += scoreTc(a.spans, pred).correct;
 }

@@ -16,6 +16,7 @@ import { auc, trainLogistic, type Example, type TrainOptions } from '../src/anal
 import { fnv1a, textFeatures } from '../src/analysers/comments/machine-text-features.js';
 import { MODEL_FILE, applicable, dot, serializeModel, sigmoid, vectorize, type MachineTextModel } from '../src/analysers/comments/machine-text-model.js';
 import { YOUTUBE_TRAIN_FILES, loadTweepfake, loadYoutubeComments, type Tweet } from '../src/analysers/comments/datasets.js';
+import { maxOf } from '../src/core/arrays.js';
 
 const TARGET_PRECISION = 0.85;
 const SECTION_MARGIN = 0.15;
@@ -89,7 +90,7 @@ dev.forEach((t, i) => {
   means.set(t.account, m);
 });
 const accountMeans = [...means.values()].map((m) => ({ mean: m.sum / m.n, machine: m.machine }));
-const highestHuman = Math.max(...accountMeans.filter((a) => !a.machine).map((a) => a.mean));
+const highestHuman = maxOf(accountMeans.filter((a) => !a.machine).map((a) => a.mean));
 const sectionThreshold = Math.ceil((highestHuman + SECTION_MARGIN) * 100) / 100;
 const botsAbove = accountMeans.filter((a) => a.machine && a.mean >= sectionThreshold).length;
 const bots = accountMeans.filter((a) => a.machine).length;

@@ -5,6 +5,7 @@ import { loadClaimLexicons } from './claims/lexicons.js';
 import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusation } from './accusations/detect.js';
 import { loadNarrativeLexicons } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
+import { maxOf, minOf } from '../core/arrays.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -56,8 +57,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     previous = [];
     const seen = new Set<string>();
     for (const a of found) {
-      const start = Math.min(...a.spans.map((s) => s.start));
-      const end = Math.max(...a.spans.map((s) => s.end));
+      const start = minOf(a.spans.map((s) => s.start));
+      const end = maxOf(a.spans.map((s) => s.end));
       const accused = resolveParty(a.accused, 'accused', lex);
       const accuser = a.accuser === null || a.accuser === author ? { name: a.accuser, via: null } : resolveParty(a.accuser, 'accuser', lex);
       const key = `${accuser.name}|${accused.name}|${a.allegation}|${a.stance}`;

@@ -48,20 +48,54 @@ export interface AnalysedDocument {
   findings: Finding[];
 }
 
-export interface CorpusContext {
-  readonly documents: AnalysedDocument[];
-  readonly resources: Resources;
+/** What a corpus analyser knows of a document besides its own state: enough to name it. */
+export interface DocumentRef {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  path: string | null;
+  url: string | null;
+  publishedAt: string | null;
 }
 
-export interface CorpusAnalyzer {
+/**
+ * The corpus as one corpus analyser sees it: every document in scope with the compact state
+ * its `extract` kept for it, streamed in corpus order from the store (or from memory in
+ * tests). Never the documents themselves: memory stays bounded by what the analyser keeps.
+ */
+export interface CorpusState<S> {
+  /** documents in scope */
+  readonly size: number;
+  entries(): AsyncIterable<{ doc: DocumentRef; state: S | null }>;
+  /** this analyser's state of one document in scope (random access, e.g. for candidate pairs) */
+  get(docId: string): Promise<S | null>;
+  /** exact text of a span of a document in scope (for quotes the state did not keep) */
+  slice(docId: string, start: number, end: number): Promise<string>;
+  /** the same documents as another corpus analyser sees them (listed in `uses`) */
+  of<T>(analyzer: string): CorpusState<T>;
+}
+
+/**
+ * A corpus analyser has one home and two steps:
+ * - `extract` runs with the document analysers, once per document and analyser version, and
+ *   returns the compact, JSON-serialisable state this analyser needs of the document (facts,
+ *   signatures, accusation records…), stored beside the document's findings;
+ * - `combine` turns the stored states of the documents in scope into corpus findings.
+ * A document arriving adds its state; `combine` never re-reads a document. A full recompute
+ * (re-extract everything, then combine) gives the same result by construction.
+ */
+export interface CorpusAnalyzer<S = unknown> {
   scope: 'corpus';
   name: string;
   version: string;
   kinds: string[];
-  /** the document finding kinds it reads; a run keeps only these in memory */
+  /** the document finding kinds `extract` reads */
   reads: string[];
+  /** other corpus analysers whose state `combine` reads */
+  uses?: string[];
   description: string;
-  analyze(ctx: CorpusContext): CorpusFindingDraft[];
+  extract(doc: AnalysedDocument, resources: Resources): S | null;
+  combine(state: CorpusState<S>, resources: Resources): Promise<CorpusFindingDraft[]>;
 }
 
 export type Analyzer = DocumentAnalyzer | CorpusAnalyzer;

@@ -1,14 +1,13 @@
-import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { dirname, extname, resolve } from 'node:path';
 import { DiscernError } from '../core/errors.js';
-import type { AnalysedDocument } from '../analysers/analyzer.js';
-import type { ResourceOptions } from '../nlp/resources.js';
-import { applyReviews } from '../review/apply.js';
-import type { Store } from '../store/store.js';
-import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
+import type { ResourceOptions } from '../nlp/resources.js';import { renderHtml } from '../report/html.js';
+import { writeJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { Report, ReviewSummary } from '../report/model.js';
+import { collectReport, type Report, type ReportSource, type ReviewSummary } from '../report/model.js';
 import { renderTerminal } from '../report/terminal.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
@@ -37,24 +36,78 @@ function formatFromExtension(out: string | undefined): string | undefined {
   return { '.json': 'json', '.html': 'html', '.htm': 'html', '.md': 'md' }[ext];
 }
 
-export function render(report: Report, format: ReportFormat): string {
-  if (format === 'json') return renderJson(report);
-  if (format === 'html') return renderHtml(report);
-  return renderMarkdown(report);
+/** Documents HTML and Markdown reports show in full; the rest are listed (the JSON report has all). */
+export const PAGE_DOCUMENTS = 200;
+
+export function render(report: Report, format: 'md' | 'html'): string {
+  return format === 'html' ? renderHtml(report) : renderMarkdown(report);
+}
+
+/**
+ * The documents of a scope streamed from the store, each with its findings and the
+ * analysts' reviews honoured: rejected findings left out unless `includeRejected`,
+ * corrections applied, each reviewed finding carrying `review`.
+ */
+export function storeSource(
+  store: Store,
+  scope: CorpusScope,
+  rest: Pick<ReportSource, 'corpusFindings' | 'header' | 'thresholds'>,
+  options: { includeRejected?: boolean } = {},
+): ReportSource {
+  let summary: ReviewSummary = { hiddenRejected: 0, orphaned: [] };
+  return {
+    ...rest,
+    async *documents() {
+      summary = { hiddenRejected: 0, orphaned: [] };
+      for await (const doc of store.iterateDocuments(scope)) {
+        const findings = await store.getFindings(doc.id);
+        const reviews = await store.listReviews({ doc: doc.id });
+        if (reviews.length === 0) {
+          yield { doc, findings };
+          continue;
+        }
+        const reviewed = applyReviews([{ doc, findings }], reviews, options);
+        summary.hiddenRejected += reviewed.hidden;
+        for (const orphan of reviewed.orphans) summary.orphaned.push(orphan);
+        yield reviewed.documents[0];
+      }
+    },
+    reviews: () => summary,
+  };
 }
 
 /** Writes the report to --out, or to stdout in the asked format, or a terminal summary. */
-export async function emitReport(report: Report, options: OutputOptions): Promise<void> {
+export async function emitReport(source: ReportSource, options: OutputOptions): Promise<void> {
   const format = resolveFormat(options);
   if (options.out) {
-    await writeFile(options.out, render(report, format ?? 'md'), 'utf8');
-    process.stderr.write(renderTerminal(report, { color: process.stderr.isTTY }));
+    await writeReport(source, format ?? 'md', createWriteStream(options.out, { encoding: 'utf8' }));
+    const summary = await collectReport(source, { maxDocuments: 20 });
+    process.stderr.write(renderTerminal(summary, { color: process.stderr.isTTY }));
     process.stderr.write(`Report written to ${options.out}\n`);
   } else if (format) {
-    process.stdout.write(render(report, format));
+    await writeReport(source, format, process.stdout);
   } else {
-    process.stdout.write(renderTerminal(report, { color: process.stdout.isTTY }));
+    process.stdout.write(renderTerminal(await collectReport(source, { maxDocuments: 20 }), { color: process.stdout.isTTY }));
   }
+}
+
+async function writeReport(source: ReportSource, format: ReportFormat, sink: Writable): Promise<void> {
+  const write = (chunk: string): Promise<void> | void => {
+    if (!sink.write(chunk)) return once(sink, 'drain').then(() => undefined);
+  };
+  if (format === 'json') await writeJson(source, write);
+  else await write(render(await collectReport(source, { maxDocuments: PAGE_DOCUMENTS }), format));
+  if (sink !== process.stdout) {
+    sink.end();
+    await finished(sink);
+  }
+}
+
+/** `--out` must name a file in a folder that exists: checked before any work is done. */
+export function checkOutPath(out: string | undefined): void {
+  if (!out) return;
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DiscernError('USAGE', `the folder ${dir} does not exist`, '--out');
 }
 
 export function resourceOptions(options: { gazetteer?: string[] }): ResourceOptions {
@@ -76,18 +129,5 @@ export function parseBytes(value: string): number {
   return Math.round(Number(match[1]) * factor);
 }
 
-/** Documents with all their stored findings: every document, or these ids in this order. */
-export async function loadAnalysed(store: Store, ids?: string[]): Promise<AnalysedDocument[]> {
-  const docs = await store.listDocuments({ ids });
-  return Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
-}
-
-/**
- * Stored documents with the analysts' reviews honoured: rejected findings left out unless
- * `includeRejected`, corrections applied, each reviewed finding carrying `review`.
- */
-export async function loadReviewed(store: Store, ids: string[] | undefined, options: { includeRejected?: boolean } = {}): Promise<{ documents: AnalysedDocument[]; reviews: ReviewSummary }> {
-  const analysed = await loadAnalysed(store, ids);
-  const reviewed = applyReviews(analysed, await store.listReviews(), options);
-  return { documents: reviewed.documents, reviews: { hiddenRejected: reviewed.hidden, orphaned: reviewed.orphans } };
-}
+import { applyReviews } from '../review/apply.js';
+import type { CorpusScope, Store } from '../store/store.js';

@@ -32,7 +32,7 @@ export async function loadExportReport(store: Store, scope: ExportScope = {}, on
   const docs = await store.listDocuments({ ids });
   const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
   const reviewed = applyReviews(analysed, await store.listReviews(), { includeRejected: scope.includeRejected });
-  const corpus = analyzeCorpus(reviewed.documents, await loadResources(scope.resources));
+  const corpus = await analyzeCorpus(reviewed.documents, await loadResources(scope.resources));
   return buildReport({
     documents: reviewed.documents,
     corpusFindings: corpus.findings,

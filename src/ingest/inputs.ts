@@ -8,6 +8,7 @@ import { decodeText, decodeWithEncoding, hasByteOrderMark, type DecodedText } fr
 import { extractHtml } from './html.js';
 import { extractPlainText } from './plain-text/index.js';
 import { fetchUrl } from './url.js';
+import { append } from '../core/arrays.js';
 
 /**
  * Turns what the user names on the command line — files, folders, URLs, "-" — into
@@ -93,7 +94,7 @@ async function listFiles(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listFiles(full)));
+    if (entry.isDirectory()) append(found, await listFiles(full));
     else if (entry.isFile() && EXTENSIONS[extname(entry.name).toLowerCase()]) found.push(full);
   }
   return found;

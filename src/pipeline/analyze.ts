@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { AnalysedDocument, CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer, CorpusState, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
-import type { CorpusFinding, Document, Finding } from '../core/types.js';
+import type { CorpusFinding, CorpusFindingDraft, Document, Finding } from '../core/types.js';
+import { memoryState } from '../corpus/state.js';
 import type { Resources } from '../nlp/resources.js';
 import { createContext } from './context.js';
-import { stampCorpusFindings, stampFindings } from './stamp.js';
+import { checkCorpusDraft, stampCorpusFindings, stampFindings } from './stamp.js';
 
 export interface AnalyzerFailure {
   analyzer: string;
@@ -14,6 +15,8 @@ export interface AnalyzerFailure {
 export interface DocumentAnalysis extends AnalysedDocument {
   /** per analyser `name@version` → findings it produced (empty when it found nothing) */
   produced: Map<string, Finding[]>;
+  /** per corpus analyser `name@version` → what it keeps of the document (null: nothing) */
+  states: Map<string, unknown>;
   failures: AnalyzerFailure[];
   /** milliseconds per analyser */
   timings: Record<string, number>;
@@ -23,14 +26,23 @@ export function producerOf(analyzer: { name: string; version: string }): string 
   return `${analyzer.name}@${analyzer.version}`;
 }
 
+export interface DocumentAnalysisOptions {
+  /** corpus analysers whose per-document state to extract (default: none) */
+  corpus?: readonly CorpusAnalyzer[];
+  /** findings already stored of analysers not re-run: corpus states read them too */
+  kept?: readonly Finding[];
+}
+
 /**
- * Runs the document analysers on one document. An analyser that throws is recorded as
- * failed for this document; the others still run.
+ * Runs the document analysers on one document, then the `extract` step of the corpus
+ * analysers asked for. An analyser that throws is recorded as failed for this document;
+ * the others still run.
  */
 export function analyzeDocument(
   doc: Document,
   resources: Resources,
   analyzers: readonly DocumentAnalyzer[] = documentAnalyzers,
+  options: DocumentAnalysisOptions = {},
 ): DocumentAnalysis {
   const ctx = createContext(doc, resources);
   const produced = new Map<string, Finding[]>();
@@ -40,7 +52,17 @@ export function analyzeDocument(
     runTimed(analyzer, failures, timings, (producer) => produced.set(producer, stampFindings(doc, producer, analyzer.analyze(ctx))));
   }
   const analysed: Document = { ...doc, lang: ctx.language().code };
-  return { doc: analysed, findings: [...produced.values()].flat(), produced, failures, timings };
+  const findings = [...produced.values()].flat();
+  const states = new Map<string, unknown>();
+  if (options.corpus?.length) {
+    const rerun = new Set(analyzers.map((a) => a.name));
+    const kept = (options.kept ?? []).filter((f) => !rerun.has(f.analyzer.slice(0, f.analyzer.lastIndexOf('@'))));
+    const all: AnalysedDocument = { doc: analysed, findings: kept.length ? [...kept, ...findings] : findings };
+    for (const analyzer of options.corpus) {
+      runTimed(analyzer, failures, timings, (producer) => states.set(producer, analyzer.extract(all, resources) ?? null));
+    }
+  }
+  return { doc: analysed, findings, produced, states, failures, timings };
 }
 
 export interface CorpusAnalysis {
@@ -49,19 +71,77 @@ export interface CorpusAnalysis {
   timings: Record<string, number>;
 }
 
-export function analyzeCorpus(
-  documents: AnalysedDocument[],
-  resources: Resources,
-  analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers,
-): CorpusAnalysis {
-  const byId = new Map(documents.map((d) => [d.doc.id, d.doc]));
+/** Where a corpus stage reads states from: one CorpusState per analyser, and member texts. */
+export interface StateSource {
+  state(analyzer: CorpusAnalyzer): CorpusState<unknown>;
+}
+
+/**
+ * The corpus step of each analyser over the states of `source`, stamped. Quotes of members
+ * come from the states (cut from the text at extract time) or, where a state kept only a
+ * span, from the store through `CorpusState.slice`.
+ */
+export async function combineCorpus(source: StateSource, resources: Resources, analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers): Promise<CorpusAnalysis> {
   const findings: CorpusFinding[] = [];
   const failures: AnalyzerFailure[] = [];
   const timings: Record<string, number> = {};
   for (const analyzer of analyzers) {
-    runTimed(analyzer, failures, timings, (producer) => findings.push(...stampCorpusFindings(byId, producer, analyzer.analyze({ documents, resources }))));
+    const producer = producerOf(analyzer);
+    const started = performance.now();
+    try {
+      const state = source.state(analyzer);
+      const drafts: CorpusFindingDraft[] = await analyzer.combine(state, resources);
+      for (const draft of drafts) checkCorpusDraft(draft, producer);
+      for (const f of stampCorpusFindings(producer, drafts)) findings.push(f);
+    } catch (error) {
+      failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
+    }
+    timings[producer] = performance.now() - started;
   }
   return { findings, failures, timings };
+}
+
+/**
+ * Corpus findings of documents held in memory (tests, evaluation, small batches): every
+ * analyser's state extracted from each document, then combined — the same two steps as the
+ * stored pipeline, so both give the same result.
+ */
+export async function analyzeCorpus(
+  documents: AnalysedDocument[],
+  resources: Resources,
+  analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers,
+): Promise<CorpusAnalysis> {
+  const needed = withUses(analyzers);
+  const states = new Map<string, Map<string, unknown>>();
+  const failures: AnalyzerFailure[] = [];
+  for (const analyzer of needed) {
+    const byDoc = new Map<string, unknown>();
+    for (const d of documents) {
+      try {
+        byDoc.set(d.doc.id, analyzer.extract(d, resources));
+      } catch (error) {
+        failures.push({ analyzer: producerOf(analyzer), message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    states.set(analyzer.name, byDoc);
+  }
+  const docs = documents.map((d) => d.doc);
+  const result = await combineCorpus({ state: (a) => memoryState(docs, states, a.name) }, resources, analyzers);
+  return { ...result, failures: [...failures, ...result.failures] };
+}
+
+/** The analysers and those whose state they read (from the registry), each once. */
+export function withUses(analyzers: readonly CorpusAnalyzer[]): CorpusAnalyzer[] {
+  const out = new Map<string, CorpusAnalyzer>();
+  for (const a of analyzers) {
+    for (const name of a.uses ?? []) {
+      const used = corpusAnalyzers.find((x) => x.name === name);
+      if (!used) throw new Error(`corpus analyser ${a.name} uses unknown analyser ${name}`);
+      if (!out.has(name)) out.set(name, used);
+    }
+    out.set(a.name, a);
+  }
+  return [...out.values()];
 }
 
 /** Runs one analyser, timing it; a throw is recorded as that analyser's failure and the others go on. */

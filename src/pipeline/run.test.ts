@@ -41,7 +41,7 @@ test('stored results are reused until the analyser version changes; failures are
 
     const upgraded = await run(counting('2.0.0', calls));
     assert.deepEqual([upgraded.stats.updated, calls.n], [2, 4], 'new version: recomputed');
-    const docId = upgraded.documents[0].doc.id;
+    const docId = upgraded.documents[0].id;
     assert.deepEqual((await store.getFindings(docId)).map((f) => f.analyzer), ['first-word@2.0.0']);
 
     const broken = await run(counting('3.0.0', calls, true));

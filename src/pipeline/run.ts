@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { AnalysedDocument, CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
+import type { CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
-import type { Document, Finding } from '../core/types.js';
+import type { Document } from '../core/types.js';
 import { toDocument } from '../document/document.js';
 import { loadInputs, type IngestOptions } from '../ingest/inputs.js';
 import type { Resources } from '../nlp/resources.js';
 import type { InputError, Store } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
-import { analyzeCorpus, analyzeDocument, producerOf, type CorpusAnalysis } from './analyze.js';
+import { analyzeDocument, producerOf, withUses, type CorpusAnalysis } from './analyze.js';
+import { analyzeStoredCorpus } from './corpus-stage.js';
 
 export interface RunOptions {
   command: string;
@@ -35,10 +36,17 @@ export interface ProgressEvent {
 }
 
 
+/** A stored document of a run, as the run remembers it: the store has the rest. */
+export interface RunDocument {
+  id: string;
+  path: string | null;
+  title: string | null;
+}
+
 export interface RunResult {
   runId: number;
-  /** the run's documents, with only the finding kinds corpus analysers read (the store has all) */
-  documents: AnalysedDocument[];
+  /** the run's documents in input order (ids only: the run never holds the corpus) */
+  documents: RunDocument[];
   corpus: CorpusAnalysis;
   errors: InputError[];
   warnings: Array<{ input: string; message: string }>;
@@ -64,8 +72,6 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
   const seen = new Set<string>();
   const corpus = options.analyzers?.corpus ?? corpusAnalyzers;
-  // Finding kinds the corpus analysers read: all a run keeps in memory besides the texts.
-  const corpusReads = new Set(corpus.flatMap((a) => a.reads));
   let done = 0;
   for await (const loaded of loadInputs(options.inputs, options.ingest)) {
     done++;
@@ -78,49 +84,56 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     for (const warning of loaded.extracted.warnings ?? []) result.warnings.push({ input: loaded.input, message: warning });
     const doc = toDocument(loaded.extracted, loaded.origin);
-    const { analysed, state, timings } = await analyzeAndStore(doc, loaded.input, runId, options);
+    const { failures, state, timings, title } = await analyzeAndStore(doc, loaded.input, runId, options);
     for (const [producer, ms] of Object.entries(timings)) result.timings[producer] = (result.timings[producer] ?? 0) + ms;
     result.stats[state]++;
     if (!seen.has(doc.id)) {
       seen.add(doc.id);
-      result.documents.push({ doc: analysed.doc, findings: analysed.findings.filter((f) => corpusReads.has(f.kind)) });
+      result.documents.push({ id: doc.id, path: doc.source.path ?? doc.source.url ?? null, title });
       await store.addRunDocument(runId, doc.id, result.documents.length);
     }
-    for (const failure of analysed.failures) result.analyzerFailures.push({ doc: doc.id, ...failure });
+    for (const failure of failures) result.analyzerFailures.push({ doc: doc.id, ...failure });
     options.onProgress?.({ input: loaded.input, ok: true, state, done });
   }
-  if (!options.skipCorpus) result.corpus = analyzeCorpus(result.documents, resources, corpus);
+  if (!options.skipCorpus) result.corpus = await analyzeStoredCorpus(store, resources, { runId }, corpus);
   Object.assign(result.timings, result.corpus.timings);
   const status = result.errors.length === 0 ? 'done' : result.documents.length > 0 ? 'partial' : 'failed';
   await store.finishRun(runId, status, result.corpus.findings);
   return result;
 }
 
-type Analysed = AnalysedDocument & { failures: Array<{ analyzer: string; message: string }> };
+interface Stored {
+  state: ProgressEvent['state'] & string;
+  failures: Array<{ analyzer: string; message: string }>;
+  timings: Record<string, number>;
+  title: string | null;
+}
 
-async function analyzeAndStore(
-  doc: Document,
-  origin: string,
-  runId: number,
-  options: RunOptions,
-): Promise<{ analysed: Analysed; state: ProgressEvent['state'] & string; timings: Record<string, number> }> {
+/**
+ * Runs the analysers whose stored results are outdated — document analysers and the
+ * per-document step of corpus analysers — and stores what they produced in one transaction.
+ */
+async function analyzeAndStore(doc: Document, origin: string, runId: number, options: RunOptions): Promise<Stored> {
   const { store, resources } = options;
   const stored = await store.analyzerResults(doc.id);
   const analyzers = options.analyzers?.document ?? documentAnalyzers;
+  const corpus = withUses(options.analyzers?.corpus ?? corpusAnalyzers);
   const outdated = options.force ? analyzers : analyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
-  if (outdated.length === 0) {
-    await store.saveAnalysis({ doc: (await store.getDocument(doc.id)) ?? doc, origin, produced: new Map(), failures: [], runId });
-    const storedDoc = (await store.getDocument(doc.id)) ?? doc;
-    return { analysed: { doc: storedDoc, findings: await store.getFindings(doc.id), failures: [] }, state: 'unchanged', timings: {} };
+  const outdatedCorpus = options.force || outdated.length > 0 ? corpus : corpus.filter((a) => !isCurrent(a, stored.get(a.name)));
+  if (outdated.length === 0 && outdatedCorpus.length === 0) {
+    const current = (await store.getDocument(doc.id)) ?? doc;
+    await store.saveAnalysis({ doc: current, origin, produced: new Map(), failures: [], runId });
+    return { state: 'unchanged', failures: [], timings: {}, title: current.source.title ?? null };
   }
-  const analysis = analyzeDocument(doc, resources, outdated);
-  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin, produced: analysis.produced, failures: analysis.failures, runId });
-  const findings: Finding[] = stored.size === 0 ? analysis.findings : await store.getFindings(doc.id);
-  const storedDoc = created ? analysis.doc : ((await store.getDocument(doc.id)) ?? analysis.doc);
-  return { analysed: { doc: storedDoc, findings, failures: analysis.failures }, state: created ? 'created' : 'updated', timings: analysis.timings };
+  // a document stored before keeps the findings of the analysers not re-run: the corpus states read them too
+  const kept = stored.size > 0 && outdated.length < analyzers.length ? await store.getFindings(doc.id) : [];
+  const base = stored.size > 0 ? ((await store.getDocument(doc.id)) ?? doc) : doc;
+  const analysis = analyzeDocument(outdated.length > 0 ? doc : base, resources, outdated, { corpus: outdatedCorpus, kept });
+  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin, produced: analysis.produced, failures: analysis.failures, runId, states: analysis.states });
+  return { state: created ? 'created' : 'updated', failures: analysis.failures, timings: analysis.timings, title: analysis.doc.source.title ?? null };
 }
 
-function isCurrent(analyzer: DocumentAnalyzer, stored: { version: string; status: string } | undefined): boolean {
+function isCurrent(analyzer: { version: string }, stored: { version: string; status: string } | undefined): boolean {
   return stored !== undefined && stored.version === analyzer.version && stored.status === 'ok';
 }
 

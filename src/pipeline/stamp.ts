@@ -15,18 +15,25 @@ export function stampFindings(doc: Document, producer: string, drafts: FindingDr
   });
 }
 
-export function stampCorpusFindings(docs: Map<string, Document>, producer: string, drafts: CorpusFindingDraft[]): CorpusFinding[] {
+/** A corpus draft's members must carry whole spans with their quotes (the stage fills quotes in). */
+export function checkCorpusDraft(draft: CorpusFindingDraft, producer: string): void {
+  checkScore(draft.score, producer);
+  for (const m of draft.members) {
+    if (m.start === undefined && m.end === undefined) continue;
+    const { start, end } = m;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) <= (start as number)) {
+      throw new Error(`${producer}: invalid member span [${start}, ${end}) in ${m.doc}`);
+    }
+    if (typeof m.quote !== 'string' || m.quote.length !== (end as number) - (start as number)) {
+      throw new Error(`${producer}: member [${start}, ${end}) of ${m.doc} has no exact quote`);
+    }
+  }
+}
+
+export function stampCorpusFindings(producer: string, drafts: CorpusFindingDraft[]): CorpusFinding[] {
   return drafts.map((draft) => {
-    checkScore(draft.score, producer);
-    const members = draft.members.map((member) => {
-      const doc = docs.get(member.doc);
-      if (!doc) throw new Error(`${producer}: member refers to unknown document ${member.doc}`);
-      if (member.start === undefined || member.end === undefined) return member;
-      checkSpan(doc, member.start, member.end, producer);
-      return { ...member, quote: doc.text.slice(member.start, member.end) };
-    });
-    const key = members.map((m) => `${m.doc}:${m.start ?? ''}:${m.end ?? ''}`).join('|');
-    return { id: findingId('corpus', producer, draft.kind, draft.label, key), analyzer: producer, ...draft, members };
+    const key = draft.members.map((m) => `${m.doc}:${m.start ?? ''}:${m.end ?? ''}`).join('|');
+    return { id: findingId('corpus', producer, draft.kind, draft.label, key), analyzer: producer, ...draft };
   });
 }
 

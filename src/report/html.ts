@@ -42,6 +42,7 @@ ${kinds.map((k) => `<input type="checkbox" class="toggle" id="show-${slug(k)}"${
 ${errorsBlock(report)}
 <nav class="toc"><h2>Documents</h2><ol>${report.documents.map((d) => `<li><a href="#doc-${d.id}">${escapeHtml(displayTitle(d))}</a></li>`).join('')}</ol></nav>
 ${report.documents.map(documentBlock).join('\n')}
+${omittedBlock(report)}
 ${corpusBlock(report)}
 </main>
 </body>
@@ -192,6 +193,19 @@ function findingsTable(doc: ReportDocument): string {
   return `<details><summary>Findings</summary><table><thead><tr><th>Kind</th><th>Label</th><th>Quote</th><th>Span</th><th>Score</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
+/** A capped report lists the documents it does not show, and says where to read them. */
+function omittedBlock(report: Report): string {
+  const o = report.omitted;
+  if (!o) return '';
+  const rows = o.listed
+    .map((d) => `<tr><td>${escapeHtml(d.title)}</td><td>${escapeHtml(d.author ?? '')}</td><td>${escapeHtml(d.publishedAt ?? '')}</td><td>${escapeHtml(Object.entries(d.counts).map(([k, n]) => `${n} ${k}`).join(', '))}</td></tr>`)
+    .join('');
+  return `<section class="omitted"><h2>${o.total - report.documents.length} more documents</h2><p class="note">This report shows ${report.documents.length} of ${o.total} documents in full; the others are listed here${o.unlisted ? ` (and ${o.unlisted} only counted)` : ''}. The JSON report (<code>--format json</code>) and the workbench (<code>discern serve</code>) hold every document.</p><table><thead><tr><th>Document</th><th>Author</th><th>Published</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+/** Corpus findings shown per kind in the HTML report; the JSON report has them all. */
+const MAX_CORPUS_PER_KIND = 200;
+
 function corpusBlock(report: Report): string {
   const sections = corpusSections
     .filter((s) => report.corpus.sections[s.key])
@@ -200,7 +214,9 @@ function corpusBlock(report: Report): string {
   if (report.corpus.findings.length === 0) return sections ? `<section class="corpus"><h2>Across the corpus</h2>${sections}</section>` : '';
   const titles = new Map(report.documents.map((d) => [d.id, displayTitle(d)]));
   const groups = [...corpusByKind(report.corpus.findings)].map(([kind, list]) => {
+    const more = list.length > MAX_CORPUS_PER_KIND ? `<p class="note">… and ${list.length - MAX_CORPUS_PER_KIND} more (see the JSON report).</p>` : '';
     const items = list
+      .slice(0, MAX_CORPUS_PER_KIND)
       .map((f) => {
         const members = f.members
           .map((m) => `<li>${m.role ? `${escapeHtml(m.role)}: ` : ''}<a href="#doc-${escapeHtml(m.doc)}">${escapeHtml(titles.get(m.doc) ?? m.doc)}</a>${m.quote ? ` “${escapeHtml(shorten(m.quote, 140))}”` : ''}</li>`)
@@ -208,7 +224,7 @@ function corpusBlock(report: Report): string {
         return `<li><strong>${escapeHtml(f.label)}</strong> (score ${f.score.toFixed(2)}): ${escapeHtml(f.explanation)}<ul>${members}</ul></li>`;
       })
       .join('');
-    return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>`;
+    return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>${more}`;
   });
   return `<section class="corpus"><h2>Across the corpus</h2>${sections}${groups.join('')}</section>`;
 }

@@ -2,6 +2,7 @@ import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report, type ReportDocument } from './model.js';
 import { corpusByKind, countBy, foregroundByKind, shorten } from './summary.js';
+import { append } from '../core/arrays.js';
 
 /** At most this many findings of one kind per document in the Markdown report. */
 const MAX_PER_KIND = 25;
@@ -10,7 +11,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const findings = report.documents.reduce((n, d) => n + d.findings.length, 0);
   out.push('# Discern report', '');
-  out.push(`Generated ${report.generatedAt} by Discern ${report.tool.version}: ${report.documents.length} documents, ${findings} findings, ${report.corpus.findings.length} corpus findings.`, '', `_${md(report.thresholds.note)}_`, '');
+  out.push(`Generated ${report.generatedAt} by Discern ${report.tool.version}: ${report.omitted?.total ?? report.documents.length} documents, ${findings} findings, ${report.corpus.findings.length} corpus findings.`, '', `_${md(report.thresholds.note)}_`, '');
   if (report.errors.length > 0) {
     out.push('## Inputs that failed', '', ...report.errors.map((e) => `- \`${md(e.input)}\` (${e.code}): ${md(e.message)}`), '');
   }
@@ -19,9 +20,17 @@ export function renderMarkdown(report: Report): string {
     const counts = [...countBy(doc.findings.filter((f) => f.kind !== 'sentence'), (f) => f.kind)].map(([k, n]) => `${n} ${k}`).join(', ');
     out.push(`| ${i + 1} | [${md(displayTitle(doc))}](#doc-${doc.id}) | ${md(doc.source.author ?? '')} | ${doc.source.publishedAt ?? ''} | ${doc.lang ?? ''} | ${counts} |`);
   });
+  if (report.omitted) {
+    const o = report.omitted;
+    o.listed.forEach((d, i) => {
+      const counts = Object.entries(d.counts).map(([k, n]) => `${n} ${k}`).join(', ');
+      out.push(`| ${report.documents.length + i + 1} | ${md(d.title)} | ${md(d.author ?? '')} | ${d.publishedAt ?? ''} | ${d.lang ?? ''} | ${counts} |`);
+    });
+    out.push('', `This report shows ${report.documents.length} of ${o.total} documents in full${o.unlisted ? `; ${o.unlisted} more are only counted` : ''}. The JSON report (\`--format json\`) and the workbench (\`discern serve\`) hold every document.`);
+  }
   out.push('');
-  for (const doc of report.documents) out.push(...documentSection(doc));
-  out.push(...corpusSection(report));
+  for (const doc of report.documents) append(out, documentSection(doc));
+  append(out, corpusSection(report));
   for (const w of report.warnings) out.push(`> Warning, ${md(w.input)}: ${md(w.message)}`);
   for (const f of report.analyzerFailures) out.push(`> Analyser ${f.analyzer} failed on ${f.doc}: ${md(f.message)}`);
   return `${out.join('\n').trimEnd()}\n`;

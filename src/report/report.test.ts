@@ -7,9 +7,9 @@ import { analyzeCorpus, analyzeDocument } from '../pipeline/analyze.js';
 import { SHARED } from '../../test/helpers/seeds.js';
 import { plainDocument, testResources } from '../../test/support/context.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson, writeJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import { buildReport, type Report } from './model.js';
+import { buildReport, collectReport, memorySource, type Report } from './model.js';
 import { renderTerminal } from './terminal.js';
 
 const HOSTILE = [
@@ -23,7 +23,7 @@ const HOSTILE = [
 async function hostileReport(): Promise<Report> {
   const resources = await testResources();
   const analysed = analyzeDocument(plainDocument(HOSTILE, 'hostile.txt'), resources);
-  const corpus = analyzeCorpus([analysed], resources);
+  const corpus = await analyzeCorpus([analysed], resources);
   return buildReport({ documents: [analysed], corpusFindings: corpus.findings, run: { id: 1, inputs: ['hostile.txt'] } });
 }
 
@@ -109,4 +109,35 @@ test('display thresholds: findings below them are neither shown nor counted in d
   const strict = buildReport({ ...input, thresholds: { minScore: 0.95 } });
   assert.equal(strict.documents[0].findings.length, 0);
   assert.match(renderMarkdown(strict), /scored 0\.95 or more/);
+});
+
+test('the streamed JSON report is the same document as the in-memory one, written in many small chunks', async () => {
+  const resources = await testResources();
+  const documents = ['First piece. The Ministry of Water Resources said so.', 'Second piece on 3 May 2024. It said so again.'].map((t, i) => analyzeDocument(plainDocument(t, `${i}.txt`), resources));
+  const corpus = await analyzeCorpus(documents, resources);
+  const input = { documents, corpusFindings: corpus.findings, run: { id: 7, inputs: ['x'] } };
+  const chunks: string[] = [];
+  await writeJson(memorySource(input), (chunk) => void chunks.push(chunk));
+  assert.ok(chunks.length > documents.length, 'one chunk per document at least');
+  const streamed = JSON.parse(chunks.join('')) as Record<string, unknown>;
+  const whole = JSON.parse(renderJson(buildReport(input))) as Record<string, unknown>;
+  delete streamed.generatedAt;
+  delete whole.generatedAt;
+  assert.deepEqual(streamed, whole);
+  const schema = JSON.parse(readFileSync(join(SHARED, 'contract', 'report.schema.json'), 'utf8'));
+  assert.ok(new Ajv2020({ strict: false }).compile(schema)(streamed));
+});
+
+test('a capped HTML or Markdown report shows the first documents in full and lists the others', async () => {
+  const resources = await testResources();
+  const documents = Array.from({ length: 5 }, (_, i) => analyzeDocument(plainDocument(`Piece number ${i + 1}. It says little.`, `piece-${i + 1}.txt`), resources));
+  const report = await collectReport(memorySource({ documents, corpusFindings: [] }), { maxDocuments: 2 });
+  assert.equal(report.documents.length, 2);
+  assert.equal(report.omitted?.total, 5);
+  assert.deepEqual(report.omitted?.listed.map((d) => d.title), ['piece-3.txt', 'piece-4.txt', 'piece-5.txt']);
+  const html = renderHtml(report);
+  assert.match(html, /3 more documents/);
+  assert.match(html, /piece-5\.txt/);
+  assert.match(renderMarkdown(report), /shows 2 of 5 documents in full/);
+  assert.match(renderTerminal(report), /5 documents analysed/);
 });

@@ -24,7 +24,11 @@ export function foregroundByKind(findings: readonly Finding[]): Map<string, Find
 
 export function corpusByKind(findings: readonly CorpusFinding[]): Map<string, CorpusFinding[]> {
   const groups = new Map<string, CorpusFinding[]>();
-  for (const f of findings) groups.set(f.kind, [...(groups.get(f.kind) ?? []), f]);
+  for (const f of findings) {
+    const list = groups.get(f.kind);
+    if (list) list.push(f);
+    else groups.set(f.kind, [f]);
+  }
   return groups;
 }
 

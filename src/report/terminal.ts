@@ -2,11 +2,14 @@ import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report } from './model.js';
 import { countBy, shorten } from './summary.js';
 
+/** Documents the terminal summary describes one by one. */
+const MAX_DOCUMENTS = 20;
+
 /** The readable summary `discern analyze` prints when no --out is given. */
 export function renderTerminal(report: Report, options: { color?: boolean } = {}): string {
   const c = palette(options.color ?? false);
   const out: string[] = [];
-  for (const doc of report.documents) {
+  for (const doc of report.documents.slice(0, MAX_DOCUMENTS)) {
     out.push(`${c.bold(shorten(displayTitle(doc), 90))}  ${c.dim(doc.source.path ?? doc.source.url ?? doc.id)}`);
     for (const profile of documentProfiles) {
       const value = doc.profiles[profile.key];
@@ -20,11 +23,13 @@ export function renderTerminal(report: Report, options: { color?: boolean } = {}
     }
     out.push('');
   }
+  const total = report.omitted?.total ?? report.documents.length;
+  if (total > MAX_DOCUMENTS) out.push(c.dim(`… and ${total - MAX_DOCUMENTS} more documents (write a report with --out).`), '');
   const corpus = [...countBy(report.corpus.findings, (f) => f.kind)];
   if (corpus.length > 0) out.push(`Across the corpus: ${corpus.map(([k, n]) => `${n} ${k}`).join(', ')}`);
   for (const e of report.errors) out.push(`${c.red('✗')} ${e.input}: ${e.message}`);
   out.push(c.dim(report.thresholds.note));
-  out.push(`${plural(report.documents.length, 'document')} analysed${report.errors.length ? `, ${plural(report.errors.length, 'input')} failed` : ''}.`);
+  out.push(`${plural(total, 'document')} analysed${report.errors.length ? `, ${plural(report.errors.length, 'input')} failed` : ''}.`);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,12 +1,12 @@
-import type { AnalysedDocument, CorpusAnalyzer } from '../analysers/analyzer.js';
-import type { CorpusFinding, Finding } from '../core/types.js';
+import type { CorpusAnalyzer } from '../analysers/analyzer.js';
+import type { CorpusFinding } from '../core/types.js';
 import type { Resources } from '../nlp/resources.js';
-import { analyzeCorpus } from '../pipeline/analyze.js';
+import { analyzeStoredCorpus } from '../pipeline/corpus-stage.js';
 import type { ServableStore } from '../store/queries.js';
 
 /**
  * Corpus findings of the current analysers over every stored document, as `discern report`
- * computes them. Computing them reads the whole corpus, so the result is kept until the
+ * computes them, from the corpus states in the store. The result is kept until the
  * store's change token moves (any writer: this server's ingests, a `discern ingest` in
  * another process); concurrent requests share one computation.
  */
@@ -18,8 +18,6 @@ export interface CorpusState {
   computedAt: string;
 }
 
-/** Enough of every finding kind a corpus analyser reads, whatever the corpus size. */
-const MAX_READ_FINDINGS = 5_000_000;
 
 export class CorpusCache {
   private current: Promise<CorpusState> | null = null;
@@ -57,20 +55,9 @@ export class CorpusCache {
   }
 
   private async compute(): Promise<CorpusState> {
-    const docs = await this.store.listDocuments();
-    const reads = new Set(this.analyzers.flatMap((a) => a.reads));
-    const byDoc = new Map<string, Finding[]>();
-    for (const kind of reads) {
-      for (const f of await this.store.queries.findingsOfKind(kind, MAX_READ_FINDINGS)) {
-        const { doc, docTitle: _t, outlet: _o, ...finding } = f;
-        const list = byDoc.get(doc) ?? [];
-        list.push(finding);
-        byDoc.set(doc, list);
-      }
-    }
-    const documents: AnalysedDocument[] = docs.map((doc) => ({ doc, findings: byDoc.get(doc.id) ?? [] }));
-    const result = analyzeCorpus(documents, this.resources, this.analyzers);
-    return { findings: result.findings, failures: result.failures, documents: documents.length, computedAt: new Date().toISOString() };
+    // the corpus stage reads the stored states, never every document
+    const result = await analyzeStoredCorpus(this.store, this.resources, {}, this.analyzers);
+    return { findings: result.findings, failures: result.failures, documents: await this.store.countDocuments(), computedAt: new Date().toISOString() };
   }
 }
 

@@ -9,7 +9,11 @@ import { findingFromRow, nullableString, splitProducer, type Row } from './rows.
 import { findingSearchText, storedSurface } from './search-text.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
-import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
+import type { DocumentRef } from '../analysers/analyzer.js';
+import type { AnalyzerResult, CorpusScope, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
+
+/** Rows per page when walking the corpus. */
+const PAGE = 256;
 
 /**
  * The PostgreSQL backend: the same tables and results as SQLite, for many writers on many
@@ -178,8 +182,91 @@ export class PostgresStore implements ServableStore {
         const [name, version] = splitProducer(failure.analyzer);
         await upsertResult(client, doc.id, name, version, 'failed', failure.message, stamp);
       }
+      if (record.states) await writeStates(client, doc.id, record.states, stamp);
       return { created };
     });
+  }
+
+  async saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void> {
+    await this.transaction((client) => writeStates(client, docId, states, now()));
+  }
+
+  async countScope(scope: CorpusScope): Promise<number> {
+    const [row] = scope.runId === undefined ? await this.rows('SELECT COUNT(*) AS n FROM documents') : await this.rows('SELECT COUNT(*) AS n FROM run_documents WHERE run_id = $1', [scope.runId]);
+    return Number(row.n);
+  }
+
+  /**
+   * Rows of the documents in scope, a page at a time, in corpus order (keyset pagination:
+   * no cursor stays open between pages). `columns` and `join` add what the caller reads.
+   */
+  private async *scopePages(scope: CorpusScope, columns: string, join = '', params: unknown[] = []): AsyncGenerator<Row[]> {
+    const n = params.length;
+    let after: [string, string] = ['', ''];
+    let position = 0;
+    for (;;) {
+      const rows =
+        scope.runId === undefined
+          ? await this.rows(
+              `SELECT d.id, d.ingested_at${columns} FROM documents d ${join}
+               WHERE d.ingested_at COLLATE "C" > $${n + 1} OR (d.ingested_at = $${n + 1} AND d.id COLLATE "C" > $${n + 2})
+               ORDER BY d.ingested_at COLLATE "C", d.id COLLATE "C" LIMIT ${PAGE}`,
+              [...params, after[0], after[1]],
+            )
+          : await this.rows(
+              `SELECT d.id, r.position${columns} FROM run_documents r JOIN documents d ON d.id = r.doc_id ${join}
+               WHERE r.run_id = $${n + 1} AND r.position > $${n + 2} ORDER BY r.position LIMIT ${PAGE}`,
+              [...params, scope.runId, position],
+            );
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      if (scope.runId === undefined) after = [String(last.ingested_at), String(last.id)];
+      else position = Number(last.position);
+      yield rows;
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  async *iterateDocuments(scope: CorpusScope): AsyncIterable<Document> {
+    for await (const page of this.scopePages(scope, '')) {
+      for (const r of page) {
+        const doc = await this.getDocument(String(r.id));
+        if (doc) yield doc;
+      }
+    }
+  }
+
+  async documentText(docId: string): Promise<string | null> {
+    const [row] = await this.rows('SELECT text FROM documents WHERE id = $1', [docId]);
+    return row ? String(row.text) : null;
+  }
+
+  async *iterateCorpusStates(producer: string, scope: CorpusScope): AsyncIterable<{ doc: DocumentRef; state: unknown }> {
+    const [name, version] = splitProducer(producer);
+    const join = 'LEFT JOIN corpus_states s ON s.doc_id = d.id AND s.analyzer = $1 AND s.version = $2';
+    for await (const page of this.scopePages(scope, ', d.title, d.outlet, d.path, d.url, d.published_at, s.state', join, [name, version])) {
+      for (const r of page) {
+        yield {
+          doc: { id: String(r.id), title: nullableString(r.title), outlet: nullableString(r.outlet), path: nullableString(r.path), url: nullableString(r.url), publishedAt: nullableString(r.published_at) },
+          state: typeof r.state === 'string' ? (JSON.parse(r.state) as unknown) : null,
+        };
+      }
+    }
+  }
+
+  async corpusState(producer: string, docId: string): Promise<unknown> {
+    const [name, version] = splitProducer(producer);
+    const [row] = await this.rows('SELECT state FROM corpus_states WHERE analyzer = $1 AND version = $2 AND doc_id = $3', [name, version, docId]);
+    return row ? (JSON.parse(String(row.state)) as unknown) : null;
+  }
+
+  async *documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string> {
+    const wanted = producers.map(splitProducer);
+    for await (const page of this.scopePages(scope, '')) {
+      const ids = page.map((r) => String(r.id));
+      const have = new Set((await this.rows(`SELECT doc_id, analyzer, version FROM analyzer_results WHERE doc_id = ANY($1) AND status = 'ok'`, [ids])).map((r) => `${r.doc_id}\u0000${r.analyzer}@${r.version}`));
+      for (const id of ids) if (wanted.some(([n, v]) => !have.has(`${id}\u0000${n}@${v}`))) yield id;
+    }
   }
 
   async getDocument(id: string): Promise<Document | null> {
@@ -371,6 +458,21 @@ async function insertFindings(client: pg.PoolClient, docId: string, name: string
         search,
       ],
     );
+  }
+}
+
+async function writeStates(client: pg.PoolClient, docId: string, states: Map<string, unknown>, stamp: string): Promise<void> {
+  for (const [producer, state] of states) {
+    const [name, version] = splitProducer(producer);
+    if (state === null || state === undefined) await client.query('DELETE FROM corpus_states WHERE doc_id = $1 AND analyzer = $2', [docId, name]);
+    else {
+      await client.query(
+        `INSERT INTO corpus_states (doc_id, analyzer, version, state) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (analyzer, doc_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
+        [docId, name, version, JSON.stringify(state)],
+      );
+    }
+    await upsertResult(client, docId, name, version, 'ok', null, stamp);
   }
 }
 

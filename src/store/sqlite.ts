@@ -6,12 +6,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
 import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
+import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { findingFromRow, splitProducer, type Row } from './rows.js';
 import { findingSearchText, storedSurface } from './search-text.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
+import type { CorpusScope } from './store.js';
+
+/** Rows per page when walking the corpus: bounded memory, few round trips. */
+const PAGE = 256;
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -192,6 +197,18 @@ export class SqliteStore implements ServableStore {
         VALUES (@doc, @kind, @label, @start, @end, @quote, @findingId, @analyzer, @status, @correction, @verdict, @note, @reviewer, @createdAt)`),
       reviews: db.prepare('SELECT * FROM reviews ORDER BY id'),
       reviewsOfDoc: db.prepare('SELECT * FROM reviews WHERE doc_id = ? ORDER BY id'),
+      upsertState: db.prepare(`INSERT INTO corpus_states (doc_id, analyzer, version, state) VALUES (?, ?, ?, ?)
+        ON CONFLICT (analyzer, doc_id) DO UPDATE SET version = excluded.version, state = excluded.state`),
+      deleteState: db.prepare('DELETE FROM corpus_states WHERE doc_id = ? AND analyzer = ?'),
+      getState: db.prepare('SELECT state FROM corpus_states WHERE analyzer = ? AND version = ? AND doc_id = ?'),
+      docText: db.prepare('SELECT text FROM documents WHERE id = ?'),
+      countAll: db.prepare('SELECT COUNT(*) AS n FROM documents'),
+      countRun: db.prepare('SELECT COUNT(*) AS n FROM run_documents WHERE run_id = ?'),
+      pageAll: db.prepare('SELECT id, ingested_at AS cursor_a, 0 AS cursor_b FROM documents WHERE (ingested_at, id) > (?, ?) ORDER BY ingested_at, id LIMIT ?'),
+      pageRun: db.prepare('SELECT doc_id AS id, position AS cursor_b FROM run_documents WHERE run_id = ? AND position > ? ORDER BY position LIMIT ?'),
+      refs: db.prepare(`SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at, s.state FROM documents d
+        LEFT JOIN corpus_states s ON s.doc_id = d.id AND s.analyzer = ? AND s.version = ? WHERE d.id = ?`),
+      resultOf: db.prepare('SELECT 1 FROM analyzer_results WHERE doc_id = ? AND analyzer = ? AND version = ? AND status = ?'),
     };
   }
 
@@ -237,9 +254,83 @@ export class SqliteStore implements ServableStore {
         const [name, version] = splitProducer(failure.analyzer);
         s.upsertResult.run(doc.id, name, version, 'failed', failure.message, stamp);
       }
+      if (record.states) this.writeStates(doc.id, record.states, stamp);
       return created;
     });
     return { created };
+  }
+
+  async saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void> {
+    await this.write(() => this.writeStates(docId, states, now()));
+  }
+
+  private writeStates(docId: string, states: Map<string, unknown>, stamp: string): void {
+    const s = this.statements;
+    for (const [producer, state] of states) {
+      const [name, version] = splitProducer(producer);
+      if (state === null || state === undefined) s.deleteState.run(docId, name);
+      else s.upsertState.run(docId, name, version, JSON.stringify(state));
+      s.upsertResult.run(docId, name, version, 'ok', null, stamp);
+    }
+  }
+
+  async countScope(scope: CorpusScope): Promise<number> {
+    const row = (scope.runId === undefined ? this.statements.countAll.get() : this.statements.countRun.get(scope.runId)) as Row;
+    return Number(row.n);
+  }
+
+  /** Document ids in scope, a page at a time (keyset pagination: no statement stays open between pages). */
+  private async *scopeIds(scope: CorpusScope): AsyncGenerator<string> {
+    let a = '';
+    let b = '';
+    let position = 0;
+    for (;;) {
+      const rows = (scope.runId === undefined ? this.statements.pageAll.all(a, b, PAGE) : this.statements.pageRun.all(scope.runId, position, PAGE)) as Row[];
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      if (scope.runId === undefined) [a, b] = [String(last.cursor_a), String(last.id)];
+      else position = Number(last.cursor_b);
+      for (const r of rows) yield String(r.id);
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  async *iterateDocuments(scope: CorpusScope): AsyncIterable<Document> {
+    for await (const id of this.scopeIds(scope)) {
+      const doc = await this.getDocument(id);
+      if (doc) yield doc;
+    }
+  }
+
+  async documentText(docId: string): Promise<string | null> {
+    const row = this.statements.docText.get(docId) as Row | undefined;
+    return row ? String(row.text) : null;
+  }
+
+  async *iterateCorpusStates(producer: string, scope: CorpusScope): AsyncIterable<{ doc: DocumentRef; state: unknown }> {
+    const [name, version] = splitProducer(producer);
+    for await (const id of this.scopeIds(scope)) {
+      const r = this.statements.refs.get(name, version, id) as Row | undefined;
+      if (!r) continue;
+      const nullable = (v: unknown) => (v === null || v === undefined ? null : String(v));
+      yield {
+        doc: { id: String(r.id), title: nullable(r.title), outlet: nullable(r.outlet), path: nullable(r.path), url: nullable(r.url), publishedAt: nullable(r.published_at) },
+        state: parse<unknown>(r.state, null),
+      };
+    }
+  }
+
+  async corpusState(producer: string, docId: string): Promise<unknown> {
+    const [name, version] = splitProducer(producer);
+    const row = this.statements.getState.get(name, version, docId) as Row | undefined;
+    return row ? parse<unknown>(row.state, null) : null;
+  }
+
+  async *documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string> {
+    const wanted = producers.map(splitProducer);
+    for await (const id of this.scopeIds(scope)) {
+      if (wanted.some(([name, version]) => !this.statements.resultOf.get(id, name, version, 'ok'))) yield id;
+    }
   }
 
   async getDocument(id: string): Promise<Document | null> {

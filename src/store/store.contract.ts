@@ -169,4 +169,48 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
       await store.close();
     }
   });
+
+  test(`${name}: corpus states are stored with the document, walked in corpus order a page at a time, and replaced per version`, async () => {
+    const store = await open();
+    try {
+      const ids = Array.from({ length: 600 }, (_, i) => `s-${String(i).padStart(4, '0')}`);
+      const runId = await store.startRun({ command: 'ingest', toolVersion: '0', inputs: [], optionsHash: 'h' });
+      let position = 0;
+      for (const id of ids) {
+        const states = new Map<string, unknown>([['facts@1.0.0', id.endsWith('7') ? null : { id, values: [1, 'two'] }]]);
+        await store.saveAnalysis({ doc: { ...doc, id, text: `${id} text`, sections: [] }, origin: id, produced: new Map(), failures: [], runId, states });
+        if (id > 's-0299') await store.addRunDocument(runId, id, ++position);
+      }
+      assert.equal(await store.countScope({}), 600);
+      assert.equal(await store.countScope({ runId }), 300);
+      const walked: Array<{ id: string; state: unknown }> = [];
+      for await (const e of store.iterateCorpusStates('facts@1.0.0', {})) walked.push({ id: e.doc.id, state: e.state });
+      assert.deepEqual(walked.map((w) => w.id), (await store.listDocuments()).map((d) => d.id), 'corpus order is ingest order, across pages');
+      assert.deepEqual(walked[1].state, { id: ids[1], values: [1, 'two'] });
+      assert.equal(walked[7].state, null, 'a document whose analyser kept nothing has a null state');
+      const inRun: string[] = [];
+      for await (const e of store.iterateCorpusStates('facts@1.0.0', { runId })) inRun.push(e.doc.id);
+      assert.deepEqual(inRun, ids.slice(300));
+      assert.deepEqual(await store.corpusState('facts@1.0.0', ids[3]), { id: ids[3], values: [1, 'two'] });
+      assert.equal(await store.corpusState('facts@2.0.0', ids[3]), null, 'a state of another version is not current');
+      assert.equal(await store.documentText(ids[3]), `${ids[3]} text`);
+      assert.equal(await store.documentText('missing'), null);
+
+      const lacking: string[] = [];
+      for await (const id of store.documentsLackingStates(['facts@1.0.0'], {})) lacking.push(id);
+      assert.deepEqual(lacking, []);
+      await store.saveCorpusStates(ids[0], new Map([['facts@2.0.0', { v: 2 }]]));
+      for await (const id of store.documentsLackingStates(['facts@2.0.0'], { runId })) lacking.push(id);
+      assert.equal(lacking.length, 300, 'every run document lacks the new version');
+      const first: string[] = [];
+      for await (const id of store.documentsLackingStates(['facts@2.0.0'], {})) first.push(id);
+      assert.ok(!first.includes(ids[0]) && first.length === 599);
+      assert.deepEqual(await store.corpusState('facts@2.0.0', ids[0]), { v: 2 });
+      const docs: string[] = [];
+      for await (const d of store.iterateDocuments({ runId })) docs.push(d.id);
+      assert.deepEqual(docs, ids.slice(300));
+    } finally {
+      await store.close();
+    }
+  });
 }

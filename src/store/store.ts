@@ -1,3 +1,4 @@
+import type { DocumentRef } from '../analysers/analyzer.js';
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 
@@ -43,6 +44,13 @@ export interface DocumentAnalysisRecord {
   produced: Map<string, Finding[]>;
   failures: Array<{ analyzer: string; message: string }>;
   runId: number | null;
+  /** corpus analyser `name@version` → what it keeps of this document (null: nothing) */
+  states?: Map<string, unknown>;
+}
+
+/** The documents a corpus stage or a report reads: every stored document, or one run's. */
+export interface CorpusScope {
+  runId?: number;
 }
 
 export interface DocumentQuery {
@@ -89,6 +97,18 @@ export interface Store {
    * so caches of corpus-wide results know when to recompute. Cheap: called per request.
    */
   changeToken(): Promise<string>;
+  /** documents in scope, in corpus order (ingestion order; a run's own order with runId) */
+  countScope(scope: CorpusScope): Promise<number>;
+  iterateDocuments(scope: CorpusScope): AsyncIterable<Document>;
+  /** the exact stored text of a document, or null */
+  documentText(docId: string): Promise<string | null>;
+  /** corpus analyser `name@version`'s state of every document in scope (null where it kept none), in corpus order */
+  iterateCorpusStates(producer: string, scope: CorpusScope): AsyncIterable<{ doc: DocumentRef; state: unknown }>;
+  corpusState(producer: string, docId: string): Promise<unknown>;
+  /** ids of documents in scope lacking a current state of any of these producers */
+  documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string>;
+  /** states of one document, written with their analyser results in one transaction */
+  saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * same graph always gets the same picture. O(n²) per step, fine for the few hundred actors
  * the view shows.
  */
+import { maxOf, minOf } from '../core/arrays.js';
 
 export interface LayoutNode {
   id: string;
@@ -82,7 +83,7 @@ function fit(nodes: LayoutNode[], width: number, height: number): void {
   const margin = 60;
   const xs = nodes.map((p) => p.x);
   const ys = nodes.map((p) => p.y);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [minX, maxX, minY, maxY] = [minOf(xs), maxOf(xs), minOf(ys), maxOf(ys)];
   const scale = Math.min((width - 2 * margin) / Math.max(1, maxX - minX), (height - 2 * margin) / Math.max(1, maxY - minY), 1.5);
   for (const p of nodes) {
     p.x = width / 2 + (p.x - (minX + maxX) / 2) * scale;

@@ -42,7 +42,7 @@ before(async () => {
   try {
     const inputs = [join(packageRoot(), 'examples'), join(packageRoot(), 'test', 'fixtures', 'review'), ...(haveSeeds ? [SEEDS] : [])];
     const run = await runPipeline({ command: 'analyze', inputs, store, resources: await loadResources() });
-    const all = await Promise.all(run.documents.map(async (d) => (await store.getFindings(d.doc.id)).map((f) => ({ ...f, doc: d.doc.id }))));
+    const all = await Promise.all(run.documents.map(async (d) => (await store.getFindings(d.id)).map((f) => ({ ...f, doc: d.id }))));
     const flat = all.flat();
     const pick = (kind: string, where: (f: Finding) => boolean = () => true) => {
       const f = flat.find((x) => x.kind === kind && where(x));

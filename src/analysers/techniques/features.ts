@@ -2,6 +2,7 @@ import type { Span } from '../../core/types.js';
 import type { Token } from '../../nlp/tokens.js';
 import type { LexiconRule } from './lexicons.js';
 import { applyRules, type RuleHit } from './rules.js';
+import { minOf } from '../../core/arrays.js';
 
 /**
  * Feature extraction shared by training and analysis, so both see exactly the same thing.
@@ -261,7 +262,7 @@ export function spanFeatures(doc: PreparedDoc, span: Span, sameText: number): st
     const content = toks.slice(a, b).filter(isContent);
     if (content.length > 0) {
       const reps = content.map((t) => (doc.counts.get(t.id) ?? 1) - 1);
-      f.push(`repmin=${bucket(Math.min(...reps), [0, 1, 3])}`);
+      f.push(`repmin=${bucket(minOf(reps), [0, 1, 3])}`);
       f.push(`repfrac=${bucket(Math.round((4 * reps.filter((r) => r > 0).length) / reps.length), [0, 1, 2, 3])}`);
     }
   }

@@ -4,6 +4,7 @@ import { DiscernError } from '../../core/errors.js';
 import { tokenize } from '../../nlp/tokens.js';
 import { lexiconDir } from './paths.js';
 import { isTechnique, type Technique } from './taxonomy.js';
+import { append } from '../../core/arrays.js';
 
 /**
  * Rule lexicons (data/lexicons/techniques/*.json): phrases and patterns a person can read,
@@ -99,8 +100,8 @@ export function loadLexiconFiles(dir: string): Lexicons {
       throw malformed(file, (error as Error).message);
     }
     const lex = parseLexicon(file, json);
-    all.rules.push(...lex.rules);
-    all.capitalCues.push(...lex.capitalCues);
+    append(all.rules, lex.rules);
+    append(all.capitalCues, lex.capitalCues);
   }
   return all;
 }

@@ -1,4 +1,5 @@
 import { seededRandom } from '../../core/random.js';
+import { maxOf } from '../../core/arrays.js';
 /**
  * Sparse linear models trained with AdaGrad: binary logistic regression (span tagger) and
  * multinomial logistic regression (technique classifier). Features are strings; training
@@ -38,7 +39,7 @@ export function scoreMulti(model: MultiModel, features: readonly string[]): numb
 }
 
 export function softmax(z: number[]): number[] {
-  const max = Math.max(...z);
+  const max = maxOf(z);
   const e = z.map((v) => Math.exp(v - max));
   const sum = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / sum);

@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
 import { loadResources } from '../../nlp/resources.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
-import { buildReport } from '../../report/model.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
-import { DB_HELP, EXIT, emitReport, loadReviewed, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, checkOutPath, emitReport, parseBytes, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 
 interface AnalyzeOptions {
   db?: string;
@@ -56,21 +55,20 @@ Examples:
 Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored), 2 usage error.`,
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
+      checkOutPath(options.out);
       const thresholds = parseMinScore(options.minScore);
       const result = await runFromCli('analyze', inputs, options, async (run, store) => {
-        // reviews are honoured on the document findings; the run's corpus findings stay as computed
-        const { documents, reviews } = await loadReviewed(store, run.documents.map((d) => d.doc.id));
-        const report = buildReport({
-          documents,
-          reviews,
+        const source = storeSource(store, { runId: run.runId }, {
           corpusFindings: run.corpus.findings,
-          run: { id: run.runId, inputs },
-          errors: run.errors,
-          warnings: run.warnings,
-          analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
           thresholds,
+          header: {
+            run: { id: run.runId, inputs },
+            errors: run.errors,
+            warnings: run.warnings,
+            analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
+          },
         });
-        await emitReport(report, options);
+        await emitReport(source, options);
       });
       process.exitCode = result.errors.length > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
     });

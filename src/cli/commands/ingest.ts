@@ -15,7 +15,7 @@ export function registerIngestCommand(program: Command): void {
       const summary = {
         run: result.runId,
         db: options.db,
-        documents: result.documents.map((d) => ({ id: d.doc.id, path: d.doc.source.path ?? d.doc.source.url ?? null })),
+        documents: result.documents.map((d) => ({ id: d.id, path: d.path })),
         ...result.stats,
         errors: result.errors,
         warnings: result.warnings,

@@ -4,6 +4,7 @@ import { DiscernError } from '../../core/errors.js';
 import { analyzePosts, type CoordinationResult } from '../../corpus/coordination.js';
 import { POST_FIELDS, readPosts, type ColumnMapping, type Post, type PostField } from '../../ingest/posts.js';
 import { toEdgeCsv, toGraphML } from '../../report/network-export.js';
+import { append } from '../../core/arrays.js';
 
 /** "60s", "5m", "2h", "1d" or plain seconds. */
 export function parseWindow(value: string): number {
@@ -116,7 +117,7 @@ Examples:
         throw new DiscernError('USAGE', `--format takes json or md, not "${options.format}"`, '--format');
       }
       const posts: Post[] = [];
-      for (const file of files) posts.push(...(await readPosts(file, { columns: options.columns, encoding: options.encoding })));
+      for (const file of files) append(posts, await readPosts(file, { columns: options.columns, encoding: options.encoding }));
       const result = analyzePosts(posts, {
         windowSeconds: options.window,
         minShared: options.minShared,

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
 import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
-import { analyzeCorpus } from '../../pipeline/analyze.js';
-import { buildReport } from '../../report/model.js';
+import { analyzeStoredCorpus } from '../../pipeline/corpus-stage.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
-import { DB_HELP, emitReport, loadReviewed, parsePositiveInt, resourceOptions } from '../shared.js';
+import type { CorpusScope } from '../../store/store.js';
+import { DB_HELP, checkOutPath, emitReport, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 
 interface ReportOptions {
   db?: string;
@@ -35,26 +35,25 @@ export function registerReportCommand(program: Command): void {
         'before the corpus analysers run, and each reviewed finding carries its review.',
     )
     .action(async (options: ReportOptions) => {
+      checkOutPath(options.out);
       const thresholds = parseMinScore(options.minScore);
       const store = await openStore(options.db);
       try {
-        let ids: string[] | undefined;
+        const scope: CorpusScope = {};
         if (options.run) {
           const runId = parsePositiveInt(options.run, '--run');
           if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${describeDb(options.db ?? defaultDbLocation())}`, '--run');
-          ids = await store.runDocumentIds(runId);
+          scope.runId = runId;
         }
-        const { documents, reviews } = await loadReviewed(store, ids, { includeRejected: options.showRejected });
-        const corpus = analyzeCorpus(documents, await loadResources(resourceOptions(options)));
-        const report = buildReport({
-          documents,
-          corpusFindings: corpus.findings,
-          run: options.run ? { id: Number(options.run), inputs: [] } : null,
-          analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })),
-          reviews,
-          thresholds,
-        });
-        await emitReport(report, options);
+        const corpus = await analyzeStoredCorpus(store, await loadResources(resourceOptions(options)), scope, undefined, { includeRejected: options.showRejected });
+        await emitReport(
+          storeSource(store, scope, {
+            corpusFindings: corpus.findings,
+            thresholds,
+            header: { run: options.run ? { id: Number(options.run), inputs: [] } : null, errors: [], warnings: [], analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })) },
+          }, { includeRejected: options.showRejected }),
+          options,
+        );
       } finally {
         await store.close();
       }

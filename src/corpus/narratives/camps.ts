@@ -1,6 +1,7 @@
-import type { AnalysedDocument } from '../../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer, CorpusState } from '../../analysers/analyzer.js';
+import { documentRef, refName } from '../state.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
-import { docName, round } from './corpus-text.js';
+import { round } from './corpus-text.js';
 
 /**
  * Propositions, stances and camps from the accusation findings.
@@ -14,12 +15,38 @@ import { docName, round } from './corpus-text.js';
 
 export type DocStance = 'supports' | 'opposes' | 'neutral';
 
-interface AccusationLike {
+/** What the stance and camp steps keep of one accusation finding. */
+export interface AccusationRecord {
   accused: string;
   relation: string;
   target: string | null;
   stance: 'asserts' | 'denies' | 'reports';
   accuser: string | null;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/** One document's accusations, as kept in the corpus state. */
+export interface DocumentAccusations {
+  doc: string;
+  accusations: AccusationRecord[];
+}
+
+/** The per-document step: a document's accusation findings, reduced to what propositions need. */
+export function accusationRecords(d: AnalysedDocument): AccusationRecord[] {
+  const out: AccusationRecord[] = [];
+  for (const f of d.findings) {
+    if (f.kind !== 'accusation') continue;
+    const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null };
+    out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote });
+  }
+  return out;
+}
+
+/** Analysed documents as the camp steps read them (tests and evaluation). */
+export function accusationsOf(documents: readonly AnalysedDocument[]): DocumentAccusations[] {
+  return documents.map((d) => ({ doc: d.doc.id, accusations: accusationRecords(d) }));
 }
 
 export interface Proposition {
@@ -41,20 +68,20 @@ export interface CampMap {
   campOf: Map<string, number>;
 }
 
-export function buildPropositions(documents: AnalysedDocument[]): Proposition[] {
+export function buildPropositions(documents: Iterable<DocumentAccusations>): Proposition[] {
   const byKey = new Map<string, Proposition>();
   for (const d of documents) {
-    for (const f of d.findings) {
-      if (f.kind !== 'accusation') continue;
-      const a = f.data as unknown as AccusationLike;
+    for (const a of d.accusations) {
+      const f = a;
       const key = `${a.accused}|${a.relation}`;
       let p = byKey.get(key);
       if (!p) byKey.set(key, (p = { key, text: `${a.accused} ${a.relation}${a.relation === 'spreads disinformation' || a.relation === 'attacks' ? '' : ' armed groups'}`, targets: [], stances: new Map() }));
       if (a.target && !p.targets.includes(a.target)) p.targets.push(a.target);
-      let s = p.stances.get(d.doc.id);
-      if (!s) p.stances.set(d.doc.id, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0 }));
+      let s = p.stances.get(d.doc);
+      if (!s) p.stances.set(d.doc, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0 }));
       s[a.stance]++;
-      s.members.push({ doc: d.doc.id, start: f.start, end: f.end, quote: f.quote, role: a.stance });
+      // the deciding spans shown are capped: counts carry the rest
+      if (s.members.length < MAX_MEMBERS) s.members.push({ doc: d.doc, start: f.start, end: f.end, quote: f.quote, role: a.stance });
     }
   }
   for (const p of byKey.values()) {
@@ -69,7 +96,10 @@ function taking(p: Proposition): number {
   return n;
 }
 
-export function buildCamps(documents: AnalysedDocument[]): CampMap {
+const MAX_MEMBERS = 8;
+
+/** Camps of the documents, in the given order (a document with no stance is in no camp). */
+export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
   const propositions = buildPropositions(documents);
   const parent = new Map<string, string>();
   const parity = new Map<string, number>(); // parity relative to parent
@@ -118,7 +148,7 @@ export function buildCamps(documents: AnalysedDocument[]): CampMap {
     }
   }
   const groups = new Map<string, string[]>();
-  const docs = documents.map((d) => d.doc.id).filter((id) => parent.has(id));
+  const docs = documents.map((d) => d.doc).filter((id) => parent.has(id));
   for (const id of docs) {
     const { root, parity: side } = find(id);
     const key = `${root}|${side}`;
@@ -137,9 +167,14 @@ export function campLabel(id: number): string {
 }
 
 /** `stance` and `camp` corpus findings. */
-export function stanceAndCampFindings(documents: AnalysedDocument[]): CorpusFindingDraft[] {
+/** Stances and camps of analysed documents (tests and evaluation). */
+export function stanceAndCampFindings(documents: readonly AnalysedDocument[]): CorpusFindingDraft[] {
+  return stancesOf(accusationsOf(documents), new Map(documents.map((d) => [d.doc.id, refName(documentRef(d.doc))])));
+}
+
+/** The corpus step: propositions, each document's stance on them, and the camps. */
+export function stancesOf(documents: readonly DocumentAccusations[], names: ReadonlyMap<string, string>): CorpusFindingDraft[] {
   const map = buildCamps(documents);
-  const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
   const out: CorpusFindingDraft[] = [];
   const recurring = map.propositions.filter((p) => taking(p) >= 2 || p.stances.size >= 2);
   for (const p of recurring) {
@@ -190,3 +225,32 @@ export function stanceAndCampFindings(documents: AnalysedDocument[]): CorpusFind
   }
   return out;
 }
+
+/** The documents in scope with their accusations (none where the state kept none), and their names. */
+export async function accusationsInScope(state: CorpusState<AccusationRecord[]>): Promise<{ documents: DocumentAccusations[]; names: Map<string, string> }> {
+  const documents: DocumentAccusations[] = [];
+  const names = new Map<string, string>();
+  for await (const { doc, state: records } of state.entries()) {
+    documents.push({ doc: doc.id, accusations: records ?? [] });
+    names.set(doc.id, refName(doc));
+  }
+  return { documents, names };
+}
+
+/** Propositions documents take sides on (from accusations), each document's stance, and the camps. Contract: docs/analysers/narratives.md. */
+export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
+  scope: 'corpus',
+  name: 'stances',
+  version: '1.0.0',
+  kinds: ['stance', 'camp'],
+  reads: ['accusation'],
+  description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",
+  extract: (d) => {
+    const records = accusationRecords(d);
+    return records.length ? records : null;
+  },
+  async combine(state) {
+    const { documents, names } = await accusationsInScope(state);
+    return stancesOf(documents, names);
+  },
+};

@@ -61,7 +61,7 @@ const STOP = new Set(
 
 interface Candidate {
   doc: number;
-  sentence: ProseSentence;
+  sentence: FrameCandidate;
   /** masked text for the label */
   masked: string;
   vector: Map<string, number>;
@@ -151,37 +151,70 @@ function dot(a: Map<string, number>, b: Map<string, number>): number {
   return s;
 }
 
-export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
-  const opt = { ...DISCOVERY_DEFAULTS, ...options };
+/** One clustering candidate of one document: a claim or accusation sentence, tokens masked. */
+export interface FrameCandidate {
+  start: number;
+  end: number;
+  text: string;
+  tokens: string[];
+  masked: string;
+  surface: Array<[string, string]>;
+}
+
+/** The per-document step: the sentences of one document worth clustering, with their tokens. */
+export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): FrameCandidate[] {
   const talk = new RegExp([cue(lex, 'claim-noun').source, cue(lex, 'accusation-verb').source, cue(lex, 'denial').source].join('|'), 'giu');
-  const raw: Array<{ doc: number; sentence: ProseSentence; tokens: string[]; masked: string; surface: Array<[string, string]> }> = [];
-  const df = new Map<string, number>();
-  documents.forEach((d, doc) => {
-    const roles = documentRoles(d);
-    const spans = d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim');
-    const accusations = d.findings.filter((f) => f.kind === 'accusation');
-    for (const s of proseSentences(d)) {
-      if (!isCandidate(d, s, spans, talk) || isEventReport(s)) continue;
-      // the sentence's own accusations decide its roles first
-      const own: Roles = new Map();
-      for (const f of accusations) {
-        if (f.start >= s.end || f.end <= s.start) continue;
-        const a = f.data as { accuser?: string | null; accused?: string; accuserVia?: string; accusedVia?: string; target?: string | null };
-        for (const n of [a.accused, a.accusedVia]) if (n) own.set(n, '@accused');
-        for (const n of [a.accuser, a.accuserVia]) if (n && !own.has(n)) own.set(n, '@accuser');
-        if (a.target) own.set(a.target, '@group');
-      }
-      const { tokens, masked, surface } = maskedTokens(s, roles, own);
-      // adjacent content words as a phrase ("safe haven", "shift blame"): a shared phrase says more than two shared words
-      const content0 = tokens.filter((t) => !ROLE_TOKENS.has(t));
-      for (let k = 1; k < content0.length; k++) tokens.push(`${content0[k - 1]}_${content0[k]}`);
-      // a lexicon frame's phrasings count as one word, so its different wordings meet
-      for (const frame of lex.frames) if (matchesIn(frame.re, d.doc.text, s.start, s.end).length) tokens.push(`#${frame.frame}`);
-      if (new Set(content0).size < 4) continue;
-      raw.push({ doc, sentence: s, tokens, masked, surface });
-      for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+  const out: FrameCandidate[] = [];
+  const roles = documentRoles(d);
+  const spans = d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim');
+  const accusations = d.findings.filter((f) => f.kind === 'accusation');
+  for (const s of proseSentences(d)) {
+    if (!isCandidate(d, s, spans, talk) || isEventReport(s)) continue;
+    // the sentence's own accusations decide its roles first
+    const own: Roles = new Map();
+    for (const f of accusations) {
+      if (f.start >= s.end || f.end <= s.start) continue;
+      const a = f.data as { accuser?: string | null; accused?: string; accuserVia?: string; accusedVia?: string; target?: string | null };
+      for (const n of [a.accused, a.accusedVia]) if (n) own.set(n, '@accused');
+      for (const n of [a.accuser, a.accuserVia]) if (n && !own.has(n)) own.set(n, '@accuser');
+      if (a.target) own.set(a.target, '@group');
     }
-  });
+    const { tokens, masked, surface } = maskedTokens(s, roles, own);
+    // adjacent content words as a phrase ("safe haven", "shift blame"): a shared phrase says more than two shared words
+    const content0 = tokens.filter((t) => !ROLE_TOKENS.has(t));
+    for (let k = 1; k < content0.length; k++) tokens.push(`${content0[k - 1]}_${content0[k]}`);
+    // a lexicon frame's phrasings count as one word, so its different wordings meet
+    for (const frame of lex.frames) if (matchesIn(frame.re, d.doc.text, s.start, s.end).length) tokens.push(`#${frame.frame}`);
+    if (new Set(content0).size < 4) continue;
+    out.push({ start: s.start, end: s.end, text: s.text, tokens, masked, surface });
+  }
+  return out;
+}
+
+/** Frames discovered in a list of analysed documents (tests and evaluation; the analyser reads stored candidates). */
+export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
+  return clusterFrames(
+    documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, candidates: frameCandidates(d, lex) })),
+    options,
+  );
+}
+
+/** The corpus step: every document's candidates, clustered. */
+export function clusterFrames(perDocument: Iterable<{ doc: string; source: string; candidates: FrameCandidate[] }>, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
+  const opt = { ...DISCOVERY_DEFAULTS, ...options };
+  const raw: Array<{ doc: number; sentence: FrameCandidate }> = [];
+  const docIds: string[] = [];
+  const sources: string[] = [];
+  const df = new Map<string, number>();
+  for (const d of perDocument) {
+    const doc = docIds.length;
+    docIds.push(d.doc);
+    sources.push(d.source);
+    for (const c of d.candidates) {
+      raw.push({ doc, sentence: c });
+      for (const t of new Set(c.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  }
   const n = raw.length;
   if (n < 2) return [];
   const idf = (t: string): number => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
@@ -190,7 +223,7 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
   const candidates: Candidate[] = raw.map((r) => {
     const tf = new Map<string, number>();
     // a word no other sentence has can match nothing: it would only dilute the cosine
-    for (const t of r.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of r.sentence.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
     const vector = new Map<string, number>();
     let norm = 0;
     for (const [t, c] of tf) {
@@ -200,7 +233,7 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     }
     norm = Math.sqrt(norm) || 1;
     for (const [t, w] of vector) vector.set(t, w / norm);
-    return { doc: r.doc, sentence: r.sentence, masked: r.masked, vector, surface: r.surface };
+    return { doc: r.doc, sentence: r.sentence, masked: r.sentence.masked, vector, surface: r.sentence.surface };
   });
 
   const clusters: Cluster[] = [];
@@ -246,7 +279,7 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     for (const t of probes) index(t, best);
   });
 
-  const sourceOf = (doc: number): string => documents[doc].doc.source.outlet ?? documents[doc].doc.id;
+  const sourceOf = (doc: number): string => sources[doc];
   const frames: DiscoveredFrame[] = [];
   for (const cl of clusters) {
     const docs = new Set(cl.members.map((i) => candidates[i].doc));
@@ -279,8 +312,8 @@ export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexi
     frames.push({
       label,
       keywords,
-      members: cl.members.map((i) => ({ doc: documents[candidates[i].doc].doc.id, start: candidates[i].sentence.start, end: candidates[i].sentence.end, quote: candidates[i].sentence.text, role: 'member' })),
-      documents: [...docs].map((d) => documents[d].doc.id),
+      members: cl.members.map((i) => ({ doc: docIds[candidates[i].doc], start: candidates[i].sentence.start, end: candidates[i].sentence.end, quote: candidates[i].sentence.text, role: 'member' })),
+      documents: [...docs].map((d) => docIds[d]),
       cohesion: sims.reduce((a, b) => a + b, 0) / sims.length,
     });
   }

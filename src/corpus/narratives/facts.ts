@@ -1,9 +1,9 @@
-import type { AnalysedDocument } from '../../analysers/analyzer.js';
-import { cue, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import type { AnalysedDocument, CorpusAnalyzer } from '../../analysers/analyzer.js';
+import { cue, loadNarrativeLexicons, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
 import { extractDates, type DateMention } from '../../analysers/claims/dates.js';
 import { extractNumbers } from '../../analysers/claims/numbers.js';
 import type { CorpusFindingDraft, CorpusMember, Span } from '../../core/types.js';
-import { buildCamps, campLabel } from './camps.js';
+import { accusationsInScope, accusationsOf, buildCamps, campLabel, type AccusationRecord, type CampMap } from './camps.js';
 import { docName, proseSentences, round, type Mention, type ProseSentence } from './corpus-text.js';
 
 /**
@@ -213,18 +213,25 @@ function disagree(attribute: string, a: string, b: string): boolean {
   return true;
 }
 
+/** Contradictions and corroborations among analysed documents (tests and evaluation; the analyser reads stored facts). */
 export function factFindings(documents: AnalysedDocument[], lex: NarrativeLexicons): CorpusFindingDraft[] {
-  const byKey = new Map<string, Fact[]>();
-  for (const d of documents) {
-    for (const f of extractFacts(d, lex)) {
-      const key = `${f.subject}|${f.attribute}`;
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push(f);
-    }
-  }
-  const map = buildCamps(documents);
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
+  return contradictionFindings(
+    documents.flatMap((d) => extractFacts(d, lex)),
+    buildCamps(accusationsOf(documents)),
+    names,
+  );
+}
+
+/** The corpus step: facts of every document grouped by subject and attribute, against the camps. */
+export function contradictionFindings(allFacts: Iterable<Fact>, map: CampMap, names: ReadonlyMap<string, string>): CorpusFindingDraft[] {
+  const byKey = new Map<string, Fact[]>();
+  for (const f of allFacts) {
+    const key = `${f.subject}|${f.attribute}`;
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(f);
+  }
   const out: CorpusFindingDraft[] = [];
   const keyed: Array<[string, Fact[]]> = [];
   for (const [key, facts] of byKey) for (const part of partitions(facts)) keyed.push([key, part]);
@@ -287,3 +294,24 @@ export function factFindings(documents: AnalysedDocument[], lex: NarrativeLexico
   }
   return out.map((f) => ({ ...f, score: round(f.score) }));
 }
+
+/** Same attribute, different values across documents; the same fact from different camps. Contract: docs/analysers/narratives.md. */
+export const contradictionsAnalyzer: CorpusAnalyzer<Array<Omit<Fact, 'doc'>>> = {
+  scope: 'corpus',
+  name: 'contradictions',
+  version: '1.1.0',
+  kinds: ['contradiction', 'corroboration'],
+  reads: ['entity'],
+  uses: ['stances'],
+  description: 'Facts documents disagree on (founding years and places, leaders of groups, dates of named events, casualty and arrest counts and days of events kept apart by kind, place, year, venue and month) and facts or propositions corroborated across camps.',
+  extract: (d) => {
+    const facts = extractFacts(d, loadNarrativeLexicons()).map(({ doc: _doc, ...fact }) => fact);
+    return facts.length ? facts : null;
+  },
+  async combine(state) {
+    const facts: Fact[] = [];
+    for await (const { doc, state: kept } of state.entries()) for (const f of kept ?? []) facts.push({ doc: doc.id, ...f });
+    const { documents, names } = await accusationsInScope(state.of<AccusationRecord[]>('stances'));
+    return contradictionFindings(facts, buildCamps(documents), names);
+  },
+};

@@ -1,9 +1,9 @@
-import type { AnalysedDocument } from '../../analysers/analyzer.js';
-import { matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import type { AnalysedDocument, CorpusAnalyzer } from '../../analysers/analyzer.js';
+import { loadNarrativeLexicons, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
-import { buildCamps, campLabel } from './camps.js';
+import { accusationsInScope, accusationsOf, buildCamps, campLabel, type AccusationRecord, type CampMap } from './camps.js';
 import { docName, proseSentences, round } from './corpus-text.js';
-import { discoverFrames, type DiscoveredFrame } from './discover.js';
+import { clusterFrames, frameCandidates, type DiscoveredFrame, type FrameCandidate } from './discover.js';
 
 /**
  * Narratives: frames from data/lexicons/narratives/frames.json found in several documents, in
@@ -17,25 +17,59 @@ import { discoverFrames, type DiscoveredFrame } from './discover.js';
 
 const MAX_SPANS_PER_DOC = 3;
 
-export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeLexicons, minDocuments = 2): CorpusFindingDraft[] {
-  const uses = new Map<string, Map<string, CorpusMember[]>>();
-  for (const d of documents) {
-    for (const s of proseSentences(d)) {
-      for (const frame of lex.frames) {
-        const m = matchesIn(frame.re, d.doc.text, s.start, s.end)[0];
-        if (!m) continue;
-        let byDoc = uses.get(frame.frame);
-        if (!byDoc) uses.set(frame.frame, (byDoc = new Map()));
-        let spans = byDoc.get(d.doc.id);
-        if (!spans) byDoc.set(d.doc.id, (spans = []));
-        if (spans.length < MAX_SPANS_PER_DOC) spans.push({ doc: d.doc.id, start: s.start, end: s.end, quote: s.text, role: m.text });
-      }
+/** What the narratives step keeps of one document. */
+export interface NarrativeState {
+  /** lexicon frames its sentences use (at most MAX_SPANS_PER_DOC per frame) */
+  uses: Array<{ frame: string; start: number; end: number; quote: string; wording: string }>;
+  /** its sentences worth clustering */
+  candidates: FrameCandidate[];
+}
+
+/** The per-document step. */
+export function narrativeState(d: AnalysedDocument, lex: NarrativeLexicons): NarrativeState {
+  const uses: NarrativeState['uses'] = [];
+  const perFrame = new Map<string, number>();
+  for (const s of proseSentences(d)) {
+    for (const frame of lex.frames) {
+      const m = matchesIn(frame.re, d.doc.text, s.start, s.end)[0];
+      if (!m) continue;
+      const n = perFrame.get(frame.frame) ?? 0;
+      if (n >= MAX_SPANS_PER_DOC) continue;
+      perFrame.set(frame.frame, n + 1);
+      uses.push({ frame: frame.frame, start: s.start, end: s.end, quote: s.text, wording: m.text });
     }
   }
-  const map = buildCamps(documents);
+  return { uses, candidates: frameCandidates(d, lex) };
+}
+
+/** Narratives among analysed documents (tests and evaluation; the analyser reads stored state). */
+export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeLexicons, minDocuments = 2): CorpusFindingDraft[] {
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
+  const perDocument = documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, state: narrativeState(d, lex) }));
+  return narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments);
+}
+
+/** The corpus step: frames used in several documents, and frames discovered by clustering. */
+export function narrativesOf(
+  perDocument: ReadonlyArray<{ doc: string; source: string; state: NarrativeState | null }>,
+  map: CampMap,
+  names: ReadonlyMap<string, string>,
+  lex: NarrativeLexicons,
+  minDocuments = 2,
+): CorpusFindingDraft[] {
+  const uses = new Map<string, Map<string, CorpusMember[]>>();
+  for (const d of perDocument) {
+    for (const u of d.state?.uses ?? []) {
+      let byDoc = uses.get(u.frame);
+      if (!byDoc) uses.set(u.frame, (byDoc = new Map()));
+      let spans = byDoc.get(d.doc);
+      if (!spans) byDoc.set(d.doc, (spans = []));
+      spans.push({ doc: d.doc, start: u.start, end: u.end, quote: u.quote, role: u.wording });
+    }
+  }
+  const documentCount = perDocument.length;
   const campsOf = (docs: string[]): string[] => [...new Set(docs.filter((d) => map.campOf.has(d)).map((d) => campLabel(map.campOf.get(d) as number)))].sort();
-  const discovered = discoverFrames(documents, lex);
+  const discovered = clusterFrames(perDocument.map((d) => ({ doc: d.doc, source: d.source, candidates: d.state?.candidates ?? [] })));
   // sentence → lexicon frame, to merge discovered clusters that repeat a known frame
   const frameAt = new Map<string, string>();
   for (const [frame, byDoc] of uses) for (const spans of byDoc.values()) for (const m of spans) frameAt.set(`${m.doc}:${m.start}`, frame);
@@ -72,7 +106,7 @@ export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeL
     out.push({
       kind: 'narrative',
       label: frame.label,
-      score: round(Math.min(1, byDoc.size / Math.max(2, documents.length))),
+      score: round(Math.min(1, byDoc.size / Math.max(2, documentCount))),
       explanation: `The frame "${frame.label}" appears in ${byDoc.size} documents (${docs.map((d) => names.get(d)).join(', ')}) in different words (${wordings.slice(0, 6).map((w) => `"${w}"`).join(', ')})${merged.length ? `, and sentence clustering found ${merged.length === 1 ? 'a group' : `${merged.length} groups`} of similar sentences around it` : ''}${camps.length ? `; used by ${camps.join(' and ')}` : ''}.`,
       members: [...byDoc.values()].flat(),
       data: { frame: frame.frame, source: merged.length ? 'lexicon+discovered' : 'lexicon', documents: docs, camps, wordings, keywords: [...new Set(merged.flatMap((c) => c.keywords))] },
@@ -89,7 +123,7 @@ export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeL
     out.push({
       kind: 'narrative',
       label: c.label,
-      score: round(Math.min(1, c.documents.length / Math.max(2, documents.length)) * c.cohesion),
+      score: round(Math.min(1, c.documents.length / Math.max(2, documentCount)) * c.cohesion),
       explanation: `Similar sentences recur in ${c.documents.length} documents (${c.documents.map((d) => names.get(d)).join(', ')}), sharing the words ${c.keywords.map((w) => `"${w}"`).join(', ')} once names are read as roles; the most central: "${c.label}"${camps.length ? `; used by ${camps.join(' and ')}` : ''}.`,
       members,
       data: { frame: `discovered:${c.keywords.slice(0, 3).join('-')}`, source: 'discovered', documents: c.documents, camps, keywords: c.keywords, cohesion: round(c.cohesion) },
@@ -97,3 +131,24 @@ export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeL
   }
   return out;
 }
+
+/** Frames recurring across documents in different words, and the camps that use them. Contract: docs/analysers/narratives.md. */
+export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
+  scope: 'corpus',
+  name: 'narratives',
+  version: '1.2.0',
+  kinds: ['narrative'],
+  reads: ['entity', 'accusation', 'claim'],
+  uses: ['stances'],
+  description: 'Recurring frames across documents: lexicon frames (e.g. "the accusations are a diversion") in different words, and frames discovered by clustering claim and accusation sentences with names masked to roles; with the camps that use them.',
+  extract: (d) => {
+    const state = narrativeState(d, loadNarrativeLexicons());
+    return state.uses.length || state.candidates.length ? state : null;
+  },
+  async combine(state) {
+    const perDocument: Array<{ doc: string; source: string; state: NarrativeState | null }> = [];
+    for await (const { doc, state: kept } of state.entries()) perDocument.push({ doc: doc.id, source: doc.outlet ?? doc.id, state: kept });
+    const { documents, names } = await accusationsInScope(state.of<AccusationRecord[]>('stances'));
+    return narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons());
+  },
+};

@@ -1,4 +1,5 @@
-import type { AnalysedDocument } from '../../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer } from '../../analysers/analyzer.js';
+import { refName } from '../state.js';
 import { extractDates } from '../../analysers/claims/dates.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { docName, proseSentences } from './corpus-text.js';
@@ -22,20 +23,39 @@ export function sortKey(date: string): string {
   return date.startsWith('--') ? `9999${date.slice(1)}` : date;
 }
 
-export function timelineFindings(documents: AnalysedDocument[]): CorpusFindingDraft[] {
-  const byDate = new Map<string, Mentioned[]>();
-  for (const d of documents) {
-    for (const s of proseSentences(d)) {
-      for (const date of extractDates(s.text, s.start)) {
-        if (!date.normalized || date.precision === 'relative') continue;
-        const entities = [...new Set(s.mentions.map((m) => m.canonical))];
-        let list = byDate.get(date.normalized);
-        if (!list) byDate.set(date.normalized, (list = []));
-        list.push({ date: date.normalized, text: date.text, entities, member: { doc: d.doc.id, start: s.start, end: s.end, quote: s.text, role: date.text } });
-      }
+/** What the timeline keeps of one document: its dated mentions. */
+export type DatedMention = Omit<Mentioned, 'member'> & { start: number; end: number; quote: string };
+
+/** The per-document step: every absolute date in a prose sentence, with the sentence's entities. */
+export function datedMentions(d: AnalysedDocument): DatedMention[] {
+  const out: DatedMention[] = [];
+  for (const s of proseSentences(d)) {
+    for (const date of extractDates(s.text, s.start)) {
+      if (!date.normalized || date.precision === 'relative') continue;
+      out.push({ date: date.normalized, text: date.text, entities: [...new Set(s.mentions.map((m) => m.canonical))], start: s.start, end: s.end, quote: s.text });
     }
   }
-  const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
+  return out;
+}
+
+/** The timeline of analysed documents (tests; the analyser reads stored mentions). */
+export function timelineFindings(documents: AnalysedDocument[]): CorpusFindingDraft[] {
+  return timelineOf(
+    documents.map((d) => ({ doc: d.doc.id, mentions: datedMentions(d) })),
+    new Map(documents.map((d) => [d.doc.id, docName(d)])),
+  );
+}
+
+/** The corpus step: mentions grouped by date, then into events by shared entities. */
+export function timelineOf(perDocument: Iterable<{ doc: string; mentions: DatedMention[] }>, names: ReadonlyMap<string, string>): CorpusFindingDraft[] {
+  const byDate = new Map<string, Mentioned[]>();
+  for (const d of perDocument) {
+    for (const m of d.mentions) {
+      let list = byDate.get(m.date);
+      if (!list) byDate.set(m.date, (list = []));
+      list.push({ date: m.date, text: m.text, entities: m.entities, member: { doc: d.doc, start: m.start, end: m.end, quote: m.quote, role: m.text } });
+    }
+  }
   const out: CorpusFindingDraft[] = [];
   for (const [date, mentions] of [...byDate.entries()].sort((a, b) => sortKey(a[0]).localeCompare(sortKey(b[0])))) {
     // union mentions that share an entity
@@ -62,3 +82,26 @@ export function timelineFindings(documents: AnalysedDocument[]): CorpusFindingDr
   }
   return out;
 }
+
+/** Dated events across the corpus, normalised and ordered, each with its sources. Contract: docs/analysers/narratives.md. */
+export const timelineAnalyzer: CorpusAnalyzer<DatedMention[]> = {
+  scope: 'corpus',
+  name: 'timeline',
+  version: '1.0.0',
+  kinds: ['event'],
+  reads: ['entity'],
+  description: 'Dated events mentioned across the corpus, normalised to ISO 8601 and ordered, each with the documents that mention it.',
+  extract: (d) => {
+    const mentions = datedMentions(d);
+    return mentions.length ? mentions : null;
+  },
+  async combine(state) {
+    const perDocument: Array<{ doc: string; mentions: DatedMention[] }> = [];
+    const names = new Map<string, string>();
+    for await (const { doc, state: mentions } of state.entries()) {
+      names.set(doc.id, refName(doc));
+      if (mentions) perDocument.push({ doc: doc.id, mentions });
+    }
+    return timelineOf(perDocument, names);
+  },
+};

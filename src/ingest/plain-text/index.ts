@@ -6,6 +6,7 @@ import { boilerplateReason, endsArticle } from './boilerplate.js';
 import { parseBylineLine, parseDateLine, parseWriterNote, WRITER_NOTE } from './byline.js';
 import { isCommentHeader, parseComments } from './comments.js';
 import { contentEnd, isBlank, splitLines, type Line } from './lines.js';
+import { append } from '../../core/arrays.js';
 
 /**
  * Sections of a plain-text (or Markdown) page. The text itself is never changed: every
@@ -46,8 +47,8 @@ export function extractPlainText(text: string, options: PlainTextOptions = {}): 
     sections.push({ kind: 'boilerplate', start: header.contentStart, end: contentEnd(header) });
     const parsed = parseComments(lines.slice(zones.commentsStart + 1, zones.footerStart));
     const offset = sections.length;
-    sections.push(...parsed.comments.map((c) => ({ ...c, parent: typeof c.parent === 'number' ? c.parent + offset : null })));
-    sections.push(...parsed.boilerplate);
+    append(sections, parsed.comments.map((c) => ({ ...c, parent: typeof c.parent === 'number' ? c.parent + offset : null })));
+    append(sections, parsed.boilerplate);
   }
   for (const block of blocksOf(lines.slice(zones.footerStart), options)) {
     sections.push({ kind: 'boilerplate', start: block.start, end: block.end });

@@ -7,6 +7,7 @@ import { isAcronym } from './gazetteer.js';
 import type { EntityMention, EntityType } from './mentions.js';
 import { nameUnits, type Unit } from './units.js';
 import { definedAcronym, resolveAliases } from './resolve.js';
+import { append } from '../../core/arrays.js';
 
 /**
  * Named entities without a statistical NER (none ships for offline use): gazetteer
@@ -76,7 +77,7 @@ export function recognizeEntities(text: string, gazetteer: Gazetteer, options: R
     const units = nameUnits(text, span.start, span.end);
     const fromGazetteer = gazetteerCandidates(text, units, gazetteer);
     const fromPatterns = span.titleCase ? [] : patternCandidates(text, units, gazetteer, capitalisedElsewhere);
-    candidates.push(...merge(text, fromGazetteer, fromPatterns), ...documentSymbols(text, span));
+    append(append(candidates, merge(text, fromGazetteer, fromPatterns)), documentSymbols(text, span));
   }
   return resolveAliases(text, dedupe(candidates), gazetteer);
 }

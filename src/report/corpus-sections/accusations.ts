@@ -1,3 +1,4 @@
+import { displayName } from '../names.js';
 import type { CorpusSection } from './section.js';
 
 /** Actors and accusations: who accuses whom of what, and which documents assert, deny or report it. */
@@ -16,27 +17,29 @@ export interface AccusationTable {
   rows: Row[];
 }
 
-const docLabel = (d: { doc: { id: string; source: { outlet?: string | null; title?: string | null; path?: string | null } } }): string =>
-  d.doc.source.outlet ?? d.doc.source.title ?? d.doc.source.path?.split(/[\\/]/).pop() ?? d.doc.id.slice(0, 12);
+/** Documents named per cell at most: a row of a large corpus counts the rest. */
+const MAX_NAMED = 12;
 
-export const accusationsSection: CorpusSection<AccusationTable> = {
+export const accusationsSection: CorpusSection<AccusationTable, Map<string, Row>> = {
   key: 'accusations',
   title: 'Actors and accusations',
-  compute(documents) {
-    const rows = new Map<string, Row>();
-    for (const d of documents) {
-      for (const f of d.findings) {
+  gather: {
+    start: () => new Map<string, Row>(),
+    add(rows, doc, findings) {
+      const name = displayName(doc);
+      for (const f of findings) {
         if (f.kind !== 'accusation') continue;
         const a = f.data as { accuser: string | null; accused: string; allegation: string; stance: 'asserts' | 'denies' | 'reports' };
         const key = `${a.accuser ?? ''}|${a.accused}|${a.allegation}`;
         let row = rows.get(key);
         if (!row) rows.set(key, (row = { accuser: a.accuser ?? '(unnamed)', accused: a.accused, allegation: a.allegation, asserts: [], denies: [], reports: [], example: f.quote }));
         const list = row[a.stance];
-        const name = docLabel(d);
-        if (!list.includes(name)) list.push(name);
+        if (list.length < MAX_NAMED && !list.includes(name)) list.push(name);
       }
-    }
-    if (rows.size === 0) return null;
+    },
+  },
+  compute(_findings, _names, rows) {
+    if (!rows || rows.size === 0) return null;
     return { rows: [...rows.values()].sort((x, y) => x.accused.localeCompare(y.accused) || x.allegation.localeCompare(y.allegation)) };
   },
   markdown(value) {

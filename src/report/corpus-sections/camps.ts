@@ -12,8 +12,7 @@ export interface CampsView {
 export const campsSection: CorpusSection<CampsView> = {
   key: 'camps',
   title: 'Camps, propositions and narratives',
-  compute(documents, findings) {
-    const names = new Map(documents.map((d) => [d.doc.id, d.doc.source.outlet ?? d.doc.source.title ?? d.doc.source.path?.split(/[\\/]/).pop() ?? d.doc.id.slice(0, 12)]));
+  compute(findings, names) {
     const camps = findings.filter((f) => f.kind === 'camp').map((f) => {
       const data = f.data as { documents: string[]; dividing: string[] };
       return { label: f.label, explanation: f.explanation, documents: data.documents.map((d) => names.get(d) ?? d), dividing: data.dividing };

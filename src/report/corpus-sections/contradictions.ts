@@ -9,7 +9,7 @@ export interface ContradictionsView {
 export const contradictionsSection: CorpusSection<ContradictionsView> = {
   key: 'contradictions',
   title: 'Contradictions and corroborations',
-  compute(_documents, findings) {
+  compute(findings) {
     const items = findings
       .filter((f) => f.kind === 'contradiction' || f.kind === 'corroboration')
       .map((f) => ({ kind: f.kind, label: f.label, explanation: f.explanation, quotes: f.members.filter((m) => m.quote).map((m) => m.quote as string).slice(0, 4) }));

@@ -9,8 +9,7 @@ export interface TimelineView {
 export const timelineSection: CorpusSection<TimelineView> = {
   key: 'timeline',
   title: 'Timeline',
-  compute(documents, findings) {
-    const names = new Map(documents.map((d) => [d.doc.id, d.doc.source.outlet ?? d.doc.source.title ?? d.doc.source.path?.split(/[\\/]/).pop() ?? d.doc.id.slice(0, 12)]));
+  compute(findings, names) {
     const events = findings
       .filter((f) => f.kind === 'event')
       .map((f) => {

@@ -9,6 +9,7 @@ import { ingestOne, type IngestOneResult } from '../../pipeline/ingest-one.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { checkMultipart } from '../multipart.js';
+import { append } from '../../core/arrays.js';
 
 /**
  * POST /ingest: a text, a URL or uploaded files → analysed and stored documents. The same
@@ -56,7 +57,7 @@ export function ingestRoutes(deps: ApiDeps, onIngested: () => void): Hono {
           });
           if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError('BAD_REQUEST', 'the body must be a JSON object');
           const fields = body as Record<string, unknown>;
-          items.push(...(await ingestFields(deps, stringFields(fields), [])));
+          append(items, await ingestFields(deps, stringFields(fields), []));
         } else if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
           const form = type === 'multipart/form-data' ? await parseMultipart(c.req.raw, c.req.header('content-type') ?? '') : await c.req.parseBody({ all: true });
           const strings: Record<string, string> = {};
@@ -68,10 +69,10 @@ export function ingestRoutes(deps: ApiDeps, onIngested: () => void): Hono {
             }
           }
           if (files.length > MAX_FILES) throw new HttpError('BAD_REQUEST', `at most ${MAX_FILES} files per request`, 'file');
-          items.push(...(await ingestFields(deps, strings, files)));
+          append(items, await ingestFields(deps, strings, files));
         } else if (type === 'text/plain' || type === 'text/markdown' || type === 'text/html') {
           const format: InputFormat = type === 'text/html' ? 'html' : type === 'text/markdown' ? 'markdown' : 'text';
-          items.push(...(await ingestFields(deps, { text: await c.req.text(), format }, [])));
+          append(items, await ingestFields(deps, { text: await c.req.text(), format }, []));
         } else {
           throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'send application/json, multipart/form-data, or a text/plain, text/markdown or text/html body');
         }

@@ -5,6 +5,7 @@ import { stanceColor } from '../colors.js';
 import { append, clear, h, svg } from '../dom.js';
 import { forceLayout } from '../layout.js';
 import { href, replaceParams, type Route } from '../router.js';
+import { maxOf } from '../../core/arrays.js';
 
 /**
  * Actors and accusations: canonical entities as nodes, one arrow per (accuser, accused,
@@ -58,7 +59,7 @@ export async function renderGraph(root: HTMLElement, route: Route): Promise<void
   const edgeLayer = svg('g', { class: 'edges' });
   const nodeLayer = svg('g', { class: 'nodes' });
   chart.append(edgeLayer, nodeLayer);
-  const maxCount = Math.max(...edges.map((e) => e.count));
+  const maxCount = maxOf(edges.map((e) => e.count));
   const edgeEls = new Map<string, SVGGElement>();
   // parallel arrows between one pair (both directions, several stances) bend apart
   const pairIndex = new Map<string, number>();

@@ -1,5 +1,6 @@
 import type { Sparse } from './features.js';
 import { seededRandom } from '../../../core/random.js';
+import { maxOf } from '../../../core/arrays.js';
 
 /**
  * Multinomial logistic regression (softmax) over hashed sparse features, AdaGrad + L2,
@@ -29,7 +30,7 @@ export function probabilities(model: SoftmaxModel, x: Sparse): number[] {
     for (let k = 0; k < x.indices.length; k++) s += model.weights[off + x.indices[k]] * x.values[k];
     z.push(s);
   }
-  const max = Math.max(...z);
+  const max = maxOf(z);
   const e = z.map((v) => Math.exp(v - max));
   const sum = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / sum);

@@ -1,8 +1,8 @@
 import type { CorpusFindingDraft, CorpusMember, Document } from '../core/types.js';
-import { DisjointSet } from '../corpus/minhash.js';
-import type { CorpusAnalyzer, CorpusContext } from './analyzer.js';
-import { FLAG_THRESHOLD, assessComments, type CommentAssessment } from './comments.js';
-import { loadMachineTextModel, type MachineTextModel } from './comments/machine-text-model.js';
+import { DisjointSet } from './minhash.js';
+import type { CorpusAnalyzer } from '../analysers/analyzer.js';
+import { FLAG_THRESHOLD, assessComments, type CommentAssessment } from '../analysers/comments.js';
+import { loadMachineTextModel, type MachineTextModel } from '../analysers/comments/machine-text-model.js';
 
 /**
  * A verdict per comment section — organic, mixed or templated — from the per-comment
@@ -114,19 +114,24 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
   };
 }
 
-export const commentSectionsAnalyzer: CorpusAnalyzer = {
+/**
+ * The verdict depends on one document only, so the per-document step makes the finding and
+ * the corpus step lists them.
+ */
+export const commentSectionsAnalyzer: CorpusAnalyzer<CorpusFindingDraft> = {
   scope: 'corpus',
   name: 'comment-sections',
   version: '1.1.0',
   kinds: ['comment-cluster'],
   reads: [],
   description: 'Verdict per comment section (organic, mixed, templated) with the clusters of comments that share a skeleton and the mean machine-written probability.',
-  analyze(ctx: CorpusContext): CorpusFindingDraft[] {
+  extract({ doc }) {
+    const a = assessSection(doc);
+    return a ? sectionFinding(doc, a) : null;
+  },
+  async combine(state) {
     const findings: CorpusFindingDraft[] = [];
-    for (const { doc } of ctx.documents) {
-      const a = assessSection(doc);
-      if (a) findings.push(sectionFinding(doc, a));
-    }
+    for await (const { state: finding } of state.entries()) if (finding) findings.push(finding);
     return findings;
   },
 };

@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from '../core/types.js';
-import type { CorpusContext } from './analyzer.js';
+import { analyzeCorpus } from '../pipeline/analyze.js';
 import type { Resources } from '../nlp/resources.js';
 import { commentSectionsAnalyzer, assessSection } from './comment-sections.js';
-import type { MachineTextModel } from './comments/machine-text-model.js';
+import type { MachineTextModel } from '../analysers/comments/machine-text-model.js';
 import { FIXTURE_DIR, fixtureDocument, loadFixture } from '../../test/fixtures/coordination/comments/build-doc.js';
 import { extractPlainText } from '../ingest/plain-text/index.js';
 import { toDocument } from '../document/document.js';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
 
-function corpus(docs: Document[]): CorpusContext {
-  return { documents: docs.map((doc) => ({ doc, findings: [] })), resources: {} as unknown as Resources };
+async function sections(docs: Document[]) {
+  return (await analyzeCorpus(docs.map((doc) => ({ doc, findings: [] })), {} as unknown as Resources, [commentSectionsAnalyzer])).findings;
 }
 
 test('every labelled comment-section fixture gets its verdict', () => {
@@ -45,9 +45,9 @@ test('near-identical praise comments form one skeleton cluster', () => {
   assert.equal(a.comments[0].skeleton, 'great news for N T N is delivering real results for our T keep up the good work');
 });
 
-test('the corpus finding quotes every comment exactly', () => {
+test('the corpus finding quotes every comment exactly', async () => {
   const doc = fixtureDocument(loadFixture('mixed-ferry.json'), 'ferry');
-  const [finding] = commentSectionsAnalyzer.analyze(corpus([doc, fixtureDocument(loadFixture('organic-stadium.json'), 'x')]));
+  const [finding] = await sections([doc, fixtureDocument(loadFixture('organic-stadium.json'), 'x')]);
   assert.equal(finding.kind, 'comment-cluster');
   assert.equal(finding.label, 'mixed');
   assert.equal(finding.score, 0.429);
@@ -63,16 +63,16 @@ test('the corpus finding quotes every comment exactly', () => {
   assert.match(finding.explanation, /^3 of 7 comments carry strong signs/);
 });
 
-test('documents without comments produce no section finding', () => {
+test('documents without comments produce no section finding', async () => {
   const doc: Document = { id: 'd', format: 'text', source: {}, text: 'Just an article.', sections: [{ kind: 'body', start: 0, end: 16 }] };
-  assert.deepEqual(commentSectionsAnalyzer.analyze(corpus([doc])), []);
+  assert.deepEqual(await sections([doc]), []);
 });
 
-test('seed 001: the section is templated and all nine comments are flagged', (t) => {
+test('seed 001: the section is templated and all nine comments are flagged', async (t) => {
   const file = existsSync(SEEDS) ? readdirSync(SEEDS).find((f) => f.startsWith('001_')) : undefined;
   if (!file) return t.skip('shared seeds not present');
   const doc = toDocument(extractPlainText(readFileSync(path.join(SEEDS, file), 'utf8')), { path: file });
-  const [finding] = commentSectionsAnalyzer.analyze(corpus([doc]));
+  const [finding] = await sections([doc]);
   assert.equal(finding.label, 'templated');
   assert.equal(finding.score, 1);
   assert.equal(finding.members.length, 9);
@@ -80,7 +80,7 @@ test('seed 001: the section is templated and all nine comments are flagged', (t)
   for (const m of finding.members) assert.equal(m.quote, doc.text.slice(m.start, m.end));
 });
 
-test('a section whose comments read as machine-written on average is at least mixed, never templated by that alone', () => {
+test('a section whose comments read as machine-written on average is at least mixed, never templated by that alone', async () => {
   const eager: MachineTextModel = { bits: 4, weights: new Float32Array(16), bias: 2, threshold: 0.95, sectionThreshold: 0.85, meta: {} };
   const doc = fixtureDocument(loadFixture('organic-stadium.json'));
   const a = assessSection(doc, eager);
@@ -89,7 +89,7 @@ test('a section whose comments read as machine-written on average is at least mi
   assert.equal(a.machine.above, true);
   assert.equal(a.verdict, 'mixed');
   assert.equal(a.flagged, 0);
-  const [finding] = commentSectionsAnalyzer.analyze(corpus([doc]));
+  const [finding] = await sections([doc]);
   assert.equal(finding.label, 'organic', 'the analyser uses the shipped model');
   const calm = assessSection(doc, { ...eager, bias: 1 });
   assert.equal(calm?.machine?.above, false);

@@ -1,8 +1,9 @@
+import type { CorpusAnalyzer, CorpusState, DocumentRef } from '../analysers/analyzer.js';
 import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../core/types.js';
-import { hashString, intersectionSize, shingleSet } from '../corpus/minhash.js';
 import { splitSentences } from '../nlp/sentences.js';
 import { tokenize } from '../nlp/tokens.js';
-import type { CorpusAnalyzer, CorpusContext } from './analyzer.js';
+import { hashString, intersectionSize, shingleSet } from './minhash.js';
+import { documentRef } from './state.js';
 
 /**
  * Text reuse across documents. Two methods, both sentence-aligned so every shared passage
@@ -36,10 +37,47 @@ interface SentenceInfo {
 }
 
 interface DocInfo {
-  doc: Document;
+  doc: DocumentRef;
   sentences: SentenceInfo[];
   chars: number;
   time: number | null;
+}
+
+/** What reuse keeps of one document: per prose sentence its span, length, masked shingles and anchors. */
+export interface ReuseState {
+  sentences: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
+  chars: number;
+  time: number | null;
+}
+
+/** Shingle hashes travel as base64 of their 32-bit values: a quarter of the size of a JSON number list. */
+function encodeHashes(hashes: Uint32Array): string {
+  return Buffer.from(hashes.buffer, hashes.byteOffset, hashes.byteLength).toString('base64');
+}
+
+function decodeHashes(text: string): Uint32Array {
+  const bytes = Buffer.from(text, 'base64');
+  const out = new Uint32Array(bytes.length >>> 2);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readUInt32LE(i * 4);
+  return out;
+}
+
+export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState {
+  const info = prepare(doc, entityFindings);
+  return {
+    sentences: info.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: encodeHashes(s.shingles), anchors: [...s.anchors] })),
+    chars: info.chars,
+    time: info.time,
+  };
+}
+
+function fromState(doc: DocumentRef, state: ReuseState): DocInfo {
+  return {
+    doc,
+    sentences: state.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: decodeHashes(s.shingles), anchors: new Set(s.anchors) })),
+    chars: state.chars,
+    time: state.time,
+  };
 }
 
 const BODY_KINDS = new Set(['title', 'heading', 'body']);
@@ -78,7 +116,7 @@ function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
     }
   }
   const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
-  return { doc, sentences, chars, time: Number.isNaN(parsed) ? null : parsed };
+  return { doc: documentRef(doc), sentences, chars, time: Number.isNaN(parsed) ? null : parsed };
 }
 
 function dice(a: Uint32Array, b: Uint32Array): number {
@@ -222,19 +260,32 @@ function hashArray(values: Uint32Array): number {
   return h;
 }
 
-function candidatePairs(infos: DocInfo[], maxDf: number): Map<number, CandidatePair> {
-  const n = infos.length;
-  // Keys per sentence first, then one typed array: no array of millions of BigInt objects.
-  const keysOf = infos.map((info) => info.sentences.slice(0, MAX_SENTENCES + 1).map((s) => [...new Set(sentenceKeys(s))]));
-  const sorted = new BigUint64Array(keysOf.reduce((n, doc) => n + doc.reduce((m, keys) => m + keys.length, 0), 0));
-  let filled = 0;
-  keysOf.forEach((doc, d) => {
-    doc.forEach((keys, i) => {
-      const entry = BigInt(d * (MAX_SENTENCES + 1) + i);
-      for (const key of keys) sorted[filled++] = (BigInt(key) << 32n) | entry;
+/** Blocking keys of every sentence of every document, packed with their document and sentence. */
+class KeyTable {
+  private entries = new BigUint64Array(1024);
+  length = 0;
+
+  add(doc: number, info: DocInfo): void {
+    info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
+      const entry = BigInt(doc * (MAX_SENTENCES + 1) + i);
+      for (const key of new Set(sentenceKeys(s))) {
+        if (this.length === this.entries.length) {
+          const grown = new BigUint64Array(this.entries.length * 2);
+          grown.set(this.entries);
+          this.entries = grown;
+        }
+        this.entries[this.length++] = (BigInt(key) << 32n) | entry;
+      }
     });
-  });
-  sorted.sort();
+  }
+
+  sorted(): BigUint64Array {
+    return this.entries.subarray(0, this.length).sort();
+  }
+}
+
+function candidatePairs(keys: KeyTable, n: number, maxDf: number): Map<number, CandidatePair> {
+  const sorted = keys.sorted();
   const fractionCap = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
   const pairs = new Map<number, CandidatePair>();
   for (let start = 0; start < sorted.length; ) {
@@ -274,33 +325,81 @@ function recordPairs(group: number[], kind: 'copy' | 'anchor', n: number, pairs:
   }
 }
 
+/** Reuse among analysed documents (tests and evaluation; the analyser reads stored state). */
 export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions = {}): CorpusFindingDraft[] {
+  const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
+  const texts = new Map(documents.map(({ doc }) => [doc.id, doc.text]));
+  const keys = new KeyTable();
+  infos.forEach((info, i) => keys.add(i, info));
+  const out: CorpusFindingDraft[] = [];
+  for (const [a, b, pair] of sortedCandidates(keys, infos.length, options)) {
+    const finding = comparePair(infos[a], infos[b], pair, options);
+    if (finding) out.push(withQuotes(finding, (doc, start, end) => (texts.get(doc) ?? '').slice(start, end)));
+  }
+  return out;
+}
+
+function sortedCandidates(keys: KeyTable, n: number, options: ReuseOptions): Array<[number, number, CandidatePair]> {
+  return [...candidatePairs(keys, n, options.maxDocumentFrequency ?? 0.5)].sort((p, q) => p[0] - q[0]).map(([key, pair]) => [Math.floor(key / n), key % n, pair]);
+}
+
+function withQuotes(finding: CorpusFindingDraft, slice: (doc: string, start: number, end: number) => string): CorpusFindingDraft {
+  return { ...finding, members: finding.members.map((m) => (m.start === undefined || m.end === undefined ? m : { ...m, quote: slice(m.doc, m.start, m.end) })) };
+}
+
+/** A copy or a paraphrase between two candidate documents, or null. */
+function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: ReuseOptions): CorpusFindingDraft | null {
   const threshold = options.sentenceSimilarity ?? 0.5;
   const minChain = options.minChain ?? 4;
   const minCoverage = options.minCoverage ?? 0.6;
-  const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
-  const findings: CorpusFindingDraft[] = [];
-  const n = infos.length;
-  const candidates = [...candidatePairs(infos, options.maxDocumentFrequency ?? 0.5)].sort((p, q) => p[0] - q[0]);
-  for (const [key, pair] of candidates) {
-    const A = infos[Math.floor(key / n)];
-    const B = infos[key % n];
-    if (A.doc.id === B.doc.id) continue;
-    const copies = copyPairs(A, B, pair.copy, threshold);
-    const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
-    if (copies.length >= 2 || copiedWords >= 25) {
-      findings.push(reuseFinding('copy', A, B, copies, []));
-      continue;
-    }
-    const chain = paraphraseChain(A, B, pair.anchor);
-    const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
-    const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
-    const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
-    if (chain.length >= minChain && coverage >= minCoverage) {
-      findings.push(reuseFinding('paraphrase', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage)));
-    }
+  if (A.doc.id === B.doc.id) return null;
+  const copies = copyPairs(A, B, pair.copy, threshold);
+  const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
+  if (copies.length >= 2 || copiedWords >= 25) return reuseFinding('copy', A, B, copies, []);
+  const chain = paraphraseChain(A, B, pair.anchor);
+  const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
+  const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
+  const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
+  if (chain.length >= minChain && coverage >= minCoverage) {
+    return reuseFinding('paraphrase', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
   }
-  return findings;
+  return null;
+}
+
+/** Decoded states of recently compared documents: candidate pairs are sorted by their first document. */
+const INFO_CACHE = 2048;
+
+/** The corpus step: blocking keys of every stored state, then each candidate pair compared. */
+export async function reuseOf(state: CorpusState<ReuseState>, options: ReuseOptions = {}): Promise<CorpusFindingDraft[]> {
+  const refs: DocumentRef[] = [];
+  const keys = new KeyTable();
+  for await (const { doc, state: kept } of state.entries()) {
+    if (!kept) continue;
+    keys.add(refs.length, fromState(doc, kept));
+    refs.push(doc);
+  }
+  const cache = new Map<number, DocInfo>();
+  const info = async (i: number): Promise<DocInfo> => {
+    let hit = cache.get(i);
+    if (hit) {
+      cache.delete(i);
+      cache.set(i, hit); // most recently used last
+      return hit;
+    }
+    hit = fromState(refs[i], (await state.get(refs[i].id)) as ReuseState);
+    cache.set(i, hit);
+    if (cache.size > INFO_CACHE) cache.delete(cache.keys().next().value as number);
+    return hit;
+  };
+  const out: CorpusFindingDraft[] = [];
+  for (const [a, b, pair] of sortedCandidates(keys, refs.length, options)) {
+    const finding = comparePair(await info(a), await info(b), pair, options);
+    if (!finding) continue;
+    const members: CorpusMember[] = [];
+    for (const m of finding.members) members.push(m.start === undefined || m.end === undefined ? m : { ...m, quote: await state.slice(m.doc, m.start, m.end) });
+    out.push({ ...finding, members });
+  }
+  return out;
 }
 
 function reuseFinding(
@@ -322,11 +421,11 @@ function reuseFinding(
   const span = (info: DocInfo, [from, to]: [number, number]): CorpusMember => {
     const start = info.sentences[from].start;
     const end = info.sentences[to].end;
-    return { doc: info.doc.id, start, end, quote: info.doc.text.slice(start, end), role: role(info) };
+    return { doc: info.doc.id, start, end, role: role(info) };
   };
   for (const block of blocks) members.push(span(A, block.a), span(B, block.b));
   const maxShare = Math.max(share[A.doc.id], share[B.doc.id]);
-  const names = (info: DocInfo): string => info.doc.source.outlet ?? info.doc.source.title ?? info.doc.id;
+  const names = (info: DocInfo): string => info.doc.outlet ?? info.doc.title ?? info.doc.id;
   const when = earliest ? `; ${names(earliest === A.doc.id ? A : B)} is earlier` : '';
   const explanation =
     label === 'copy'
@@ -352,16 +451,15 @@ function reuseFinding(
   };
 }
 
-export const reuseAnalyzer: CorpusAnalyzer = {
+export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
   version: '1.1.0',
   kinds: ['reuse'],
   reads: ['entity'],
   description: 'Passages shared across documents, copied (robust to edits, reordering, changed names) or paraphrased sentence by sentence.',
-  analyze(ctx: CorpusContext): CorpusFindingDraft[] {
-    return findReuse(ctx.documents);
-  },
+  extract: ({ doc, findings }) => reuseState(doc, findings.filter((f) => f.kind === 'entity')),
+  combine: (state) => reuseOf(state),
 };
 
 export default reuseAnalyzer;

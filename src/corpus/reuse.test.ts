@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Document, Finding } from '../core/types.js';
-import type { CorpusContext } from './analyzer.js';
+import { analyzeCorpus } from '../pipeline/analyze.js';
 import type { Resources } from '../nlp/resources.js';
 import { findReuse, reuseAnalyzer } from './reuse.js';
 import { loadArticles } from '../../test/fixtures/coordination/reuse/build-article.js';
 
-const ctx = (docs: Document[]): CorpusContext => ({ documents: docs.map((doc) => ({ doc, findings: [] })), resources: {} as unknown as Resources });
+const reuse = async (docs: Document[]) => (await analyzeCorpus(docs.map((doc) => ({ doc, findings: [] })), {} as unknown as Resources, [reuseAnalyzer])).findings;
 
-test('edited copies and paraphrased rewrites are found; independent reports of the same event are not linked', () => {
+test('edited copies and paraphrased rewrites are found; independent reports of the same event are not linked', async () => {
   const docs = loadArticles();
-  const findings = reuseAnalyzer.analyze(ctx(docs));
+  const findings = await reuse(docs);
   assert.deepEqual(
     findings.map((f) => [f.label, (f.data as { documents: string[] }).documents.join(' ~ ')]),
     [
@@ -59,8 +59,8 @@ test('entity findings from the entity analyser are used as anchors', () => {
   assert.ok((p.data as { anchors: string[] }).anchors.includes('port of calder authority'));
 });
 
-test('unrelated documents and single documents produce nothing', () => {
+test('unrelated documents and single documents produce nothing', async () => {
   const docs = loadArticles().filter((d) => d.id === 'd-independent' || d.id === 'e-unrelated' || d.id === 'f-independent-close');
-  assert.deepEqual(reuseAnalyzer.analyze(ctx(docs)), []);
-  assert.deepEqual(reuseAnalyzer.analyze(ctx(docs.slice(0, 1))), []);
+  assert.deepEqual(await reuse(docs), []);
+  assert.deepEqual(await reuse(docs.slice(0, 1)), []);
 });
