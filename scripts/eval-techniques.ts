@@ -113,7 +113,7 @@ for (let t = 0.1; t <= 0.9001; t += 0.05) {
   if (f1 > bestTune) [bestTune, baseThreshold] = [f1, t];
 }
 const baseTechnique = trainBaselineMulti(training.flatMap((a) => a.spans.map((s) => ({ text: a.text.slice(s.start, s.end), y: labels.indexOf(s.technique as (typeof TECHNIQUES)[number]) }))), labels.length);
-const argmax = (p: Float64Array): number => p.indexOf(Math.max(...p));
+const argmax = (p: Float64Array): number => p.indexOf(maxOf(p));
 const baseSi = linePredictions(holdout, baseThreshold);
 const baseFlc = new Map(
   holdout.map((a) => [a.id, a.lines.filter((l) => baseLine(a.text.slice(l.start, l.end)) >= baseThreshold).map((l) => ({ ...toCp(a, l), technique: labels[argmax(baseTechnique(a.text.slice(l.start, l.end)))] }))]),
