@@ -50,7 +50,8 @@ function article(rand: () => number, words: number, index: number, vocab: string
   return `${paragraphs.join('\n\n')}\n\n${comments.length} Comments\n\n${comments.join('\n\n')}\n\nLeave a Reply\n`;
 }
 
-function generate(dir: string, docs: number, words: number): number {
+/** Writes the synthetic corpus (1,000 files per folder); returns its size in bytes. Reused by bench-queue.ts and bench-store.ts. */
+export function generate(dir: string, docs: number, words: number): number {
   const rand = seededRandom(42);
   const vocab = vocabulary(rand, 20_000);
   let bytes = 0;
@@ -160,4 +161,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// run only when started as a script, not when another bench imports the generator
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -7,11 +7,13 @@ import { registerAnalyzersCommand } from './commands/analyzers.js';
 import { registerClaimsCommand } from './commands/claims.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerJobsCommand } from './commands/jobs.js';
 import { registerPostsCommand } from './commands/posts.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStanceCommand } from './commands/stance.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { EXIT } from './shared.js';
 
 export function buildProgram(): Command {
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerReportCommand(program);
   registerServeCommand(program);
+  registerWorkerCommand(program);
+  registerJobsCommand(program);
   registerClaimsCommand(program);
   registerStanceCommand(program);
   registerPostsCommand(program);

@@ -49,6 +49,50 @@ const REVIEW_FIELDS: Record<string, Json> = {
 };
 
 const schemas: Record<string, Json> = {
+  JobsStatus: {
+    type: 'object',
+    required: ['available', 'queues', 'dead', 'runs'],
+    properties: {
+      available: { type: 'boolean', description: 'false when the database is SQLite (no queue)' },
+      queues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            queue: { type: 'string' },
+            created: { type: 'integer', description: 'waiting' },
+            retry: { type: 'integer', description: 'waiting for a retry' },
+            active: { type: 'integer' },
+            completed: { type: 'integer' },
+            failed: { type: 'integer', description: 'dead: failed on every attempt' },
+            cancelled: { type: 'integer' },
+          },
+        },
+      },
+      dead: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'string' }, queue: { type: 'string' }, run: nullable('integer'), input: nullable('string'), attempts: { type: 'integer' }, error: { type: 'string' }, failedAt: nullable('string') },
+        },
+      },
+      runs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            run: { type: 'integer' },
+            status: { type: 'string' },
+            expected: { ...nullable('integer'), description: 'inputs of the run; null while they are still being read' },
+            done: { type: 'integer' },
+            failed: { type: 'integer' },
+            corpusSentAt: nullable('string'),
+            finishedAt: nullable('string'),
+          },
+        },
+      },
+    },
+  },
   ReviewRequest: {
     type: 'object',
     required: ['reviewer'],
@@ -312,6 +356,11 @@ export function openApiDocument(): Json {
         json(paged('DocumentSummary')),
       ),
       '/documents/{id}': get('One document with its sections, findings and profiles', [pathParam('id', 'document id'), MIN_SCORE], json(ref('Document')), { '404': { $ref: '#/components/responses/Error' } }),
+      '/jobs': get(
+        'The job queue (PostgreSQL): jobs per queue and state, dead jobs with their error, progress of queued runs; available is false on SQLite',
+        [],
+        json(ref('JobsStatus')),
+      ),
       '/outlets': get('Outlets and their document counts', [], json({ type: 'object', properties: { outlets: { type: 'array', items: { type: 'object', properties: { outlet: nullable('string'), documents: { type: 'integer' } } } } } })),
       '/ingest': {
         post: {

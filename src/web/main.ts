@@ -8,6 +8,7 @@ import { renderDocument } from './views/document.js';
 import { renderEntities } from './views/entities.js';
 import { renderGraph } from './views/graph.js';
 import { renderIngest } from './views/ingest.js';
+import { renderJobs } from './views/jobs.js';
 import { forgetOverview, renderOverview } from './views/overview.js';
 import { renderSearch } from './views/search.js';
 
@@ -23,6 +24,7 @@ const NAV: Array<[view: string, label: string, key: string]> = [
   ['comments', 'Comments', 'm'],
   ['search', 'Search', 's'],
   ['ingest', 'Ingest', 'i'],
+  ['jobs', 'Jobs', 'q'],
 ];
 
 const THEMES = ['auto', 'light', 'dark'] as const;
@@ -52,7 +54,7 @@ function shell(): { main: HTMLElement; nav: HTMLElement } {
     event.preventDefault();
     main.focus();
   });
-  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/m/s/i to switch views · / search · j/k next/previous finding · Esc clear'));
+  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/m/s/i/q to switch views · / search · j/k next/previous finding · Esc clear'));
   return { main, nav };
 }
 
@@ -92,6 +94,9 @@ async function render(main: HTMLElement, nav: HTMLElement): Promise<void> {
         break;
       case 'ingest':
         renderIngest(view, forgetOverview);
+        break;
+      case 'jobs':
+        await renderJobs(view);
         break;
       default:
         view.append(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: href('overview') }, 'Back to the corpus')));

@@ -279,6 +279,16 @@ describe(`REST API on a real server and database (${backend})`, { skip }, () => 
     assert.equal((await get('/api/v1/corpus/findings?run=999')).status, 404);
   });
 
+  test('the job queue: its state on PostgreSQL, "not available" on SQLite', async () => {
+    const { status, body } = await get('/api/v1/jobs');
+    assert.equal(status, 200);
+    assert.equal(body.available, backend === 'postgres');
+    if (backend === 'postgres') {
+      assert.deepEqual((body.queues as Json[]).map((q) => q.queue).sort(), ['discern-corpus', 'discern-dead', 'discern-document']);
+      assert.deepEqual([body.dead, body.runs], [[], []]);
+    } else assert.deepEqual([body.queues, body.dead, body.runs], [[], [], []]);
+  });
+
   test('strict headers on pages and API answers; unknown paths are JSON 404s', async () => {
     const page = await fetch(`${server.url}/`);
     assert.equal(page.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { CorpusFinding } from '../../core/types.js';
+import { jobsStatus } from '../../queue/status.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
@@ -26,6 +27,9 @@ export function corpusRoutes(deps: ApiDeps): Hono {
     const findings = corpus.findings.filter((f) => !kind || f.kind === kind);
     return c.json({ run: null, ...corpus, findings, documentTitles: await titlesOf(deps, findings) });
   });
+
+  // the job queue of a PostgreSQL database (discern ingest --queue, discern worker)
+  app.get('/jobs', async (c) => c.json(await jobsStatus(deps.store)));
 
   return app;
 }

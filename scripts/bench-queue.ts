@@ -1,0 +1,87 @@
+/**
+ * npm run bench:queue — documents per second through the PostgreSQL job queue with 1, 2 and 4
+ * worker processes, on the synthetic corpus of scripts/bench.ts (seed 42).
+ * Usage: npx tsx scripts/bench-queue.ts [--docs 1000] [--words 800] [--workers 1,2,4] [--db postgres://…/postgres]
+ * Without --db it starts a throwaway PostgreSQL cluster on loopback (as the tests do) and
+ * deletes it at the end; with --db (an admin URL) it creates one database per measurement.
+ * Each measurement: a fresh database, `discern ingest --queue` (timed apart), then N
+ * `discern worker --exit-when-idle` processes started together, timed until the last exits.
+ */
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { packageRoot } from '../src/core/paths.js';
+import { postgresForTests } from '../test/support/postgres.js';
+import { generate } from './bench.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const docs = Number(option('--docs', '1000'));
+const words = Number(option('--words', '800'));
+const workerCounts = option('--workers', '1,2,4').split(',').map(Number);
+const MAIN = join(packageRoot(), 'src', 'cli', 'main.ts');
+
+function cli(cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...cliArgs], { cwd: packageRoot(), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  const given = args.includes('--db') ? option('--db', '') : null;
+  const cluster = given ? null : await postgresForTests();
+  const adminUrl = given ?? cluster?.adminUrl;
+  if (!adminUrl) throw new Error('PostgreSQL is not installed: give --db postgres://…/postgres');
+  const dir = mkdtempSync(join(tmpdir(), 'discern-bench-queue-'));
+  try {
+    const bytes = generate(join(dir, 'corpus'), docs, words);
+    console.log(`Corpus: ${docs} articles of ~${words} words with comment sections, ${(bytes / 1024 / 1024).toFixed(1)} MiB (scripts/bench.ts, seed 42); ${cpus().length} cores, node ${process.version}`);
+    console.log('\n| workers | enqueue | analyse + store + corpus job | documents/s |\n|---:|---:|---:|---:|');
+    for (const workers of workerCounts) {
+      const url = await createDatabase(adminUrl, `bench_queue_${workers}`);
+      const enqueueStarted = performance.now();
+      const queued = await cli(['ingest', join(dir, 'corpus'), '--db', url, '--queue', '--json']);
+      if (queued.code !== 0) throw new Error(`ingest --queue failed: ${queued.stderr}`);
+      const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
+      const started = performance.now();
+      const results = await Promise.all(Array.from({ length: workers }, () => cli(['worker', '--db', url, '--exit-when-idle', '--poll', '0.5'])));
+      const seconds = (performance.now() - started) / 1000;
+      const failed = results.find((r) => r.code !== 0);
+      if (failed) throw new Error(`a worker failed: ${failed.stderr}`);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const stored = Number((await client.query('SELECT COUNT(*) AS n FROM documents')).rows[0].n);
+      const run = (await client.query('SELECT status FROM runs ORDER BY id DESC LIMIT 1')).rows[0]?.status;
+      await client.end();
+      if (stored !== docs || run !== 'done') throw new Error(`expected ${docs} documents and a finished run, found ${stored} and ${run}`);
+      console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} |`);
+    }
+    console.log('\n(worker time includes each process starting and loading its models, and the run\'s corpus job)');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    cluster?.stop();
+  }
+}
+
+await main();
