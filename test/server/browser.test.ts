@@ -139,6 +139,13 @@ describe('web workbench in Chromium', { skip }, () => {
     await shot('05-search');
   });
 
+  test('the jobs view says a SQLite database has no queue', async () => {
+    await page.goto(`${server.url}/#/jobs`);
+    await page.waitForSelector('.view-jobs h1');
+    assert.equal(await page.locator('.view-jobs h1').textContent(), 'Jobs');
+    assert.match((await page.locator('.view-jobs p').first().textContent()) ?? '', /SQLite: it has no job queue/);
+  });
+
   test('the comments view shows the shared skeleton beside its comments', async () => {
     await page.goto(`${server.url}/#/comments`);
     await page.waitForSelector('.cluster');
