@@ -8,7 +8,8 @@
 import { preparePtc, predictTc } from '../src/analysers/techniques/corpus.js';
 import { detectPrepared } from '../src/analysers/techniques/detect.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
-import { scoreMulti, trainMulti, Vocabulary } from '../src/analysers/techniques/linear.js';
+import { scoreMulti, trainMulti } from '../src/analysers/techniques/linear.js';
+import { hashStrings } from '../src/analysers/techniques/hashed.js';
 import { seededRandom } from '../src/core/random.js';
 import { perTechnique, scoreSi, scoreSpanTechnique, scoreTc, type LabelledSpan, type Prf } from '../src/analysers/techniques/metrics.js';
 import { formatReliability, reliability } from '../src/nlp/calibration.js';
@@ -83,12 +84,16 @@ for (const a of holdout) {
 const lengthFeature = (s: PtcSpan): string[] => [`len=${Math.min(30, Math.round(Math.log2(1 + s.end - s.start) * 3))}`];
 const labels = [...TECHNIQUES];
 const trainSpans = training.flatMap((a) => a.spans);
-const lv = Vocabulary.build(trainSpans.map(lengthFeature), 1);
-const lengthModel = trainMulti(lv, labels, trainSpans.map((s) => lv.encode(lengthFeature(s))), Int32Array.from(trainSpans.map((s) => labels.indexOf(s.technique as (typeof TECHNIQUES)[number]))), { epochs: 5, learningRate: 0.1, l2: 0, seed: 1 });
+const lengthModel = trainMulti(
+  trainSpans.map((s) => hashStrings(lengthFeature(s))),
+  trainSpans.map((s) => labels.indexOf(s.technique as (typeof TECHNIQUES)[number])),
+  labels,
+  { epochs: 5, learningRate: 0.1, l2: 0, seed: 1, dim: 1 << 10, minCount: 1, minAbs: 0 },
+);
 let lengthCorrect = 0;
 for (const a of holdout) {
   const pred = a.spans.map((s) => {
-    const p = scoreMulti(lengthModel, lengthFeature(s));
+    const p = scoreMulti(lengthModel, hashStrings(lengthFeature(s)));
     return { ...s, technique: labels[p.indexOf(maxOf(p))] };
   });
   lengthCorrect += scoreTc(a.spans, pred).correct;

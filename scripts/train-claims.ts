@@ -31,6 +31,7 @@ import {
 } from '../src/analysers/claims/datasets.js';
 import { fitPlatt, reliability } from '../src/nlp/calibration.js';
 import { tokenize } from '../src/nlp/tokens.js';
+import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { trainBaselineBinary } from './lib/baseline.js';
 
 const DIM = 1 << 18;
@@ -47,14 +48,14 @@ const all = claimTrainingSet(sharedDataDir(root));
 const isDev = (s: TrainingSentence): boolean => (s.source === 'claimbuster' ? foldOf(s.key, FOLDS) === 0 : DEV_DEBATES.some((d) => s.key.startsWith(`${d}:`)));
 const sentences = dev ? all.filter((s) => !isDev(s)) : all;
 
-/** Words written in lower case at least twice: capitalised words outside it are names, masked. */
-function lowerVocabulary(texts: readonly string[]): Set<string> {
+/** Words written in lower case at least twice, minus the gazetteer's name words: capitalised words outside it are names, masked. */
+function lowerVocabulary(texts: readonly string[], names: ReadonlySet<string>): Set<string> {
   const counts = new Map<string, number>();
   for (const text of texts) for (const t of tokenize(text)) if (!/\p{Lu}/u.test(t.text) && !/^\p{N}/u.test(t.text)) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
-  return new Set([...counts].filter(([, c]) => c >= 2).map(([w]) => w));
+  return new Set([...counts].filter(([w, c]) => c >= 2 && !names.has(w)).map(([w]) => w));
 }
 
-const lower = lowerVocabulary(sentences.map((s) => s.text));
+const lower = lowerVocabulary(sentences.map((s) => s.text), await gazetteerNameWords());
 const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower });
 const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf }));
 const examples: Example[] = sentences.map((s, i) => ({ x: vectors[i], y: s.label, weight: s.weight }));

@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../src/core/paths.js';
+import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { auc, trainLogistic, type Example, type TrainOptions } from '../src/analysers/comments/logistic.js';
 import { fnv1a, textFeatures } from '../src/analysers/comments/machine-text-features.js';
 import { MODEL_FILE, applicable, dot, serializeModel, sigmoid, vectorize, type MachineTextModel } from '../src/analysers/comments/machine-text-model.js';
@@ -30,11 +31,24 @@ const youtube: Tweet[] = withYoutube
   ? YOUTUBE_TRAIN_FILES.flatMap((file) => loadYoutubeComments(file).map((c) => ({ account: `youtube:${file}`, text: c.text, machine: false, generator: 'human' })))
   : [];
 const isDev = (t: Tweet): boolean => fnv1a(`${t.account}\n${t.text}`) % 5 === 0;
-const examplesOf = (list: Tweet[], bits: number): Example[] => list.map((t) => ({ x: vectorize(textFeatures(t.text), bits), y: t.machine ? 1 : 0 }));
+/** Words written in lower case at least 3 times in the training text, minus the gazetteer's name words: other capitalised words are names, masked. */
+const nameWords = await gazetteerNameWords();
+const lower = (() => {
+  const counts = new Map<string, number>();
+  for (const t of [...tweets.filter((x) => !isDev(x)), ...youtube]) {
+    for (const w of t.text.match(/\p{L}[\p{L}\p{M}'’]*/gu) ?? []) {
+      if (/\p{Lu}/u.test(w)) continue;
+      const k = w.replace(/’/g, "'");
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([w, c]) => c >= 3 && !nameWords.has(w)).map(([w]) => w));
+})();
+const examplesOf = (list: Tweet[], bits: number): Example[] => list.map((t) => ({ x: vectorize(textFeatures(t.text, lower), bits), y: t.machine ? 1 : 0 }));
 
 function fit(train: Tweet[], options: TrainOptions): (t: Tweet) => number {
   const model = trainLogistic(examplesOf(train, options.bits), options);
-  return (t) => sigmoid(dot(model.weights, model.bias, vectorize(textFeatures(t.text), options.bits)));
+  return (t) => sigmoid(dot(model.weights, model.bias, vectorize(textFeatures(t.text, lower), options.bits)));
 }
 
 if (process.argv.includes('--tune')) {
@@ -57,8 +71,8 @@ if (process.argv.includes('--tune')) {
 const train = [...tweets.filter((t) => !isDev(t)), ...youtube];
 const dev = tweets.filter(isDev);
 const { weights, bias } = trainLogistic(examplesOf(train, OPTIONS.bits), OPTIONS);
-const model: MachineTextModel = { bits: OPTIONS.bits, weights, bias, threshold: 0.5, sectionThreshold: 1, meta: {} };
-const devScores = dev.map((t) => sigmoid(dot(weights, bias, vectorize(textFeatures(t.text), OPTIONS.bits))));
+const model: MachineTextModel = { bits: OPTIONS.bits, weights, bias, threshold: 0.5, sectionThreshold: 1, lower, meta: {} };
+const devScores = dev.map((t) => sigmoid(dot(weights, bias, vectorize(textFeatures(t.text, lower), OPTIONS.bits))));
 const devLabels = dev.map((t) => t.machine);
 
 // lowest threshold whose precision on the applicable dev tweets reaches the target
@@ -106,7 +120,7 @@ model.meta = {
   devAuc: Math.round(devAuc * 10000) / 10000,
   threshold: `lowest probability with dev precision >= ${TARGET_PRECISION} (on applicable tweets): precision ${at.precision.toFixed(3)}, recall ${at.recall.toFixed(3)}`,
   sectionThreshold: `${SECTION_MARGIN} above the highest mean probability of a human account's dev tweets (${highestHuman.toFixed(3)}); ${botsAbove}/${bots} bot accounts above`,
-  features: 'masked character 1-5-grams, masked word 1-3-grams, bucketed style indicators (src/analysers/comments/machine-text-features.ts)',
+  features: 'masked character 1-5-grams, masked word 1-3-grams, bucketed style indicators; capitalised words not seen in lower case in training are names, replaced by a shape stand-in (src/analysers/comments/machine-text-features.ts)',
   options: OPTIONS,
 };
 writeFileSync(path.join(packageRoot(), 'models', MODEL_FILE), serializeModel(model));

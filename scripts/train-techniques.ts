@@ -12,23 +12,25 @@
  */
 import { writeFileSync } from 'node:fs';
 import { tokenize } from '../src/nlp/tokens.js';
+import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { goldSpanFeatures, preparePtc, predictTc, tokenLabels } from '../src/analysers/techniques/corpus.js';
-import { tokenFeatures, type PreparedDoc, type Vocabularies } from '../src/analysers/techniques/features.js';
-import { sentenceFeatures, stackFeatures } from '../src/analysers/techniques/stack.js';
+import type { PreparedDoc, Vocabularies } from '../src/analysers/techniques/features.js';
+import { hashStrings, stackHashes, tokenHashes, type TokenHashes } from '../src/analysers/techniques/hashed.js';
+import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
-import { storeBinary, storeMulti, trainBinary, trainMulti, Vocabulary, type BinaryModel, type MultiModel, type TrainOptions } from '../src/analysers/techniques/linear.js';
-import { decodeSpans, firstStage, fromStored, gateProbabilities, secondStage, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
+import { decodeSpans, firstStage, fromStored, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { detectRaw } from '../src/analysers/techniques/detect.js';
+import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
 import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
 import { scoreSi, scoreTc } from '../src/analysers/techniques/metrics.js';
 import { modelPath, ptcDir } from '../src/analysers/techniques/paths.js';
 import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
 
-const TAGGER: TrainOptions = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 7 };
-const GATE: TrainOptions = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5 };
-const STACKER: TrainOptions = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9 };
-const CLASSIFIER: TrainOptions = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11 };
-const TAGGER_MIN_COUNT = 2;
-const CLASSIFIER_MIN_COUNT = 2;
+const TAGGER: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 7, dim: 1 << 22, minCount: 2, minAbs: 0.03 };
+const GATE: HashedTraining = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5, dim: 1 << 20, minCount: 2, minAbs: 0.01 };
+const STACKER: HashedTraining = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9, dim: 1 << 16, minCount: 2, minAbs: 0.001 };
+const CLASSIFIER: HashedTraining = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11, dim: 1 << 20, minCount: 2, minAbs: 0.04 };
 const FOLDS = 5;
 
 const t0 = Date.now();
@@ -41,52 +43,48 @@ interface Item {
   y: Uint8Array;
 }
 
-function lowerVocabulary(articles: PtcArticle[]): Set<string> {
+/** Words seen in lower case at least twice, minus the gazetteer's name words (always masked when capitalised). */
+function lowerVocabulary(articles: PtcArticle[], names: ReadonlySet<string>): Set<string> {
   const counts = new Map<string, number>();
   for (const a of articles) for (const t of tokenize(a.text)) if (!/\p{Lu}/u.test(t.text)) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
-  return new Set([...counts].filter(([, c]) => c >= 2).map(([w]) => w));
+  return new Set([...counts].filter(([w, c]) => c >= 2 && !names.has(w)).map(([w]) => w));
 }
 
-type TokenFeatures = (it: Item, sentence: number) => string[][];
+type TokenFeatures = (it: Item, sentence: number) => TokenHashes;
 
 /** A binary token model over the features `feats` gives each sentence. */
-function trainTokens(items: Item[], feats: TokenFeatures, options: TrainOptions, name: string): BinaryModel {
-  const vocab = Vocabulary.build(
-    (function* () {
-      for (const it of items) for (let si = 0; si < it.doc.sentences.length; si++) yield* feats(it, si);
-    })(),
-    TAGGER_MIN_COUNT,
-  );
-  const xs: Int32Array[] = [];
+function trainTokens(items: Item[], feats: TokenFeatures, options: HashedTraining, name: string): BinaryModel {
+  const xs: Uint32Array[] = [];
   const ys: number[] = [];
   for (const it of items) {
     let i = 0;
     for (let si = 0; si < it.doc.sentences.length; si++) {
-      for (const f of feats(it, si)) {
-        xs.push(vocab.encode(f));
+      const { hashes, offsets } = feats(it, si);
+      for (let t = 0; t + 1 < offsets.length; t++) {
+        xs.push(hashes.subarray(offsets[t], offsets[t + 1]));
         ys.push(it.y[i++]);
       }
     }
   }
-  log(`${name}: ${xs.length} tokens, ${ys.filter((y) => y === 1).length} inside spans, ${vocab.names.length} features`);
-  return trainBinary(vocab, xs, Uint8Array.from(ys), options);
+  const model = trainBinary(xs, ys, options);
+  log(`${name}: ${xs.length} tokens, ${ys.filter((y) => y === 1).length} inside spans, ${model.weights.buckets.length} buckets kept`);
+  return model;
 }
 
 function trainGate(items: Item[]): BinaryModel {
-  const feats: string[][] = [];
+  const feats: Uint32Array[] = [];
   const ys: number[] = [];
   for (const it of items) {
     it.doc.sentences.forEach((s, si) => {
-      feats.push(sentenceFeatures(it.doc, si));
+      feats.push(hashStrings(sentenceFeatures(it.doc, si)));
       const from = it.doc.sentenceStart[si];
       ys.push(it.y.subarray(from, from + s.tokens.length).some((v) => v === 1) ? 1 : 0);
     });
   }
-  const vocab = Vocabulary.build(feats, TAGGER_MIN_COUNT);
-  return trainBinary(vocab, feats.map((f) => vocab.encode(f)), Uint8Array.from(ys), GATE);
+  return trainBinary(feats, ys, GATE);
 }
 
-const firstFeatures: TokenFeatures = (it, si) => tokenFeatures(it.doc, si);
+const firstFeatures: TokenFeatures = (it, si) => tokenHashes(it.doc, si);
 
 interface StageOne {
   p1: Float64Array;
@@ -111,7 +109,7 @@ function trainStacker(items: Item[], stageOne: Map<Item, StageOne>): BinaryModel
   const feats: TokenFeatures = (it, si) => {
     const s = stageOne.get(it);
     if (!s) throw new Error(`no first stage for article ${it.article.id}`);
-    return stackFeatures(it.doc, si, s.p1, s.gate[si]);
+    return stackHashes(it.doc, si, s.p1, s.gate[si]);
   };
   return trainTokens(items, feats, STACKER, 'stacker');
 }
@@ -129,32 +127,36 @@ function trainSpanTagger(items: Item[]): SpanTagger {
 
 function trainClassifier(items: Item[]): MultiModel {
   const labels = [...TECHNIQUES];
-  const feats: string[][] = [];
+  const feats: Uint32Array[] = [];
   const ys: number[] = [];
   for (const it of items) {
     goldSpanFeatures(it.doc, it.article.spans).forEach((f, i) => {
-      feats.push(f);
+      feats.push(hashStrings(f));
       ys.push(labels.indexOf(it.article.spans[i].technique as (typeof TECHNIQUES)[number]));
     });
   }
-  const vocab = Vocabulary.build(feats, CLASSIFIER_MIN_COUNT);
-  log(`classifier: ${feats.length} spans, ${vocab.names.length} features`);
-  return trainMulti(vocab, labels, feats.map((f) => vocab.encode(f)), Int32Array.from(ys), CLASSIFIER);
+  const model = trainMulti(feats, ys, labels, CLASSIFIER);
+  log(`classifier: ${feats.length} spans, ${model.weights.buckets.length} buckets kept`);
+  return model;
 }
 
-function build(vocab: Vocabularies, spans: SpanTagger, classifier: MultiModel, threshold: number, gapThreshold: number, minScore: number, meta: Record<string, unknown>): StoredTechniqueModel {
+function build(
+  vocab: Vocabularies, spans: SpanTagger, classifier: MultiModel, threshold: number, gapThreshold: number, minScore: number,
+  meta: Record<string, unknown>, calibration: Record<DetectionSource, PlattCalibration> | null = null,
+): StoredTechniqueModel {
   return {
-    format: 2,
+    format: 3,
     meta,
     threshold,
     gapThreshold,
     minScore,
     lower: [...vocab.lower].sort(),
     capitalCues: [...vocab.capitalCues].sort(),
-    tagger: storeBinary(spans.tagger, 0.03),
-    gate: storeBinary(spans.gate, 0.01),
-    stacker: storeBinary(spans.stacker, 0.001),
-    classifier: storeMulti(classifier, 0.04),
+    tagger: storeBinary(spans.tagger),
+    gate: storeBinary(spans.gate),
+    stacker: storeBinary(spans.stacker),
+    classifier: storeMulti(classifier),
+    calibration,
   };
 }
 
@@ -165,7 +167,7 @@ const tune = trainPart.filter((a) => splitOf(a.id) === 'tune');
 log(`articles: ${all.length} (train ${trainOnly.length}, tune ${tune.length}, holdout ${all.length - trainPart.length} not read)`);
 
 const lexicons = loadLexicons();
-const vocab: Vocabularies = { lower: lowerVocabulary(trainPart), capitalCues: new Set(lexicons.capitalCues) };
+const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords()), capitalCues: new Set(lexicons.capitalCues) };
 const items = (arts: PtcArticle[]): Item[] =>
   arts.map((article) => {
     const doc = preparePtc(article, vocab, lexicons.rules);
@@ -206,6 +208,26 @@ for (const it of tuneItems) {
 const tuneTc = correct / total;
 log(`tune TC micro-F1 ${(100 * tuneTc).toFixed(2)} (${correct}/${total})`);
 
+// Calibration on the tune split: each detection of the phase-A model (with the chosen
+// thresholds) is right when it overlaps a gold span of its technique; Platt per source.
+const tunedA = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore: best.minScore });
+const bySource = new Map<DetectionSource, { scores: number[]; labels: number[] }>();
+for (const it of tuneItems) {
+  for (const d of detectRaw(it.doc, { model: tunedA, rules: lexicons.rules })) {
+    const entry = bySource.get(d.source) ?? { scores: [], labels: [] };
+    entry.scores.push(d.score);
+    entry.labels.push(it.article.spans.some((g) => g.technique === d.technique && g.start < d.end && d.start < g.end) ? 1 : 0);
+    bySource.set(d.source, entry);
+  }
+}
+const calibration = Object.fromEntries(
+  (['model', 'rule', 'model+rule'] as const).map((source) => {
+    const e = bySource.get(source) ?? { scores: [0.5], labels: [0] };
+    return [source, fitPlatt(e.scores, e.labels, `PTC tune split, ${source} detections of the phase-A model`)];
+  }),
+) as Record<DetectionSource, PlattCalibration>;
+for (const [source, c] of Object.entries(calibration)) log(`calibration ${source}: n ${c.n}, a ${c.a.toFixed(3)}, b ${c.b.toFixed(3)}`);
+
 // Phase B: train on train + tune with the chosen thresholds.
 const finalItems = [...trainItems, ...tuneItems];
 const spans = trainSpanTagger(finalItems);
@@ -216,11 +238,13 @@ const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold
   folds: FOLDS,
   trainArticles: finalItems.length,
   tune: { si: { precision: best.precision, recall: best.recall, f1: best.f1 }, tcMicroF1: tuneTc },
-  tagger: { ...TAGGER, minCount: TAGGER_MIN_COUNT },
+  tagger: TAGGER,
   gate: GATE,
   stacker: STACKER,
-  classifier: { ...CLASSIFIER, minCount: CLASSIFIER_MIN_COUNT },
-});
+  classifier: CLASSIFIER,
+  features: 'hashed integer features (src/analysers/techniques/hashed.ts, src/nlp/hashing.ts)',
+  calibration: 'Platt per detection source on the tune split (phase-A model)',
+}, calibration);
 const json = JSON.stringify(stored);
 writeFileSync(modelPath(), json + '\n');
-log(`wrote ${modelPath()} (${(json.length / 1e6).toFixed(2)} MB; tagger ${stored.tagger.features.length} features, classifier ${stored.classifier.features.length})`);
+log(`wrote ${modelPath()} (${(json.length / 1e6).toFixed(2)} MB)`);

@@ -14,6 +14,8 @@ export interface TfidfOptions {
   dim: number;
   /** terms in fewer training documents get no weight */
   minDf: number;
+  /** false: word 1–2-grams only (for long texts, where character n-grams cost too much) */
+  chars?: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -26,7 +28,7 @@ function hashString(seed: number, text: string): number {
 }
 
 /** Hashed term ids of a text: words and word bigrams in [0, dim), char n-grams in [dim, 2·dim). */
-export function tfidfTerms(text: string, dim: number, out: number[] = []): number[] {
+export function tfidfTerms(text: string, dim: number, out: number[] = [], chars = true): number[] {
   out.length = 0;
   const mask = dim - 1;
   const words = tokenize(text).map((t) => t.norm);
@@ -34,6 +36,7 @@ export function tfidfTerms(text: string, dim: number, out: number[] = []): numbe
     out.push(hashString(FNV_OFFSET ^ 0x77, words[i]) & mask);
     if (i + 1 < words.length) out.push(hashString(hashString(FNV_OFFSET ^ 0x62, words[i]) ^ 0x20, words[i + 1]) & mask);
   }
+  if (!chars) return out;
   for (const word of words) {
     const padded = ` ${word} `;
     for (let s = 0; s < padded.length; s++) {
@@ -52,6 +55,7 @@ export class TfidfVectorizer {
     readonly dim: number,
     /** per hashed term (2·dim): smoothed IDF, 0 below the minimum document frequency */
     readonly idf: Float32Array,
+    readonly chars: boolean,
   ) {}
 
   static fit(texts: readonly string[], options: TfidfOptions): TfidfVectorizer {
@@ -60,7 +64,7 @@ export class TfidfVectorizer {
     const seen = new Uint32Array(size);
     const terms: number[] = [];
     texts.forEach((text, d) => {
-      for (const t of tfidfTerms(text, options.dim, terms)) {
+      for (const t of tfidfTerms(text, options.dim, terms, options.chars ?? true)) {
         if (seen[t] === d + 1) continue;
         seen[t] = d + 1;
         df[t]++;
@@ -69,12 +73,12 @@ export class TfidfVectorizer {
     const idf = new Float32Array(size);
     const n = texts.length;
     for (let t = 0; t < size; t++) if (df[t] >= options.minDf) idf[t] = Math.log((1 + n) / (1 + df[t])) + 1;
-    return new TfidfVectorizer(options.dim, idf);
+    return new TfidfVectorizer(options.dim, idf, options.chars ?? true);
   }
 
   transform(text: string): SparseFeatures {
     const counts = new Map<number, number>();
-    for (const t of tfidfTerms(text, this.dim)) if (this.idf[t] > 0) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of tfidfTerms(text, this.dim, [], this.chars)) if (this.idf[t] > 0) counts.set(t, (counts.get(t) ?? 0) + 1);
     const indices = new Uint32Array(counts.size);
     const values = new Float32Array(counts.size);
     const norms = [0, 0];

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../../core/paths.js';
 import { FUNCTION_WORDS, SUFFIXES } from './function-words.js';
 
 /**
@@ -135,9 +137,34 @@ export function stripPlatformMarks(text: string): string {
   return text.replace(/https?:\/\/\S+|www\.\S+/g, ' ').replace(/(^|[^\w])@\w+/g, '$1 ').replace(/^\s*RT\b:?/, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const CAPITALISED = /\p{Lu}[\p{L}\p{M}'’]*/gu;
+
+let common: ReadonlySet<string> | null = null;
+/** Words almost always written in lower case in running text (data/lexicons/common-words.json): the fallback `ordinary` set. */
+export function commonWords(): ReadonlySet<string> {
+  common ??= new Set((JSON.parse(readFileSync(dataPath('lexicons', 'common-words.json'), 'utf8')) as { words: string[] }).words);
+  return common;
+}
+
+/**
+ * Every capitalised word that is not an ordinary word written with a capital (a function word
+ * or a word of `ordinary`: those the model saw written in lower case in its training text) is taken for a name and becomes a
+ * stand-in of its shape ("Kabul", "Islamabad" → "Xxxxx"; "ISI" → "XXXXX"), so that no feature
+ * — n-gram, ending, length, capital share — depends on which name a comment uses: swapping
+ * the sides of a conflict cannot change the score.
+ */
+export function neutraliseNames(text: string, ordinary: ReadonlySet<string> = commonWords()): string {
+  return text.replace(CAPITALISED, (word) => {
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    if (FUNCTION_WORDS.has(lower) || ordinary.has(lower)) return word;
+    const s = shape(word);
+    return s === 'WW' ? 'XXXXX' : s === 'wW' ? 'xXxxx' : 'Xxxxx';
+  });
+}
+
 /** Every feature of the text: character and word n-grams of the masked text, and style indicators; each group L2-normalised. */
-export function textFeatures(raw: string): Feature[] {
-  const text = stripPlatformMarks(raw);
+export function textFeatures(raw: string, ordinary?: ReadonlySet<string>): Feature[] {
+  const text = neutraliseNames(stripPlatformMarks(raw), ordinary);
   const tokens = maskTokens(text);
   const masked = ` ${maskedText(tokens)} `;
   const chars: string[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
-import { describeFeature, fnv1a, maskTokens, stripPlatformMarks, textFeatures, type Feature, type FeatureGroup } from './machine-text-features.js';
+import { commonWords, describeFeature, fnv1a, maskTokens, stripPlatformMarks, textFeatures, type Feature, type FeatureGroup } from './machine-text-features.js';
 
 /**
  * The machine-written-text model: logistic regression over hashed style features
@@ -22,6 +22,8 @@ export interface MachineTextModel {
   threshold: number;
   /** mean probability over a section's (or account's) comments at or above which the section reads as machine-written */
   sectionThreshold: number;
+  /** words seen in lower case in training: other capitalised words are names, masked (machine-text-features.ts) */
+  lower?: ReadonlySet<string>;
   /** how the weights were made and what they measured; free-form, shown in docs */
   meta: Record<string, unknown>;
 }
@@ -70,7 +72,7 @@ export function applicable(text: string): boolean {
 }
 
 export function scoreText(model: MachineTextModel, text: string): MachineTextScore {
-  const features = textFeatures(text);
+  const features = textFeatures(text, model.lower);
   const mask = (1 << model.bits) - 1;
   const z = dot(model.weights, model.bias, vectorize(features, model.bits));
   const towards = features
@@ -112,6 +114,7 @@ interface ModelFile {
   sectionThreshold: number;
   scale: number;
   weights: string;
+  lower?: string[];
   meta: Record<string, unknown>;
 }
 
@@ -129,6 +132,7 @@ export function serializeModel(model: MachineTextModel): string {
     sectionThreshold: model.sectionThreshold,
     scale,
     meta: model.meta,
+    ...(model.lower ? { lower: [...model.lower].sort() } : {}),
     weights: Buffer.from(q.buffer).toString('base64'),
   };
   return `${JSON.stringify(file, null, 1)}\n`;
@@ -142,7 +146,8 @@ export function parseModel(json: string): MachineTextModel {
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = q[i] * file.scale;
   if (weights.length !== 1 << file.bits) throw new Error('machine-text model: weight count does not match its bits');
-  return { bits: file.bits, weights, bias: file.bias, threshold: file.threshold, sectionThreshold: file.sectionThreshold, meta: file.meta };
+  const lower = file.lower ? new Set(file.lower) : commonWords();
+  return { bits: file.bits, weights, bias: file.bias, threshold: file.threshold, sectionThreshold: file.sectionThreshold, lower, meta: file.meta };
 }
 
 export const MODEL_FILE = 'machine-text.json';

@@ -1,7 +1,7 @@
 import type { Span } from '../../core/types.js';
 import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
-import { classifySpans, cueWords, decodeSpans, tokenProbabilities, type TechniqueModel } from './model.js';
+import { calibrate, classifySpans, cueWords, decodeSpans, tokenProbabilities, type TechniqueModel } from './model.js';
 import type { Technique } from './taxonomy.js';
 
 /** A technique found in a document, by the trained model, a lexicon rule, or both. */
@@ -29,7 +29,15 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** Detections with calibrated scores: the probability that each is a right technique span. */
 export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detection[] {
+  const raw = detectRaw(doc, options);
+  for (const d of raw) d.score = calibrate(options.model, d.source, d.score);
+  return raw;
+}
+
+/** Detections with their raw scores (span probability × class probability, combined with rule scores). */
+export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[] {
   const { model } = options;
   const p = tokenProbabilities(model, doc);
   const spans = decodeSpans(doc, p, model.threshold, model.gapThreshold, model.minScore);

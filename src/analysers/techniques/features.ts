@@ -104,8 +104,6 @@ function gapText(text: string, from: number, to: number, keep: 'first' | 'last')
   return keep === 'last' ? s.slice(-3) : s.slice(0, 3);
 }
 
-const QUOTES = /["“”‘’«»]/g;
-
 function bucket(n: number, edges: number[]): string {
   for (let i = 0; i < edges.length; i++) if (n <= edges[i]) return String(edges[i]);
   return `>${edges[edges.length - 1]}`;
@@ -115,70 +113,7 @@ function isContent(t: PreparedToken): boolean {
   return !t.masked && t.id.length > 3;
 }
 
-/** Features of every token of a sentence, for the span tagger. */
-export function tokenFeatures(doc: PreparedDoc, sentenceIndex: number): string[][] {
-  const s = doc.sentences[sentenceIndex];
-  const from = doc.sentenceStart[sentenceIndex];
-  const toks = doc.tokens.slice(from, from + s.tokens.length);
-  const n = toks.length;
-  const text = doc.text;
-  const sentText = text.slice(s.start, s.end);
-  const sentenceFeatures: string[] = [];
-  if (s.title) sentenceFeatures.push('title');
-  if (sentText.includes('!')) sentenceFeatures.push('s!');
-  if (sentText.includes('?')) sentenceFeatures.push('s?');
-  sentenceFeatures.push(`slen=${bucket(n, [3, 6, 10, 15, 25, 40])}`);
-  // (a bag of the sentence's words was tried here: it overfits and lowered SI F1 on the tune split)
-
-  const id = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : toks[i].id);
-  // the non-space characters in each gap between tokens (gap i precedes token i; gap n ends the sentence)
-  const gaps: string[] = [];
-  for (let i = 0; i <= n; i++) {
-    const from = i === 0 ? s.start : toks[i - 1].end;
-    const to = i === n ? s.end : toks[i].start;
-    gaps.push(to > from ? text.slice(from, to).replace(/\s+/g, '') : '');
-  }
-  const lexicon = doc.ruleHits[sentenceIndex];
-  const sentenceLexicon = new Set(lexicon.map((h) => h.technique));
-  // quote parity: inside a quotation when an odd number of quote marks precede the token
-  let quotes = 0;
-  const out: string[][] = [];
-  for (let i = 0; i < n; i++) {
-    const t = toks[i];
-    const before = gaps[i];
-    if (before.length > 0) quotes += (before.match(QUOTES) ?? []).length;
-    const after = gaps[i + 1];
-    const w = t.id;
-    const prev = id(i - 1);
-    const next = id(i + 1);
-    const f = [
-      `w=${w}`,
-      `w-1=${prev}`,
-      `w+1=${next}`,
-      `w-2=${id(i - 2)}`,
-      `w+2=${id(i + 2)}`,
-      `b-=${prev}|${w}`,
-      `b+=${w}|${next}`,
-      `t=${prev}|${w}|${next}`,
-      `sh=${shape(t.text)}`,
-      `pb=${before.length > 3 ? before.slice(-3) : before}`,
-      `pa=${after.length > 3 ? after.slice(0, 3) : after}`,
-      `q=${quotes % 2}`,
-      `pos=${i === 0 ? 'first' : i === n - 1 ? 'last' : bucket(Math.floor((10 * i) / n), [2, 5, 8, 9])}`,
-    ];
-    if (!t.masked && w.length > 4) f.push(`suf=${w.slice(-3)}`, `pre=${w.slice(0, 4)}`);
-    if (isContent(t)) f.push(`rep=${bucket(doc.counts.get(w) ?? 0, [1, 2, 4])}`);
-    // a wider window, the skip pair around the token, and the neighbours' shapes (never a name's identity)
-    f.push(`w-3=${id(i - 3)}`, `w+3=${id(i + 3)}`, `sk=${prev}|${next}`);
-    f.push(`sh-1=${i > 0 ? shape(toks[i - 1].text) : '-'}`, `sh+1=${i + 1 < n ? shape(toks[i + 1].text) : '-'}`);
-    // lexicon rules: inside a match, and anywhere in the sentence
-    for (const tech of sentenceLexicon) f.push(`slex=${tech}`);
-    for (const tech of new Set(lexicon.filter((h) => h.start < t.end && t.start < h.end).map((h) => h.technique))) f.push(`lex=${tech}`);
-    for (const g of sentenceFeatures) f.push(g);
-    out.push(f);
-  }
-  return out;
-}
+/* The span tagger's per-token features are in hashed.ts (integers, no strings). */
 
 /** Token index range [a, b) of the document's tokens that overlap a span. */
 export function tokenRange(doc: PreparedDoc, span: Span): [number, number] {

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../core/types.js';
+import { applyPlatt, type PlattCalibration } from '../../nlp/calibration.js';
+import { hashText } from '../../nlp/hashing.js';
 import { loadBinary, loadMulti, scoreBinary, scoreMulti, type BinaryModel, type MultiModel, type StoredBinary, type StoredMulti } from './linear.js';
-import { spanFeatures, spanKey, tokenFeatures, tokenRange, type PreparedDoc, type Vocabularies } from './features.js';
+import { spanFeatures, spanKey, tokenRange, type PreparedDoc, type Vocabularies } from './features.js';
+import { hashStrings, stackHashes, tokenHashes, wordFeature } from './hashed.js';
 import { modelPath } from './paths.js';
-import { sentenceFeatures, stackFeatures } from './stack.js';
+import { sentenceFeatures } from './stack.js';
 import { isTechnique, type Technique } from './taxonomy.js';
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
+/** Where a detection comes from: each source's raw scores are calibrated on their own. */
+export type DetectionSource = 'model' | 'rule' | 'model+rule';
+
 export interface StoredTechniqueModel {
-  format: 2;
+  format: 3;
   /** what the weights were trained on and how; informational */
   meta: Record<string, unknown>;
   /** token probability at or above which a token is inside a technique span */
@@ -26,6 +32,8 @@ export interface StoredTechniqueModel {
   /** second stage: each token on the first stage's scores around it and the gate */
   stacker: StoredBinary;
   classifier: StoredMulti;
+  /** raw finding score → P(the span overlaps a gold span of its technique), per source, fitted on the tune split */
+  calibration: Record<DetectionSource, PlattCalibration> | null;
 }
 
 export interface TechniqueModel {
@@ -37,10 +45,17 @@ export interface TechniqueModel {
   gate: BinaryModel;
   stacker: BinaryModel;
   classifier: MultiModel;
+  calibration: Record<DetectionSource, PlattCalibration> | null;
+}
+
+/** A detection's probability of being right, from its raw score (unchanged when the model has no calibration). */
+export function calibrate(model: TechniqueModel, source: DetectionSource, raw: number): number {
+  const c = model.calibration?.[source];
+  return c ? applyPlatt(c, raw) : raw;
 }
 
 export function fromStored(stored: StoredTechniqueModel): TechniqueModel {
-  if (stored.format !== 2) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
+  if (stored.format !== 3) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
   for (const label of stored.classifier.labels) if (!isTechnique(label)) throw new Error(`unknown technique ${label} in model`);
   return {
     threshold: stored.threshold,
@@ -51,6 +66,7 @@ export function fromStored(stored: StoredTechniqueModel): TechniqueModel {
     gate: loadBinary(stored.gate),
     stacker: loadBinary(stored.stacker),
     classifier: loadMulti(stored.classifier),
+    calibration: stored.calibration ?? null,
   };
 }
 
@@ -70,28 +86,26 @@ export interface TaggedSpan extends Span {
 /** First-stage probability, per document token, of being inside a technique span. */
 export function firstStage(tagger: BinaryModel, doc: PreparedDoc): Float64Array {
   const p = new Float64Array(doc.tokens.length);
-  doc.sentences.forEach((_, si) => {
+  doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
-    tokenFeatures(doc, si).forEach((f, i) => {
-      p[from + i] = scoreBinary(tagger, f);
-    });
+    const { hashes, offsets } = tokenHashes(doc, si);
+    for (let i = 0; i < s.tokens.length; i++) p[from + i] = scoreBinary(tagger, hashes, offsets[i], offsets[i + 1]);
   });
   return p;
 }
 
 /** Probability, per sentence, that it holds any technique span. */
 export function gateProbabilities(gate: BinaryModel, doc: PreparedDoc): Float64Array {
-  return Float64Array.from(doc.sentences.map((_, si) => scoreBinary(gate, sentenceFeatures(doc, si))));
+  return Float64Array.from(doc.sentences.map((_, si) => scoreBinary(gate, hashStrings(sentenceFeatures(doc, si)))));
 }
 
 /** Second-stage probability per token, from first-stage probabilities and sentence gates. */
 export function secondStage(stacker: BinaryModel, doc: PreparedDoc, p1: Float64Array, gate: Float64Array): Float64Array {
   const p = new Float64Array(doc.tokens.length);
-  doc.sentences.forEach((_, si) => {
+  doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
-    stackFeatures(doc, si, p1, gate[si]).forEach((f, i) => {
-      p[from + i] = scoreBinary(stacker, f);
-    });
+    const { hashes, offsets } = stackHashes(doc, si, p1, gate[si]);
+    for (let i = 0; i < s.tokens.length; i++) p[from + i] = scoreBinary(stacker, hashes, offsets[i], offsets[i + 1]);
   });
   return p;
 }
@@ -159,7 +173,7 @@ export function classifySpans(model: TechniqueModel, doc: PreparedDoc, spans: re
   const keyCounts = new Map<string, number>();
   for (const k of keys) keyCounts.set(k, (keyCounts.get(k) ?? 0) + 1);
   return spans.map((s, i) => {
-    const p = scoreMulti(model.classifier, spanFeatures(doc, s, (keyCounts.get(keys[i]) ?? 1) - 1));
+    const p = scoreMulti(model.classifier, hashStrings(spanFeatures(doc, s, (keyCounts.get(keys[i]) ?? 1) - 1)));
     const ranking = p
       .map((probability, k) => ({ technique: model.classifier.labels[k] as Technique, probability }))
       .sort((x, y) => y.probability - x.probability);
@@ -176,8 +190,9 @@ export function cueWords(model: TechniqueModel, doc: PreparedDoc, span: Span, te
   for (const t of doc.tokens.slice(a, b)) {
     if (t.masked || seen.has(t.id)) continue;
     seen.add(t.id);
-    const cw = model.classifier.weights.get(`w=${t.id}`)?.[k] ?? 0;
-    const tw = model.tagger.weights.get(`w=${t.id}`) ?? 0;
+    const row = model.classifier.weights.row(hashText(`w=${t.id}`));
+    const cw = row < 0 ? 0 : model.classifier.weights.weights[row * model.classifier.labels.length + k];
+    const tw = model.tagger.weights.weight(wordFeature(t.id));
     const weight = cw + tw;
     if (weight > 0.1) scored.push({ word: t.text, weight });
   }

@@ -21,46 +21,7 @@ export function pbin(p: number): string {
   return '8';
 }
 
-/** Features of each token of a sentence from first-stage token probabilities `p` (document-wide) and the sentence gate `g`. */
-export function stackFeatures(doc: PreparedDoc, sentenceIndex: number, p: Float64Array, gate: number): string[][] {
-  const from = doc.sentenceStart[sentenceIndex];
-  const n = doc.sentences[sentenceIndex].tokens.length;
-  const at = (i: number): string => (i < 0 ? 's' : i >= n ? 'e' : pbin(p[from + i]));
-  let max = 0;
-  let sum = 0;
-  let above = 0;
-  for (let i = 0; i < n; i++) {
-    const v = p[from + i];
-    if (v > max) max = v;
-    sum += v;
-    if (v >= 0.3) above++;
-  }
-  const mean = n > 0 ? sum / n : 0;
-  const sent = [`smax=${pbin(max)}`, `smean=${pbin(mean)}`, `sab=${Math.min(6, Math.round((6 * above) / Math.max(n, 1)))}`, `g=${pbin(gate)}`];
-  const out: string[][] = [];
-  // distance to the nearest token scoring ≥ 0.4 on each side
-  for (let i = 0; i < n; i++) {
-    const f = [`p0=${at(i)}`, `p-1=${at(i - 1)}`, `p+1=${at(i + 1)}`, `p-2=${at(i - 2)}`, `p+2=${at(i + 2)}`, `p-3=${at(i - 3)}`, `p+3=${at(i + 3)}`];
-    f.push(`pp=${at(i - 1)}|${at(i)}|${at(i + 1)}`, `pl=${at(i - 1)}|${at(i)}`, `pr=${at(i)}|${at(i + 1)}`);
-    let l = 0;
-    let lsum = 0;
-    for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
-      lsum += p[from + k];
-      l++;
-    }
-    let r = 0;
-    let rsum = 0;
-    for (let k = i + 1; k < n && k <= i + 8; k++) {
-      rsum += p[from + k];
-      r++;
-    }
-    f.push(`lw=${l > 0 ? pbin(lsum / l) : 's'}`, `rw=${r > 0 ? pbin(rsum / r) : 'e'}`);
-    f.push(`p0g=${at(i)}|${pbin(gate)}`, `p0m=${at(i)}|${pbin(max)}`);
-    for (const s of sent) f.push(s);
-    out.push(f);
-  }
-  return out;
-}
+/* The per-token second-stage features themselves are in hashed.ts (stackHashes), as integers. */
 
 /** Features of a whole sentence, for the sentence gate (does it hold any technique span?). */
 export function sentenceFeatures(doc: PreparedDoc, sentenceIndex: number): string[] {

@@ -1,0 +1,169 @@
+import { hashText, mix, seed } from '../../nlp/hashing.js';
+import { shape, type PreparedDoc } from './features.js';
+import { pbin } from './stack.js';
+
+/**
+ * The span tagger's per-token features as integers (src/nlp/hashing.ts): the same templates
+ * as before — words around the token, bigrams, shapes, punctuation in the gaps, quote parity,
+ * position, repetition, lexicon hits, sentence cues — but each a mixed hash of small parts
+ * hashed once per token, so a token costs a few dozen integer operations and no strings.
+ * Names stay masked: a masked token's identity is its shape placeholder (features.ts).
+ */
+
+/** Features of a sentence's tokens: token i's hashes are hashes[offsets[i], offsets[i + 1]). */
+export interface TokenHashes {
+  hashes: Uint32Array;
+  offsets: Uint32Array;
+}
+
+const T = {
+  w: seed('w'), wm1: seed('w-1'), wp1: seed('w+1'), wm2: seed('w-2'), wp2: seed('w+2'), wm3: seed('w-3'), wp3: seed('w+3'),
+  bm: seed('b-'), bp: seed('b+'), t: seed('t'), sk: seed('sk'), sh: seed('sh'), shm1: seed('sh-1'), shp1: seed('sh+1'),
+  pb: seed('pb'), pa: seed('pa'), q: seed('q'), pos: seed('pos'), suf: seed('suf'), pre: seed('pre'), rep: seed('rep'),
+  slex: seed('slex'), lex: seed('lex'), title: seed('title'), excl: seed('s!'), ques: seed('s?'), slen: seed('slen'),
+};
+const START = hashText('<s>');
+const END = hashText('</s>');
+const NONE = hashText('-');
+const QUOTES = /["“”‘’«»]/g;
+
+function bin(n: number, edges: readonly number[]): number {
+  for (let i = 0; i < edges.length; i++) if (n <= edges[i]) return i;
+  return edges.length;
+}
+
+/** The identity hash of the tagger's `w=` feature of a word id (for cue words). */
+export function wordFeature(id: string): number {
+  return mix(T.w, hashText(id));
+}
+
+export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashes {
+  const s = doc.sentences[sentenceIndex];
+  const from = doc.sentenceStart[sentenceIndex];
+  const n = s.tokens.length;
+  const text = doc.text;
+  const toks = doc.tokens;
+  const ids = new Uint32Array(n);
+  const shapes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    ids[i] = hashText(toks[from + i].id);
+    shapes[i] = hashText(shape(toks[from + i].text));
+  }
+  const id = (i: number): number => (i < 0 ? START : i >= n ? END : ids[i]);
+  const sentText = text.slice(s.start, s.end);
+  const sentence: number[] = [];
+  if (s.title) sentence.push(T.title);
+  if (sentText.includes('!')) sentence.push(T.excl);
+  if (sentText.includes('?')) sentence.push(T.ques);
+  sentence.push(mix(T.slen, bin(n, [3, 6, 10, 15, 25, 40])));
+  const gaps: string[] = [];
+  for (let i = 0; i <= n; i++) {
+    const a = i === 0 ? s.start : toks[from + i - 1].end;
+    const b = i === n ? s.end : toks[from + i].start;
+    gaps.push(b > a ? text.slice(a, b).replace(/\s+/g, '') : '');
+  }
+  const lexicon = doc.ruleHits[sentenceIndex];
+  const sentenceLexicon = [...new Set(lexicon.map((h) => h.technique))].map((t) => hashText(t));
+  const out: number[] = [];
+  const offsets = new Uint32Array(n + 1);
+  let quotes = 0;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = out.length;
+    const t = toks[from + i];
+    const before = gaps[i];
+    if (before.length > 0) quotes += (before.match(QUOTES) ?? []).length;
+    const after = gaps[i + 1];
+    const w = ids[i];
+    const prev = id(i - 1);
+    const next = id(i + 1);
+    out.push(
+      mix(T.w, w), mix(T.wm1, prev), mix(T.wp1, next), mix(T.wm2, id(i - 2)), mix(T.wp2, id(i + 2)),
+      mix(mix(T.bm, prev), w), mix(mix(T.bp, w), next), mix(mix(mix(T.t, prev), w), next),
+      mix(T.sh, shapes[i]),
+      mix(T.pb, hashText(before, Math.max(0, before.length - 3))),
+      mix(T.pa, hashText(after, 0, Math.min(3, after.length))),
+      mix(T.q, quotes % 2),
+      mix(T.pos, i === 0 ? 100 : i === n - 1 ? 101 : bin(Math.floor((10 * i) / n), [2, 5, 8, 9])),
+    );
+    if (!t.masked && t.id.length > 4) out.push(mix(T.suf, hashText(t.id, t.id.length - 3)), mix(T.pre, hashText(t.id, 0, 4)));
+    if (!t.masked && t.id.length > 3) out.push(mix(T.rep, bin(doc.counts.get(t.id) ?? 0, [1, 2, 4])));
+    out.push(mix(T.wm3, id(i - 3)), mix(T.wp3, id(i + 3)), mix(mix(T.sk, prev), next));
+    out.push(mix(T.shm1, i > 0 ? shapes[i - 1] : NONE), mix(T.shp1, i + 1 < n ? shapes[i + 1] : NONE));
+    for (const tech of sentenceLexicon) out.push(mix(T.slex, tech));
+    if (lexicon.length > 0) {
+      const seen = new Set<string>();
+      for (const h of lexicon) {
+        if (h.start < t.end && t.start < h.end && !seen.has(h.technique)) {
+          seen.add(h.technique);
+          out.push(mix(T.lex, hashText(h.technique)));
+        }
+      }
+    }
+    for (const g of sentence) out.push(g);
+  }
+  offsets[n] = out.length;
+  return { hashes: Uint32Array.from(out), offsets };
+}
+
+const S = {
+  p0: seed('p0'), pm1: seed('p-1'), pp1: seed('p+1'), pm2: seed('p-2'), pp2: seed('p+2'), pm3: seed('p-3'), pp3: seed('p+3'),
+  pp: seed('pp'), pl: seed('pl'), pr: seed('pr'), lw: seed('lw'), rw: seed('rw'), p0g: seed('p0g'), p0m: seed('p0m'),
+  smax: seed('smax'), smean: seed('smean'), sab: seed('sab'), g: seed('g'),
+};
+const BIN_START = 20;
+const BIN_END = 21;
+
+/** Second-stage features (stack.ts's templates) as integers, from first-stage probabilities and the sentence gate. */
+export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64Array, gate: number): TokenHashes {
+  const from = doc.sentenceStart[sentenceIndex];
+  const n = doc.sentences[sentenceIndex].tokens.length;
+  const bins = new Uint8Array(n);
+  let max = 0;
+  let sum = 0;
+  let above = 0;
+  for (let i = 0; i < n; i++) {
+    const v = p[from + i];
+    bins[i] = Number(pbin(v));
+    if (v > max) max = v;
+    sum += v;
+    if (v >= 0.3) above++;
+  }
+  const at = (i: number): number => (i < 0 ? BIN_START : i >= n ? BIN_END : bins[i]);
+  const gateBin = Number(pbin(gate));
+  const maxBin = Number(pbin(max));
+  const sentence = [mix(S.smax, maxBin), mix(S.smean, Number(pbin(n > 0 ? sum / n : 0))), mix(S.sab, Math.min(6, Math.round((6 * above) / Math.max(n, 1)))), mix(S.g, gateBin)];
+  const out: number[] = [];
+  const offsets = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    offsets[i] = out.length;
+    const c = at(i);
+    out.push(
+      mix(S.p0, c), mix(S.pm1, at(i - 1)), mix(S.pp1, at(i + 1)), mix(S.pm2, at(i - 2)), mix(S.pp2, at(i + 2)), mix(S.pm3, at(i - 3)), mix(S.pp3, at(i + 3)),
+      mix(mix(mix(S.pp, at(i - 1)), c), at(i + 1)), mix(mix(S.pl, at(i - 1)), c), mix(mix(S.pr, c), at(i + 1)),
+    );
+    let l = 0;
+    let lsum = 0;
+    for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
+      lsum += p[from + k];
+      l++;
+    }
+    let r = 0;
+    let rsum = 0;
+    for (let k = i + 1; k < n && k <= i + 8; k++) {
+      rsum += p[from + k];
+      r++;
+    }
+    out.push(mix(S.lw, l > 0 ? Number(pbin(lsum / l)) : BIN_START), mix(S.rw, r > 0 ? Number(pbin(rsum / r)) : BIN_END));
+    out.push(mix(mix(S.p0g, c), gateBin), mix(mix(S.p0m, c), maxBin));
+    for (const f of sentence) out.push(f);
+  }
+  offsets[n] = out.length;
+  return { hashes: Uint32Array.from(out), offsets };
+}
+
+/** String features (gate, classifier: per sentence or span, where strings cost little) as hashes. */
+export function hashStrings(features: readonly string[]): Uint32Array {
+  const out = new Uint32Array(features.length);
+  for (let i = 0; i < features.length; i++) out[i] = hashText(features[i]);
+  return out;
+}
