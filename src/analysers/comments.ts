@@ -440,7 +440,7 @@ export function commentFindings(doc: Document): FindingDraft[] {
 export const commentSignalsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'comment-signals',
-  version: '1.1.0',
+  version: '1.2.0',
   kinds: ['inauthentic-signal'],
   description: 'Per-comment signals of templated or inauthentic commenting: shared skeletons, generic praise, headline echo, bare affirmations, uniform style, name patterns, spam, machine-written style.',
   analyze(ctx: DocumentContext): FindingDraft[] {
