@@ -5,6 +5,7 @@
  * Usage: npm run eval:stance
  */
 import { packageRoot } from '../src/core/paths.js';
+import { maxOf } from '../src/core/arrays.js';
 import { prepareText, type PreparedText } from '../src/corpus/narratives/stance/features.js';
 import { fncFolder, fncScore, loadFnc, macroF1, splitByStory } from '../src/corpus/narratives/stance/fnc.js';
 import { classifyPrepared, loadStanceModel, STANCE_LABELS, type StanceLabel } from '../src/corpus/narratives/stance/model.js';
@@ -81,7 +82,7 @@ const baseModel = trainSoftmax(
 );
 const baseRows = held.map((p) => {
   const probs = softmaxScores(baseModel, pairFeatures(p));
-  return { gold: p.stance, pred: STANCE_LABELS[probs.indexOf(Math.max(...probs))] };
+  return { gold: p.stance, pred: STANCE_LABELS[probs.indexOf(maxOf(probs))] };
 });
 report(`baseline: TF-IDF + LR (${((performance.now() - baseStarted) / 1000).toFixed(0)} s)`, baseRows);
 console.log('');

@@ -97,13 +97,13 @@ test('display thresholds: findings below them are neither shown nor counted in d
     return { id: `f${start}`, analyzer: 'x@1.0.0', kind: 'technique', label: 'Doubt', start, end: start + quote.length, quote, score, explanation: 'because' };
   };
   const doc = { id: 'd1', format: 'text' as const, source: { path: 'x.txt' }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }] };
-  const input = { documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [] };
+  const input = { documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.15)] }], corpusFindings: [] };
   const byDefault = buildReport(input);
   assert.deepEqual(byDefault.documents[0].findings.map((f) => f.quote), ['Strong claim']);
   assert.equal((byDefault.documents[0].profiles.techniques as { total: number }).total, 1);
   assert.equal(byDefault.thresholds.minScore, null);
-  assert.match(renderMarkdown(byDefault), /1 technique spans, [\d.]+ per 1,000 words \(counting spans scored 0\.3 or more\)/);
-  assert.match(renderMarkdown(byDefault), /default score \(technique 0\.3/);
+  assert.match(renderMarkdown(byDefault), /1 technique spans, [\d.]+ per 1,000 words \(counting spans scored 0\.2 or more\)/);
+  assert.match(renderMarkdown(byDefault), /default score \(technique 0\.2/);
   const all = buildReport({ ...input, thresholds: { minScore: 0 } });
   assert.equal((all.documents[0].profiles.techniques as { total: number }).total, 2);
   const strict = buildReport({ ...input, thresholds: { minScore: 0.95 } });

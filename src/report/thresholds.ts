@@ -12,7 +12,7 @@ import { DiscernError } from '../core/errors.js';
 /** Default display threshold per finding kind; kinds not listed have 0 (everything shown). */
 export const DEFAULT_MIN_SCORES: Readonly<Record<string, number>> = {
   /** P(a right technique span), calibrated on the PTC tune split */
-  technique: 0.3,
+  technique: 0.2,
   /** P(check-worthy), calibrated out-of-fold on ClaimBuster; the analyser stores claims from 0.5 */
   claim: 0.5,
 };

@@ -103,6 +103,15 @@ describe('web workbench in Chromium', { skip }, () => {
     assert.ok(before > 0);
     await page.locator('.legend-box input[data-kind="entity"]').uncheck();
     assert.equal(await page.locator('.doc-text mark.hl[data-kind="entity"]').count(), 0);
+    // the score slider hides what scores below it, and "defaults" brings it back
+    const items = page.locator('.finding-list button.finding-item');
+    const shown = await items.count();
+    await page.locator('input[name="min-score"]').fill('1');
+    assert.match((await page.locator('label.score output').textContent()) ?? '', /≥ 1\.00/);
+    const strict = await items.count();
+    assert.ok(strict < shown, `slider at 1: ${strict} of ${shown} findings listed`);
+    await page.locator('label.score button').click();
+    assert.equal(await items.count(), shown);
   });
 
   test('an accusation edge leads to its quoting span in the document', async () => {

@@ -6,6 +6,7 @@ import { clear, formatDate, h } from '../dom.js';
 import { blanketKinds, primary, segment } from '../highlight.js';
 import { href, replaceParams, type Route } from '../router.js';
 import { reviewerName, reviewPanel, sendReview } from './review.js';
+import { passes } from '../../report/thresholds.js';
 
 /**
  * One document: its text by section with every finding highlighted (overlaps nest; a click
@@ -26,12 +27,14 @@ interface State {
   /** visible finding indices in text order */
   visible: number[];
   showRejected: boolean;
+  /** display threshold for every kind, or null for each kind's default (report/thresholds.ts) */
+  minScore: number | null;
 }
 
 export async function renderDocument(root: HTMLElement, route: Route): Promise<() => void> {
   const id = route.arg ?? '';
   const doc = await getJson<DocumentFull>(`/documents/${encodeURIComponent(id)}`);
-  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false };
+  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false, minScore: null };
 
   const text = h('article', { class: 'doc-text', 'aria-label': 'document text', lang: doc.lang ?? undefined });
   const detail = h('section', { class: 'detail', 'aria-live': 'polite', 'aria-label': 'selected finding' }, h('p', { class: 'muted' }, 'Click a highlighted passage or a finding in the list.'));
@@ -46,6 +49,25 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   countRejected();
   rejectedSwitch.addEventListener('change', () => {
     state.showRejected = rejectedSwitch.checked;
+    rerender();
+  });
+  // score slider: one threshold for every kind; "defaults" goes back to each kind's own
+  const scoreSlider = h('input', { type: 'range', min: '0', max: '1', step: '0.05', value: '0', name: 'min-score', 'aria-label': 'minimum score of the findings shown' });
+  const scoreValue = h('output', { for: 'min-score' });
+  const scoreReset = h('button', { type: 'button', class: 'link', title: "each kind's default display threshold (technique 0.2, claim 0.5)" }, 'defaults');
+  const showScore = () => {
+    scoreValue.textContent = state.minScore === null ? "each kind's default" : `≥ ${state.minScore.toFixed(2)}`;
+  };
+  showScore();
+  scoreSlider.addEventListener('input', () => {
+    state.minScore = Number(scoreSlider.value);
+    showScore();
+    rerender();
+  });
+  scoreReset.addEventListener('click', () => {
+    state.minScore = null;
+    scoreSlider.value = '0';
+    showScore();
     rerender();
   });
 
@@ -107,7 +129,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
       'div',
       { class: 'doc-layout' },
       h('div', { class: 'doc-main' }, text),
-      h('aside', { class: 'doc-side' }, legend, h('label', { class: 'filter' }, filterInput), h('label', { class: 'switch' }, rejectedSwitch, ' show rejected findings ', rejectedCount), detail, h('h2', { class: 'side-h' }, 'Findings'), list),
+      h('aside', { class: 'doc-side' }, legend, h('label', { class: 'filter' }, filterInput), h('label', { class: 'switch' }, rejectedSwitch, ' show rejected findings ', rejectedCount), h('label', { class: 'score' }, 'score ', scoreSlider, ' ', scoreValue, ' ', scoreReset), detail, h('h2', { class: 'side-h' }, 'Findings'), list),
     ),
   );
   rerender();
@@ -218,6 +240,7 @@ export function exportLinks(params: Record<string, string> = {}): HTMLElement {
 
 function isVisible(state: State, f: Finding): boolean {
   if (state.hidden.has(f.kind)) return false;
+  if (!passes(f, { minScore: state.minScore })) return false;
   if (f.review?.status === 'rejected' && !state.showRejected) return false;
   if (!state.labelFilter) return true;
   return f.label.toLowerCase().includes(state.labelFilter) || f.quote.toLowerCase().includes(state.labelFilter);
