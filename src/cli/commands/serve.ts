@@ -32,7 +32,7 @@ export function registerServeCommand(program: Command): void {
     .option('--max-bytes <size>', 'largest ingest request or fetched page, e.g. 10MB', String(DEFAULT_MAX_BODY_BYTES))
     .option('--rate-limit <n>', `requests per second per client (0: no limit; bursts of ${DEFAULT_RATE_LIMIT.burst / DEFAULT_RATE_LIMIT.perSecond}× that)`, String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--gazetteer <file...>', 'extra gazetteer files for the analysers')
-    .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile', String(defaultPoolSize()))
+    .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile (0: analyse on the request thread)', String(defaultPoolSize()))
     .addHelpText('after', '\nOpen the printed URL. With a token, open it once as URL/?token=T (the page keeps a cookie); API clients send "Authorization: Bearer T".\nSee docs/server.md.')
     .action(async (options: ServeOptions) => {
       // an empty DISCERN_TOKEN (`DISCERN_TOKEN= discern serve`) means no token, as if unset
@@ -44,13 +44,13 @@ export function registerServeCommand(program: Command): void {
         throw new DiscernError('USAGE', `binding ${options.host} exposes the workbench to the network: give --token (or DISCERN_TOKEN)`, '--host');
       }
       if (token !== null && token.length < 16) throw new DiscernError('USAGE', 'the token must be at least 16 characters', '--token');
-      const workers = parsePositiveInt(options.workers, '--workers');
+      const workers = options.workers === '0' ? 0 : parsePositiveInt(options.workers, '--workers');
       const perSecond = Number(options.rateLimit);
       if (!Number.isFinite(perSecond) || perSecond < 0) throw new DiscernError('USAGE', `--rate-limit needs a number, not "${options.rateLimit}"`, '--rate-limit');
 
       const store = await openStore(options.db);
       const resources = await loadResources(resourceOptions(options));
-      const pool = createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options) });
+      const pool = workers > 0 ? createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options) }) : null;
       const app = createApp({
         store,
         resources,
@@ -67,7 +67,7 @@ export function registerServeCommand(program: Command): void {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void server.close().then(() => pool.close()).then(() => store.close()).then(resolve);
+          void server.close().then(() => pool?.close()).then(() => store.close()).then(resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
