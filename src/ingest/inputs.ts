@@ -60,7 +60,8 @@ async function settle(input: string, load: () => Promise<Omit<Extract<LoadedInpu
 }
 
 function asDiscernError(error: unknown, input: string): DiscernError {
-  if (isDiscernError(error)) return error;
+  // every error about an input names it, even when the extractor that threw did not know it
+  if (isDiscernError(error)) return error.input ? error : new DiscernError(error.code, error.message, input, { cause: error.cause });
   const message = error instanceof Error ? error.message : String(error);
   return new DiscernError('INPUT_UNREADABLE', message, input, { cause: error });
 }
