@@ -43,6 +43,7 @@ async function startServer(db: string, workers: string): Promise<{ url: string; 
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
+  child.stderr.on('data', (d) => process.stderr.write(`[serve] ${d}`));
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
@@ -52,16 +53,20 @@ async function measure(workers: string, text: string): Promise<void> {
   try {
     const seeded = await (await fetch(`${server.url}/api/v1/ingest`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: articleText(1) })).json() as { id: string };
     const latencies: Array<{ at: number; ms: number }> = [];
+    const failures: string[] = [];
     let ingesting = { from: 0, to: 0 };
     let stop = false;
     const reader = (async () => {
       for (let i = 0; !stop; i++) {
         const at = performance.now();
         const path = i % 2 === 0 ? `/api/v1/documents/${seeded.id}` : '/api/v1/documents';
-        void fetch(`${server.url}${path}`).then(async (r) => {
-          await r.arrayBuffer();
-          latencies.push({ at, ms: performance.now() - at });
-        });
+        void fetch(`${server.url}${path}`)
+          .then(async (r) => {
+            await r.arrayBuffer();
+            if (r.status !== 200) failures.push(`${path}: ${r.status}`);
+            latencies.push({ at, ms: performance.now() - at });
+          })
+          .catch((error: Error) => failures.push(`${path}: ${error.message} (${String((error.cause as Error | undefined)?.message)})`));
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -78,7 +83,8 @@ async function measure(workers: string, text: string): Promise<void> {
     const fmt = (n: number) => `${n.toFixed(0)} ms`;
     console.log(
       `--workers ${workers}: ingest of ${(text.length / 1e6).toFixed(2)} MB answered ${response.status} in ${((ingesting.to - ingesting.from) / 1000).toFixed(1)} s; ` +
-        `${during.length} reads during it: p50 ${fmt(percentile(during, 50))}, p99 ${fmt(percentile(during, 99))}, max ${fmt(Math.max(...during))}`,
+        `${during.length} reads during it: p50 ${fmt(percentile(during, 50))}, p99 ${fmt(percentile(during, 99))}, max ${fmt(Math.max(...during))}` +
+        (failures.length > 0 ? `; ${failures.length} reads failed (${failures.slice(0, 3).join('; ')})` : ''),
     );
   } finally {
     server.stop();

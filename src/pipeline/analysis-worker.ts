@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { documentAnalyzers } from '../analysers/index.js';
 import { isDiscernError } from '../core/errors.js';
 import { loadResources, type ResourceOptions } from '../nlp/resources.js';
+import type { Store } from '../store/store.js';
 import { analyzeDocument } from './analyze.js';
 import type { WorkerReply, WorkerRequest, WorkerError } from './pool-protocol.js';
 
@@ -18,24 +19,38 @@ function toWorkerError(error: unknown): WorkerError {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-const options = (workerData as { resourceOptions?: ResourceOptions } | null)?.resourceOptions ?? {};
+const data = (workerData as { resourceOptions?: ResourceOptions; store?: string | null } | null) ?? {};
+const options = data.resourceOptions ?? {};
+/** the worker's own connection, opened on first use, when the pool stores analyses itself */
+let store: Promise<Store> | null = null;
+function workerStore(): Promise<Store> {
+  if (!data.store) throw new Error('this analysis pool was not given a database to store into');
+  store ??= import('../store/open.js').then((m) => m.openStore(data.store!));
+  return store;
+}
 const byName = new Map(documentAnalyzers.map((a) => [a.name, a]));
+
+async function handle(request: WorkerRequest, resources: Awaited<ReturnType<typeof loadResources>>): Promise<WorkerReply> {
+  const analyzers = request.analyzers === null ? documentAnalyzers : request.analyzers.map((name) => {
+    const analyzer = byName.get(name);
+    if (!analyzer) throw new Error(`no document analyser named "${name}"`);
+    return analyzer;
+  });
+  const analysis = analyzeDocument(request.doc, resources, analyzers);
+  if (!request.save) return { id: request.id, ok: true, analysis };
+  // stored from here: the write (thousands of findings for a long text) never blocks the caller's thread
+  const { created } = await (await workerStore()).saveAnalysis({ doc: analysis.doc, origin: request.save.origin, produced: analysis.produced, failures: analysis.failures, runId: request.save.runId });
+  return { id: request.id, ok: true, stored: { created, failures: analysis.failures, timings: analysis.timings, lang: analysis.doc.lang ?? null } };
+}
 
 loadResources(options).then(
   (resources) => {
+    // one message at a time: the pool sends the next only after this one's reply
     port.on('message', (request: WorkerRequest) => {
-      let reply: WorkerReply;
-      try {
-        const analyzers = request.analyzers === null ? documentAnalyzers : request.analyzers.map((name) => {
-          const analyzer = byName.get(name);
-          if (!analyzer) throw new Error(`no document analyser named "${name}"`);
-          return analyzer;
-        });
-        reply = { id: request.id, ok: true, analysis: analyzeDocument(request.doc, resources, analyzers) };
-      } catch (error) {
-        reply = { id: request.id, ok: false, error: toWorkerError(error) };
-      }
-      port.postMessage(reply);
+      void handle(request, resources).then(
+        (reply) => port.postMessage(reply),
+        (error: unknown) => port.postMessage({ id: request.id, ok: false, error: toWorkerError(error) } satisfies WorkerReply),
+      );
     });
     port.postMessage({ ready: true });
   },

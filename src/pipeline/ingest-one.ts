@@ -48,7 +48,13 @@ export async function ingestOne(options: IngestOneOptions): Promise<IngestOneRes
     await store.saveAnalysis({ doc: current, origin: options.input, produced: new Map(), failures: [], runId: null });
     return { id: doc.id, state: 'unchanged', title: current.source.title ?? null, failures: [] };
   }
-  const analysis = await analyzeInPoolOrHere(options.pool, doc, resources, outdated);
+  const { pool } = options;
+  if (pool?.stores && outdated.every((a) => documentAnalyzers.includes(a))) {
+    // analysed and written by the worker: a long text blocks neither analysis nor write here
+    const stored = await pool.analyzeAndStore(doc, outdated.map((a) => a.name), { origin: options.input, runId: null });
+    return { id: doc.id, state: stored.created ? 'created' : 'updated', title: doc.source.title ?? null, failures: stored.failures };
+  }
+  const analysis = await analyzeInPoolOrHere(pool, doc, resources, outdated);
   const { created } = await store.saveAnalysis({ doc: analysis.doc, origin: options.input, produced: analysis.produced, failures: analysis.failures, runId: null });
   return { id: doc.id, state: created ? 'created' : 'updated', title: analysis.doc.source.title ?? null, failures: analysis.failures };
 }

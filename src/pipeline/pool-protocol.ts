@@ -9,6 +9,16 @@ export interface WorkerRequest {
   doc: Document;
   /** document analyser names from the registry, in registry order; null: all of them */
   analyzers: string[] | null;
+  /** also store the analysis from the worker (the pool was given a database) */
+  save?: { origin: string; runId: number | null };
+}
+
+/** What a worker that stored the analysis itself sends back: no findings to copy across threads. */
+export interface StoredAnalysis {
+  created: boolean;
+  failures: Array<{ analyzer: string; message: string }>;
+  timings: Record<string, number>;
+  lang: string | null;
 }
 
 export interface WorkerError {
@@ -17,7 +27,10 @@ export interface WorkerError {
   input?: string;
 }
 
-export type WorkerReply = { id: number; ok: true; analysis: DocumentAnalysis } | { id: number; ok: false; error: WorkerError };
+export type WorkerReply =
+  | { id: number; ok: true; analysis: DocumentAnalysis }
+  | { id: number; ok: true; stored: StoredAnalysis }
+  | { id: number; ok: false; error: WorkerError };
 
 /** Sent once, after the worker loaded its resources (or failed to). */
 export type WorkerStartup = { ready: true } | { ready: false; error: WorkerError };

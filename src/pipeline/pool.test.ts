@@ -8,6 +8,8 @@ import { loadInputs } from '../ingest/inputs.js';
 import { toDocument } from '../document/document.js';
 import type { Document } from '../core/types.js';
 import { plainDocument, testResources } from '../../test/support/context.js';
+import { tempDir } from '../../test/support/cli.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import { analyzeDocument, type DocumentAnalysis } from './analyze.js';
 import { createAnalysisPool, type AnalysisPool } from './pool.js';
 
@@ -93,4 +95,31 @@ test('a resource that fails to load rejects every document with its error; close
   await closing.close();
   await waiting;
   await assert.rejects(closing.analyze(plainDocument('More.\n')), /closed/);
+});
+
+test('analyzeAndStore writes from the worker exactly what analyzeDocument + saveAnalysis would, and leaves a running run alone', async () => {
+  const dir = tempDir('discern-pool-store-');
+  const pooledDb = join(dir, 'pooled.db');
+  const localDb = join(dir, 'local.db');
+  const pooledStore = openSqliteStore(pooledDb);
+  const runId = await pooledStore.startRun({ command: 'ingest', toolVersion: '0', inputs: [], optionsHash: 'h' });
+  const storing = createAnalysisPool({ size: 1, store: pooledDb });
+  const localStore = openSqliteStore(localDb);
+  try {
+    const docs = (await fixtureDocuments()).slice(0, 3);
+    const resources = await testResources();
+    for (const doc of docs) {
+      const stored = await storing.analyzeAndStore(doc, undefined, { origin: doc.source.path ?? 'x', runId });
+      assert.equal(stored.created, true);
+      const local = analyzeDocument(doc, resources);
+      await localStore.saveAnalysis({ doc: local.doc, origin: doc.source.path ?? 'x', produced: local.produced, failures: local.failures, runId: null });
+      assert.deepEqual(await pooledStore.getFindings(doc.id), await localStore.getFindings(doc.id), doc.source.path ?? '');
+      assert.deepEqual(await pooledStore.getDocument(doc.id), await localStore.getDocument(doc.id));
+    }
+    assert.equal((await pooledStore.getRun(runId))?.status, 'running', "the worker's connection did not take this thread's run for a dead process's");
+  } finally {
+    await storing.close();
+    await pooledStore.close();
+    await localStore.close();
+  }
 });

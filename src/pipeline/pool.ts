@@ -9,7 +9,7 @@ import type { DocumentAnalyzer } from '../analysers/analyzer.js';
 import { documentAnalyzers } from '../analysers/index.js';
 import type { Resources } from '../nlp/resources.js';
 import { analyzeDocument, type DocumentAnalysis } from './analyze.js';
-import type { WorkerError, WorkerReply, WorkerRequest, WorkerStartup } from './pool-protocol.js';
+import type { StoredAnalysis, WorkerError, WorkerReply, WorkerRequest, WorkerStartup } from './pool-protocol.js';
 
 /**
  * A pool of worker threads that run `analyzeDocument` off the calling thread, so a server
@@ -29,12 +29,21 @@ export interface AnalysisPoolOptions {
   resourceLimits?: ResourceLimits;
   /** the worker module (default: analysis-worker beside this file, .ts under tsx, .js when built) */
   workerUrl?: URL;
+  /** a database (`--db` location) each worker opens for analyzeAndStore */
+  store?: string | null;
 }
 
 export interface AnalysisPool {
   readonly size: number;
   /** analyses one document with the registry's document analysers, or those named (in registry order) */
   analyze(doc: Document, analyzerNames?: readonly string[]): Promise<DocumentAnalysis>;
+  /**
+   * Analyses and stores one document from the worker (needs `store`): the caller's thread
+   * neither copies the findings back nor runs the write transaction.
+   */
+  analyzeAndStore(doc: Document, analyzerNames: readonly string[] | undefined, save: { origin: string; runId: number | null }): Promise<StoredAnalysis>;
+  /** whether analyzeAndStore is available */
+  readonly stores: boolean;
   /** resolves once every worker has loaded its resources; rejects with the loading error */
   ready(): Promise<void>;
   /** stops the workers; documents still waiting fail */
@@ -43,7 +52,7 @@ export interface AnalysisPool {
 
 interface Task {
   request: WorkerRequest;
-  resolve: (analysis: DocumentAnalysis) => void;
+  resolve: (result: DocumentAnalysis | StoredAnalysis) => void;
   reject: (error: Error) => void;
 }
 
@@ -111,7 +120,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
 
   function spawn(index: number): void {
     const worker = startWorker(workerUrl, {
-      workerData: { resourceOptions: options.resourceOptions ?? {} },
+      workerData: { resourceOptions: options.resourceOptions ?? {}, store: options.store ?? null },
       ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     });
     const slot: Slot = { worker, ready: false, task: null, lastError: null };
@@ -127,8 +136,8 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       const task = slot.task;
       if (!task || task.request.id !== message.id) return;
       slot.task = null;
-      if (message.ok) task.resolve(message.analysis);
-      else task.reject(fromWorkerError(message.error));
+      if (!message.ok) task.reject(fromWorkerError(message.error));
+      else task.resolve('stored' in message ? message.stored : message.analysis);
       dispatch();
     });
     worker.on('error', (error) => {
@@ -174,15 +183,24 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
 
   for (let i = 0; i < size; i++) spawn(i);
 
+  function submit(request: Omit<WorkerRequest, 'id'>): Promise<DocumentAnalysis | StoredAnalysis> {
+    if (closed) return Promise.reject(new DiscernError('ANALYSIS_WORKER', 'the analysis pool is closed'));
+    if (broken) return Promise.reject(broken);
+    return new Promise((resolve, reject) => {
+      queue.push({ request: { ...request, id: nextId++ }, resolve, reject });
+      dispatch();
+    });
+  }
+
   return {
     size,
+    stores: Boolean(options.store),
     analyze(doc, analyzerNames) {
-      if (closed) return Promise.reject(new DiscernError('ANALYSIS_WORKER', 'the analysis pool is closed'));
-      if (broken) return Promise.reject(broken);
-      return new Promise<DocumentAnalysis>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, doc, analyzers: analyzerNames ? [...analyzerNames] : null }, resolve, reject });
-        dispatch();
-      });
+      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null }) as Promise<DocumentAnalysis>;
+    },
+    analyzeAndStore(doc, analyzerNames, save) {
+      if (!options.store) return Promise.reject(new Error('this analysis pool has no database: give createAnalysisPool a store'));
+      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null, save }) as Promise<StoredAnalysis>;
     },
     ready() {
       if (broken) return Promise.reject(broken);

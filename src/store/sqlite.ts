@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { ownerAlive, PROCESS_TOKEN } from './run-owner.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
@@ -97,19 +97,7 @@ function migrate(db: Database.Database, path: string): void {
   }).immediate();
 }
 
-/** Tells this process's runs from those of an earlier process that had the same pid (containers). */
-export const PROCESS_TOKEN = randomUUID();
-
-/** Is the process that started a run alive? (EPERM: it exists but belongs to someone else.) */
-export function ownerAlive(pid: number, token: string | null): boolean {
-  if (pid === process.pid) return token === PROCESS_TOKEN;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { ownerAlive, PROCESS_TOKEN } from './run-owner.js';
 
 /**
  * Runs left 'running' by a process that no longer exists (kill -9, a crash) become

@@ -50,7 +50,7 @@ export function registerServeCommand(program: Command): void {
 
       const store = await openStore(options.db);
       const resources = await loadResources(resourceOptions(options));
-      const pool = workers > 0 ? createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options) }) : null;
+      const pool = workers > 0 ? createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options), store: options.db }) : null;
       const app = createApp({
         store,
         resources,
