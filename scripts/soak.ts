@@ -4,6 +4,7 @@
  *     (DISCERN_SOAK_KILLS trials over DISCERN_SOAK_KILL_DOCS documents; default 25 × 30);
  *   - the fuzz corpus (DISCERN_SOAK_FUZZ cases, default 3000, seed 20261201);
  *   - two concurrent `discern ingest` on one database (DISCERN_SOAK_WRITER_DOCS each, default 100);
+ *   - one-line texts of 1, 2 and 4 MB through every document analyser (stays linear);
  *   - read latency while the server analyses a 1 MB text (scripts/reliability-reads.ts).
  * Each part asserts what the test suite asserts; a failure stops the soak with its reason.
  */
@@ -11,7 +12,11 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../src/core/paths.js';
 import { runCli, tempDir } from '../test/support/cli.js';
-import { dbProblems, dbState, writeArticles } from '../test/reliability/support.js';
+import { toDocument } from '../src/document/document.js';
+import { extractPlainText } from '../src/ingest/plain-text/index.js';
+import { loadResources } from '../src/nlp/resources.js';
+import { analyzeDocument } from '../src/pipeline/analyze.js';
+import { articleText, dbProblems, dbState, writeArticles } from '../test/reliability/support.js';
 import { killTrials, runFuzz } from '../test/reliability/trials.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -45,6 +50,21 @@ await timed(`two concurrent discern ingest, ${perWriter} documents each`, async 
   const problems = dbProblems(db);
   if (stored !== 2 * perWriter || problems.length > 0) throw new Error(`${stored} of ${2 * perWriter} stored; ${problems.join('; ')}`);
   console.log(`  both exited 0; ${stored} of ${2 * perWriter} documents stored; checks clean`);
+});
+
+// one line of text (no line breaks), doubling: each stage should roughly double, not quadruple
+await timed('one-line texts of 1, 2 and 4 MB through every document analyser', async () => {
+  const resources = await loadResources();
+  const line = Array.from({ length: 2000 }, (_, i) => articleText(i).replace(/\n+/g, ' ')).join(' ');
+  for (const mb of [1, 2, 4]) {
+    let text = '';
+    while (text.length < mb * 1_000_000) text += line;
+    const doc = toDocument(extractPlainText(text.slice(0, mb * 1_000_000)), { path: `one-line-${mb}mb.txt` });
+    const started = Date.now();
+    const analysis = analyzeDocument(doc, resources);
+    const slowest = Object.entries(analysis.timings).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, ms]) => `${k.split('@')[0]} ${seconds(ms)}`);
+    console.log(`  ${mb} MB: ${seconds(Date.now() - started)} (${slowest.join(', ')}), ${analysis.findings.length} findings, ${analysis.failures.length} analyser failures`);
+  }
 });
 
 await timed('reads while a 1 MB text is ingested', async () => {
