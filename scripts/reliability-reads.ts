@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { maxOf } from '../src/core/arrays.js';
 import { packageRoot } from '../src/core/paths.js';
 import { articleText, percentile } from '../test/reliability/support.js';
 
@@ -83,7 +84,7 @@ async function measure(workers: string, text: string): Promise<void> {
     const fmt = (n: number) => `${n.toFixed(0)} ms`;
     console.log(
       `--workers ${workers}: ingest of ${(text.length / 1e6).toFixed(2)} MB answered ${response.status} in ${((ingesting.to - ingesting.from) / 1000).toFixed(1)} s; ` +
-        `${during.length} reads during it: p50 ${fmt(percentile(during, 50))}, p99 ${fmt(percentile(during, 99))}, max ${fmt(Math.max(...during))}` +
+        `${during.length} reads during it: p50 ${fmt(percentile(during, 50))}, p99 ${fmt(percentile(during, 99))}, max ${fmt(maxOf(during))}` +
         (failures.length > 0 ? `; ${failures.length} reads failed (${failures.slice(0, 3).join('; ')})` : ''),
     );
   } finally {
