@@ -39,7 +39,8 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
   const acronyms = new Map<string, Known>();
   const byFold = new Map<string, Known>();
   const confidence = new Map<string, number>();
-  const persons: Known[] = [];
+  /** surname → the first full name of a person with it */
+  const persons = new Map<string, Known>();
 
   const canonicalOf = (c: Candidate): Known => {
     if (c.hit) return { canonical: c.hit.entry.name, type: c.hit.entry.type };
@@ -69,7 +70,11 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
       byFold.set(key, previous ? { ...known, canonical: previous.canonical } : known);
       confidence.set(key, c.confidence);
     }
-    if (known.type === 'person' && known.canonical.includes(' ')) persons.push(known);
+    if (known.type === 'person' && known.canonical.includes(' ')) {
+      // the first full name with this surname, as a scan of every person would find it (a map: linear in long texts)
+      const surname = known.canonical.split(' ').slice(-1)[0];
+      if (!persons.has(surname)) persons.set(surname, known);
+    }
   }
 
   const mentions = candidates.map((c): EntityMention => {
@@ -87,13 +92,13 @@ function resolveOne(
   surface: string,
   canonicalOf: (c: Candidate) => Known,
   acronyms: Map<string, Known>,
-  persons: Known[],
+  persons: Map<string, Known>,
 ): { known: Known; via: ResolutionPath } {
   if (c.hit) return { known: canonicalOf(c), via: c.hit.alias ? 'gazetteer' : 'variant' };
   const defined = acronyms.get(surface);
   if (defined) return { known: defined, via: 'acronym' };
   if (!surface.includes(' ') && (c.type === 'person' || c.type === 'place')) {
-    const person = persons.find((p) => p.canonical.split(' ').slice(-1)[0] === surface);
+    const person = persons.get(surface);
     if (person) return { known: person, via: 'partial' };
   }
   const known = canonicalOf(c);
