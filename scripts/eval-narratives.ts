@@ -2,7 +2,9 @@
  * Accusations, stances, contradictions and discovered narratives on the hand-labelled fixtures
  * in test/fixtures/narratives/articles.json (articles written for Discern). Prints precision,
  * recall and F1. A discovered narrative matches a labelled one when their document sets have a
- * Jaccard overlap of at least 0.5. Usage: npm run eval:narratives [-- --errors]
+ * Jaccard overlap of at least 0.5. Then the same on the real-text set (eval/real-text/pages.json):
+ * pages whose text is in the local cache, or fetched with --fetch.
+ * Usage: npm run eval:narratives [-- --errors] [-- --fetch]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,7 @@ import { toDocument } from '../src/document/document.js';
 import { extractPlainText } from '../src/ingest/plain-text/index.js';
 import { loadResources } from '../src/nlp/resources.js';
 import { analyzeDocument } from '../src/pipeline/analyze.js';
+import { evaluateRealText } from './lib/real-text.js';
 
 interface Expected {
   accuser: string | null;
@@ -139,3 +142,5 @@ console.log(`contradictions (subject, attribute)               ${prf(counts.cont
 console.log(`discovered narratives (Jaccard ≥ 0.5 on documents)   ${prf(counts.narr)}`);
 console.log(`speed: ${(ms / fixture.articles.length).toFixed(1)} ms per article (entities + accusations + claims)`);
 if (process.argv.includes('--errors')) for (const e of errors) console.log(`  - ${e}`);
+
+await evaluateRealText(resources, { fetch: process.argv.includes('--fetch'), errors: process.argv.includes('--errors') });

@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { AnalysedDocument } from '../../src/analysers/analyzer.js';
+import { accusationsAnalyzer } from '../../src/analysers/accusations.js';
+import { claimsAnalyzer } from '../../src/analysers/claims.js';
+import { entitiesAnalyzer } from '../../src/analysers/entities.js';
+import { findReuse } from '../../src/analysers/reuse.js';
+import { packageRoot } from '../../src/core/paths.js';
+import { buildCamps } from '../../src/corpus/narratives/camps.js';
+import { toDocument } from '../../src/document/document.js';
+import { loadInputs } from '../../src/ingest/inputs.js';
+import { extractPlainText } from '../../src/ingest/plain-text/index.js';
+import type { Resources } from '../../src/nlp/resources.js';
+import { analyzeDocument } from '../../src/pipeline/analyze.js';
+import { scoreEdges, type GoldEdge, type PredictedEdge } from './edge-score.js';
+
+/**
+ * The real-text set (eval/real-text/pages.json): URLs and hand-made gold only. Texts come from
+ * a local cache the user fills (DISCERN_EVAL_PAGES, default ~/.cache/discern/eval-pages/<id>.txt,
+ * outside the repository) or, with --fetch, from the URLs (then cached). Pages without text are
+ * counted and skipped, so the evaluation runs offline on whatever is available.
+ */
+
+interface Page {
+  id: string;
+  dispute: string;
+  side: string;
+  split: 'dev' | 'heldout';
+  genre: string;
+  outlet: string;
+  url: string;
+  sha256: string;
+  edges: GoldEdge[];
+}
+
+interface GoldSet {
+  pages: Page[];
+  reuse: Array<{ a: string; b: string; label: string }>;
+}
+
+export function cacheDir(): string {
+  return process.env.DISCERN_EVAL_PAGES ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'discern', 'eval-pages');
+}
+
+async function textOf(page: Page, fetch: boolean): Promise<{ text: string; labelled: boolean } | null> {
+  const file = path.join(cacheDir(), `${page.id}.txt`);
+  if (!existsSync(file) && fetch) {
+    for await (const loaded of loadInputs([page.url], { timeoutMs: 20000 })) {
+      if (!loaded.ok) {
+        console.log(`  ${page.id}: fetch failed (${loaded.error.message})`);
+        continue;
+      }
+      mkdirSync(cacheDir(), { recursive: true });
+      writeFileSync(file, loaded.extracted.text);
+    }
+  }
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, page.sha256.length);
+  return { text, labelled: digest === page.sha256 };
+}
+
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+  stanceRight: number;
+}
+
+const empty = (): Tally => ({ tp: 0, fp: 0, fn: 0, stanceRight: 0 });
+
+export function prf(c: { tp: number; fp: number; fn: number }): string {
+  const p = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
+  const r = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
+  const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
+  return `P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`;
+}
+
+export async function evaluateRealText(resources: Resources, options: { fetch: boolean; errors: boolean }): Promise<void> {
+  const gold = JSON.parse(readFileSync(path.join(packageRoot(), 'eval', 'real-text', 'pages.json'), 'utf8')) as GoldSet;
+  const docs: AnalysedDocument[] = [];
+  const pageOf = new Map<string, Page>();
+  const docOf = new Map<string, string>();
+  const bySplit = new Map<string, Tally>();
+  const byDispute = new Map<string, Tally>();
+  const byClass = new Map<string, { tp: number; fn: number }>();
+  const total = empty();
+  const errors: string[] = [];
+  let missing = 0;
+  let unlabelled = 0;
+  for (const page of gold.pages) {
+    const got = await textOf(page, options.fetch);
+    if (!got) {
+      missing++;
+      continue;
+    }
+    if (!got.labelled) unlabelled++;
+    const doc = toDocument(extractPlainText(got.text), { path: `${page.id}.txt`, url: page.url, outlet: page.outlet });
+    const analysed = analyzeDocument(doc, resources, [entitiesAnalyzer, accusationsAnalyzer, claimsAnalyzer]);
+    docs.push({ doc: analysed.doc, findings: analysed.findings });
+    pageOf.set(analysed.doc.id, page);
+    docOf.set(page.id, analysed.doc.id);
+    const predicted = analysed.findings.filter((f) => f.kind === 'accusation').map((f) => f.data as unknown as PredictedEdge);
+    const s = scoreEdges(page.id, page.edges, predicted, [page.outlet, 'the article']);
+    for (const t of [total, tally(bySplit, page.split), tally(byDispute, page.dispute)]) {
+      t.tp += s.tp;
+      t.fp += s.fp;
+      t.fn += s.fn;
+      t.stanceRight += s.stanceRight;
+    }
+    for (const [c, v] of s.byClass) {
+      const t = byClass.get(c) ?? { tp: 0, fn: 0 };
+      byClass.set(c, t);
+      t.tp += v.tp;
+      t.fn += v.fn;
+    }
+    errors.push(...s.errors);
+  }
+  const available = gold.pages.length - missing;
+  console.log(`\nReal-text set: ${gold.pages.length} pages (eval/real-text/pages.json), ${available} with text in ${cacheDir()}${missing ? `, ${missing} missing (fill the cache or run with --fetch)` : ''}`);
+  if (available === 0) return;
+  if (unlabelled) console.log(`  warning: ${unlabelled} page texts differ from the labelled excerpts (fetched pages hold more text than was labelled: recall is understated)`);
+  const edges = (t: Tally): string => `${prf(t)}  stance right ${t.stanceRight}/${t.tp}`;
+  console.log(`accusation edges (accuser → accused)              ${edges(total)}`);
+  for (const [k, t] of [...bySplit].sort()) console.log(`  ${k.padEnd(46)}  ${edges(t)}`);
+  for (const [k, t] of [...byDispute].sort()) console.log(`  ${k.padEnd(46)}  ${edges(t)}`);
+  for (const [k, t] of [...byClass].sort()) console.log(`  recall, class ${k.padEnd(32)}  ${(t.tp / Math.max(1, t.tp + t.fn)).toFixed(3)} (${t.tp}/${t.tp + t.fn})`);
+
+  // camps: partisan pages placed, and never with a page of another side
+  const { camps } = buildCamps(docs);
+  const partisan = docs.filter((d) => pageOf.get(d.doc.id)?.side !== 'neutral');
+  const placed = partisan.filter((d) => camps.some((c) => c.documents.includes(d.doc.id)));
+  let mixed = 0;
+  for (const c of camps) {
+    const sides = new Set(c.documents.map((id) => pageOf.get(id)?.side).filter((s) => s && s !== 'neutral'));
+    const disputes = new Set(c.documents.map((id) => pageOf.get(id)?.dispute));
+    if (sides.size > 1 && disputes.size === 1) mixed++;
+    if (sides.size > 1) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
+  }
+  console.log(`camps: partisan pages placed ${placed.length}/${partisan.length} (${((100 * placed.length) / Math.max(1, partisan.length)).toFixed(0)} %), camps mixing sides ${mixed} of ${camps.length}`);
+
+  // reuse pairs
+  const reuse = findReuse(docs);
+  const found = reuse.map((f) => {
+    const ids = [...new Set(f.members.map((m) => pageOf.get(m.doc)?.id ?? m.doc))].sort();
+    return { key: ids.join('|'), label: f.label };
+  });
+  const wanted = new Map(gold.reuse.filter((r) => docOf.has(r.a) && docOf.has(r.b)).map((r) => [[r.a, r.b].sort().join('|'), r.label]));
+  const tp = found.filter((f) => wanted.has(f.key)).length;
+  const labelRight = found.filter((f) => wanted.get(f.key) === f.label).length;
+  for (const f of found) if (!wanted.has(f.key)) errors.push(`extra reuse link ${f.key} (${f.label})`);
+  for (const [k, l] of wanted) if (!found.some((f) => f.key === k)) errors.push(`missed reuse ${k} (${l})`);
+  console.log(`reuse pairs                                       ${prf({ tp, fp: found.length - tp, fn: wanted.size - tp })}  label right ${labelRight}/${tp}`);
+  if (options.errors) for (const e of errors) console.log(`  - ${e}`);
+}
+
+function tally(map: Map<string, Tally>, key: string): Tally {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = empty()));
+  return t;
+}
