@@ -12,7 +12,8 @@ async function accusations(text: string): Promise<AccusationData[]> {
   return analyzeAccusations(ctx).map((f) => f.data as AccusationData);
 }
 
-const brief = (a: AccusationData): string => `${a.accuser ?? '-'} > ${a.accused}: ${a.allegation} [${a.stance}]`;
+// the article's own voice is named after its document ("the article (fixture.txt)"); shown as "the article"
+const brief = (a: AccusationData): string => `${a.accuser === 'the article (fixture.txt)' ? 'the article' : a.accuser ?? '-'} > ${a.accused}: ${a.allegation} [${a.stance}]`;
 
 test('"X accused Y of Z" is reported with X as accuser', async () => {
   const found = (await accusations('Somalia has accused Kenya of supporting Al-Shabaab through the charcoal trade.')).map(brief);

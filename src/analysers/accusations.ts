@@ -6,6 +6,10 @@ import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusatio
 import { loadNarrativeLexicons } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { maxOf, minOf } from '../core/arrays.js';
+import { actorsIn, isCountry, newRoleMemory } from './accusations/actors.js';
+import { detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
+import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
+import { quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -32,16 +36,25 @@ const STANCE_WORDS = { asserts: 'asserts', denies: 'denies', reports: 'reports w
 export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   const { doc } = ctx;
   const text = doc.text;
-  const author = doc.source.author ?? doc.source.outlet ?? 'the article';
+  const author = articleVoice(doc);
   const lex = loadNarrativeLexicons();
   const claimLex = loadClaimLexicons();
   const entities = ctx.entities();
   const memory = newDocumentMemory();
   const attributionMemory = newMemory();
+  const roleMemory = newRoleMemory();
+  const voiceMemory = newVoiceMemory();
   const out: FindingDraft[] = [];
   const body = ctx.sentences().filter((s) => s.sectionKind === 'body' || s.sectionKind === 'title' || s.sectionKind === 'heading');
   let previous: Array<{ draft: FindingDraft; data: AccusationData }> = [];
+  const quoteRoles = newRoleMemory();
+  const quotations: Quotation[] = [];
+  for (const section of doc.sections) {
+    if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') quotations.push(...quotationsWithSpeakers(text, section.start, section.end, entities, quoteRoles));
+  }
   for (const sentence of body) {
+    // "The writer is a freelance columnist": about the byline, never an accusation
+    if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
     const attributions = findAttributions(text, sentence, entities, claimLex, attributionMemory);
     const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
     if (dismissal) {
@@ -53,7 +66,23 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         p.draft.explanation = explain(p.data) + ` The next sentence dismisses it ("${dismissal}").`;
       }
     }
-    const found = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
+    const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
+    const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
+    for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotations.filter((q) => q.claim.start < sentence.end && sentence.start < q.claim.end) }, lex, voiceMemory)) {
+      const same = found.find((a) => a.accused === v.accused);
+      if (same) {
+        // the relation rules' reading stays; the speaker found in the voice wins over an unnamed,
+        // authorial or merely national accuser ("Ethiopia" for "Ethiopia's foreign ministry")
+        const weak = same.accuser === null || same.accuser === author || isCountry(same.accuser) || lex.metonyms.has(same.accuser);
+        if (v.accuser && weak && same.accuser !== v.accuser && !(same.stance === 'denies' && same.accuser === null)) {
+          if (same.accuser === author && same.stance === 'asserts') same.stance = v.stance;
+          same.accuser = v.accuser;
+          same.spans.push(...v.spans);
+        }
+        continue;
+      }
+      found.push(v);
+    }
     previous = [];
     const seen = new Set<string>();
     for (const a of found) {
@@ -61,6 +90,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       const end = maxOf(a.spans.map((s) => s.end));
       const accused = resolveParty(a.accused, 'accused', lex);
       const accuser = a.accuser === null || a.accuser === author ? { name: a.accuser, via: null } : resolveParty(a.accuser, 'accuser', lex);
+      // nobody accuses himself ("Moscow" and "Russia" are one party once resolved)
+      if (accuser.name === accused.name) continue;
       const key = `${accuser.name}|${accused.name}|${a.allegation}|${a.stance}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -91,7 +122,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.1.0',
+  version: '1.2.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

@@ -39,6 +39,14 @@ export interface AttributeRule {
   reason: string;
 }
 
+/** What a party is accused of in reported speech: a verb (the accused is its subject) or a noun (the accused stands before it or after "of" / "by"). */
+export interface WrongdoingRule {
+  relation: string;
+  form: 'verb' | 'noun';
+  re: RegExp;
+  reason: string;
+}
+
 export interface MetonymRule {
   country: string;
   /** capitals and seats of government stand for the government; regions only locate */
@@ -53,6 +61,7 @@ export interface NarrativeLexicons {
   frames: FrameRule[];
   provenance: RoleRule[];
   attributes: AttributeRule[];
+  wrongdoing: WrongdoingRule[];
 }
 
 interface RawEntry {
@@ -127,6 +136,12 @@ export function parseNarrativeLexicon(json: string, file: string, into: Narrativ
         into.attributes.push({ attribute: str(entry, 'attribute', file, i), value: value as AttributeRule['value'], re: compile(entry, file, i), reason });
         break;
       }
+      case 'wrongdoing': {
+        const form = str(entry, 'form', file, i);
+        if (form !== 'verb' && form !== 'noun') fail(file, `entry ${i}: "form" must be verb or noun`);
+        into.wrongdoing.push({ relation: str(entry, 'relation', file, i), form, re: compile(entry, file, i), reason });
+        break;
+      }
       case 'metonyms': {
         const kind = str(entry, 'kind', file, i);
         if (!METONYM_KINDS.has(kind)) fail(file, `entry ${i}: "kind" must be one of ${[...METONYM_KINDS].join(', ')}`);
@@ -145,7 +160,7 @@ let cached: NarrativeLexicons | null = null;
 
 export function loadNarrativeLexicons(folder = dataPath('lexicons', 'narratives')): NarrativeLexicons {
   if (cached && folder === dataPath('lexicons', 'narratives')) return cached;
-  const lex: NarrativeLexicons = { relations: [], metonyms: new Map(), cues: new Map(), frames: [], provenance: [], attributes: [] };
+  const lex: NarrativeLexicons = { relations: [], metonyms: new Map(), cues: new Map(), frames: [], provenance: [], attributes: [], wrongdoing: [] };
   for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
     const file = path.join(folder, name);
     parseNarrativeLexicon(readFileSync(file, 'utf8'), file, lex);

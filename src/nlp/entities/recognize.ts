@@ -24,6 +24,7 @@ interface Cues {
   collectives: string[];
   notNames: string[];
   sentenceStarters: string[];
+  organisationNounsBefore?: string[];
 }
 
 interface CueSets {
@@ -34,6 +35,7 @@ interface CueSets {
   collectives: Set<string>;
   notNames: Set<string>;
   sentenceStarters: Set<string>;
+  organisationNounsBefore: Set<string>;
   commonWords: Set<string>;
 }
 
@@ -54,6 +56,7 @@ function loadCues(): CueSets {
     collectives: new Set(raw.collectives),
     notNames: new Set(raw.notNames),
     sentenceStarters: new Set(raw.sentenceStarters),
+    organisationNounsBefore: new Set(raw.organisationNounsBefore ?? []),
     commonWords: new Set((JSON.parse(readFileSync(dataPath('lexicons', 'common-words.json'), 'utf8')) as { words: string[] }).words),
   };
   return cues;
@@ -188,12 +191,18 @@ function continuesName(text: string, units: Unit[], j: number, cue: CueSets): bo
 function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer: Gazetteer, cue: CueSets): Candidate | null {
   let start = i;
   let hadTitle = false;
+  // "Ukrainian President Volodymyr Zelenskyy", "Indian Prime Minister …": a country or demonym
+  // before a title is the person's country, not part of the name (unless a head word types the
+  // whole run: "Chinese Foreign Ministry")
+  if (end - i >= 3 && !headOf(units.slice(i, end), cue) && cue.titles.has(units[i + 1].surface) && gazetteer.lookup(units[i].surface)?.entry.type === 'place') start++;
   while (start < end - 1 && cue.titles.has(units[start].surface.replace(/\.$/, ''))) {
     start++;
     hadTitle = true;
   }
   const run = units.slice(start, end);
   if (run.length === 1 && cue.titles.has(run[0].surface)) return null;
+  // "Minister of Foreign Affairs": a title with its portfolio is a role, not a name
+  if (hadTitle && CONNECTOR_WORDS.has(run[0].surface.toLowerCase())) return null;
   const surface = text.slice(run[0].start, run[run.length - 1].end);
   const after = text.slice(run[run.length - 1].end, run[run.length - 1].end + 40);
   const before = text.slice(Math.max(0, run[0].start - 12), run[0].start);
@@ -223,6 +232,9 @@ function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer:
     return { ...base, type: 'place', confidence: 0.5, typedByHead: false };
   }
   if (run.length >= 2 && run.length <= 4 && plain) return { ...base, type: 'person', confidence: 0.55, typedByHead: false };
+  // "nuclear agency Energoatom", "oil giant ExxonMobil": a lower-case organisation noun names it
+  const nounBefore = /(\p{Ll}[\p{Ll}’'-]*)\s+$/u.exec(before)?.[1];
+  if (run.length <= 2 && nounBefore && cue.organisationNounsBefore.has(nounBefore)) return { ...base, type: 'organisation', confidence: 0.6, typedByHead: false };
   // A lone capitalised word is kept only if it turns out to be the surname of a person
   // named in full elsewhere in the document (resolve.ts drops it otherwise).
   if (run.length === 1 && plain) return { ...base, type: 'person', confidence: LONE_WORD_CONFIDENCE, typedByHead: false };

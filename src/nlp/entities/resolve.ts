@@ -8,7 +8,9 @@ import { LONE_WORD_CONFIDENCE, type Candidate } from './candidate.js';
  * Alias resolution within a document: every mention gets the one canonical name of its
  * actor. In order of trust: the gazetteer (with spelling variants), acronyms the text
  * defines ("Inter-Services Intelligence (ISI)"), the full form of a person's name for a
- * later surname-only mention, and the first full spelling of a name for its variants.
+ * later surname-only mention, and the first full spelling of a name for its variants —
+ * word order included for bodies ("Interim Ethiopian Government" = "Ethiopian Interim
+ * Government"), never for people ("Ali Hassan" is not "Hassan Ali").
  */
 
 const ACRONYM_AFTER = /^\s*\(\s*(\p{Lu}[\p{Lu}\p{N}&.\-]{1,9})\s*\)/u;
@@ -38,6 +40,11 @@ interface Known {
 export function resolveAliases(text: string, candidates: Candidate[], gazetteer: Gazetteer): EntityMention[] {
   const acronyms = new Map<string, Known>();
   const byFold = new Map<string, Known>();
+  const byBag = new Map<string, Known>();
+  const bagOf = (surface: string): string | null => {
+    const words = foldName(surface).split(/\s+/u).filter(Boolean);
+    return words.length >= 2 ? [...words].sort().join(' ') : null;
+  };
   const confidence = new Map<string, number>();
   /** surname → the first full name of a person with it */
   const persons = new Map<string, Known>();
@@ -47,7 +54,8 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
     const surface = text.slice(c.start, c.end);
     const hit = gazetteer.lookup(surface);
     if (hit) return { canonical: hit.entry.name, type: hit.entry.type };
-    return byFold.get(foldName(surface)) ?? { canonical: surface, type: c.type };
+    const bag = c.type === 'organisation' || c.type === 'group' ? bagOf(surface) : null;
+    return byFold.get(foldName(surface)) ?? (bag ? byBag.get(bag) : undefined) ?? { canonical: surface, type: c.type };
   };
 
   // Pass 1: definitions and full names, so that earlier short forms resolve too.
@@ -70,6 +78,8 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
       byFold.set(key, previous ? { ...known, canonical: previous.canonical } : known);
       confidence.set(key, c.confidence);
     }
+    const bag = known.type === 'organisation' || known.type === 'group' ? bagOf(text.slice(c.start, c.end)) : null;
+    if (bag && !c.hit && !byBag.has(bag)) byBag.set(bag, known);
     if (known.type === 'person' && known.canonical.includes(' ')) {
       // the first full name with this surname, as a scan of every person would find it (a map: linear in long texts)
       const surname = known.canonical.split(' ').slice(-1)[0];

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import type { Span } from '../../core/types.js';
+import { dataPath } from '../../core/paths.js';
+import type { EntityMention } from '../../nlp/entities/mentions.js';
+
+/**
+ * Who can accuse or be accused in one sentence: the entity mentions, plus the phrases news
+ * writes around a country — "Russia's defence ministry", "the Azerbaijani side", "Indian
+ * troops", "Ukraine's President", "the defence ministry of the self-declared … Republic".
+ * - armed forces, governments and "sides" stand for their state ("Ukrainian forces" → Ukraine);
+ * - ministries, offices and embassies are organisations of it ("Russian Defence Ministry");
+ * - roles ("Pakistan's Defense Minister") resolve to the person the document names in that role,
+ *   and stay the role otherwise;
+ * - a demonym after "ethnic" or "pro-" is a community or a faction, never the state.
+ * The same rules for every country; names come from the gazetteer (CLDR names, countries.json).
+ */
+
+export type ActorKind = 'person' | 'organisation' | 'state' | 'group' | 'place' | 'role' | 'document';
+
+export interface Actor extends Span {
+  name: string;
+  kind: ActorKind;
+  /** the state the actor belongs to, when the text says ("Russian Foreign Ministry" → Russia) */
+  country: string | null;
+}
+
+/** Roles seen with a name ("Foreign Minister Gedion Timothewos"), so a later bare role resolves. */
+export interface RoleMemory {
+  roles: Map<string, string>;
+}
+
+export function newRoleMemory(): RoleMemory {
+  return { roles: new Map() };
+}
+
+interface CountryInfo {
+  /** lower-cased demonym or name → country name */
+  byWord: Map<string, string>;
+  /** country → its first demonym ("Russian"), for organisation names */
+  demonym: Map<string, string>;
+  names: Set<string>;
+}
+
+let countries: CountryInfo | null = null;
+
+function countryInfo(): CountryInfo {
+  if (countries) return countries;
+  const raw = JSON.parse(readFileSync(dataPath('gazetteer', 'countries.json'), 'utf8')) as { countries: Record<string, { aliases?: string[]; demonyms?: string[] }> };
+  const display = new Intl.DisplayNames(['en'], { type: 'region' });
+  const info: CountryInfo = { byWord: new Map(), demonym: new Map(), names: new Set() };
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = display.of(code);
+      if (!name || name === code || /Unknown/u.test(name)) continue;
+      info.names.add(name);
+      info.byWord.set(name.toLowerCase(), name);
+      const extra = raw.countries[code];
+      for (const alias of extra?.aliases ?? []) info.byWord.set(alias.toLowerCase(), name);
+      for (const d of extra?.demonyms ?? []) {
+        info.byWord.set(d.toLowerCase(), name);
+        if (!info.demonym.has(name) && !/s$/u.test(d)) info.demonym.set(name, d);
+      }
+    }
+  }
+  countries = info;
+  return info;
+}
+
+/** The country a mention names (as a name, alias or demonym), or null. */
+export function countryOf(m: Pick<EntityMention, 'canonical' | 'type'>): string | null {
+  if (m.type !== 'place') return null;
+  const info = countryInfo();
+  return info.names.has(m.canonical) ? m.canonical : null;
+}
+
+export function isCountry(name: string): boolean {
+  return countryInfo().names.has(name);
+}
+
+/** Heads after a country that stand for the state itself. */
+const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
+/** Heads that are bodies of the state: kept as organisations. */
+const BODY_HEADS = 'foreign ministry|foreign office|ministry of foreign affairs|foreign affairs ministry|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior|external affairs ministry|ministry of external affairs|embassy|mfa|mod|defen[cs]e army|state media|parliament|national assembly|security service|intelligence service';
+/** Roles: resolve to the named holder. */
+const ROLE_HEADS = 'president|prime minister|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
+
+const AFTER_COUNTRY = new RegExp(`^(?:['’]s)?\\s+(?:(?:new|current|former|acting)\\s+)?(${STATE_HEADS}|${BODY_HEADS}|${ROLE_HEADS})(?![\\p{L}-])`, 'iu');
+const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}])((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}))\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
+const IS_STATE = new RegExp(`^(?:${STATE_HEADS})$`, 'iu');
+const IS_ROLE = new RegExp(`^(?:${ROLE_HEADS})$`, 'iu');
+
+function title(words: string): string {
+  return words.replace(/\s+/gu, ' ').split(' ').map((w) => (w.length <= 3 && w === w.toUpperCase() ? w : w[0].toUpperCase() + w.slice(1).toLowerCase())).join(' ');
+}
+
+function bodyName(head: string): string {
+  const h = head.toLowerCase().replace(/\s+/gu, ' ');
+  if (/^(?:foreign ministry|ministry of foreign affairs|foreign affairs ministry|mfa)$/u.test(h)) return 'Foreign Ministry';
+  if (/^(?:defen[cs]e ministry|ministry of defen[cs]e|mod)$/u.test(h)) return /defense/u.test(h) ? 'Defense Ministry' : 'Defence Ministry';
+  if (/^(?:interior ministry|ministry of (?:the )?interior)$/u.test(h)) return 'Interior Ministry';
+  if (/^(?:external affairs ministry|ministry of external affairs)$/u.test(h)) return 'External Affairs Ministry';
+  return title(h);
+}
+
+function roleKey(country: string | null, role: string): string {
+  return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ')}`;
+}
+
+/**
+ * Actors inside [start, end): entity mentions (documents left out), with country phrases
+ * widened to the body, force or role they name. Sorted by position, never overlapping.
+ */
+export function actorsIn(text: string, start: number, end: number, mentions: readonly EntityMention[], memory: RoleMemory): Actor[] {
+  const inside = mentions.filter((m) => m.start >= start && m.end <= end && m.type !== 'document').sort((a, b) => a.start - b.start);
+  const out: Actor[] = [];
+  for (let i = 0; i < inside.length; i++) {
+    const m = inside[i];
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) continue;
+    const country = countryOf(m);
+    const next = inside[i + 1];
+    if (country) {
+      const before = text.slice(Math.max(start, m.start - 8), m.start);
+      if (/(?:ethnic|pro-)\s*$/iu.test(before)) {
+        // "ethnic Armenian forces", "pro-Moscow officials": a community or faction, not the state
+        const tail = AFTER_COUNTRY.exec(text.slice(m.end, end));
+        const s = m.start - (/(ethnic\s+|pro-)$/iu.exec(before)?.[0].length ?? 0);
+        const e = tail ? m.end + tail[0].length : m.end;
+        out.push({ start: s, end: e, name: text.slice(s, e), kind: 'group', country: null });
+        continue;
+      }
+      const tail = AFTER_COUNTRY.exec(text.slice(m.end, end));
+      if (tail) {
+        const head = tail[1];
+        const e = m.end + tail[0].length;
+        if (IS_STATE.test(head)) {
+          out.push({ start: m.start, end: e, name: country, kind: 'state', country });
+          continue;
+        }
+        if (IS_ROLE.test(head)) {
+          // "Ukrainian President Volodymyr Zelenskyy": the person; else the holder named earlier
+          const holder = next && next.type === 'person' && /^[\s,]*$/u.test(text.slice(e, next.start)) ? next : null;
+          if (holder) {
+            memory.roles.set(roleKey(country, head), holder.canonical);
+            out.push({ start: m.start, end: holder.end, name: holder.canonical, kind: 'person', country });
+            i++;
+            continue;
+          }
+          const known = memory.roles.get(roleKey(country, head));
+          out.push({ start: m.start, end: e, name: known ?? `${countryInfo().demonym.get(country) ?? country} ${title(head)}`, kind: known ? 'person' : 'role', country });
+          continue;
+        }
+        out.push({ start: m.start, end: e, name: `${countryInfo().demonym.get(country) ?? country} ${bodyName(head)}`, kind: 'organisation', country });
+        continue;
+      }
+    }
+    // "the Kiev regime", "Beijing authorities": a seat of government with a state head stands for it
+    if (!country && m.type === 'place') {
+      const tail = AFTER_COUNTRY.exec(text.slice(m.end, end));
+      if (tail && IS_STATE.test(tail[1])) {
+        out.push({ start: m.start, end: m.end + tail[0].length, name: m.canonical, kind: 'state', country: null });
+        continue;
+      }
+    }
+    // "the defence ministry of the self-declared Nagorno-Karabakh Republic"
+    const of = BEFORE_OF.exec(text.slice(Math.max(start, m.start - 80), m.start));
+    if (of && (m.type === 'place' || m.type === 'organisation' || m.type === 'group')) {
+      const headStart = m.start - (text.slice(Math.max(start, m.start - 80), m.start).length - of.index - (of[0].length - of[0].trimStart().length));
+      const s = Math.max(start, headStart);
+      if (!last || s >= last.end) {
+        const head = of[1];
+        const owner = country ?? m.canonical;
+        if (IS_STATE.test(head)) out.push({ start: s, end: m.end, name: owner, kind: 'state', country: country ?? owner });
+        else out.push({ start: s, end: m.end, name: `${owner} ${bodyName(head)}`, kind: IS_ROLE.test(head) ? 'role' : 'organisation', country: country ?? owner });
+        continue;
+      }
+    }
+    // "Foreign Minister Gedion Timothewos": remember the role for a later "the foreign minister"
+    if (m.type === 'person') {
+      const role = new RegExp(`(${ROLE_HEADS})\\s*$`, 'iu').exec(text.slice(Math.max(start, m.start - 30), m.start));
+      const owner = [...out].reverse().find((a) => a.end <= m.start && m.start - a.end < 40 && a.country);
+      if (role) memory.roles.set(roleKey(owner?.country ?? null, role[1]), m.canonical);
+    }
+    const kind: ActorKind = country ? 'state' : m.type === 'place' ? 'place' : m.type === 'group' ? 'group' : m.type === 'person' ? 'person' : 'organisation';
+    out.push({ start: m.start, end: m.end, name: m.canonical, kind, country });
+  }
+  return out;
+}
+
+/** A bare role in the text ("the foreign minister said"): the person the document named in it. */
+export function roleHolder(memory: RoleMemory, role: string): string | null {
+  for (const [key, person] of memory.roles) if (key.endsWith(`|${role.toLowerCase().replace(/defense/gu, 'defence')}`)) return person;
+  return null;
+}

@@ -1,0 +1,107 @@
+import type { Span } from '../../core/types.js';
+import type { EntityMention } from '../../nlp/entities/mentions.js';
+import { actorsIn, type Actor, type RoleMemory } from './actors.js';
+
+/**
+ * Quotations and their speakers, over a whole paragraph (a quotation often runs over several
+ * sentences): "“…,” Zakharova said", "“…,” said Vladimir Rogov, a member of …", "X said: “…”",
+ * "“…,” he added" (the person last named). The claim is the quotation, plus the words of the
+ * same sentence before it when they carry its subject ("Ukrainian forces “once again struck …,”
+ * X said"). The speaker's words belong to the speaker, never to the article.
+ */
+
+export interface Quotation {
+  /** the words the speaker is given (the quotation, widened to a subject before it) */
+  claim: Span;
+  quote: Span;
+  speaker: Actor;
+  verb: string;
+}
+
+const VERB = 'said|says|say|told|tells|added|adds|wrote|writes|stated|states|noted|notes|insisted|insists|stressed|stresses|claimed|claims|warned|warns|asserted|asserts|charged|declared|declares|posted|tweeted|continued|argued|argues|emphasi[sz]ed|underlined|underscored|pointed out|reads|read|explained|alleged|announced|concluded|complained|recalled|replied|responded';
+const POSTPOSED = new RegExp(`^\\s*,?\\s*((?:[^.!?“”"]{0,140}?))(?<![\\p{L}])(${VERB})(?![\\p{L}])`, 'iu');
+const PREPOSED = new RegExp(`(?<![\\p{L}])(${VERB}|confirmed|insisted|stressed)(?![\\p{L}])(?:[^.!?“”"]{0,60}?[:,]|\\s+that)\\s*$`, 'iu');
+const PRONOUN = /^\s*(?:,\s*)?(?:he|she|it|they)\s*$/iu;
+const BODY_SPEAKER = /^\s*(?:,\s*)?(?:the\s+)?(?:statement|ministry|ministry's statement|communiqu[ée]|letter|spokes(?:man|woman|person)|official|embassy|office|government|release|post|message)\s*$/iu;
+
+/** Quotation spans of a paragraph, pairing “ with ” and straight quotes with each other. */
+export function pairQuotes(text: string, start: number, end: number): Span[] {
+  const out: Span[] = [];
+  let open: number | null = null;
+  let straight = false;
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '“' && open === null) {
+      open = i;
+      straight = false;
+    } else if (ch === '”' && open !== null && !straight) {
+      out.push({ start: open, end: i + 1 });
+      open = null;
+    } else if (ch === '"') {
+      if (open === null) {
+        open = i;
+        straight = true;
+      } else if (straight) {
+        out.push({ start: open, end: i + 1 });
+        open = null;
+      }
+    } else if (ch === '\n' && text[i + 1] === '\n') open = null;
+  }
+  return out;
+}
+
+function sentenceStartBefore(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i > floor; i--) {
+    if (/[.!?]/u.test(text[i]) && /\s/u.test(text[i + 1] ?? '')) return i + 1;
+    if (text[i] === '\n') return i + 1;
+  }
+  return floor;
+}
+
+/**
+ * Quotations of paragraph [start, end) with a speaker. `mentions` are the document's entity
+ * mentions; `lastPerson` resolves pronouns ("he said") to the person last named before.
+ */
+export function quotationsWithSpeakers(text: string, start: number, end: number, mentions: readonly EntityMention[], memory: RoleMemory): Quotation[] {
+  const out: Quotation[] = [];
+  const actors = actorsIn(text, start, end, mentions, memory);
+  for (const q of pairQuotes(text, start, end)) {
+    if (q.end - q.start < 12) continue; // a scare-quoted word, not a statement
+    let speaker: Actor | null = null;
+    let verb = '';
+    const after = POSTPOSED.exec(text.slice(q.end, Math.min(end, q.end + 220)));
+    const beforeText = text.slice(Math.max(start, q.start - 160), q.start);
+    const pre = PREPOSED.exec(beforeText);
+    if (after) {
+      const lead = after[1];
+      const leadStart = q.end + after[0].indexOf(lead);
+      const verbAt = q.end + after[0].length - after[2].length;
+      verb = after[2];
+      const inLead = actors.filter((a) => a.start >= leadStart && a.end <= verbAt);
+      speaker = inLead.find((a) => a.kind === 'person') ?? inLead.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? inLead[inLead.length - 1] ?? null;
+      if (!speaker && lead.trim() === '') {
+        // "“…,” said Vladimir Rogov, a member of …"
+        const next = actors.find((a) => a.start >= verbAt + verb.length && a.start - (verbAt + verb.length) <= 40);
+        if (next && !/[,.;]/u.test(text.slice(verbAt + verb.length, next.start))) speaker = next;
+      }
+      if (!speaker && (PRONOUN.test(lead) || BODY_SPEAKER.test(lead))) {
+        const wantPerson = /he|she/iu.test(lead);
+        const previous = actors.filter((a) => a.end <= q.start && (wantPerson ? a.kind === 'person' : a.kind !== 'place')).pop();
+        speaker = previous ?? null;
+      }
+    } else if (pre) {
+      const verbAt = q.start - beforeText.length + pre.index;
+      verb = pre[1];
+      const from = sentenceStartBefore(text, verbAt, start);
+      const before = actors.filter((a) => a.start >= from && a.end <= verbAt);
+      speaker = before.find((a) => a.kind === 'person') ?? before.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? before[before.length - 1] ?? null;
+    }
+    if (!speaker) continue;
+    // "Ukrainian forces “once again struck …,” X said": the subject before the quotation is part of the claim
+    const sentenceStart = sentenceStartBefore(text, q.start, start);
+    const lead = text.slice(sentenceStart, q.start);
+    const claimStart = pre || /[:]\s*$/u.test(lead) || new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu').test(lead) ? q.start : sentenceStart;
+    out.push({ claim: { start: claimStart, end: q.end }, quote: q, speaker, verb });
+  }
+  return out;
+}

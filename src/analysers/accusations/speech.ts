@@ -1,0 +1,300 @@
+import type { Span } from '../../core/types.js';
+import type { AttributionMatch } from '../claims/attribution.js';
+import type { Actor } from './actors.js';
+import type { Quotation } from './quotes.js';
+import type { Stance } from './detect.js';
+import { cue, matchesIn, type NarrativeLexicons, type WrongdoingRule } from './lexicon.js';
+
+/**
+ * Accusations as news reports them: in a party's voice, not the article's.
+ * 1. Accusation acts: "X accused Y of …", "X blamed the shelling on Y", "X slammed Y for …",
+ *    "X and Y accused each other of …", "…, accusing Y of …" (the speaker of the sentence).
+ * 2. Accusatory content of attributed speech: "“Y shelled the plant,” X said", "X said Y had
+ *    violated the consensus", "according to X, Y …" — the wrongdoing lexicon finds what Y is
+ *    said to have done; Y is the verb's subject (or its agent after "by"), or the party right
+ *    before a noun ("Azerbaijani shelling", "X's provocation") or after "of" / "by".
+ * The accuser is the speaker; the article only `reports` it — unless the article's own words
+ * call it false ("falsely accused"), then it `denies` it. A speaker's own denial inside the
+ * quotation ("the allegations are false," the ministry said) is the speaker's, not the
+ * article's. Nobody accuses himself or his own state.
+ */
+
+export interface VoiceAccusation {
+  accuser: string | null;
+  accused: string;
+  relation: string;
+  allegation: string;
+  /** reported speech names no group target */
+  target: null;
+  stance: Stance;
+  cue: string;
+  trigger: Span & { text: string };
+  spans: Span[];
+}
+
+export interface VoiceInput extends Span {
+  text: string;
+  actors: Actor[];
+  attributions: AttributionMatch[];
+  /** quotations of the paragraph with their speakers (quotes.ts) */
+  quotations: Quotation[];
+}
+
+interface Speaker {
+  actor: Actor;
+  claim: Span;
+  verb: string;
+  /** an accusation verb of the attribution: its accusation is read as an act */
+  accuses: boolean;
+  span: Span;
+}
+
+/** The last speakers, for "he said" and "the ministry added" in later sentences. */
+export interface VoiceMemory {
+  lastSpeaker: Actor | null;
+}
+
+export function newVoiceMemory(): VoiceMemory {
+  return { lastSpeaker: null };
+}
+
+const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
+/** Inside a speaker's claim a quotation mark opens no new clause ("Ukrainian forces “struck …”"). */
+const CLAIM_CLAUSE_BREAK = /[;:—–]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
+const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u;
+const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
+const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+
+function words(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
+
+/** Start of the clause that holds `at` (a quotation mark, semicolon or dash opens a new one). */
+function clauseStart(text: string, from: number, at: number, breaks = CLAUSE_BREAK): number {
+  let start = from;
+  for (const m of matchesIn(breaks, text, from, at)) start = m.end;
+  return start;
+}
+
+function clauseEnd(text: string, at: number, to: number): number {
+  const m = matchesIn(CLAUSE_BREAK, text, at, to)[0];
+  return m ? m.start : to;
+}
+
+/** The subject before `at`: the nearest actor not governed by a preposition, and any actors joined to it by "and". */
+function subjectsBefore(text: string, actors: Actor[], from: number, at: number): Actor[] {
+  // "a statement from Russia's defence ministry accused …": the body the statement comes from speaks
+  const governed = (a: Actor): boolean => {
+    const left = text.slice(Math.max(from, a.start - 40), a.start);
+    return PREPOSITION_BEFORE.test(left) && !STATEMENT_FROM.test(left);
+  };
+  const before = actors.filter((a) => a.start >= from && a.end <= at && !governed(a));
+  const last = before[before.length - 1];
+  if (!last || words(text.slice(last.end, at)) > 8) return [];
+  const chain = [last];
+  for (let i = before.length - 2; i >= 0; i--) {
+    if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(before[i].end, chain[0].start))) break;
+    chain.unshift(before[i]);
+  }
+  return chain;
+}
+
+function firstAfter(text: string, actors: Actor[], from: number, to: number, maxWords: number): Actor | null {
+  const a = actors.find((x) => x.start >= from && x.end <= to);
+  return a && words(text.slice(from, a.start)) <= maxWords ? a : null;
+}
+
+function classify(lex: NarrativeLexicons, text: string, from: number, to: number): { rule: WrongdoingRule; span: Span & { text: string } } | null {
+  let best: { rule: WrongdoingRule; span: Span & { text: string } } | null = null;
+  for (const rule of lex.wrongdoing) {
+    const m = matchesIn(rule.re, text, from, to)[0];
+    if (m && (!best || m.start < best.span.start)) best = { rule, span: m };
+  }
+  return best;
+}
+
+function allegationText(text: string, from: number, to: number): string {
+  const words = text.slice(from, to).trim().replace(/^(?:of|for)\s+/iu, '').replace(/[.,;:]+$/u, '').split(/\s+/u);
+  return words.slice(0, 12).join(' ');
+}
+
+function isInsideQuote(spans: Span[], at: number): boolean {
+  return spans.some((s) => s.start <= at && s.end >= at);
+}
+
+/** Quotation spans in the sentence (the speaker's own words). */
+function quotations(text: string, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  const re = /[“"]([^“”"]{3,})[”"]/gu;
+  for (const m of matchesIn(re, text, from, to)) out.push({ start: m.start, end: m.end });
+  return out;
+}
+
+function sameSide(a: Actor | null, b: Actor): boolean {
+  if (!a) return false;
+  return a.name === b.name || (a.country !== null && a.country === b.name) || (b.country !== null && b.country === a.name);
+}
+
+/** The actor of an attribution: the actor inside its source span, else its source name. */
+function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory): Actor | null {
+  if (att.label === 'social-media') {
+    const poster = actors.filter((a) => a.end <= att.start && (a.kind === 'person' || a.kind === 'organisation')).pop();
+    return poster ?? memory.lastSpeaker;
+  }
+  const inside = actors.filter((a) => a.start < att.end && a.end > att.start);
+  const person = inside.find((a) => a.kind === 'person');
+  if (person) return person;
+  if (inside.length > 0) {
+    const body = inside.find((a) => a.kind === 'organisation' || a.kind === 'role') ?? inside[inside.length - 1];
+    return body;
+  }
+  // a platform does not speak: the person or body posting on it does
+  if (att.label === 'social-media') return memory.lastSpeaker;
+  if (att.sourceName && att.label !== 'none' && att.label !== 'vague' && att.label !== 'anonymous') {
+    if (/^(?:he|she|it|they)$/iu.test(att.sourceName) && memory.lastSpeaker) return memory.lastSpeaker;
+    return { start: att.start, end: att.end, name: att.sourceName, kind: att.label === 'named-person' ? 'person' : 'organisation', country: null };
+  }
+  return null;
+}
+
+export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons, memory: VoiceMemory): VoiceAccusation[] {
+  const { text, actors } = input;
+  const out: VoiceAccusation[] = [];
+  const quotes = quotations(text, input.start, input.end);
+  const denialAdverb = cue(lex, 'article-denial-adverb');
+  const speakers: Speaker[] = [];
+  for (const att of input.attributions) {
+    if (att.speechKind === 'deny') continue;
+    const actor = speakerOf(att, actors, memory);
+    if (actor) speakers.push({ actor, claim: att.claimSpan, verb: att.verb ?? 'said', accuses: att.speechKind === 'accuse', span: { start: att.start, end: att.end } });
+  }
+  for (const q of input.quotations) {
+    const claim = { start: Math.max(q.claim.start, input.start), end: Math.min(q.claim.end, input.end) };
+    if (claim.end <= claim.start) continue;
+    // the quotation's speaker replaces a weaker reading of the same words ("said on Telegram")
+    for (let i = speakers.length - 1; i >= 0; i--) if (speakers[i].claim.start < claim.end && claim.start < speakers[i].claim.end) speakers.splice(i, 1);
+    speakers.push({ actor: q.speaker, claim, verb: q.verb, accuses: false, span: q.speaker });
+  }
+
+  // 1. accusation acts
+  const acts = matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end);
+  for (const act of acts) {
+    if (isInsideQuote(quotes, act.start)) continue;
+    const before = text.slice(Math.max(input.start, act.start - 30), act.start);
+    if (/(?:the|these|such|their|its|his|her|of)\s+$/iu.test(before)) continue; // a noun: "the accusations"
+    const passive = /(?:been|is|are|was|were|being|be)\s+$/iu.test(before);
+    const from = clauseStart(text, input.start, act.start);
+    const to = clauseEnd(text, act.end, input.end);
+    const adverb = matchesIn(denialAdverb, text, Math.max(input.start, act.start - 14), act.start).pop();
+    const stance: Stance = adverb ? 'denies' : 'reports';
+    const cueText = adverb ? adverb.text : act.text;
+    const ofAt = /\s(?:of|for|over)\s/iu.exec(text.slice(act.end, to));
+    const allegationFrom = ofAt ? act.end + ofAt.index : act.end;
+    const kind = classify(lex, text, allegationFrom, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const allegation = `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, allegationFrom, to)}`.trim();
+    const trigger = { start: act.start, end: act.end, text: act.text };
+    const push = (accuser: Actor | null, accused: Actor, spans: Span[]): void => {
+      if (accuser && sameSide(accuser, accused)) return;
+      out.push({ accuser: accuser?.name ?? null, accused: accused.name, relation, allegation, target: null, stance, cue: cueText, trigger, spans: [trigger, accused, ...(accuser ? [accuser] : []), ...spans, ...(adverb ? [adverb] : [])] });
+    };
+    if (passive) {
+      // "Y has been accused by X of …"
+      const subject = subjectsBefore(text, actors, from, act.start).pop();
+      const by = /^\s+by\s/iu.exec(text.slice(act.end, to));
+      const agent = by ? firstAfter(text, actors, act.end + by[0].length, to, 3) : null;
+      if (subject) push(agent, subject, []);
+      continue;
+    }
+    let subjects = subjectsBefore(text, actors, from, act.start);
+    // "…, accusing Y of …": the sentence's speaker accuses
+    if (/ing$/iu.test(act.text) && /,\s*$/u.test(before)) {
+      const s = speakers.find((x) => x.span.end <= act.start)?.actor ?? subjectsBefore(text, actors, input.start, act.start).pop() ?? null;
+      subjects = s ? [s] : [];
+    }
+    if (subjects.length === 0 && /(?:^|\s)(?:he|she)\s+(?:has\s+|had\s+|also\s+)?$/iu.test(before) && memory.lastSpeaker) subjects = [memory.lastSpeaker];
+    if (subjects.length === 0) continue;
+    // "X and Y accused each other", "X and Y traded blame"
+    const reciprocal = RECIPROCAL.test(text.slice(act.end, to)) || /^(?:trad|exchang)/iu.test(act.text);
+    if (reciprocal) {
+      if (subjects.length < 2) continue;
+      for (const a of subjects) for (const b of subjects) if (a !== b) push(a, b, []);
+      continue;
+    }
+    const accuser = subjects[subjects.length - 1];
+    // "blamed the shelling on Y"
+    const on = /^blam/iu.test(act.text) ? /\s(?:on|upon)\s/iu.exec(text.slice(act.end, to)) : null;
+    const object = on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6);
+    if (!object) continue;
+    // "X accused Y and Z of …"
+    push(accuser, object, []);
+    let prev = object;
+    for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
+      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start))) break;
+      push(accuser, more, []);
+      prev = more;
+    }
+  }
+
+  // 2. what attributed speech says the other party did
+  for (const { actor: speaker, claim, verb, accuses, span } of speakers) {
+    if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
+    for (const rule of lex.wrongdoing) {
+      for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
+        for (const accused of agentsOf(text, actors, rule, m, claim)) {
+          if (sameSide(speaker, accused)) continue;
+          const relation = rule.relation;
+          out.push({
+            accuser: speaker.name, accused: accused.name, relation, allegation: `${relation} (${m.text})`, target: null, stance: 'reports',
+            cue: verb, trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused, span],
+          });
+        }
+      }
+    }
+  }
+  const named = speakers.map((s) => s.actor).filter((a) => a.kind === 'person' || a.kind === 'organisation' || a.kind === 'state' || a.kind === 'role');
+  if (named.length > 0) memory.lastSpeaker = named[named.length - 1];
+  return dedupe(out);
+}
+
+/** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
+function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span): Actor[] {
+  const withConjuncts = (first: Actor | null): Actor[] => {
+    if (!first) return [];
+    const list = [first];
+    for (const a of actors.filter((x) => x.start > first.end && x.end <= claim.end)) {
+      // "Washington and London, in the first place, and NATO"
+      if (!/^\s*(?:,|and|&)(?:\s*(?:[\p{L}-]+\s+){0,3}[\p{L}-]+,)?\s*(?:and\s*)?$/iu.test(text.slice(list[list.length - 1].end, a.start))) break;
+      list.push(a);
+    }
+    return list;
+  };
+  // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
+  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched)\s+)?by\s+(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
+  if (by) {
+    const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
+    if (agent) return withConjuncts(agent);
+  }
+  if (rule.form === 'noun') {
+    const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
+    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "the provocation of Armenia", "sponsors and founders in Washington and London"
+    const of = /^\s+(?:of|by|in)\s+(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
+    if (of) return withConjuncts(firstAfter(text, actors, m.end + of[0].length, claim.end, 2));
+    return [];
+  }
+  const from = clauseStart(text, claim.start, m.start, CLAIM_CLAUSE_BREAK);
+  const subject = subjectsBefore(text, actors, from, m.start).pop();
+  if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return [subject];
+  return [];
+}
+
+function dedupe(found: VoiceAccusation[]): VoiceAccusation[] {
+  const seen = new Set<string>();
+  return found.filter((a) => {
+    const key = `${a.accuser}|${a.accused}|${a.relation}|${a.stance}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
