@@ -50,8 +50,9 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   const quoteRoles = newRoleMemory();
   const quotations: Quotation[] = [];
   for (const section of doc.sections) {
-    if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') quotations.push(...quotationsWithSpeakers(text, section.start, section.end, entities, quoteRoles));
+    if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') for (const q of quotationsWithSpeakers(text, section.start, section.end, entities, quoteRoles)) quotations.push(q);
   }
+  quotations.sort((a, b) => a.claim.end - b.claim.end);
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
@@ -68,7 +69,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     }
     const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
     const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
-    for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotations.filter((q) => q.claim.start < sentence.end && sentence.start < q.claim.end) }, lex, voiceMemory)) {
+    for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotationsOver(quotations, sentence) }, lex, voiceMemory)) {
       const same = found.find((a) => a.accused === v.accused);
       if (same) {
         // the relation rules' reading stays; the speaker found in the voice wins over an unnamed,
@@ -109,6 +110,20 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       previous.push({ draft, data });
     }
   }
+  return out;
+}
+
+/** Quotations whose claim overlaps the sentence (claims are sorted and short: a binary search, then a short walk). */
+function quotationsOver(quotations: Quotation[], span: { start: number; end: number }): Quotation[] {
+  let lo = 0;
+  let hi = quotations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotations[mid].claim.end <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Quotation[] = [];
+  for (let i = lo; i < quotations.length && quotations[i].claim.start < span.end; i++) if (quotations[i].claim.end > span.start) out.push(quotations[i]);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Span } from '../../core/types.js';
 import { dataPath } from '../../core/paths.js';
-import type { EntityMention } from '../../nlp/entities/mentions.js';
+import { mentionsWithin, type EntityMention } from '../../nlp/entities/mentions.js';
 
 /**
  * Who can accuse or be accused in one sentence: the entity mentions, plus the phrases news
@@ -112,7 +112,7 @@ function roleKey(country: string | null, role: string): string {
  * widened to the body, force or role they name. Sorted by position, never overlapping.
  */
 export function actorsIn(text: string, start: number, end: number, mentions: readonly EntityMention[], memory: RoleMemory): Actor[] {
-  const inside = mentions.filter((m) => m.start >= start && m.end <= end && m.type !== 'document').sort((a, b) => a.start - b.start);
+  const inside = mentionsWithin(mentions, start, end).filter((m) => m.type !== 'document');
   const out: Actor[] = [];
   for (let i = 0; i < inside.length; i++) {
     const m = inside[i];
@@ -192,4 +192,18 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
 export function roleHolder(memory: RoleMemory, role: string): string | null {
   for (const [key, person] of memory.roles) if (key.endsWith(`|${role.toLowerCase().replace(/defense/gu, 'defence')}`)) return person;
   return null;
+}
+
+/** Actors (sorted by start) that lie inside [from, to): a binary search, so windows stay cheap on long texts. */
+export function actorsBetween(actors: readonly Actor[], from: number, to: number): Actor[] {
+  let lo = 0;
+  let hi = actors.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (actors[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Actor[] = [];
+  for (let i = lo; i < actors.length && actors[i].start < to; i++) if (actors[i].end <= to) out.push(actors[i]);
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Span } from '../../core/types.js';
 import type { EntityMention } from '../../nlp/entities/mentions.js';
-import { actorsIn, type Actor, type RoleMemory } from './actors.js';
+import { actorsBetween, actorsIn, type Actor, type RoleMemory } from './actors.js';
 
 /**
  * Quotations and their speakers, over a whole paragraph (a quotation often runs over several
@@ -77,23 +77,23 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
       const leadStart = q.end + after[0].indexOf(lead);
       const verbAt = q.end + after[0].length - after[2].length;
       verb = after[2];
-      const inLead = actors.filter((a) => a.start >= leadStart && a.end <= verbAt);
+      const inLead = actorsBetween(actors, leadStart, verbAt);
       speaker = inLead.find((a) => a.kind === 'person') ?? inLead.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? inLead[inLead.length - 1] ?? null;
       if (!speaker && lead.trim() === '') {
         // "“…,” said Vladimir Rogov, a member of …"
-        const next = actors.find((a) => a.start >= verbAt + verb.length && a.start - (verbAt + verb.length) <= 40);
+        const next = actorsBetween(actors, verbAt + verb.length, verbAt + verb.length + 120)[0];
         if (next && !/[,.;]/u.test(text.slice(verbAt + verb.length, next.start))) speaker = next;
       }
       if (!speaker && (PRONOUN.test(lead) || BODY_SPEAKER.test(lead))) {
         const wantPerson = /he|she/iu.test(lead);
-        const previous = actors.filter((a) => a.end <= q.start && (wantPerson ? a.kind === 'person' : a.kind !== 'place')).pop();
+        const previous = actorsBetween(actors, Math.max(start, q.start - 1500), q.start).filter((a) => (wantPerson ? a.kind === 'person' : a.kind !== 'place')).pop();
         speaker = previous ?? null;
       }
     } else if (pre) {
       const verbAt = q.start - beforeText.length + pre.index;
       verb = pre[1];
       const from = sentenceStartBefore(text, verbAt, start);
-      const before = actors.filter((a) => a.start >= from && a.end <= verbAt);
+      const before = actorsBetween(actors, from, verbAt);
       speaker = before.find((a) => a.kind === 'person') ?? before.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? before[before.length - 1] ?? null;
     }
     if (!speaker) continue;

@@ -148,8 +148,6 @@ function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory):
     const body = inside.find((a) => a.kind === 'organisation' || a.kind === 'role') ?? inside[inside.length - 1];
     return body;
   }
-  // a platform does not speak: the person or body posting on it does
-  if (att.label === 'social-media') return memory.lastSpeaker;
   if (att.sourceName && att.label !== 'none' && att.label !== 'vague' && att.label !== 'anonymous') {
     if (/^(?:he|she|it|they)$/iu.test(att.sourceName) && memory.lastSpeaker) return memory.lastSpeaker;
     return { start: att.start, end: att.end, name: att.sourceName, kind: att.label === 'named-person' ? 'person' : 'organisation', country: null };
