@@ -129,7 +129,14 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
   for (const [k, t] of [...byClass].sort()) console.log(`  recall, class ${k.padEnd(32)}  ${(t.tp / Math.max(1, t.tp + t.fn)).toFixed(3)} (${t.tp}/${t.tp + t.fn})`);
 
   // camps: partisan pages placed, and never with a page of another side
-  const { camps } = buildCamps(docs);
+  const { camps, propositions } = buildCamps(docs);
+  if (options.errors) {
+    for (const d of docs) {
+      const page = pageOf.get(d.doc.id);
+      const held = propositions.filter((p) => p.stances.has(d.doc.id)).map((p) => `${p.key}:${p.stances.get(d.doc.id)?.stance}/${p.stances.get(d.doc.id)?.leans}`);
+      errors.push(`positions ${page?.id}(${page?.side}): ${held.join(', ')}`);
+    }
+  }
   const partisan = docs.filter((d) => pageOf.get(d.doc.id)?.side !== 'neutral');
   const placed = partisan.filter((d) => camps.some((c) => c.documents.includes(d.doc.id)));
   let mixed = 0;
@@ -137,7 +144,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     const sides = new Set(c.documents.map((id) => pageOf.get(id)?.side).filter((s) => s && s !== 'neutral'));
     const disputes = new Set(c.documents.map((id) => pageOf.get(id)?.dispute));
     if (sides.size > 1 && disputes.size === 1) mixed++;
-    if (sides.size > 1) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
+    if (sides.size > 1 && disputes.size === 1) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
   }
   console.log(`camps: partisan pages placed ${placed.length}/${partisan.length} (${((100 * placed.length) / Math.max(1, partisan.length)).toFixed(0)} %), camps mixing sides ${mixed} of ${camps.length}`);
 

@@ -1,4 +1,5 @@
 import type { Finding, Section } from '../core/types.js';
+import { displayLabel } from './technique-names.js';
 import { displayTitle, kindsOf, type Report, type ReportDocument } from './model.js';
 import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
@@ -169,7 +170,7 @@ function highlight(text: string, start: number, end: number, findings: Finding[]
     const byKind = new Map<string, Finding[]>();
     for (const f of covering) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
     for (const [kind, list] of [...byKind].sort((x, y) => y[0].localeCompare(x[0]))) {
-      const title = list.map((f) => `${f.kind}: ${f.label} — ${f.explanation}`).join('\n');
+      const title = list.map((f) => `${f.kind}: ${displayLabel(f.kind, f.label)} — ${f.explanation}`).join('\n');
       const ids = list.filter((f) => !anchored.has(f.id) && f.start >= start).map((f) => f.id);
       ids.forEach((id) => anchored.add(id));
       const anchor = ids.length > 0 ? ` id="f-${ids[0]}"` : '';
@@ -186,7 +187,7 @@ function findingsTable(doc: ReportDocument): string {
     .filter((f) => !BACKGROUND_KINDS.has(f.kind))
     .map(
       (f) =>
-        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(f.label)}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}</td></tr>`,
+        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}</td></tr>`,
     )
     .join('');
   if (!rows) return '';

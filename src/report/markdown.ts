@@ -1,4 +1,5 @@
 import { corpusSections } from './corpus-sections/index.js';
+import { displayLabel } from './technique-names.js';
 import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report, type ReportDocument } from './model.js';
 import { corpusByKind, countBy, foregroundByKind, shorten } from './summary.js';
@@ -56,7 +57,7 @@ function documentSection(doc: ReportDocument): string[] {
     if (kind === 'entity') continue; // shown as the Actors profile
     out.push(`### ${kind} (${list.length})`, '');
     for (const f of list.slice(0, MAX_PER_KIND)) {
-      out.push(`- **${md(f.label)}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+      out.push(`- **${md(displayLabel(f.kind, f.label))}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
     }
     if (list.length > MAX_PER_KIND) out.push(`- … and ${list.length - MAX_PER_KIND} more (see the JSON report).`);
     out.push('');

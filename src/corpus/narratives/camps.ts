@@ -8,7 +8,11 @@ import { round } from './corpus-text.js';
  * A proposition is "<accused> <relation>" (e.g. "X harbours armed groups"): accusations against
  * the same actor of the same kind of wrongdoing, whatever the named group, are one proposition.
  * A document supports it when it asserts such allegations more than it denies them, opposes it
- * when it denies more, and is neutral when it only reports them. Camps: documents are joined by
+ * when it denies more, and is neutral when it only reports them — unless its reporting is
+ * one-sided: it reports accusations against the accused and gives the accused no voice
+ * (no accusation of the document has the accused as its accuser). Such a document still
+ * reports (its stance stays neutral) but leans towards the proposition, and the lean places it
+ * in a camp; a wire that reports both sides' accusations leans nowhere. Camps: documents are joined by
  * a signed union-find (same side of a proposition: same camp; opposite sides: opposite camps),
  * one pass over the propositions, most contested first — linear in stances, no pairwise scan.
  */
@@ -54,7 +58,7 @@ export interface Proposition {
   text: string;
   targets: string[];
   /** doc id → stance and the deciding spans */
-  stances: Map<string, { stance: DocStance; members: CorpusMember[]; asserts: number; denies: number; reports: number }>;
+  stances: Map<string, { stance: DocStance; members: CorpusMember[]; asserts: number; denies: number; reports: number; amplifies: number; leans: DocStance }>;
 }
 
 export interface Camp {
@@ -71,21 +75,28 @@ export interface CampMap {
 export function buildPropositions(documents: Iterable<DocumentAccusations>): Proposition[] {
   const byKey = new Map<string, Proposition>();
   for (const d of documents) {
+    // who speaks in this document: an accused who is also an accuser here has a voice
+    const speaking = new Set<string>();
+    for (const a of d.accusations) if (a.accuser) speaking.add(a.accuser);
     for (const a of d.accusations) {
       const f = a;
       const key = `${a.accused}|${a.relation}`;
       let p = byKey.get(key);
-      if (!p) byKey.set(key, (p = { key, text: `${a.accused} ${a.relation}${a.relation === 'spreads disinformation' || a.relation === 'attacks' ? '' : ' armed groups'}`, targets: [], stances: new Map() }));
+      if (!p) byKey.set(key, (p = { key, text: `${a.accused} ${a.relation}${a.relation === 'harbours' || a.relation === 'supports' || a.relation === 'engages with' ? ' armed groups' : ''}`, targets: [], stances: new Map() }));
       if (a.target && !p.targets.includes(a.target)) p.targets.push(a.target);
       let s = p.stances.get(d.doc);
-      if (!s) p.stances.set(d.doc, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0 }));
+      if (!s) p.stances.set(d.doc, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans: 'neutral' }));
       s[a.stance]++;
+      if (a.stance === 'reports' && a.accuser !== null && !speaking.has(a.accused)) s.amplifies++;
       // the deciding spans shown are capped: counts carry the rest
       if (s.members.length < MAX_MEMBERS) s.members.push({ doc: d.doc, start: f.start, end: f.end, quote: f.quote, role: a.stance });
     }
   }
   for (const p of byKey.values()) {
-    for (const s of p.stances.values()) s.stance = s.asserts > s.denies ? 'supports' : s.denies > s.asserts ? 'opposes' : 'neutral';
+    for (const s of p.stances.values()) {
+      s.stance = s.asserts > s.denies ? 'supports' : s.denies > s.asserts ? 'opposes' : 'neutral';
+      s.leans = s.stance !== 'neutral' ? s.stance : s.amplifies > 0 && s.denies === 0 ? 'supports' : 'neutral';
+    }
   }
   return [...byKey.values()].sort((a, b) => taking(b) - taking(a) || a.key.localeCompare(b.key));
 }
@@ -93,6 +104,12 @@ export function buildPropositions(documents: Iterable<DocumentAccusations>): Pro
 function taking(p: Proposition): number {
   let n = 0;
   for (const s of p.stances.values()) if (s.stance !== 'neutral') n++;
+  return n;
+}
+
+function leaning(p: Proposition): number {
+  let n = 0;
+  for (const s of p.stances.values()) if (s.leans !== 'neutral') n++;
   return n;
 }
 
@@ -128,13 +145,16 @@ export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
       parity.set(x, 0);
     }
   };
-  for (const p of propositions) {
-    if (taking(p) < 2) continue;
+  // stances first, then leans (one-sided reporting), each most contested first
+  const ordered = [...propositions.map((p) => ({ p, lean: false })), ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true }))];
+  for (const { p, lean } of ordered) {
+    if ((lean ? leaning(p) : taking(p)) < 2) continue;
     let anchor: { doc: string; side: number } | null = null;
     for (const [doc, s] of p.stances) {
-      if (s.stance === 'neutral') continue;
+      const stance = lean ? s.leans : s.stance;
+      if (stance === 'neutral') continue;
       add(doc);
-      const side = s.stance === 'supports' ? 0 : 1;
+      const side = stance === 'supports' ? 0 : 1;
       if (!anchor) {
         anchor = { doc, side };
         continue;
@@ -183,9 +203,9 @@ export function stancesOf(documents: readonly DocumentAccusations[], names: Read
         kind: 'stance',
         label: s.stance,
         score: round(Math.min(1, 0.5 + 0.1 * (s.asserts + s.denies))),
-        explanation: `${names.get(doc)} ${s.stance === 'neutral' ? 'reports without taking sides on' : s.stance} the proposition "${p.text}": ${s.asserts} assertion(s), ${s.denies} denial(s), ${s.reports} report(s).`,
+        explanation: `${names.get(doc)} ${s.stance === 'neutral' ? 'reports without taking sides on' : s.stance} the proposition "${p.text}": ${s.asserts} assertion(s), ${s.denies} denial(s), ${s.reports} report(s)${s.stance === 'neutral' && s.leans !== 'neutral' ? `, ${s.amplifies} of them one-sided (the accused is given no voice), so it leans to ${s.leans === 'supports' ? 'support' : 'oppose'} it` : ''}.`,
         members: s.members.slice(0, 8),
-        data: { proposition: p.key, text: p.text, targets: p.targets, doc, stance: s.stance, asserts: s.asserts, denies: s.denies, reports: s.reports, camp: map.campOf.has(doc) ? campLabel(map.campOf.get(doc) as number) : null },
+        data: { proposition: p.key, text: p.text, targets: p.targets, doc, stance: s.stance, leans: s.leans, asserts: s.asserts, denies: s.denies, reports: s.reports, amplifies: s.amplifies, camp: map.campOf.has(doc) ? campLabel(map.campOf.get(doc) as number) : null },
       });
     }
   }
@@ -241,7 +261,7 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.0.0',
+  version: '1.1.0',
   kinds: ['stance', 'camp'],
   reads: ['accusation'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",

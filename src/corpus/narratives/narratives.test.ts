@@ -37,6 +37,23 @@ test('camps: documents on opposite sides of a proposition fall in opposite camps
   assert.deepEqual(stances, ['opposes', 'supports', 'supports']);
 });
 
+test('camps: one-sided reporting leans, a wire reporting both sides does not — the same rule for each side', async () => {
+  const docs = await corpus([
+    ['one.txt', 'Azerbaijan accused Armenia of shelling Tavush overnight. “Armenian units violated the truce again,” the Azerbaijani Defence Ministry said.'],
+    ['two.txt', 'The Azerbaijani Foreign Ministry said Armenian forces had violated the ceasefire near Tavush.'],
+    ['three.txt', 'Armenia accused Azerbaijan of shelling Kapan overnight. “Azerbaijani units violated the truce again,” the Armenian Defence Ministry said.'],
+    ['four.txt', 'The Armenian Foreign Ministry said Azerbaijani forces had violated the ceasefire near Kapan.'],
+    ['wire.txt', 'Armenia and Azerbaijan accused each other of violating the ceasefire overnight.'],
+  ]);
+  const findings = stanceAndCampFindings(docs);
+  const nameOf = new Map(docs.map((d) => [d.doc.id, d.doc.source.path]));
+  const camps = findings.filter((f) => f.kind === 'camp').map((f) => (f.data as { documents: string[] }).documents.map((d) => nameOf.get(d)).sort().join(' '));
+  assert.deepEqual(camps.sort(), ['four.txt three.txt', 'one.txt two.txt'], 'two camps, one per side; the wire in neither');
+  const leaning = findings.filter((f) => f.kind === 'stance' && (f.data as { leans: string }).leans === 'supports').map((f) => nameOf.get((f.data as { doc: string }).doc));
+  assert.ok(!leaning.includes('wire.txt'));
+  for (const f of findings.filter((x) => x.kind === 'stance')) assert.equal(f.label === 'supports', false, 'reporting alone never makes a document support a proposition');
+});
+
 test('contradiction on a founding year; corroboration only across camps', async () => {
   const docs = await corpus(SMALL);
   const findings = factFindings(docs, loadNarrativeLexicons());

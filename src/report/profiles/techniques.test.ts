@@ -24,3 +24,26 @@ test('technique profile: counts, density per 1,000 words, strongest spans first'
 test('no technique findings, no profile', () => {
   assert.equal(techniquesProfile.compute(doc, []), null);
 });
+
+test('technique profile: the comment section is counted apart and never raises the article density; labels shown by name', () => {
+  const body = 'The so-called experts lied again.';
+  const comment = 'Traitors! Traitors everywhere, wake up people.';
+  const t = `${body}\n\n${comment}`;
+  const d: Document = { id: 'c', format: 'text', source: {}, text: t, sections: [{ kind: 'body', start: 0, end: body.length }, { kind: 'comment', start: body.length + 2, end: t.length, author: 'x' }] };
+  const at = (label: string, quote: string): Finding => {
+    const start = t.indexOf(quote);
+    return { id: label + start, analyzer: 'techniques@1', kind: 'technique', label, start, end: start + quote.length, quote, score: 0.8, explanation: 'x' };
+  };
+  const profile = techniquesProfile.compute(d, [at('Doubt', 'so-called'), at('Name_Calling,Labeling', 'Traitors'), at('Slogans', 'wake up people')]);
+  assert.ok(profile);
+  assert.equal(profile.total, 1, 'only the article span counts for the article');
+  assert.equal(profile.words, 6);
+  assert.equal(profile.density, 166.7);
+  assert.ok(profile.comments);
+  assert.equal(profile.comments.total, 2);
+  assert.equal(profile.comments.words, 6);
+  const md = techniquesProfile.markdown(profile);
+  assert.match(md, /\| Casting doubt \| 1 \|/);
+  assert.match(md, /Comment section, counted apart: 2 technique spans in 6 words .*Name calling or labelling 1/);
+  assert.doesNotMatch(md, /Name_Calling/);
+});
