@@ -4,6 +4,7 @@ import { detect, type Detection } from './techniques/detect.js';
 import type { PreparedSentence } from './techniques/features.js';
 import { loadLexicons } from './techniques/lexicons.js';
 import { loadTechniqueModel } from './techniques/model.js';
+import { describesDesignatedGroup } from './techniques/designations.js';
 import { DISARM, TECHNIQUE_TITLES, type DisarmTechnique, type Technique } from './techniques/taxonomy.js';
 
 /** `data` of a `technique` finding. */
@@ -40,7 +41,7 @@ function explain(d: Detection): string {
 export const techniquesAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'techniques',
-  version: '1.3.0',
+  version: '1.3.1',
   kinds: ['technique'],
   description: 'Propaganda and persuasion techniques (the 14 of SemEval-2020 Task 11) at span level: a trained span tagger and classifier plus lexicon rules',
   analyze(ctx: DocumentContext): FindingDraft[] {
@@ -49,7 +50,11 @@ export const techniquesAnalyzer: DocumentAnalyzer = {
       .filter((s) => ANALYSED.has(s.sectionKind))
       .map((s) => ({ start: s.start, end: s.end, title: s.sectionKind === 'title' || s.sectionKind === 'heading', tokens: ctx.tokens(s.start, s.end) }));
     if (sentences.length === 0) return [];
-    const detections = detect(ctx.doc.text, sentences, { model: loadTechniqueModel(), rules: loadLexicons().rules });
+    const entities = ctx.entities();
+    // "terrorist" beside a UN-designated group describes the designation: not name-calling
+    const detections = detect(ctx.doc.text, sentences, { model: loadTechniqueModel(), rules: loadLexicons().rules }).filter(
+      (d) => d.technique !== 'Name_Calling,Labeling' || describesDesignatedGroup(ctx.doc.text, d, entities) === null,
+    );
     return detections.map((d): FindingDraft<TechniqueData> => ({
       kind: 'technique',
       label: d.technique,

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plainDocument, testResources } from '../../../test/support/context.js';
+import { createContext } from '../../pipeline/context.js';
+import { analyzeAccusations, type AccusationData } from '../accusations.js';
+import { loadLexicons } from '../techniques/lexicons.js';
+import { applyRules } from '../techniques/rules.js';
+import { tokenize } from '../../nlp/tokens.js';
+import { describesDesignatedGroup } from '../techniques/designations.js';
+
+/**
+ * Class 3 of issue 14: both sides' vocabulary. Each class lists the phrasings one side uses
+ * and the phrasings the other side uses of the same thing ("harbours" / "created", "safe
+ * haven" / "a tool of"); every phrasing must be read, with either country in either role.
+ */
+
+async function accusations(text: string): Promise<AccusationData[]> {
+  const ctx = createContext(plainDocument(text), await testResources());
+  return analyzeAccusations(ctx).map((f) => f.data as AccusationData);
+}
+
+const PAIRS: Array<[string, string]> = [['Niger', 'Chad'], ['Chad', 'Niger']];
+
+const CLASSES: Record<string, { relation: string; phrasings: string[] }> = {
+  'harbouring (the framing of the side that suffers the attacks)': {
+    relation: 'harbours',
+    phrasings: ['{X} shelters Boko Haram commanders.', '{X} provides a safe haven for Boko Haram.', 'Boko Haram operates from {X}.', '{X} gives refuge to Boko Haram.', 'Boko Haram has camps in {X}.'],
+  },
+  'creating and running a proxy (the framing of the side accused of harbouring)': {
+    relation: 'supports',
+    phrasings: [
+      '{X} created Boko Haram.', '{X} trains Boko Haram fighters.', '{X} finances Boko Haram.', '{X} uses Boko Haram as a proxy.', '{X} installed Boko Haram in the border districts.',
+      '{X} nurtured Boko Haram for years.', 'Boko Haram is a tool of {X}.', 'Boko Haram, backed by {X}, struck again.', 'Boko Haram is a proxy of {X}.', '{X} arms Boko Haram.',
+    ],
+  },
+  'contacts': { relation: 'engages with', phrasings: ['{X} colludes with Boko Haram.', '{X} has ties with Boko Haram.'] },
+  'falsehoods': { relation: 'spreads disinformation', phrasings: ['{X} spreads disinformation about the war.', '{X} peddles propaganda about the border.'] },
+};
+
+for (const [name, { relation, phrasings }] of Object.entries(CLASSES)) {
+  test(`both sides' vocabulary: ${name}`, async () => {
+    for (const phrasing of phrasings) {
+      for (const [x] of PAIRS) {
+        const found = await accusations(phrasing.replace('{X}', x));
+        assert.ok(found.some((a) => a.accused === x && a.relation === relation), `"${phrasing.replace('{X}', x)}" → ${x} ${relation}; got ${found.map((a) => `${a.accused} ${a.relation}`).join('; ') || 'nothing'}`);
+      }
+    }
+  });
+}
+
+const VOICE: Array<{ phrasing: string; relation: string }> = [
+  { phrasing: '“{X} shelled our positions overnight,” the {Y} Defence Ministry said.', relation: 'attacks' },
+  { phrasing: '{Y} said {X} had violated the ceasefire.', relation: 'violates agreements' },
+  { phrasing: '{Y} accused {X} of deliberate provocation.', relation: 'provokes' },
+  { phrasing: '“{X} is spreading false information,” the {Y} government said.', relation: 'spreads disinformation' },
+  { phrasing: '{Y} accused {X} of war crimes.', relation: 'commits atrocities' },
+  { phrasing: '{Y} blamed the attack on {X}.', relation: 'attacks' },
+];
+
+test("both sides' vocabulary: what each party says of the other, reported by the article", async () => {
+  const demonym: Record<string, string> = { Niger: 'Nigerien', Chad: 'Chadian' };
+  for (const { phrasing, relation } of VOICE) {
+    for (const [x, y] of PAIRS) {
+      const text = phrasing.replace('{X}', x).replace('the {Y}', `the ${demonym[y]}`).replace('{Y}', y);
+      const found = await accusations(text);
+      assert.ok(found.some((a) => a.accused === x && a.relation === relation && a.stance === 'reports' && a.accuser !== null && a.accuser.includes(y === 'Niger' ? 'Nige' : 'Chad')), `"${text}" → ${y} accuses ${x} (${relation}); got ${found.map((a) => `${a.accuser} > ${a.accused} ${a.relation} [${a.stance}]`).join('; ') || 'nothing'}`);
+    }
+  }
+});
+
+test("both sides' vocabulary: the article's own denial words, whichever side's they are", async () => {
+  const denials = ["{Y}'s baseless claims that {X} shelters Boko Haram collapse under scrutiny.", "{Y}'s claims that {X} created Boko Haram are a false-flag hoax.", "{Y}'s claims that {X} finances Boko Haram are fabricated propaganda."];
+  for (const phrasing of denials) {
+    for (const [x, y] of PAIRS) {
+      const text = phrasing.replace('{X}', x).replace('{Y}', y);
+      const found = await accusations(text);
+      assert.ok(found.some((a) => a.accused === x && a.stance === 'denies'), `"${text}" → denies; got ${found.map((a) => `${a.accused} [${a.stance}]`).join('; ')}`);
+    }
+  }
+});
+
+test("both sides' loaded labels are name-calling; 'terrorist' beside a UN-designated group is description", async () => {
+  const rules = loadLexicons().rules;
+  const nameCalling = (text: string): string[] =>
+    applyRules(text, { start: 0, end: text.length, tokens: tokenize(text, 0, text.length) }, rules).filter((h) => h.technique === 'Name_Calling,Labeling').map((h) => h.cue.toLowerCase());
+  for (const label of ['thugs', 'mercenaries', 'puppet', 'regime', 'fascists', 'junta', 'occupiers', 'bandits', 'traitors', 'terrorists']) {
+    assert.ok(nameCalling(`The ${label} in the capital lied again.`).some((c) => c.includes(label)), `"${label}" is a label`);
+  }
+  const ctx = createContext(plainDocument('Boko Haram terrorists attacked the market. The terrorists of the Sahel Brigade fled.'), await testResources());
+  const text = ctx.doc.text;
+  const at = (word: string, from = 0): { start: number; end: number } => ({ start: text.indexOf(word, from), end: text.indexOf(word, from) + word.length });
+  assert.equal(describesDesignatedGroup(text, at('terrorists'), ctx.entities()), 'Boko Haram', 'Boko Haram is on a UN list');
+  assert.equal(describesDesignatedGroup(text, at('terrorists', 30), ctx.entities()), null, 'a group on no UN list stays name-calling');
+});
