@@ -50,10 +50,9 @@ export const techniquesAnalyzer: DocumentAnalyzer = {
       .filter((s) => ANALYSED.has(s.sectionKind))
       .map((s) => ({ start: s.start, end: s.end, title: s.sectionKind === 'title' || s.sectionKind === 'heading', tokens: ctx.tokens(s.start, s.end) }));
     if (sentences.length === 0) return [];
-    const entities = ctx.entities();
     // "terrorist" beside a UN-designated group describes the designation: not name-calling
     const detections = detect(ctx.doc.text, sentences, { model: loadTechniqueModel(), rules: loadLexicons().rules }).filter(
-      (d) => d.technique !== 'Name_Calling,Labeling' || describesDesignatedGroup(ctx.doc.text, d, entities) === null,
+      (d) => d.technique !== 'Name_Calling,Labeling' || describesDesignatedGroup(ctx.doc.text, d) === null,
     );
     return detections.map((d): FindingDraft<TechniqueData> => ({
       kind: 'technique',

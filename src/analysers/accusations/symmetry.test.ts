@@ -86,9 +86,10 @@ test("both sides' loaded labels are name-calling; 'terrorist' beside a UN-design
   for (const label of ['thugs', 'mercenaries', 'puppet', 'regime', 'fascists', 'junta', 'occupiers', 'bandits', 'traitors', 'terrorists']) {
     assert.ok(nameCalling(`The ${label} in the capital lied again.`).some((c) => c.includes(label)), `"${label}" is a label`);
   }
-  const ctx = createContext(plainDocument('Boko Haram terrorists attacked the market. The terrorists of the Sahel Brigade fled.'), await testResources());
-  const text = ctx.doc.text;
+  const text = 'Boko Haram terrorists attacked the market. The terrorists of the Sahel Brigade fled. ISKP terrorists struck. The terrorist group TTP claimed it.';
   const at = (word: string, from = 0): { start: number; end: number } => ({ start: text.indexOf(word, from), end: text.indexOf(word, from) + word.length });
-  assert.equal(describesDesignatedGroup(text, at('terrorists'), ctx.entities()), 'Boko Haram', 'Boko Haram is on a UN list');
-  assert.equal(describesDesignatedGroup(text, at('terrorists', 30), ctx.entities()), null, 'a group on no UN list stays name-calling');
+  assert.equal(describesDesignatedGroup(text, at('terrorists')), 'Boko Haram', 'Boko Haram is on a UN list');
+  assert.equal(describesDesignatedGroup(text, at('terrorists', 30)), null, 'a group on no UN list stays name-calling');
+  assert.equal(describesDesignatedGroup(text, at('terrorists', text.indexOf('ISKP'))), 'Islamic State Khorasan Province', 'an alias names the group');
+  assert.equal(describesDesignatedGroup(text, at('terrorist group')), 'Tehrik-i-Taliban Pakistan');
 });
