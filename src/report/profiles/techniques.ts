@@ -68,13 +68,13 @@ export const techniquesProfile: DocumentProfile<TechniquesProfile> = {
     const rows = v.techniques.map((t) => `| ${techniqueName(t.technique)} | ${t.count} | ${t.per1000} |`);
     const top = v.top.map((t) => `- ${techniqueName(t.technique)}: “${t.quote.replace(/\s+/g, ' ').replace(/[`*_|<>]/g, (c) => `\\${c}`)}” (${t.start}–${t.end}, ${t.score.toFixed(2)})`);
     const comments = v.comments ? ['', `Comment section, counted apart: ${v.comments.total} technique spans in ${v.comments.words} words (${v.comments.density} per 1,000)${v.comments.techniques.length ? ` — ${v.comments.techniques.map((t) => `${techniqueName(t.technique)} ${t.count}`).join(', ')}` : ''}.`] : [];
-    return [`${v.total} technique spans in the article, ${v.density} per 1,000 words${counted(v)}.`, '', '| Technique | Spans | per 1,000 words |', '|---|---:|---:|', ...rows, '', 'Strongest spans:', ...top, ...comments].join('\n');
+    return [`${v.total} technique spans, ${v.density} per 1,000 words${counted(v)}.`, '', '| Technique | Spans | per 1,000 words |', '|---|---:|---:|', ...rows, '', 'Strongest spans:', ...top, ...comments].join('\n');
   },
   html(v, escape) {
     const rows = v.techniques.map((t) => `<tr><td>${escape(techniqueName(t.technique))}</td><td class="num">${t.count}</td><td class="num">${t.per1000}</td></tr>`).join('');
     const top = v.top.map((t) => `<li>${escape(techniqueName(t.technique))}: “${escape(t.quote)}” <small>(${t.start}–${t.end}, ${t.score.toFixed(2)})</small></li>`).join('');
     const comments = v.comments ? `<p>Comment section, counted apart: ${v.comments.total} technique spans in ${v.comments.words} words (${v.comments.density} per 1,000)${v.comments.techniques.length ? ` — ${escape(v.comments.techniques.map((t) => `${techniqueName(t.technique)} ${t.count}`).join(', '))}` : ''}.</p>` : '';
-    return `<p>${v.total} technique spans in the article, ${v.density} per 1,000 words${counted(v)}.</p><table><thead><tr><th>Technique</th><th>Spans</th><th>per 1,000 words</th></tr></thead><tbody>${rows}</tbody></table><ul>${top}</ul>${comments}`;
+    return `<p>${v.total} technique spans, ${v.density} per 1,000 words${counted(v)}.</p><table><thead><tr><th>Technique</th><th>Spans</th><th>per 1,000 words</th></tr></thead><tbody>${rows}</tbody></table><ul>${top}</ul>${comments}`;
   },
   terminal(v) {
     return `techniques: ${v.density}/1000 words${v.minScore > 0 ? ` (score ≥ ${v.minScore})` : ''} — ${v.techniques.slice(0, 4).map((t) => `${techniqueName(t.technique)} ${t.count}`).join(', ')}${v.comments ? `; comments apart: ${v.comments.density}/1000 words` : ''}`;
