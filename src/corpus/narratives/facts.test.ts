@@ -74,3 +74,22 @@ test('no false merge: different venues, months or kinds of event in one town and
     [],
   );
 });
+
+test('leader: only from a predication about the group, never from two names in one sentence', async () => {
+  const found = await contradictions([
+    'Envoy Laura Keane said the leader of Boko Haram, Abu Musa Idris, had fled.',
+    'Boko Haram, led by Abu Musa Idris, struck again.',
+    'Mamadou Sow is the leader of Boko Haram, according to the army.',
+  ]);
+  assert.deepEqual(found, [{ label: 'Boko Haram: leader', values: ['Abu Musa Idris', 'Mamadou Sow'] }], 'the envoy is never the leader');
+});
+
+test('status of a person: killed in one place vs hiding in another; arrested agrees with arrested in a place', async () => {
+  const found = await contradictions([
+    'Commander Abu Musa Idris was killed in Maiduguri on 3 March 2024, the army said.',
+    'Abu Musa Idris is hiding in Diffa, according to local sources.',
+    'Rebel spokesman Jean Kabila was arrested in Goma.',
+    'Jean Kabila, the movement\'s spokesman, was arrested on Monday.',
+  ]);
+  assert.deepEqual(found, [{ label: 'Abu Musa Idris: status', values: ['hiding in Diffa', 'killed in Maiduguri'] }], 'the two arrest reports agree');
+});

@@ -147,34 +147,71 @@ export function extractFacts(d: AnalysedDocument, lex: NarrativeLexicons): Fact[
         }
       }
     }
+    for (const f of statusFacts(text, s)) push(f);
     const groups = s.mentions.filter((m) => m.type === 'group');
     if (groups.length) lastGroup = groups[groups.length - 1].canonical;
   }
   return facts;
 }
 
-/** "X, led by Y", "Y, the leader of X", "X chief Y": the group and its (current) leader. */
+/**
+ * "X, led by Y", "Y, the leader of X", "Y is the leader of X", "the leader of X, Y", "X chief Y":
+ * the group and its (current) leader — only when the words between them make one predicate
+ * (apposition, copula, "led by"). Two names that merely share a sentence ("Z said the leader of
+ * X …") never make a leader.
+ */
 function leaderAt(text: string, s: ProseSentence, c: { start: number; end: number; text: string }): { group: string; person: string } | null {
   if (NOT_CURRENT.test(text.slice(Math.max(s.start, c.start - 24), c.start))) return null;
   const groups = s.mentions.filter((m) => m.type === 'group');
   const persons = s.mentions.filter((m) => m.type === 'person');
   if (!groups.length || !persons.length) return null;
   const after = text.slice(c.end, Math.min(s.end, c.end + 8));
+  const between = (a: number, b: number): string => (b >= a ? text.slice(a, b) : '');
   let group: Mention | undefined;
   let person: Mention | undefined;
   if (/^\s+of\s/iu.test(after)) {
-    // "Y, the leader of X"
-    group = groups.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 2);
-    person = persons.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 3).pop();
+    group = groups.find((m) => m.start >= c.end && /^\s+of\s+(?:the\s+)?$/iu.test(between(c.end, m.start)));
+    // "Y, the leader of X" / "Y is the leader of X"
+    person = persons.filter((m) => m.end <= c.start && APPOSITION_BEFORE.test(between(m.end, c.start))).pop();
+    // "the leader of X, Y"
+    if (!person && group) person = persons.find((m) => m.start >= group!.end && /^\s*,\s*$/u.test(between(group!.end, m.start)));
   } else if (/^(?:led|headed|under)/iu.test(c.text)) {
-    group = groups.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 6).pop();
-    person = persons.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 1);
+    group = groups.filter((m) => m.end <= c.start && /^\s*(?:,\s*)?(?:(?:which|that)\s+(?:is|was|has been|are|were)\s+|(?:is|was|has been|are|were)\s+)?(?:(?:now|currently|still|then)\s+)?$/iu.test(between(m.end, c.start))).pop();
+    person = persons.find((m) => m.start >= c.end && /^\s*(?:the\s+)?$/iu.test(between(c.end, m.start)));
   } else {
     // "X chief Y", "X's leader, Y"
-    group = groups.filter((m) => m.end <= c.start && words(text, m.end, c.start) <= 1).pop();
-    person = persons.find((m) => m.start >= c.end && words(text, c.end, m.start) <= 1);
+    group = groups.filter((m) => m.end <= c.start && /^(?:['’]s)?\s*$/u.test(between(m.end, c.start))).pop();
+    person = persons.find((m) => m.start >= c.end && /^\s*,?\s*$/u.test(between(c.end, m.start)));
   }
   return group && person ? { group: group.canonical, person: person.canonical } : null;
+}
+
+/** Between a person and "leader": apposition or copula ("Y, the", "Y is the", "Y, now the top"). */
+const APPOSITION_BEFORE = /^\s*(?:,\s*|\s+(?:is|was|has been|remains|became|is now|was then)\s+)(?:the\s+|its\s+|a\s+)?(?:(?:current|new|top|overall|supreme|self-styled|acting|alleged)\s+)?$/iu;
+
+/**
+ * A person's status: "Y was killed in P (on D)", "Y, …, was arrested in P", "Y is hiding in P",
+ * "Y remains at large", "Y is alive". The subject is the person the predicate is about (right
+ * before it, or before an apposition), never another name in the sentence.
+ */
+const STATUS = /^(?:\s*,[^,;.]{1,80},)?\s+(?:(?:was|were|is|are|has been|had been|have been|remains|remained|was reportedly|is reportedly|is believed to be|was believed to be|is said to be|was said to be)\s+)?(killed|slain|assassinated|executed|arrested|detained|captured|apprehended|taken into custody|hiding|in hiding|at large|alive|dead|in custody)(?![\p{L}])/iu;
+const STATUS_NORMAL: Record<string, string> = { slain: 'killed', assassinated: 'killed', executed: 'killed', dead: 'killed', detained: 'arrested', captured: 'arrested', apprehended: 'arrested', 'taken into custody': 'arrested', 'in custody': 'arrested', 'in hiding': 'hiding', 'at large': 'hiding' };
+
+export function statusFacts(text: string, s: ProseSentence): Array<Omit<Fact, 'doc'>> {
+  const out: Array<Omit<Fact, 'doc'>> = [];
+  for (const p of s.mentions.filter((m) => m.type === 'person')) {
+    const m = STATUS.exec(text.slice(p.end, Math.min(s.end, p.end + 160)));
+    if (!m) continue;
+    const word = m[1].toLowerCase();
+    const status = STATUS_NORMAL[word] ?? word;
+    const at = p.end + m[0].length;
+    const place = s.mentions.find((x) => x.type === 'place' && x.start >= at && /^\s+(?:in|near|at|inside|from)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$/iu.test(text.slice(at, x.start)));
+    const date = extractDates(text.slice(at, Math.min(s.end, at + 80)), at).find((x) => x.normalized && /^\d{4}/.test(x.normalized));
+    const value = `${status}${place ? ` in ${place.canonical}` : ''}`;
+    out.push({ subject: p.canonical, attribute: 'status', value, approximate: false, span: { start: s.start, end: s.end }, quote: s.text, // a status dated to another month may be later news, not a contradiction
+      ...(date?.normalized && date.normalized.length >= 7 ? { month: date.normalized.slice(0, 7) } : {}) });
+  }
+  return out;
 }
 
 function distance(a: Span, b: Span): number {
@@ -206,9 +243,18 @@ function partitions(facts: Fact[]): Fact[][] {
   return groups.map((g) => g.facts);
 }
 
-/** Two dates disagree unless one is a prefix of the other ("2020" and "2020-02-29" agree). */
+/**
+ * Two dates disagree unless one is a prefix of the other ("2020" and "2020-02-29" agree); two
+ * statuses when they differ ("killed" vs "hiding") or name different places for the same one
+ * ("arrested in A" vs "arrested in B"; "arrested" alone agrees with either).
+ */
 function disagree(attribute: string, a: string, b: string): boolean {
   if (a === b) return false;
+  if (attribute === 'status') {
+    const [sa, pa] = a.split(' in ');
+    const [sb, pb] = b.split(' in ');
+    return sa !== sb || (pa !== undefined && pb !== undefined && pa !== pb);
+  }
   if (attribute === 'date' || attribute === 'founded') return !(a.startsWith(b) || b.startsWith(a));
   return true;
 }
