@@ -52,3 +52,15 @@ test('narratives: a discovered frame is reported with its camps; lexicon frames 
   const diversion = found.find((f) => (f.data as { frame: string }).frame === 'diversion');
   assert.equal(diversion?.label, "the accusations are a diversion from the accuser's own failures");
 });
+
+test('discovery: one press release quoted by three outlets is reuse, not a recurring narrative', async () => {
+  const release = '“The allegations against Kenya are timed to coincide with the election campaign in Somalia,” the ministry said in a statement.';
+  const docs = await corpus([
+    ['a.txt', `${release} Rain fell over the coast.`],
+    ['b.txt', `Markets were calm. ${release}`],
+    ['c.txt', `${release.replace('the ministry said', 'the ministry said on Monday')} Farmers worry about the harvest.`],
+  ]);
+  assert.deepEqual(discoverFrames(docs, loadNarrativeLexicons()), []);
+  // the same frame in the words of independent outlets still is one
+  assert.equal(discoverFrames(await corpus(TEXTS), loadNarrativeLexicons()).length, 1);
+});

@@ -13,8 +13,10 @@ import { stem, words } from './stance/features.js';
  * failures" are one frame whichever side says it. Clustering is single-pass and blocked: each
  * sentence is compared only with the clusters indexed under its few most distinctive words
  * (posting lists capped), then joins the closest one above a cosine threshold or starts its own.
- * Time is linear in sentences. Clusters spanning ≥ 2 sources are kept, each labelled by its most
- * central sentence (names masked) and its most characteristic words.
+ * Time is linear in sentences. Clusters spanning ≥ 2 independent sources are kept, each labelled
+ * by its most central sentence (names masked) and its most characteristic words. Documents whose
+ * sentences in a cluster are copies of each other (one press release or quotation carried three
+ * times) count as one source: a copy is reuse, not a narrative that recurs.
  */
 
 export interface DiscoveredFrame {
@@ -284,7 +286,7 @@ export function clusterFrames(perDocument: Iterable<{ doc: string; source: strin
   for (const cl of clusters) {
     const docs = new Set(cl.members.map((i) => candidates[i].doc));
     if (docs.size < 2) continue;
-    if (new Set([...docs].map(sourceOf)).size < opt.minSources) continue;
+    if (independentSources(cl.members.map((i) => ({ source: sourceOf(candidates[i].doc), text: candidates[i].sentence.text }))) < opt.minSources) continue;
     const sims = cl.members.map((i) => dot(candidates[i].vector, cl.sum) / cl.norm);
     let central = cl.members[0];
     let top = -1;
@@ -324,4 +326,41 @@ function sharedContent(v: Map<string, number>, sum: Map<string, number>): number
   let n = 0;
   for (const t of v.keys()) if (!ROLE_TOKENS.has(t) && sum.has(t)) n += isPhrase(t) ? 2 : 1;
   return n;
+}
+
+/** Word 3-grams of a sentence, lower-cased: what a copy keeps. */
+function trigrams(text: string): Set<string> {
+  const w = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < w.length; i++) out.add(`${w[i]} ${w[i + 1]} ${w[i + 2]}`);
+  if (w.length < 3) out.add(w.join(' '));
+  return out;
+}
+
+const COPY_DICE = 0.5;
+const MAX_COMPARED = 64;
+
+/**
+ * Sources a cluster's sentences come from once copies are joined: two sources whose sentences
+ * share most word 3-grams (Dice ≥ 0.5) carry one text, and count once. Bounded pairwise work
+ * on the first members of the cluster.
+ */
+export function independentSources(members: Array<{ source: string; text: string }>): number {
+  const list = members.slice(0, MAX_COMPARED);
+  const grams = list.map((m) => trigrams(m.text));
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    while (parent.get(x) !== x) x = parent.get(x) as string;
+    return x;
+  };
+  for (const m of members) parent.set(m.source, m.source);
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      if (list[i].source === list[j].source) continue;
+      let shared = 0;
+      for (const g of grams[i]) if (grams[j].has(g)) shared++;
+      if ((2 * shared) / (grams[i].size + grams[j].size || 1) >= COPY_DICE) parent.set(find(list[i].source), find(list[j].source));
+    }
+  }
+  return new Set([...parent.keys()].map(find)).size;
 }
