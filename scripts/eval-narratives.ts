@@ -21,7 +21,7 @@ import { toDocument } from '../src/document/document.js';
 import { extractPlainText } from '../src/ingest/plain-text/index.js';
 import { loadResources } from '../src/nlp/resources.js';
 import { analyzeDocument } from '../src/pipeline/analyze.js';
-import { evaluateRealText } from './lib/real-text.js';
+import { evaluateRealText, evaluateWires } from './lib/real-text.js';
 
 interface Expected {
   accuser: string | null;
@@ -143,4 +143,5 @@ console.log(`discovered narratives (Jaccard ≥ 0.5 on documents)   ${prf(counts
 console.log(`speed: ${(ms / fixture.articles.length).toFixed(1)} ms per article (entities + accusations + claims)`);
 if (process.argv.includes('--errors')) for (const e of errors) console.log(`  - ${e}`);
 
+evaluateWires(resources, { errors: process.argv.includes('--errors') });
 await evaluateRealText(resources, { fetch: process.argv.includes('--fetch'), errors: process.argv.includes('--errors') });

@@ -45,6 +45,12 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   const roleMemory = newRoleMemory();
   const voiceMemory = newVoiceMemory();
   const out: FindingDraft[] = [];
+  // violence stated in the article's own voice counts only in a text that quotes and attributes
+  // nothing (a statement, a press release, an opinion piece): in a report that attributes, such
+  // sentences carry on a source's account ("India's troops … attacked", after "China said")
+  const ownVoiceViolence: FindingDraft[] = [];
+  let attributed = 0;
+  const voiceFound = new Set<Accusation>();
   const body = ctx.sentences().filter((s) => s.sectionKind === 'body' || s.sectionKind === 'title' || s.sectionKind === 'heading');
   let previous: Array<{ draft: FindingDraft; data: AccusationData }> = [];
   const quoteRoles = newRoleMemory();
@@ -57,6 +63,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
     const attributions = findAttributions(text, sentence, entities, claimLex, attributionMemory);
+    attributed += attributions.filter((a) => a.sourceName !== null && a.label !== 'vague' && a.label !== 'none').length;
     const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
     if (dismissal) {
       for (const p of previous) {
@@ -70,8 +77,9 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
     const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
     for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotationsOver(quotations, sentence) }, lex, voiceMemory)) {
-      const same = found.find((a) => a.accused === v.accused);
+      const same = found.find((a) => a.accused === v.accused && a.relation !== 'attacks');
       if (same) {
+        voiceFound.add(same);
         // the relation rules' reading stays; the speaker found in the voice wins over an unnamed,
         // authorial or merely national accuser ("Ethiopia" for "Ethiopia's foreign ministry")
         const weak = same.accuser === null || same.accuser === author || isCountry(same.accuser) || lex.metonyms.has(same.accuser);
@@ -83,6 +91,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         continue;
       }
       found.push(v);
+      voiceFound.add(v);
     }
     previous = [];
     const seen = new Set<string>();
@@ -106,10 +115,13 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         score: a.stance === 'asserts' && a.cue === 'stated as fact' ? 0.6 : 0.7,
         explanation: explain(data), data,
       };
-      out.push(draft);
+      // the relation rules' "attacks" (not the voice's): only for a text that attributes nothing
+      if (data.relation === 'attacks' && !voiceFound.has(a)) ownVoiceViolence.push(draft);
+      else out.push(draft);
       previous.push({ draft, data });
     }
   }
+  if (attributed === 0 && quotations.length === 0) out.push(...ownVoiceViolence);
   return out;
 }
 
