@@ -6,9 +6,9 @@ import type { AnalysedDocument } from '../../src/analysers/analyzer.js';
 import { accusationsAnalyzer } from '../../src/analysers/accusations.js';
 import { claimsAnalyzer } from '../../src/analysers/claims.js';
 import { entitiesAnalyzer } from '../../src/analysers/entities.js';
-import { findReuse } from '../../src/analysers/reuse.js';
+import { findReuse } from '../../src/corpus/reuse.js';
 import { packageRoot } from '../../src/core/paths.js';
-import { buildCamps } from '../../src/corpus/narratives/camps.js';
+import { accusationsOf, buildCamps } from '../../src/corpus/narratives/camps.js';
 import { toDocument } from '../../src/document/document.js';
 import { loadInputs } from '../../src/ingest/inputs.js';
 import { extractPlainText } from '../../src/ingest/plain-text/index.js';
@@ -130,7 +130,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
   for (const [k, t] of [...byClass].sort()) console.log(`  recall, class ${k.padEnd(32)}  ${(t.tp / Math.max(1, t.tp + t.fn)).toFixed(3)} (${t.tp}/${t.tp + t.fn})`);
 
   // camps: partisan pages placed, and never with a page of another side
-  const { camps, propositions } = buildCamps(docs);
+  const { camps, propositions } = buildCamps(accusationsOf(docs));
   if (options.errors) {
     for (const d of docs) {
       const page = pageOf.get(d.doc.id);
