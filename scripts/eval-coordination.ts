@@ -78,7 +78,7 @@ row('fixtures: comment sections (templated|mixed)', sectionCounts, `exact verdic
 const articles = loadArticles();
 const truth = new Map([
   ['a-original~b-edited-copy', 'copy'],
-  ['a-original~c-paraphrase', 'paraphrase'],
+  ['a-original~c-paraphrase', 'rewrite'],
 ]);
 const found = new Map(findReuse(articles.map((doc) => ({ doc, findings: [] }))).map((f) => [(f.data as { documents: string[] }).documents.join('~'), f.label]));
 const reuseCounts = counts();
@@ -92,7 +92,7 @@ for (let i = 0; i < articles.length; i++) {
     if (found.has(key) && found.get(key) === truth.get(key)) labelsRight++;
   }
 }
-row('fixtures: reuse pairs (copy|paraphrase)', reuseCounts, `label right ${labelsRight}/${truth.size}`);
+row('fixtures: reuse pairs (copy|rewrite)', reuseCounts, `label right ${labelsRight}/${truth.size}`);
 
 // 3. Planted coordination in a synthetic stream (positive = planted account)
 const stream = generateStream({ posts: 50_000, organicAccounts: 10_000, groups: 5, groupSize: 10, campaignsPerGroup: 4, hours: 72, seed: 11 });

@@ -16,6 +16,7 @@ import type { Resources } from '../../src/nlp/resources.js';
 import { analyzeDocument } from '../../src/pipeline/analyze.js';
 import { scoreEdges, type GoldEdge, type PredictedEdge } from './edge-score.js';
 import { articleVoice } from '../../src/analysers/accusations/voice.js';
+import { append } from '../../src/core/arrays.js';
 
 /**
  * The real-text set (eval/real-text/pages.json): URLs and hand-made gold only. Texts come from
@@ -117,7 +118,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
       t.tp += v.tp;
       t.fn += v.fn;
     }
-    errors.push(...s.errors);
+    append(errors, s.errors);
   }
   const available = gold.pages.length - missing;
   console.log(`\nReal-text set: ${gold.pages.length} pages (eval/real-text/pages.json), ${available} with text in ${cacheDir()}${missing ? `, ${missing} missing (fill the cache or run with --fetch)` : ''}`);
@@ -203,7 +204,7 @@ export function evaluateWires(resources: Resources, options: { errors: boolean }
       t.tp += v.tp;
       t.fn += v.fn;
     }
-    errors.push(...s.errors);
+    append(errors, s.errors);
   }
   const edges = (t: Tally): string => `${prf(t)}  stance right ${t.stanceRight}/${t.tp}`;
   console.log(`\nWire-style fixtures: ${set.articles.length} articles we wrote (test/fixtures/narratives/wires.json)`);

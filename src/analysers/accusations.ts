@@ -5,7 +5,7 @@ import { loadClaimLexicons } from './claims/lexicons.js';
 import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusation } from './accusations/detect.js';
 import { loadNarrativeLexicons } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
-import { maxOf, minOf } from '../core/arrays.js';
+import { append, maxOf, minOf } from '../core/arrays.js';
 import { actorsIn, isCountry, newRoleMemory } from './accusations/actors.js';
 import { detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
@@ -86,7 +86,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         if (v.accuser && weak && same.accuser !== v.accuser && !(same.stance === 'denies' && same.accuser === null)) {
           if (same.accuser === author && same.stance === 'asserts') same.stance = v.stance;
           same.accuser = v.accuser;
-          same.spans.push(...v.spans);
+          append(same.spans, v.spans);
         }
         continue;
       }
@@ -121,7 +121,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       previous.push({ draft, data });
     }
   }
-  if (attributed === 0 && quotations.length === 0) out.push(...ownVoiceViolence);
+  if (attributed === 0 && quotations.length === 0) append(out, ownVoiceViolence);
   return out;
 }
 

@@ -15,7 +15,7 @@ test('edited copies and paraphrased rewrites are found; independent reports of t
     findings.map((f) => [f.label, (f.data as { documents: string[] }).documents.join(' ~ ')]),
     [
       ['copy', 'a-original ~ b-edited-copy'],
-      ['paraphrase', 'a-original ~ c-paraphrase'],
+      ['rewrite', 'a-original ~ c-paraphrase'],
     ],
   );
   const byId = new Map(docs.map((d) => [d.id, d]));
@@ -39,11 +39,12 @@ test('a copy: reordered sentences and a changed name still align, with shares an
   assert.ok(copy.members.every((m) => m.role === (m.doc === 'a-original' ? 'earlier' : 'later')));
 });
 
-test('a paraphrase names the shared facts and its coverage', () => {
+test('a rewrite names the shared facts in order and its coverage', () => {
   const docs = loadArticles().filter((d) => d.id === 'a-original' || d.id === 'c-paraphrase');
   const [p] = findReuse(docs.map((doc) => ({ doc, findings: [] })));
   const data = p.data as { anchors: string[]; coverage: number };
-  assert.equal(p.label, 'paraphrase');
+  assert.equal(p.label, 'rewrite');
+  assert.match(p.explanation, / → /u);
   assert.equal(data.coverage, 1);
   for (const anchor of ['1800', '340', '2026', 'westhaven', 'coyle', '2019']) assert.ok(data.anchors.includes(anchor), anchor);
 });
@@ -64,3 +65,4 @@ test('unrelated documents and single documents produce nothing', async () => {
   assert.deepEqual(await reuse(docs), []);
   assert.deepEqual(await reuse(docs.slice(0, 1)), []);
 });
+

@@ -10,7 +10,7 @@ import { documentRef } from './state.js';
  * is shown in both documents:
  * - copy: sentences whose word 3-grams match once names and numbers are masked (robust to
  *   small edits, reordered sentences and changed names);
- * - paraphrase: an order-preserving chain of sentences that carry the same facts — numbers,
+ * - rewrite: an order-preserving chain of sentences that carry the same facts — numbers,
  *   names and entities — even when almost no wording survives. The chain must run through
  *   most of both documents, which is what separates a rewrite from two independent reports
  *   that merely mention the same event, people and figures.
@@ -361,7 +361,7 @@ function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Reuse
   const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
   const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
   if (chain.length >= minChain && coverage >= minCoverage) {
-    return reuseFinding('paraphrase', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
+    return reuseFinding('rewrite', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
   }
   return null;
 }
@@ -403,7 +403,7 @@ export async function reuseOf(state: CorpusState<ReuseState>, options: ReuseOpti
 }
 
 function reuseFinding(
-  label: 'copy' | 'paraphrase',
+  label: 'copy' | 'rewrite',
   A: DocInfo,
   B: DocInfo,
   pairs: SentencePair[],
@@ -430,7 +430,7 @@ function reuseFinding(
   const explanation =
     label === 'copy'
       ? `${pairs.length} sentence${pairs.length === 1 ? '' : 's'} of "${names(A)}" reappear nearly verbatim in "${names(B)}" (${Math.round(share[A.doc.id] * 100)}% and ${Math.round(share[B.doc.id] * 100)}% of the texts)${when}.`
-      : `"${names(A)}" and "${names(B)}" carry the same facts in ${pairs.length} sentences, in the same order, in different words (shared: ${anchors.slice(0, 8).join(', ')}), covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
+      : `"${names(B)}" rewrites "${names(A)}": the same facts in the same order in ${pairs.length} sentences, in different words — ${anchors.slice(0, 10).join(' → ')} — covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
   return {
     kind: 'reuse',
     label,
@@ -446,7 +446,7 @@ function reuseFinding(
         [B.doc.id]: { start: B.sentences[b.b[0]].start, end: B.sentences[b.b[1]].end },
         similarity: b.similarity,
       })),
-      ...(label === 'paraphrase' ? { anchors, coverage } : {}),
+      ...(label === 'rewrite' ? { anchors, coverage } : {}),
     },
   };
 }
@@ -454,10 +454,10 @@ function reuseFinding(
 export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
-  version: '1.1.0',
+  version: '1.2.0',
   kinds: ['reuse'],
   reads: ['entity'],
-  description: 'Passages shared across documents, copied (robust to edits, reordering, changed names) or paraphrased sentence by sentence.',
+  description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words.',
   extract: ({ doc, findings }) => reuseState(doc, findings.filter((f) => f.kind === 'entity')),
   combine: (state) => reuseOf(state),
 };
