@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { packageRoot } from '../src/core/paths.js';
 import { postgresForTests } from '../test/support/postgres.js';
-import { generate } from './bench.js';
+import { generate } from './synthetic-corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

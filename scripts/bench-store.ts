@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from './bench.js';
+import { generate } from './synthetic-corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -5,12 +5,12 @@
  * Each measurement runs in a fresh child process so peak RSS is its own.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../src/core/random.js';
+import { generate } from './synthetic-corpus.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -18,52 +18,6 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 
-
-const FUNCTION_WORDS = 'the of and to in a is that for on was with as by at from said would could has been were their its which after'.split(' ');
-/** A Zipf-distributed vocabulary of pseudo-words, so that word n-grams repeat about as rarely as in real text. */
-function vocabulary(rand: () => number, size: number): string[] {
-  const syllables = 'ka ri to men sa lo vi de ra un ter po li an es mo ba ne ti sol'.split(' ');
-  return Array.from({ length: size }, () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => syllables[Math.floor(rand() * syllables.length)]).join(''));
-}
-function zipfPick(rand: () => number, words: string[]): string {
-  return words[Math.min(words.length - 1, Math.floor(words.length ** rand()) - 1)];
-}
-const NAMES = ['Northern Water Authority', 'Serin River Basin Commission', 'United Nations', 'World Bank', 'Karstan Herald', 'Tomas Halloran', 'Leyla Demir', 'Ostrava', 'Geneva', 'European Union'];
-const COMMENTS = ['This article raises important questions about the evidence.', 'I disagree, the numbers from the gauge were 12% lower last week.', 'Absolutely. A balanced approach is essential.', 'Where is the source for the 40 percent figure?'];
-
-function article(rand: () => number, words: number, index: number, vocab: string[]): string {
-  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
-  const paragraphs: string[] = [`Report ${index}: ${pick(NAMES)} and the ${pick(NAMES)}`, `By Writer ${index % 97}`];
-  let count = 0;
-  while (count < words) {
-    const sentences: string[] = [];
-    for (let s = 0; s < 5; s++) {
-      const n = 12 + Math.floor(rand() * 14);
-      const body = Array.from({ length: n }, () => (rand() < 0.06 ? pick(NAMES) : rand() < 0.45 ? pick(FUNCTION_WORDS) : zipfPick(rand, vocab)));
-      body.splice(3, 0, String(Math.floor(rand() * 2000)));
-      sentences.push(`${body.join(' ')}.`.replace(/^./, (c) => c.toUpperCase()));
-      count += n + 1;
-    }
-    paragraphs.push(sentences.join(' '));
-  }
-  const comments = Array.from({ length: 3 + Math.floor(rand() * 6) }, (_, i) => `  ${i + 1}. ${pick(COMMENTS)}`);
-  return `${paragraphs.join('\n\n')}\n\n${comments.length} Comments\n\n${comments.join('\n\n')}\n\nLeave a Reply\n`;
-}
-
-/** Writes the synthetic corpus (1,000 files per folder); returns its size in bytes. Reused by bench-queue.ts and bench-store.ts. */
-export function generate(dir: string, docs: number, words: number): number {
-  const rand = seededRandom(42);
-  const vocab = vocabulary(rand, 20_000);
-  let bytes = 0;
-  for (let i = 0; i < docs; i++) {
-    const sub = join(dir, String(Math.floor(i / 1000)));
-    if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
-    const text = article(rand, words, i, vocab);
-    bytes += Buffer.byteLength(text);
-    writeFileSync(join(sub, `article-${i}.txt`), text);
-  }
-  return bytes;
-}
 
 /** Child: the floor — read every file and tokenise it, nothing else. */
 async function measureTokenise(dir: string): Promise<void> {
@@ -161,5 +115,4 @@ async function main(): Promise<void> {
   }
 }
 
-// run only when started as a script, not when another bench imports the generator
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await main();

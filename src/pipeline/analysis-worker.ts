@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { documentAnalyzers } from '../analysers/index.js';
+import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { isDiscernError } from '../core/errors.js';
 import { loadResources, type ResourceOptions } from '../nlp/resources.js';
 import type { Store } from '../store/store.js';
@@ -29,6 +29,7 @@ function workerStore(): Promise<Store> {
   return store;
 }
 const byName = new Map(documentAnalyzers.map((a) => [a.name, a]));
+const corpusByName = new Map(corpusAnalyzers.map((a) => [a.name, a]));
 
 async function handle(request: WorkerRequest, resources: Awaited<ReturnType<typeof loadResources>>): Promise<WorkerReply> {
   const analyzers = request.analyzers === null ? documentAnalyzers : request.analyzers.map((name) => {
@@ -36,10 +37,15 @@ async function handle(request: WorkerRequest, resources: Awaited<ReturnType<type
     if (!analyzer) throw new Error(`no document analyser named "${name}"`);
     return analyzer;
   });
-  const analysis = analyzeDocument(request.doc, resources, analyzers);
+  const corpus = (request.corpus ?? []).map((name) => {
+    const analyzer = corpusByName.get(name);
+    if (!analyzer) throw new Error(`no corpus analyser named "${name}"`);
+    return analyzer;
+  });
+  const analysis = analyzeDocument(request.doc, resources, analyzers, { corpus, kept: request.kept });
   if (!request.save) return { id: request.id, ok: true, analysis };
   // stored from here: the write (thousands of findings for a long text) never blocks the caller's thread
-  const { created } = await (await workerStore()).saveAnalysis({ doc: analysis.doc, origin: request.save.origin, produced: analysis.produced, failures: analysis.failures, runId: request.save.runId });
+  const { created } = await (await workerStore()).saveAnalysis({ doc: analysis.doc, origin: request.save.origin, produced: analysis.produced, failures: analysis.failures, runId: request.save.runId, states: analysis.states });
   return { id: request.id, ok: true, stored: { created, failures: analysis.failures, timings: analysis.timings, lang: analysis.doc.lang ?? null } };
 }
 

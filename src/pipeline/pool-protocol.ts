@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../core/errors.js';
-import type { Document } from '../core/types.js';
+import type { Document, Finding } from '../core/types.js';
 import type { DocumentAnalysis } from './analyze.js';
 
 /** Messages between the analysis pool (pool.ts) and its worker threads (analysis-worker.ts). */
@@ -9,6 +9,10 @@ export interface WorkerRequest {
   doc: Document;
   /** document analyser names from the registry, in registry order; null: all of them */
   analyzers: string[] | null;
+  /** corpus analyser names whose per-document state to extract (none when absent) */
+  corpus?: string[];
+  /** stored findings of analysers not re-run: the corpus states read them too */
+  kept?: Finding[];
   /** also store the analysis from the worker (the pool was given a database) */
   save?: { origin: string; runId: number | null };
 }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_threads';
 import { DiscernError, type ErrorCode } from '../core/errors.js';
-import type { Document } from '../core/types.js';
+import type { Document, Finding } from '../core/types.js';
 import type { ResourceOptions } from '../nlp/resources.js';
 import type { DocumentAnalyzer } from '../analysers/analyzer.js';
 import { documentAnalyzers } from '../analysers/index.js';
@@ -35,13 +35,16 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   readonly size: number;
-  /** analyses one document with the registry's document analysers, or those named (in registry order) */
-  analyze(doc: Document, analyzerNames?: readonly string[]): Promise<DocumentAnalysis>;
+  /**
+   * analyses one document with the registry's document analysers, or those named (in registry
+   * order), and extracts the states of the corpus analysers named in `extra.corpus`
+   */
+  analyze(doc: Document, analyzerNames?: readonly string[], extra?: CorpusExtra): Promise<DocumentAnalysis>;
   /**
    * Analyses and stores one document from the worker (needs `store`): the caller's thread
    * neither copies the findings back nor runs the write transaction.
    */
-  analyzeAndStore(doc: Document, analyzerNames: readonly string[] | undefined, save: { origin: string; runId: number | null }): Promise<StoredAnalysis>;
+  analyzeAndStore(doc: Document, analyzerNames: readonly string[] | undefined, save: { origin: string; runId: number | null }, extra?: CorpusExtra): Promise<StoredAnalysis>;
   /** whether analyzeAndStore is available */
   readonly stores: boolean;
   /** resolves once every worker has loaded its resources; rejects with the loading error */
@@ -62,6 +65,18 @@ interface Slot {
   task: Task | null;
   /** the last uncaught error the worker reported, for the crash message */
   lastError: string | null;
+}
+
+/** What a worker extracts for the corpus analysers besides the document analysis. */
+export interface CorpusExtra {
+  /** corpus analysers (registry names) whose per-document state to extract */
+  corpus?: readonly string[];
+  /** stored findings of analysers not re-run, which the states read too */
+  kept?: Finding[];
+}
+
+function corpusPart(extra: CorpusExtra | undefined): Pick<WorkerRequest, 'corpus' | 'kept'> {
+  return { ...(extra?.corpus?.length ? { corpus: [...extra.corpus] } : {}), ...(extra?.kept?.length ? { kept: extra.kept } : {}) };
 }
 
 export function defaultPoolSize(): number {
@@ -195,12 +210,12 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   return {
     size,
     stores: Boolean(options.store),
-    analyze(doc, analyzerNames) {
-      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null }) as Promise<DocumentAnalysis>;
+    analyze(doc, analyzerNames, extra) {
+      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null, ...corpusPart(extra) }) as Promise<DocumentAnalysis>;
     },
-    analyzeAndStore(doc, analyzerNames, save) {
+    analyzeAndStore(doc, analyzerNames, save, extra) {
       if (!options.store) return Promise.reject(new Error('this analysis pool has no database: give createAnalysisPool a store'));
-      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null, save }) as Promise<StoredAnalysis>;
+      return submit({ doc, analyzers: analyzerNames ? [...analyzerNames] : null, save, ...corpusPart(extra) }) as Promise<StoredAnalysis>;
     },
     ready() {
       if (broken) return Promise.reject(broken);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DocumentAnalyzer } from '../analysers/analyzer.js';
+import { packageRoot } from '../core/paths.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { tempDir } from '../../test/support/cli.js';
 import { testResources } from '../../test/support/context.js';
@@ -53,4 +54,30 @@ test('stored results are reused until the analyser version changes; failures are
   } finally {
     await store.close();
   }
+});
+
+test('--jobs 2 (worker threads, one writer) stores exactly what a single-threaded run stores', async () => {
+  const dir = tempDir('discern-jobs-');
+  const articles = (JSON.parse(readFileSync(join(packageRoot(), 'test/fixtures/narratives/articles.json'), 'utf8')) as { articles: Array<{ id: string; text: string }> }).articles;
+  for (const a of articles) writeFileSync(join(dir, `${a.id}.txt`), `${a.text}\n`);
+  writeFileSync(join(dir, 'zz-duplicate.txt'), `${articles[0].text}\n`);
+  writeFileSync(join(dir, 'zz-empty.txt'), '');
+  const resources = await testResources();
+  const runWith = async (jobs: number) => {
+    const store = openSqliteStore(join(tempDir('discern-jobs-db-'), 'jobs.db'));
+    try {
+      const run = await runPipeline({ command: 'ingest', inputs: [dir], store, resources, jobs });
+      const documents = [];
+      for (const d of run.documents) documents.push({ id: d.id, findings: await store.getFindings(d.id), states: await store.corpusState('timeline@1.0.0', d.id) });
+      return { documents, stats: run.stats, errors: run.errors.map((e) => e.input), corpus: run.corpus.findings.map((f) => f.id).sort() };
+    } finally {
+      await store.close();
+    }
+  };
+  const single = await runWith(1);
+  const parallel = await runWith(2);
+  assert.ok(single.documents.length >= 10);
+  assert.deepEqual(single.stats.unchanged, 1, 'the duplicate is stored once');
+  assert.deepEqual(single.errors.length, 1, 'the empty file fails');
+  assert.deepEqual(parallel, single);
 });

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import type { Document } from '../core/types.js';
 import { toDocument } from '../document/document.js';
 import { loadInputs, type IngestOptions } from '../ingest/inputs.js';
-import type { Resources } from '../nlp/resources.js';
+import type { ResourceOptions, Resources } from '../nlp/resources.js';
 import type { InputError, Store } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
-import { analyzeDocument, producerOf, withUses, type CorpusAnalysis } from './analyze.js';
+import { analyzeDocument, producerOf, withUses, type CorpusAnalysis, type DocumentAnalysis } from './analyze.js';
+import { createAnalysisPool, type AnalysisPool } from './pool.js';
 import { analyzeStoredCorpus } from './corpus-stage.js';
 
 export interface RunOptions {
@@ -22,6 +24,14 @@ export interface RunOptions {
   skipCorpus?: boolean;
   /** called after each input, stored or failed */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * documents analysed at once in worker threads (1: in this thread). 'auto': in this thread
+   * for a small batch; from the AUTO_POOL_AFTER-th document on, a pool with one worker per core
+   * (at most 4), so a few files never pay for starting threads.
+   */
+  jobs?: number | 'auto';
+  /** what the worker threads load (the gazetteer files of `resources`) */
+  resourceOptions?: ResourceOptions;
   /** the analysers to run (default: the registry) */
   analyzers?: { document: readonly DocumentAnalyzer[]; corpus: readonly CorpusAnalyzer[] };
 }
@@ -57,9 +67,11 @@ export interface RunResult {
 }
 
 /**
- * ingest → document → analysers → store, one input at a time. Each document is written
- * in one transaction, so a run killed half-way loses nothing already stored, and a rerun
- * skips documents whose stored results are current and finishes the rest.
+ * ingest → document → analysers → store. Each document is written in one transaction, so a
+ * run killed half-way loses nothing already stored, and a rerun skips documents whose stored
+ * results are current and finishes the rest. With `jobs` > 1 the analysis runs in a pool of
+ * worker threads while this thread reads inputs and writes results — one writer, in input
+ * order, so the store ends up exactly as after a single-threaded run.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { store, resources } = options;
@@ -70,30 +82,52 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     optionsHash: hashOptions(options),
   });
   const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
-  const seen = new Set<string>();
   const corpus = options.analyzers?.corpus ?? corpusAnalyzers;
+  const jobs = options.jobs === 'auto' ? autoJobs() : Math.max(1, Math.floor(options.jobs ?? 1));
+  let pool: AnalysisPool | null = jobs > 1 && options.jobs !== 'auto' ? createAnalysisPool({ size: jobs, resourceOptions: options.resourceOptions }) : null;
+  let read = 0;
+  // analyses in flight, in input order: enough to keep every worker busy, bounded in memory
+  const window: Array<Promise<Step>> = [];
+  const inRun = new Set<string>();
   let done = 0;
-  for await (const loaded of loadInputs(options.inputs, options.ingest)) {
+  const settle = async (step: Step): Promise<void> => {
     done++;
-    if (!loaded.ok) {
-      const error = { input: loaded.input, code: loaded.error.code, message: loaded.error.message };
-      result.errors.push(error);
-      await store.addRunError(runId, error);
-      options.onProgress?.({ input: loaded.input, ok: false, message: error.message, done });
-      continue;
+    if (step.kind === 'error') {
+      result.errors.push(step.error);
+      await store.addRunError(runId, step.error);
+      options.onProgress?.({ input: step.error.input, ok: false, message: step.error.message, done });
+      return;
     }
-    for (const warning of loaded.extracted.warnings ?? []) result.warnings.push({ input: loaded.input, message: warning });
-    const doc = toDocument(loaded.extracted, loaded.origin);
-    const { failures, state, timings, title } = await analyzeAndStore(doc, loaded.input, runId, options);
+    const { doc, input } = step;
+    const { failures, state, timings, title } = await storePrepared(step, runId, options);
     for (const [producer, ms] of Object.entries(timings)) result.timings[producer] = (result.timings[producer] ?? 0) + ms;
     result.stats[state]++;
-    if (!seen.has(doc.id)) {
-      seen.add(doc.id);
+    if (!step.repeat) {
       result.documents.push({ id: doc.id, path: doc.source.path ?? doc.source.url ?? null, title });
       await store.addRunDocument(runId, doc.id, result.documents.length);
     }
     for (const failure of failures) result.analyzerFailures.push({ doc: doc.id, ...failure });
-    options.onProgress?.({ input: loaded.input, ok: true, state, done });
+    options.onProgress?.({ input, ok: true, state, done });
+  };
+  try {
+    for await (const loaded of loadInputs(options.inputs, options.ingest)) {
+      if (!loaded.ok) {
+        window.push(Promise.resolve({ kind: 'error', error: { input: loaded.input, code: loaded.error.code, message: loaded.error.message } }));
+      } else {
+        for (const warning of loaded.extracted.warnings ?? []) result.warnings.push({ input: loaded.input, message: warning });
+        const doc = toDocument(loaded.extracted, loaded.origin);
+        if (!pool && jobs > 1 && ++read >= AUTO_POOL_AFTER) pool = createAnalysisPool({ size: jobs, resourceOptions: options.resourceOptions });
+        // the same content twice in one run is analysed once, as a single-threaded run would
+        const repeat = inRun.has(doc.id);
+        inRun.add(doc.id);
+        window.push(repeat ? Promise.resolve({ kind: 'doc', doc, input: loaded.input, repeat, analysis: null, stored: null }) : prepare(doc, loaded.input, options, pool));
+      }
+      while (window.length >= (pool ? pool.size * 2 : 1)) await settle(await (window.shift() as Promise<Step>));
+    }
+    while (window.length > 0) await settle(await (window.shift() as Promise<Step>));
+  } finally {
+    await Promise.allSettled(window);
+    await pool?.close();
   }
   if (!options.skipCorpus) result.corpus = await analyzeStoredCorpus(store, resources, { runId }, corpus);
   Object.assign(result.timings, result.corpus.timings);
@@ -101,6 +135,26 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   await store.finishRun(runId, status, result.corpus.findings);
   return result;
 }
+
+/** Documents a run with `jobs: 'auto'` analyses in its own thread before it starts a pool. */
+export const AUTO_POOL_AFTER = 16;
+
+export function autoJobs(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+type Step =
+  | { kind: 'error'; error: InputError }
+  | {
+      kind: 'doc';
+      doc: Document;
+      input: string;
+      /** a second copy of content already in this run: only its origin is recorded */
+      repeat: boolean;
+      /** null: every stored result was current */
+      analysis: DocumentAnalysis | null;
+      stored: Document | null;
+    };
 
 interface Stored {
   state: ProgressEvent['state'] & string;
@@ -111,25 +165,39 @@ interface Stored {
 
 /**
  * Runs the analysers whose stored results are outdated — document analysers and the
- * per-document step of corpus analysers — and stores what they produced in one transaction.
+ * per-document step of corpus analysers — in the pool or in this thread. Reads the store;
+ * never writes it.
  */
-async function analyzeAndStore(doc: Document, origin: string, runId: number, options: RunOptions): Promise<Stored> {
+async function prepare(doc: Document, input: string, options: RunOptions, pool: AnalysisPool | null): Promise<Step> {
   const { store, resources } = options;
   const stored = await store.analyzerResults(doc.id);
   const analyzers = options.analyzers?.document ?? documentAnalyzers;
   const corpus = withUses(options.analyzers?.corpus ?? corpusAnalyzers);
   const outdated = options.force ? analyzers : analyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
   const outdatedCorpus = options.force || outdated.length > 0 ? corpus : corpus.filter((a) => !isCurrent(a, stored.get(a.name)));
-  if (outdated.length === 0 && outdatedCorpus.length === 0) {
-    const current = (await store.getDocument(doc.id)) ?? doc;
-    await store.saveAnalysis({ doc: current, origin, produced: new Map(), failures: [], runId });
-    return { state: 'unchanged', failures: [], timings: {}, title: current.source.title ?? null };
-  }
+  if (outdated.length === 0 && outdatedCorpus.length === 0) return { kind: 'doc', doc, input, repeat: false, analysis: null, stored: await store.getDocument(doc.id) };
   // a document stored before keeps the findings of the analysers not re-run: the corpus states read them too
   const kept = stored.size > 0 && outdated.length < analyzers.length ? await store.getFindings(doc.id) : [];
-  const base = stored.size > 0 ? ((await store.getDocument(doc.id)) ?? doc) : doc;
-  const analysis = analyzeDocument(outdated.length > 0 ? doc : base, resources, outdated, { corpus: outdatedCorpus, kept });
-  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin, produced: analysis.produced, failures: analysis.failures, runId, states: analysis.states });
+  const base = outdated.length > 0 || stored.size === 0 ? doc : ((await store.getDocument(doc.id)) ?? doc);
+  // a pool runs only registry analysers, by name; custom analysers (tests) run here
+  const registered = options.analyzers === undefined;
+  const analysis =
+    pool && registered
+      ? await pool.analyze(base, outdated.map((a) => a.name), { corpus: outdatedCorpus.map((a) => a.name), kept })
+      : analyzeDocument(base, resources, outdated, { corpus: outdatedCorpus, kept });
+  return { kind: 'doc', doc, input, repeat: false, analysis, stored: null };
+}
+
+/** Writes what `prepare` found, in one transaction. */
+async function storePrepared(step: Extract<Step, { kind: 'doc' }>, runId: number, options: RunOptions): Promise<Stored> {
+  const { store } = options;
+  if (!step.analysis) {
+    const current = step.stored ?? (await store.getDocument(step.doc.id)) ?? step.doc;
+    await store.saveAnalysis({ doc: current, origin: step.input, produced: new Map(), failures: [], runId });
+    return { state: 'unchanged', failures: [], timings: {}, title: current.source.title ?? null };
+  }
+  const { analysis } = step;
+  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin: step.input, produced: analysis.produced, failures: analysis.failures, runId, states: analysis.states });
   return { state: created ? 'created' : 'updated', failures: analysis.failures, timings: analysis.timings, title: analysis.doc.source.title ?? null };
 }
 

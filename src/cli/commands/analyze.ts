@@ -19,6 +19,7 @@ interface AnalyzeOptions {
   force?: boolean;
   json?: boolean;
   minScore?: string;
+  jobs?: string;
 }
 
 /** Options shared by `analyze` and `ingest`: where to store, how to read inputs. */
@@ -30,7 +31,8 @@ export function addIngestOptions(command: Command): Command {
     .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')
     .option('--timeout <ms>', 'URL fetch timeout in milliseconds', '15000')
     .option('--encoding <name>', 'decode files with this encoding instead of detecting it (e.g. windows-1252)')
-    .option('--force', 're-run every analyser even where stored results are current');
+    .option('--force', 're-run every analyser even where stored results are current')
+    .option('--jobs <n>', 'documents analysed at once in worker threads; auto: one per core (at most 4) once a batch passes 16 documents', 'auto');
 }
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -101,6 +103,8 @@ export async function runFromCli(
       ingest,
       force: options.force,
       skipCorpus,
+      jobs: parseJobs(options.jobs),
+      resourceOptions: resourceOptions(options),
       onProgress: (event) => {
         if (!event.ok) {
           failed++;
@@ -118,6 +122,12 @@ export async function runFromCli(
     progress.finish();
     await store.close();
   }
+}
+
+/** `--jobs`: a positive whole number or auto. */
+export function parseJobs(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  return parsePositiveInt(value, '--jobs');
 }
 
 /** DISCERN_TIMING=1: where the time went, per analyser, on stderr. */

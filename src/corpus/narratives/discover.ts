@@ -63,7 +63,7 @@ const STOP = new Set(
 
 interface Candidate {
   doc: number;
-  sentence: FrameCandidate;
+  sentence: ExpandedCandidate;
   /** masked text for the label */
   masked: string;
   vector: Map<string, number>;
@@ -115,18 +115,15 @@ function isEventReport(s: ProseSentence): boolean {
   return extractNumbers(s.text).some((n) => n.unit === null && !dates.some((x) => x.start < n.end && n.start < x.end) && !/^\d{4}$/u.test(n.text) && !/^(?:one|a|an)$/iu.test(n.text));
 }
 
-function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { tokens: string[]; masked: string; surface: Array<[string, string]> } {
+function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { words: string[]; masked: string } {
   const tokens: string[] = [];
-  const surface: Array<[string, string]> = [];
   let masked = '';
   let at = s.start;
   const push = (piece: string): void => {
     masked += piece;
     for (const w of words(piece)) {
       if (w.length < 3 || STOP.has(w) || EXTRA_STOP.has(w) || /\d/u.test(w)) continue;
-      const st = stem(w);
-      tokens.push(st);
-      surface.push([st, w]);
+      tokens.push(w);
     }
   };
   for (const m of s.mentions) {
@@ -140,7 +137,7 @@ function maskedTokens(s: ProseSentence, roles: Roles, sentenceRoles: Roles): { t
     at = m.end;
   }
   push(s.text.slice(at - s.start));
-  return { tokens, masked: masked.replace(/\s+/gu, ' ').trim(), surface };
+  return { words: tokens, masked: masked.replace(/\s+/gu, ' ').trim() };
 }
 
 function dot(a: Map<string, number>, b: Map<string, number>): number {
@@ -153,17 +150,49 @@ function dot(a: Map<string, number>, b: Map<string, number>): number {
   return s;
 }
 
-/** One clustering candidate of one document: a claim or accusation sentence, tokens masked. */
+/**
+ * One clustering candidate of one document as the corpus state keeps it: a claim or
+ * accusation sentence's span, its content words in order with entity names replaced by their
+ * role tokens, the lexicon frames it uses, and the masked text for a label. Stems, phrases
+ * and the quote are derived when clustering (the state stays small).
+ */
 export interface FrameCandidate {
   start: number;
   end: number;
-  text: string;
-  tokens: string[];
+  /** content words (surface form) and role tokens (@accused …), in order */
+  words: string[];
+  /** lexicon frames the sentence uses, as #frame tokens */
+  frames: string[];
   masked: string;
+}
+
+/** A candidate with what clustering reads: its tokens and surface words by stem. */
+interface ExpandedCandidate extends FrameCandidate {
+  tokens: string[];
   surface: Array<[string, string]>;
 }
 
-/** The per-document step: the sentences of one document worth clustering, with their tokens. */
+function expand(c: FrameCandidate): ExpandedCandidate {
+  const tokens: string[] = [];
+  const surface: Array<[string, string]> = [];
+  for (const w of c.words) {
+    if (ROLE_TOKENS.has(w)) {
+      tokens.push(w);
+      continue;
+    }
+    const st = stem(w);
+    tokens.push(st);
+    surface.push([st, w]);
+  }
+  // adjacent content words as a phrase ("safe haven", "shift blame"): a shared phrase says more than two shared words
+  const content = tokens.filter((t) => !ROLE_TOKENS.has(t));
+  for (let k = 1; k < content.length; k++) tokens.push(`${content[k - 1]}_${content[k]}`);
+  // a lexicon frame's phrasings count as one word, so its different wordings meet
+  for (const f of c.frames) tokens.push(f);
+  return { ...c, tokens, surface };
+}
+
+/** The per-document step: the sentences of one document worth clustering. */
 export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): FrameCandidate[] {
   const talk = new RegExp([cue(lex, 'claim-noun').source, cue(lex, 'accusation-verb').source, cue(lex, 'denial').source].join('|'), 'giu');
   const out: FrameCandidate[] = [];
@@ -181,30 +210,27 @@ export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): Fr
       for (const n of [a.accuser, a.accuserVia]) if (n && !own.has(n)) own.set(n, '@accuser');
       if (a.target) own.set(a.target, '@group');
     }
-    const { tokens, masked, surface } = maskedTokens(s, roles, own);
-    // adjacent content words as a phrase ("safe haven", "shift blame"): a shared phrase says more than two shared words
-    const content0 = tokens.filter((t) => !ROLE_TOKENS.has(t));
-    for (let k = 1; k < content0.length; k++) tokens.push(`${content0[k - 1]}_${content0[k]}`);
-    // a lexicon frame's phrasings count as one word, so its different wordings meet
-    for (const frame of lex.frames) if (matchesIn(frame.re, d.doc.text, s.start, s.end).length) tokens.push(`#${frame.frame}`);
-    if (new Set(content0).size < 4) continue;
-    out.push({ start: s.start, end: s.end, text: s.text, tokens, masked, surface });
+    const { words: sentenceWords, masked } = maskedTokens(s, roles, own);
+    if (new Set(sentenceWords.filter((w) => !ROLE_TOKENS.has(w)).map(stem)).size < 4) continue;
+    const frames = lex.frames.filter((frame) => matchesIn(frame.re, d.doc.text, s.start, s.end).length).map((frame) => `#${frame.frame}`);
+    out.push({ start: s.start, end: s.end, words: sentenceWords, frames, masked });
   }
   return out;
 }
 
 /** Frames discovered in a list of analysed documents (tests and evaluation; the analyser reads stored candidates). */
 export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
+  const texts = new Map(documents.map((d) => [d.doc.id, d.doc.text]));
   return clusterFrames(
     documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, candidates: frameCandidates(d, lex) })),
     options,
-  );
+  ).map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, quote: (texts.get(m.doc) ?? '').slice(m.start, m.end) })) }));
 }
 
 /** The corpus step: every document's candidates, clustered. */
 export function clusterFrames(perDocument: Iterable<{ doc: string; source: string; candidates: FrameCandidate[] }>, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
   const opt = { ...DISCOVERY_DEFAULTS, ...options };
-  const raw: Array<{ doc: number; sentence: FrameCandidate }> = [];
+  const raw: Array<{ doc: number; sentence: ExpandedCandidate }> = [];
   const docIds: string[] = [];
   const sources: string[] = [];
   const df = new Map<string, number>();
@@ -212,7 +238,8 @@ export function clusterFrames(perDocument: Iterable<{ doc: string; source: strin
     const doc = docIds.length;
     docIds.push(d.doc);
     sources.push(d.source);
-    for (const c of d.candidates) {
+    for (const stored of d.candidates) {
+      const c = expand(stored);
       raw.push({ doc, sentence: c });
       for (const t of new Set(c.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
     }
@@ -314,7 +341,7 @@ export function clusterFrames(perDocument: Iterable<{ doc: string; source: strin
     frames.push({
       label,
       keywords,
-      members: cl.members.map((i) => ({ doc: docIds[candidates[i].doc], start: candidates[i].sentence.start, end: candidates[i].sentence.end, quote: candidates[i].sentence.text, role: 'member' })),
+      members: cl.members.map((i) => ({ doc: docIds[candidates[i].doc], start: candidates[i].sentence.start, end: candidates[i].sentence.end, role: 'member' })),
       documents: [...docs].map((d) => docIds[d]),
       cohesion: sims.reduce((a, b) => a + b, 0) / sims.length,
     });

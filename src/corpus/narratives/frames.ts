@@ -46,7 +46,23 @@ export function narrativeState(d: AnalysedDocument, lex: NarrativeLexicons): Nar
 export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeLexicons, minDocuments = 2): CorpusFindingDraft[] {
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
   const perDocument = documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, state: narrativeState(d, lex) }));
-  return narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments);
+  const texts = new Map(documents.map((d) => [d.doc.id, d.doc.text]));
+  return withQuotes(narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments), (doc, start, end) => (texts.get(doc) ?? '').slice(start, end));
+}
+
+/** Discovered members carry spans only (the state keeps no sentence text): their quotes are cut from the text. */
+async function withQuotesAsync(drafts: CorpusFindingDraft[], slice: (doc: string, start: number, end: number) => Promise<string>): Promise<CorpusFindingDraft[]> {
+  for (const d of drafts) {
+    for (const m of d.members) if (m.quote === undefined && m.start !== undefined && m.end !== undefined) m.quote = await slice(m.doc, m.start, m.end);
+  }
+  return drafts;
+}
+
+function withQuotes(drafts: CorpusFindingDraft[], slice: (doc: string, start: number, end: number) => string): CorpusFindingDraft[] {
+  for (const d of drafts) {
+    for (const m of d.members) if (m.quote === undefined && m.start !== undefined && m.end !== undefined) m.quote = slice(m.doc, m.start, m.end);
+  }
+  return drafts;
 }
 
 /** The corpus step: frames used in several documents, and frames discovered by clustering. */
@@ -136,7 +152,8 @@ export function narrativesOf(
 export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
   scope: 'corpus',
   name: 'narratives',
-  version: '1.2.0',
+  // 1.2.1: the state keeps words and spans, not stems and sentence texts (same findings)
+  version: '1.2.1',
   kinds: ['narrative'],
   reads: ['entity', 'accusation', 'claim'],
   uses: ['stances'],
@@ -149,6 +166,6 @@ export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
     const perDocument: Array<{ doc: string; source: string; state: NarrativeState | null }> = [];
     for await (const { doc, state: kept } of state.entries()) perDocument.push({ doc: doc.id, source: doc.outlet ?? doc.id, state: kept });
     const { documents, names } = await accusationsInScope(state.of<AccusationRecord[]>('stances'));
-    return narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons());
+    return withQuotesAsync(narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons()), (doc, start, end) => state.slice(doc, start, end));
   },
 };
