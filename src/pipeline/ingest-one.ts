@@ -1,16 +1,18 @@
 import type { DocumentAnalyzer } from '../analysers/analyzer.js';
-import { documentAnalyzers } from '../analysers/index.js';
+import { corpusAnalyzers } from '../analysers/index.js';
 import type { Source } from '../core/types.js';
 import { toDocument } from '../document/document.js';
 import type { ExtractedDocument } from '../document/extracted.js';
 import type { Resources } from '../nlp/resources.js';
 import type { Store } from '../store/store.js';
-import { analyzeInPoolOrHere, type AnalysisPool } from './pool.js';
+import { prepareDocument, storePrepared } from './document-step.js';
+import type { AnalysisPool } from './pool.js';
 
 /**
  * One extracted document (a posted text, an upload, a fetched URL) through the same steps
- * as `runPipeline`: content-derived id, the document analysers whose stored results are not
- * current, and one `saveAnalysis` transaction. Ingesting the same content again runs nothing
+ * as `runPipeline` (src/pipeline/document-step.ts): content-derived id, the analysers whose
+ * stored results are not current (document analysers and the corpus analysers' extract step),
+ * and one `saveAnalysis` transaction. Ingesting the same content again runs nothing
  * and only records the new origin, so the call is idempotent.
  */
 
@@ -36,25 +38,11 @@ export interface IngestOneResult {
 
 export async function ingestOne(options: IngestOneOptions): Promise<IngestOneResult> {
   const { store, resources } = options;
-  const analyzers = options.analyzers ?? documentAnalyzers;
   const doc = toDocument(options.extracted, options.origin);
-  const stored = await store.analyzerResults(doc.id);
-  const outdated = analyzers.filter((a) => {
-    const result = stored.get(a.name);
-    return !(result && result.version === a.version && result.status === 'ok');
-  });
-  if (outdated.length === 0) {
-    const current = (await store.getDocument(doc.id)) ?? doc;
-    await store.saveAnalysis({ doc: current, origin: options.input, produced: new Map(), failures: [], runId: null });
-    return { id: doc.id, state: 'unchanged', title: current.source.title ?? null, failures: [] };
-  }
-  const { pool } = options;
-  if (pool?.stores && outdated.every((a) => documentAnalyzers.includes(a))) {
-    // analysed and written by the worker: a long text blocks neither analysis nor write here
-    const stored = await pool.analyzeAndStore(doc, outdated.map((a) => a.name), { origin: options.input, runId: null });
-    return { id: doc.id, state: stored.created ? 'created' : 'updated', title: doc.source.title ?? null, failures: stored.failures };
-  }
-  const analysis = await analyzeInPoolOrHere(pool, doc, resources, outdated);
-  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin: options.input, produced: analysis.produced, failures: analysis.failures, runId: null });
-  return { id: doc.id, state: created ? 'created' : 'updated', title: analysis.doc.source.title ?? null, failures: analysis.failures };
+  const analyzers = options.analyzers ? { document: options.analyzers, corpus: corpusAnalyzers } : undefined;
+  // with a storing pool, the worker writes too: a long text blocks neither analysis nor write here
+  const step = await prepareDocument(doc, options.input, { store, resources, analyzers }, options.pool ?? null, { origin: options.input, runId: null });
+  if (step.kind !== 'doc') throw new Error('unreachable: a prepared document is a document step');
+  const stored = await storePrepared(step, null, { store });
+  return { id: doc.id, state: stored.state, title: stored.title, failures: stored.failures };
 }

@@ -5,10 +5,7 @@ import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_thr
 import { DiscernError, type ErrorCode } from '../core/errors.js';
 import type { Document, Finding } from '../core/types.js';
 import type { ResourceOptions } from '../nlp/resources.js';
-import type { DocumentAnalyzer } from '../analysers/analyzer.js';
-import { documentAnalyzers } from '../analysers/index.js';
-import type { Resources } from '../nlp/resources.js';
-import { analyzeDocument, type DocumentAnalysis } from './analyze.js';
+import type { DocumentAnalysis } from './analyze.js';
 import type { StoredAnalysis, WorkerError, WorkerReply, WorkerRequest, WorkerStartup } from './pool-protocol.js';
 
 /**
@@ -239,23 +236,4 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
-}
-
-/**
- * `analyzeDocument` through the pool when there is one and every analyser is the registry's
- * (a worker can only run what it can look up by name); in this thread otherwise.
- */
-export function analyzeInPoolOrHere(
-  pool: AnalysisPool | null | undefined,
-  doc: Document,
-  resources: Resources,
-  analyzers: readonly DocumentAnalyzer[] = documentAnalyzers,
-): Promise<DocumentAnalysis> {
-  const registered = analyzers.every((a) => documentAnalyzers.includes(a));
-  if (pool && registered) return pool.analyze(doc, analyzers === documentAnalyzers ? undefined : analyzers.map((a) => a.name));
-  try {
-    return Promise.resolve(analyzeDocument(doc, resources, analyzers));
-  } catch (error) {
-    return Promise.reject(error);
-  }
 }

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { CorpusAnalyzer, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
-import type { Document } from '../core/types.js';
 import { toDocument } from '../document/document.js';
 import { loadInputs, type IngestOptions } from '../ingest/inputs.js';
 import type { ResourceOptions, Resources } from '../nlp/resources.js';
 import type { InputError, Store } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
-import { analyzeDocument, producerOf, withUses, type CorpusAnalysis, type DocumentAnalysis } from './analyze.js';
+import { producerOf, type CorpusAnalysis } from './analyze.js';
+import { prepareDocument, storePrepared, type Step } from './document-step.js';
 import { createAnalysisPool, type AnalysisPool } from './pool.js';
 import { analyzeStoredCorpus } from './corpus-stage.js';
 
@@ -120,7 +120,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         // the same content twice in one run is analysed once, as a single-threaded run would
         const repeat = inRun.has(doc.id);
         inRun.add(doc.id);
-        window.push(repeat ? Promise.resolve({ kind: 'doc', doc, input: loaded.input, repeat, analysis: null, stored: null }) : prepare(doc, loaded.input, options, pool));
+        window.push(repeat ? Promise.resolve({ kind: 'doc', doc, input: loaded.input, repeat, analysis: null, stored: null }) : prepareDocument(doc, loaded.input, options, pool));
       }
       while (window.length >= (pool ? pool.size * 2 : 1)) await settle(await (window.shift() as Promise<Step>));
     }
@@ -141,68 +141,6 @@ export const AUTO_POOL_AFTER = 16;
 
 export function autoJobs(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-type Step =
-  | { kind: 'error'; error: InputError }
-  | {
-      kind: 'doc';
-      doc: Document;
-      input: string;
-      /** a second copy of content already in this run: only its origin is recorded */
-      repeat: boolean;
-      /** null: every stored result was current */
-      analysis: DocumentAnalysis | null;
-      stored: Document | null;
-    };
-
-interface Stored {
-  state: ProgressEvent['state'] & string;
-  failures: Array<{ analyzer: string; message: string }>;
-  timings: Record<string, number>;
-  title: string | null;
-}
-
-/**
- * Runs the analysers whose stored results are outdated — document analysers and the
- * per-document step of corpus analysers — in the pool or in this thread. Reads the store;
- * never writes it.
- */
-async function prepare(doc: Document, input: string, options: RunOptions, pool: AnalysisPool | null): Promise<Step> {
-  const { store, resources } = options;
-  const stored = await store.analyzerResults(doc.id);
-  const analyzers = options.analyzers?.document ?? documentAnalyzers;
-  const corpus = withUses(options.analyzers?.corpus ?? corpusAnalyzers);
-  const outdated = options.force ? analyzers : analyzers.filter((a) => !isCurrent(a, stored.get(a.name)));
-  const outdatedCorpus = options.force || outdated.length > 0 ? corpus : corpus.filter((a) => !isCurrent(a, stored.get(a.name)));
-  if (outdated.length === 0 && outdatedCorpus.length === 0) return { kind: 'doc', doc, input, repeat: false, analysis: null, stored: await store.getDocument(doc.id) };
-  // a document stored before keeps the findings of the analysers not re-run: the corpus states read them too
-  const kept = stored.size > 0 && outdated.length < analyzers.length ? await store.getFindings(doc.id) : [];
-  const base = outdated.length > 0 || stored.size === 0 ? doc : ((await store.getDocument(doc.id)) ?? doc);
-  // a pool runs only registry analysers, by name; custom analysers (tests) run here
-  const registered = options.analyzers === undefined;
-  const analysis =
-    pool && registered
-      ? await pool.analyze(base, outdated.map((a) => a.name), { corpus: outdatedCorpus.map((a) => a.name), kept })
-      : analyzeDocument(base, resources, outdated, { corpus: outdatedCorpus, kept });
-  return { kind: 'doc', doc, input, repeat: false, analysis, stored: null };
-}
-
-/** Writes what `prepare` found, in one transaction. */
-async function storePrepared(step: Extract<Step, { kind: 'doc' }>, runId: number, options: RunOptions): Promise<Stored> {
-  const { store } = options;
-  if (!step.analysis) {
-    const current = step.stored ?? (await store.getDocument(step.doc.id)) ?? step.doc;
-    await store.saveAnalysis({ doc: current, origin: step.input, produced: new Map(), failures: [], runId });
-    return { state: 'unchanged', failures: [], timings: {}, title: current.source.title ?? null };
-  }
-  const { analysis } = step;
-  const { created } = await store.saveAnalysis({ doc: analysis.doc, origin: step.input, produced: analysis.produced, failures: analysis.failures, runId, states: analysis.states });
-  return { state: created ? 'created' : 'updated', failures: analysis.failures, timings: analysis.timings, title: analysis.doc.source.title ?? null };
-}
-
-function isCurrent(analyzer: { version: string }, stored: { version: string; status: string } | undefined): boolean {
-  return stored !== undefined && stored.version === analyzer.version && stored.status === 'ok';
 }
 
 function hashOptions(options: RunOptions): string {
