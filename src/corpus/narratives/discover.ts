@@ -313,7 +313,8 @@ export function clusterFrames(perDocument: Iterable<{ doc: string; source: strin
   for (const cl of clusters) {
     const docs = new Set(cl.members.map((i) => candidates[i].doc));
     if (docs.size < 2) continue;
-    if (independentSources(cl.members.map((i) => ({ source: sourceOf(candidates[i].doc), text: candidates[i].sentence.text }))) < opt.minSources) continue;
+    // copies count as one source: compared on the masked text the state keeps (a copy stays a copy with names read as roles)
+    if (independentSources(cl.members.map((i) => ({ source: sourceOf(candidates[i].doc), text: candidates[i].sentence.masked }))) < opt.minSources) continue;
     const sims = cl.members.map((i) => dot(candidates[i].vector, cl.sum) / cl.norm);
     let central = cl.members[0];
     let top = -1;
