@@ -10,9 +10,14 @@ import { corpusJobId, jobOptions, QUEUES, type CorpusJob, type JobSettings } fro
 
 const now = () => new Date().toISOString();
 
-/** A run fed through the queue; `expected` stays unknown until every input is read. */
+/**
+ * A run fed through the queue; `expected` stays unknown until every input is read. Its
+ * enqueuing process exits long before the run ends, so the run has no owner process (it is
+ * never marked interrupted for the enqueuer's exit); its corpus job finishes it.
+ */
 export async function startQueuedRun(store: PostgresStore, runId: number): Promise<void> {
   await store.pool.query('INSERT INTO queued_runs (run_id, expected) VALUES ($1, NULL) ON CONFLICT DO NOTHING', [runId]);
+  await store.pool.query('UPDATE runs SET pid = NULL, host = NULL, process_token = NULL WHERE id = $1', [runId]);
 }
 
 export async function setExpected(store: PostgresStore, runId: number, expected: number): Promise<void> {

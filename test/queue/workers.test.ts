@@ -141,6 +141,7 @@ describe('workers on PostgreSQL', { skip }, () => {
     const { run } = JSON.parse(queued.stdout) as { run: number };
     const store = await openPostgresStore(url);
     try {
+      assert.equal((await store.getRun(run))?.status, 'running', 'a queued run outlives its enqueuing process');
       const { openQueue, jobOptions, QUEUES } = await import('../../src/queue/queue.js');
       const boss = await openQueue(url);
       await store.pool.query('UPDATE queued_runs SET expected = 2, corpus_sent_at = NULL WHERE run_id = $1', [run]);
