@@ -54,6 +54,14 @@ async function main(): Promise<void> {
   const adminUrl = given ?? cluster?.adminUrl;
   if (!adminUrl) throw new Error('PostgreSQL is not installed: give --db postgres://…/postgres');
   const dir = mkdtempSync(join(tmpdir(), 'discern-bench-queue-'));
+  // stopped half-way (Ctrl-C, a timeout): still stop the throwaway cluster and delete the corpus
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cluster?.stop();
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     const bytes = generate(join(dir, 'corpus'), docs, words);
     console.log(`Corpus: ${docs} articles of ~${words} words with comment sections, ${(bytes / 1024 / 1024).toFixed(1)} MiB (scripts/bench.ts, seed 42); ${cpus().length} cores, node ${process.version}`);
