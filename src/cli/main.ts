@@ -6,6 +6,7 @@ import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerAnalyzersCommand } from './commands/analyzers.js';
 import { registerClaimsCommand } from './commands/claims.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerEvidenceCommand } from './commands/evidence.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerPostsCommand } from './commands/posts.js';
@@ -14,6 +15,7 @@ import { registerReviewCommands } from './commands/review.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerStanceCommand } from './commands/stance.js';
 import { registerWorkerCommand } from './commands/worker.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import { EXIT } from './shared.js';
 
 export function buildProgram(): Command {
@@ -34,9 +36,14 @@ export function buildProgram(): Command {
   registerPostsCommand(program);
   registerReviewCommands(program);
   registerExportCommand(program);
+  registerEvidenceCommand(program);
+  registerVerifyCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
   return program;
 }
 

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations, openSqliteStore } from './sqlite.js';
+import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
@@ -92,3 +93,4 @@ test('sqlite: a database made before migration 003 keeps every finding, quote an
     await store.close();
   }
 });
+referenceContract('sqlite', async () => openSqliteStore(tempDb()));

@@ -17,6 +17,7 @@ import type { CorpusScope } from './store.js';
 
 /** Rows per page when walking the corpus: bounded memory, few round trips. */
 const PAGE = 256;
+import { SqliteReferenceIndex } from './sqlite-reference.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -139,12 +140,15 @@ export class SqliteStore implements ServableStore {
   /** commits made through this connection (PRAGMA data_version counts only the others') */
   private localCommits = 0;
 
+  readonly reference: SqliteReferenceIndex;
+
   constructor(
     readonly db: Database.Database,
     private readonly busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
     private readonly path = db.name,
   ) {
     this.queries = new SqliteQueries(db);
+    this.reference = new SqliteReferenceIndex(db);
     this.statements = {
       docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
       insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)

@@ -1,0 +1,130 @@
+import type { Command } from 'commander';
+import { DiscernError } from '../../core/errors.js';
+import { loadResources } from '../../nlp/resources.js';
+import { parseEvidenceDate, readEvidence } from '../../reference/evidence/read.js';
+import { openStore } from '../../store/open.js';
+import { EXIT, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+
+/**
+ * `discern evidence add|list|remove`: the reference corpus — documents the user trusts,
+ * cut into passages that `discern verify`, `analyze` and `report` quote in their verdicts.
+ * Evidence is stored apart from articles: never analysed as one, never in the corpus.
+ */
+
+interface AddOptions {
+  db: string;
+  issuer?: string;
+  date?: string;
+  json?: boolean;
+  gazetteer?: string[];
+  maxBytes?: string;
+  allowPrivate?: boolean;
+  timeout?: string;
+}
+
+const DB_HELP = 'SQLite database (env DISCERN_DB)';
+
+export function registerEvidenceCommand(program: Command): void {
+  const evidence = program
+    .command('evidence')
+    .description('the reference corpus of trusted documents that verdicts quote (add, list, remove)');
+
+  evidence
+    .command('add')
+    .argument('<inputs...>', 'text, Markdown, HTML or PDF files, folders, http(s) URLs, or - for standard input')
+    .description('index trusted documents as passages (title, issuer, date and URL kept with each)')
+    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--issuer <name>', 'who issued the documents (e.g. "UN Monitoring Team")')
+    .option('--date <iso>', 'their publication date (2024, 2024-07 or 2024-07-15)')
+    .option('--json', 'print one JSON line per document added')
+    .option('--gazetteer <file...>', 'extra gazetteer files of actors and aliases')
+    .option('--max-bytes <size>', 'refuse inputs larger than this', '50MB')
+    .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')
+    .option('--timeout <ms>', 'URL fetch timeout in milliseconds', '15000')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  discern evidence add reports/ --issuer "UN Monitoring Team"
+  discern evidence add statement.pdf --issuer "Ministry of the Interior" --date 2024-03-09
+  discern evidence list
+
+Exit codes: 0 all inputs indexed, 1 some inputs failed (each named on stderr; the others are stored), 2 usage error.`,
+    )
+    .exitOverride()
+    .action(async (inputs: string[], options: AddOptions) => {
+      const meta = { issuer: options.issuer ?? null, date: options.date ? parseEvidenceDate(options.date) : null };
+      const ingest = { maxBytes: parseBytes(options.maxBytes ?? '50MB'), allowPrivate: options.allowPrivate ?? false, timeoutMs: parsePositiveInt(options.timeout ?? '15000', '--timeout') };
+      const { gazetteer } = await loadResources(resourceOptions(options));
+      const store = await openStore(options.db);
+      let failed = 0;
+      try {
+        for await (const loaded of readEvidence(inputs, gazetteer, meta, ingest)) {
+          if (!loaded.ok) {
+            failed++;
+            process.stderr.write(`discern: ${loaded.input}: ${loaded.error.message}\n`);
+            continue;
+          }
+          const { created } = await store.reference.addEvidence(loaded.doc);
+          const d = loaded.doc;
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({ id: d.id, input: loaded.input, created, title: d.title, issuer: d.issuer, date: d.publishedAt, url: d.url, format: d.format, passages: d.passages.length })}\n`);
+          } else {
+            process.stdout.write(`${created ? 'added' : 'already indexed'}  ${d.id}  ${d.title ?? loaded.input}  (${d.passages.length} passages)\n`);
+          }
+        }
+      } finally {
+        await store.close();
+      }
+      process.exitCode = failed > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
+    });
+
+  evidence
+    .command('list')
+    .description('list the reference documents')
+    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--json', 'print as JSON')
+    .exitOverride()
+    .action(async (options: { db: string; json?: boolean }) => {
+      const store = await openStore(options.db);
+      try {
+        const list = await store.reference.listEvidence();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+          return;
+        }
+        if (list.length === 0) process.stdout.write('The reference corpus is empty: add documents with `discern evidence add FILE...`.\n');
+        for (const e of list) {
+          const meta = [e.issuer, e.publishedAt, e.format, `${e.passages} passages`].filter(Boolean).join(', ');
+          process.stdout.write(`${e.id}  ${e.title ?? e.origin}  (${meta})\n    ${e.url ?? e.origin}\n`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  evidence
+    .command('remove')
+    .argument('<ids...>', 'document ids (or their first 8+ characters), or the path/URL they were added from')
+    .description('remove reference documents and their passages')
+    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .exitOverride()
+    .action(async (ids: string[], options: { db: string }) => {
+      const store = await openStore(options.db);
+      let missing = 0;
+      try {
+        for (const key of ids) {
+          const removed = await store.reference.removeEvidence(key);
+          if (removed.length === 0) {
+            missing++;
+            process.stderr.write(`discern: ${key}: no reference document has this id (8 characters at least) or origin\n`);
+          }
+          for (const id of removed) process.stdout.write(`removed  ${id}\n`);
+        }
+      } finally {
+        await store.close();
+      }
+      if (missing > 0 && missing === ids.length) throw new DiscernError('USAGE', 'nothing was removed', 'discern evidence remove');
+      process.exitCode = missing > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
+    });
+}

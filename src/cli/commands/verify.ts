@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
+import { loadResources } from '../../nlp/resources.js';
+import { Verifier, type VerifyResult } from '../../reference/verify.js';
+import { openStore } from '../../store/open.js';
+import { readTextInput } from '../read-input.js';
+import { EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
+
+/**
+ * `discern verify [FILE|-]`: each claim against the reference corpus. Input: JSON Lines
+ * {"claim"} (or one claim a line); output: JSON Lines {"claim","verdict","score",
+ * "explanation","evidence":[{"source","title","quote","start","end","score"}]} in order.
+ */
+
+const EXAMPLE = `
+Examples:
+  $ discern evidence add reports/ --issuer "Monitoring Team"
+  $ echo '{"claim":"ISKP was founded in 2012."}' | discern verify
+  {"claim":"ISKP was founded in 2012.","verdict":"contradicted","score":0.93,"explanation":"Contradicted: the reference gives founded in 2015, the claim says 2012 (…).","evidence":[…]}
+  $ discern verify claims.jsonl --top 5 > verdicts.jsonl
+
+Verdicts: supported, contradicted, not-enough-evidence. Every evidence quote is the passage's
+exact text: the evidence document's text.slice(start, end). A hedged claim ("reportedly") or one
+the passages only partly cover is never "supported". See docs/verification.md.`;
+
+export interface ClaimLine {
+  claim: string;
+  id?: unknown;
+}
+
+/** The input's claims in order; throws INPUT_MALFORMED naming the line that is wrong. */
+export function parseClaimLines(input: string, name: string): ClaimLine[] {
+  const out: ClaimLine[] = [];
+  input.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    if (!trimmed.startsWith('{')) {
+      out.push({ claim: trimmed });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} starts with "{" but is not valid JSON`, name);
+    }
+    const { claim, text, id } = (value ?? {}) as { claim?: unknown; text?: unknown; id?: unknown };
+    const c = typeof claim === 'string' ? claim : typeof text === 'string' ? text : null;
+    if (c === null || c.trim() === '') throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: a JSON line needs a non-empty string "claim" field`, name);
+    out.push(id === undefined ? { claim: c } : { claim: c, id });
+  });
+  return out;
+}
+
+export function verifyLine(line: ClaimLine, r: VerifyResult): Record<string, unknown> {
+  return {
+    ...(line.id !== undefined ? { id: line.id } : {}),
+    claim: line.claim,
+    verdict: r.verdict,
+    score: r.score,
+    explanation: r.explanation,
+    evidence: r.evidence.map((e) => ({ source: e.source, title: e.title, issuer: e.issuer, date: e.date, url: e.url, quote: e.quote, start: e.start, end: e.end, score: e.score, stance: e.stance })),
+    decidedBy: r.decidedBy,
+  };
+}
+
+export function registerVerifyCommand(program: Command): void {
+  program
+    .command('verify')
+    .argument('[file]', 'JSON Lines {"claim"} or one claim a line; "-" or nothing: standard input')
+    .description('check claims against the reference corpus: supported, contradicted or not-enough-evidence, with the passages')
+    .option('--db <file>', 'SQLite database holding the reference corpus (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--top <k>', 'passages to quote per claim', '3')
+    .option('--gazetteer <file...>', 'extra gazetteer files of actors and aliases')
+    .addHelpText('after', EXAMPLE)
+    .exitOverride()
+    .action(async (file: string | undefined, options: { db: string; top: string; gazetteer?: string[] }) => {
+      const top = parsePositiveInt(options.top, '--top');
+      let lines: ClaimLine[];
+      try {
+        const input = await readTextInput(file, 'discern verify', 'JSON Lines');
+        lines = parseClaimLines(input.text, input.name);
+      } catch (error) {
+        if (isDiscernError(error) && error.code === 'USAGE') throw error;
+        process.stderr.write(`discern verify: ${describeError(error)}\n`);
+        process.exitCode = EXIT.SOME_INPUTS_FAILED;
+        return;
+      }
+      const { gazetteer } = await loadResources(resourceOptions(options));
+      const store = await openStore(options.db);
+      try {
+        const verifier = new Verifier(store.reference, gazetteer);
+        if (!(await verifier.hasEvidence())) process.stderr.write('discern verify: the reference corpus is empty; every claim is not-enough-evidence (add documents with `discern evidence add`)\n');
+        for (const line of lines) process.stdout.write(`${JSON.stringify(verifyLine(line, await verifier.verify(line.claim, { top })))}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
