@@ -7,6 +7,7 @@ import { registerAnalyzersCommand } from './commands/analyzers.js';
 import { registerClaimsCommand } from './commands/claims.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerEvidenceCommand } from './commands/evidence.js';
+import { registerFactchecksCommand } from './commands/factchecks.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerPostsCommand } from './commands/posts.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerEvidenceCommand(program);
   registerVerifyCommand(program);
+  registerFactchecksCommand(program);
   registerAnalyzersCommand(program);
   program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
   for (const command of program.commands) {

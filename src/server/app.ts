@@ -15,6 +15,7 @@ import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { referenceRoutes } from './routes/reference.js';
 import { searchRoutes } from './routes/search.js';
 import { webRoutes } from './routes/web.js';
 import { DEFAULT_RATE_LIMIT, hostCheck, rateLimit, sameOriginWrites, securityHeaders, tokenAuth, type RateLimit } from './security.js';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): Hono {
   api.route('/', findingRoutes(deps));
   api.route('/', searchRoutes(deps));
   api.route('/', corpusRoutes(deps));
+  api.route('/', referenceRoutes(deps));
   api.route('/', ingestRoutes(deps, () => corpus.invalidate()));
   // a review can change corpus findings (a rejected or corrected accusation moves stances and camps)
   api.route('/', reviewRoutes(deps, () => corpus.invalidate()));

@@ -136,6 +136,26 @@ const schemas: Record<string, Json> = {
       updatedAt: { type: 'string' },
       history: { type: 'array', items: ref('Review') },
     },
+  EvidenceDocument: {
+    type: 'object',
+    properties: { id: { type: 'string' }, format: { enum: ['text', 'markdown', 'html', 'pdf'] }, origin: { type: 'string' }, title: nullable('string'), issuer: nullable('string'), publishedAt: nullable('string'), url: nullable('string'), addedAt: { type: 'string' }, chars: { type: 'integer' }, passages: { type: 'integer' } },
+  },
+  EvidenceQuote: {
+    type: 'object',
+    description: 'a passage of a reference document: quote = that document text [start, end)',
+    properties: { source: { type: 'string' }, title: nullable('string'), issuer: nullable('string'), date: nullable('string'), url: nullable('string'), ...span, quote: { type: 'string' }, score: { type: 'number' }, stance: { enum: ['supports', 'contradicts', 'neutral'] }, focus: { type: ['object', 'null'], properties: span } },
+  },
+  VerifyResult: {
+    type: 'object',
+    properties: { claim: { type: 'string' }, verdict: { enum: ['supported', 'contradicted', 'not-enough-evidence'] }, score: { type: 'number' }, explanation: { type: 'string' }, evidence: { type: 'array', items: ref('EvidenceQuote') }, decidedBy: { type: 'string' } },
+  },
+  FactCheck: {
+    type: 'object',
+    properties: { id: { type: 'string' }, claimReviewed: { type: 'string' }, rating: nullable('string'), ratingValue: nullable('number'), bestRating: nullable('number'), worstRating: nullable('number'), url: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), itemReviewed: {}, origin: { type: 'string' }, importedAt: { type: 'string' } },
+  },
+  FactCheckMatch: {
+    type: 'object',
+    properties: { url: nullable('string'), claimReviewed: { type: 'string' }, rating: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), score: { type: 'number' } },
   },
   Error: {
     type: 'object',
@@ -361,6 +381,25 @@ export function openApiDocument(): Json {
         [],
         json(ref('JobsStatus')),
       ),
+      '/evidence': get('The reference corpus: trusted documents (title, issuer, date, URL, passage count) that verdicts quote', [], json({ type: 'object', properties: { items: { type: 'array', items: ref('EvidenceDocument') }, passages: { type: 'integer' } } })),
+      '/verify': {
+        post: {
+          summary: 'Verdicts for claims against the reference corpus: supported, contradicted or not-enough-evidence, with the passages (quote = the evidence text [start, end))',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { claims: { type: 'array', maxItems: 100, items: { type: 'string' } }, claim: { type: 'string' } } } } } },
+          responses: { '200': json({ type: 'object', properties: { results: { type: 'array', items: ref('VerifyResult') } } }), ...ERRORS },
+        },
+      },
+      '/factchecks': get('Imported fact-checks (ClaimReview), at most 500', [], json({ type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: ref('FactCheck') } } })),
+      '/factchecks/match': {
+        post: {
+          summary: 'Earlier fact-checks each text repeats, best first (score: the re-ranker probability)',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { texts: { type: 'array', maxItems: 100, items: { type: 'string' } }, text: { type: 'string' }, top: { type: 'integer', minimum: 1, maximum: 20, default: 3 } } } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { results: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, matches: { type: 'array', items: ref('FactCheckMatch') } } } } } }),
+            ...ERRORS,
+          },
+        },
+      },
       '/outlets': get('Outlets and their document counts', [], json({ type: 'object', properties: { outlets: { type: 'array', items: { type: 'object', properties: { outlet: nullable('string'), documents: { type: 'integer' } } } } } })),
       '/ingest': {
         post: {

@@ -3,6 +3,7 @@ import { loadResources } from '../../nlp/resources.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
+import { withReferenceSource } from '../reference.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
 import { DB_HELP, EXIT, checkOutPath, emitReport, parseBytes, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
@@ -70,7 +71,7 @@ Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored),
             analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
           },
         });
-        await emitReport(source, options);
+        await emitReport(await withReferenceSource(source, store, options), options);
       });
       process.exitCode = result.errors.length > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
     });

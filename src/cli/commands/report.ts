@@ -6,6 +6,7 @@ import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
 import type { CorpusScope } from '../../store/store.js';
 import { DB_HELP, checkOutPath, emitReport, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
+import { withReferenceSource } from '../reference.js';
 
 interface ReportOptions {
   db?: string;
@@ -47,11 +48,11 @@ export function registerReportCommand(program: Command): void {
         }
         const corpus = await analyzeStoredCorpus(store, await loadResources(resourceOptions(options)), scope, undefined, { includeRejected: options.showRejected });
         await emitReport(
-          storeSource(store, scope, {
+          await withReferenceSource(storeSource(store, scope, {
             corpusFindings: corpus.findings,
             thresholds,
             header: { run: options.run ? { id: Number(options.run), inputs: [] } : null, errors: [], warnings: [], analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })) },
-          }, { includeRejected: options.showRejected }),
+          }, { includeRejected: options.showRejected }), store, options),
           options,
         );
       } finally {

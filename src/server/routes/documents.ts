@@ -5,6 +5,7 @@ import { documentProfiles } from '../../report/profiles/index.js';
 import { applyReviews } from '../../review/apply.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
+import { referenceFindings } from './reference.js';
 import { HttpError } from '../errors.js';
 import { dateParam, minScoreParam, pageParams, textParam } from '../params.js';
 import { filterFindings, type ThresholdPolicy } from '../../report/thresholds.js';
@@ -50,8 +51,11 @@ export function documentRoutes(deps: ApiDeps): Hono {
     const doc = await deps.store.getDocument(id);
     if (!doc) throw new HttpError('NOT_FOUND', 'no document with this id', id);
     // every finding with its review (rejected ones too, flagged: the workbench hides them by default)
-    const reviewed = applyReviews([{ doc, findings: await deps.store.getFindings(id) }], await deps.store.listReviews({ doc: id }), { includeRejected: true });
-    return c.json({ ...contractDocument(doc, reviewed.documents[0].findings, minScoreParam(c)), orphanedReviews: reviewed.orphans });
+    const findings = await deps.store.getFindings(id);
+    const reviewed = applyReviews([{ doc, findings }], await deps.store.listReviews({ doc: id }), { includeRejected: true });
+    // verdicts and fact-check matches are computed now, against the current reference index
+    const reference = await referenceFindings(deps, doc, findings);
+    return c.json({ ...contractDocument(doc, [...reviewed.documents[0].findings, ...reference], minScoreParam(c)), orphanedReviews: reviewed.orphans });
   });
 
   return app;

@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
+import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
+import { FactCheckMatcher } from '../../reference/factchecks/match.js';
+import { openStore } from '../../store/open.js';
+import { readTextInput } from '../read-input.js';
+import { EXIT, parsePositiveInt } from '../shared.js';
+
+/**
+ * `discern factchecks import FILE...` reads schema.org ClaimReview records (JSON-LD: one
+ * object, an array, an @graph; or JSON Lines) into the store; `discern factchecks match`
+ * finds the earlier fact-checks a text repeats: JSON Lines {"id"?, "text"} → {"id","text",
+ * "matches":[{"url","claimReviewed","rating","publisher","score"}]}, best first.
+ */
+
+const DB_HELP = 'SQLite database (env DISCERN_DB)';
+
+export interface TextLine {
+  id: unknown;
+  text: string;
+}
+
+export function parseTextLines(input: string, name: string): TextLine[] {
+  const out: TextLine[] = [];
+  input.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    if (!trimmed.startsWith('{')) {
+      out.push({ id: out.length + 1, text: trimmed });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} starts with "{" but is not valid JSON`, name);
+    }
+    const { id, text, claim } = (value ?? {}) as { id?: unknown; text?: unknown; claim?: unknown };
+    const t = typeof text === 'string' ? text : typeof claim === 'string' ? claim : null;
+    if (t === null || t.trim() === '') throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: a JSON line needs a non-empty string "text" field`, name);
+    out.push({ id: id ?? out.length + 1, text: t });
+  });
+  return out;
+}
+
+export function registerFactchecksCommand(program: Command): void {
+  const factchecks = program.command('factchecks').description('earlier fact-checks (schema.org ClaimReview): import them, match texts against them');
+
+  factchecks
+    .command('import')
+    .argument('<files...>', 'JSON-LD (an object, an array or an @graph) or JSON Lines of ClaimReview records')
+    .description('import ClaimReview records (claimReviewed, reviewRating, url, author, datePublished, itemReviewed)')
+    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  discern factchecks import claimreviews.jsonl
+  discern factchecks import page-jsonld.json aggregator-dump.json
+
+A record without claimReviewed, or that is not a ClaimReview, is named on stderr (file and line or
+item) and skipped; the others are imported. Re-importing a record (same url and claim) updates it.
+Exit codes: 0 all records imported, 1 some records or files failed, 2 usage error.`,
+    )
+    .exitOverride()
+    .action(async (files: string[], options: { db: string }) => {
+      const store = await openStore(options.db);
+      let failed = 0;
+      try {
+        for (const file of files) {
+          let parsed;
+          try {
+            const input = await readTextInput(file, 'discern factchecks import', 'ClaimReview JSON');
+            parsed = parseClaimReviews(input.text, input.name);
+          } catch (error) {
+            if (isDiscernError(error) && error.code === 'USAGE') throw error;
+            failed++;
+            process.stderr.write(`discern: ${describeError(error)}\n`);
+            continue;
+          }
+          for (const e of parsed.errors) process.stderr.write(`discern: ${e.record}: ${e.message}\n`);
+          failed += parsed.errors.length;
+          const { added, updated } = await store.reference.addFactChecks(parsed.records);
+          process.stdout.write(`${file}: ${added} fact-checks added, ${updated} updated, ${parsed.errors.length} skipped\n`);
+        }
+      } finally {
+        await store.close();
+      }
+      process.exitCode = failed > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
+    });
+
+  factchecks
+    .command('match')
+    .argument('[file]', 'JSON Lines {"id"?, "text"} or one text a line; "-" or nothing: standard input')
+    .description('find the imported fact-checks each text repeats, best first')
+    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--top <k>', 'matches per text', '3')
+    .option('--min-score <p>', 'report matches with at least this probability (0..1)', '0.5')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ echo '{"id":1,"text":"Vaccines contain microchips to track people"}' | discern factchecks match
+  {"id":1,"text":"Vaccines contain microchips to track people","matches":[{"url":"https://…","claimReviewed":"…","rating":"False","publisher":"…","score":0.93}]}
+
+The score is the re-ranker's probability that the text repeats the fact-checked claim (trained
+on CheckThat! 2020 task 2; see docs/verification.md).`,
+    )
+    .exitOverride()
+    .action(async (file: string | undefined, options: { db: string; top: string; minScore: string }) => {
+      const top = parsePositiveInt(options.top, '--top');
+      const minScore = Number(options.minScore);
+      if (!(minScore >= 0 && minScore <= 1)) throw new DiscernError('USAGE', `--min-score needs a number from 0 to 1, not "${options.minScore}"`, '--min-score');
+      let lines: TextLine[];
+      try {
+        const input = await readTextInput(file, 'discern factchecks match', 'JSON Lines');
+        lines = parseTextLines(input.text, input.name);
+      } catch (error) {
+        if (isDiscernError(error) && error.code === 'USAGE') throw error;
+        process.stderr.write(`discern factchecks match: ${describeError(error)}\n`);
+        process.exitCode = EXIT.SOME_INPUTS_FAILED;
+        return;
+      }
+      const store = await openStore(options.db);
+      try {
+        const checks = await store.reference.listFactChecks();
+        if (checks.length === 0) process.stderr.write('discern factchecks match: no fact-checks imported yet (discern factchecks import FILE); every text has no match\n');
+        const matcher = checks.length > 0 ? new FactCheckMatcher(checks.map((c) => c.claimReviewed)) : null;
+        for (const line of lines) {
+          const matches = (matcher?.match(line.text, top, minScore) ?? []).map((m) => {
+            const c = checks[m.index];
+            return { url: c.url, claimReviewed: c.claimReviewed, rating: c.rating, publisher: c.publisher, datePublished: c.datePublished, score: Math.round(m.score * 1000) / 1000 };
+          });
+          process.stdout.write(`${JSON.stringify({ id: line.id, text: line.text, matches })}\n`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

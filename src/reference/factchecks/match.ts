@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/paths.js';
+import { linearScore, sigmoid, type SparseFeatures } from '../../nlp/logistic.js';
+import { TfidfIndex, topK, words } from './tfidf.js';
+
+/**
+ * Is this claim already fact-checked? Two stages: TF-IDF cosine (word 1–2-grams + char
+ * 3–5-grams) proposes candidates; a logistic re-ranker trained on CheckThat! 2020 task 2
+ * (scripts/train-factcheck-match.ts, weights in models/factcheck-match.json) scores each
+ * pair on features that reach past shared words: character overlap of differently
+ * inflected or hashtagged words, how rare the shared words are, how much of the checked
+ * claim the text covers, shared numbers and names, and each candidate's standing in both
+ * rankings. The score is the re-ranker's probability that the pair is a match.
+ */
+
+export const FEATURES = [
+  'bias',
+  'word-cosine',
+  'char-cosine',
+  'word-rank',
+  'char-rank',
+  'word-gap',
+  'char-gap',
+  'claim-coverage',
+  'text-coverage',
+  'rare-shared',
+  'shared-numbers',
+  'shared-names',
+  'product',
+  'char-squared',
+  'word-rank-top',
+  'char-rank-top',
+] as const;
+
+export interface MatchModel {
+  features: readonly string[];
+  weights: number[];
+  bias: number;
+  /** candidates re-ranked per text */
+  candidates: number;
+  /** pairs under this probability are not reported as matches */
+  threshold: number;
+}
+
+export interface Candidate {
+  index: number;
+  score: number;
+}
+
+export class FactCheckMatcher {
+  private readonly word: TfidfIndex;
+  private readonly char: TfidfIndex;
+  private readonly docWords: Array<Set<string>>;
+  private readonly docNames: Array<Set<string>>;
+
+  constructor(
+    readonly texts: string[],
+    readonly model: MatchModel = loadMatchModel(),
+  ) {
+    this.word = new TfidfIndex(texts, 'word');
+    this.char = new TfidfIndex(texts, 'char');
+    this.docWords = texts.map((t) => new Set(words(t)));
+    this.docNames = texts.map(names);
+  }
+
+  /** The baseline: word + char TF-IDF cosine, averaged. */
+  baseline(text: string, k: number): Candidate[] {
+    const w = this.word.scores(text);
+    const c = this.char.scores(text);
+    const sum = w.map((x, i) => (x + c[i]) / 2);
+    return topK(sum, k).map((index) => ({ index, score: sum[index] }));
+  }
+
+  /** Feature vectors of the top candidates (for training and for scoring). */
+  candidateFeatures(text: string): Array<{ index: number; x: number[] }> {
+    const w = this.word.scores(text);
+    const c = this.char.scores(text);
+    const sum = w.map((x, i) => (x + c[i]) / 2);
+    const pool = topK(sum, this.model.candidates);
+    if (pool.length === 0) return [];
+    const wRank = rankOf(w, pool);
+    const cRank = rankOf(c, pool);
+    const wTop = Math.max(...pool.map((i) => w[i]));
+    const cTop = Math.max(...pool.map((i) => c[i]));
+    const qWords = new Set(words(text));
+    const qNames = names(text);
+    const qNumbers = [...qWords].filter((x) => /^\d/.test(x));
+    return pool.map((index) => {
+      const dWords = this.docWords[index];
+      const shared = [...dWords].filter((x) => qWords.has(x));
+      const content = [...dWords].filter((x) => x.length > 2);
+      const rare = shared.reduce((m, x) => Math.max(m, this.word.idfOf(x)), 0) / (Math.log(1 + this.word.size) + 1);
+      const sharedNumbers = qNumbers.filter((x) => dWords.has(x)).length;
+      const sharedNames = [...qNames].filter((x) => this.docNames[index].has(x)).length;
+      const x = [
+        1,
+        w[index],
+        c[index],
+        1 / wRank.get(index)!,
+        1 / cRank.get(index)!,
+        w[index] - wTop,
+        c[index] - cTop,
+        content.length ? content.filter((t) => qWords.has(t)).length / content.length : 0,
+        qWords.size ? shared.length / qWords.size : 0,
+        rare,
+        Math.min(sharedNumbers, 3) / 3,
+        Math.min(sharedNames, 3) / 3,
+        w[index] * c[index],
+        c[index] * c[index],
+        wRank.get(index) === 1 ? 1 : 0,
+        cRank.get(index) === 1 ? 1 : 0,
+      ];
+      return { index, x };
+    });
+  }
+
+  /** The best matches for a text, by the re-ranker's probability, best first. */
+  match(text: string, k: number, minScore = this.model.threshold): Candidate[] {
+    const weights = Float32Array.from(this.model.weights);
+    return this.candidateFeatures(text)
+      .map(({ index, x }) => ({ index, score: sigmoid(linearScore(weights, this.model.bias, dense(x))) }))
+      .filter((c) => c.score >= minScore)
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .slice(0, k);
+  }
+}
+
+export function dense(x: number[]): SparseFeatures {
+  return { indices: x.map((_, i) => i), values: x };
+}
+
+function rankOf(scores: Float32Array, pool: number[]): Map<number, number> {
+  const sorted = [...pool].sort((a, b) => scores[b] - scores[a] || a - b);
+  return new Map(sorted.map((index, r) => [index, r + 1]));
+}
+
+/** Capitalised words that are not sentence-initial: a cheap stand-in for names. */
+function names(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)(\p{Lu}[\p{L}'’-]{2,})/gu)) out.add(m[1].toLowerCase());
+  return out;
+}
+
+export const MATCH_MODEL_PATH = join(packageRoot(), 'models', 'factcheck-match.json');
+let loaded: MatchModel | null = null;
+
+export function loadMatchModel(): MatchModel {
+  loaded ??= JSON.parse(readFileSync(MATCH_MODEL_PATH, 'utf8')) as MatchModel;
+  return loaded;
+}
+
+/** MAP@k with one or more relevant items per query (CheckThat! 2020 task 2's official metric). */
+export function meanAveragePrecision(ranked: number[][], relevant: Array<Set<number>>, k: number): number {
+  let total = 0;
+  ranked.forEach((list, q) => {
+    const rel = relevant[q];
+    let hits = 0;
+    let sum = 0;
+    list.slice(0, k).forEach((doc, i) => {
+      if (rel.has(doc)) {
+        hits++;
+        sum += hits / (i + 1);
+      }
+    });
+    total += rel.size ? sum / Math.min(rel.size, k) : 0;
+  });
+  return ranked.length ? total / ranked.length : 0;
+}

@@ -1,0 +1,126 @@
+import type { AnalysedDocument } from '../analysers/analyzer.js';
+import type { Finding, FindingDraft } from '../core/types.js';
+import type { Gazetteer } from '../nlp/entities/gazetteer.js';
+import { stampFindings } from '../pipeline/stamp.js';
+import type { FactCheck, ReferenceIndex } from '../store/reference.js';
+import { FactCheckMatcher } from './factchecks/match.js';
+import { Verifier, type EvidenceQuote, type Verdict } from './verify.js';
+
+/**
+ * The reference stage: each stored claim finding checked against the reference index
+ * (verdicts, kind `verification`) and against earlier fact-checks (kind `fact-check`).
+ * It runs at `analyze`, `report` and API time, after the corpus analysers, and its findings
+ * are never stored with the document: the reference corpus changes independently of the
+ * articles, so a stored verdict would go stale the moment evidence is added or removed.
+ * Asynchronous because it reads the store (full-text search over passages).
+ */
+
+export const referenceStage = {
+  scope: 'reference' as const,
+  name: 'verification',
+  version: '1.0.0',
+  kinds: ['verification', 'fact-check'],
+  reads: ['claim'],
+  description: 'check-worthy claims against the reference corpus (supported / contradicted / not-enough-evidence, with the passages) and earlier fact-checks (ClaimReview)',
+};
+export const REFERENCE_PRODUCER = `${referenceStage.name}@${referenceStage.version}`;
+
+export interface VerificationData extends Record<string, unknown> {
+  verdict: Verdict;
+  decidedBy: string;
+  evidence: EvidenceQuote[];
+  /** the part of the claim a conflict is about, in document offsets */
+  claimFocus: { start: number; end: number } | null;
+}
+
+export interface FactCheckData extends Record<string, unknown> {
+  url: string | null;
+  claimReviewed: string;
+  rating: string | null;
+  publisher: string | null;
+  datePublished: string | null;
+  similarity: number;
+}
+
+export interface ReferenceStageOptions {
+  /** fact-check matches reported per claim (default 3) */
+  factCheckTop?: number;
+}
+
+export class ReferenceStage {
+  private matcher: FactCheckMatcher | null = null;
+  private factChecks: FactCheck[] = [];
+  private readonly verifier: Verifier;
+  private loaded = false;
+
+  constructor(
+    private readonly reference: ReferenceIndex,
+    gazetteer: Gazetteer,
+    private readonly options: ReferenceStageOptions = {},
+  ) {
+    this.verifier = new Verifier(reference, gazetteer);
+  }
+
+  /** true when there is anything to check against (evidence or fact-checks) */
+  async active(): Promise<boolean> {
+    await this.load();
+    return (await this.verifier.hasEvidence()) || this.factChecks.length > 0;
+  }
+
+  private async load(): Promise<void> {
+    if (this.loaded) return;
+    this.factChecks = await this.reference.listFactChecks();
+    if (this.factChecks.length > 0) this.matcher = new FactCheckMatcher(this.factChecks.map((f) => f.claimReviewed));
+    this.loaded = true;
+  }
+
+  /** Verdicts and fact-check matches for the document's claim findings. */
+  async findingsFor(analysed: AnalysedDocument): Promise<Finding[]> {
+    if (!(await this.active())) return [];
+    const drafts: FindingDraft[] = [];
+    const evidence = await this.verifier.hasEvidence();
+    for (const claim of analysed.findings.filter((f) => f.kind === 'claim')) {
+      if (evidence) {
+        const r = await this.verifier.verify(claim.quote);
+        drafts.push({
+          kind: 'verification',
+          label: r.verdict,
+          start: claim.start,
+          end: claim.end,
+          score: r.score,
+          explanation: r.explanation,
+          data: {
+            verdict: r.verdict,
+            decidedBy: r.decidedBy,
+            evidence: r.evidence,
+            claimFocus: r.claimFocus ? { start: claim.start + r.claimFocus.start, end: claim.start + r.claimFocus.end } : null,
+          } satisfies VerificationData,
+        });
+      }
+      if (this.matcher) {
+        for (const m of this.matcher.match(claim.quote, this.options.factCheckTop ?? 3)) {
+          const f = this.factChecks[m.index];
+          const similarity = Math.round(m.score * 1000) / 1000;
+          drafts.push({
+            kind: 'fact-check',
+            label: f.rating ?? 'fact-checked',
+            start: claim.start,
+            end: claim.end,
+            score: similarity,
+            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — similarity ${similarity.toFixed(2)}.`,
+            data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity } satisfies FactCheckData,
+          });
+        }
+      }
+    }
+    return stampFindings(analysed.doc, REFERENCE_PRODUCER, drafts);
+  }
+
+  /** The documents with their reference findings added (the input is not changed). */
+  async addTo(documents: AnalysedDocument[]): Promise<AnalysedDocument[]> {
+    if (!(await this.active())) return documents;
+    const out: AnalysedDocument[] = [];
+    for (const d of documents) out.push({ doc: d.doc, findings: [...d.findings, ...(await this.findingsFor(d))] });
+    return out;
+  }
+}
