@@ -187,7 +187,7 @@ function findingsTable(doc: ReportDocument): string {
     .filter((f) => !BACKGROUND_KINDS.has(f.kind))
     .map(
       (f) =>
-        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}</td></tr>`,
+        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}${passageHtml(f)}</td></tr>`,
     )
     .join('');
   if (!rows) return '';
@@ -228,4 +228,12 @@ function corpusBlock(report: Report): string {
     return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>${more}`;
   });
   return `<section class="corpus"><h2>Across the corpus</h2>${sections}${groups.join('')}</section>`;
+}
+
+/** Verdicts: the claim's verdict beside the passage it rests on (escaped, like all text). */
+function passageHtml(f: { kind: string; data?: Record<string, unknown> }): string {
+  if (f.kind === 'fact-check' && typeof f.data?.url === 'string') return ` <span class="note">${escapeHtml(f.data.url)}</span>`;
+  if (f.kind !== 'verification' || !Array.isArray(f.data?.evidence)) return '';
+  const quotes = (f.data.evidence as Array<{ title: string | null; source: string; start: number; end: number; quote: string }>).slice(0, 2);
+  return quotes.map((e) => `<blockquote class="passage">${escapeHtml(e.quote)}<footer>${escapeHtml(e.title ?? e.source)}, ${e.start}–${e.end}</footer></blockquote>`).join('');
 }

@@ -58,6 +58,8 @@ function documentSection(doc: ReportDocument): string[] {
     out.push(`### ${kind} (${list.length})`, '');
     for (const f of list.slice(0, MAX_PER_KIND)) {
       out.push(`- **${md(displayLabel(f.kind, f.label))}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+      for (const e of passagesOf(f)) out.push(`  - passage (${md(e.title ?? e.source)}, ${e.start}–${e.end}): > ${md(shorten(e.quote))}`);
+      if (f.kind === 'fact-check' && typeof f.data?.url === 'string') out.push(`  - ${md(f.data.url)}`);
     }
     if (list.length > MAX_PER_KIND) out.push(`- … and ${list.length - MAX_PER_KIND} more (see the JSON report).`);
     out.push('');
@@ -98,4 +100,10 @@ function corpusSection(report: Report): string[] {
 /** Neutralise Markdown and HTML in text taken from documents. */
 export function md(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+/** The passages a verdict quotes (verification findings), for the report. */
+function passagesOf(f: { kind: string; data?: Record<string, unknown> }): Array<{ source: string; title: string | null; start: number; end: number; quote: string }> {
+  if (f.kind !== 'verification' || !Array.isArray(f.data?.evidence)) return [];
+  return (f.data.evidence as Array<{ source: string; title: string | null; start: number; end: number; quote: string }>).slice(0, 2);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../../core/paths.js';
 
 /**
  * Reader for CheckThat! 2020 task 2 (tweets ↔ Snopes verified claims), as laid out in
@@ -20,7 +21,7 @@ export interface Queries {
   relevant: Array<Set<number>>;
 }
 
-export const CHECKTHAT_DIR = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'checkthat2020-task2-verified-claim-retrieval');
+export const CHECKTHAT_DIR = resolve(packageRoot(), '..', 'shared', 'data', 'checkthat2020-task2-verified-claim-retrieval');
 
 /** TSV rows with quoted fields ("" for a quote inside), as the task files write them. */
 function tsv(path: string): string[][] {
