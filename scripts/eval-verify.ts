@@ -8,7 +8,7 @@
  *  3. retrieval speed: claims verified per second against 10,000 and 100,000 synthetic passages.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/core/paths.js';
 import { loadResources } from '../src/nlp/resources.js';
