@@ -94,7 +94,9 @@ export class Verifier {
     const conflicting = ranked.filter((r) => r.assessment.stance === 'contradicts').sort((a, b) => b.assessment.relevance - a.assessment.relevance)[0];
     const supporting = ranked.filter((r) => r.assessment.stance === 'supports').sort((a, b) => b.assessment.relevance - a.assessment.relevance)[0];
     const lead = conflicting ?? supporting ?? ranked[0];
-    const shown = [lead, ...ranked.filter((r) => r !== lead)].slice(0, top);
+    // the passage the verdict rests on first, then one that disagrees with it, then the best others
+    const other = conflicting && supporting ? supporting : undefined;
+    const shown = [lead, ...(other ? [other] : []), ...ranked.filter((r) => r !== lead && r !== other)].slice(0, Math.max(top, other ? 2 : 1));
     const evidence = await Promise.all(shown.map((r) => this.quote(r, r === lead)));
     const cite = citation(evidence[0]);
 
@@ -104,7 +106,7 @@ export class Verifier {
         claim,
         verdict: 'contradicted',
         score: round(0.5 + 0.5 * conflicting.assessment.relevance),
-        explanation: `Contradicted: ${c.reason} (${cite}).`,
+        explanation: `Contradicted: ${c.reason} (${cite})${supporting ? `; another passage agrees (${citation(evidence.find((e) => e.stance === 'supports'))}), so the sources disagree` : ''}.`,
         evidence,
         decidedBy: c.kind,
         claimFocus: c.claim,

@@ -6,6 +6,7 @@ import { runCli, tempDir } from '../support/cli.js';
 
 const REFERENCE = join(import.meta.dirname, '..', 'fixtures', 'reference');
 const FACTCHECKS = join(import.meta.dirname, '..', 'fixtures', 'factchecks');
+const ARTICLE = join(import.meta.dirname, '..', 'fixtures', 'verification-article', 'article.txt');
 
 interface ReportFinding {
   kind: string;
@@ -57,7 +58,7 @@ function checkSpans(report: JsonReport, texts: Map<string, string>): ReportFindi
 test('analyze and report add verdicts and fact-check matches on the claims, quoting exact passages', async () => {
   const db = await referenceDb();
   const texts = await evidenceTexts(db);
-  const r = await runCli(['analyze', join(REFERENCE, 'article.txt'), '--db', db, '--format', 'json']);
+  const r = await runCli(['analyze', ARTICLE, '--db', db, '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const found = checkSpans(JSON.parse(r.stdout) as JsonReport, texts);
   const verdict = (start: string) => found.find((f) => f.kind === 'verification' && f.quote.startsWith(start));
