@@ -7,6 +7,7 @@ import { listMigrations } from './migrations.js';
 import { openStore } from './open.js';
 import { openPostgresStore, PostgresStore } from './postgres.js';
 import { tsQuery } from './postgres-queries.js';
+import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 
 const skip = postgresSkip();
@@ -18,6 +19,7 @@ const cluster = async (): Promise<TestCluster> => {
 after(async () => (await postgresForTests())?.stop());
 
 storeContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
+referenceContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 
 test('postgres: --db postgres://… opens this backend; migrations run once, also when several processes open it at once', { skip }, async () => {
   const url = await (await cluster()).createDatabase();

@@ -4,6 +4,7 @@ import type { CorpusFinding, Document, Finding, Section } from '../core/types.js
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
 import { PostgresQueries } from './postgres-queries.js';
+import { PostgresReferenceIndex } from './postgres-reference.js';
 import type { ServableStore } from './queries.js';
 import { findingFromRow, nullableString, splitProducer, type Row } from './rows.js';
 import { findingSearchText, storedSurface } from './search-text.js';
@@ -93,6 +94,7 @@ function now(): string {
 
 export class PostgresStore implements ServableStore {
   readonly queries: PostgresQueries;
+  readonly reference: PostgresReferenceIndex;
   private closed = false;
 
   constructor(
@@ -100,6 +102,7 @@ export class PostgresStore implements ServableStore {
     readonly url: string,
   ) {
     this.queries = new PostgresQueries(pool);
+    this.reference = new PostgresReferenceIndex((sql, params) => this.rows(sql, params), (work) => this.transaction(work));
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import type { EvidenceDocumentInput, FactCheckInput } from './reference.js';
 import type { Store } from './store.js';
 
@@ -7,7 +7,8 @@ import type { Store } from './store.js';
  * The behaviour every reference-index backend must show; run from each backend's test file
  * with a factory that gives a fresh, empty store.
  */
-export function referenceContract(name: string, open: () => Promise<Store>): void {
+export function referenceContract(name: string, open: () => Promise<Store>, options: { skip?: string | false } = {}): void {
+  const test = (title: string, body: () => Promise<void>) => nodeTest(title, { skip: options.skip ?? false }, body);
   const text = 'Monitoring report.\n\nOn 3 May 2024 an attack in Kunar killed 17 police officers.\n\nThe group was founded in 2015 by Hafiz Saeed Khan.';
   const evidence = (id: string, origin = `${id}.txt`): EvidenceDocumentInput => ({
     id,

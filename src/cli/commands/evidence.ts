@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { parseEvidenceDate, readEvidence } from '../../reference/evidence/read.js';
-import { openStore } from '../../store/open.js';
-import { EXIT, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { defaultDbLocation, openStore } from '../../store/open.js';
+import { DB_HELP, EXIT, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
 
 /**
  * `discern evidence add|list|remove`: the reference corpus — documents the user trusts,
@@ -22,7 +22,7 @@ interface AddOptions {
   timeout?: string;
 }
 
-const DB_HELP = 'SQLite database (env DISCERN_DB)';
+
 
 export function registerEvidenceCommand(program: Command): void {
   const evidence = program
@@ -33,7 +33,7 @@ export function registerEvidenceCommand(program: Command): void {
     .command('add')
     .argument('<inputs...>', 'text, Markdown, HTML or PDF files, folders, http(s) URLs, or - for standard input')
     .description('index trusted documents as passages (title, issuer, date and URL kept with each)')
-    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--issuer <name>', 'who issued the documents (e.g. "UN Monitoring Team")')
     .option('--date <iso>', 'their publication date (2024, 2024-07 or 2024-07-15)')
     .option('--json', 'print one JSON line per document added')
@@ -82,7 +82,7 @@ Exit codes: 0 all inputs indexed, 1 some inputs failed (each named on stderr; th
   evidence
     .command('list')
     .description('list the reference documents')
-    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--json', 'print as JSON')
     .exitOverride()
     .action(async (options: { db: string; json?: boolean }) => {
@@ -107,7 +107,7 @@ Exit codes: 0 all inputs indexed, 1 some inputs failed (each named on stderr; th
     .command('remove')
     .argument('<ids...>', 'document ids (or their first 8+ characters), or the path/URL they were added from')
     .description('remove reference documents and their passages')
-    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .exitOverride()
     .action(async (ids: string[], options: { db: string }) => {
       const store = await openStore(options.db);

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
 import { FactCheckMatcher } from '../../reference/factchecks/match.js';
-import { openStore } from '../../store/open.js';
+import { defaultDbLocation, openStore } from '../../store/open.js';
 import { readTextInput } from '../read-input.js';
-import { EXIT, parsePositiveInt } from '../shared.js';
+import { DB_HELP, EXIT, parsePositiveInt } from '../shared.js';
 
 /**
  * `discern factchecks import FILE...` reads schema.org ClaimReview records (JSON-LD: one
@@ -13,7 +13,7 @@ import { EXIT, parsePositiveInt } from '../shared.js';
  * "matches":[{"url","claimReviewed","rating","publisher","score"}]}, best first.
  */
 
-const DB_HELP = 'SQLite database (env DISCERN_DB)';
+
 
 export interface TextLine {
   id: unknown;
@@ -50,7 +50,7 @@ export function registerFactchecksCommand(program: Command): void {
     .command('import')
     .argument('<files...>', 'JSON-LD (an object, an array or an @graph) or JSON Lines of ClaimReview records')
     .description('import ClaimReview records (claimReviewed, reviewRating, url, author, datePublished, itemReviewed)')
-    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .addHelpText(
       'after',
       `
@@ -93,7 +93,7 @@ Exit codes: 0 all records imported, 1 some records or files failed, 2 usage erro
     .command('match')
     .argument('[file]', 'JSON Lines {"id"?, "text"} or one text a line; "-" or nothing: standard input')
     .description('find the imported fact-checks each text repeats, best first')
-    .option('--db <file>', DB_HELP, process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--top <k>', 'matches per text', '3')
     .option('--min-score <p>', 'report matches with at least this probability (0..1)', '0.5')
     .addHelpText(

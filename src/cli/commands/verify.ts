@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { Verifier, type VerifyResult } from '../../reference/verify.js';
-import { openStore } from '../../store/open.js';
+import { defaultDbLocation, openStore } from '../../store/open.js';
 import { readTextInput } from '../read-input.js';
-import { EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
 
 /**
  * `discern verify [FILE|-]`: each claim against the reference corpus. Input: JSON Lines
@@ -69,7 +69,7 @@ export function registerVerifyCommand(program: Command): void {
     .command('verify')
     .argument('[file]', 'JSON Lines {"claim"} or one claim a line; "-" or nothing: standard input')
     .description('check claims against the reference corpus: supported, contradicted or not-enough-evidence, with the passages')
-    .option('--db <file>', 'SQLite database holding the reference corpus (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--top <k>', 'passages to quote per claim', '3')
     .option('--gazetteer <file...>', 'extra gazetteer files of actors and aliases')
     .addHelpText('after', EXAMPLE)
