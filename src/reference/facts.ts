@@ -151,3 +151,27 @@ export function queryTerms(facts: TextFacts, aliases: (canonical: string) => str
   const numbers = facts.numbers.map((n) => String(n.value)).concat(facts.dates.map((d) => d.text));
   return [...new Set([...words, ...names, ...numbers])].slice(0, 64);
 }
+
+const DATELINE = /^[\p{Lu}][\p{Lu} .'-]{1,40},\s[^-–—]{0,60}?\s[-–—]\s/u;
+const REPORTED = /\b(?:said|says|told\s[^,.;]{1,40}?|stated|claimed|alleged|reported|announced|added|wrote|insisted|warned)(?:\s+on\s+\p{Lu}\p{Ll}+)?(?:\s+that)?\s+/u;
+const TRAILING = /,\s+(?:[^,.;]{0,80}?\s)?(?:said|says|told reporters|told\s[^,.;]{1,40}|according to\s[^,.;]{1,60}|claimed|reported)(?:\s+on\s+\p{Lu}\p{Ll}+)?\s*[.!]?$/u;
+
+/**
+ * The proposition a reported claim makes, without its dateline and reporting frame:
+ * "PORT X, June 3 (Outlet) - The minister said on Tuesday that A did B." → "A did B.";
+ * "A did B, officials said." → "A did B". Returns the span in the claim's text.
+ */
+export function claimCore(text: string): { start: number; end: number } {
+  let start = 0;
+  let end = text.length;
+  const dateline = DATELINE.exec(text);
+  if (dateline) start = dateline[0].length;
+  const reported = REPORTED.exec(text.slice(start));
+  if (reported && reported.index < 120) {
+    const after = start + reported.index + reported[0].length;
+    if (text.slice(after).split(/\s+/).length >= 4) start = after;
+  }
+  const trailing = TRAILING.exec(text.slice(start, end));
+  if (trailing && trailing.index > 15) end = start + trailing.index;
+  return { start, end };
+}

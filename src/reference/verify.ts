@@ -3,7 +3,7 @@ import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import type { EvidenceSummary, PassageHit, ReferenceIndex } from '../store/reference.js';
 import { assess, type Assessment, type CheckKind } from './checks.js';
 import { aliasesOf } from './evidence/passages.js';
-import { queryTerms, textFacts, type TextFacts } from './facts.js';
+import { claimCore, queryTerms, textFacts, type TextFacts } from './facts.js';
 
 /**
  * A claim against the reference corpus: retrieve candidate passages (the backend's full-text
@@ -78,7 +78,10 @@ export class Verifier {
     if (!(await this.hasEvidence())) {
       return noVerdict(claim, 'the reference corpus is empty: add trusted documents with `discern evidence add`', 'empty-reference');
     }
-    const facts = textFacts(text, this.gazetteer, 'claim');
+    // a reported claim is checked on what it reports, not on who reported it or where
+    const core = claimCore(text);
+    const lead0 = claim.indexOf(text) + core.start;
+    const facts = textFacts(text.slice(core.start, core.end), this.gazetteer, 'claim');
     if (facts.stemSet.size === 0) return noVerdict(claim, 'the claim has no content words to look up', 'no-evidence');
     const hits = await this.reference.searchPassages(queryTerms(facts, (c) => aliasesOf(c, this.gazetteer)), options.candidates ?? 30);
     if (hits.length === 0) return noVerdict(claim, 'no passage in the reference corpus shares a word or an actor with the claim', 'no-evidence');
@@ -109,7 +112,7 @@ export class Verifier {
         explanation: `Contradicted: ${c.reason} (${cite})${supporting ? `; another passage agrees (${citation(evidence.find((e) => e.stance === 'supports'))}), so the sources disagree` : ''}.`,
         evidence,
         decidedBy: c.kind,
-        claimFocus: c.claim,
+        claimFocus: { start: lead0 + c.claim.start, end: lead0 + c.claim.end },
       };
     }
     if (supporting) {

@@ -3,6 +3,7 @@ import { DiscernError, describeError, isDiscernError } from '../../core/errors.j
 import { loadResources } from '../../nlp/resources.js';
 import { Verifier, type VerifyResult } from '../../reference/verify.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
+import { addLlmOptions, llmAssistFrom, type LlmCliOptions } from '../llm.js';
 import { readTextInput } from '../read-input.js';
 import { DB_HELP, EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
 
@@ -22,6 +23,14 @@ Examples:
 Verdicts: supported, contradicted, not-enough-evidence. Every evidence quote is the passage's
 exact text: the evidence document's text.slice(start, end). A hedged claim ("reportedly") or one
 the passages only partly cover is never "supported". See docs/verification.md.`;
+
+const LLM_HELP = `
+
+Optional LLM assist (off unless --llm-url is given): an OpenAI-compatible endpoint proposes a
+decomposition and a verdict on the same passages, in an "llm" field beside the explainable one;
+quotes it makes that are not in the passages are dropped; every prompt and raw answer is stored
+for audit (table llm_audit). Example:
+  DISCERN_LLM_KEY=… discern verify claims.jsonl --llm-url http://127.0.0.1:11434/v1 --llm-model llama3.1`;
 
 export interface ClaimLine {
   claim: string;
@@ -65,16 +74,17 @@ export function verifyLine(line: ClaimLine, r: VerifyResult): Record<string, unk
 }
 
 export function registerVerifyCommand(program: Command): void {
-  program
+  const command = program
     .command('verify')
     .argument('[file]', 'JSON Lines {"claim"} or one claim a line; "-" or nothing: standard input')
     .description('check claims against the reference corpus: supported, contradicted or not-enough-evidence, with the passages')
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--top <k>', 'passages to quote per claim', '3')
-    .option('--gazetteer <file...>', 'extra gazetteer files of actors and aliases')
-    .addHelpText('after', EXAMPLE)
+    .option('--gazetteer <file...>', 'extra gazetteer files of actors and aliases');
+  addLlmOptions(command)
+    .addHelpText('after', EXAMPLE + LLM_HELP)
     .exitOverride()
-    .action(async (file: string | undefined, options: { db: string; top: string; gazetteer?: string[] }) => {
+    .action(async (file: string | undefined, options: { db: string; top: string; gazetteer?: string[] } & LlmCliOptions) => {
       const top = parsePositiveInt(options.top, '--top');
       let lines: ClaimLine[];
       try {
@@ -90,8 +100,15 @@ export function registerVerifyCommand(program: Command): void {
       const store = await openStore(options.db);
       try {
         const verifier = new Verifier(store.reference, gazetteer);
+        const assist = llmAssistFrom(options, store.reference);
         if (!(await verifier.hasEvidence())) process.stderr.write('discern verify: the reference corpus is empty; every claim is not-enough-evidence (add documents with `discern evidence add`)\n');
-        for (const line of lines) process.stdout.write(`${JSON.stringify(verifyLine(line, await verifier.verify(line.claim, { top })))}\n`);
+        for (const line of lines) {
+          const result = await verifier.verify(line.claim, { top });
+          const out = verifyLine(line, result);
+          // the LLM's proposal is shown beside the explainable verdict, never instead of it
+          if (assist) out.llm = await assist.propose(line.claim, result.evidence);
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+        }
       } finally {
         await store.close();
       }

@@ -381,6 +381,8 @@ function renderDetail(state: State, root: HTMLElement, index: number, select: (i
     h('p', { class: 'explanation' }, f.explanation),
     h('dl', { class: 'facts' }, h('dt', {}, 'score'), h('dd', {}, f.score.toFixed(2)), h('dt', {}, 'characters'), h('dd', {}, `${f.start}–${f.end}`), h('dt', {}, 'analyser'), h('dd', {}, f.analyzer)),
   );
+  const reference = referencePanel(f);
+  if (reference) root.append(reference);
   if (f.data && Object.keys(f.data).length > 0) root.append(h('details', { class: 'data' }, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(f.data, null, 2))));
   const overlapping = state.visible.filter((i) => i !== index && state.doc.findings[i].start < f.end && state.doc.findings[i].end > f.start);
   if (overlapping.length > 0) {
@@ -398,6 +400,58 @@ function renderDetail(state: State, root: HTMLElement, index: number, select: (i
       ),
     );
   }
+}
+
+interface EvidencePassage {
+  source: string;
+  title: string | null;
+  issuer: string | null;
+  date: string | null;
+  url: string | null;
+  start: number;
+  end: number;
+  quote: string;
+  stance: string;
+  focus: { start: number; end: number } | null;
+}
+
+/** Text with one part marked (offsets relative to the text), as DOM nodes: never HTML. */
+function marked(text: string, focus: { start: number; end: number } | null): Array<string | HTMLElement> {
+  if (!focus || focus.start < 0 || focus.end > text.length || focus.end <= focus.start) return [text];
+  return [text.slice(0, focus.start), h('mark', {}, text.slice(focus.start, focus.end)), text.slice(focus.end)];
+}
+
+function safeLink(url: string | null, label: string): HTMLElement | string {
+  return url && /^https?:\/\//i.test(url) ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, label) : label;
+}
+
+/** A verdict: the claim and the passages it rests on, side by side; a fact-check: who rated what. */
+function referencePanel(f: Finding): HTMLElement | null {
+  const data = (f.data ?? {}) as Record<string, unknown>;
+  if (f.kind === 'verification' && Array.isArray(data.evidence)) {
+    const claimFocus = data.claimFocus as { start: number; end: number } | null;
+    const claimSide = h('div', { class: 'verdict-claim' }, h('h3', {}, 'Claim'), h('p', {}, ...marked(f.quote, claimFocus ? { start: claimFocus.start - f.start, end: claimFocus.end - f.start } : null)));
+    const passages = (data.evidence as EvidencePassage[]).map((e) =>
+      h(
+        'figure',
+        { class: `passage stance-${e.stance}` },
+        h('blockquote', {}, ...marked(e.quote, e.focus ? { start: e.focus.start - e.start, end: e.focus.end - e.start } : null)),
+        h('figcaption', {}, safeLink(e.url, [e.issuer, e.title ?? e.source].filter(Boolean).join(', ')), e.date ? ` · ${e.date}` : '', ` · characters ${e.start}–${e.end} · ${e.stance}`),
+      ),
+    );
+    const side = h('div', { class: 'verdict-passages' }, h('h3', {}, passages.length ? 'Reference passages' : 'No passage'), ...passages);
+    return h('section', { class: `verdict verdict-${f.label}`, 'aria-label': `verdict: ${f.label}` }, h('p', { class: 'verdict-label' }, f.label), h('div', { class: 'verdict-grid' }, claimSide, side));
+  }
+  if (f.kind === 'fact-check') {
+    return h(
+      'section',
+      { class: 'verdict factcheck', 'aria-label': 'earlier fact-check' },
+      h('p', { class: 'verdict-label' }, `rated: ${String(data.rating ?? 'unrated')}`),
+      h('blockquote', {}, String(data.claimReviewed ?? '')),
+      h('p', {}, safeLink(typeof data.url === 'string' ? data.url : null, String(data.publisher ?? data.url ?? 'fact-check')), data.datePublished ? ` · ${String(data.datePublished)}` : ''),
+    );
+  }
+  return null;
 }
 
 /** A span named by the URL (from a corpus finding's member): scroll to it and mark its block. */

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { DiscernError } from '../core/errors.js';
+import { LlmAssist } from '../reference/llm/assist.js';
+import { TokenBudget } from '../reference/llm/backend.js';
+import { OpenAiChatBackend } from '../reference/llm/openai.js';
+import type { ReferenceIndex } from '../store/reference.js';
+import { parsePositiveInt } from './shared.js';
+
+/** The optional LLM assist's options; without --llm-url nothing is built and nothing calls out. */
+export interface LlmCliOptions {
+  llmUrl?: string;
+  llmModel?: string;
+  llmKeyEnv: string;
+  llmTimeout: string;
+  llmBudget: string;
+}
+
+export function addLlmOptions(command: Command): Command {
+  return command
+    .option('--llm-url <url>', 'OpenAI-compatible endpoint for the optional LLM assist (e.g. http://127.0.0.1:11434/v1); off when not given')
+    .option('--llm-model <name>', 'model name at that endpoint')
+    .option('--llm-key-env <var>', 'environment variable holding the API key (never pass keys on the command line)', 'DISCERN_LLM_KEY')
+    .option('--llm-timeout <ms>', 'timeout of one LLM request', '30000')
+    .option('--llm-budget <tokens>', 'most tokens the LLM assist may spend in this run', '20000');
+}
+
+export function llmAssistFrom(options: LlmCliOptions, reference: ReferenceIndex): LlmAssist | null {
+  if (!options.llmUrl) {
+    if (options.llmModel) throw new DiscernError('USAGE', '--llm-model needs --llm-url', '--llm-model');
+    return null;
+  }
+  if (!options.llmModel) throw new DiscernError('USAGE', '--llm-url needs --llm-model (the model name at that endpoint)', '--llm-url');
+  const backend = new OpenAiChatBackend({
+    url: options.llmUrl,
+    model: options.llmModel,
+    apiKey: process.env[options.llmKeyEnv] ?? null,
+    timeoutMs: parsePositiveInt(options.llmTimeout, '--llm-timeout'),
+    budget: new TokenBudget(parsePositiveInt(options.llmBudget, '--llm-budget')),
+  });
+  return new LlmAssist(backend, reference);
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readEvidence } from '../../src/reference/evidence/read.js';
+import { parseClaimReviews } from '../../src/reference/factchecks/claimreview.js';
+import { createApp } from '../../src/server/app.js';
+import { openApiDocument } from '../../src/server/openapi.js';
+import { makeFixture } from './fixtures.js';
+
+const REFERENCE = join(import.meta.dirname, '..', 'fixtures', 'reference');
+
+/** Our own reference text about the fixture corpus's invented lake (in the monitoring-report style). */
+const LAKE_REPORT = `Environmental monitoring note, July 2025
+
+Samples taken from Lake Temmer on 2 June 2025 by the Halden Institute showed lead levels twice the legal limit.
+
+The Daskor Federation did not dump industrial waste into Lake Temmer, according to the joint inspection commission.`;
+
+test('API: evidence list, verdicts, fact-check matches, and verdicts inside the document view', async () => {
+  const fixture = await makeFixture();
+  try {
+    const ref = fixture.store.reference;
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const lake = join(mkdtempSync(join(tmpdir(), 'discern-lake-')), 'lake-note.txt');
+    writeFileSync(lake, LAKE_REPORT);
+    for await (const l of readEvidence([REFERENCE, lake], fixture.resources.gazetteer, { issuer: 'Test issuers' })) {
+      assert.ok(l.ok);
+      await ref.addEvidence(l.doc);
+    }
+    const facts = parseClaimReviews(JSON.stringify({ '@type': 'ClaimReview', claimReviewed: 'Daskor dumped industrial waste into Lake Temmer', url: 'https://checks.example/temmer', author: { name: 'Lake Checkers' }, reviewRating: { alternateName: 'False' } }), 'x.json');
+    await ref.addFactChecks(facts.records);
+    const app = createApp({ store: fixture.store, resources: fixture.resources, rateLimit: null });
+    const post = (path: string, body: unknown) => app.request(`/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const list = (await (await app.request('/api/v1/evidence')).json()) as { items: Array<{ title: string }>; passages: number };
+    assert.equal(list.items.length, 3);
+    assert.ok(list.passages > 10);
+
+    const v = await post('/verify', { claims: ['ISKP was founded in 2012.', 'The Helmand dam burst.'] });
+    assert.equal(v.status, 200);
+    const results = ((await v.json()) as { results: Array<{ verdict: string; evidence: Array<{ quote: string }> }> }).results;
+    assert.deepEqual(results.map((r) => r.verdict), ['contradicted', 'not-enough-evidence']);
+    assert.equal((await post('/verify', { claims: [] })).status, 400);
+    assert.equal((await post('/verify', { claims: [7] })).status, 400);
+    assert.equal((await app.request('/api/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' })).status, 400);
+
+    const m = (await (await post('/factchecks/match', { texts: ['The Daskor Federation dumped waste into Lake Temmer, killing fish'] })).json()) as { results: Array<{ matches: Array<{ url: string }> }> };
+    assert.equal(m.results[0].matches[0]?.url, 'https://checks.example/temmer');
+    assert.equal((await post('/factchecks/match', { texts: ['x'], top: 99 })).status, 400);
+
+    const doc = (await (await app.request(`/api/v1/documents/${fixture.ids.norvale}`)).json()) as { text: string; findings: Array<{ kind: string; label: string; start: number; end: number; quote: string; data: { evidence?: Array<{ quote: string }> } }> };
+    const verdicts = doc.findings.filter((f) => f.kind === 'verification');
+    assert.ok(verdicts.length > 0, 'claims in the document view carry verdicts');
+    for (const f of verdicts) assert.equal(doc.text.slice(f.start, f.end), f.quote);
+    const dumped = verdicts.find((f) => f.quote.includes('dumped industrial waste'));
+    assert.equal(dumped?.label, 'contradicted', JSON.stringify(verdicts.map((f) => [f.label, f.quote])));
+    assert.ok(doc.findings.some((f) => f.kind === 'fact-check'));
+
+    const paths = Object.keys((openApiDocument() as { paths: Record<string, unknown> }).paths);
+    for (const p of ['/evidence', '/verify', '/factchecks', '/factchecks/match']) assert.ok(paths.includes(p), p);
+  } finally {
+    await fixture.cleanup();
+  }
+});
