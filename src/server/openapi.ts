@@ -136,6 +136,7 @@ const schemas: Record<string, Json> = {
       updatedAt: { type: 'string' },
       history: { type: 'array', items: ref('Review') },
     },
+  },
   EvidenceDocument: {
     type: 'object',
     properties: { id: { type: 'string' }, format: { enum: ['text', 'markdown', 'html', 'pdf'] }, origin: { type: 'string' }, title: nullable('string'), issuer: nullable('string'), publishedAt: nullable('string'), url: nullable('string'), addedAt: { type: 'string' }, chars: { type: 'integer' }, passages: { type: 'integer' } },
