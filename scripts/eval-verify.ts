@@ -7,6 +7,7 @@
  *     accuracy and macro-F1 over SUPPORTS / REFUTES / NOT_ENOUGH_INFO, beside the majority class;
  *  3. retrieval speed: claims verified per second against 10,000 and 100,000 synthetic passages.
  */
+import { maxOf } from '../src/core/arrays.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ import { readQueries, readVerifiedClaims } from '../src/reference/factchecks/che
 import { FactCheckMatcher, meanAveragePrecision } from '../src/reference/factchecks/match.js';
 import { textFacts } from '../src/reference/facts.js';
 import { Verifier } from '../src/reference/verify.js';
+import { claimLeaning, scorePair } from '../src/reference/model/verdict-model.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { seededRandom } from '../src/core/random.js';
 
@@ -61,10 +63,18 @@ const { gazetteer } = await loadResources();
     return `accuracy ${(acc * 100).toFixed(1)} %, macro-F1 ${(f1s.reduce((a, b) => a + b, 0) / 3).toFixed(3)} (F1 ${labels.map((l, i) => `${l} ${f1s[i].toFixed(3)}`).join(', ')})`;
   };
   const counts = labels.map((l) => split.filter((r) => r.claim_label === l).length);
-  const majority = labels[counts.indexOf(Math.max(...counts))];
+  const majority = labels[counts.indexOf(maxOf(counts))];
   console.log(`Climate-FEVER validation split (${split.length} claims: ${labels.map((l, i) => `${l} ${counts[i]}`).join(', ')})`);
   console.log(`  majority class (${majority})   ${score(split.map(() => majority))}`);
   console.log(`  Discern explainable checks    ${score(split.map(predict))}`);
+  const model = (r: Row): string => {
+    const claim = textFacts(r.claim, gazetteer, 'claim');
+    return claimLeaning(r.evidences.map((e) => {
+      const passage = textFacts(e.evidence, gazetteer, 'passage');
+      return scorePair(claim, passage, assess(claim, passage));
+    }));
+  };
+  console.log(`  Discern trained model         ${score(split.map(model))}   (models/verdict.json, trained on mod 10 >= 4)`);
 }
 
 // 3. Retrieval speed

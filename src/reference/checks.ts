@@ -1,3 +1,4 @@
+import { append, maxOf } from '../core/arrays.js';
 import type { Span } from '../core/types.js';
 import { splitSentences } from '../nlp/sentences.js';
 import { stem, verificationLexicon, type CountedNumber, type PlacedDate, type TextFacts } from './facts.js';
@@ -85,9 +86,10 @@ export function assess(claim: TextFacts, passage: TextFacts): Assessment {
     } else missing.push(n.text);
   }
 
-  if (topical && coverage >= 0.5) conflicts.push(...negationConflicts(claim, passage));
+  if (topical && coverage >= 0.5) append(conflicts, negationConflicts(claim, passage));
 
-  conflicts.push(...roleConflicts(claim, passage), ...deathConflicts(claim, passage));
+  append(conflicts, roleConflicts(claim, passage));
+  append(conflicts, deathConflicts(claim, passage));
 
   const claimHedge = claim.hedges[0]?.text ?? null;
   const passageHedge = passage.hedges[0]?.text ?? null;
@@ -275,7 +277,7 @@ function deathConflicts(claim: TextFacts, passage: TextFacts): Conflict[] {
   const people = claim.entities.filter((e) => e.type === 'person' && e.confidence >= 0.5);
   if (people.length === 0) return [];
   const living = claim.tokens.find((t) => lex.living.has(t.norm));
-  const claimYear = Math.max(...claim.dates.map((d) => Number((d.normalized ?? '').slice(0, 4)) || 0), 0);
+  const claimYear = Math.max(0, maxOf(claim.dates.map((d) => Number((d.normalized ?? '').slice(0, 4)) || 0)));
   for (const sentence of sentencesWith(passage, lex.deaths)) {
     const person = passage.entities.find((e) => e.start >= sentence.start && e.end <= sentence.end && people.some((p) => p.canonical === e.canonical));
     if (!person) continue;

@@ -1,9 +1,11 @@
+import { maxOf } from '../core/arrays.js';
 import type { Span } from '../core/types.js';
 import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import type { EvidenceSummary, PassageHit, ReferenceIndex } from '../store/reference.js';
 import { assess, type Assessment, type CheckKind } from './checks.js';
 import { aliasesOf } from './evidence/passages.js';
 import { claimCore, queryTerms, textFacts, type TextFacts } from './facts.js';
+import { claimLeaning, scorePair } from './model/verdict-model.js';
 
 /**
  * A claim against the reference corpus: retrieve candidate passages (the backend's full-text
@@ -30,6 +32,8 @@ export interface EvidenceQuote {
   stance: Assessment['stance'];
   /** the part of the passage the verdict points at (a conflicting number, a date), in document offsets */
   focus: Span | null;
+  /** the trained model's probabilities that the passage supports / refutes the claim (shown, never decisive) */
+  model: { supports: number; refutes: number };
 }
 
 export interface VerifyResult {
@@ -56,6 +60,7 @@ interface Ranked {
   facts: TextFacts;
   assessment: Assessment;
   score: number;
+  model: { supports: number; refutes: number };
 }
 
 export class Verifier {
@@ -85,12 +90,13 @@ export class Verifier {
     if (facts.stemSet.size === 0) return noVerdict(claim, 'the claim has no content words to look up', 'no-evidence');
     const hits = await this.reference.searchPassages(queryTerms(facts, (c) => aliasesOf(c, this.gazetteer)), options.candidates ?? 30);
     if (hits.length === 0) return noVerdict(claim, 'no passage in the reference corpus shares a word or an actor with the claim', 'no-evidence');
-    const maxLexical = Math.max(...hits.map((h) => h.lexical));
+    const maxLexical = maxOf(hits.map((h) => h.lexical));
     const ranked: Ranked[] = hits
       .map((hit) => {
         const passageFacts = textFacts(hit.text, this.gazetteer, 'passage');
         const assessment = assess(facts, passageFacts);
-        return { hit, facts: passageFacts, assessment, score: 0.35 * (hit.lexical / maxLexical) + 0.65 * assessment.relevance };
+        const model = scorePair(facts, passageFacts, assessment);
+        return { hit, facts: passageFacts, assessment, model, score: 0.35 * (hit.lexical / maxLexical) + 0.65 * assessment.relevance };
       })
       .sort((a, b) => b.score - a.score || a.hit.id - b.hit.id);
 
@@ -139,7 +145,10 @@ export class Verifier {
       a.missing.length > 0
         ? `the closest passage (${cite}) does not give ${a.missing.slice(0, 4).map((m) => `"${m}"`).join(', ')}`
         : `the closest passage (${cite}) shares only ${Math.round(a.coverage * 100)} % of the claim's words`;
-    return { claim, verdict: 'not-enough-evidence', score: round(Math.max(0, 0.5 - 0.5 * a.relevance)), explanation: `Not enough evidence: ${why}.`, evidence, decidedBy: 'partial', claimFocus: null };
+    // the trained model may lean one way; it is said, never turned into a verdict
+    const leaning = claimLeaning(ranked.slice(0, top).filter((r) => r.assessment.relevance >= 0.3).map((r) => r.model));
+    const lean = leaning === 'NOT_ENOUGH_INFO' ? '' : `; the trained model leans to ${leaning === 'REFUTES' ? 'refuted' : 'supported'}, but no explainable check confirms it`;
+    return { claim, verdict: 'not-enough-evidence', score: round(Math.max(0, 0.5 - 0.5 * a.relevance)), explanation: `Not enough evidence: ${why}${lean}.`, evidence, decidedBy: 'partial', claimFocus: null };
   }
 
   private async quote(r: Ranked, lead: boolean): Promise<EvidenceQuote> {
@@ -157,6 +166,7 @@ export class Verifier {
       score: round(r.score),
       stance: r.assessment.stance,
       focus: c ? { start: r.hit.start + c.passage.start, end: r.hit.start + c.passage.end } : null,
+      model: { supports: round(r.model.supports), refutes: round(r.model.refutes) },
     };
   }
 

@@ -144,7 +144,7 @@ const schemas: Record<string, Json> = {
   EvidenceQuote: {
     type: 'object',
     description: 'a passage of a reference document: quote = that document text [start, end)',
-    properties: { source: { type: 'string' }, title: nullable('string'), issuer: nullable('string'), date: nullable('string'), url: nullable('string'), ...span, quote: { type: 'string' }, score: { type: 'number' }, stance: { enum: ['supports', 'contradicts', 'neutral'] }, focus: { type: ['object', 'null'], properties: span } },
+    properties: { source: { type: 'string' }, title: nullable('string'), issuer: nullable('string'), date: nullable('string'), url: nullable('string'), ...span, quote: { type: 'string' }, score: { type: 'number' }, stance: { enum: ['supports', 'contradicts', 'neutral'] }, focus: { type: ['object', 'null'], properties: span }, model: { type: 'object', description: 'the trained model’s P(supports) and P(refutes); shown, never decisive', properties: { supports: { type: 'number' }, refutes: { type: 'number' } } } },
   },
   VerifyResult: {
     type: 'object',

@@ -1,3 +1,4 @@
+import { append } from '../../core/arrays.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -82,7 +83,7 @@ async function listEvidenceFiles(dir: string): Promise<string[]> {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listEvidenceFiles(full)));
+    if (entry.isDirectory()) append(found, await listEvidenceFiles(full));
     else if (entry.isFile() && (TEXT_EXTENSIONS.has(extname(entry.name).toLowerCase()) || extname(entry.name).toLowerCase() === '.pdf')) found.push(full);
   }
   return found;

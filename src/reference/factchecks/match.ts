@@ -1,3 +1,4 @@
+import { maxOf } from '../../core/arrays.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
@@ -81,8 +82,8 @@ export class FactCheckMatcher {
     if (pool.length === 0) return [];
     const wRank = rankOf(w, pool);
     const cRank = rankOf(c, pool);
-    const wTop = Math.max(...pool.map((i) => w[i]));
-    const cTop = Math.max(...pool.map((i) => c[i]));
+    const wTop = maxOf(pool.map((i) => w[i]));
+    const cTop = maxOf(pool.map((i) => c[i]));
     const qWords = new Set(words(text));
     const qNames = names(text);
     const qNumbers = [...qWords].filter((x) => /^\d/.test(x));

@@ -36,7 +36,7 @@ const chat = (res: ServerResponse, content: string, extra: Record<string, unknow
 
 const passage: EvidenceQuote = {
   source: 'doc1', title: 'Report', issuer: null, date: null, url: null, start: 100, end: 160,
-  quote: 'On 3 May 2024 an attack in Kunar killed 17 police officers.', score: 0.9, stance: 'contradicts', focus: null,
+  quote: 'On 3 May 2024 an attack in Kunar killed 17 police officers.', score: 0.9, stance: 'contradicts', focus: null, model: { supports: 0.1, refutes: 0.8 },
 };
 
 function answerBy(purpose: (system: string) => string) {
