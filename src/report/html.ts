@@ -1,3 +1,4 @@
+import { reviewText } from './review-text.js';
 import type { Finding, Section } from '../core/types.js';
 import { displayLabel } from './technique-names.js';
 import { displayTitle, kindsOf, type Report, type ReportDocument } from './model.js';
@@ -187,7 +188,7 @@ function findingsTable(doc: ReportDocument): string {
     .filter((f) => !BACKGROUND_KINDS.has(f.kind))
     .map(
       (f) =>
-        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}${passageHtml(f)}</td></tr>`,
+        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}${passageHtml(f)}${f.review ? `<br><em>${escapeHtml(reviewText(f))}</em>` : ''}</td></tr>`,
     )
     .join('');
   if (!rows) return '';

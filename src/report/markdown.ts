@@ -1,3 +1,4 @@
+import { reviewsLine, reviewText } from './review-text.js';
 import { corpusSections } from './corpus-sections/index.js';
 import { displayLabel } from './technique-names.js';
 import { documentProfiles } from './profiles/index.js';
@@ -34,6 +35,8 @@ export function renderMarkdown(report: Report): string {
   append(out, corpusSection(report));
   for (const w of report.warnings) out.push(`> Warning, ${md(w.input)}: ${md(w.message)}`);
   for (const f of report.analyzerFailures) out.push(`> Analyser ${f.analyzer} failed on ${f.doc}: ${md(f.message)}`);
+  const reviews = reviewsLine(report);
+  if (reviews) out.push(`> ${md(reviews)}`);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -57,7 +60,8 @@ function documentSection(doc: ReportDocument): string[] {
     if (kind === 'entity') continue; // shown as the Actors profile
     out.push(`### ${kind} (${list.length})`, '');
     for (const f of list.slice(0, MAX_PER_KIND)) {
-      out.push(`- **${md(displayLabel(f.kind, f.label))}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+      const review = reviewText(f);
+      out.push(`- **${md(displayLabel(f.kind, f.label))}** — “${md(shorten(f.quote))}” (${f.start}–${f.end}, score ${f.score.toFixed(2)}): ${md(f.explanation)}${review ? ` _[${md(review)}]_` : ''}`);
       for (const e of passagesOf(f)) out.push(`  - passage (${md(e.title ?? e.source)}, ${e.start}–${e.end}): > ${md(shorten(e.quote))}`);
       if (f.kind === 'fact-check' && typeof f.data?.url === 'string') out.push(`  - ${md(f.data.url)}`);
     }

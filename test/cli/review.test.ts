@@ -76,6 +76,11 @@ test('review CLI: confirm, reject, correct and verdict survive --force and an an
     return c;
   };
   await honoured('before');
+  const md = await runCli(['report', '--db', db, '--format', 'md']);
+  assert.match(md.stdout, /_\[analyst: confirmed, verdict misleading, note: the figure is from another year \(ana\)\]_/);
+  assert.match(md.stdout, /> Analyst reviews: 1 finding rejected by analysts left out/);
+  const html = await runCli(['report', '--db', db, '--format', 'html']);
+  assert.match(html.stdout, /<em>analyst: corrected, corrected to accused Somebody Else \(ana\)<\/em>/);
 
   assert.equal((await runCli(['analyze', ...INPUTS, '--db', db, '--force'])).code, 0);
   await honoured('after --force');
