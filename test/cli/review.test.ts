@@ -5,7 +5,8 @@ import { corpusAnalyzers, documentAnalyzers } from '../../src/analysers/index.js
 import { packageRoot } from '../../src/core/paths.js';
 import { loadResources } from '../../src/nlp/resources.js';
 import { runPipeline } from '../../src/pipeline/run.js';
-import type { ReviewEntry } from '../../src/review/listing.js';
+import { loadExportReport } from '../../src/export/load.js';
+import { listReviewEntries, type ReviewEntry } from '../../src/review/listing.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { runCli, tempDir } from '../support/cli.js';
 
@@ -26,13 +27,27 @@ async function report(db: string, ...extra: string[]): Promise<JsonReport> {
   return JSON.parse(out.stdout) as JsonReport;
 }
 
+/** What `discern reviews --json` lists (in-process: the CLI itself is run once below). */
 async function reviews(db: string): Promise<ReviewEntry[]> {
-  const out = await runCli(['reviews', '--db', db, '--json']);
-  assert.equal(out.code, 0, out.stderr);
-  return (JSON.parse(out.stdout) as { reviews: ReviewEntry[] }).reviews;
+  const store = openSqliteStore(db);
+  try {
+    return await listReviewEntries(store);
+  } finally {
+    await store.close();
+  }
 }
 
-test('review CLI: confirm, reject, correct and verdict survive --force and an analyser version bump', { timeout: 120_000 }, async () => {
+/** The report model with reviews honoured, as `discern report` builds it (in-process). */
+async function reviewedReport(db: string, includeRejected = false): Promise<JsonReport> {
+  const store = openSqliteStore(db);
+  try {
+    return JSON.parse(JSON.stringify(await loadExportReport(store, { includeRejected }))) as JsonReport;
+  } finally {
+    await store.close();
+  }
+}
+
+test('review CLI: confirm, reject, correct and verdict survive --force and an analyser version bump', { timeout: 300_000 }, async () => {
   const db = join(tempDir(), 'r.db');
   assert.equal((await runCli(['analyze', ...INPUTS, '--db', db, '--format', 'json'])).code, 0);
   const first = await report(db);
@@ -62,7 +77,7 @@ test('review CLI: confirm, reject, correct and verdict survive --force and an an
   assert.equal((await reviews(db)).length, 3);
 
   const honoured = async (label: string) => {
-    const r = await report(db);
+    const r = await reviewedReport(db);
     const findings = r.documents.flatMap((d) => d.findings);
     assert.equal(findings.some((f) => f.kind === 'technique' && f.start === technique.start && f.label === technique.label), false, `${label}: rejected technique hidden`);
     const c = findings.find((f) => f.kind === 'claim' && f.start === claim.start && f.quote === claim.quote);
@@ -71,11 +86,17 @@ test('review CLI: confirm, reject, correct and verdict survive --force and an an
     const a = findings.find((f) => f.kind === 'accusation' && f.start === accusation.start && f.quote === accusation.quote);
     assert.equal(a?.data?.accused, 'Somebody Else', `${label}: corrected accused`);
     assert.equal(r.reviews?.hiddenRejected, 1, label);
-    const withRejected = await report(db, '--show-rejected');
+    const withRejected = await reviewedReport(db, true);
     assert.ok(withRejected.documents.flatMap((d) => d.findings).some((f) => f.kind === 'technique' && f.start === technique.start && f.review?.status === 'rejected'));
     return c;
   };
   await honoured('before');
+  const cliJson = await report(db);
+  assert.equal(cliJson.documents.flatMap((d) => d.findings).some((f) => f.kind === 'technique' && f.start === technique.start && f.label === technique.label), false, 'discern report hides it too');
+  const cliShown = await report(db, '--show-rejected');
+  assert.ok(cliShown.documents.flatMap((d) => d.findings).some((f) => f.review?.status === 'rejected'));
+  const listedJson = await runCli(['reviews', '--db', db, '--json']);
+  assert.equal((JSON.parse(listedJson.stdout) as { reviewed: number }).reviewed, 3);
   const md = await runCli(['report', '--db', db, '--format', 'md']);
   assert.match(md.stdout, /_\[analyst: confirmed, verdict misleading, note: the figure is from another year \(ana\)\]_/);
   assert.match(md.stdout, /> Analyst reviews: 1 finding rejected by analysts left out/);
@@ -116,5 +137,5 @@ test('review CLI: confirm, reject, correct and verdict survive --force and an an
   assert.deepEqual(orphaned.map((e) => [e.target.kind, e.target.quote, e.status]), [['technique', technique.quote, 'rejected']]);
   const listing = await runCli(['reviews', '--db', db]);
   assert.match(listing.stdout, /ORPHANED/);
-  assert.equal((await report(db)).reviews?.orphaned.length, 1);
+  assert.equal((await reviewedReport(db)).reviews?.orphaned.length, 1);
 });
