@@ -1,6 +1,6 @@
 import { DiscernError } from '../core/errors.js';
 import { loadResources, type ResourceOptions } from '../nlp/resources.js';
-import { analyzeCorpus } from '../pipeline/analyze.js';
+import { analyzeStoredCorpus } from '../pipeline/corpus-stage.js';
 import { applyReviews } from '../review/apply.js';
 import { buildReport, type Report } from '../report/model.js';
 import type { Store } from '../store/store.js';
@@ -21,7 +21,7 @@ export interface ExportScope {
   resources?: ResourceOptions;
 }
 
-/** `only`: just these documents (the workbench's per-document download). */
+/** `only`: just these documents (the workbench's per-document download); corpus findings stay corpus-wide. */
 export async function loadExportReport(store: Store, scope: ExportScope = {}, only?: string[]): Promise<Report> {
   let ids: string[] | undefined = only;
   if (scope.run !== undefined) {
@@ -32,7 +32,8 @@ export async function loadExportReport(store: Store, scope: ExportScope = {}, on
   const docs = await store.listDocuments({ ids });
   const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
   const reviewed = applyReviews(analysed, await store.listReviews(), { includeRejected: scope.includeRejected });
-  const corpus = await analyzeCorpus(reviewed.documents, await loadResources(scope.resources));
+  // the corpus stage as `discern report` runs it: over the stored states, reviews applied
+  const corpus = await analyzeStoredCorpus(store, await loadResources(scope.resources), scope.run !== undefined ? { runId: scope.run } : {}, undefined, { includeRejected: scope.includeRejected });
   return buildReport({
     documents: reviewed.documents,
     corpusFindings: corpus.findings,
