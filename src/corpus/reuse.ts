@@ -3,7 +3,7 @@ import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../cor
 import { splitSentences } from '../nlp/sentences.js';
 import { tokenize } from '../nlp/tokens.js';
 import { hashString, intersectionSize, shingleSet } from './minhash.js';
-import { documentRef } from './state.js';
+import { documentRef, fillMemberQuotesFrom } from './state.js';
 
 /**
  * Text reuse across documents. Two methods, both sentence-aligned so every shared passage
@@ -334,17 +334,13 @@ export function findReuse(documents: Array<{ doc: Document; findings: Finding[] 
   const out: CorpusFindingDraft[] = [];
   for (const [a, b, pair] of sortedCandidates(keys, infos.length, options)) {
     const finding = comparePair(infos[a], infos[b], pair, options);
-    if (finding) out.push(withQuotes(finding, (doc, start, end) => (texts.get(doc) ?? '').slice(start, end)));
+    if (finding) out.push(finding);
   }
-  return out;
+  return fillMemberQuotesFrom(out, texts);
 }
 
 function sortedCandidates(keys: KeyTable, n: number, options: ReuseOptions): Array<[number, number, CandidatePair]> {
   return [...candidatePairs(keys, n, options.maxDocumentFrequency ?? 0.5)].sort((p, q) => p[0] - q[0]).map(([key, pair]) => [Math.floor(key / n), key % n, pair]);
-}
-
-function withQuotes(finding: CorpusFindingDraft, slice: (doc: string, start: number, end: number) => string): CorpusFindingDraft {
-  return { ...finding, members: finding.members.map((m) => (m.start === undefined || m.end === undefined ? m : { ...m, quote: slice(m.doc, m.start, m.end) })) };
 }
 
 /** A copy or a paraphrase between two candidate documents, or null. */
@@ -394,10 +390,8 @@ export async function reuseOf(state: CorpusState<ReuseState>, options: ReuseOpti
   const out: CorpusFindingDraft[] = [];
   for (const [a, b, pair] of sortedCandidates(keys, refs.length, options)) {
     const finding = comparePair(await info(a), await info(b), pair, options);
-    if (!finding) continue;
-    const members: CorpusMember[] = [];
-    for (const m of finding.members) members.push(m.start === undefined || m.end === undefined ? m : { ...m, quote: await state.slice(m.doc, m.start, m.end) });
-    out.push({ ...finding, members });
+    // member quotes are cut by the corpus stage: the state keeps spans only
+    if (finding) out.push(finding);
   }
   return out;
 }

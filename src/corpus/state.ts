@@ -1,5 +1,5 @@
 import type { AnalysedDocument, CorpusAnalyzer, CorpusState, DocumentRef } from '../analysers/analyzer.js';
-import type { Document } from '../core/types.js';
+import type { CorpusFindingDraft, CorpusMember, Document } from '../core/types.js';
 import type { Resources } from '../nlp/resources.js';
 
 /**
@@ -71,4 +71,23 @@ export function memoryState<S>(documents: readonly Document[], states: ReadonlyM
       return memoryState<T>(documents, states, other);
     },
   };
+}
+
+/** Members that carry a span but no quote (states keep spans, not sentence texts). */
+function* unquoted(drafts: readonly CorpusFindingDraft[]): Generator<CorpusMember & { start: number; end: number }> {
+  for (const d of drafts) {
+    for (const m of d.members) if (m.quote === undefined && m.start !== undefined && m.end !== undefined) yield m as CorpusMember & { start: number; end: number };
+  }
+}
+
+/** Gives every unquoted member the exact text of its span: the corpus stage does this for every analyser. */
+export async function fillMemberQuotes(drafts: CorpusFindingDraft[], slice: (doc: string, start: number, end: number) => Promise<string>): Promise<CorpusFindingDraft[]> {
+  for (const m of unquoted(drafts)) m.quote = await slice(m.doc, m.start, m.end);
+  return drafts;
+}
+
+/** The same from documents held in memory (in-memory helpers for tests and evaluation). */
+export function fillMemberQuotesFrom(drafts: CorpusFindingDraft[], texts: ReadonlyMap<string, string>): CorpusFindingDraft[] {
+  for (const m of unquoted(drafts)) m.quote = (texts.get(m.doc) ?? '').slice(m.start, m.end);
+  return drafts;
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { AnalysedDocument, CorpusAnalyzer, CorpusState, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import type { CorpusFinding, CorpusFindingDraft, Document, Finding } from '../core/types.js';
-import { memoryState } from '../corpus/state.js';
+import { fillMemberQuotes, memoryState } from '../corpus/state.js';
 import type { Resources } from '../nlp/resources.js';
 import { createContext } from './context.js';
 import { checkCorpusDraft, stampCorpusFindings, stampFindings } from './stamp.js';
@@ -79,7 +79,7 @@ export interface StateSource {
 /**
  * The corpus step of each analyser over the states of `source`, stamped. Quotes of members
  * come from the states (cut from the text at extract time) or, where a state kept only a
- * span, from the store through `CorpusState.slice`.
+ * span, are cut here through `CorpusState.slice` (from the store, or from memory).
  */
 export async function combineCorpus(source: StateSource, resources: Resources, analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers): Promise<CorpusAnalysis> {
   const findings: CorpusFinding[] = [];
@@ -90,7 +90,7 @@ export async function combineCorpus(source: StateSource, resources: Resources, a
     const started = performance.now();
     try {
       const state = source.state(analyzer);
-      const drafts: CorpusFindingDraft[] = await analyzer.combine(state, resources);
+      const drafts: CorpusFindingDraft[] = await fillMemberQuotes(await analyzer.combine(state, resources), (doc, start, end) => state.slice(doc, start, end));
       for (const draft of drafts) checkCorpusDraft(draft, producer);
       for (const f of stampCorpusFindings(producer, drafts)) findings.push(f);
     } catch (error) {

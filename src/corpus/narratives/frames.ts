@@ -3,6 +3,7 @@ import { loadNarrativeLexicons, matchesIn, type NarrativeLexicons } from '../../
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { accusationsInScope, accusationsOf, buildCamps, campLabel, type AccusationRecord, type CampMap } from './camps.js';
 import { docName, proseSentences, round } from './corpus-text.js';
+import { fillMemberQuotesFrom } from '../state.js';
 import { clusterFrames, frameCandidates, type DiscoveredFrame, type FrameCandidate } from './discover.js';
 
 /**
@@ -47,22 +48,8 @@ export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeL
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
   const perDocument = documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, state: narrativeState(d, lex) }));
   const texts = new Map(documents.map((d) => [d.doc.id, d.doc.text]));
-  return withQuotes(narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments), (doc, start, end) => (texts.get(doc) ?? '').slice(start, end));
-}
-
-/** Discovered members carry spans only (the state keeps no sentence text): their quotes are cut from the text. */
-async function withQuotesAsync(drafts: CorpusFindingDraft[], slice: (doc: string, start: number, end: number) => Promise<string>): Promise<CorpusFindingDraft[]> {
-  for (const d of drafts) {
-    for (const m of d.members) if (m.quote === undefined && m.start !== undefined && m.end !== undefined) m.quote = await slice(m.doc, m.start, m.end);
-  }
-  return drafts;
-}
-
-function withQuotes(drafts: CorpusFindingDraft[], slice: (doc: string, start: number, end: number) => string): CorpusFindingDraft[] {
-  for (const d of drafts) {
-    for (const m of d.members) if (m.quote === undefined && m.start !== undefined && m.end !== undefined) m.quote = slice(m.doc, m.start, m.end);
-  }
-  return drafts;
+  // discovered members carry spans only (the state keeps no sentence text)
+  return fillMemberQuotesFrom(narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments), texts);
 }
 
 /** The corpus step: frames used in several documents, and frames discovered by clustering. */
@@ -166,6 +153,6 @@ export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
     const perDocument: Array<{ doc: string; source: string; state: NarrativeState | null }> = [];
     for await (const { doc, state: kept } of state.entries()) perDocument.push({ doc: doc.id, source: doc.outlet ?? doc.id, state: kept });
     const { documents, names } = await accusationsInScope(state.of<AccusationRecord[]>('stances'));
-    return withQuotesAsync(narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons()), (doc, start, end) => state.slice(doc, start, end));
+    return narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons());
   },
 };
