@@ -10,9 +10,9 @@ import { parsePositiveInt } from './shared.js';
 export interface LlmCliOptions {
   llmUrl?: string;
   llmModel?: string;
-  llmKeyEnv: string;
-  llmTimeout: string;
-  llmBudget: string;
+  llmKeyEnv?: string;
+  llmTimeout?: string;
+  llmBudget?: string;
 }
 
 export function addLlmOptions(command: Command): Command {
@@ -24,18 +24,28 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-budget <tokens>', 'most tokens the LLM assist may spend in this run', '20000');
 }
 
-export function llmAssistFrom(options: LlmCliOptions, reference: ReferenceIndex): LlmAssist | null {
+/** Usage errors of the LLM options, raised before any work starts. true when the assist is on. */
+export function checkLlmOptions(options: LlmCliOptions): boolean {
+  // an empty --llm-url is a mistake, not "off"
+  if (options.llmUrl === '') throw new DiscernError('USAGE', '--llm-url is empty', '--llm-url');
   if (!options.llmUrl) {
     if (options.llmModel) throw new DiscernError('USAGE', '--llm-model needs --llm-url', '--llm-model');
-    return null;
+    return false;
   }
   if (!options.llmModel) throw new DiscernError('USAGE', '--llm-url needs --llm-model (the model name at that endpoint)', '--llm-url');
+  parsePositiveInt(options.llmTimeout ?? '30000', '--llm-timeout');
+  parsePositiveInt(options.llmBudget ?? '20000', '--llm-budget');
+  return true;
+}
+
+export function llmAssistFrom(options: LlmCliOptions, reference: ReferenceIndex): LlmAssist | null {
+  if (!checkLlmOptions(options) || !options.llmModel || !options.llmUrl) return null;
   const backend = new OpenAiChatBackend({
     url: options.llmUrl,
     model: options.llmModel,
-    apiKey: process.env[options.llmKeyEnv] ?? null,
-    timeoutMs: parsePositiveInt(options.llmTimeout, '--llm-timeout'),
-    budget: new TokenBudget(parsePositiveInt(options.llmBudget, '--llm-budget')),
+    apiKey: process.env[options.llmKeyEnv ?? 'DISCERN_LLM_KEY'] ?? null,
+    timeoutMs: parsePositiveInt(options.llmTimeout ?? '30000', '--llm-timeout'),
+    budget: new TokenBudget(parsePositiveInt(options.llmBudget ?? '20000', '--llm-budget')),
   });
   return new LlmAssist(backend, reference);
 }

@@ -4,6 +4,7 @@ import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import { stampFindings } from '../pipeline/stamp.js';
 import type { FactCheck, ReferenceIndex } from '../store/reference.js';
 import { FactCheckMatcher } from './factchecks/match.js';
+import type { LlmAssist, LlmProposal } from './llm/assist.js';
 import { Verifier, type EvidenceQuote, type Verdict } from './verify.js';
 
 /**
@@ -31,6 +32,8 @@ export interface VerificationData extends Record<string, unknown> {
   evidence: EvidenceQuote[];
   /** the part of the claim a conflict is about, in document offsets */
   claimFocus: { start: number; end: number } | null;
+  /** the optional LLM assist's proposal on the same passages, beside the verdict (never instead) */
+  llm?: LlmProposal;
 }
 
 export interface FactCheckData extends Record<string, unknown> {
@@ -45,6 +48,8 @@ export interface FactCheckData extends Record<string, unknown> {
 export interface ReferenceStageOptions {
   /** fact-check matches reported per claim (default 3) */
   factCheckTop?: number;
+  /** the optional LLM assist (off unless the user configured an endpoint) */
+  llm?: LlmAssist | null;
 }
 
 export class ReferenceStage {
@@ -82,6 +87,7 @@ export class ReferenceStage {
     for (const claim of analysed.findings.filter((f) => f.kind === 'claim')) {
       if (evidence) {
         const r = await this.verifier.verify(claim.quote);
+        const llm = this.options.llm ? await this.options.llm.proposeOnce(claim.quote, r.evidence) : null;
         drafts.push({
           kind: 'verification',
           label: r.verdict,
@@ -94,6 +100,7 @@ export class ReferenceStage {
             decidedBy: r.decidedBy,
             evidence: r.evidence,
             claimFocus: r.claimFocus ? { start: claim.start + r.claimFocus.start, end: claim.start + r.claimFocus.end } : null,
+            ...(llm ? { llm } : {}),
           } satisfies VerificationData,
         });
       }

@@ -5,6 +5,7 @@ import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import { packageRoot } from '../core/paths.js';
 import type { Resources } from '../nlp/resources.js';
 import type { AnalysisPool } from '../pipeline/pool.js';
+import type { LlmAssist } from '../reference/llm/assist.js';
 import type { ServableStore } from '../store/queries.js';
 import { CorpusCache } from './corpus.js';
 import type { ApiDeps } from './deps.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** analyse ingests in these worker threads, so reads are answered meanwhile (discern serve does) */
   pool?: AnalysisPool | null;
   corpusAnalyzers?: readonly CorpusAnalyzer[];
+  /** the optional LLM assist beside verdicts (discern serve --llm-url); null: nothing calls out */
+  llm?: LlmAssist | null;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -57,6 +60,7 @@ export function createApp(options: AppOptions): Hono {
     corpus,
     documentAnalyzers: options.documentAnalyzers ?? documentAnalyzers,
     pool: options.pool ?? null,
+    llm: options.llm ?? null,
     allowPrivate: options.allowPrivate ?? false,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };

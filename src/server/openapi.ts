@@ -148,7 +148,21 @@ const schemas: Record<string, Json> = {
   },
   VerifyResult: {
     type: 'object',
-    properties: { claim: { type: 'string' }, verdict: { enum: ['supported', 'contradicted', 'not-enough-evidence'] }, score: { type: 'number' }, explanation: { type: 'string' }, evidence: { type: 'array', items: ref('EvidenceQuote') }, decidedBy: { type: 'string' } },
+    properties: { claim: { type: 'string' }, verdict: { enum: ['supported', 'contradicted', 'not-enough-evidence'] }, score: { type: 'number' }, explanation: { type: 'string' }, evidence: { type: 'array', items: ref('EvidenceQuote') }, decidedBy: { type: 'string' }, llm: ref('LlmProposal') },
+  },
+  LlmProposal: {
+    type: 'object',
+    description: 'Only when the server runs with --llm-url: the LLM assist\'s proposal on the same passages, beside the explainable verdict, never instead. quotes are exact passage text (evidence text [start, end)).',
+    properties: {
+      status: { enum: ['ok', 'malformed', 'refused', 'failed', 'timeout', 'budget'] },
+      model: { type: 'string' },
+      verdict: { anyOf: [{ enum: ['supported', 'contradicted', 'not-enough-evidence'] }, { type: 'null' }] },
+      explanation: nullable('string'),
+      quotes: { type: 'array', items: { type: 'object', properties: { source: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, quote: { type: 'string' } } } },
+      subclaims: { type: 'array', items: { type: 'string' } },
+      audit: { type: 'array', items: { type: 'integer' } },
+      reason: nullable('string'),
+    },
   },
   FactCheck: {
     type: 'object',

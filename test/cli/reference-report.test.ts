@@ -91,3 +91,54 @@ test('the seeds analysed with a small reference set of our own: every verdict on
     if (v.label !== 'not-enough-evidence') assert.ok((v.data?.evidence ?? []).length > 0);
   }
 });
+
+test('report --llm-url: each verdict carries the LLM proposal on the same passages, asked once per claim; off by default', async () => {
+  const { createServer } = await import('node:http');
+  const asked: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const messages = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages;
+      asked.push(messages[1].content);
+      const content = messages[0].content.includes('Split')
+        ? '{"subclaims":["a statement"]}'
+        : '{"verdict":"contradicted","explanation":"The passage differs.","quotes":["17 police officers","a quote the passages do not hold"]}';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { total_tokens: 30 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+  try {
+    const db = await referenceDb();
+    const texts = await evidenceTexts(db);
+    const plain = await runCli(['analyze', ARTICLE, '--db', db, '--format', 'json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(asked.length, 0, 'without --llm-url nothing calls out');
+    const withoutLlm = checkSpans(JSON.parse(plain.stdout) as JsonReport, texts).filter((f) => f.kind === 'verification');
+    assert.ok(withoutLlm.every((f) => !('llm' in (f.data ?? {}))));
+
+    const r = await runCli(['report', '--db', db, '--format', 'json', '--llm-url', url, '--llm-model', 'test-model']);
+    assert.equal(r.code, 0, r.stderr);
+    const verdicts = checkSpans(JSON.parse(r.stdout) as JsonReport, texts).filter((f) => f.kind === 'verification');
+    assert.ok(verdicts.length > 0);
+    type Proposal = { status: string; verdict: string | null; quotes: Array<{ source: string; start: number; end: number; quote: string }> };
+    for (const v of verdicts) {
+      const llm = (v.data as { llm?: Proposal }).llm;
+      assert.ok(llm, `verdict on "${v.quote.slice(0, 40)}" has a proposal`);
+      assert.equal(v.label, withoutLlm.find((w) => w.start === v.start)?.label, 'the explainable verdict is unchanged');
+      for (const q of llm.quotes) assert.equal(texts.get(q.source)?.slice(q.start, q.end), q.quote, 'an LLM quote is exact passage text');
+      assert.ok(llm.quotes.every((q) => q.quote !== 'a quote the passages do not hold'), 'invented quotes are dropped');
+    }
+    const kunar = verdicts.find((v) => v.quote.startsWith('The attack on the Kunar checkpoint'));
+    assert.equal((kunar?.data as { llm?: Proposal }).llm?.status, 'ok');
+    const claimsAsked = asked.filter((a) => a.startsWith('Claim:') && !a.includes('Passages:'));
+    assert.equal(new Set(claimsAsked).size, claimsAsked.length, 'each claim is decomposed once per report');
+
+    const usage = await runCli(['report', '--db', db, '--llm-url', url]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--llm-url needs --llm-model/);
+  } finally {
+    server.close();
+  }
+});

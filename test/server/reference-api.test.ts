@@ -63,3 +63,44 @@ test('API: evidence list, verdicts, fact-check matches, and verdicts inside the 
     await fixture.cleanup();
   }
 });
+
+test('API with the LLM assist configured: /verify results carry the proposal beside the verdict, asked once per claim', async () => {
+  const fixture = await makeFixture();
+  const { createServer } = await import('node:http');
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      calls++;
+      const system = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages[0].content;
+      const content = system.includes('Split') ? '{"subclaims":["ISKP was founded in 2012"]}' : '{"verdict":"contradicted","explanation":"Another year.","quotes":["founded in 2015"]}';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { total_tokens: 20 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    for await (const l of readEvidence([REFERENCE], fixture.resources.gazetteer, {})) if (l.ok) await fixture.store.reference.addEvidence(l.doc);
+    const { OpenAiChatBackend } = await import('../../src/reference/llm/openai.js');
+    const { TokenBudget } = await import('../../src/reference/llm/backend.js');
+    const { LlmAssist } = await import('../../src/reference/llm/assist.js');
+    const backend = new OpenAiChatBackend({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`, model: 'm', apiKey: null, budget: new TokenBudget(10_000) });
+    const app = createApp({ store: fixture.store, resources: fixture.resources, rateLimit: null, llm: new LlmAssist(backend, fixture.store.reference) });
+    const ask = async () => {
+      const r = await app.request('/api/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claim: 'ISKP was founded in 2012.' }) });
+      assert.equal(r.status, 200);
+      return ((await r.json()) as { results: Array<{ verdict: string; llm: { status: string; verdict: string; quotes: Array<{ quote: string }> } }> }).results[0];
+    };
+    const first = await ask();
+    assert.equal(first.verdict, 'contradicted');
+    assert.equal(first.llm.status, 'ok');
+    assert.equal(first.llm.quotes[0].quote, 'founded in 2015');
+    const asked = calls;
+    assert.equal(asked, 2, 'a decomposition and a verdict');
+    await ask();
+    assert.equal(calls, asked, 'the same claim on the same passages is not asked again');
+  } finally {
+    server.close();
+    await fixture.cleanup();
+  }
+});

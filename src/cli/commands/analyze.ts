@@ -4,11 +4,12 @@ import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
 import { withReferenceSource } from '../reference.js';
+import { addLlmOptions, checkLlmOptions, type LlmCliOptions } from '../llm.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../progress.js';
 import { DB_HELP, EXIT, checkOutPath, emitReport, parseBytes, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 
-interface AnalyzeOptions {
+interface AnalyzeOptions extends LlmCliOptions {
   db?: string;
   format?: string;
   out?: string;
@@ -44,7 +45,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
     .option('--out <file>', 'write the report to this file (format from the extension unless --format)')
     .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)');
-  addIngestOptions(command)
+  addLlmOptions(addIngestOptions(command))
     .addHelpText(
       'after',
       `
@@ -59,6 +60,7 @@ Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored),
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       checkOutPath(options.out);
+      checkLlmOptions(options);
       const thresholds = parseMinScore(options.minScore);
       const result = await runFromCli('analyze', inputs, options, async (run, store) => {
         const source = storeSource(store, { runId: run.runId }, {

@@ -7,8 +7,9 @@ import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
 import type { CorpusScope } from '../../store/store.js';
 import { DB_HELP, checkOutPath, emitReport, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 import { withReferenceSource } from '../reference.js';
+import { addLlmOptions, checkLlmOptions, type LlmCliOptions } from '../llm.js';
 
-interface ReportOptions {
+interface ReportOptions extends LlmCliOptions {
   db?: string;
   run?: string;
   format?: string;
@@ -19,7 +20,7 @@ interface ReportOptions {
 }
 
 export function registerReportCommand(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('report on what the database holds: every document, or the documents of one run')
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
@@ -28,7 +29,8 @@ export function registerReportCommand(program: Command): void {
     .option('--out <file>', 'write the report to this file')
     .option('--gazetteer <file...>', 'extra gazetteer files for the corpus analysers')
     .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)')
-    .option('--show-rejected', 'keep findings analysts rejected (left out by default)')
+    .option('--show-rejected', 'keep findings analysts rejected (left out by default)');
+  addLlmOptions(command)
     .addHelpText(
       'after',
       '\nCorpus findings are recomputed on the reported documents, so they always match the current analysers.\n' +
@@ -37,6 +39,7 @@ export function registerReportCommand(program: Command): void {
     )
     .action(async (options: ReportOptions) => {
       checkOutPath(options.out);
+      checkLlmOptions(options);
       const thresholds = parseMinScore(options.minScore);
       const store = await openStore(options.db);
       try {

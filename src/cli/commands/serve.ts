@@ -7,8 +7,9 @@ import { DEFAULT_RATE_LIMIT, LOOPBACK_HOSTS } from '../../server/security.js';
 import { createAnalysisPool, defaultPoolSize } from '../../pipeline/pool.js';
 import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
 import { DB_HELP, parseBytes, parsePositiveInt, resourceOptions } from '../shared.js';
+import { addLlmOptions, checkLlmOptions, llmAssistFrom, type LlmCliOptions } from '../llm.js';
 
-interface ServeOptions {
+interface ServeOptions extends LlmCliOptions {
   db: string;
   port: string;
   host: string;
@@ -21,7 +22,7 @@ interface ServeOptions {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('open the web workbench and the REST API (/api/v1) on a database')
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
@@ -32,7 +33,8 @@ export function registerServeCommand(program: Command): void {
     .option('--max-bytes <size>', 'largest ingest request or fetched page, e.g. 10MB', String(DEFAULT_MAX_BODY_BYTES))
     .option('--rate-limit <n>', `requests per second per client (0: no limit; bursts of ${DEFAULT_RATE_LIMIT.burst / DEFAULT_RATE_LIMIT.perSecond}× that)`, String(DEFAULT_RATE_LIMIT.perSecond))
     .option('--gazetteer <file...>', 'extra gazetteer files for the analysers')
-    .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile (0: analyse on the request thread)', String(defaultPoolSize()))
+    .option('--workers <n>', 'threads that analyse ingested documents, so reads are answered meanwhile (0: analyse on the request thread)', String(defaultPoolSize()));
+  addLlmOptions(command)
     .addHelpText('after', '\nOpen the printed URL. With a token, open it once as URL/?token=T (the page keeps a cookie); API clients send "Authorization: Bearer T".\nSee docs/server.md.')
     .action(async (options: ServeOptions) => {
       // an empty DISCERN_TOKEN (`DISCERN_TOKEN= discern serve`) means no token, as if unset
@@ -47,6 +49,7 @@ export function registerServeCommand(program: Command): void {
       const workers = options.workers === '0' ? 0 : parsePositiveInt(options.workers, '--workers');
       const perSecond = Number(options.rateLimit);
       if (!Number.isFinite(perSecond) || perSecond < 0) throw new DiscernError('USAGE', `--rate-limit needs a number, not "${options.rateLimit}"`, '--rate-limit');
+      checkLlmOptions(options);
 
       const store = await openStore(options.db);
       const resources = await loadResources(resourceOptions(options));
@@ -60,6 +63,7 @@ export function registerServeCommand(program: Command): void {
         maxBodyBytes: parseBytes(options.maxBytes ?? String(DEFAULT_MAX_BODY_BYTES)),
         rateLimit: perSecond === 0 ? null : { perSecond, burst: perSecond * (DEFAULT_RATE_LIMIT.burst / DEFAULT_RATE_LIMIT.perSecond) },
         allowedHosts: loopback ? LOOPBACK_HOSTS : null,
+        llm: llmAssistFrom(options, store.reference),
       });
       const server = await listen(app, options.host, port);
       process.stderr.write(`Discern workbench on ${server.url}/${token ? '?token=…' : ''}  (database ${describeDb(options.db)}; Ctrl-C stops)\n`);

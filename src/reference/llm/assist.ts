@@ -54,7 +54,12 @@ export function extractJson(text: string): Record<string, unknown> | null {
   }
 }
 
+/** proposals remembered per process, so a report or a server asks once per claim and passages */
+const REMEMBERED = 2000;
+
 export class LlmAssist {
+  private readonly remembered = new Map<string, LlmProposal>();
+
   constructor(
     private readonly backend: LlmBackend,
     private readonly audit: ReferenceIndex,
@@ -72,6 +77,23 @@ export class LlmAssist {
       tokens: answer.tokens,
     });
     return { answer, id };
+  }
+
+  /**
+   * propose(), asked once per claim text and passage set for the life of this assist: reports
+   * and document views recompute verdicts on every read, and each call costs tokens. Answers
+   * that failed for a passing reason (timeout, budget, network) are not remembered.
+   */
+  async proposeOnce(claim: string, passages: EvidenceQuote[]): Promise<LlmProposal> {
+    const key = `${claim}\u0000${passages.map((p) => `${p.source}:${p.start}-${p.end}`).join(',')}`;
+    const known = this.remembered.get(key);
+    if (known) return known;
+    const proposal = await this.propose(claim, passages);
+    if (proposal.status === 'ok' || proposal.status === 'malformed' || proposal.status === 'refused') {
+      if (this.remembered.size >= REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
+      this.remembered.set(key, proposal);
+    }
+    return proposal;
   }
 
   async propose(claim: string, passages: EvidenceQuote[]): Promise<LlmProposal> {

@@ -34,7 +34,7 @@ function stringList(body: Record<string, unknown>, many: string, one: string): s
 
 /** Reference findings of a stored document (verdicts, fact-check matches); [] without evidence or fact-checks. */
 export async function referenceFindings(deps: ApiDeps, doc: Document, findings: Finding[]): Promise<Finding[]> {
-  const stage = new ReferenceStage(deps.store.reference, deps.resources.gazetteer);
+  const stage = new ReferenceStage(deps.store.reference, deps.resources.gazetteer, { llm: deps.llm });
   return stage.findingsFor({ doc, findings });
 }
 
@@ -47,7 +47,10 @@ export function referenceRoutes(deps: ApiDeps): Hono {
     const claims = stringList(await jsonBody(c), 'claims', 'claim');
     const verifier = new Verifier(deps.store.reference, deps.resources.gazetteer);
     const results = [];
-    for (const claim of claims) results.push(await verifier.verify(claim));
+    for (const claim of claims) {
+      const r = await verifier.verify(claim);
+      results.push(deps.llm ? { ...r, llm: await deps.llm.proposeOnce(claim, r.evidence) } : r);
+    }
     return c.json({ results });
   });
 
