@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   URL_TIMEOUT: 'the URL did not answer in time',
   URL_CONTENT_TYPE: 'the URL did not return text or HTML',
   URL_TOO_MANY_REDIRECTS: 'the URL redirected too many times',
+  URL_ROBOTS: "the site's robots.txt disallows fetching this URL",
   USAGE: 'the command was called wrongly',
   STORE: 'the database could not be read or written',
   BUSY: 'the database is busy with another writer; try again shortly',

@@ -7,7 +7,7 @@ import type { ExtractedDocument } from '../document/extracted.js';
 import { decodeText, decodeWithEncoding, hasByteOrderMark, type DecodedText } from './decode.js';
 import { extractHtml } from './html.js';
 import { extractPlainText } from './plain-text/index.js';
-import { fetchUrl } from './url.js';
+import { fetchUrl, type FetchedResource } from './url.js';
 import { append } from '../core/arrays.js';
 
 /**
@@ -132,6 +132,11 @@ async function loadUrl(url: string, options: IngestOptions) {
     timeoutMs: options.timeoutMs,
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   });
+  return extractFetched(fetched, url, options);
+}
+
+/** A fetched page as an extracted document, as `analyze URL` reads it (also discern watch's articles). */
+export function extractFetched(fetched: FetchedResource, url: string, options: IngestOptions = {}): { extracted: ExtractedDocument; origin: Source } {
   const type = fetched.contentType.toLowerCase();
   const format: InputFormat = type.includes('html') ? 'html' : type.includes('markdown') ? 'markdown' : 'text';
   const encoding = options.encoding ?? supportedCharset(fetched.charset);

@@ -35,6 +35,24 @@ export interface FetchOptions {
   userAgent?: string;
   /** replaces the system resolver; for tests, so that no real DNS query is made */
   resolveHost?: HostResolver;
+  /** extra request headers (discern watch: If-None-Match, If-Modified-Since, Accept) */
+  headers?: Record<string, string>;
+  /** media types accepted instead of ACCEPTED_CONTENT_TYPES (feeds: XML and JSON) */
+  acceptTypes?: readonly string[];
+  /** a 304 answer is returned (notModified, empty body) instead of failing */
+  allowNotModified?: boolean;
+}
+
+/** A non-2xx answer: its status and Retry-After (seconds) so a poller can back off. */
+export class HttpStatusError extends DiscernError {
+  constructor(
+    message: string,
+    input: string,
+    readonly status: number,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super('URL_FETCH_FAILED', message, input);
+  }
 }
 
 export interface FetchedResource {
@@ -45,6 +63,13 @@ export interface FetchedResource {
   finalUrl: string;
   /** the charset parameter of Content-Type, lower case, if any */
   charset: string | null;
+  /** the final answer's HTTP status (304 only with allowNotModified) */
+  status?: number;
+  /** true for a 304 answer to a conditional request (bytes is empty) */
+  notModified?: boolean;
+  /** the final answer's ETag and Last-Modified, for the next conditional request */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 export const FETCH_DEFAULTS = {
@@ -68,7 +93,9 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
     'user-agent': options.userAgent ?? FETCH_DEFAULTS.userAgent,
     accept: 'text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,*/*;q=0.1',
     'accept-encoding': 'gzip, deflate, br',
+    ...options.headers,
   };
+  const acceptTypes = options.acceptTypes ?? ACCEPTED_CONTENT_TYPES;
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -91,19 +118,24 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         current = parseHttpUrl(resolveLocation(location, current, url), url);
         continue;
       }
+      const validators = { etag: headerValue(response.headers.etag), lastModified: headerValue(response.headers['last-modified']) };
+      if (status === 304 && options.allowNotModified) {
+        response.destroy();
+        return { bytes: Buffer.alloc(0), contentType: '', finalUrl: current.href, charset: null, status, notModified: true, ...validators };
+      }
       if (status < 200 || status > 299) {
         response.destroy();
         const reason = response.statusMessage ? ` ${response.statusMessage}` : '';
-        throw new DiscernError('URL_FETCH_FAILED', `the server answered HTTP ${status}${reason} for ${current.href}`, url);
+        throw new HttpStatusError(`the server answered HTTP ${status}${reason} for ${current.href}`, url, status, parseRetryAfter(headerValue(response.headers['retry-after'])));
       }
 
       const { mediaType, charset } = parseContentType(response.headers['content-type']);
-      if (!ACCEPTED_CONTENT_TYPES.includes(mediaType)) {
+      if (!acceptTypes.includes(mediaType)) {
         response.destroy();
         const what = mediaType ? `"${mediaType}"` : 'no content type';
         throw new DiscernError(
           'URL_CONTENT_TYPE',
-          `the server sent ${what}; only ${ACCEPTED_CONTENT_TYPES.join(', ')} can be read`,
+          `the server sent ${what}; only ${acceptTypes.join(', ')} can be read`,
           url,
         );
       }
@@ -114,7 +146,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       }
 
       const bytes = await readBody(response, url, maxBytes, controller.signal);
-      return { bytes, contentType: mediaType, finalUrl: current.href, charset };
+      return { bytes, contentType: mediaType, finalUrl: current.href, charset, status, ...validators };
     }
   } catch (error) {
     if (controller.signal.aborted) {
@@ -307,6 +339,19 @@ function describeNetworkError(error: unknown): string {
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `the server's TLS certificate is not valid (${code})`;
   if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_')) return 'the server did not answer with valid HTTP';
   return `the request failed: ${e instanceof Error ? e.message : String(error)}`;
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  const one = Array.isArray(value) ? value[0] : value;
+  return one && one.trim() ? one.trim() : null;
+}
+
+/** Retry-After as seconds: a number of seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, Math.round((at - now) / 1000)) : null;
 }
 
 function unbracket(host: string): string {

@@ -23,6 +23,7 @@ export const STATUS_OF_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   URL_TIMEOUT: 504,
   URL_CONTENT_TYPE: 422,
   URL_TOO_MANY_REDIRECTS: 502,
+  URL_ROBOTS: 403,
   USAGE: 400,
   STORE: 500,
   BUSY: 503,

@@ -9,6 +9,7 @@ import { openPostgresStore, PostgresStore } from './postgres.js';
 import { tsQuery } from './postgres-queries.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
+import { watchContract } from './watch.contract.js';
 
 const skip = postgresSkip();
 const cluster = async (): Promise<TestCluster> => {
@@ -20,6 +21,7 @@ after(async () => (await postgresForTests())?.stop());
 
 storeContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 referenceContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
+watchContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 
 test('postgres: --db postgres://… opens this backend; migrations run once, also when several processes open it at once', { skip }, async () => {
   const url = await (await cluster()).createDatabase();

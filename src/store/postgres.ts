@@ -5,6 +5,7 @@ import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
 import { PostgresQueries } from './postgres-queries.js';
 import { PostgresReferenceIndex } from './postgres-reference.js';
+import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
 import type { ServableStore } from './queries.js';
 import { findingFromRow, nullableString, splitProducer, type Row } from './rows.js';
 import { findingSearchText, storedSurface } from './search-text.js';
@@ -95,6 +96,7 @@ function now(): string {
 export class PostgresStore implements ServableStore {
   readonly queries: PostgresQueries;
   readonly reference: PostgresReferenceIndex;
+  readonly watch: SqlWatchStore;
   private closed = false;
 
   constructor(
@@ -103,6 +105,8 @@ export class PostgresStore implements ServableStore {
   ) {
     this.queries = new PostgresQueries(pool);
     this.reference = new PostgresReferenceIndex((sql, params) => this.rows(sql, params), (work) => this.transaction(work));
+    const run = (sql: string, params?: unknown[]) => this.rows(numberPlaceholders(sql), params);
+    this.watch = new SqlWatchStore({ all: run, write: run });
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -8,10 +8,12 @@ import { DiscernError } from '../core/errors.js';
 import { listMigrations, openSqliteStore } from './sqlite.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
+import { watchContract } from './watch.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
 
 storeContract('sqlite', async () => openSqliteStore(tempDb()));
+watchContract('sqlite', async () => openSqliteStore(tempDb()));
 
 test('sqlite: data survives closing and reopening; migrations run once', async () => {
   const path = tempDb();

@@ -18,6 +18,7 @@ import type { CorpusScope } from './store.js';
 /** Rows per page when walking the corpus: bounded memory, few round trips. */
 const PAGE = 256;
 import { SqliteReferenceIndex } from './sqlite-reference.js';
+import { SqlWatchStore } from './watch-sql.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -141,6 +142,7 @@ export class SqliteStore implements ServableStore {
   private localCommits = 0;
 
   readonly reference: SqliteReferenceIndex;
+  readonly watch: SqlWatchStore;
 
   constructor(
     readonly db: Database.Database,
@@ -149,6 +151,15 @@ export class SqliteStore implements ServableStore {
   ) {
     this.queries = new SqliteQueries(db);
     this.reference = new SqliteReferenceIndex(db);
+    const prepared = new Map<string, Database.Statement>();
+    const prepare = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
+    const exec = (sql: string, params: unknown[] = []): Row[] => {
+      const statement = prepare(sql);
+      if (statement.reader) return statement.all(...params) as Row[];
+      statement.run(...params);
+      return [];
+    };
+    this.watch = new SqlWatchStore({ all: async (sql, params) => exec(sql, params), write: (sql, params) => this.write(() => exec(sql, params)) });
     this.statements = {
       docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
       insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)

@@ -2,6 +2,7 @@ import type { DocumentRef } from '../analysers/analyzer.js';
 import type { CorpusFinding, Document, Finding } from '../core/types.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import type { ReferenceIndex } from './reference.js';
+import type { WatchStore } from './watch.js';
 
 /**
  * The narrow interface every storage backend implements (SQLite now, PostgreSQL next).
@@ -69,6 +70,8 @@ export interface ReviewQuery {
 export interface Store {
   /** trusted evidence, earlier fact-checks and LLM audit: a separate narrow interface (reference.ts) */
   readonly reference: ReferenceIndex;
+  /** discern watch: sources, items seen, alerts (a separate narrow interface, watch.ts) */
+  readonly watch: WatchStore;
   /** analyser name → what last ran on this document; empty when the document is not stored */
   analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>>;
   /** document, sections, findings and analyser results in ONE transaction */
