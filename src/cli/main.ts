@@ -17,6 +17,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerStanceCommand } from './commands/stance.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { registerVerifyCommand } from './commands/verify.js';
+import { registerWatchCommand } from './commands/watch.js';
 import { EXIT } from './shared.js';
 
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerServeCommand(program);
   registerWorkerCommand(program);
+  registerWatchCommand(program);
   registerJobsCommand(program);
   registerClaimsCommand(program);
   registerStanceCommand(program);

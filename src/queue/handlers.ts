@@ -7,6 +7,7 @@ import { ingestOne, type IngestOneResult } from '../pipeline/ingest-one.js';
 import type { PostgresStore } from '../store/postgres.js';
 import { documentJobRef, parseJob, type CorpusJob, type DocumentJob } from './queue.js';
 import { markInput, sendCorpusWhenComplete } from './runs.js';
+import { recordDeadWatchJob, runWatchPollJob } from '../watch/jobs.js';
 
 /**
  * What a worker does with each job: thin calls into the same pipeline steps `discern analyze`
@@ -64,6 +65,7 @@ export async function runCorpusJob(data: CorpusJob, ctx: WorkerContext): Promise
 
 /** A job that failed on every attempt (also one whose last worker was killed): recorded on its run. */
 export async function runDeadLetterJob(data: unknown, ctx: WorkerContext): Promise<void> {
+  if (await recordDeadWatchJob(data, ctx.store)) return;
   const ref = documentJobRef(data);
   if (!ref) {
     const job = parseJob(data);
@@ -78,4 +80,9 @@ async function recordDeadInput(data: Pick<DocumentJob, 'run' | 'position' | 'inp
   if (await markInput(ctx.store, data.run, data.position, data.input, { status: 'failed', message })) {
     await ctx.store.addRunError(data.run, { input: data.input, code: JOB_FAILED, message });
   }
+}
+
+/** One watched source polled, its new articles analysed and their alerts stored (src/watch/jobs.ts). */
+export async function runWatchJob(data: unknown, ctx: WorkerContext): Promise<Awaited<ReturnType<typeof runWatchPollJob>>> {
+  return runWatchPollJob(data, ctx);
 }

@@ -17,10 +17,11 @@ import { DiscernError } from '../core/errors.js';
  *   the job carries the text), analysed and stored by any worker;
  * - `discern-corpus`: one job per run, sent once every input of the run is in;
  * - `discern-dead`: jobs that failed on every attempt land here; a worker records them on
- *   their run, so a run with dead inputs still finishes (as partial).
+ *   their run, so a run with dead inputs still finishes (as partial);
+ * - `discern-watch`: one job per watched source and poll round (`discern watch`, src/watch/jobs.ts).
  */
 
-export const QUEUES = { document: 'discern-document', corpus: 'discern-corpus', dead: 'discern-dead' } as const;
+export const QUEUES = { document: 'discern-document', corpus: 'discern-corpus', dead: 'discern-dead', watch: 'discern-watch' } as const;
 export const BOSS_SCHEMA = 'pgboss';
 
 /** How a run's jobs are retried; set by whoever enqueues them, carried by every job. */
@@ -93,7 +94,7 @@ export async function openQueue(url: string, options: QueueOptions = {}): Promis
   try {
     await boss.start();
     await boss.createQueue(QUEUES.dead, { name: QUEUES.dead, policy: 'standard', retryLimit: 5, retryDelay: 5, retryBackoff: true });
-    for (const name of [QUEUES.document, QUEUES.corpus]) {
+    for (const name of [QUEUES.document, QUEUES.corpus, QUEUES.watch]) {
       await boss.createQueue(name, { name, policy: 'standard', deadLetter: QUEUES.dead });
     }
   } catch (error) {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Resources } from '../nlp/resources.js';
 import { openPostgresStore } from '../store/postgres.js';
-import { runCorpusJob, runDeadLetterJob, runDocumentJob, type WorkerContext } from './handlers.js';
+import { runCorpusJob, runDeadLetterJob, runDocumentJob, runWatchJob, type WorkerContext } from './handlers.js';
 import { BOSS_SCHEMA, openQueue, QUEUES } from './queue.js';
 
 /**
@@ -84,6 +84,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       const result = await runCorpusJob(job.data as never, ctx);
       summary.corpus++;
       log(`corpus of run ${(job.data as { run?: number }).run}: ${result.findings} findings on ${result.documents} documents (${result.status})`);
+      return result;
+    }),
+  );
+  await boss.work(QUEUES.watch, work, async ([job]) =>
+    guarded(`watch poll of ${(job.data as { source?: { url?: string } }).source?.url}`, async () => {
+      const result = await runWatchJob(job.data, ctx);
+      log(`watch poll of ${result.source}: ${result.status}, ${result.created} new documents, ${result.alerts} alerts`);
       return result;
     }),
   );
