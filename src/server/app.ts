@@ -11,6 +11,7 @@ import { CorpusCache } from './corpus.js';
 import type { ApiDeps } from './deps.js';
 import { HttpError, sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { alertRoutes } from './routes/alerts.js';
 import { corpusRoutes } from './routes/corpus.js';
 import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): Hono {
   api.route('/', searchRoutes(deps));
   api.route('/', corpusRoutes(deps));
   api.route('/', referenceRoutes(deps));
+  api.route('/', alertRoutes(deps));
   api.route('/', ingestRoutes(deps, () => corpus.invalidate()));
   // a review can change corpus findings (a rejected or corrected accusation moves stances and camps)
   api.route('/', reviewRoutes(deps, () => corpus.invalidate()));

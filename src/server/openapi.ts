@@ -48,7 +48,43 @@ const REVIEW_FIELDS: Record<string, Json> = {
   note: { type: ['string', 'null'], maxLength: 10000 },
 };
 
+const evidenceSpan: Json = { type: 'object', required: ['doc', 'start', 'end', 'quote'], properties: { doc: { type: 'string' }, ...span, quote: { type: 'string', description: 'the document text [start, end)' }, role: { type: 'string' } } };
+
 const schemas: Record<string, Json> = {
+  Alert: {
+    type: 'object',
+    required: ['id', 'key', 'type', 'time', 'summary', 'documents', 'evidence'],
+    properties: {
+      id: { type: 'integer' },
+      key: { type: 'string', description: 'what the alert is about; never raised twice' },
+      type: { enum: ['watchlist-accusation', 'new-narrative', 'camp-change', 'new-contradiction', 'comment-section', 'reuse-burst', 'fact-check'] },
+      time: { type: 'string', format: 'date-time' },
+      summary: { type: 'string' },
+      documents: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, title: nullable('string'), source: nullable('string'), url: nullable('string') } } },
+      evidence: { type: 'array', items: evidenceSpan },
+      data: { type: 'object' },
+    },
+  },
+  WatchSource: {
+    type: 'object',
+    properties: {
+      url: { type: 'string' },
+      name: nullable('string'),
+      side: nullable('string'),
+      tags: { type: 'array', items: { type: 'string' } },
+      type: { type: 'string' },
+      feedTitle: nullable('string'),
+      lastPollAt: nullable('string'),
+      lastOkAt: nullable('string'),
+      lastStatus: { enum: ['ok', 'not-modified', 'error', 'skipped', null] },
+      lastError: nullable('string'),
+      failures: { type: 'integer' },
+      nextPollAt: nullable('string'),
+      items: { type: 'integer' },
+      itemsLastDay: { type: 'integer' },
+      itemsPerDay: { type: 'number', description: 'mean over the last 7 days (or the days watched, if fewer)' },
+    },
+  },
   JobsStatus: {
     type: 'object',
     required: ['available', 'queues', 'dead', 'runs'],
@@ -396,6 +432,17 @@ export function openApiDocument(): Json {
         [],
         json(ref('JobsStatus')),
       ),
+      '/alerts': get(
+        'Alerts raised by discern watch: the newest first, or with after=ID those after it, oldest first',
+        [query('limit', 'at most this many (1–500)', { type: 'integer', minimum: 1, maximum: 500, default: 100 }), query('after', 'only alerts with a larger id, oldest first', { type: 'integer', minimum: 0 }), query('type', 'only this alert type')],
+        json({ type: 'object', properties: { items: { type: 'array', items: ref('Alert') } } }),
+      ),
+      '/alerts/stream': get(
+        'New alerts as server-sent events (event "alert", id = the alert id, data = the Alert JSON); Last-Event-ID or after=ID resumes; a comment line every 15 s keeps the connection open',
+        [query('after', 'start after this alert id (default: only alerts raised from now on)', { type: 'integer', minimum: 0 })],
+        { description: 'an event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      ),
+      '/watch/sources': get('Watched sources and their health: last poll, status and error, failures in a row, next poll, items per day', [], json({ type: 'object', properties: { items: { type: 'array', items: ref('WatchSource') } } })),
       '/evidence': get('The reference corpus: trusted documents (title, issuer, date, URL, passage count) that verdicts quote', [], json({ type: 'object', properties: { items: { type: 'array', items: ref('EvidenceDocument') }, passages: { type: 'integer' } } })),
       '/verify': {
         post: {

@@ -3,6 +3,7 @@
  * Disallow rules with `*` and `$`, the longest matching rule wins and Allow wins a tie.
  * Crawl-delay (not in the RFC, but widely used) raises the per-host delay.
  */
+import { maxOf } from '../core/arrays.js';
 
 export interface RobotsRules {
   allows(pathAndQuery: string): boolean;
@@ -55,7 +56,7 @@ export function parseRobots(text: string, productToken: string): RobotsRules {
   const rules = chosen.flatMap((g) => g.rules);
   const delays = chosen.map((g) => g.delay).filter((d): d is number => d !== null);
   return {
-    crawlDelaySeconds: delays.length > 0 ? Math.max(...delays.slice(0, 16)) : null,
+    crawlDelaySeconds: delays.length > 0 ? maxOf(delays) : null,
     allows(pathAndQuery: string): boolean {
       if (pathAndQuery === '/robots.txt') return true;
       let best: Rule | null = null;

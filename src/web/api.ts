@@ -43,6 +43,7 @@ export type { CorpusMember, Section, Source } from '../core/types.js';
 export type { AccusationGraph, EdgeMention, GraphEdge } from '../server/graph.js';
 export type { DocumentSummary, OutletOverview, Paged } from '../store/queries.js';
 export type { JobsStatus } from '../queue/status.js';
+export type { StoredAlert, WatchSourceRecord } from '../store/watch.js';
 export type { FindingReview } from '../review/apply.js';
 export type { ReviewSummaryByKind } from '../review/summary.js';
 export type { Review } from '../review/types.js';

@@ -8,9 +8,11 @@ import { renderDocument } from './views/document.js';
 import { renderEntities } from './views/entities.js';
 import { renderGraph } from './views/graph.js';
 import { renderIngest } from './views/ingest.js';
+import { renderAlerts } from './views/alerts.js';
 import { renderJobs } from './views/jobs.js';
 import { forgetOverview, renderOverview } from './views/overview.js';
 import { renderSearch } from './views/search.js';
+import { renderSources } from './views/sources.js';
 
 /**
  * The workbench shell: navigation, theme, keyboard shortcuts, and the hash router that
@@ -25,6 +27,8 @@ const NAV: Array<[view: string, label: string, key: string]> = [
   ['search', 'Search', 's'],
   ['ingest', 'Ingest', 'i'],
   ['jobs', 'Jobs', 'q'],
+  ['alerts', 'Alerts', 'w'],
+  ['sources', 'Sources', 'o'],
 ];
 
 const THEMES = ['auto', 'light', 'dark'] as const;
@@ -54,7 +58,7 @@ function shell(): { main: HTMLElement; nav: HTMLElement } {
     event.preventDefault();
     main.focus();
   });
-  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/m/s/i/q to switch views · / search · j/k next/previous finding · Esc clear'));
+  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/m/s/i/q/w/o to switch views · / search · j/k next/previous finding · Esc clear'));
   return { main, nav };
 }
 
@@ -97,6 +101,12 @@ async function render(main: HTMLElement, nav: HTMLElement): Promise<void> {
         break;
       case 'jobs':
         await renderJobs(view);
+        break;
+      case 'alerts':
+        cleanup = await renderAlerts(view, route);
+        break;
+      case 'sources':
+        await renderSources(view);
         break;
       default:
         view.append(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: href('overview') }, 'Back to the corpus')));
