@@ -2,6 +2,7 @@ import { DiscernError, describeError } from '../core/errors.js';
 import { extractFetched } from '../ingest/inputs.js';
 import { HttpStatusError, type FetchedResource } from '../ingest/url.js';
 import type { Resources } from '../nlp/resources.js';
+import type { AnalysisPool } from '../pipeline/pool.js';
 import { ingestOne } from '../pipeline/ingest-one.js';
 import type { Store } from '../store/store.js';
 import type { WatchItem, WatchSourceRecord } from '../store/watch.js';
@@ -24,6 +25,8 @@ export interface PollContext {
   resources: Resources;
   fetcher: PoliteFetcher;
   settings: WatchSettings;
+  /** analyse in these worker threads, so fetch timers and other sources are not held up by analysis */
+  pool?: AnalysisPool | null;
   log?: (line: string) => void;
 }
 
@@ -109,6 +112,7 @@ async function fetchItem(source: WatchSource, name: string, item: FeedItem, ctx:
       input: url,
       store: ctx.store,
       resources: ctx.resources,
+      pool: ctx.pool ?? null,
     });
     if (result.state === 'created') outcome.created.push(result.id);
     else outcome.duplicates++;

@@ -140,7 +140,8 @@ settings:
   timeout: 3s
   maxFeedBytes: 1MB
   backoff: 1m
-  concurrency: 4
+  # one source at a time: analysis on this thread must not eat into another request's timeout
+  concurrency: 1
 `;
   return parseWatchConfig(yaml, 'watch.yaml');
 }

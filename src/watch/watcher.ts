@@ -1,5 +1,6 @@
 import type { HostResolver } from '../ingest/url.js';
 import type { Resources } from '../nlp/resources.js';
+import type { AnalysisPool } from '../pipeline/pool.js';
 import type { Store } from '../store/store.js';
 import type { StoredAlert } from '../store/watch.js';
 import { computeAlerts, narrativeFrames } from './alerts.js';
@@ -21,6 +22,8 @@ export interface WatchRuntime {
   resources: Resources;
   allowPrivate: boolean;
   sinks: AlertSink[];
+  /** analyse new articles in these worker threads (discern watch: --workers) */
+  pool?: AnalysisPool | null;
   log?: (line: string) => void;
   resolveHost?: HostResolver;
 }
@@ -51,7 +54,7 @@ export class Watcher {
     const startedAt = new Date().toISOString();
     await this.register();
     const framesBefore = await narrativeFrames(store, resources);
-    const ctx = { store, resources, fetcher: this.fetcher, settings: config.settings, log: this.runtime.log };
+    const ctx = { store, resources, fetcher: this.fetcher, settings: config.settings, pool: this.runtime.pool ?? null, log: this.runtime.log };
     const outcomes = await mapLimit(config.sources, config.settings.concurrency, (source: WatchSource) => pollSource(source, ctx));
     const created = outcomes.flatMap((o) => o.created);
     const alerts = await store.watch.addAlerts(await computeAlerts(created, { store, resources, rules: config.alerts, framesBefore }));

@@ -72,7 +72,7 @@ describe('watch alerts and sources in the server', () => {
     const reader = response.body!.getReader();
     let text = '';
     const until = async (pattern: RegExp) => {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 30_000;
       while (!pattern.test(text) && Date.now() < deadline) {
         const { value, done } = await reader.read();
         if (done) break;
@@ -98,7 +98,7 @@ describe('watch alerts and sources in the server', () => {
       await page.waitForFunction(() => document.getElementById('alerts-live')?.textContent?.startsWith('Live'));
       const before = await page.locator('#alert-list li[data-alert]').count();
       await store.watch.addAlerts([alert(3, 'new-contradiction')]);
-      await page.waitForSelector('#alert-list li[data-alert="3"]', { timeout: 10_000 });
+      await page.waitForSelector('#alert-list li[data-alert="3"]', { timeout: 30_000 });
       assert.equal(await page.locator('#alert-list li[data-alert]').count(), before + 1);
       assert.equal(await page.locator('#alert-list li[data-alert]').first().getAttribute('data-alert'), '3', 'the new alert is on top');
       assert.match(String(await page.locator('#alert-list li[data-alert="3"] .alert-summary').textContent()), /Alert number 3/);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DiscernError, isDiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
+import { createAnalysisPool } from '../../pipeline/pool.js';
 import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
 import { isPostgresUrl } from '../../store/postgres.js';
 import { loadWatchConfig, type WatchConfig } from '../../watch/config.js';
@@ -19,6 +20,7 @@ interface WatchCliOptions {
   allowPrivate?: boolean;
   gazetteer?: string[];
   queue?: boolean;
+  workers: string;
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -33,6 +35,7 @@ export function registerWatchCommand(program: Command): void {
     .option('--webhook <url>', 'POST each alert as JSON to this URL (signed with DISCERN_WEBHOOK_SECRET when set)')
     .option('--allow-private', 'allow sources and webhooks on private or loopback addresses (refused by default)')
     .option('--gazetteer <file...>', 'extra actors and aliases for the analysers')
+    .option('--workers <n>', 'threads that analyse new articles while this one keeps fetching (0: analyse here)', '1')
     .option('--queue', 'PostgreSQL only: send the polls to `discern worker` as jobs instead of running them here (the default with a postgres:// --db)')
     .addHelpText(
       'after',
@@ -86,9 +89,12 @@ or config error, 3 nothing could be polled or the database could not be opened.`
         for (const sink of sinks) await sink.close();
         return;
       }
+      const workers = Number(options.workers);
+      if (!Number.isInteger(workers) || workers < 0 || workers > 16) throw new DiscernError('USAGE', `--workers needs a whole number from 0 to 16, not "${options.workers}"`, '--workers');
       const store = await openStore(options.db);
+      const pool = workers > 0 ? createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options), store: options.db }) : null;
       try {
-        const watcher = new Watcher({ config, store, resources, allowPrivate: options.allowPrivate ?? false, sinks, log: process.env.DISCERN_WATCH_VERBOSE ? logLine : undefined });
+        const watcher = new Watcher({ config, store, resources, allowPrivate: options.allowPrivate ?? false, sinks, pool, log: process.env.DISCERN_WATCH_VERBOSE ? logLine : undefined });
         process.stderr.write(`discern watch: ${config.sources.length} sources into ${describeDb(options.db)}${options.once ? ' (once)' : `, every ${formatDuration(config.settings.intervalMs)}`}\n`);
         if (options.once) {
           process.exitCode = exitCodeOf(report(await watcher.round()));
@@ -106,6 +112,7 @@ or config error, 3 nothing could be polled or the database could not be opened.`
         process.exitCode = EXIT.OK;
       } finally {
         for (const sink of sinks) await sink.close();
+        await pool?.close();
         await store.close();
       }
     });
