@@ -66,7 +66,7 @@ export class SqlWatchStore implements WatchStore {
          (SELECT COUNT(*) FROM watch_items i WHERE i.source_url = s.url AND i.status IN ('stored', 'duplicate')) AS items,
          (SELECT COUNT(*) FROM watch_items i WHERE i.source_url = s.url AND i.status IN ('stored', 'duplicate') AND i.first_seen_at >= ?) AS items_day,
          (SELECT COUNT(*) FROM watch_items i WHERE i.source_url = s.url AND i.status IN ('stored', 'duplicate') AND i.first_seen_at >= ?) AS items_week
-       FROM watch_sources s ${where} ORDER BY s.added_at, s.url`,
+       FROM watch_sources s ${where} ORDER BY lower(COALESCE(s.name, s.url)), s.url`,
       [day, week, ...params],
     );
     return rows.map((r) => {

@@ -115,6 +115,7 @@ export function itemKey(item: { sourceUrl: string; guid: string | null; url: str
 export interface WatchStore {
   /** adds the source or updates its definition, keeping its health and validators */
   saveSource(source: WatchSourceDefinition): Promise<void>;
+  /** every source, by name (else URL), case-insensitively */
   listSources(): Promise<WatchSourceRecord[]>;
   getSource(url: string): Promise<WatchSourceRecord | null>;
   /** records a poll's outcome: errors count up `failures`, ok and not-modified reset it */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { DiscernError } from '../core/errors.js';
+import { TOOL_VERSION } from '../version.js';
 import { parseDuration } from './duration.js';
 
 /**
@@ -74,7 +75,7 @@ export const DEFAULT_SETTINGS: WatchSettings = {
   backoffMs: 60_000,
   maxBackoffMs: 6 * 3_600_000,
   concurrency: 4,
-  userAgent: 'Discern-watch (feed monitor; https://github.com/discern)',
+  userAgent: `Discern-watch/${TOOL_VERSION} (feed monitor)`,
 };
 
 export const DEFAULT_RULES: AlertRules = {

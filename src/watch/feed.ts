@@ -41,7 +41,8 @@ export function parseFeed(bytes: Buffer, source: string, options: { type?: Sourc
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw malformed(source, 'the feed is empty');
   const base = options.baseUrl ?? source;
-  const wantsJson = options.type === 'json' || (options.type !== 'rss' && options.type !== 'atom' && options.type !== 'sitemap' && trimmed.startsWith('{'));
+  const declaredJson = options.contentType !== undefined && JSON_TYPES.includes(options.contentType);
+  const wantsJson = options.type === 'json' || (options.type !== 'rss' && options.type !== 'atom' && options.type !== 'sitemap' && (trimmed.startsWith('{') || declaredJson));
   if (wantsJson) return parseJsonFeed(trimmed, source, base);
   if (!trimmed.startsWith('<')) throw malformed(source, `the feed is neither XML nor JSON (it starts with ${JSON.stringify(trimmed.slice(0, 20))})`);
   return parseXmlFeed(trimmed, source, base, options.type ?? 'auto');

@@ -60,7 +60,7 @@ test('on PostgreSQL, polls are worker jobs: the worker stores the articles and a
     try {
       assert.equal(await store.countDocuments(), 1);
       const sources = await store.watch.listSources();
-      assert.deepEqual(sources.map((s) => [s.name, s.lastStatus, s.items]), [['Metro Voice', 'ok', 1], ['Broken', 'error', 0]]);
+      assert.deepEqual(sources.map((s) => [s.name, s.lastStatus, s.items]), [['Broken', 'error', 0], ['Metro Voice', 'ok', 1]]);
     } finally {
       await store.close();
     }

@@ -284,7 +284,7 @@ describe(`REST API on a real server and database (${backend})`, { skip }, () => 
     assert.equal(status, 200);
     assert.equal(body.available, backend === 'postgres');
     if (backend === 'postgres') {
-      assert.deepEqual((body.queues as Json[]).map((q) => q.queue).sort(), ['discern-corpus', 'discern-dead', 'discern-document']);
+      assert.deepEqual((body.queues as Json[]).map((q) => q.queue).sort(), ['discern-corpus', 'discern-dead', 'discern-document', 'discern-watch']);
       assert.deepEqual([body.dead, body.runs], [[], []]);
     } else assert.deepEqual([body.queues, body.dead, body.runs], [[], [], []]);
   });

@@ -61,8 +61,8 @@ describe('watch alerts and sources in the server', () => {
     assert.deepEqual(filtered.items, []);
     assert.equal((await fetch(`${server.url}/api/v1/alerts?limit=0`)).status, 400);
     const sources = (await (await fetch(`${server.url}/api/v1/watch/sources`)).json()) as { items: Array<{ name: string; lastStatus: string; lastError: string | null; itemsLastDay: number }> };
-    assert.deepEqual(sources.items.map((s) => [s.name, s.lastStatus, s.itemsLastDay]), [['North Courier', 'ok', 1], ['Closed Site', 'error', 0]]);
-    assert.match(String(sources.items[1].lastError), /robots\.txt/);
+    assert.deepEqual(sources.items.map((s) => [s.name, s.lastStatus, s.itemsLastDay]), [['Closed Site', 'error', 0], ['North Courier', 'ok', 1]]);
+    assert.match(String(sources.items[0].lastError), /robots\.txt/);
   });
 
   test('GET /alerts/stream sends new alerts as server-sent events and resumes after an id', async () => {
@@ -110,8 +110,8 @@ describe('watch alerts and sources in the server', () => {
       await page.waitForSelector('#source-table tbody tr');
       const rows = await page.locator('#source-table tbody tr').allTextContents();
       assert.equal(rows.length, 2);
-      assert.match(rows[0], /North Courier.*north.*daily.*ok/);
-      assert.match(rows[1], /Closed Site.*error.*robots\.txt/);
+      assert.match(rows[0], /Closed Site.*error.*robots\.txt/);
+      assert.match(rows[1], /North Courier.*north.*daily.*ok/);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
