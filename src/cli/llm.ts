@@ -5,6 +5,7 @@ import { TokenBudget } from '../reference/llm/backend.js';
 import { OpenAiChatBackend } from '../reference/llm/openai.js';
 import type { ReferenceIndex } from '../store/reference.js';
 import { parsePositiveInt } from './shared.js';
+import { DURATION_HINT, parseDuration } from './units.js';
 
 /** The optional LLM assist's options; without --llm-url nothing is built and nothing calls out. */
 export interface LlmCliOptions {
@@ -20,7 +21,7 @@ export function addLlmOptions(command: Command): Command {
     .option('--llm-url <url>', 'OpenAI-compatible endpoint for the optional LLM assist (e.g. http://127.0.0.1:11434/v1); off when not given')
     .option('--llm-model <name>', 'model name at that endpoint')
     .option('--llm-key-env <var>', 'environment variable holding the API key (never pass keys on the command line)', 'DISCERN_LLM_KEY')
-    .option('--llm-timeout <ms>', 'timeout of one LLM request', '30000')
+    .option('--llm-timeout <duration>', `timeout of one LLM request (${DURATION_HINT})`, '30s')
     .option('--llm-budget <tokens>', 'most tokens the LLM assist may spend in this run', '20000');
 }
 
@@ -33,7 +34,7 @@ export function checkLlmOptions(options: LlmCliOptions): boolean {
     return false;
   }
   if (!options.llmModel) throw new DiscernError('USAGE', '--llm-url needs --llm-model (the model name at that endpoint)', '--llm-url');
-  parsePositiveInt(options.llmTimeout ?? '30000', '--llm-timeout');
+  parseDuration(options.llmTimeout ?? '30s', '--llm-timeout', { min: 1 });
   parsePositiveInt(options.llmBudget ?? '20000', '--llm-budget');
   return true;
 }
@@ -44,7 +45,7 @@ export function llmAssistFrom(options: LlmCliOptions, reference: ReferenceIndex)
     url: options.llmUrl,
     model: options.llmModel,
     apiKey: process.env[options.llmKeyEnv ?? 'DISCERN_LLM_KEY'] ?? null,
-    timeoutMs: parsePositiveInt(options.llmTimeout ?? '30000', '--llm-timeout'),
+    timeoutMs: parseDuration(options.llmTimeout ?? '30s', '--llm-timeout', { min: 1 }),
     budget: new TokenBudget(parsePositiveInt(options.llmBudget ?? '20000', '--llm-budget')),
   });
   return new LlmAssist(backend, reference);

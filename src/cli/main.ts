@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { describeError, isDiscernError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
@@ -18,6 +20,7 @@ import { registerStanceCommand } from './commands/stance.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerWatchCommand } from './commands/watch.js';
+import { addExitCodesHelp } from './help.js';
 import { EXIT } from './shared.js';
 
 export function buildProgram(): Command {
@@ -43,7 +46,17 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerFactchecksCommand(program);
   registerAnalyzersCommand(program);
-  program.addHelpText('after', '\nStart with: discern analyze examples/ --out report.html\nDocs: README.md and docs/ in the package.');
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  discern analyze examples/ --out report.html   analyse the bundled examples: summary here, HTML report in report.html
+  discern report --format md --out report.md    report again on what discern.db holds
+  discern serve --port 0                        the web workbench on that database (prints its URL)
+
+Docs: README.md and docs/ in the package.`,
+  );
+  addExitCodesHelp(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();
@@ -66,6 +79,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+/** Run only as the program itself (bin symlink, tsx, node dist/…), not when a test imports buildProgram. */
+function isEntryPoint(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,22 +1,55 @@
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { DiscernError } from '../core/errors.js';
-import type { ResourceOptions } from '../nlp/resources.js';import { renderHtml } from '../report/html.js';
+import type { ResourceOptions } from '../nlp/resources.js';
+import { renderHtml } from '../report/html.js';
 import { writeJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { collectReport, type Report, type ReportSource, type ReviewSummary } from '../report/model.js';
 import { renderTerminal } from '../report/terminal.js';
+import { applyReviews } from '../review/apply.js';
+import { defaultDbLocation, openStore } from '../store/open.js';
+import { isPostgresUrl } from '../store/postgres.js';
+import type { ServableStore } from '../store/queries.js';
+import type { CorpusScope, Store } from '../store/store.js';
+import { parseSize } from './units.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
 
 /** The --db option of every command that opens the database. */
 export const DB_HELP = 'SQLite file, or postgres://user@host/db for PostgreSQL (env DISCERN_DB)';
 
-/** Exit codes: what a script can rely on. */
+/**
+ * Exit codes: what a script can rely on (shown in every command's --help: src/cli/help.ts).
+ * 3 is everything that is not the caller's arguments: the database cannot be opened or is
+ * not a Discern database, a gazetteer file is broken, a worker lost PostgreSQL, a bug.
+ */
 export const EXIT = { OK: 0, SOME_INPUTS_FAILED: 1, USAGE: 2, FAILED: 3 } as const;
+
+/**
+ * The store of a command that only reads (or adds to) what is there — report, serve, export,
+ * reviews, jobs, verify…: a SQLite path that does not exist is refused, never created empty
+ * (an empty new file would make a typo look like "no findings"). PostgreSQL URLs are opened
+ * as they are. `analyze`, `ingest` and `evidence add` create the file with `openStore`.
+ */
+export async function openExistingStore(location: string = defaultDbLocation()): Promise<ServableStore> {
+  checkExistingDb(location);
+  return openStore(location);
+}
+
+/** The check of `openExistingStore`, for commands that open the store later (serve). */
+export function checkExistingDb(location: string): void {
+  if (isPostgresUrl(location)) return;
+  const path = resolve(location);
+  if (!existsSync(path)) {
+    const hint = process.env.DISCERN_DB === location ? ' (from DISCERN_DB)' : '';
+    throw new DiscernError('USAGE', `there is no database at ${path}${hint}: create one with \`discern analyze\` or \`discern ingest\`, or give --db the file you meant`, '--db');
+  }
+  if (statSync(path).isDirectory()) throw new DiscernError('USAGE', `${path} is a folder, not a database file`, '--db');
+}
 
 export interface OutputOptions {
   format?: string;
@@ -103,11 +136,35 @@ async function writeReport(source: ReportSource, format: ReportFormat, sink: Wri
   }
 }
 
-/** `--out` must name a file in a folder that exists: checked before any work is done. */
-export function checkOutPath(out: string | undefined): void {
+/**
+ * `--out` (or any option naming a file to write) must name a file in a folder that exists and
+ * can be written: checked before any work is done, so an hour of analysis never ends in
+ * "no such folder". The probe creates and removes a file, which also catches read-only
+ * file systems that permission bits do not show.
+ */
+export function checkOutPath(out: string | undefined, option = '--out'): void {
   if (!out) return;
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DiscernError('USAGE', `the folder ${dir} does not exist`, '--out');
+  const target = resolve(out);
+  const dir = dirname(target);
+  if (!existsSync(dir)) throw new DiscernError('USAGE', `cannot write ${out}: the folder ${dir} does not exist (create it first)`, option);
+  if (!statSync(dir).isDirectory()) throw new DiscernError('USAGE', `cannot write ${out}: ${dir} is not a folder`, option);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new DiscernError('USAGE', `${out} is a folder: give a file name, e.g. ${join(out, 'report.html')}`, option);
+  const probe = join(dir, `.discern-write-check-${process.pid}-${Date.now()}`);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new DiscernError('USAGE', `cannot write in the folder ${dir} (${code}): choose another --out`, option, { cause: error });
+  }
+  if (existsSync(target)) {
+    try {
+      closeSync(openSync(target, 'r+'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new DiscernError('USAGE', `cannot overwrite ${out} (${code})`, option, { cause: error });
+    }
+  }
 }
 
 export function resourceOptions(options: { gazetteer?: string[] }): ResourceOptions {
@@ -120,14 +177,27 @@ export function parsePositiveInt(value: string, name: string): number {
   return n;
 }
 
-/** "50MB", "512k", "1048576" → bytes. */
-export function parseBytes(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  if (!match) throw new DiscernError('USAGE', `--max-bytes needs a size like 50MB or 1048576, not "${value}"`, '--max-bytes');
-  const unit = (match[2] ?? 'b').toLowerCase()[0];
-  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.round(Number(match[1]) * factor);
+/** "50MB", "512KB", "2048B" → bytes (a bare number is refused: see units.ts). */
+export function parseBytes(value: string, option = '--max-bytes'): number {
+  return parseSize(value, option);
 }
 
-import { applyReviews } from '../review/apply.js';
-import type { CorpusScope, Store } from '../store/store.js';
+/**
+ * SIGTERM/SIGINT handlers for a long-running command, installed before it says it is up:
+ * `requested` resolves on the first signal; `release` removes the handlers.
+ */
+export function stopOnSignal(): { requested: Promise<void>; release(): void } {
+  let resolveStop: () => void = () => undefined;
+  const requested = new Promise<void>((resolve) => (resolveStop = resolve));
+  const onSignal = () => {
+    release();
+    resolveStop();
+  };
+  const release = () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return { requested, release };
+}

@@ -19,6 +19,8 @@ export interface ExportScope {
   thresholds?: ThresholdPolicy;
   includeRejected?: boolean;
   resources?: ResourceOptions;
+  /** after each document's findings are read (the CLI's progress bar) */
+  onDocument?: (done: number, total: number) => void;
 }
 
 /** `only`: just these documents (the workbench's per-document download); corpus findings stay corpus-wide. */
@@ -30,7 +32,14 @@ export async function loadExportReport(store: Store, scope: ExportScope = {}, on
     ids = only ? inRun.filter((id) => only.includes(id)) : inRun;
   }
   const docs = await store.listDocuments({ ids });
-  const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
+  let read = 0;
+  const analysed = await Promise.all(
+    docs.map(async (doc) => {
+      const findings = await store.getFindings(doc.id);
+      scope.onDocument?.(++read, docs.length);
+      return { doc, findings };
+    }),
+  );
   const reviewed = applyReviews(analysed, await store.listReviews(), { includeRejected: scope.includeRejected });
   // the corpus stage as `discern report` runs it: over the stored states, reviews applied
   const corpus = await analyzeStoredCorpus(store, await loadResources(scope.resources), scope.run !== undefined ? { runId: scope.run } : {}, undefined, { includeRejected: scope.includeRejected });

@@ -88,6 +88,23 @@ async function* loadPath(spec: string, options: IngestOptions): AsyncGenerator<L
   for (const file of files) yield await settle(file, () => loadFile(file, file, options));
 }
 
+/**
+ * How many items `loadInputs` yields for these specs — one per file of a folder, one per other
+ * spec (a missing path or an empty folder yields its one error) — for a progress bar's total.
+ */
+export async function countInputs(specs: string[]): Promise<number> {
+  let n = 0;
+  for (const spec of specs) {
+    if (spec === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
+      n++;
+      continue;
+    }
+    const info = await stat(resolve(spec)).catch(() => null);
+    n += info?.isDirectory() ? Math.max(1, (await listFiles(resolve(spec)).catch(() => [])).length) : 1;
+  }
+  return n;
+}
+
 /** Files with a known extension under `dir`, recursively, in a stable order; hidden folders skipped. */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

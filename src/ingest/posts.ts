@@ -192,14 +192,24 @@ function parseJsonLines(text: string, name: string): Records {
       throw malformed(name, i + 1, 'each line must be one JSON object');
     }
     const values = new Map<string, string>();
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      keys.add(key);
-      if (v === null || v === undefined) continue;
-      values.set(key, typeof v === 'object' ? JSON.stringify(v) : String(v));
-    }
+    addJsonValues(value as Record<string, unknown>, '', keys, values);
     rows.push({ line: i + 1, values });
   }
   return { header: [...keys], rows };
+}
+
+/**
+ * A line's fields, nested objects also under dotted names (`user.screen_name`), as platform
+ * exports nest them; an object or array is kept as its JSON under its own name too.
+ */
+function addJsonValues(object: Record<string, unknown>, prefix: string, keys: Set<string>, values: Map<string, string>): void {
+  for (const [key, v] of Object.entries(object)) {
+    const name = prefix + key;
+    keys.add(name);
+    if (v === null || v === undefined) continue;
+    values.set(name, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    if (typeof v === 'object' && !Array.isArray(v)) addJsonValues(v as Record<string, unknown>, `${name}.`, keys, values);
+  }
 }
 
 function csvRecords(text: string, name: string, delimiter?: string): Records {

@@ -6,8 +6,10 @@ import { defaultDbLocation, openStore } from '../../store/open.js';
 import { withReferenceSource } from '../reference.js';
 import { addLlmOptions, checkLlmOptions, type LlmCliOptions } from '../llm.js';
 import type { Store } from '../../store/store.js';
-import { createProgress } from '../progress.js';
+import { countInputs } from '../../ingest/inputs.js';
+import { createCountedProgress } from '../progress.js';
 import { DB_HELP, EXIT, checkOutPath, emitReport, parseBytes, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
+import { DURATION_HINT, SIZE_HINT, parseDuration } from '../units.js';
 
 interface AnalyzeOptions extends LlmCliOptions {
   db?: string;
@@ -29,9 +31,9 @@ export function addIngestOptions(command: Command): Command {
   return command
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--gazetteer <file...>', 'extra gazetteer files (JSON or YAML) of actors and aliases')
-    .option('--max-bytes <size>', 'refuse inputs larger than this (e.g. 50MB)', '50MB')
+    .option('--max-bytes <size>', `refuse inputs larger than this (${SIZE_HINT})`, '50MB')
     .option('--allow-private', 'allow URLs that resolve to private or loopback addresses')
-    .option('--timeout <ms>', 'URL fetch timeout in milliseconds', '15000')
+    .option('--timeout <duration>', `URL fetch timeout (${DURATION_HINT})`, '15s')
     .option('--encoding <name>', 'decode files with this encoding instead of detecting it (e.g. windows-1252)')
     .option('--force', 're-run every analyser even where stored results are current')
     .option('--jobs <n>', 'documents analysed at once in worker threads; auto: one per core (at most 4) once a batch passes 16 documents', 'auto');
@@ -50,13 +52,12 @@ export function registerAnalyzeCommand(program: Command): void {
       'after',
       `
 Examples:
-  discern analyze examples/                          summary in the terminal
-  discern analyze examples/ --out report.html        self-contained HTML report
-  discern analyze article.txt --format json | jq .   the JSON contract on stdout
-  discern analyze examples/ --min-score 0            every finding, however weak
-  curl -s https://example.org/a | discern analyze -  read standard input
-
-Exit codes: 0 all inputs analysed, 1 some inputs failed (the others are stored), 2 usage error.`,
+  discern analyze examples/                                 summary in the terminal
+  discern analyze examples/ --out report.html               self-contained HTML report
+  discern analyze article.txt --format json > article.json  the JSON contract, for scripts
+  discern analyze examples/ --min-score 0                   every finding, however weak
+  discern analyze - < article.txt                           read standard input
+  discern analyze statement.txt --encoding windows-1256     a legacy encoding that detection refused`,
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       checkOutPath(options.out);
@@ -90,12 +91,12 @@ export async function runFromCli(
   const ingest = {
     maxBytes: parseBytes(options.maxBytes ?? '50MB'),
     allowPrivate: options.allowPrivate ?? false,
-    timeoutMs: parsePositiveInt(options.timeout ?? '15000', '--timeout'),
+    timeoutMs: parseDuration(options.timeout ?? '15s', '--timeout', { min: 1 }),
     encoding: options.encoding,
   };
   const resources = await loadResources(resourceOptions(options));
   const store = await openStore(options.db);
-  const progress = createProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing');
+  const progress = createCountedProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing', () => countInputs(inputs));
   let failed = 0;
   try {
     const result = await runPipeline({

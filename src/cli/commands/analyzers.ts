@@ -6,6 +6,7 @@ export function registerAnalyzersCommand(program: Command): void {
     .command('analyzers')
     .description('list the analysers, their versions and the finding kinds they produce')
     .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExamples:\n  discern analyzers\n  discern analyzers --json > analyzers.json')
     .action((options: { json?: boolean }) => {
       const all = [...documentAnalyzers, ...corpusAnalyzers].map((a) => ({ name: a.name, version: a.version, scope: a.scope, kinds: a.kinds, description: a.description }));
       if (options.json) {

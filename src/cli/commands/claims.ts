@@ -25,8 +25,8 @@ export interface ScoredLine {
 const EXAMPLE = `
 Examples:
   $ printf 'Unemployment rose 4 percent in 2023.\\nThank you all for coming.\\n' | discern claims score
-  {"text":"Unemployment rose 4 percent in 2023.","score":0.97,"label":"statistic"}
-  {"text":"Thank you all for coming.","score":0.02,"label":"not-check-worthy"}
+  {"text":"Unemployment rose 4 percent in 2023.","score":0.998,"label":"statistic"}
+  {"text":"Thank you all for coming.","score":0.015,"label":"not-check-worthy"}
   $ discern claims score sentences.jsonl > scored.jsonl     # lines like {"text": "…", "id": 7}
 
 A score of 0.5 or more means check-worthy; the label is then the claim type

@@ -7,8 +7,9 @@ import { DiscernError } from '../../core/errors.js';
 import { EXPORT_FORMATS, exportChunks, isExportFormat } from '../../export/index.js';
 import { loadExportReport } from '../../export/load.js';
 import { parseMinScore } from '../../report/thresholds.js';
-import { openStore } from '../../store/open.js';
-import { parsePositiveInt, resourceOptions } from '../shared.js';
+import { defaultDbLocation } from '../../store/open.js';
+import { DB_HELP, checkOutPath, openExistingStore, parsePositiveInt, resourceOptions } from '../shared.js';
+import { createProgress } from '../progress.js';
 
 interface ExportCliOptions {
   format?: string;
@@ -30,7 +31,7 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description('export findings and reviews: STIX 2.1 (with DISARM), ClaimReview JSON-LD, CSV, JSON Lines, GraphML')
     .requiredOption('--format <format>', `one of ${Object.keys(EXPORT_FORMATS).join(', ')}`)
-    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--run <id>', 'only the documents of this run')
     .option('--min-score <x>', 'only findings scoring at least this (0..1), for every kind (default: each kind\'s display threshold, docs/thresholds.md)')
     .option('--out <file>', 'write to this file (default: standard output)')
@@ -54,7 +55,7 @@ Examples:
   discern export --format stix --out corpus.stix.json
   discern export --format claimreview --base-url https://factcheck.example.org/ > reviews.jsonld
   discern export --format csv --min-score 0.6 --out findings.csv
-  discern export --format graphml --run 3 --out accusations.graphml`,
+  discern export --format graphml --run 1 --out accusations.graphml`,
     )
     .action(async (options: ExportCliOptions) => {
       const format = options.format ?? '';
@@ -62,11 +63,23 @@ Examples:
       const thresholds = parseMinScore(options.minScore);
       const run = options.run === undefined ? undefined : parsePositiveInt(options.run, '--run');
       if (options.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(options.baseUrl)) throw new DiscernError('USAGE', `needs an http(s) URL, not "${options.baseUrl}"`, '--base-url');
-      const store = await openStore(options.db);
+      checkOutPath(options.out);
+      const store = await openExistingStore(options.db);
       let report;
+      const progress = createProgress('Reading');
       try {
-        report = await loadExportReport(store, { run, thresholds, includeRejected: options.showRejected, resources: resourceOptions(options) });
+        report = await loadExportReport(store, {
+          run,
+          thresholds,
+          includeRejected: options.showRejected,
+          resources: resourceOptions(options),
+          onDocument: (done, total) => {
+            progress.setTotal(total);
+            progress.update(done, 'documents and findings', 0);
+          },
+        });
       } finally {
+        progress.finish();
         await store.close();
       }
       const chunks = exportChunks(report, format, { baseUrl: options.baseUrl });

@@ -4,7 +4,7 @@ import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
 import { FactCheckMatcher } from '../../reference/factchecks/match.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
 import { readTextInput } from '../read-input.js';
-import { DB_HELP, EXIT, parsePositiveInt } from '../shared.js';
+import { DB_HELP, EXIT, openExistingStore, parsePositiveInt } from '../shared.js';
 
 /**
  * `discern factchecks import FILE...` reads schema.org ClaimReview records (JSON-LD: one
@@ -59,8 +59,7 @@ Examples:
   discern factchecks import page-jsonld.json aggregator-dump.json
 
 A record without claimReviewed, or that is not a ClaimReview, is named on stderr (file and line or
-item) and skipped; the others are imported. Re-importing a record (same url and claim) updates it.
-Exit codes: 0 all records imported, 1 some records or files failed, 2 usage error.`,
+item) and skipped; the others are imported. Re-importing a record (same url and claim) updates it.`,
     )
     .exitOverride()
     .action(async (files: string[], options: { db: string }) => {
@@ -101,8 +100,9 @@ Exit codes: 0 all records imported, 1 some records or files failed, 2 usage erro
       `
 Examples:
   $ echo '{"id":1,"text":"Vaccines contain microchips to track people"}' | discern factchecks match
-  {"id":1,"text":"Vaccines contain microchips to track people","matches":[{"url":"https://…","claimReviewed":"…","rating":"False","publisher":"…","score":0.93}]}
+  {"id":1,"text":"Vaccines contain microchips to track people","matches":[{"url":"https://…","claimReviewed":"…","rating":"False","publisher":"…","datePublished":"…","score":0.94}]}
 
+(after importing a fact-check of "Vaccines contain microchips that track people", rated False.)
 The score is the re-ranker's probability that the text repeats the fact-checked claim (trained
 on CheckThat! 2020 task 2; see docs/verification.md).`,
     )
@@ -121,7 +121,7 @@ on CheckThat! 2020 task 2; see docs/verification.md).`,
         process.exitCode = EXIT.SOME_INPUTS_FAILED;
         return;
       }
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const checks = await store.reference.listFactChecks();
         if (checks.length === 0) process.stderr.write('discern factchecks match: no fact-checks imported yet (discern factchecks import FILE); every text has no match\n');

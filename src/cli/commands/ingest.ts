@@ -3,8 +3,10 @@ import { DiscernError } from '../../core/errors.js';
 import { DEFAULT_JOB_SETTINGS, type JobSettings } from '../../queue/queue.js';
 import { defaultDbLocation, describeDb } from '../../store/open.js';
 import { isPostgresUrl } from '../../store/postgres.js';
-import { createProgress } from '../progress.js';
-import { EXIT, parseBytes, parsePositiveInt } from '../shared.js';
+import { countInputs } from '../../ingest/inputs.js';
+import { createCountedProgress } from '../progress.js';
+import { EXIT, parseBytes } from '../shared.js';
+import { DURATION_HINT, formatDuration, parseDuration, parseDurationSeconds } from '../units.js';
 import { addIngestOptions, runFromCli } from './analyze.js';
 
 interface IngestCliOptions {
@@ -27,20 +29,20 @@ export function registerIngestCommand(program: Command): void {
     .argument('<inputs...>', 'files, folders (recursive), http(s) URLs, or - for standard input')
     .option('--json', 'print the outcome as JSON (run id, documents or jobs, errors)')
     .option('--queue', 'PostgreSQL only: send one job per input and return; `discern worker` processes them')
-    .option('--lease <seconds>', 'with --queue: a job unfinished this long after it started (its worker died) is retried', String(DEFAULT_JOB_SETTINGS.leaseSeconds))
+    .option('--lease <duration>', `with --queue: a job unfinished this long after it started (its worker died) is retried (${DURATION_HINT})`, formatDuration(DEFAULT_JOB_SETTINGS.leaseSeconds * 1000))
     .option('--retries <n>', 'with --queue: attempts after the first before a job is dead', String(DEFAULT_JOB_SETTINGS.retries))
-    .option('--retry-delay <seconds>', 'with --queue: wait before the first retry (doubling after)', String(DEFAULT_JOB_SETTINGS.retryDelaySeconds));
+    .option('--retry-delay <duration>', `with --queue: wait before the first retry, doubling after (${DURATION_HINT})`, formatDuration(DEFAULT_JOB_SETTINGS.retryDelaySeconds * 1000));
   addIngestOptions(command)
     .addHelpText(
       'after',
       `
-Then: discern report --db <file> --out report.html
+Examples:
+  discern ingest examples/ --json          store the examples in discern.db, print the run as JSON
+  discern report --out report.html         then report on everything stored
 
 On PostgreSQL with workers (see docs/postgres.md):
   discern ingest examples/ --db postgres://localhost/discern --queue
-  discern worker --db postgres://localhost/discern --exit-when-idle
-
-Exit codes: 0 all stored (or queued), 1 some inputs failed, 2 usage error.`,
+  discern worker --db postgres://localhost/discern --exit-when-idle`,
     )
     .action(async (inputs: string[], options: IngestCliOptions) => {
       const db = options.db ?? defaultDbLocation();
@@ -67,17 +69,13 @@ Exit codes: 0 all stored (or queued), 1 some inputs failed, 2 usage error.`,
     });
 }
 
-function seconds(value: string, name: string): number {
-  return parsePositiveInt(value, name);
-}
-
 export function jobSettingsOf(options: IngestCliOptions): JobSettings {
   const retries = Number(options.retries ?? DEFAULT_JOB_SETTINGS.retries);
   if (!Number.isInteger(retries) || retries < 0) throw new DiscernError('USAGE', `--retries needs a whole number from 0, not "${options.retries}"`, '--retries');
   return {
-    leaseSeconds: seconds(options.lease ?? String(DEFAULT_JOB_SETTINGS.leaseSeconds), '--lease'),
+    leaseSeconds: parseDurationSeconds(options.lease ?? `${DEFAULT_JOB_SETTINGS.leaseSeconds}s`, '--lease'),
     retries,
-    retryDelaySeconds: seconds(options.retryDelay ?? String(DEFAULT_JOB_SETTINGS.retryDelaySeconds), '--retry-delay'),
+    retryDelaySeconds: parseDurationSeconds(options.retryDelay ?? `${DEFAULT_JOB_SETTINGS.retryDelaySeconds}s`, '--retry-delay'),
   };
 }
 
@@ -85,7 +83,7 @@ async function enqueueFromCli(inputs: string[], db: string, options: IngestCliOp
   if (!isPostgresUrl(db)) throw new DiscernError('USAGE', '--queue needs a PostgreSQL database: --db postgres://… (or DISCERN_DB)', '--queue');
   const settings = jobSettingsOf(options);
   const { enqueueInputs } = await import('../../queue/enqueue.js');
-  const progress = createProgress('Queueing');
+  const progress = createCountedProgress('Queueing', () => countInputs(inputs));
   let failed = 0;
   const result = await enqueueInputs({
     url: db,
@@ -94,7 +92,7 @@ async function enqueueFromCli(inputs: string[], db: string, options: IngestCliOp
     ingest: {
       maxBytes: parseBytes(options.maxBytes ?? '50MB'),
       allowPrivate: options.allowPrivate ?? false,
-      timeoutMs: parsePositiveInt(options.timeout ?? '15000', '--timeout'),
+      timeoutMs: parseDuration(options.timeout ?? '15s', '--timeout', { min: 1 }),
       encoding: options.encoding,
     },
     onProgress: (event) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { jobsStatus } from '../../queue/status.js';
-import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
-import { DB_HELP, parsePositiveInt } from '../shared.js';
+import { defaultDbLocation, describeDb } from '../../store/open.js';
+import { DB_HELP, openExistingStore, parsePositiveInt } from '../shared.js';
 
 export function registerJobsCommand(program: Command): void {
   program
@@ -10,10 +10,16 @@ export function registerJobsCommand(program: Command): void {
     .option('--db <url>', DB_HELP, defaultDbLocation())
     .option('--limit <n>', 'dead jobs and runs to list', '20')
     .option('--json', 'print it as JSON')
-    .addHelpText('after', '\nExample: discern jobs --db postgres://localhost/discern --json | jq .dead')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  discern jobs --db postgres://localhost/discern          jobs per state, queued runs, dead jobs
+  discern jobs --db postgres://localhost/discern --json   the same as JSON (dead jobs under "dead")`,
+    )
     .action(async (options: { db: string; limit: string; json?: boolean }) => {
       const limit = parsePositiveInt(options.limit, '--limit');
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const status = await jobsStatus(store, { deadLimit: limit, runLimit: limit });
         if (options.json) {

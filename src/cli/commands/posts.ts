@@ -5,14 +5,12 @@ import { analyzePosts, type CoordinationResult } from '../../corpus/coordination
 import { POST_FIELDS, readPosts, type ColumnMapping, type Post, type PostField } from '../../ingest/posts.js';
 import { toEdgeCsv, toGraphML } from '../../report/network-export.js';
 import { append } from '../../core/arrays.js';
+import { checkOutPath } from '../shared.js';
+import { DURATION_HINT, parseDuration } from '../units.js';
 
-/** "60s", "5m", "2h", "1d" or plain seconds. */
+/** "60s", "5m", "2h", "1d" → seconds; a bare number is refused (see units.ts). */
 export function parseWindow(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?$/i.exec(value.trim());
-  if (!m) throw new DiscernError('USAGE', `--window takes a duration like 60s, 5m or 1h, not "${value}"`, '--window');
-  const unit = (m[2] ?? 's').toLowerCase();
-  const factor = unit.startsWith('m') ? 60 : unit === 'h' ? 3600 : unit === 'd' ? 86400 : 1;
-  return Number(m[1]) * factor;
+  return parseDuration(value, '--window') / 1000;
 }
 
 /** "id=tweet_id,author=user" → { id: 'tweet_id', author: 'user' } */
@@ -76,7 +74,7 @@ export function registerPostsCommand(program: Command): void {
     .command('posts')
     .description('find accounts that post the same links or near-identical texts within a time window (coordinated sharing)')
     .argument('<files...>', 'posts as CSV (.csv, any separator) or JSON Lines (.jsonl, .ndjson)')
-    .option('--window <duration>', 'how close in time two posts must be to count as co-posting: 30s, 5m, 1h', parseWindow, 60)
+    .option('--window <duration>', `how close in time two posts must be to count as co-posting (${DURATION_HINT})`, parseWindow, 60)
     .option('--min-shared <n>', 'distinct links or texts two accounts must have co-posted to be linked', parsePositiveInt, 2)
     .option('--similarity <jaccard>', 'how alike two texts must be to count as the same text (Jaccard of word 3-grams, 0..1)', (v: string) => {
       const n = Number(v);
@@ -116,6 +114,8 @@ Examples:
       if (options.format !== 'json' && options.format !== 'md') {
         throw new DiscernError('USAGE', `--format takes json or md, not "${options.format}"`, '--format');
       }
+      checkOutPath(options.graphml, '--graphml');
+      checkOutPath(options.csv, '--csv');
       const posts: Post[] = [];
       for (const file of files) append(posts, await readPosts(file, { columns: options.columns, encoding: options.encoding }));
       const result = analyzePosts(posts, {

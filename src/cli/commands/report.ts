@@ -3,9 +3,9 @@ import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { analyzeStoredCorpus } from '../../pipeline/corpus-stage.js';
 import { parseMinScore } from '../../report/thresholds.js';
-import { defaultDbLocation, describeDb, openStore } from '../../store/open.js';
+import { defaultDbLocation, describeDb } from '../../store/open.js';
 import type { CorpusScope } from '../../store/store.js';
-import { DB_HELP, checkOutPath, emitReport, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
+import { DB_HELP, checkOutPath, emitReport, openExistingStore, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 import { withReferenceSource } from '../reference.js';
 import { addLlmOptions, checkLlmOptions, type LlmCliOptions } from '../llm.js';
 
@@ -35,13 +35,17 @@ export function registerReportCommand(program: Command): void {
       'after',
       '\nCorpus findings are recomputed on the reported documents, so they always match the current analysers.\n' +
         'Analysts\' reviews are honoured: rejected findings are left out, corrections (e.g. a corrected accuser) are applied\n' +
-        'before the corpus analysers run, and each reviewed finding carries its review.',
+        'before the corpus analysers run, and each reviewed finding carries its review.\n\n' +
+        'Examples:\n' +
+        '  discern report                               summary of everything in discern.db\n' +
+        '  discern report --run 1 --out run-1.html      the documents of run 1 as an HTML report\n' +
+        '  discern report --format json > report.json   the JSON contract, for scripts',
     )
     .action(async (options: ReportOptions) => {
       checkOutPath(options.out);
       checkLlmOptions(options);
       const thresholds = parseMinScore(options.minScore);
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const scope: CorpusScope = {};
         if (options.run) {

@@ -4,7 +4,8 @@ import { DiscernError } from '../../core/errors.js';
 import { listReviewEntries, type ReviewEntry } from '../../review/listing.js';
 import { recordReview } from '../../review/record.js';
 import { VERDICTS, type ReviewStatus } from '../../review/types.js';
-import { openStore } from '../../store/open.js';
+import { defaultDbLocation } from '../../store/open.js';
+import { DB_HELP, openExistingStore } from '../shared.js';
 
 interface ReviewOptions {
   db?: string;
@@ -35,7 +36,7 @@ export function registerReviewCommands(program: Command): void {
     .command('review')
     .description('record an analyst review of one finding: confirm, reject, correct, a claim verdict or a note')
     .argument('<finding-id>', 'the finding (its id in `discern report --format json`, the API or the workbench)')
-    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--confirm', 'the finding is right')
     .option('--reject', 'the finding is wrong (hidden from reports and exports from now on)')
     .option('--label <label>', 'correct the label')
@@ -52,15 +53,15 @@ Reviews are kept as a history; the latest one counts. A review is tied to the
 finding's document, kind, span and label, so it survives \`--force\` re-analysis
 and analyser upgrades; \`discern reviews\` lists them, orphaned ones included.
 
-Examples:
-  discern review 3f2a9c01d4e5b6a7 --confirm --by ana
-  discern review 3f2a9c01d4e5b6a7 --verdict misleading --note "figure is from 2019" --by ana
-  discern review 9e8d7c6b5a4f3e2d --accused "Interior Ministry" --by ana`,
+Examples (take the ids from \`discern report --format json\` or the workbench):
+  discern review <finding-id> --confirm --by ana
+  discern review <claim-id> --verdict misleading --note "figure is from 2019" --by ana
+  discern review <accusation-id> --accused "Interior Ministry" --by ana`,
     )
     .action(async (findingId: string, options: ReviewOptions) => {
       if (options.confirm && options.reject) throw new DiscernError('USAGE', 'a review confirms or rejects, not both', '--confirm');
       const status: ReviewStatus | null = options.confirm ? 'confirmed' : options.reject ? 'rejected' : null;
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const review = await recordReview(store, findingId, {
           status,
@@ -85,7 +86,7 @@ Examples:
   program
     .command('reviews')
     .description('list the reviewed findings with the review that counts now; orphaned reviews included')
-    .option('--db <file>', 'SQLite database (env DISCERN_DB)', process.env.DISCERN_DB ?? 'discern.db')
+    .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--doc <id>', 'only reviews of this document')
     .option('--json', 'print as JSON, with each review history')
     .addHelpText(
@@ -99,7 +100,7 @@ Examples:
   discern reviews --json > reviews.json`,
     )
     .action(async (options: { db?: string; doc?: string; json?: boolean }) => {
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const entries = await listReviewEntries(store, { doc: options.doc });
         if (options.json) {

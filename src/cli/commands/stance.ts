@@ -11,12 +11,18 @@ import { classifyStance, loadStanceModel, type StanceResult } from '../../corpus
 
 const EXAMPLE = `
 Examples:
-  $ echo '{"claim":"The mayor resigned","text":"The mayor denied reports that he had resigned."}' | discern stance score
-  {"label":"disagree","score":0.61}
+  $ echo '{"claim":"Mayor resigns after housing scandal","text":"The mayor resigned on Tuesday after weeks of pressure over the housing scandal, his office confirmed."}' | discern stance score
+  {"label":"agree","score":0.92}
+  $ echo '{"claim":"Mayor resigns after housing scandal","text":"Unconfirmed reports say the mayor may resign over the housing scandal, sources claimed."}' | discern stance score
+  {"label":"discuss","score":0.93}
+  $ echo '{"claim":"Mayor resigns after housing scandal","text":"The football club announced a new coach after a disappointing season."}' | discern stance score
+  {"label":"unrelated","score":0.99}
   $ discern stance score pairs.jsonl > stances.jsonl
 
 Labels follow FNC-1: agree, disagree, discuss (reports without taking sides), unrelated.
-The model is trained on FNC-1 (news headlines vs article bodies); see docs/analysers/narratives.md.`;
+The model is trained on FNC-1 (news headlines vs article bodies); disagree is its weakest
+label (F1 0.08 on held-out FNC-1 stories, as for most FNC-1 systems): a denial is often
+labelled agree or discuss. See docs/accuracy.md and docs/analysers/narratives.md.`;
 
 export interface StancePair {
   claim: string;

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { Verifier, type VerifyResult } from '../../reference/verify.js';
-import { defaultDbLocation, openStore } from '../../store/open.js';
+import { defaultDbLocation } from '../../store/open.js';
 import { addLlmOptions, llmAssistFrom, type LlmCliOptions } from '../llm.js';
 import { readTextInput } from '../read-input.js';
-import { DB_HELP, EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, openExistingStore, parsePositiveInt, resourceOptions } from '../shared.js';
 
 /**
  * `discern verify [FILE|-]`: each claim against the reference corpus. Input: JSON Lines
@@ -16,9 +16,11 @@ import { DB_HELP, EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
 const EXAMPLE = `
 Examples:
   $ discern evidence add reports/ --issuer "Monitoring Team"
-  $ echo '{"claim":"ISKP was founded in 2012."}' | discern verify
-  {"claim":"ISKP was founded in 2012.","verdict":"contradicted","score":0.93,"explanation":"Contradicted: the reference gives founded in 2015, the claim says 2012 (…).","evidence":[…]}
+  $ echo '{"claim":"The Serin River Basin Commission was founded in 2012."}' | discern verify
+  {"claim":"The Serin River Basin Commission was founded in 2012.","verdict":"contradicted","score":1,"explanation":"Contradicted: the reference gives founded in 2015, the claim says 2012 (…).","evidence":[…],"decidedBy":"date"}
   $ discern verify claims.jsonl --top 5 > verdicts.jsonl
+
+(reports/ holding a review that says the commission was founded in 2015.)
 
 Verdicts: supported, contradicted, not-enough-evidence. Every evidence quote is the passage's
 exact text: the evidence document's text.slice(start, end). A hedged claim ("reportedly") or one
@@ -97,7 +99,7 @@ export function registerVerifyCommand(program: Command): void {
         return;
       }
       const { gazetteer } = await loadResources(resourceOptions(options));
-      const store = await openStore(options.db);
+      const store = await openExistingStore(options.db);
       try {
         const verifier = new Verifier(store.reference, gazetteer);
         const assist = llmAssistFrom(options, store.reference);

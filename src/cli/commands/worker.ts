@@ -3,7 +3,8 @@ import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { defaultDbLocation, describeDb } from '../../store/open.js';
 import { isPostgresUrl } from '../../store/postgres.js';
-import { DB_HELP, EXIT, parsePositiveInt, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, parsePositiveInt, resourceOptions, stopOnSignal } from '../shared.js';
+import { DURATION_HINT, parseDuration, parseDurationSeconds } from '../units.js';
 
 interface WorkerCliOptions {
   db: string;
@@ -23,9 +24,9 @@ export function registerWorkerCommand(program: Command): void {
     .option('--db <url>', DB_HELP, defaultDbLocation())
     .option('--concurrency <n>', 'jobs in progress at once in this process (they share one core: start more workers to use more cores)', '1')
     .option('--exit-when-idle', 'stop once no job is waiting, running or due for a retry')
-    .option('--poll <seconds>', 'seconds between looks at an empty queue', '2')
-    .option('--check-leases <seconds>', 'how often to look for jobs whose worker died (their lease expired)', '60')
-    .option('--shutdown-timeout <seconds>', 'on SIGTERM, how long the jobs in hand may take before they are given back', '30')
+    .option('--poll <duration>', `time between looks at an empty queue, at least 500ms (${DURATION_HINT})`, '2s')
+    .option('--check-leases <duration>', `how often to look for jobs whose worker died, their lease expired (${DURATION_HINT})`, '60s')
+    .option('--shutdown-timeout <duration>', `on SIGTERM, how long the jobs in hand may take before they are given back (${DURATION_HINT})`, '30s')
     .option('--gazetteer <file...>', 'extra gazetteer files for the analysers (give every worker the same)')
     .option('--json', 'print the summary as JSON when it stops')
     .addHelpText(
@@ -37,20 +38,20 @@ Examples:
 
 Run as many workers, on as many machines, as you like. SIGTERM finishes the jobs in hand
 (or gives them back after --shutdown-timeout); a killed worker's jobs are retried once their
-lease (discern ingest --lease) expires. See docs/postgres.md.
-Exit codes: 0 stopped cleanly, 2 usage error, 3 the database could not be reached.`,
+lease (discern ingest --lease) expires. See docs/postgres.md.`,
     )
     .action(async (options: WorkerCliOptions) => {
       if (!isPostgresUrl(options.db)) throw new DiscernError('USAGE', 'workers need a PostgreSQL database: --db postgres://… (or DISCERN_DB)', '--db');
       const concurrency = parsePositiveInt(options.concurrency, '--concurrency');
-      const pollSeconds = Number(options.poll);
-      if (!Number.isFinite(pollSeconds) || pollSeconds < 0.5) throw new DiscernError('USAGE', `--poll needs seconds (at least 0.5), not "${options.poll}"`, '--poll');
-      const superviseSeconds = parsePositiveInt(options.checkLeases, '--check-leases');
-      const shutdownSeconds = parsePositiveInt(options.shutdownTimeout, '--shutdown-timeout');
+      const pollSeconds = parseDuration(options.poll, '--poll', { min: 500 }) / 1000;
+      const superviseSeconds = parseDurationSeconds(options.checkLeases, '--check-leases');
+      const shutdownSeconds = parseDurationSeconds(options.shutdownTimeout, '--shutdown-timeout');
       const resources = await loadResources(resourceOptions(options));
       const { runWorker } = await import('../../queue/worker.js');
+      const stop = stopOnSignal();
       process.stderr.write(`discern worker on ${describeDb(options.db)} (concurrency ${concurrency}${options.exitWhenIdle ? ', exits when idle' : ''})\n`);
       const summary = await runWorker({
+        stopSignal: stop.requested,
         url: options.db,
         resources,
         concurrency,
@@ -60,6 +61,7 @@ Exit codes: 0 stopped cleanly, 2 usage error, 3 the database could not be reache
         shutdownSeconds,
         log: (line) => process.stderr.write(`discern worker: ${line}\n`),
       });
+      stop.release();
       if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else process.stdout.write(`Worker stopped (${summary.reason}): ${summary.documents} documents, ${summary.corpus} corpus jobs, ${summary.failed} failed attempts.\n`);
       process.exitCode = EXIT.OK;

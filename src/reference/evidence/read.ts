@@ -77,6 +77,16 @@ async function* fromPath(spec: string, gazetteer: Gazetteer, meta: EvidenceMetaO
   }
 }
 
+/** How many items `readEvidence` yields for these specs (one per file of a folder), for a progress total. */
+export async function countEvidenceInputs(specs: string[]): Promise<number> {
+  let n = 0;
+  for (const spec of specs) {
+    const info = spec === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) ? null : await stat(resolve(spec)).catch(() => null);
+    n += info?.isDirectory() ? Math.max(1, (await listEvidenceFiles(resolve(spec)).catch(() => [])).length) : 1;
+  }
+  return n;
+}
+
 async function listEvidenceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const found: string[] = [];
