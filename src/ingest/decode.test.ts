@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiscernError } from '../core/errors.js';
 import { decodeText, decodeWithEncoding } from './decode.js';
+import { encodeSingleByte } from '../../test/support/legacy-encodings.js';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -29,7 +30,7 @@ test('Windows-1252 when the bytes hold no UTF-8 at all, with a warning', () => {
   const decoded = decodeText(bytes, 'cp.txt');
   assert.equal(decoded.text, '“Hi” café');
   assert.equal(decoded.encoding, 'windows-1252');
-  assert.match(decoded.warnings[0], /Windows-1252/);
+  assert.match(decoded.warnings[0], /decoded as windows-1252 \(detected/);
 });
 
 const invalid: Array<[string, Uint8Array, string]> = [
@@ -85,4 +86,50 @@ test('a file of only no-break, ideographic or zero-width spaces holds only white
       JSON.stringify(blank),
     );
   }
+});
+
+// Legacy encodings of other scripts: our own sentences, encoded by Node's decoder tables run
+// backwards (test/support/legacy-encodings.ts), detected by chardet and decoded exactly.
+const LEGACY: Array<[string, string]> = [
+  ['windows-1256', 'قال المتحدث باسم الوزارة إن الحكومة سترد على الاتهامات في مؤتمر صحفي يوم الاثنين.'],
+  ['iso-8859-6', 'قال المتحدث باسم الوزارة إن الحكومة سترد على الاتهامات في مؤتمر صحفي يوم الاثنين، وأضاف أن الوزارة ستنشر التقرير الكامل.'],
+  ['windows-1251', 'Министерство заявило, что правительство ответит на обвинения на пресс-конференции в понедельник.'],
+  ['koi8-r', 'Министерство заявило, что правительство ответит на обвинения на пресс-конференции в понедельник.'],
+  ['iso-8859-5', 'Министерство заявило, что правительство ответит на обвинения на пресс-конференции в понедельник.'],
+  ['iso-8859-7', 'Το υπουργείο δήλωσε ότι η κυβέρνηση θα απαντήσει στις κατηγορίες σε συνέντευξη Τύπου τη Δευτέρα.'],
+  ['windows-1252', 'Le ministère a déclaré que le gouvernement répondra aux accusations lors d’une conférence de presse lundi.'],
+  ['windows-1252', 'Das Ministerium erklärte, die Regierung werde am Montag auf einer Pressekonferenz auf die Vorwürfe antworten.'],
+];
+for (const [encoding, sentence] of LEGACY) {
+  test(`${encoding} is detected and decoded, not read as Windows-1252: ${sentence.slice(0, 24)}…`, () => {
+    const decoded = decodeText(new Uint8Array(encodeSingleByte(`${sentence}\r\n`, encoding)), 'legacy.txt');
+    assert.equal(decoded.text, `${sentence}\n`);
+    assert.equal(decoded.encoding, encoding);
+    assert.match(decoded.warnings[0], new RegExp(`decoded as ${encoding} \\(detected, confidence \\d+%; pass --encoding`));
+  });
+}
+
+test('a legacy script far into a large file is still detected (the sample holds the non-ASCII bytes)', () => {
+  const cyrillic = 'Министерство заявило, что правительство ответит на обвинения в понедельник. ';
+  const bytes = Buffer.concat([Buffer.from('Plain ASCII words. '.repeat(20_000)), encodeSingleByte(cyrillic.repeat(50), 'koi8-r')]);
+  const decoded = decodeText(new Uint8Array(bytes), 'big.txt');
+  assert.equal(decoded.encoding, 'koi8-r');
+  assert.ok(decoded.text.endsWith(cyrillic.repeat(50)));
+});
+
+test('when the detection is not confident the file is refused, named, with --encoding suggested', () => {
+  for (const bytes of [new Uint8Array([0x43, 0x61, 0x66, 0xe9]), new Uint8Array([0xc1, 0xe2, 0xd7, 0x20, 0xcb])]) {
+    assert.throws(
+      () => decodeText(bytes, 'short.txt'),
+      (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_ENCODING' && e.input === 'short.txt' && /legacy encoding is not clear.*pass --encoding NAME \(e\.g\. --encoding [\w-]+\)/.test(e.message),
+    );
+  }
+  // the user's choice then decides
+  assert.equal(decodeWithEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9]), 'windows-1252', 'short.txt').text, 'Café');
+});
+
+test('--encoding windows-1252 uses the real table: curly quotes, dashes and € survive', () => {
+  const decoded = decodeWithEncoding(new Uint8Array([0x93, 0x48, 0x69, 0x94, 0x20, 0x96, 0x20, 0x80, 0x35]), 'windows-1252', 'x');
+  assert.equal(decoded.text, '“Hi” – €5');
+  assert.equal(decoded.encoding, 'windows-1252');
 });

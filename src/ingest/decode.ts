@@ -1,19 +1,25 @@
 import { TextDecoder } from 'node:util';
 import { DiscernError } from '../core/errors.js';
+import { detectLegacyEncoding, windows1252 } from './detect-encoding.js';
+
+type BomEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 export interface DecodedText {
   text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
+  /** the encoding the bytes were read in: a BOM's, UTF-8, or a detected or named legacy one (WHATWG name) */
+  encoding: string;
   warnings: string[];
 }
 
 /**
- * Bytes → text, as the issue asks: a byte-order mark decides (UTF-8, UTF-16 LE/BE) and is
- * removed; otherwise strict UTF-8; otherwise Windows-1252 — but only when the bytes hold no
- * valid multi-byte UTF-8 at all (a file that is mostly UTF-8 with broken sequences is
- * corrupt, and guessing would silently garble it). UTF-32 with a BOM is decoded too. Line
- * endings become "\n". Nothing else is changed, so offsets computed by other tools on the
- * same file map back exactly.
+ * Bytes → text: a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32) and is removed;
+ * otherwise strict UTF-8; otherwise — only when the bytes hold no valid multi-byte UTF-8 at
+ * all (a file that is mostly UTF-8 with broken sequences is corrupt, and guessing would
+ * silently garble it) — a legacy encoding detected by chardet (detect-encoding.ts): Windows-1252
+ * for Western text as before, windows-1256 / ISO-8859-6 for Arabic, windows-1251 / KOI8-R /
+ * ISO-8859-5 for Cyrillic, ISO-8859-7 for Greek, … — and when the detection is not confident
+ * the file is refused, naming the likely encodings for `--encoding`. Line endings become "\n".
+ * Nothing else is changed, so offsets computed by other tools on the same file map back exactly.
  *
  * One rule for NUL, wherever it is and whatever the encoding: a text holding U+0000 is
  * binary, not text, and is refused (naming the character offset). A text holding nothing
@@ -45,8 +51,12 @@ export function decodeText(bytes: Uint8Array, input: string): DecodedText {
       input,
     );
   }
-  const text = decodeWindows1252(bytes);
-  return finish(text, 'windows-1252', [`not valid UTF-8 (first bad byte at ${offset}); decoded as Windows-1252`], input);
+  // one byte, one character in every single-byte encoding: the NUL rule before guessing
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new DiscernError('INPUT_BINARY', `the file is binary, not text: it contains a NUL character (at character ${nul})`, input);
+  const legacy = detectLegacyEncoding(bytes, input);
+  const text = legacy.encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(legacy.encoding).decode(bytes);
+  return finish(text, legacy.encoding, [`not valid UTF-8 (first bad byte at ${offset}); decoded as ${legacy.encoding} (detected, confidence ${legacy.confidence}%; pass --encoding to choose another)`], input);
 }
 
 /** Decode with an encoding the user named (`--encoding latin1`). */
@@ -59,30 +69,20 @@ export function decodeWithEncoding(bytes: Uint8Array, encoding: string, input: s
   }
   let text: string;
   try {
-    text = decoder.decode(bytes);
+    text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   } catch {
     throw new DiscernError('INPUT_ENCODING', `the bytes are not valid ${decoder.encoding}`, input);
   }
-  return finish(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf-8', [`decoded as ${decoder.encoding} as asked`], input);
+  return finish(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, decoder.encoding, [`decoded as ${decoder.encoding} as asked`], input);
 }
 
-/**
- * Windows-1252 by hand: Node's TextDecoder decodes 0x80–0x9F as Latin-1 control
- * characters, losing curly quotes, dashes and the euro sign.
- */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
+/** Windows-1252 by its real table (Node's TextDecoder reads 0x80–0x9F as C1 controls, losing curly quotes, dashes and €). */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
-    out += Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b))).join('');
-  }
-  return out;
+  return windows1252(bytes);
 }
 
 /** UTF-16 after its BOM: an unpaired surrogate is a broken file, not text to guess at. */
-function strictDecode(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', input: string): string {
+function strictDecode(bytes: Uint8Array, encoding: Exclude<BomEncoding, 'utf-32le' | 'utf-32be'>, input: string): string {
   if (encoding !== 'utf-8' && bytes.length % 2 !== 0) {
     throw new DiscernError('INPUT_ENCODING', `the file starts with a ${encoding.toUpperCase()} byte-order mark but has an odd number of bytes`, input);
   }
@@ -115,7 +115,7 @@ function decodeUtf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be', input
 /** Only white space, counting the spaces JavaScript's \s leaves out (zero-width space, word joiner). */
 const BLANK = /^[\s\u200B\u200C\u200D\u2060]*$/u;
 
-function finish(raw: string, encoding: DecodedText['encoding'], warnings: string[], input: string): DecodedText {
+function finish(raw: string, encoding: string, warnings: string[], input: string): DecodedText {
   const nul = raw.indexOf('\u0000');
   if (nul >= 0) throw new DiscernError('INPUT_BINARY', `the file is binary, not text: it contains a NUL character (at character ${nul})`, input);
   const text = normalizeLineEndings(raw);
@@ -131,7 +131,7 @@ export function hasByteOrderMark(bytes: Uint8Array): boolean {
   return detectBom(bytes) !== null;
 }
 
-function detectBom(bytes: Uint8Array): { encoding: Exclude<DecodedText['encoding'], 'windows-1252'>; length: number } | null {
+function detectBom(bytes: Uint8Array): { encoding: BomEncoding; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   // UTF-32 before UTF-16: FF FE 00 00 would otherwise read as UTF-16LE and a NUL
   if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0x00 && bytes[3] === 0x00) return { encoding: 'utf-32le', length: 4 };

@@ -11,7 +11,8 @@ test('window and column options', () => {
   assert.equal(parseWindow('60s'), 60);
   assert.equal(parseWindow('5m'), 300);
   assert.equal(parseWindow('1h'), 3600);
-  assert.equal(parseWindow('90'), 90);
+  assert.equal(parseWindow('90s'), 90);
+  assert.throws(() => parseWindow('90'), (e: unknown) => e instanceof DiscernError && e.code === 'USAGE' && /has no unit/.test(e.message));
   assert.throws(() => parseWindow('5x'), (e: unknown) => e instanceof DiscernError && e.code === 'USAGE');
   assert.deepEqual(parseColumns('id=tweet_id, author=user'), { id: 'tweet_id', author: 'user' });
   assert.throws(() => parseColumns('who=user'), /FIELD one of id, author, text/);
