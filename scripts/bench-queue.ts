@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       if (queued.code !== 0) throw new Error(`ingest --queue failed: ${queued.stderr}`);
       const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
       const started = performance.now();
-      const results = await Promise.all(Array.from({ length: workers }, () => cli(['worker', '--db', url, '--exit-when-idle', '--poll', '0.5'])));
+      const results = await Promise.all(Array.from({ length: workers }, () => cli(['worker', '--db', url, '--exit-when-idle', '--poll', '500ms'])));
       const seconds = (performance.now() - started) / 1000;
       const failed = results.find((r) => r.code !== 0);
       if (failed) throw new Error(`a worker failed: ${failed.stderr}`);

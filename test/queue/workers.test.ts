@@ -19,7 +19,7 @@ import { ARTICLE_DASKOR, ARTICLE_NORVALE } from '../server/fixtures.js';
  */
 
 const skip = postgresSkip();
-const FAST = ['--poll', '0.5', '--check-leases', '1'];
+const FAST = ['--poll', '500ms', '--check-leases', '1s'];
 
 /** Invented articles: the two fixtures plus variations, each a distinct document. */
 function writeCorpus(dir: string, count: number, bigParagraphs = 0): string[] {
@@ -63,7 +63,7 @@ describe('workers on PostgreSQL', { skip }, () => {
     const url = await cluster.createDatabase();
     const dir = tempDir();
     writeCorpus(join(dir, 'in'), 6, 40);
-    const queued = await runCli(['ingest', join(dir, 'in'), '--db', url, '--queue', '--lease', '3', '--retry-delay', '1', '--json']);
+    const queued = await runCli(['ingest', join(dir, 'in'), '--db', url, '--queue', '--lease', '3s', '--retry-delay', '1s', '--json']);
     assert.equal(queued.code, 0, queued.stderr);
     const { run, queued: jobs } = JSON.parse(queued.stdout) as { run: number; queued: number };
     assert.equal(jobs, 6);
@@ -137,7 +137,7 @@ describe('workers on PostgreSQL', { skip }, () => {
     const dir = tempDir();
     writeCorpus(join(dir, 'in'), 1);
     // one readable input and one job from an incompatible producer (no extracted document)
-    const queued = await runCli(['ingest', join(dir, 'in'), '--db', url, '--queue', '--retries', '2', '--retry-delay', '1', '--json']);
+    const queued = await runCli(['ingest', join(dir, 'in'), '--db', url, '--queue', '--retries', '2', '--retry-delay', '1s', '--json']);
     const { run } = JSON.parse(queued.stdout) as { run: number };
     const store = await openPostgresStore(url);
     try {
