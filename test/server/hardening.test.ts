@@ -129,7 +129,9 @@ describe('server hardening', () => {
 });
 
 test('an empty DISCERN_TOKEN is no token: a loopback server starts', async () => {
-  const child = startCli(['serve', '--port', '0', '--db', join((await import('node:os')).tmpdir(), `discern-empty-token-${process.pid}.db`), '--workers', '1'], { env: { DISCERN_TOKEN: '' } });
+  const db = join((await import('node:os')).tmpdir(), `discern-empty-token-${process.pid}.db`);
+  await openSqliteStore(db).close(); // serve needs an existing database
+  const child = startCli(['serve', '--port', '0', '--db', db, '--workers', '1'], { env: { DISCERN_TOKEN: '' } });
   let stderr = '';
   const started = await new Promise<boolean>((resolve) => {
     child.stderr?.on('data', (d) => {
