@@ -6,8 +6,8 @@ import { defaultDbLocation, openStore } from '../../store/open.js';
 import { withReferenceSource } from '../reference.js';
 import { addLlmOptions, checkLlmOptions, type LlmCliOptions } from '../llm.js';
 import type { Store } from '../../store/store.js';
-import { countInputs } from '../../ingest/inputs.js';
-import { createCountedProgress } from '../progress.js';
+import { countInputs, type IngestOptions } from '../../ingest/inputs.js';
+import { createCountedProgress, type Progress } from '../progress.js';
 import { DB_HELP, EXIT, checkOutPath, emitReport, parseBytes, parsePositiveInt, resourceOptions, storeSource } from '../shared.js';
 import { DURATION_HINT, SIZE_HINT, parseDuration } from '../units.js';
 
@@ -88,16 +88,10 @@ export async function runFromCli(
   then?: (result: RunResult, store: Store) => Promise<void>,
   skipCorpus = false,
 ): Promise<RunResult> {
-  const ingest = {
-    maxBytes: parseBytes(options.maxBytes ?? '50MB'),
-    allowPrivate: options.allowPrivate ?? false,
-    timeoutMs: parseDuration(options.timeout ?? '15s', '--timeout', { min: 1 }),
-    encoding: options.encoding,
-  };
+  const ingest = ingestOptionsOf(options);
   const resources = await loadResources(resourceOptions(options));
   const store = await openStore(options.db);
   const progress = createCountedProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing', () => countInputs(inputs));
-  let failed = 0;
   try {
     const result = await runPipeline({
       command: commandName,
@@ -109,14 +103,7 @@ export async function runFromCli(
       skipCorpus,
       jobs: parseJobs(options.jobs),
       resourceOptions: resourceOptions(options),
-      onProgress: (event) => {
-        if (!event.ok) {
-          failed++;
-          progress.finish();
-          process.stderr.write(`discern: ${event.input}: ${event.message}\n`);
-        }
-        progress.update(event.done, event.input, failed);
-      },
+      onProgress: reportProgress(progress),
     });
     progress.finish();
     if (process.env.DISCERN_TIMING === '1') printTimings(result.timings);
@@ -126,6 +113,29 @@ export async function runFromCli(
     progress.finish();
     await store.close();
   }
+}
+
+/** How inputs are read (--max-bytes, --allow-private, --timeout, --encoding), units checked. */
+export function ingestOptionsOf(options: Pick<AnalyzeOptions, 'maxBytes' | 'allowPrivate' | 'timeout' | 'encoding'>): IngestOptions {
+  return {
+    maxBytes: parseBytes(options.maxBytes ?? '50MB'),
+    allowPrivate: options.allowPrivate ?? false,
+    timeoutMs: parseDuration(options.timeout ?? '15s', '--timeout', { min: 1 }),
+    encoding: options.encoding,
+  };
+}
+
+/** A failed input is named on its own line (the progress line cleared first); every input advances the progress. */
+export function reportProgress(progress: Progress): (event: { ok: boolean; input: string; message?: string; done: number }) => void {
+  let failed = 0;
+  return (event) => {
+    if (!event.ok) {
+      failed++;
+      progress.finish();
+      process.stderr.write(`discern: ${event.input}: ${event.message}\n`);
+    }
+    progress.update(event.done, event.input, failed);
+  };
 }
 
 /** `--jobs`: a positive whole number or auto. */

@@ -1,6 +1,5 @@
-import { readTextInput } from '../read-input.js';
+import { parseLines, readLineInput } from '../json-lines.js';
 import type { Command } from 'commander';
-import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { CHECKWORTHY_THRESHOLD } from '../../analysers/claims.js';
 import { findAttributions, newMemory } from '../../analysers/claims/attribution.js';
 import { claimType } from '../../analysers/claims/claim-type.js';
@@ -34,25 +33,10 @@ A score of 0.5 or more means check-worthy; the label is then the claim type
 
 /** The input's sentences, in order; throws INPUT_MALFORMED naming the line that is wrong. */
 export function parseSentences(input: string, name: string): string[] {
-  const sentences: string[] = [];
-  input.split(/\r?\n/).forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return;
-    if (!trimmed.startsWith('{')) {
-      sentences.push(trimmed);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} starts with "{" but is not valid JSON`, name);
-    }
-    const text = (value as { text?: unknown }).text;
-    if (typeof text !== 'string') throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: a JSON line needs a string "text" field`, name);
-    sentences.push(text);
+  return parseLines<string>(input, name, {
+    text: (line) => line,
+    json: ({ text }, fail) => (typeof text === 'string' ? text : fail('a JSON line needs a string "text" field')),
   });
-  return sentences;
 }
 
 export function scoreText(text: string): ScoredLine {
@@ -63,9 +47,6 @@ export function scoreText(text: string): ScoredLine {
   return { text, score, label: claimType({ text, numbers: extractNumbers(text), dates: extractDates(text), reported }) };
 }
 
-function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
-  return readTextInput(file, 'discern claims score', 'sentences');
-}
 
 export function registerClaimsCommand(program: Command): void {
   const claims = program.command('claims').description('Check-worthy claims: score sentences with the trained model');
@@ -76,18 +57,9 @@ export function registerClaimsCommand(program: Command): void {
     .addHelpText('after', EXAMPLE)
     .exitOverride()
     .action(async (file: string | undefined) => {
-      let input: { text: string; name: string };
-      let sentences: string[];
-      try {
-        input = await readInput(file);
-        sentences = parseSentences(input.text, input.name);
-      } catch (error) {
-        if (isDiscernError(error) && error.code === 'USAGE') throw error;
-        // unreadable or malformed input: say which, exit 1, write nothing
-        process.stderr.write(`discern claims score: ${describeError(error)}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      // unreadable or malformed input: named on stderr, exit 1, nothing written
+      const sentences = await readLineInput(file, 'discern claims score', 'sentences', parseSentences);
+      if (!sentences) return;
       const lines = sentences.map((text) => JSON.stringify(scoreText(text)));
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
     });

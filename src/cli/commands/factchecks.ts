@@ -3,6 +3,7 @@ import { DiscernError, describeError, isDiscernError } from '../../core/errors.j
 import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
 import { FactCheckMatcher } from '../../reference/factchecks/match.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
+import { parseLines, readLineInput } from '../json-lines.js';
 import { readTextInput } from '../read-input.js';
 import { DB_HELP, EXIT, openExistingStore, parsePositiveInt } from '../shared.js';
 
@@ -21,26 +22,14 @@ export interface TextLine {
 }
 
 export function parseTextLines(input: string, name: string): TextLine[] {
-  const out: TextLine[] = [];
-  input.split(/\r?\n/).forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return;
-    if (!trimmed.startsWith('{')) {
-      out.push({ id: out.length + 1, text: trimmed });
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} starts with "{" but is not valid JSON`, name);
-    }
-    const { id, text, claim } = (value ?? {}) as { id?: unknown; text?: unknown; claim?: unknown };
-    const t = typeof text === 'string' ? text : typeof claim === 'string' ? claim : null;
-    if (t === null || t.trim() === '') throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: a JSON line needs a non-empty string "text" field`, name);
-    out.push({ id: id ?? out.length + 1, text: t });
+  return parseLines<TextLine>(input, name, {
+    text: (text, index) => ({ id: index + 1, text }),
+    json: ({ id, text, claim }, fail, index) => {
+      const t = typeof text === 'string' ? text : typeof claim === 'string' ? claim : null;
+      if (t === null || t.trim() === '') return fail('a JSON line needs a non-empty string "text" field');
+      return { id: id ?? index + 1, text: t };
+    },
   });
-  return out;
 }
 
 export function registerFactchecksCommand(program: Command): void {
@@ -111,16 +100,8 @@ on CheckThat! 2020 task 2; see docs/verification.md).`,
       const top = parsePositiveInt(options.top, '--top');
       const minScore = Number(options.minScore);
       if (!(minScore >= 0 && minScore <= 1)) throw new DiscernError('USAGE', `--min-score needs a number from 0 to 1, not "${options.minScore}"`, '--min-score');
-      let lines: TextLine[];
-      try {
-        const input = await readTextInput(file, 'discern factchecks match', 'JSON Lines');
-        lines = parseTextLines(input.text, input.name);
-      } catch (error) {
-        if (isDiscernError(error) && error.code === 'USAGE') throw error;
-        process.stderr.write(`discern factchecks match: ${describeError(error)}\n`);
-        process.exitCode = EXIT.SOME_INPUTS_FAILED;
-        return;
-      }
+      const lines = await readLineInput(file, 'discern factchecks match', 'JSON Lines', parseTextLines);
+      if (!lines) return;
       const store = await openExistingStore(options.db);
       try {
         const checks = await store.reference.listFactChecks();

@@ -5,9 +5,9 @@ import { defaultDbLocation, describeDb } from '../../store/open.js';
 import { isPostgresUrl } from '../../store/postgres.js';
 import { countInputs } from '../../ingest/inputs.js';
 import { createCountedProgress } from '../progress.js';
-import { EXIT, parseBytes } from '../shared.js';
-import { DURATION_HINT, formatDuration, parseDuration, parseDurationSeconds } from '../units.js';
-import { addIngestOptions, runFromCli } from './analyze.js';
+import { EXIT } from '../shared.js';
+import { DURATION_HINT, formatDuration, parseDurationSeconds } from '../units.js';
+import { addIngestOptions, ingestOptionsOf, reportProgress, runFromCli } from './analyze.js';
 
 interface IngestCliOptions {
   json?: boolean;
@@ -84,26 +84,7 @@ async function enqueueFromCli(inputs: string[], db: string, options: IngestCliOp
   const settings = jobSettingsOf(options);
   const { enqueueInputs } = await import('../../queue/enqueue.js');
   const progress = createCountedProgress('Queueing', () => countInputs(inputs));
-  let failed = 0;
-  const result = await enqueueInputs({
-    url: db,
-    inputs,
-    settings,
-    ingest: {
-      maxBytes: parseBytes(options.maxBytes ?? '50MB'),
-      allowPrivate: options.allowPrivate ?? false,
-      timeoutMs: parseDuration(options.timeout ?? '15s', '--timeout', { min: 1 }),
-      encoding: options.encoding,
-    },
-    onProgress: (event) => {
-      if (!event.ok) {
-        failed++;
-        progress.finish();
-        process.stderr.write(`discern: ${event.input}: ${event.message}\n`);
-      }
-      progress.update(event.done, event.input, failed);
-    },
-  });
+  const result = await enqueueInputs({ url: db, inputs, settings, ingest: ingestOptionsOf(options), onProgress: reportProgress(progress) });
   progress.finish();
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ run: result.runId, db: describeDb(db), queued: result.jobs, errors: result.errors }, null, 2)}\n`);

@@ -1,6 +1,5 @@
-import { readTextInput } from '../read-input.js';
+import { parseLines, readLineInput } from '../json-lines.js';
 import type { Command } from 'commander';
-import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { classifyStance, loadStanceModel, type StanceResult } from '../../corpus/narratives/stance/model.js';
 
 /**
@@ -31,23 +30,10 @@ export interface StancePair {
 
 /** The input's pairs, in order; throws INPUT_MALFORMED naming the line that is wrong. */
 export function parsePairs(input: string, name: string): StancePair[] {
-  const pairs: StancePair[] = [];
-  input.split(/\r?\n/).forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} is not valid JSON`, name);
-    }
-    const { claim, text } = (value ?? {}) as { claim?: unknown; text?: unknown };
-    if (typeof claim !== 'string' || typeof text !== 'string') {
-      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: each line needs string "claim" and "text" fields`, name);
-    }
-    pairs.push({ claim, text });
+  return parseLines<StancePair>(input, name, {
+    json: ({ claim, text }, fail) =>
+      typeof claim === 'string' && typeof text === 'string' ? { claim, text } : fail('each line needs string "claim" and "text" fields'),
   });
-  return pairs;
 }
 
 export function scorePairs(pairs: StancePair[]): StanceResult[] {
@@ -55,9 +41,6 @@ export function scorePairs(pairs: StancePair[]): StanceResult[] {
   return pairs.map((p) => classifyStance(p.claim, p.text, model));
 }
 
-function readInput(file: string | undefined): Promise<{ text: string; name: string }> {
-  return readTextInput(file, 'discern stance score', 'JSON Lines');
-}
 
 export function registerStanceCommand(program: Command): void {
   const stance = program.command('stance').description('Stance of a text towards a claim (agree, disagree, discuss, unrelated)');
@@ -68,16 +51,8 @@ export function registerStanceCommand(program: Command): void {
     .addHelpText('after', EXAMPLE)
     .exitOverride()
     .action(async (file: string | undefined) => {
-      let pairs: StancePair[];
-      try {
-        const input = await readInput(file);
-        pairs = parsePairs(input.text, input.name);
-      } catch (error) {
-        if (isDiscernError(error) && error.code === 'USAGE') throw error;
-        process.stderr.write(`discern stance score: ${describeError(error)}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const pairs = await readLineInput(file, 'discern stance score', 'JSON Lines', parsePairs);
+      if (!pairs) return;
       const lines = scorePairs(pairs).map((r) => JSON.stringify({ label: r.label, score: r.score }));
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
     });

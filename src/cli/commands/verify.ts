@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { Verifier, type VerifyResult } from '../../reference/verify.js';
 import { defaultDbLocation } from '../../store/open.js';
 import { addLlmOptions, llmAssistFrom, type LlmCliOptions } from '../llm.js';
-import { readTextInput } from '../read-input.js';
-import { DB_HELP, EXIT, openExistingStore, parsePositiveInt, resourceOptions } from '../shared.js';
+import { parseLines, readLineInput } from '../json-lines.js';
+import { DB_HELP, openExistingStore, parsePositiveInt, resourceOptions } from '../shared.js';
 
 /**
  * `discern verify [FILE|-]`: each claim against the reference corpus. Input: JSON Lines
@@ -41,26 +40,14 @@ export interface ClaimLine {
 
 /** The input's claims in order; throws INPUT_MALFORMED naming the line that is wrong. */
 export function parseClaimLines(input: string, name: string): ClaimLine[] {
-  const out: ClaimLine[] = [];
-  input.split(/\r?\n/).forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '') return;
-    if (!trimmed.startsWith('{')) {
-      out.push({ claim: trimmed });
-      return;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      throw new DiscernError('INPUT_MALFORMED', `line ${i + 1} starts with "{" but is not valid JSON`, name);
-    }
-    const { claim, text, id } = (value ?? {}) as { claim?: unknown; text?: unknown; id?: unknown };
-    const c = typeof claim === 'string' ? claim : typeof text === 'string' ? text : null;
-    if (c === null || c.trim() === '') throw new DiscernError('INPUT_MALFORMED', `line ${i + 1}: a JSON line needs a non-empty string "claim" field`, name);
-    out.push(id === undefined ? { claim: c } : { claim: c, id });
+  return parseLines<ClaimLine>(input, name, {
+    text: (claim) => ({ claim }),
+    json: ({ claim, text, id }, fail) => {
+      const c = typeof claim === 'string' ? claim : typeof text === 'string' ? text : null;
+      if (c === null || c.trim() === '') return fail('a JSON line needs a non-empty string "claim" field');
+      return id === undefined ? { claim: c } : { claim: c, id };
+    },
   });
-  return out;
 }
 
 export function verifyLine(line: ClaimLine, r: VerifyResult): Record<string, unknown> {
@@ -88,16 +75,8 @@ export function registerVerifyCommand(program: Command): void {
     .exitOverride()
     .action(async (file: string | undefined, options: { db: string; top: string; gazetteer?: string[] } & LlmCliOptions) => {
       const top = parsePositiveInt(options.top, '--top');
-      let lines: ClaimLine[];
-      try {
-        const input = await readTextInput(file, 'discern verify', 'JSON Lines');
-        lines = parseClaimLines(input.text, input.name);
-      } catch (error) {
-        if (isDiscernError(error) && error.code === 'USAGE') throw error;
-        process.stderr.write(`discern verify: ${describeError(error)}\n`);
-        process.exitCode = EXIT.SOME_INPUTS_FAILED;
-        return;
-      }
+      const lines = await readLineInput(file, 'discern verify', 'JSON Lines', parseClaimLines);
+      if (!lines) return;
       const { gazetteer } = await loadResources(resourceOptions(options));
       const store = await openExistingStore(options.db);
       try {
