@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makePdf } from '../support/pdf.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 import { runCli, tempDir } from '../support/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'reference');
@@ -58,6 +59,7 @@ test('evidence add (text, Markdown, PDF; a broken PDF named), list, verify, remo
 
 test('verify on an empty reference corpus says so and gives not-enough-evidence; a bad --date is a usage error', async () => {
   const dir = tempDir();
+  await openSqliteStore(join(dir, 'empty.db')).close(); // verify reads an existing database
   const r = await runCli(['verify', '--db', join(dir, 'empty.db')], { stdin: '{"claim":"ISKP was founded in 2012."}\n' });
   assert.equal(r.code, 0);
   assert.match(r.stderr, /reference corpus is empty/);
