@@ -8,7 +8,7 @@ import { EXIT } from './shared.js';
  */
 
 const USAGE_MEANING = 'usage error, nothing done: a wrong option or argument (a value without its unit,\n     a --db file that does not exist, an --out folder that is missing or read-only, …)';
-const FAILED_MEANING = 'nothing could be done: the database cannot be opened or is not a Discern database,\n     PostgreSQL cannot be reached, a gazetteer file is broken, or an unexpected error (see stderr)';
+const FAILED_MEANING = 'nothing could be done: the database cannot be opened or is not a Discern database,\n     PostgreSQL cannot be reached, a gazetteer file is broken, no watched source could be\n     polled, or an unexpected error (see stderr)';
 
 /** What exit code 1 means per command (full command path); commands not listed never exit 1. */
 const PARTIAL_FAILURE: Record<string, string> = {
@@ -21,6 +21,7 @@ const PARTIAL_FAILURE: Record<string, string> = {
   'claims score': 'the input could not be read or a line is malformed (named on stderr; nothing written)',
   'stance score': 'the input could not be read or a line is malformed (named on stderr; nothing written)',
   verify: 'the input could not be read or a line is malformed (named on stderr; nothing written)',
+  watch: 'with --once: some sources or articles failed (each named on stderr; the others are stored)',
 };
 
 export function exitCodesHelp(path: string | null): string {

@@ -16,6 +16,7 @@ import { makePdf } from '../support/pdf.js';
 import { MAIN, tempDir } from '../support/cli.js';
 import { postgresForTests, postgresSkip } from '../support/postgres.js';
 import { encodeSingleByte } from '../support/legacy-encodings.js';
+import { articleHtml, rss, send, startFeedServer, type FeedServer } from '../support/watch-fixtures.js';
 
 /**
  * Every example line of every `--help` — the main help and each command's — is run as shown,
@@ -27,8 +28,10 @@ import { encodeSingleByte } from '../support/legacy-encodings.js';
  * The only substitutions: finding ids (`<finding-id>`, `<claim-id>`, `<accusation-id>`, which
  * the help says to take from a report) are ids from the database the earlier examples filled,
  * `postgres://localhost/discern` is a throwaway cluster's database (that part runs only where
- * PostgreSQL is installed), and the LLM endpoint of the verify example is a stand-in server.
- * Long-running commands (`serve`, `worker` without --exit-when-idle) must print that they are
+ * PostgreSQL is installed), the LLM endpoint of the verify example is a stand-in server, and
+ * the watch examples poll a feed this test serves on loopback (so they get --allow-private, and
+ * their webhook URL is this server's).
+ * Long-running commands (`serve`, `watch` and `worker` without --once / --exit-when-idle) must print that they are
  * up, and then stop cleanly on SIGTERM with exit 0.
  */
 
@@ -102,6 +105,8 @@ const program = buildProgram();
 const examples = allCommands(program).flatMap((c) => extractExamples(helpOf(c), c === program ? '' : commandPath(c)));
 const PG_URL = 'postgres://localhost/discern';
 const LLM_URL = 'http://127.0.0.1:11434/v1';
+const WEBHOOK_URL = 'https://hooks.example.org/discern';
+let feeds: FeedServer;
 
 let dir = '';
 let bin = '';
@@ -155,10 +160,15 @@ function writeFixtures(root: string): void {
   });
   writeFileSync(join(root, 'claimreviews.jsonl'), `${JSON.stringify(review('https://factcheck.example.org/microchips', 'Vaccines contain microchips that track people', 'False'))}\n`);
   writeFileSync(join(root, 'page-jsonld.json'), JSON.stringify(review('https://factcheck.example.org/dam', 'The Serin dam collapsed in March', 'False')));
+  writeFileSync(join(root, 'sources.yaml'), `sources:\n  - url: ${feeds.base}/rss.xml\n    name: Example News\n    side: north\nalerts:\n  watchlist: [Veloria Interior Ministry]\n`);
   writeFileSync(join(root, 'aggregator-dump.json'), JSON.stringify({ '@graph': [review('https://factcheck.example.org/flow', 'River flow fell by half in 2023', 'Misleading')] }));
 }
 
 before(async () => {
+  feeds = await startFeedServer();
+  feeds.route('/rss.xml', send('application/rss+xml', rss('Example News', [{ title: 'Dam statement', url: `${feeds.base}/a/1.html`, date: '2026-03-02T08:00:00Z' }])));
+  feeds.route('/a/1.html', send('text/html; charset=utf-8', articleHtml({ title: 'Dam statement', outlet: 'Example News', author: 'A. Writer', date: '2026-03-02', paragraphs: ['The Veloria Interior Ministry accused the Northern Front of shelling the Serin dam on Monday, a spokesman said.', 'The Northern Front denied it.'] })));
+  feeds.route('/hook', send('application/json', '{}'));
   dir = tempDir('discern-help-examples-');
   writeFixtures(dir);
   bin = join(dir, '.bin');
@@ -179,6 +189,7 @@ before(async () => {
 });
 after(async () => {
   await new Promise<void>((resolve) => llm.close(() => resolve()));
+  await feeds.close();
   await (await postgresForTests())?.stop();
 });
 
@@ -189,7 +200,8 @@ function env(): NodeJS.ProcessEnv {
   return e;
 }
 
-const LONG_RUNNING = (command: string) => /\bdiscern serve\b/.test(command) || (/\bdiscern worker\b/.test(command) && !command.includes('--exit-when-idle'));
+const LONG_RUNNING = (command: string) =>
+  /\bdiscern serve\b/.test(command) || (/\bdiscern worker\b/.test(command) && !command.includes('--exit-when-idle')) || (/\bdiscern watch\b/.test(command) && !command.includes('--once'));
 
 interface Ran {
   code: number | null;
@@ -208,7 +220,7 @@ function run(command: string): Promise<Ran> {
   let stopped = false;
   child.stderr.on('data', (d) => {
     stderr += d;
-    if (long && !stopped && /workbench on http|discern worker on/.test(stderr)) {
+    if (long && !stopped && /workbench on http|discern worker on|discern watch: \d+ sources/.test(stderr)) {
       stopped = true;
       child.kill('SIGTERM');
     }
@@ -223,7 +235,8 @@ function run(command: string): Promise<Ran> {
 }
 
 function substitute(command: string, ids: Record<string, string>, pgUrl: string | null): string {
-  let out = command.replaceAll(LLM_URL, llmUrl);
+  let out = command.replaceAll(LLM_URL, llmUrl).replaceAll(WEBHOOK_URL, `${feeds.base}/hook`);
+  if (/\bdiscern watch\b/.test(out)) out += ' --allow-private';
   if (pgUrl) out = out.replaceAll(PG_URL, pgUrl);
   for (const [placeholder, id] of Object.entries(ids)) out = out.replaceAll(placeholder, id);
   return out;

@@ -9,7 +9,7 @@ import { formatDuration, parseDuration } from '../../watch/duration.js';
 import type { PollOutcome } from '../../watch/poll.js';
 import { JsonLinesSink, WebhookSink, type AlertSink } from '../../watch/sinks.js';
 import { sleepUnless, Watcher, type RoundSummary } from '../../watch/watcher.js';
-import { DB_HELP, EXIT, resourceOptions } from '../shared.js';
+import { DB_HELP, EXIT, resourceOptions, stopOnSignal } from '../shared.js';
 
 interface WatchCliOptions {
   once?: boolean;
@@ -55,8 +55,7 @@ A minimal sources.yaml:
 
 With --db postgres://… the polls and the analysis are jobs for \`discern worker\`; this
 process schedules them and writes the alerts the workers raise. See docs/watch.md.
-Exit codes (--once): 0 every source polled, 1 some sources or articles failed, 2 usage
-or config error, 3 nothing could be polled or the database could not be opened.`,
+Exit codes below: 1 and 3 with --once (2 also for a config error).`,
     )
     .action(async (configPath: string, options: WatchCliOptions) => {
       let config: WatchConfig;
@@ -95,15 +94,14 @@ or config error, 3 nothing could be polled or the database could not be opened.`
       const pool = workers > 0 ? createAnalysisPool({ size: workers, resourceOptions: resourceOptions(options), store: options.db }) : null;
       try {
         const watcher = new Watcher({ config, store, resources, allowPrivate: options.allowPrivate ?? false, sinks, pool, log: process.env.DISCERN_WATCH_VERBOSE ? logLine : undefined });
+        // handlers first: a SIGTERM right after the start line stops the watch cleanly
+        const stopSignal = options.once ? null : stopOnSignal();
         process.stderr.write(`discern watch: ${config.sources.length} sources into ${describeDb(options.db)}${options.once ? ' (once)' : `, every ${formatDuration(config.settings.intervalMs)}`}\n`);
         if (options.once) {
           process.exitCode = exitCodeOf(report(await watcher.round()));
           return;
         }
-        let stopRequested: () => void = () => undefined;
-        const stop = new Promise<void>((resolve) => (stopRequested = resolve));
-        process.once('SIGINT', stopRequested);
-        process.once('SIGTERM', stopRequested);
+        const stop = stopSignal?.requested ?? new Promise<void>(() => undefined);
         for (;;) {
           report(await watcher.round());
           if (await sleepUnless(config.settings.intervalMs, stop)) break;
