@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DiscernError } from '../../core/errors.js';
 import { analyzePosts, type CoordinationResult } from '../../corpus/coordination.js';
 import { POST_FIELDS, readPosts, type ColumnMapping, type Post, type PostField } from '../../ingest/posts.js';
@@ -74,7 +74,7 @@ export function registerPostsCommand(program: Command): void {
     .command('posts')
     .description('find accounts that post the same links or near-identical texts within a time window (coordinated sharing)')
     .argument('<files...>', 'posts as CSV (.csv, any separator) or JSON Lines (.jsonl, .ndjson)')
-    .option('--window <duration>', `how close in time two posts must be to count as co-posting (${DURATION_HINT})`, parseWindow, 60)
+    .addOption(new Option('--window <duration>', `how close in time two posts must be to count as co-posting (${DURATION_HINT})`).argParser(parseWindow).default(60, '60s'))
     .option('--min-shared <n>', 'distinct links or texts two accounts must have co-posted to be linked', parsePositiveInt, 2)
     .option('--similarity <jaccard>', 'how alike two texts must be to count as the same text (Jaccard of word 3-grams, 0..1)', (v: string) => {
       const n = Number(v);
