@@ -129,6 +129,6 @@ test('quantities need their unit: bare numbers and garbage are usage errors that
     for (const [, option, value] of help.matchAll(/(--(?:timeout|max-bytes|window|lease|retry-delay|poll|check-leases|shutdown-timeout|llm-timeout|rate-limit)) <\w+>(?:(?!\n {2}-)[^])*?\(default:\s+"?([^")]*)"?\)/g)) {
       assert.match(value, /^\d+(\.\d+)?(ms|s|m|h|d|B|KB|MB|GB|\/s)$/, `${command} ${option} default "${value}" shows its unit`);
     }
-    if (/--timeout|--window|--poll|--llm-timeout/.test(help)) assert.match(help, /500ms, 15s, 5m, 2h, 1d/, `${command} --help shows the duration units`);
+    if (/--timeout|--window|--poll|--llm-timeout/.test(help)) assert.match(help.replace(/\s+/g, ' '), /500ms, 15s, 5m, 2h, 1d/, `${command} --help shows the duration units`);
   }
 });
