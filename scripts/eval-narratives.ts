@@ -4,7 +4,8 @@
  * recall and F1. A discovered narrative matches a labelled one when their document sets have a
  * Jaccard overlap of at least 0.5. Then the same on the real-text set (eval/real-text/pages.json):
  * pages whose text is in the local cache, or fetched with --fetch.
- * Usage: npm run eval:narratives [-- --errors] [-- --fetch]
+ * Usage: npm run eval:narratives [-- --errors] [-- --errors-heldout] [-- --fetch]
+ * (--errors prints no error line of the heldout-2 pages, which are never tuned on; --errors-heldout does)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -144,4 +145,4 @@ console.log(`speed: ${(ms / fixture.articles.length).toFixed(1)} ms per article 
 if (process.argv.includes('--errors')) for (const e of errors) console.log(`  - ${e}`);
 
 evaluateWires(resources, { errors: process.argv.includes('--errors') });
-await evaluateRealText(resources, { fetch: process.argv.includes('--fetch'), errors: process.argv.includes('--errors') });
+await evaluateRealText(resources, { fetch: process.argv.includes('--fetch'), errors: process.argv.includes('--errors'), errorsHeldOut: process.argv.includes('--errors-heldout') });
