@@ -6,7 +6,7 @@ import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusatio
 import { loadNarrativeLexicons } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { append, maxOf, minOf } from '../core/arrays.js';
-import { actorsIn, isCountry, newRoleMemory } from './accusations/actors.js';
+import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
 import { detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
@@ -77,7 +77,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
     const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
     for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotationsOver(quotations, sentence) }, lex, voiceMemory)) {
-      const same = found.find((a) => a.accused === v.accused && a.relation !== 'attacks');
+      // one relation-rule reading per accused; a second speaker of it ("X and Y accused Z") is his own finding
+      const same = found.find((a) => a.accused === v.accused && a.relation !== 'attacks' && (!voiceFound.has(a) || a.accuser === v.accuser));
       if (same) {
         voiceFound.add(same);
         // the relation rules' reading stays; the speaker found in the voice wins over an unnamed,
@@ -100,8 +101,13 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       const end = maxOf(a.spans.map((s) => s.end));
       const accused = resolveParty(a.accused, 'accused', lex);
       const accuser = a.accuser === null || a.accuser === author ? { name: a.accuser, via: null } : resolveParty(a.accuser, 'accuser', lex);
-      // nobody accuses himself ("Moscow" and "Russia" are one party once resolved)
+      // nobody accuses himself ("Moscow" and "Russia" are one party once resolved), nor his own
+      // state ("Armenian Defense Ministry spokeswoman Shushan Stepanyan" never accuses Armenia)
       if (accuser.name === accused.name) continue;
+      if (accuser.name !== null && accuser.name !== author) {
+        const side = (n: string): string | null => sideOf(roleMemory, n) ?? sideOf(quoteRoles, n);
+        if (side(accuser.name) === accused.name || side(accused.name) === accuser.name) continue;
+      }
       const key = `${accuser.name}|${accused.name}|${a.allegation}|${a.stance}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -122,6 +128,16 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     }
   }
   if (attributed === 0 && quotations.length === 0) append(out, ownVoiceViolence);
+  // "The Ukrainian Minister of Foreign Affairs tweeted …" before "Foreign Minister Dmytro Kuleba": the role is the person named in it
+  for (const draft of out) {
+    const data = draft.data as AccusationData;
+    const holder = data.accuser ? laterHolder(roleMemory, data.accuser) ?? laterHolder(quoteRoles, data.accuser) : null;
+    if (holder && holder !== data.accused) {
+      data.accuserVia = data.accuser ?? undefined;
+      data.accuser = holder;
+      draft.explanation = explain(data);
+    }
+  }
   return out;
 }
 

@@ -27,10 +27,16 @@ export interface Actor extends Span {
 /** Roles seen with a name ("Foreign Minister Gedion Timothewos"), so a later bare role resolves. */
 export interface RoleMemory {
   roles: Map<string, string>;
+  /** roles met before their holder was named: role name as shown → its key, resolved at the end of the document */
+  pending: Map<string, string>;
+  /** persons and bodies → the state they speak for ("Armenian Defense Ministry spokeswoman Shushan Stepanyan" → Armenia) */
+  affiliation: Map<string, string>;
+  /** the last body named with its state, by kind of body ("foreign ministry", "ministry"), for a later bare "the ministry" */
+  bodies: Map<string, { name: string; country: string }>;
 }
 
 export function newRoleMemory(): RoleMemory {
-  return { roles: new Map() };
+  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map() };
 }
 
 interface CountryInfo {
@@ -148,6 +154,7 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
             continue;
           }
           const known = memory.roles.get(roleKey(country, head));
+          if (!known) memory.pending.set(`${countryInfo().demonym.get(country) ?? country} ${title(head)}`, roleKey(country, head));
           out.push({ start: m.start, end: e, name: known ?? `${countryInfo().demonym.get(country) ?? country} ${title(head)}`, kind: known ? 'person' : 'role', country });
           continue;
         }
@@ -185,7 +192,128 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
     const kind: ActorKind = country ? 'state' : m.type === 'place' ? 'place' : m.type === 'group' ? 'group' : m.type === 'person' ? 'person' : 'organisation';
     out.push({ start: m.start, end: m.end, name: m.canonical, kind, country });
   }
+  for (const a of bareBodies(text, start, end, out)) out.push(a);
+  out.sort((a, b) => a.start - b.start);
+  affiliate(text, out, memory);
+  // a lower-case "the ministry" the document never tied to a state is nobody in particular
+  return out.filter((a) => a.country !== null || !/^(?:(?:foreign |defen[cs]e |interior )?ministry|foreign office|embassy)$/u.test(a.name));
+}
+
+/** "Foreign Ministry" (no state named): the body kind it names, for the body memory. */
+const BARE_BODY = new RegExp(`^(?:the\\s+)?(${BODY_HEADS}|ministry|office|government)$`, 'iu');
+/** "the ministry said", "the foreign ministry added": lower-case bodies the entity layer does not see. */
+const LOWER_BODY = /(?<![\p{L}])(?:the|The)\s+((?:foreign |defen[cs]e |interior )?ministry|foreign office|embassy)(?![\p{L}])/gu;
+
+function bodyKind(head: string): string {
+  const h = head.toLowerCase().replace(/^the\s+/u, '');
+  if (/external/u.test(h)) return 'external affairs ministry';
+  if (/foreign|mfa/u.test(h)) return 'foreign ministry';
+  if (/defen[cs]e|mod/u.test(h)) return 'defence ministry';
+  if (/interior/u.test(h)) return 'interior ministry';
+  return h.replace(/\s+/gu, ' ');
+}
+
+/** Lower-case "the ministry" mentions that the document has already tied to a state's body. */
+function bareBodies(text: string, start: number, end: number, actors: Actor[]): Actor[] {
+  const out: Actor[] = [];
+  LOWER_BODY.lastIndex = 0;
+  const window = text.slice(start, end);
+  for (let m = LOWER_BODY.exec(window); m; m = LOWER_BODY.exec(window)) {
+    const s = start + m.index + m[0].length - m[1].length;
+    const e = start + m.index + m[0].length;
+    if (actors.some((a) => a.start < e && s < a.end)) continue;
+    out.push({ start: s, end: e, name: m[1], kind: 'organisation', country: null });
+  }
   return out;
+}
+
+/**
+ * The state a country-led name speaks for: "Chinese Foreign Ministry Spokesperson" → China,
+ * "Armenia Defence Ministry" → Armenia — a demonym, or a country followed by a body, force or
+ * role head. "Taiwan Affairs Office" names its subject, not its owner: no state.
+ */
+function leadingCountry(name: string): string | null {
+  const info = countryInfo();
+  const words = name.split(/\s+/u);
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const lead = words.slice(0, n).join(' ').replace(/['’]s$/u, '');
+    const c = info.byWord.get(lead.toLowerCase());
+    if (!c) continue;
+    const isName = info.names.has(lead) || [...info.names].some((x) => x.toLowerCase() === lead.toLowerCase());
+    if (!isName || HEAD_AFTER.test(words.slice(n).join(' '))) return c;
+  }
+  return null;
+}
+
+const HEAD_AFTER = new RegExp(`^(?:${STATE_HEADS}|${BODY_HEADS}|${ROLE_HEADS})(?![\\p{L}-])`, 'iu');
+
+/** Words between a body and a person that make the person its officer: "… Ministry spokeswoman Shushan Stepanyan". */
+const OFFICER_GAP = /^(?:['’]s)?\s+(?:(?:senior|chief|deputy|acting|top|press|foreign|defen[cs]e|government|military|army|ministry|state|official|national|security|affairs|information|media)\s+){0,3}(?:spokes(?:man|woman|person)|minister|ambassador|envoy|official|adviser|advisor|aide|chief|head|commander|secretary|director|representative|diplomat|general|colonel|speaker)\s+(?:(?:lt|maj|gen|col|brig|dr|mr|ms|mrs)\.?\s+){0,3}$/u;
+const OFFICER_AFTER = /^\s*,\s+(?:the\s+|a\s+|an\s+)?$/u;
+
+/**
+ * Ties persons and bodies to the state they speak for, so nobody is read as accusing his own
+ * state: an organisation whose name starts with a country ("Armenian Defense Ministry"), a
+ * person named after a body's role ("Armenian Defense Ministry spokeswoman Shushan Stepanyan",
+ * "China's Defence Spokesperson Wu Qian") or before it ("Zhao Lijian, Chinese Foreign Ministry
+ * Spokesperson"); a bare "Foreign Ministry" or "the ministry" is the body last named with its
+ * state. What is learnt holds for the rest of the document.
+ */
+function affiliate(text: string, actors: Actor[], memory: RoleMemory): void {
+  for (let i = 0; i < actors.length; i++) {
+    const a = actors[i];
+    const bare = a.country ? null : BARE_BODY.exec(a.name);
+    if (bare) {
+      // "Ministry" alone may come typed as anything; "the Chinese Foreign Ministry and the defence ministry": the same state's
+      const kind = bodyKind(bare[1]);
+      const prev = actors[i - 1];
+      const known = prev?.country && /^\s+and\s+(?:the\s+|its\s+)?$/iu.test(text.slice(prev.end, a.start))
+        ? { name: `${countryInfo().demonym.get(prev.country) ?? prev.country} ${bodyName(bare[1])}`, country: prev.country }
+        : memory.bodies.get(kind) ?? (kind === 'ministry' ? memory.bodies.get('any ministry') : undefined);
+      if (known) {
+        a.name = known.name;
+        a.country = known.country;
+        a.kind = 'organisation';
+      }
+      continue;
+    }
+    if (a.kind !== 'organisation' && a.kind !== 'role') continue;
+    a.country ??= leadingCountry(a.name);
+    if (a.country) {
+      memory.affiliation.set(a.name, a.country);
+      const head = /(ministry|office|embassy|mfa|mod)\b/iu.exec(a.name);
+      if (head) {
+        const kind = bodyKind(a.name.slice(a.name.search(/(?:foreign|defen[cs]e|interior|external)?\s*(?:ministry|office|embassy|mfa|mod)\b/iu)));
+        memory.bodies.set(kind, { name: a.name, country: a.country });
+        if (/ministry/iu.test(head[1])) memory.bodies.set('any ministry', { name: a.name, country: a.country });
+      }
+    }
+  }
+  for (let i = 0; i < actors.length; i++) {
+    const p = actors[i];
+    if (p.kind !== 'person') continue;
+    if (!p.country) {
+      const before = actors[i - 1];
+      const after = actors[i + 1];
+      if (before && before.country && before.kind !== 'person' && OFFICER_GAP.test(text.slice(before.end, p.start).toLowerCase())) p.country = before.country;
+      else if (after && after.country && after.kind !== 'person' && OFFICER_AFTER.test(text.slice(p.end, after.start))) p.country = after.country;
+      else p.country = memory.affiliation.get(p.name) ?? null;
+    }
+    if (p.country) memory.affiliation.set(p.name, p.country);
+  }
+}
+
+/** The state a person or body was seen to speak for in this document, or the state itself. */
+export function sideOf(memory: RoleMemory, name: string): string | null {
+  return isCountry(name) ? name : memory.affiliation.get(name) ?? null;
+}
+
+/** A role met before its holder was named ("The Ukrainian Foreign Minister tweeted … Foreign Minister Dmytro Kuleba said"): the holder, once the document names him. */
+export function laterHolder(memory: RoleMemory, roleName: string): string | null {
+  const key = memory.pending.get(roleName);
+  if (!key) return null;
+  // "Foreign Minister Hugh Todd" with no state before it was stored without one
+  return memory.roles.get(key) ?? memory.roles.get(`|${key.split('|')[1]}`) ?? null;
 }
 
 /** A bare role in the text ("the foreign minister said"): the person the document named in it. */

@@ -93,7 +93,7 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
   if (!last || words(text.slice(last.end, at)) > 8) return [];
   const chain = [last];
   for (let i = before.length - 2; i >= 0; i--) {
-    if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(before[i].end, chain[0].start))) break;
+    if (!/^\s*(?:,|and|&|,\s*and)\s*(?:(?:the|its)\s+)?$/iu.test(text.slice(before[i].end, chain[0].start))) break;
     chain.unshift(before[i]);
   }
   return chain;
@@ -219,19 +219,21 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       for (const a of subjects) for (const b of subjects) if (a !== b) push(a, b, []);
       continue;
     }
-    const accuser = subjects[subjects.length - 1];
+    // "X and Y accused Z": each of them accuses
+    const accusers = subjects;
     // "blamed the shelling on Y"
     const on = /^blam/iu.test(act.text) ? /\s(?:on|upon)\s/iu.exec(text.slice(act.end, to)) : null;
     const object = on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6);
     if (!object) continue;
     // "X accused Y and Z of …"
-    push(accuser, object, []);
+    const objects = [object];
     let prev = object;
     for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
       if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start))) break;
-      push(accuser, more, []);
+      objects.push(more);
       prev = more;
     }
+    for (const accuser of accusers) for (const o of objects) push(accuser, o, []);
   }
 
   // 2. what attributed speech says the other party did

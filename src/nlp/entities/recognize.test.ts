@@ -113,3 +113,18 @@ test('outlets and infrastructure are typed by their head word; a lone word takes
   assert.equal(types.get('Ana Ruiz'), 'person');
   assert.equal(types.get('Lumen'), 'place');
 });
+
+test('a collective possessive stays inside a name, and its acronym resolves to it (issue 14, actors)', () => {
+  const text = 'Officials accused the Ogaden People’s Liberation Front (OPLF) of the raid. The OPLF denied it. The Workers\' Party of Kamaria said nothing.';
+  const found = table(recognize(text));
+  assert.ok(found.some(([s, c]) => s === 'Ogaden People’s Liberation Front' && c === 'Ogaden People’s Liberation Front'), JSON.stringify(found));
+  assert.equal(found.filter(([s, c]) => s === 'OPLF' && c === 'Ogaden People’s Liberation Front').length, 2, JSON.stringify(found));
+  assert.ok(found.some(([s]) => s === 'Workers\' Party of Kamaria'), JSON.stringify(found));
+  // an ordinary possessive still ends a name
+  assert.ok(!table(recognize('Officials said Kamaria’s Defence Ministry Tom Osei spoke.')).some(([s]) => s.includes('’s')));
+});
+
+test('a Title-Case headline verb is not the end of a name ("Osei Is “Selling …” Claims …")', () => {
+  const found = table(recognize('Tomas Osei Is “Selling The Coast To Miners” Claims Opposition.\n\nTomas Osei denied it.'));
+  assert.ok(!found.some(([s]) => /\bIs$/u.test(s)), JSON.stringify(found));
+});

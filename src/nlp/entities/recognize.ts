@@ -70,6 +70,10 @@ export interface RecognizeOptions {
 /** What may stand between two units of one name: a space, a hyphen, a transliteration connector. */
 const NAME_GAP = /^(?:[ \-‐]?|[-‐](?:e|i|ul|al|o)[-‐])$/u;
 const CONNECTOR_WORDS = new Set(['of', 'the', 'for', 'de', 'del', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'da', 'du', 'la', 'le', '&']);
+/** Collective nouns whose possessive stays inside a name: "Tigray People's Liberation Front", "Workers' Party". */
+const POSSESSIVE_IN_NAME = new Set(['People', 'Peoples', 'Workers', 'Women', 'Farmers', 'Patriots', 'Martyrs', 'Nations', 'Soldiers']);
+/** Verbs and function words a Title-Case headline capitalises: never the last word of a name ("Ali Is “Turning …”"). */
+const NOT_LAST_IN_NAME = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'says', 'said', 'claims', 'accuses', 'denies', 'warns', 'blames', 'slams', 'rejects', 'urges', 'calls', 'to', 'and', 'in', 'on', 'at', 'as', 'by', 'with', 'after', 'over']);
 const UN_SYMBOL = /\b(?:S|A|E|A\/RES|S\/RES|E\/CN\.\d+|A\/HRC(?:\/RES)?)\/(?:\d{1,4}\/)*\d{1,5}(?:\/(?:Add|Rev|Corr)\.\d+)*\b/gu;
 const NUMBERED_DOCUMENT = /\b(?:Resolution|resolution|Article|Decree|Order|Law)\s+(?:No\.\s*)?\d{1,5}(?:\s*\(\d{4}\))?/gu;
 
@@ -157,7 +161,7 @@ function patternCandidates(text: string, units: Unit[], gazetteer: Gazetteer, el
     }
     let end = i + 1;
     while (end < units.length && continuesName(text, units, end, cue)) end++;
-    while (end - 1 > i && !units[end - 1].capitalised) end--; // no trailing connector
+    while (end - 1 > i && (!units[end - 1].capitalised || NOT_LAST_IN_NAME.has(units[end - 1].surface.toLowerCase()))) end--; // no trailing connector or headline verb
     const candidate = typeRun(text, units, i, end, gazetteer, cue);
     if (candidate) found.push(candidate);
     i = end;
@@ -181,6 +185,7 @@ function startsName(units: Unit[], i: number, cue: CueSets, elsewhere: Set<strin
 function continuesName(text: string, units: Unit[], j: number, cue: CueSets): boolean {
   const unit = units[j];
   const gap = text.slice(units[j - 1].end, unit.start);
+  if (unit.capitalised && /^['’]s? $/u.test(gap) && POSSESSIVE_IN_NAME.has(units[j - 1].surface)) return true;
   if (!NAME_GAP.test(gap)) return false; // punctuation, possessives and line breaks end a name
   if (unit.capitalised) return true;
   const lower = unit.surface.toLowerCase();
