@@ -33,10 +33,12 @@ export interface RoleMemory {
   affiliation: Map<string, string>;
   /** the last body named with its state, by kind of body ("foreign ministry", "ministry"), for a later bare "the ministry" */
   bodies: Map<string, { name: string; country: string }>;
+  /** speakers of earlier paragraphs, for a "“…,” the statement reads" that opens the next one */
+  recent: Actor[];
 }
 
 export function newRoleMemory(): RoleMemory {
-  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map() };
+  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map(), recent: [] };
 }
 
 interface CountryInfo {

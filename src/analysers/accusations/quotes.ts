@@ -50,6 +50,24 @@ export function pairQuotes(text: string, start: number, end: number): Span[] {
   return out;
 }
 
+/**
+ * A quotation opened and never closed in its paragraph, signed at the end with a colon and the
+ * speaker: "“The Indian troops violated our protocols: Zhao Lijian, Chinese Foreign Ministry
+ * Spokesperson." (a wire style that drops the closing mark).
+ */
+function danglingQuotation(text: string, start: number, end: number, actors: Actor[]): Quotation | null {
+  const para = text.slice(start, end);
+  const open = /^\s*[“"]/u.exec(para);
+  if (!open || pairQuotes(text, start, end).some((q) => q.start === start + open[0].length - 1)) return null;
+  const sign = /:\s+([^:“”"]{3,160})$/u.exec(para.trimEnd());
+  if (!sign) return null;
+  const signAt = start + sign.index;
+  const speaker = actorsBetween(actors, signAt, end).find((a) => a.kind === 'person') ?? null;
+  if (!speaker || speaker.start - signAt > 4) return null;
+  const quote = { start: start + open[0].length - 1, end: signAt };
+  return { claim: quote, quote, speaker, verb: 'said' };
+}
+
 function sentenceStartBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i > floor; i--) {
     if (/[.!?]/u.test(text[i]) && /\s/u.test(text[i + 1] ?? '')) return i + 1;
@@ -85,8 +103,12 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
         if (next && !/[,.;]/u.test(text.slice(verbAt + verb.length, next.start))) speaker = next;
       }
       if (!speaker && (PRONOUN.test(lead) || BODY_SPEAKER.test(lead))) {
-        const wantPerson = /he|she/iu.test(lead);
-        const previous = actorsBetween(actors, Math.max(start, q.start - 1500), q.start).filter((a) => (wantPerson ? a.kind === 'person' : a.kind !== 'place')).pop();
+        const wantPerson = /^\s*(?:,\s*)?(?:he|she)\s*$/iu.test(lead);
+        const fits = (a: Actor): boolean => (wantPerson ? a.kind === 'person' : a.kind !== 'place');
+        // the speaker named before, in this paragraph or the ones before it
+        // (a "she said" opening a paragraph is the person the last paragraph was about: its first)
+        const earlier = memory.recent.filter(fits);
+        const previous = actorsBetween(actors, Math.max(start, q.start - 1500), q.start).filter(fits).pop() ?? (wantPerson ? earlier[0] : earlier.pop());
         speaker = previous ?? null;
       }
     } else if (pre) {
@@ -100,8 +122,18 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
     // "Ukrainian forces “once again struck …,” X said": the subject before the quotation is part of the claim
     const sentenceStart = sentenceStartBefore(text, q.start, start);
     const lead = text.slice(sentenceStart, q.start);
-    const claimStart = pre || /[:]\s*$/u.test(lead) || new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu').test(lead) ? q.start : sentenceStart;
+    let claimStart = pre || /[:]\s*$/u.test(lead) || new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu').test(lead) ? q.start : sentenceStart;
+    // "X said that the government of Y, “in its eagerness …, is turning …”": the subject after "that" is the claim's
+    const that = pre ? /\sthat\s+/iu.exec(pre[0]) : null;
+    if (pre && that) {
+      const at = q.start - beforeText.length + pre.index + that.index + that[0].length;
+      if (at < q.start && /\p{L}/u.test(text.slice(at, q.start))) claimStart = at;
+    }
     out.push({ claim: { start: claimStart, end: q.end }, quote: q, speaker, verb });
   }
+  const dangling = danglingQuotation(text, start, end, actors);
+  if (dangling) out.push(dangling);
+  const speakers = actors.filter((a) => a.kind !== 'place');
+  if (speakers.length > 0) memory.recent = speakers.slice(-5);
   return out;
 }

@@ -60,10 +60,11 @@ export function newVoiceMemory(): VoiceMemory {
 
 const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 /** Inside a speaker's claim a quotation mark opens no new clause ("Ukrainian forces “struck …”"). */
-const CLAIM_CLAUSE_BREAK = /[;:—–]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
+const CLAIM_CLAUSE_BREAK = /[;:—–]|[.!?](?=\s)|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u;
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -86,7 +87,8 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
   // "a statement from Russia's defence ministry accused …": the body the statement comes from speaks
   const governed = (a: Actor): boolean => {
     const left = text.slice(Math.max(from, a.start - 40), a.start);
-    return PREPOSITION_BEFORE.test(left) && !STATEMENT_FROM.test(left);
+    // the object of a gerund ("by crossing the Line of Actual Control and attacked …") is no subject
+    return (PREPOSITION_BEFORE.test(left) && !STATEMENT_FROM.test(left)) || /(?<![\p{L}])\p{Ll}{2,}ing\s+(?:the\s+)?$/u.test(left);
   };
   const before = actors.filter((a) => a.start >= from && a.end <= at && !governed(a));
   const last = before[before.length - 1];
@@ -165,6 +167,12 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (att.speechKind === 'deny') continue;
     const actor = speakerOf(att, actors, memory);
     if (actor) speakers.push({ actor, claim: att.claimSpan, verb: att.verb ?? 'said', accuses: att.speechKind === 'accuse', span: { start: att.start, end: att.end } });
+  }
+  // "X issued a statement according to which …", "X released a communiqué saying …"
+  for (const m of matchesIn(STATEMENT_SAYING, text, input.start, input.end)) {
+    const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
+    if (!subject || speakers.some((sp) => sp.claim.start <= m.end && sp.claim.end > m.end)) continue;
+    speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject });
   }
   for (const q of input.quotations) {
     const claim = { start: Math.max(q.claim.start, input.start), end: Math.min(q.claim.end, input.end) };
@@ -270,7 +278,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     return list;
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
-  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched)\s+)?by\s+(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
+  // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
+  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
@@ -279,7 +288,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
     if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
-    const of = /^\s+(?:of|by|in)\s+(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
+    // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
+    const of = (rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu).exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
     if (of) return withConjuncts(firstAfter(text, actors, m.end + of[0].length, claim.end, 2));
     return [];
   }

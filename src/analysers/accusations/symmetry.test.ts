@@ -55,6 +55,13 @@ const VOICE: Array<{ phrasing: string; relation: string }> = [
   { phrasing: '“{X} is spreading false information,” the {Y} government said.', relation: 'spreads disinformation' },
   { phrasing: '{Y} accused {X} of war crimes.', relation: 'commits atrocities' },
   { phrasing: '{Y} blamed the attack on {X}.', relation: 'attacks' },
+  // the wording of border disputes, used by both sides of each
+  { phrasing: '{Y} said {X} had opened indiscriminate fire on border villages.', relation: 'attacks' },
+  { phrasing: '“{X} has launched a war of aggression,” the {Y} government said.', relation: 'attacks' },
+  { phrasing: '{Y} said {X} had planted new landmines along the patrol route.', relation: 'attacks' },
+  { phrasing: '{Y} said {X} had departed from the consensus reached in June.', relation: 'violates agreements' },
+  { phrasing: '{Y} said {X} had reneged on the 2013 agreement.', relation: 'violates agreements' },
+  { phrasing: '“{X} unilaterally changed the status quo,” the {Y} Foreign Ministry said.', relation: 'provokes' },
 ];
 
 test("both sides' vocabulary: what each party says of the other, reported by the article", async () => {

@@ -200,7 +200,9 @@ function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer:
   // before a title is the person's country, not part of the name (unless a head word types the
   // whole run: "Chinese Foreign Ministry")
   if (end - i >= 3 && !headOf(units.slice(i, end), cue) && cue.titles.has(units[i + 1].surface) && gazetteer.lookup(units[i].surface)?.entry.type === 'place') start++;
-  while (start < end - 1 && cue.titles.has(units[start].surface.replace(/\.$/, ''))) {
+  // "Defense Army", "Foreign Ministry": a title before a lone head word is part of the body's name
+  const headOnly = end - start === 2 && cue.head.has(units[end - 1].surface);
+  while (!headOnly && start < end - 1 && cue.titles.has(units[start].surface.replace(/\.$/, ''))) {
     start++;
     hadTitle = true;
   }

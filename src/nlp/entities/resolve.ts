@@ -48,6 +48,8 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
   const confidence = new Map<string, number>();
   /** surname → the first full name of a person with it */
   const persons = new Map<string, Known>();
+  /** first word → the first full name starting with it: a titled "Mr Zhao" for "Zhao Lijian" (family name first) */
+  const leading = new Map<string, Known>();
 
   const canonicalOf = (c: Candidate): Known => {
     if (c.hit) return { canonical: c.hit.entry.name, type: c.hit.entry.type };
@@ -84,13 +86,16 @@ export function resolveAliases(text: string, candidates: Candidate[], gazetteer:
       // the first full name with this surname, as a scan of every person would find it (a map: linear in long texts)
       const surname = known.canonical.split(' ').slice(-1)[0];
       if (!persons.has(surname)) persons.set(surname, known);
+      const first = known.canonical.split(' ')[0];
+      if (!leading.has(first)) leading.set(first, known);
     }
   }
 
   const mentions = candidates.map((c): EntityMention => {
     const surface = text.slice(c.start, c.end);
     const definer = definers.get(c);
-    const { known, via } = definer && !c.hit ? { known: definer, via: 'acronym' as const } : resolveOne(c, surface, canonicalOf, acronyms, persons);
+    const titled = !c.hit && c.type === 'person' && !surface.includes(' ') && c.confidence > LONE_WORD_CONFIDENCE && !persons.has(surface) ? leading.get(surface) : undefined;
+    const { known, via } = definer && !c.hit ? { known: definer, via: 'acronym' as const } : titled ? { known: titled, via: 'partial' as const } : resolveOne(c, surface, canonicalOf, acronyms, persons);
     const confidence = via === 'partial' ? Math.max(c.confidence, 0.7) : c.confidence;
     return { start: c.start, end: c.end, surface, canonical: known.canonical, type: known.type, via, confidence };
   });
