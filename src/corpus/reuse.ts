@@ -3,6 +3,7 @@ import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../cor
 import { splitSentences } from '../nlp/sentences.js';
 import { tokenize } from '../nlp/tokens.js';
 import { hashString, intersectionSize, shingleSet } from './minhash.js';
+import { fold, portableAnchor, portableNumber } from './portable-anchors.js';
 import { documentRef, fillMemberQuotesFrom } from './state.js';
 
 /**
@@ -13,7 +14,10 @@ import { documentRef, fillMemberQuotesFrom } from './state.js';
  * - rewrite: an order-preserving chain of sentences that carry the same facts — numbers,
  *   names and entities — even when almost no wording survives. The chain must run through
  *   most of both documents, which is what separates a rewrite from two independent reports
- *   that merely mention the same event, people and figures.
+ *   that merely mention the same event, people and figures;
+ * - rewrite across languages: the same chain over anchors that survive translation (countries
+ *   in any language, months, numbers, names without accents), for two documents whose
+ *   vocabularies share almost nothing — the same article in two languages.
  */
 
 export interface ReuseOptions {
@@ -25,6 +29,8 @@ export interface ReuseOptions {
   minCoverage?: number;
   /** shingles in more than this share of documents are boilerplate, not reuse (from 4 documents) */
   maxDocumentFrequency?: number;
+  /** share of their most frequent words two documents have in common under which they are in different languages */
+  crossLanguageVocabulary?: number;
 }
 
 interface SentenceInfo {
@@ -41,6 +47,10 @@ interface DocInfo {
   sentences: SentenceInfo[];
   chars: number;
   time: number | null;
+  /** hashes of the document's most frequent lower-case words (sorted): its function words, so its language */
+  vocabulary: Uint32Array;
+  /** the language the document analysers identified, when they did */
+  lang: string | null;
 }
 
 /** What reuse keeps of one document: per prose sentence its span, length, masked shingles and anchors. */
@@ -48,6 +58,8 @@ export interface ReuseState {
   sentences: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
   chars: number;
   time: number | null;
+  vocabulary?: string;
+  lang?: string | null;
 }
 
 /** Shingle hashes travel as base64 of their 32-bit values: a quarter of the size of a JSON number list. */
@@ -68,6 +80,8 @@ export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState
     sentences: info.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: encodeHashes(s.shingles), anchors: [...s.anchors] })),
     chars: info.chars,
     time: info.time,
+    vocabulary: encodeHashes(info.vocabulary),
+    lang: info.lang,
   };
 }
 
@@ -77,6 +91,8 @@ function fromState(doc: DocumentRef, state: ReuseState): DocInfo {
     sentences: state.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: decodeHashes(s.shingles), anchors: new Set(s.anchors) })),
     chars: state.chars,
     time: state.time,
+    vocabulary: state.vocabulary ? decodeHashes(state.vocabulary) : new Uint32Array(0),
+    lang: state.lang ?? null,
   };
 }
 
@@ -86,37 +102,71 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 /** Words that start sentences or are capitalised by convention, not names. */
 const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'but', 'and', 'or', 'in', 'on', 'at', 'for', 'of', 'by', 'with', 'when', 'while', 'after', 'before', 'under', 'according', 'some', 'about', 'around', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
-function normalizeNumber(text: string): string {
-  return text.replace(/,(?=\d{3}\b)/g, '');
-}
+/** The most frequent lower-case words kept per document: in any language mostly function words. */
+const VOCABULARY_SKETCH = 24;
 
 function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
   const sentences: SentenceInfo[] = [];
+  const vocabulary = new Map<number, number>();
   let chars = 0;
   for (const section of doc.sections) {
     if (!BODY_KINDS.has(section.kind)) continue;
     for (const s of splitSentences(doc.text, section.start, section.end)) {
       const tokens = tokenize(doc.text, s.start, s.end);
+      // "l'Égypte", "dell'Italia": the elided article is not part of the name
+      const words = tokens.map((t) => ({ text: t.text.replace(/^\p{L}{1,4}['’](?=\p{Lu})/u, '') }));
       const masked: string[] = [];
       const anchors = new Set<string>();
+      let skip = 0;
       tokens.forEach((t, i) => {
         if (/^\p{N}/u.test(t.text)) {
           masked.push('#');
-          anchors.add(normalizeNumber(t.text));
-        } else if (/^\p{Lu}/u.test(t.text)) {
-          masked.push('N');
-          if (!NOT_NAMES.has(t.norm) && (i > 0 || t.text.length > 1)) anchors.add(t.norm);
-        } else masked.push(t.norm);
+          if (skip > 0) {
+            skip--;
+            return;
+          }
+          // "5 150" (a space between thousands) is one number
+          const next = tokens[i + 1];
+          if (next && /^\d{1,3}$/u.test(t.text) && /^\d{3}$/u.test(next.text) && /^[ \u00a0\u202f]$/u.test(doc.text.slice(t.end, next.start))) {
+            anchors.add(`${t.text}${next.text}`);
+            skip = 1;
+          } else anchors.add(portableNumber(t.text));
+          return;
+        }
+        if (/^\p{Lu}/u.test(words[i].text)) masked.push('N');
+        else {
+          masked.push(t.norm);
+          const h = hashString(t.norm);
+          vocabulary.set(h, (vocabulary.get(h) ?? 0) + 1);
+        }
+        if (skip > 0) {
+          skip--;
+          return;
+        }
+        // countries and months in any language, as one anchor each
+        const portable = portableAnchor(words, i);
+        if (portable) {
+          anchors.add(portable.anchor);
+          skip = portable.span - 1;
+        } else if (/^\p{Lu}/u.test(words[i].text) && !NOT_NAMES.has(t.norm) && (i > 0 || t.text.length > 1)) anchors.add(fold(words[i].text));
       });
       for (const e of entityFindings) {
-        if (e.start >= s.start && e.end <= s.end) anchors.add(e.label.toLowerCase());
+        if (e.start >= s.start && e.end <= s.end) anchors.add(portableAnchor([{ text: e.label }], 0)?.anchor ?? e.label.toLowerCase());
       }
       chars += s.end - s.start;
       sentences.push({ start: s.start, end: s.end, words: tokens.length, shingles: shingleSet(masked, 3), anchors });
     }
   }
   const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
-  return { doc: documentRef(doc), sentences, chars, time: Number.isNaN(parsed) ? null : parsed };
+  const frequent = [...vocabulary].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, VOCABULARY_SKETCH).map(([h]) => h);
+  const sketch = Uint32Array.from(frequent).sort();
+  return { doc: documentRef(doc), sentences, chars, time: Number.isNaN(parsed) ? null : parsed, vocabulary: sketch, lang: doc.lang ?? null };
+}
+
+/** Share of the smaller list of most frequent words that the other document's list holds too. */
+function vocabularySimilarity(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 1; // unknown: treat as one language
+  return intersectionSize(a, b) / Math.min(a.length, b.length);
 }
 
 function dice(a: Uint32Array, b: Uint32Array): number {
@@ -176,7 +226,11 @@ function paraphraseChain(A: DocInfo, B: DocInfo, sentencePairs: number[]): Array
     const { shared, jaccard } = anchorSimilarity(A.sentences[i].anchors, B.sentences[j].anchors);
     if (shared.length >= 2 && jaccard >= 0.4) candidates.push({ a: i, b: j, similarity: jaccard, shared });
   }
-  // LIS over (a, b): candidates sorted by a, longest strictly increasing b
+  return longestChain(candidates);
+}
+
+/** Longest chain of pairs strictly increasing in both documents (LIS over (a, b)). */
+function longestChain<T extends SentencePair>(candidates: T[]): T[] {
   candidates.sort((p, q) => p.a - q.a || q.b - p.b);
   const best: number[] = new Array(candidates.length).fill(1);
   const prev: number[] = new Array(candidates.length).fill(-1);
@@ -190,7 +244,7 @@ function paraphraseChain(A: DocInfo, B: DocInfo, sentencePairs: number[]): Array
   }
   let end = -1;
   for (let x = 0; x < candidates.length; x++) if (end < 0 || best[x] > best[end]) end = x;
-  const chain: Array<SentencePair & { shared: string[] }> = [];
+  const chain: T[] = [];
   for (let x = end; x >= 0; x = prev[x]) chain.unshift(candidates[x]);
   return chain;
 }
@@ -352,6 +406,14 @@ function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Reuse
   const copies = copyPairs(A, B, pair.copy, threshold);
   const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
   if (copies.length >= 2 || copiedWords >= 25) return reuseFinding('copy', A, B, copies, []);
+  // the same article in another language: almost no shared words, the same anchors in order
+  if (differentLanguages(A, B, options)) {
+    const translated = crossLanguageChain(A, B);
+    if (translated.chain.length >= minChain && translated.coverage >= minCoverage) {
+      return reuseFinding('rewrite', A, B, translated.chain, [...new Set(translated.chain.flatMap((p) => p.shared))], round(translated.coverage), true);
+    }
+    return null;
+  }
   const chain = paraphraseChain(A, B, pair.anchor);
   const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
   const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
@@ -360,6 +422,41 @@ function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Reuse
     return reuseFinding('rewrite', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
   }
   return null;
+}
+
+/** Languages identified by the document analysers decide; without them, the documents' most frequent words do. */
+function differentLanguages(A: DocInfo, B: DocInfo, options: ReuseOptions): boolean {
+  if (A.lang && B.lang) return A.lang !== B.lang;
+  return vocabularySimilarity(A.vocabulary, B.vocabulary) < (options.crossLanguageVocabulary ?? 0.2);
+}
+
+/** Sentences compared across languages at most (each side): enough for any news article. */
+const MAX_CROSS_SENTENCES = 400;
+
+/**
+ * The order-preserving chain of sentence pairs of two documents in different languages, over
+ * the anchors both documents contain (a word only one language capitalises cannot align).
+ * Coverage counts the sentences of each document that hold two such anchors.
+ */
+function crossLanguageChain(A: DocInfo, B: DocInfo): { chain: Array<SentencePair & { shared: string[] }>; coverage: number } {
+  const inA = new Set(A.sentences.flatMap((s) => [...s.anchors]));
+  const common = new Set(B.sentences.flatMap((s) => [...s.anchors]).filter((x) => inA.has(x)));
+  const restrict = (info: DocInfo): Array<Set<string>> => info.sentences.slice(0, MAX_CROSS_SENTENCES).map((s) => new Set([...s.anchors].filter((x) => common.has(x))));
+  const a = restrict(A);
+  const b = restrict(B);
+  const pairs: Array<SentencePair & { shared: string[] }> = [];
+  a.forEach((x, i) => {
+    if (x.size < 2) return;
+    b.forEach((y, j) => {
+      if (y.size < 2) return;
+      const { shared, jaccard } = anchorSimilarity(x, y);
+      if (shared.length >= 2 && jaccard >= 0.5) pairs.push({ a: i, b: j, similarity: jaccard, shared });
+    });
+  });
+  const chain = longestChain(pairs);
+  const anchoredA = a.filter((x) => x.size >= 2).length;
+  const anchoredB = b.filter((x) => x.size >= 2).length;
+  return { chain, coverage: Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB)) };
 }
 
 /** Decoded states of recently compared documents: candidate pairs are sorted by their first document. */
@@ -401,9 +498,11 @@ function reuseFinding(
   A: DocInfo,
   B: DocInfo,
   pairs: SentencePair[],
-  anchors: string[],
+  rawAnchors: string[],
   coverage?: number,
+  crossLanguage = false,
 ): CorpusFindingDraft {
+  const anchors = rawAnchors.map(anchorLabel);
   const blocks = passages(pairs);
   const shareOf = (info: DocInfo, side: 'a' | 'b'): number =>
     round(pairs.reduce((acc, p) => acc + (info.sentences[p[side]].end - info.sentences[p[side]].start), 0) / Math.max(1, info.chars));
@@ -424,7 +523,7 @@ function reuseFinding(
   const explanation =
     label === 'copy'
       ? `${pairs.length} sentence${pairs.length === 1 ? '' : 's'} of "${names(A)}" reappear nearly verbatim in "${names(B)}" (${Math.round(share[A.doc.id] * 100)}% and ${Math.round(share[B.doc.id] * 100)}% of the texts)${when}.`
-      : `"${names(B)}" rewrites "${names(A)}": the same facts in the same order in ${pairs.length} sentences, in different words — ${anchors.slice(0, 10).join(' → ')} — covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
+      : `"${names(earliest === B.doc.id ? A : B)}" rewrites "${names(earliest === B.doc.id ? B : A)}"${crossLanguage ? ' in another language' : ''}: the same facts in the same order in ${pairs.length} sentences, in ${crossLanguage ? 'translation' : 'different words'} — ${anchors.slice(0, 10).join(' → ')} — covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
   return {
     kind: 'reuse',
     label,
@@ -440,18 +539,29 @@ function reuseFinding(
         [B.doc.id]: { start: B.sentences[b.b[0]].start, end: B.sentences[b.b[1]].end },
         similarity: b.similarity,
       })),
-      ...(label === 'rewrite' ? { anchors, coverage } : {}),
+      ...(label === 'rewrite' ? { anchors, coverage, ...(crossLanguage ? { crossLanguage: true } : {}) } : {}),
     },
   };
+}
+
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const MONTHS = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+
+/** "@RU" → "Russia", "@m3" → "March": portable anchors as a reader sees them. */
+function anchorLabel(anchor: string): string {
+  const month = /^@m(\d{1,2})$/u.exec(anchor);
+  if (month) return MONTHS.format(new Date(Date.UTC(2020, Number(month[1]) - 1, 15)));
+  if (/^@[A-Z]{2}$/u.test(anchor)) return REGION_NAMES.of(anchor.slice(1)) ?? anchor;
+  return anchor;
 }
 
 export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
-  version: '1.2.0',
+  version: '1.3.0',
   kinds: ['reuse'],
   reads: ['entity'],
-  description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words.',
+  description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words or in another language.',
   extract: ({ doc, findings }) => reuseState(doc, findings.filter((f) => f.kind === 'entity')),
   combine: (state) => reuseOf(state),
 };
