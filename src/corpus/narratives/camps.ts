@@ -116,6 +116,37 @@ function leaning(p: Proposition): number {
 const MAX_MEMBERS = 8;
 
 /** Camps of the documents, in the given order (a document with no stance is in no camp). */
+/**
+ * One lean per accused party and document: a document that leans towards some charge against the
+ * party and towards none of its denials leans against the party. (Kept out of the propositions
+ * shown; used only to place documents.)
+ */
+function partyLeans(propositions: readonly Proposition[]): Proposition[] {
+  const byParty = new Map<string, Map<string, { supports: number; opposes: number }>>();
+  for (const p of propositions) {
+    const party = p.key.split('|')[0];
+    let docs = byParty.get(party);
+    if (!docs) byParty.set(party, (docs = new Map()));
+    for (const [doc, s] of p.stances) {
+      if (s.leans === 'neutral') continue;
+      const c = docs.get(doc) ?? { supports: 0, opposes: 0 };
+      docs.set(doc, c);
+      c[s.leans === 'supports' ? 'supports' : 'opposes']++;
+    }
+  }
+  const out: Proposition[] = [];
+  for (const [party, docs] of [...byParty].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const stances: Proposition['stances'] = new Map();
+    for (const [doc, c] of docs) {
+      if (c.supports > 0 && c.opposes > 0) continue;
+      const leans: DocStance = c.supports > 0 ? 'supports' : 'opposes';
+      stances.set(doc, { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans });
+    }
+    if (stances.size >= 2) out.push({ key: `${party}|*`, text: `${party} (any charge)`, targets: [], stances });
+  }
+  return out;
+}
+
 export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
   const propositions = buildPropositions(documents);
   const parent = new Map<string, string>();
@@ -145,8 +176,13 @@ export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
       parity.set(x, 0);
     }
   };
-  // stances first, then leans (one-sided reporting), each most contested first
-  const ordered = [...propositions.map((p) => ({ p, lean: false })), ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true }))];
+  // stances first, then leans (one-sided reporting), each most contested first; last, leans
+  // against the same party whatever the charge ("X shells" in one text, "X violates the truce" in another)
+  const ordered = [
+    ...propositions.map((p) => ({ p, lean: false })),
+    ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true })),
+    ...partyLeans(propositions).map((p) => ({ p, lean: true })),
+  ];
   for (const { p, lean } of ordered) {
     if ((lean ? leaning(p) : taking(p)) < 2) continue;
     let anchor: { doc: string; side: number } | null = null;
@@ -261,7 +297,7 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.1.0',
+  version: '1.2.0',
   kinds: ['stance', 'camp'],
   reads: ['accusation'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",
