@@ -64,6 +64,7 @@ test('the stored-state path finds the same cross-language rewrite', async () => 
   const states = new Map(docs.map((d) => [d.id, reuseState(d, [])]));
   const ref = (d: Document): DocumentRef => ({ id: d.id, title: d.source.title ?? null, outlet: d.source.outlet ?? null, path: null, url: null, publishedAt: d.source.publishedAt ?? null });
   const state: CorpusState<ReuseState> = {
+    size: docs.length,
     async *entries() {
       for (const d of docs) yield { doc: ref(d), state: states.get(d.id) ?? null };
     },
