@@ -1,11 +1,12 @@
 /**
  * Builds the web workbench: bundles src/web/main.ts (plain TypeScript modules, no framework)
- * with esbuild into <out>/static/app.js, copies the stylesheet to <out>/static/app.css and
+ * with esbuild into <out>/static/app.js (d3-force included: nothing comes from a CDN), joins
+ * the stylesheets (styles.css, views.css) into <out>/static/app.css and copies
  * the page to <out>/index.html. Default <out> is dist/web; `npm run build` runs this.
  *
  *   tsx scripts/build-web.ts [outDir]
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -25,7 +26,9 @@ export async function buildWeb(outDir: string = join(root, 'dist', 'web')): Prom
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await copyFile(join(root, 'src', 'web', 'styles.css'), join(outDir, 'static', 'app.css'));
+  // one stylesheet: the shell's, then the newer views' (kept apart so each stays small)
+  const css = await Promise.all(['styles.css', 'views.css'].map((f) => readFile(join(root, 'src', 'web', f), 'utf8')));
+  await writeFile(join(outDir, 'static', 'app.css'), css.join('\n'));
   await copyFile(join(root, 'src', 'web', 'index.html'), join(outDir, 'index.html'));
 }
 

@@ -34,3 +34,23 @@ test('an actor may be a name or an object naming it', () => {
   assert.equal(actorName(''), null);
   assert.equal(actorName(42), null);
 });
+
+test('an edge says what the accuser does and, apart from it, what the article does', () => {
+  const graph = buildAccusationGraph(
+    [
+      finding('a', 'd1', { accuser: 'Ana', accused: 'Bo', relation: 'shelters', stance: 'reports' }),
+      finding('b', 'd1', { accuser: 'Ana', accused: 'Bo', relation: 'funds', stance: 'reports' }),
+      finding('c', 'd1', { accuser: 'Ana', accused: 'Bo', relation: 'funds', stance: 'reports' }),
+      finding('d', 'd2', { accuser: 'Cy', accused: 'Bo', relation: 'shelters', stance: 'denies' }),
+      finding('e', 'd2', { accuser: null, accused: 'Bo', relation: 'shelters', stance: 'denies' }),
+      finding('f', 'd3', { accuser: 'Dee', accused: 'Bo', stance: 'asserts' }),
+    ],
+    new Map(),
+  );
+  assert.deepEqual(graph.edges.map((e) => [e.source, e.action, e.articleStance, e.relations.join()]), [
+    ['Ana', 'accuses', 'reports', 'funds,shelters'],
+    ['Cy', 'denies', 'denies', 'shelters'],
+    [UNATTRIBUTED, 'denies', 'denies', 'shelters'],
+    ['Dee', 'accuses', 'asserts', ''],
+  ]);
+});

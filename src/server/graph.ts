@@ -30,7 +30,14 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
+  /** the article's stance toward the allegation: asserts (as fact), reports (attributes it), denies */
   stance: string;
+  /** what the accuser does: accuses, or denies an accusation (a named source rejecting it, or the article in its own voice) */
+  action: 'accuses' | 'denies';
+  /** what the article does with the allegation (the finding's stance) */
+  articleStance: string;
+  /** the relations alleged (shelters, sponsors…), most frequent first */
+  relations: string[];
   count: number;
   documents: number;
   /** the quoting spans, at most MAX_MENTIONS per edge */
@@ -63,9 +70,18 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/**
+ * What the accuser does (accuses, or rejects an accusation) and, apart from it, what the article
+ * does with the allegation (the finding's stance, as its explanation words it: asserts,
+ * reports, denies).
+ */
+export function edgeRoles(stance: string): { action: 'accuses' | 'denies'; articleStance: string } {
+  return { action: stance === 'denies' ? 'denies' : 'accuses', articleStance: stance };
+}
+
 export function buildAccusationGraph(findings: LocatedFinding[], types: Map<string, string>): AccusationGraph {
   const nodes = new Map<string, GraphNode>();
-  const edges = new Map<string, GraphEdge & { docs: Set<string> }>();
+  const edges = new Map<string, GraphEdge & { docs: Set<string>; relationCounts: Map<string, number> }>();
   let skipped = 0;
   const node = (id: string) => {
     let n = nodes.get(id);
@@ -90,18 +106,23 @@ export function buildAccusationGraph(findings: LocatedFinding[], types: Map<stri
     const key = JSON.stringify([source, target, stance]);
     let edge = edges.get(key);
     if (!edge) {
-      edge = { id: `e${edges.size + 1}`, source, target, stance, count: 0, documents: 0, mentions: [], docs: new Set() };
+      edge = { id: `e${edges.size + 1}`, source, target, stance, ...edgeRoles(stance), relations: [], count: 0, documents: 0, mentions: [], docs: new Set(), relationCounts: new Map() };
       edges.set(key, edge);
     }
     edge.count++;
     edge.docs.add(f.doc);
+    if (typeof data.relation === 'string' && data.relation) edge.relationCounts.set(data.relation, (edge.relationCounts.get(data.relation) ?? 0) + 1);
     if (edge.mentions.length < MAX_MENTIONS) {
       edge.mentions.push({ doc: f.doc, docTitle: f.docTitle, outlet: f.outlet, finding: f.id, start: f.start, end: f.end, quote: f.quote, allegation: text(data.allegation), explanation: f.explanation });
     }
   }
   return {
     nodes: [...nodes.values()].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id)),
-    edges: [...edges.values()].map(({ docs, ...edge }) => ({ ...edge, documents: docs.size })),
+    edges: [...edges.values()].map(({ docs, relationCounts, ...edge }) => ({
+      ...edge,
+      documents: docs.size,
+      relations: [...relationCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r]) => r),
+    })),
     skipped,
   };
 }

@@ -1,4 +1,5 @@
 import { TOOL_VERSION } from '../version.js';
+import { narrativeViewPaths } from './openapi-views.js';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Schemas follow
@@ -384,7 +385,10 @@ const schemas: Record<string, Json> = {
             id: { type: 'string' },
             source: { type: 'string', description: 'accuser (canonical name)' },
             target: { type: 'string', description: 'accused (canonical name)' },
-            stance: { type: 'string' },
+            stance: { type: 'string', description: 'the finding’s stance: asserts, reports or denies' },
+            action: { enum: ['accuses', 'denies'], description: 'what the accuser does (the edge colour)' },
+            articleStance: { type: 'string', description: 'what the article does with the allegation (the finding’s stance): asserts (as fact), reports (attributes it), denies' },
+            relations: { type: 'array', items: { type: 'string' }, description: 'relations alleged (shelters, funds…), most frequent first' },
             count: { type: 'integer' },
             documents: { type: 'integer' },
             mentions: {
@@ -597,6 +601,7 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...narrativeViewPaths(),
       '/openapi.json': get('This document', [], json({ type: 'object' })),
     },
     components: {
