@@ -4,15 +4,18 @@ import { ApiError } from './api.js';
 import { clear, h } from './dom.js';
 import { href, parseRoute } from './router.js';
 import { renderComments } from './views/comments.js';
+import { renderContradictions } from './views/contradictions.js';
 import { renderDocument } from './views/document.js';
 import { renderEntities } from './views/entities.js';
 import { renderGraph } from './views/graph.js';
 import { renderIngest } from './views/ingest.js';
 import { renderAlerts } from './views/alerts.js';
 import { renderJobs } from './views/jobs.js';
+import { renderOutlet } from './views/outlet.js';
 import { forgetOverview, renderOverview } from './views/overview.js';
 import { renderSearch } from './views/search.js';
 import { renderSources } from './views/sources.js';
+import { renderTimeline } from './views/timeline.js';
 
 /**
  * The workbench shell: navigation, theme, keyboard shortcuts, and the hash router that
@@ -23,6 +26,9 @@ const NAV: Array<[view: string, label: string, key: string]> = [
   ['overview', 'Corpus', 'c'],
   ['graph', 'Actors & accusations', 'a'],
   ['entities', 'Actors list', 'l'],
+  ['timeline', 'Timeline', 't'],
+  ['contradictions', 'Contradictions', 'd'],
+  ['outlet', 'Outlets', 'u'],
   ['comments', 'Comments', 'm'],
   ['search', 'Search', 's'],
   ['ingest', 'Ingest', 'i'],
@@ -58,7 +64,7 @@ function shell(): { main: HTMLElement; nav: HTMLElement } {
     event.preventDefault();
     main.focus();
   });
-  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/m/s/i/q/w/o to switch views · / search · j/k next/previous finding · Esc clear'));
+  document.body.append(skip, header, main, h('footer', { class: 'foot muted' }, 'Keys: g then c/a/l/t/d/u/m/s/i/q/w/o to switch views · / search · j/k next/previous finding · Esc clear'));
   return { main, nav };
 }
 
@@ -92,6 +98,15 @@ async function render(main: HTMLElement, nav: HTMLElement): Promise<void> {
         break;
       case 'comments':
         await renderComments(view, route);
+        break;
+      case 'timeline':
+        await renderTimeline(view, route);
+        break;
+      case 'contradictions':
+        await renderContradictions(view);
+        break;
+      case 'outlet':
+        await renderOutlet(view, route);
         break;
       case 'search':
         await renderSearch(view, route);

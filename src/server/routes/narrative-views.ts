@@ -97,7 +97,7 @@ export function narrativeViewRoutes(deps: ApiDeps): Hono {
       .filter((f) => !spans || overlaps(spans, f.doc, f.start, f.end))
       .map((f) => ({ date: String(refsOfClaims[f.doc].publishedAt).slice(0, 10), f }))
       .filter((x) => inRange(x.date, from, to))
-      .sort((a, b) => a.date.localeCompare(b.date) || b.f.score - a.f.score);
+      .sort((a, b) => a.date.localeCompare(b.date) || a.f.doc.localeCompare(b.f.doc) || b.f.score - a.f.score || a.f.start - b.f.start);
     const claims = dated.slice(0, claimLimit).map(({ date, f }) => ({
       date,
       doc: f.doc,

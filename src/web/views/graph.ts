@@ -95,7 +95,7 @@ export async function renderGraph(root: HTMLElement, route: Route): Promise<void
   const applyView = () => viewport.setAttribute('transform', `translate(${view.x.toFixed(2)},${view.y.toFixed(2)}) scale(${view.k.toFixed(4)})`);
   const fit = (clamp: boolean) => {
     const box = bounds(positions.values());
-    const k = Math.min(2, WIDTH / (box.x1 - box.x0), HEIGHT / (box.y1 - box.y0));
+    const k = Math.min(1.5, WIDTH / (box.x1 - box.x0), HEIGHT / (box.y1 - box.y0));
     const zoom = clamp ? Math.max(k, MIN_START_ZOOM) : k;
     // when the first view cannot show everything readably, centre on the most involved actor
     const focus = zoom > k && nodes.length > 0 ? positions.get(nodes[0].id)! : { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 };
