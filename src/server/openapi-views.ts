@@ -102,3 +102,59 @@ export function narrativeViewPaths(): Record<string, Json> {
     },
   };
 }
+
+const paged = (item: string, extra: Record<string, Json> = {}): Json => ({
+  type: 'object',
+  required: ['total', 'limit', 'offset', 'items'],
+  properties: { total: int, limit: int, offset: int, items: arr({ $ref: `#/components/schemas/${item}` }), ...extra },
+});
+const FACET = arr(obj({ value: str, documents: int, hits: { type: 'integer', description: 'finding hits (kind facet only)' } }, ['value', 'documents']));
+const DATE_PARAM = DATE;
+
+/** GET /search: the corpus-aware search, grouped by document, with facets and the flat lists. */
+export function searchPaths(): Record<string, Json> {
+  return {
+    '/search': get(
+      'Search that knows the corpus: every word is required; each is widened to its aliases (the gazetteers and the corpus’s own alias resolution: ISKP finds ISIS-K), English spelling variants (harbour/harbor, -ise/-ize, centre/center, defence/defense, travelled/traveled) and inflections (harbours, harboured, harbouring) — ASCII words of four letters or more only; other scripts, acronyms and numbers are searched as typed. "Quoted phrases" stay together; the last word also matches as a prefix. Results come grouped by document (title, outlet, date, camps, one snippet, the best finding hits, entity mentions folded) with facets by finding kind, outlet, camp and month; `documents` and `findings` are the flat lists of the same matches.',
+      [
+        query('q', 'search text', str, true),
+        query('exact', '1: the words as typed, no aliases, variants or inflections', { enum: ['1'] }),
+        query('kind', 'only documents with a matching finding of this kind (and only such findings)'),
+        query('outlet', 'exact outlet; empty for documents without one'),
+        query('camp', 'camp label (GET /overview camps)'),
+        query('from', 'publication date from, YYYY[-MM[-DD]], inclusive', DATE_PARAM),
+        query('to', 'publication date to, YYYY[-MM[-DD]], inclusive', DATE_PARAM),
+        query('doc', 'one document: its group with every matching finding'),
+        query('group_limit', 'documents per page of groups (1–100)', { type: 'integer', minimum: 1, maximum: 100, default: 10 }),
+        query('group_offset', 'groups to skip', { type: 'integer', minimum: 0, default: 0 }),
+        query('in', 'flat lists: all, documents or findings', { enum: ['all', 'documents', 'findings'], default: 'all' }),
+        query('limit', 'flat lists: page size (1–500)', { type: 'integer', minimum: 1, maximum: 500, default: 20 }),
+        query('offset', 'flat lists: items to skip', { type: 'integer', minimum: 0, default: 0 }),
+      ],
+      obj(
+        {
+          q: str,
+          markers: { type: 'object', properties: { start: str, end: str }, description: 'the characters that open and close a hit in snippets' },
+          expansion: arr(obj({ text: { type: 'string', description: 'what was typed' }, alternatives: arr(str), via: arr({ enum: ['typed', 'spelling', 'inflection', 'alias'] }) })),
+          total: { type: 'integer', description: 'matching documents after the filters' },
+          capped: { type: 'boolean', description: 'more than 5,000 documents (or 50,000 findings) match: counts stop there' },
+          groups: arr(
+            obj({
+              doc: DOCUMENT_REF,
+              camps: arr(str),
+              snippet: { ...nullable('string'), description: 'text around the best text hit; null when only findings match' },
+              kinds: { type: 'object', additionalProperties: int, description: 'matching findings by kind' },
+              hits: arr({ $ref: '#/components/schemas/FindingHit' }),
+              mentions: { type: ['object', 'null'], properties: { count: int, forms: arr(obj({ text: str, count: int })), finding: str }, description: 'matching entity mentions, folded into one line' },
+              more: { type: 'integer', description: 'matching findings not shown (ask with doc=)' },
+            }),
+          ),
+          facets: obj({ kind: FACET, outlet: FACET, camp: FACET, date: FACET }),
+          documents: paged('DocumentHit'),
+          findings: paged('FindingHit', { capped: { type: 'boolean', description: 'true when more findings match than `total` (2,000): hits then come newest first, not by relevance' } }),
+        },
+        ['q', 'markers', 'expansion', 'groups', 'facets', 'documents', 'findings'],
+      ),
+    ),
+  };
+}

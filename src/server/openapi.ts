@@ -1,5 +1,5 @@
 import { TOOL_VERSION } from '../version.js';
-import { narrativeViewPaths } from './openapi-views.js';
+import { narrativeViewPaths, searchPaths } from './openapi-views.js';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Schemas follow
@@ -513,24 +513,7 @@ export function openApiDocument(): Json {
         { '404': { $ref: '#/components/responses/Error' } },
       ),
       '/graph/accusations': get('Actors (nodes) and accusations (edges by stance) with their quoting spans', [query('limit', 'most accusation findings read', { type: 'integer', default: 5000 })], json(ref('AccusationGraph'))),
-      '/search': get(
-        'Full-text search (SQLite FTS5) over documents and findings; words are all required, "quoted phrases" kept together',
-        [query('q', 'search text', { type: 'string' }, true), query('in', 'all, documents or findings', { enum: ['all', 'documents', 'findings'], default: 'all' }), query('kind', 'findings of this kind only'), ...PAGE],
-        json({
-          type: 'object',
-          required: ['q', 'documents', 'findings', 'markers'],
-          properties: {
-            q: { type: 'string' },
-            markers: { type: 'object', properties: { start: { type: 'string' }, end: { type: 'string' } }, description: 'the characters that open and close a hit in snippets' },
-            documents: paged('DocumentHit'),
-            findings: {
-              allOf: [paged('FindingHit')],
-              type: 'object',
-              properties: { capped: { type: 'boolean', description: 'true when more findings match than `total` (2,000): hits then come newest first, not by relevance' } },
-            },
-          },
-        }),
-      ),
+      ...searchPaths(),
       '/corpus/findings': get(
         'Corpus findings: computed by the current corpus analysers over every stored document, or those stored with a run',
         [query('kind', 'only this kind, e.g. comment-cluster'), query('run', 'a run id: that run’s stored corpus findings', { type: 'integer' })],

@@ -20,7 +20,9 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms } from './search-text.js';
+import { findingSnippet, searchTerms, type SearchTerm } from './search-text.js';
+import { highlightTerms, toTsQuery, type ExpandedQuery } from './search-expand.js';
+import type { DocumentMatch, SearchMatches } from './search-groups.js';
 
 /**
  * The API's read queries on PostgreSQL, returning what SqliteQueries returns: text is
@@ -251,8 +253,8 @@ export class PostgresQueries implements ReadQueries {
     return new Map(rows.filter((r) => r.type !== null).map((r) => [String(r.label), String(r.type)]));
   }
 
-  async searchDocuments(q: string, page: Page): Promise<Paged<DocumentHit>> {
-    const query = tsQuery(q);
+  async searchDocuments(q: string | ExpandedQuery, page: Page): Promise<Paged<DocumentHit>> {
+    const query = typeof q === 'string' ? tsQuery(q) : toTsQuery(q);
     if (!query) return { total: 0, limit: page.limit, offset: page.offset, items: [] };
     const total = Number((await this.one(`SELECT COUNT(*) AS n FROM documents WHERE discern_document_tsv(title, text) @@ to_tsquery('simple', $1)`, [query]))?.n ?? 0);
     const rows = await this.all(
@@ -265,8 +267,8 @@ export class PostgresQueries implements ReadQueries {
     return { total, limit: page.limit, offset: page.offset, items };
   }
 
-  async searchFindings(q: string, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
-    const query = tsQuery(q);
+  async searchFindings(q: string | ExpandedQuery, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
+    const query = typeof q === 'string' ? tsQuery(q) : toTsQuery(q);
     if (!query) return { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
     const params: unknown[] = [query];
     const kindClause = page.kind ? `AND f.kind = $${params.push(page.kind)}` : '';
@@ -280,8 +282,74 @@ export class PostgresQueries implements ReadQueries {
        WHERE f.search @@ q ${kindClause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.limit, page.offset],
     );
-    const terms = searchTerms(q);
+    const terms = termsOf(q);
     const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
     return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
   }
+
+  async entityForms(limit: number): Promise<Array<{ label: string; surface: string; count: number }>> {
+    const rows = await this.all(
+      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL GROUP BY label, surface ORDER BY n DESC, label ${C}, surface ${C} LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ label: String(r.label), surface: String(r.surface), count: Number(r.n) }));
+  }
+
+  async searchMatches(q: ExpandedQuery, cap: number): Promise<SearchMatches> {
+    const query = toTsQuery(q);
+    if (!query) return { documents: [], capped: false };
+    const byId = new Map<string, DocumentMatch>();
+    const texts = await this.all(
+      `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d, to_tsquery('simple', $1) q
+       WHERE discern_document_tsv(d.title, d.text) @@ q ORDER BY ts_rank(discern_document_tsv(d.title, d.text), q) DESC, d.id ${C} LIMIT $2`,
+      [query, cap + 1],
+    );
+    let capped = texts.length > cap;
+    texts.slice(0, cap).forEach((r, i) => byId.set(String(r.id), { ...matchOf(r), textRank: i }));
+    const findings = await this.all(
+      `SELECT f.doc_id AS id, f.kind, COUNT(*) AS n, d.title, d.outlet, d.path, d.url, d.published_at
+       FROM (SELECT doc_id, kind FROM findings WHERE search @@ to_tsquery('simple', $1) LIMIT $2) f JOIN documents d ON d.id = f.doc_id
+       GROUP BY f.doc_id, f.kind, d.title, d.outlet, d.path, d.url, d.published_at`,
+      [query, cap * 10 + 1],
+    );
+    if (findings.reduce((sum, r) => sum + Number(r.n), 0) > cap * 10) capped = true;
+    for (const r of findings) {
+      const id = String(r.id);
+      let entry = byId.get(id);
+      if (!entry) byId.set(id, (entry = { ...matchOf(r), textRank: null }));
+      entry.kinds[String(r.kind)] = Number(r.n);
+    }
+    return { documents: [...byId.values()], capped };
+  }
+
+  async searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>> {
+    const query = toTsQuery(q);
+    if (!query || ids.length === 0) return new Map();
+    const rows = await this.all(
+      `SELECT d.id, ts_headline('simple', d.text, q, $3) AS snippet FROM documents d, to_tsquery('simple', $1) q
+       WHERE d.id = ANY($2::text[]) AND discern_document_tsv(d.title, d.text) @@ q`,
+      [query, ids, HEADLINE_OPTIONS],
+    );
+    return new Map(rows.map((r) => [String(r.id), String(r.snippet ?? '')]));
+  }
+
+  async searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]> {
+    const query = toTsQuery(q);
+    if (!query || ids.length === 0) return [];
+    const rows = await this.all(
+      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id, to_tsquery('simple', $1) q
+       WHERE f.search @@ q AND f.doc_id = ANY($2::text[]) ORDER BY ts_rank(f.search, q) DESC, f.seq LIMIT $3`,
+      [query, ids, limit],
+    );
+    const terms = highlightTerms(q);
+    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+  }
+}
+
+function termsOf(q: string | ExpandedQuery): SearchTerm[] {
+  return typeof q === 'string' ? searchTerms(q) : highlightTerms(q);
+}
+
+function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
+  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at), kinds: {} };
 }

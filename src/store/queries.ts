@@ -1,5 +1,7 @@
 import type { Finding } from '../core/types.js';
 import type { Store } from './store.js';
+import type { ExpandedQuery } from './search-expand.js';
+import type { SearchMatches } from './search-groups.js';
 import { HIT_END, HIT_START, searchTerms } from './search-text.js';
 
 /**
@@ -147,8 +149,17 @@ export interface ReadQueries {
   getEntity(name: string): Promise<EntityDetail | null>;
   /** entity types of these canonical names (for graph nodes) */
   entityTypes(names: string[]): Promise<Map<string, string>>;
-  searchDocuments(q: string, page: Page): Promise<Paged<DocumentHit>>;
-  searchFindings(q: string, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }>;
+  /** a plain string is searched as typed (words, phrases, last word as prefix); an expanded query with its alternatives */
+  searchDocuments(q: string | ExpandedQuery, page: Page): Promise<Paged<DocumentHit>>;
+  searchFindings(q: string | ExpandedQuery, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }>;
+  /** every (canonical name, written form) of the entity findings, most frequent first: the corpus's own alias resolution */
+  entityForms(limit: number): Promise<Array<{ label: string; surface: string; count: number }>>;
+  /** the documents an expanded query matches — by text or title (ranked) or by any finding — with what grouping and facets need, capped */
+  searchMatches(q: ExpandedQuery, cap: number): Promise<SearchMatches>;
+  /** the text snippet of each of these documents that the query matches, hits between the markers */
+  searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>>;
+  /** the findings of these documents that the query matches, best first within a document, at most `limit` in all */
+  searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]>;
 }
 
 /** A store the web server can serve: the Store interface plus the read queries of the API. */

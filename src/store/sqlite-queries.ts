@@ -21,7 +21,9 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms } from './search-text.js';
+import { findingSnippet, searchTerms, type SearchTerm } from './search-text.js';
+import { highlightTerms, toFts5, type ExpandedQuery } from './search-expand.js';
+import type { DocumentMatch, SearchMatches } from './search-groups.js';
 
 /** The API's read queries on SQLite (FTS5 for search); statements are prepared once per connection. */
 export class SqliteQueries implements ReadQueries {
@@ -234,8 +236,8 @@ export class SqliteQueries implements ReadQueries {
     return new Map(rows.filter((r) => r.type !== null).map((r) => [String(r.label), String(r.type)]));
   }
 
-  async searchDocuments(q: string, page: Page): Promise<Paged<DocumentHit>> {
-    const match = ftsQuery(q);
+  async searchDocuments(q: string | ExpandedQuery, page: Page): Promise<Paged<DocumentHit>> {
+    const match = typeof q === 'string' ? ftsQuery(q) : toFts5(q);
     if (!match) return { total: 0, limit: page.limit, offset: page.offset, items: [] };
     const total = Number(this.one('SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?', [match])?.n ?? 0);
     const rows = this.all(
@@ -247,8 +249,8 @@ export class SqliteQueries implements ReadQueries {
     return { total, limit: page.limit, offset: page.offset, items };
   }
 
-  async searchFindings(q: string, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
-    const match = ftsQuery(q);
+  async searchFindings(q: string | ExpandedQuery, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
+    const match = typeof q === 'string' ? ftsQuery(q) : toFts5(q);
     if (!match) return { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
     const kindClause = page.kind ? 'AND f.kind = @kind' : '';
     const params: Record<string, unknown> = { match, limit: page.limit, offset: page.offset, cap: FINDING_RANK_LIMIT + 1, ...(page.kind ? { kind: page.kind } : {}) };
@@ -266,10 +268,75 @@ export class SqliteQueries implements ReadQueries {
        WHERE findings_search MATCH @match ${kindClause} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       rowParams,
     );
-    const terms = searchTerms(q);
+    const terms = termsOf(q);
     const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
     return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
   }
+
+  async entityForms(limit: number): Promise<Array<{ label: string; surface: string; count: number }>> {
+    return this.all(
+      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL GROUP BY label, surface ORDER BY n DESC, label, surface LIMIT ?`,
+      [limit],
+    ).map((r) => ({ label: String(r.label), surface: String(r.surface), count: Number(r.n) }));
+  }
+
+  async searchMatches(q: ExpandedQuery, cap: number): Promise<SearchMatches> {
+    const match = toFts5(q);
+    if (!match) return { documents: [], capped: false };
+    const byId = new Map<string, DocumentMatch>();
+    const texts = this.all(
+      `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+       WHERE documents_fts MATCH ? ORDER BY rank, d.id LIMIT ?`,
+      [match, cap + 1],
+    );
+    let capped = texts.length > cap;
+    texts.slice(0, cap).forEach((r, i) => byId.set(String(r.id), { ...matchOf(r), textRank: i }));
+    const findings = this.all(
+      `SELECT f.doc_id AS id, f.kind, COUNT(*) AS n, d.title, d.outlet, d.path, d.url, d.published_at
+       FROM (SELECT rowid FROM findings_search WHERE findings_search MATCH ? LIMIT ?) s
+       JOIN findings f ON f.rowid = s.rowid JOIN documents d ON d.id = f.doc_id GROUP BY f.doc_id, f.kind`,
+      [match, cap * 10 + 1],
+    );
+    if (findings.reduce((sum, r) => sum + Number(r.n), 0) > cap * 10) capped = true;
+    for (const r of findings) {
+      const id = String(r.id);
+      let entry = byId.get(id);
+      if (!entry) byId.set(id, (entry = { ...matchOf(r), textRank: null }));
+      entry.kinds[String(r.kind)] = Number(r.n);
+    }
+    return { documents: [...byId.values()], capped };
+  }
+
+  async searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>> {
+    const match = toFts5(q);
+    if (!match || ids.length === 0) return new Map();
+    const rows = this.all(
+      `SELECT d.id, snippet(documents_fts, 1, '${HIT_START}', '${HIT_END}', '…', 24) AS snippet FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+       WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT rowid FROM documents WHERE id IN (SELECT value FROM json_each(?)))`,
+      [match, JSON.stringify(ids)],
+    );
+    return new Map(rows.map((r) => [String(r.id), String(r.snippet ?? '')]));
+  }
+
+  async searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]> {
+    const match = toFts5(q);
+    if (!match || ids.length === 0) return [];
+    const rows = this.all(
+      `SELECT ${FINDING_COLUMNS} FROM findings_search JOIN findings f ON f.rowid = findings_search.rowid JOIN documents d ON d.id = f.doc_id
+       WHERE findings_search MATCH ? AND f.doc_id IN (SELECT value FROM json_each(?)) ORDER BY rank, f.rowid LIMIT ?`,
+      [match, JSON.stringify(ids), limit],
+    );
+    const terms = highlightTerms(q);
+    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+  }
+}
+
+function termsOf(q: string | ExpandedQuery): SearchTerm[] {
+  return typeof q === 'string' ? searchTerms(q) : highlightTerms(q);
+}
+
+function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
+  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at), kinds: {} };
 }
 
 const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet';

@@ -85,6 +85,65 @@ function viewsSuite(backend: 'sqlite' | 'postgres'): void {
       assert.equal((body.documents as Record<string, Ref>)[fixture.ids.ostrel].outlet, 'Ostrel Times');
     });
 
+    type Group = { doc: Ref & { id: string }; snippet: string | null; hits: Array<{ kind: string; doc: string }>; mentions: { count: number; forms: Array<{ text: string }> } | null; camps: string[]; more: number };
+    const search = async (params: string) => {
+      const { status, body } = await get(`/search?${params}`);
+      assert.equal(status, 200, JSON.stringify(body));
+      return body as { total: number; groups: Group[]; facets: Record<string, Array<{ value: string; documents: number }>>; expansion: Array<{ text: string; alternatives: string[]; via: string[] }> };
+    };
+    const docsOf = (r: { groups: Group[] }) => r.groups.map((g) => g.doc.id).sort();
+
+    test('search: an alias from the gazetteer and one the corpus resolved find the other names', async () => {
+      const rdf = await search('q=RDF');
+      // the Ostrel Times article never writes "RDF"
+      assert.deepEqual(docsOf(rdf), [fixture.ids.karvia, fixture.ids.lowland, fixture.ids.ostrel].sort());
+      assert.ok(rdf.expansion[0].alternatives.includes('red dawn front'));
+      assert.deepEqual(rdf.expansion[0].via, ['alias']);
+      // "LIPS" is defined in one article only; the other uses it alone
+      const lips = await search(`q=${encodeURIComponent('Lowhaven Institute for Peace Studies')}`);
+      assert.deepEqual(docsOf(lips), [fixture.ids.karvia, fixture.ids.lowland].sort());
+      const karvia = lips.groups.find((g) => g.doc.id === fixture.ids.karvia)!;
+      assert.match(karvia.snippet ?? '', /\uE000LIPS\uE001/);
+    });
+
+    test('search: spelling variants and inflections, and exact words when asked', async () => {
+      const british = await search('q=harbouring');
+      assert.ok(docsOf(british).includes(fixture.ids.ostrel), 'harbouring finds harboring');
+      const ostrel = british.groups.find((g) => g.doc.id === fixture.ids.ostrel)!;
+      assert.match(ostrel.snippet ?? '', /\uE000harboring\uE001/);
+      assert.deepEqual(british.expansion[0].via.sort(), ['inflection', 'spelling']);
+      assert.deepEqual(docsOf(await search('q=organize')), [fixture.ids.karvia, fixture.ids.ostrel].sort());
+      const exact = await search('q=harbouring&exact=1');
+      assert.ok(!docsOf(exact).includes(fixture.ids.ostrel));
+      assert.equal(exact.expansion[0].alternatives.length, 1);
+    });
+
+    test('search: grouped by document with titles, folded mentions and facets; filters narrow', async () => {
+      const r = await search('q=RDF');
+      assert.equal(r.total, 3);
+      for (const g of r.groups) {
+        assert.ok(g.doc.title && g.doc.outlet && g.doc.publishedAt, JSON.stringify(g.doc));
+        assert.ok(g.hits.length <= 3);
+        assert.ok(g.hits.every((h) => h.kind !== 'entity' && h.doc === g.doc.id));
+      }
+      const herald = r.groups.find((g) => g.doc.id === fixture.ids.karvia)!;
+      assert.ok(herald.mentions && herald.mentions.count >= 2, JSON.stringify(herald.mentions));
+      assert.deepEqual(new Set(herald.mentions.forms.map((f) => f.text)), new Set(['Red Dawn Front', 'RDF']));
+      assert.deepEqual(r.facets.outlet.map((v) => v.value).sort(), ['Karvia Herald', 'Lowland Wire', 'Ostrel Times']);
+      assert.deepEqual(r.facets.date, [{ value: '2025-03', documents: 3 }]);
+      assert.equal(r.facets.camp.reduce((s, v) => s + v.documents, 0), 3);
+      assert.ok(r.facets.kind.some((v) => v.value === 'accusation'));
+      assert.deepEqual(docsOf(await search('q=RDF&outlet=Ostrel%20Times')), [fixture.ids.ostrel]);
+      const camp = r.facets.camp[0].value;
+      assert.equal((await search(`q=RDF&camp=${encodeURIComponent(camp)}`)).total, r.facets.camp[0].documents);
+      assert.equal((await search('q=RDF&from=2025-03-11')).total, 2);
+      // one document: every hit
+      const one = await search(`q=RDF&doc=${fixture.ids.karvia}`);
+      assert.deepEqual(docsOf(one), [fixture.ids.karvia]);
+      assert.equal(one.groups[0].more, 0);
+      assert.equal((await get('/search?q=RDF&from=soon')).status, 400);
+    });
+
     test('an outlet page: sourcing, techniques, camp, stances and accusations', async () => {
       const { status, body } = await get(`/outlets/${encodeURIComponent('Ostrel Times')}`);
       assert.equal(status, 200);

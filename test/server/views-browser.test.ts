@@ -181,6 +181,49 @@ describe('narrative views and search in Chromium', { skip }, () => {
     await shot('v04-contradictions');
   });
 
+  test('search: an alias and a spelling variant hit, results grouped by document, facets filter', async () => {
+    await page.goto(`${server.url}/#/search`);
+    await page.locator('#search-q').fill('RDF');
+    await page.waitForSelector('.search-groups li.group');
+    assert.match((await page.locator('.expansion').textContent()) ?? '', /RDF → red dawn front.* \(aliases\)/);
+    const titles = await page.locator('li.group a.hit-title').allTextContents();
+    assert.deepEqual(titles.sort(), ['Border Tensions Rise Between Karvia and Ostrel', 'Karvia Accuses Ostrel of Harbouring the Red Dawn Front', 'Ostrel Rejects Karvian Claims About the Red Dawn Front']);
+    // the article that never writes "RDF" is found through the alias, its hit marked
+    const ostrel = page.locator('li.group', { hasText: 'Ostrel Rejects Karvian Claims' });
+    assert.match((await ostrel.locator('.snippet mark.hit').first().textContent()) ?? '', /Red Dawn Front/);
+    // entity mentions are one line, not a flood of hits
+    assert.equal(await page.locator('li.group').first().locator('.mentions-line').count(), 1);
+    for (const group of await page.locator('li.group').all()) assert.ok((await group.locator('ul.group-hits > li').count()) <= 3);
+    assert.doesNotMatch(await mainText(), HASH);
+    await shot('v06-search-alias');
+    // a facet narrows and says so in the URL; pressing it again widens
+    await page.locator('ul.facet[data-facet="outlet"] button[data-value="Ostrel Times"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('li.group').length === 1);
+    assert.match(page.url(), /outlet=Ostrel/);
+    assert.equal(await page.locator('ul.facet[data-facet="outlet"] button.on').count(), 1);
+    await page.locator('ul.facet[data-facet="outlet"] button[data-value="Ostrel Times"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('li.group').length === 3);
+    // "more" opens every hit of one document
+    const more = page.locator('button.more-hits').first();
+    if ((await more.count()) > 0) {
+      await more.click();
+      await page.waitForFunction(() => document.querySelectorAll('li.group').length === 1);
+      assert.match((await page.locator('.search-groups h2').textContent()) ?? '', /^Every hit in/);
+      assert.match(page.url(), /doc=[0-9a-f]{16}/);
+    }
+
+    // British spelling finds the American one, and the other way round
+    await page.goto(`${server.url}/#/search?q=harbouring`);
+    await page.waitForSelector('li.group');
+    const marks = await page.locator('li.group .snippet mark.hit').allTextContents();
+    assert.ok(marks.includes('harboring') && marks.some((m) => /^Harbouring$/i.test(m)), marks.join());
+    assert.match((await page.locator('.expansion').textContent()) ?? '', /spellings/);
+    await shot('v07-search-spelling');
+    // exact words: the variant is no longer found
+    await page.locator('#search-exact').check();
+    await page.waitForFunction(() => ![...document.querySelectorAll('li.group .snippet mark.hit')].some((m) => m.textContent === 'harboring'));
+  });
+
   test('an outlet page: sourcing, techniques, camp and accusations; reached from the outlet list', async () => {
     await page.goto(`${server.url}/#/outlet`);
     await page.waitForSelector('a.outlet-link');
