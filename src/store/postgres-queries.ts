@@ -20,8 +20,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms, type SearchTerm } from './search-text.js';
-import { highlightTerms, toTsQuery, type ExpandedQuery } from './search-expand.js';
+import { findingSnippet, searchTerms } from './search-text.js';
+import { expandedFindingSnippet, toTsQuery, type ExpandedQuery } from './search-expand.js';
 import type { DocumentMatch, SearchMatches } from './search-groups.js';
 
 /**
@@ -282,8 +282,7 @@ export class PostgresQueries implements ReadQueries {
        WHERE f.search @@ q ${kindClause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.limit, page.offset],
     );
-    const terms = termsOf(q);
-    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: typeof q === 'string' ? findingSnippet(f, searchTerms(q)) : expandedFindingSnippet(f, q) }));
     return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
   }
 
@@ -341,13 +340,8 @@ export class PostgresQueries implements ReadQueries {
        WHERE f.search @@ q AND f.doc_id = ANY($2::text[]) ORDER BY ts_rank(f.search, q) DESC, f.seq LIMIT $3`,
       [query, ids, limit],
     );
-    const terms = highlightTerms(q);
-    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: expandedFindingSnippet(f, q) }));
   }
-}
-
-function termsOf(q: string | ExpandedQuery): SearchTerm[] {
-  return typeof q === 'string' ? searchTerms(q) : highlightTerms(q);
 }
 
 function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {

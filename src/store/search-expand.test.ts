@@ -65,3 +65,12 @@ test('compiled for FTS5 and tsquery: alternatives OR-ed, groups AND-ed, input sy
   assert.equal(toFts5(expandQuery('  "" ')), null);
   assert.ok(highlightTerms(q).some((t) => t.words.join(' ') === 'isis k'));
 });
+
+test('snippets mark whole alternatives: a phrase alias marks its words together, never each word alone', async () => {
+  const { expandedHighlight } = await import('./search-expand.js');
+  const q = expandQuery('ISKP', () => ['IS-K', 'Islamic State in Khorasan Province']);
+  const out = expandedHighlight('It is known that IS-K is active; the Islamic State in Khorasan Province is in Kunar.', q) ?? '';
+  const marked = [...out.matchAll(/\uE000([^\uE001]*)\uE001/g)].map((m) => m[1]);
+  assert.deepEqual(marked, ['IS', 'K', 'Islamic', 'State', 'in', 'Khorasan', 'Province']);
+  assert.equal(expandedHighlight('nothing here', q), null);
+});

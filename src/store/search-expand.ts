@@ -1,4 +1,4 @@
-import { searchTerms, type SearchTerm } from './search-text.js';
+import { HIT_END, HIT_START, searchTerms, type SearchTerm } from './search-text.js';
 
 /**
  * A search that knows the corpus: each term of the user's text becomes a group of
@@ -273,4 +273,47 @@ export function highlightTerms(query: ExpandedQuery): SearchTerm[] {
 /** The expansion as shown to the user: what each typed term was widened to. */
 export function describeExpansion(query: ExpandedQuery): Array<{ text: string; alternatives: string[]; via: ExpansionSource[] }> {
   return query.groups.map((g) => ({ text: g.text, alternatives: g.alternatives.map((a) => `${a.words.join(' ')}${a.prefix ? '…' : ''}`), via: g.via }));
+}
+
+/**
+ * Text around the first hit with every hit marked, where a hit is a whole alternative (all
+ * the words of a phrase in a row, not each word alone: "is k" marks "IS-K", never every "is").
+ */
+export function expandedHighlight(text: string, query: ExpandedQuery, maxWords = 16): string | null {
+  const alternatives = query.groups.flatMap((g) => g.alternatives);
+  if (alternatives.length === 0) return null;
+  const tokens = [...text.matchAll(/[\p{L}\p{N}_]+/gu)];
+  const lower = tokens.map((m) => m[0].toLowerCase());
+  const hit = new Array<boolean>(tokens.length).fill(false);
+  for (let i = 0; i < tokens.length; i++) {
+    for (const a of alternatives) {
+      const n = a.words.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) ok = a.prefix && k === n - 1 ? lower[i + k].startsWith(a.words[k]) : lower[i + k] === a.words[k];
+      if (ok) for (let k = 0; k < n; k++) hit[i + k] = true;
+    }
+  }
+  const first = hit.indexOf(true);
+  if (first < 0) return null;
+  const from = Math.max(0, first - Math.floor(maxWords / 3));
+  const to = Math.min(tokens.length, from + maxWords);
+  const startChar = from === 0 ? 0 : tokens[from].index;
+  const endChar = to === tokens.length ? text.length : tokens[to - 1].index + tokens[to - 1][0].length;
+  let out = from > 0 ? '…' : '';
+  let cursor = startChar;
+  for (let i = from; i < to; i++) {
+    if (!hit[i]) continue;
+    const at = tokens[i].index;
+    out += `${text.slice(cursor, at)}${HIT_START}${tokens[i][0]}${HIT_END}`;
+    cursor = at + tokens[i][0].length;
+  }
+  out += text.slice(cursor, endChar);
+  if (to < tokens.length) out += '…';
+  return out;
+}
+
+/** The snippet of a finding hit of an expanded query: its passage, else its explanation, else its label. */
+export function expandedFindingSnippet(f: { quote: string; explanation: string; label: string }, query: ExpandedQuery): string {
+  return expandedHighlight(f.quote, query) ?? expandedHighlight(f.explanation, query) ?? expandedHighlight(f.label, query) ?? '';
 }

@@ -21,8 +21,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms, type SearchTerm } from './search-text.js';
-import { highlightTerms, toFts5, type ExpandedQuery } from './search-expand.js';
+import { findingSnippet, searchTerms } from './search-text.js';
+import { expandedFindingSnippet, toFts5, type ExpandedQuery } from './search-expand.js';
 import type { DocumentMatch, SearchMatches } from './search-groups.js';
 
 /** The API's read queries on SQLite (FTS5 for search); statements are prepared once per connection. */
@@ -268,8 +268,7 @@ export class SqliteQueries implements ReadQueries {
        WHERE findings_search MATCH @match ${kindClause} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       rowParams,
     );
-    const terms = termsOf(q);
-    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: typeof q === 'string' ? findingSnippet(f, searchTerms(q)) : expandedFindingSnippet(f, q) }));
     return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
   }
 
@@ -326,13 +325,8 @@ export class SqliteQueries implements ReadQueries {
        WHERE findings_search MATCH ? AND f.doc_id IN (SELECT value FROM json_each(?)) ORDER BY rank, f.rowid LIMIT ?`,
       [match, JSON.stringify(ids), limit],
     );
-    const terms = highlightTerms(q);
-    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: findingSnippet(f, terms) }));
+    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: expandedFindingSnippet(f, q) }));
   }
-}
-
-function termsOf(q: string | ExpandedQuery): SearchTerm[] {
-  return typeof q === 'string' ? searchTerms(q) : highlightTerms(q);
 }
 
 function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
