@@ -207,7 +207,9 @@ export function expandQuery(input: string, aliases: AliasLookup = () => null): E
       if (!found) continue;
       const typed: Alternative = { words: terms.slice(i, j).flatMap((t) => t.words.map((w) => w.toLowerCase())), prefix: false };
       const alternatives = dedupe([typed, ...found.filter(usableAlias).map((a) => ({ words: aliasWords(a).map((w) => w.toLowerCase()), prefix: false }))]);
-      groups.push({ text: phrase, alternatives: alternatives.slice(0, MAX_ALTERNATIVES), via: alternatives.length > 1 ? ['alias'] : [] });
+      // a name with no other written form: its words are searched as words (with their variants)
+      if (alternatives.length < 2) continue;
+      groups.push({ text: phrase, alternatives: alternatives.slice(0, MAX_ALTERNATIVES), via: ['alias'] });
       i = j;
       matched = true;
       break;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { CorpusFinding, CorpusMember } from '../../core/types.js';
 import type { LocatedFinding } from '../../store/queries.js';
+import { displayName } from '../../report/names.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { documentRefs } from '../doc-refs.js';
@@ -181,7 +182,7 @@ export function narrativeViewRoutes(deps: ApiDeps): Hono {
     return c.json({
       outlet,
       overview,
-      documents: listed.items.map((d) => ({ id: d.id, title: d.title, publishedAt: d.publishedAt, findings: d.findings })),
+      documents: listed.items.map((d) => ({ id: d.id, name: displayName({ id: d.id, source: d }), title: d.title, publishedAt: d.publishedAt, findings: d.findings })),
       documentsTotal: listed.total,
       attributions,
       camps,

@@ -16,7 +16,7 @@ import { techniqueName } from '../../report/technique-names.js';
 interface OutletPage {
   outlet: string | null;
   overview: OutletOverview;
-  documents: Array<{ id: string; title: string | null; publishedAt: string | null; findings: Record<string, number> }>;
+  documents: Array<{ id: string; name: string; title: string | null; publishedAt: string | null; findings: Record<string, number> }>;
   documentsTotal: number;
   attributions: Record<string, number>;
   camps: Array<{ id: string; label: string; explanation: string; documents: number }>;
@@ -91,8 +91,21 @@ export async function renderOutlet(root: HTMLElement, route: Route): Promise<voi
   const stanceCard = h('section', { class: 'card outlet-stances' }, h('h2', {}, 'Stances on disputed propositions'));
   if (data.stances.length === 0) stanceCard.append(h('p', { class: 'muted' }, 'No stance on a proposition the corpus disputes.'));
   else {
-    const titles = new Map(data.documents.map((d) => [d.id, d.title ?? formatDate(d.publishedAt)]));
-    stanceCard.append(table(['Proposition', 'Stance', 'Document'], data.stances.map((s) => [s.proposition, s.stance, h('a', { href: href('doc', s.doc) }, titles.get(s.doc) ?? 'document')])));
+    // one row per proposition and stance, its documents listed
+    const names = new Map(data.documents.map((d) => [d.id, d.title ?? d.name]));
+    const rows = new Map<string, { proposition: string; stance: string; docs: string[] }>();
+    for (const st of data.stances) {
+      const key = `${st.proposition}\u0000${st.stance}`;
+      const row = rows.get(key) ?? { proposition: st.proposition, stance: st.stance, docs: [] };
+      row.docs.push(st.doc);
+      rows.set(key, row);
+    }
+    stanceCard.append(
+      table(
+        ['Proposition', 'Stance', 'Documents'],
+        [...rows.values()].map((r) => [r.proposition, r.stance, h('span', {}, ...r.docs.flatMap((d, i) => [i ? ', ' : '', h('a', { href: href('doc', d) }, names.get(d) ?? 'document')]))]),
+      ),
+    );
   }
 
   root.append(h('div', { class: 'outlet-grid' }, sourcing, techniqueCard, stanceCard));
@@ -105,7 +118,7 @@ export async function renderOutlet(root: HTMLElement, route: Route): Promise<voi
       'section',
       { class: 'card' },
       h('h2', {}, `Documents (${data.documentsTotal})`),
-      h('ol', { class: 'plain' }, ...data.documents.map((d) => h('li', {}, h('a', { href: href('doc', d.id), class: 'doc-link' }, d.title ?? 'untitled document'), h('span', { class: 'muted' }, ` ${formatDate(d.publishedAt)}`)))),
+      h('ol', { class: 'plain' }, ...data.documents.map((d) => h('li', {}, h('a', { href: href('doc', d.id), class: 'doc-link' }, d.title ?? d.name), h('span', { class: 'muted' }, ` ${formatDate(d.publishedAt)}`)))),
       data.documentsTotal > data.documents.length ? h('p', { class: 'muted' }, `First ${data.documents.length} shown; `, h('a', { href: href('overview', null, { outlet: data.outlet ?? '' }) }, 'all in the corpus list'), '.') : null,
     ),
   );

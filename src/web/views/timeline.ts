@@ -60,7 +60,7 @@ export async function renderTimeline(root: HTMLElement, route: Route): Promise<v
     if (yearless.length) events.append(h('h3', {}, 'Dates without a year'), h('p', { class: 'muted' }, 'Usually datelines ("March 10"): the year is not in the text.'), eventList(yearless, data.documents, 'yearless'));
   }
   const claims = h('section', { class: 'card timeline-claims', 'aria-label': 'claims by publication date' }, h('h2', {}, 'Claims, by publication date'));
-  if (data.claims.items.length === 0) claims.append(h('p', { class: 'muted' }, 'No claim in a dated article.'));
+  if (data.claims.items.length === 0) claims.append(h('p', { class: 'muted' }, 'No claim in an article with a publication date. Dates come from the page, the front matter (date:) or the ingest form.'));
   else claims.append(claimList(data.claims.items, data.documents));
   root.append(h('div', { class: 'timeline-layout' }, events, claims));
 }
@@ -87,6 +87,16 @@ function filterForm(data: Timeline, actor: string, from: string, to: string): HT
   return form;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** ISO dates as written; a date without a year ("--03-10") as "10 March". */
+function shownDate(date: string): string {
+  const m = /^--(\d{2})(?:-(\d{2}))?$/.exec(date);
+  if (!m) return date;
+  const month = MONTHS[Number(m[1]) - 1] ?? m[1];
+  return m[2] ? `${Number(m[2])} ${month}` : month;
+}
+
 function eventList(events: TimelineEvent[], documents: Record<string, DocRef>, cls = ''): HTMLElement {
   const list = h('ol', { class: `timeline ${cls}`.trim() });
   for (const e of events) {
@@ -95,7 +105,7 @@ function eventList(events: TimelineEvent[], documents: Record<string, DocRef>, c
       h(
         'li',
         { class: 'event', 'data-date': e.date },
-        h('time', { class: 'event-date', datetime: e.date.startsWith('--') ? null : e.date }, e.date),
+        h('time', { class: 'event-date', datetime: e.date.startsWith('--') ? null : e.date }, shownDate(e.date)),
         h(
           'div',
           { class: 'event-body' },
