@@ -11,6 +11,7 @@ import { fncFolder, fncScore, loadFnc, macroF1, splitByStory } from '../src/corp
 import { classifyPrepared, loadStanceModel, STANCE_LABELS, type StanceLabel } from '../src/corpus/narratives/stance/model.js';
 import { softmaxScores, trainSoftmax, type SparseFeatures } from '../src/nlp/logistic.js';
 import { TfidfVectorizer } from '../src/nlp/tfidf.js';
+import { formatReliability, reliability } from '../src/nlp/calibration.js';
 
 const data = loadFnc(fncFolder(packageRoot()));
 const model = loadStanceModel();
@@ -24,13 +25,13 @@ const prep = (t: string): PreparedText => {
 };
 
 const started = performance.now();
-const rows = held.map((p) => ({
-  gold: p.stance,
-  pred: classifyPrepared(model, prep(p.headline), p.headline, prep(data.bodies.get(p.bodyId) ?? '')).label,
-}));
+const rows = held.map((p) => {
+  const r = classifyPrepared(model, prep(p.headline), p.headline, prep(data.bodies.get(p.bodyId) ?? ''));
+  return { gold: p.stance, pred: r.label, score: r.score };
+});
 const ms = performance.now() - started;
 
-function report(name: string, subset: typeof rows): void {
+function report(name: string, subset: ReadonlyArray<{ gold: StanceLabel; pred: StanceLabel }>): void {
   const gold = subset.map((r) => r.gold) as StanceLabel[];
   const pred = subset.map((r) => r.pred) as StanceLabel[];
   const s = fncScore(gold, pred);
@@ -41,6 +42,10 @@ function report(name: string, subset: typeof rows): void {
 
 console.log('FNC-1 stance, held-out stories (fold 0 of train_stances.csv split by story: no held-out headline or body seen in training)');
 report('held-out (all pairs)', rows);
+// the score is the probability of the predicted label: calibrated when it matches the share right
+for (const line of formatReliability('calibration of the stance score (probability that the label is right)', reliability(rows.map((r) => r.score), rows.map((r) => (r.gold === r.pred ? 1 : 0))))) console.log(line);
+const relatedRows = rows.filter((r) => r.pred !== 'unrelated');
+for (const line of formatReliability(`  … on pairs labelled related (${relatedRows.length})`, reliability(relatedRows.map((r) => r.score), relatedRows.map((r) => (r.gold === r.pred ? 1 : 0))))) console.log(line);
 
 // Classic baseline, trained here on the same pairs as the model (train + dev stories): TF-IDF of
 // the headline (word + char n-grams) and of the body (words), their cosine similarity in bins,

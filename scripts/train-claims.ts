@@ -14,9 +14,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { featurize, fitIdf } from '../src/analysers/claims/features.js';
+import { denseFeatures, denseSize, featureSpace, featurize, fitIdf } from '../src/analysers/claims/features.js';
+import { loadEmbeddings } from '../src/nlp/embeddings.js';
 import { predict, train, type Example, type TrainOptions } from '../src/analysers/claims/logistic.js';
-import { repoRoot, serializeModel, type ClaimModel } from '../src/analysers/claims/model.js';
+import { repoRoot, scoreSentence, serializeModel, type ClaimModel } from '../src/analysers/claims/model.js';
 import {
   CHECKTHAT_NEGATIVE_WEIGHT,
   CHECKTHAT_POSITIVE_WEIGHT,
@@ -29,15 +30,19 @@ import {
   sharedDataDir,
   type TrainingSentence,
 } from '../src/analysers/claims/datasets.js';
-import { fitPlatt, reliability } from '../src/nlp/calibration.js';
+import { fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
+import { mlpLogit, trainMlp, type DenseExample, type MlpModel, type MlpOptions } from '../src/nlp/mlp.js';
 import { tokenize } from '../src/nlp/tokens.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { trainBaselineBinary } from './lib/baseline.js';
 
 const DIM = 1 << 18;
 const argLr = process.argv.indexOf('--lr');
-const OPTIONS: TrainOptions = { dim: DIM, epochs: 6, learningRate: argLr > 0 ? Number(process.argv[argLr + 1]) : 0.05, l2: 1e-6, seed: 7 };
+/** --no-embeddings: the hashed n-grams alone (the previous model), for comparison */
+const embeddings = process.argv.includes('--no-embeddings') ? undefined : loadEmbeddings();
+const OPTIONS: TrainOptions = { dim: featureSpace({ dim: DIM, embeddings }), epochs: 6, learningRate: argLr > 0 ? Number(process.argv[argLr + 1]) : 0.05, l2: 1e-6, seed: 7 };
 const FOLDS = 5;
+const NETWORK: MlpOptions = { hidden: 128, epochs: 12, learningRate: 0.0005, l2: 1e-5, seed: 3 };
 /** --dev only: debates and a ClaimBuster fold used for tuning, never for the test figures. */
 const DEV_DEBATES = ['20161019_3pres.tsv', '20170216_trump_press.tsv'];
 
@@ -56,32 +61,45 @@ function lowerVocabulary(texts: readonly string[], names: ReadonlySet<string>): 
 }
 
 const lower = lowerVocabulary(sentences.map((s) => s.text), await gazetteerNameWords());
-const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower });
-const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf }));
+const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower, embeddings });
+const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf, embeddings }));
 const examples: Example[] = sentences.map((s, i) => ({ x: vectors[i], y: s.label, weight: s.weight }));
+
+// the network of the ensemble sees pooled word vectors and cues (src/analysers/claims/features.ts)
+const dense = embeddings ? sentences.map((s) => denseFeatures(s.text, embeddings, lower)) : [];
+const denseExamples: DenseExample[] = dense.map((x, i) => ({ x, y: sentences[i].label, weight: sentences[i].weight }));
+const trainNetwork = (keep: (i: number) => boolean): MlpModel | null =>
+  embeddings ? trainMlp(denseExamples.filter((_, i) => keep(i)), denseSize(embeddings), NETWORK) : null;
 
 // out-of-fold raw scores of the ClaimBuster sentences, for the calibration
 const oofScores: number[] = [];
+const oofLogits: number[][] = [];
 const oofLabels: number[] = [];
 for (let k = 0; k < FOLDS; k++) {
   const held = (s: TrainingSentence): boolean => s.source === 'claimbuster' && foldOf(`cal:${s.key}`, FOLDS) === k;
   const model = train(examples.filter((_, i) => !held(sentences[i])), OPTIONS);
+  const network = trainNetwork((i) => !held(sentences[i]));
   sentences.forEach((s, i) => {
     if (!held(s)) return;
-    oofScores.push(predict(model, vectors[i]));
+    const p = predict(model, vectors[i]);
+    oofScores.push(p);
+    oofLogits.push(network ? [logit(p), mlpLogit(network, dense[i])] : [logit(p)]);
     oofLabels.push(s.label);
   });
+  console.log(`calibration fold ${k + 1}/${FOLDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 const calibration = fitPlatt(oofScores, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold scores`);
 const model = train(examples, OPTIONS);
+const network = trainNetwork(() => true);
+const ensemble = network ? { network, combination: fitStacked(oofLogits, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold logits of the linear model and the network`) } : null;
 const seconds = (Date.now() - started) / 1000;
-console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}`);
-const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, calibration, training: {} };
+console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);
+const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, training: {} };
 
 if (dev) {
   const held = all.filter(isDev);
   const baseline = trainBaselineBinary(sentences);
-  const score = (text: string): number => predict(claimModel, featurize(text, { dim: DIM, lower, idf }));
+  const score = (text: string): number => scoreSentence(text, claimModel);
   for (const [name, f] of [['Discern', score], ['baseline', baseline]] as const) {
     const cb = held.filter((s) => s.source === 'claimbuster');
     const scores = cb.map((s) => f(s.text));
@@ -100,9 +118,10 @@ if (dev) {
     },
     sentences: examples.length,
     options: OPTIONS,
+    network: embeddings ? NETWORK : null,
     weights: { claimbusterPositive: CLAIMBUSTER_POSITIVE_WEIGHT, checkthatNegative: CHECKTHAT_NEGATIVE_WEIGHT, checkthatPositive: CHECKTHAT_POSITIVE_WEIGHT },
-    features: 'hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape (src/analysers/claims/features.ts)',
-    calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences`,
+    features: `hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape${embeddings ? '; word-vector cluster ids and cluster bigrams, mean and max pooled word vectors (models/embeddings.bin)' : ''} (src/analysers/claims/features.ts)`,
+    calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences${ensemble ? '; the ensemble: logistic combination of the linear model and network logits fitted on the same out-of-fold scores' : ''}`,
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',
   };
   const out = path.join(root, 'models', 'claims.json');

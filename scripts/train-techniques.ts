@@ -19,7 +19,8 @@ import { hashStrings, stackHashes, tokenHashes, type TokenHashes } from '../src/
 import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
-import { decodeSpans, firstStage, fromStored, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { loadEmbeddings } from '../src/nlp/embeddings.js';
+import { decodeSpans, decodeViterbi, embeddingsSignature, firstStage, fromStored, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
 import { detectRaw } from '../src/analysers/techniques/detect.js';
 import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
 import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
@@ -142,7 +143,7 @@ function trainClassifier(items: Item[]): MultiModel {
 
 function build(
   vocab: Vocabularies, spans: SpanTagger, classifier: MultiModel, threshold: number, gapThreshold: number, minScore: number,
-  meta: Record<string, unknown>, calibration: Record<DetectionSource, PlattCalibration> | null = null,
+  meta: Record<string, unknown>, calibration: Record<DetectionSource, PlattCalibration> | null = null, decoder: ViterbiDecoder | null = null,
 ): StoredTechniqueModel {
   return {
     format: 3,
@@ -150,8 +151,10 @@ function build(
     threshold,
     gapThreshold,
     minScore,
+    decoder,
     lower: [...vocab.lower].sort(),
     capitalCues: [...vocab.capitalCues].sort(),
+    embeddings: vocab.embeddings ? embeddingsSignature(vocab.embeddings) : null,
     tagger: storeBinary(spans.tagger),
     gate: storeBinary(spans.gate),
     stacker: storeBinary(spans.stacker),
@@ -167,7 +170,9 @@ const tune = trainPart.filter((a) => splitOf(a.id) === 'tune');
 log(`articles: ${all.length} (train ${trainOnly.length}, tune ${tune.length}, holdout ${all.length - trainPart.length} not read)`);
 
 const lexicons = loadLexicons();
-const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords()), capitalCues: new Set(lexicons.capitalCues) };
+/** --no-embeddings: without word-vector cluster features (the previous model), for comparison */
+const embeddings = process.argv.includes('--no-embeddings') ? null : loadEmbeddings();
+const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords()), capitalCues: new Set(lexicons.capitalCues), embeddings };
 const items = (arts: PtcArticle[]): Item[] =>
   arts.map((article) => {
     const doc = preparePtc(article, vocab, lexicons.rules);
@@ -198,6 +203,25 @@ for (let step = 4; step <= 24; step++) {
   }
 }
 log(`tune SI: threshold ${best.threshold.toFixed(3)} gap ${best.gapThreshold.toFixed(3)} min span score ${best.minScore} → P ${(100 * best.precision).toFixed(2)} R ${(100 * best.recall).toFixed(2)} F1 ${(100 * best.f1).toFixed(2)}`);
+// Viterbi over BIO tags (src/nlp/sequence.ts) on the same probabilities: kept when it beats the runs on tune
+let bestViterbi = { decoder: null as ViterbiDecoder | null, minScore: 0, f1: -1, precision: 0, recall: 0 };
+if (!process.argv.includes('--no-viterbi')) {
+  for (let b = -8; b <= 8; b++) {
+    for (const spanCost of [0, 0.5, 1, 2, 3, 4, 6]) {
+      for (const minScore of [0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
+        const decoder: ViterbiDecoder = { kind: 'viterbi', bias: b * 0.25, spanCost };
+        const pred = new Map(tuneItems.map((it, i) => [it.article.id, decodeViterbi(it.doc, probs[i], decoder, minScore)]));
+        const s = scoreSi(pred, gold);
+        if (s.f1 > bestViterbi.f1) bestViterbi = { decoder, minScore, f1: s.f1, precision: s.precision, recall: s.recall };
+      }
+    }
+  }
+  log(`tune SI, Viterbi: bias ${bestViterbi.decoder?.bias} span cost ${bestViterbi.decoder?.spanCost} min span score ${bestViterbi.minScore} → P ${(100 * bestViterbi.precision).toFixed(2)} R ${(100 * bestViterbi.recall).toFixed(2)} F1 ${(100 * bestViterbi.f1).toFixed(2)}`);
+}
+const useViterbi = bestViterbi.f1 > best.f1;
+const decoder = useViterbi ? bestViterbi.decoder : null;
+const minScore = useViterbi ? bestViterbi.minScore : best.minScore;
+log(`decoder: ${useViterbi ? 'Viterbi' : 'thresholded runs'}`);
 let correct = 0;
 let total = 0;
 for (const it of tuneItems) {
@@ -210,7 +234,7 @@ log(`tune TC micro-F1 ${(100 * tuneTc).toFixed(2)} (${correct}/${total})`);
 
 // Calibration on the tune split: each detection of the phase-A model (with the chosen
 // thresholds) is right when it overlaps a gold span of its technique; Platt per source.
-const tunedA = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore: best.minScore });
+const tunedA = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder });
 const bySource = new Map<DetectionSource, { scores: number[]; labels: number[] }>();
 for (const it of tuneItems) {
   for (const d of detectRaw(it.doc, { model: tunedA, rules: lexicons.rules })) {
@@ -232,19 +256,20 @@ for (const [source, c] of Object.entries(calibration)) log(`calibration ${source
 const finalItems = [...trainItems, ...tuneItems];
 const spans = trainSpanTagger(finalItems);
 const classifier = trainClassifier(finalItems);
-const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold, best.minScore, {
+const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold, minScore, {
   data: 'SemEval-2020 Task 11 PTC training articles (research use; see docs/techniques.md for licence and citation)',
   split: 'FNV-1a(article id) mod 5: 0 = holdout (never trained on), 1 = tune (thresholds), others = train',
   folds: FOLDS,
   trainArticles: finalItems.length,
-  tune: { si: { precision: best.precision, recall: best.recall, f1: best.f1 }, tcMicroF1: tuneTc },
+  tune: { si: { precision: best.precision, recall: best.recall, f1: best.f1 }, viterbi: { precision: bestViterbi.precision, recall: bestViterbi.recall, f1: bestViterbi.f1 }, tcMicroF1: tuneTc },
+  decoder: useViterbi ? 'Viterbi over BIO tags (src/nlp/sequence.ts), bias and span cost chosen on tune' : 'runs of tokens above the threshold',
   tagger: TAGGER,
   gate: GATE,
   stacker: STACKER,
   classifier: CLASSIFIER,
   features: 'hashed integer features (src/analysers/techniques/hashed.ts, src/nlp/hashing.ts)',
   calibration: 'Platt per detection source on the tune split (phase-A model)',
-}, calibration);
+}, calibration, decoder);
 const json = JSON.stringify(stored);
 writeFileSync(modelPath(), json + '\n');
 log(`wrote ${modelPath()} (${(json.length / 1e6).toFixed(2)} MB)`);

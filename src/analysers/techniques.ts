@@ -41,7 +41,7 @@ function explain(d: Detection): string {
 export const techniquesAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'techniques',
-  version: '1.3.1',
+  version: '1.4.0',
   kinds: ['technique'],
   description: 'Propaganda and persuasion techniques (the 14 of SemEval-2020 Task 11) at span level: a trained span tagger and classifier plus lexicon rules',
   analyze(ctx: DocumentContext): FindingDraft[] {

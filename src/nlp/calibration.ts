@@ -103,3 +103,89 @@ export function formatReliability(name: string, r: { bins: ReliabilityBin[]; ece
   for (let i = 0; i < cells.length; i += 5) lines.push(`    ${cells.slice(i, i + 5).join('  ')}`);
   return lines;
 }
+
+/** A calibrated combination of several models' logits: p = σ(Σ weights[i]·z[i] + bias). */
+export interface StackedCalibration {
+  method: 'stacked-logistic';
+  weights: number[];
+  bias: number;
+  fittedOn: string;
+  n: number;
+}
+
+/**
+ * Fits the combination by Newton's method on held-out logits (one row of k logits per
+ * example), with Platt's smoothed targets and a tiny ridge so collinear inputs stay finite.
+ * With one input it is Platt scaling on logits.
+ */
+export function fitStacked(inputs: ReadonlyArray<ArrayLike<number>>, labels: ArrayLike<number>, fittedOn: string): StackedCalibration {
+  const n = inputs.length;
+  const k = n > 0 ? inputs[0].length : 0;
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += labels[i] === 1 ? 1 : 0;
+  const hi = (positives + 1) / (positives + 2);
+  const lo = 1 / (n - positives + 2);
+  const p = k + 1; // the bias is the last parameter
+  const theta = new Float64Array(p);
+  for (let iter = 0; iter < 100; iter++) {
+    const g = new Float64Array(p);
+    const h = new Float64Array(p * p);
+    for (let i = 0; i < n; i++) {
+      let z = theta[k];
+      for (let j = 0; j < k; j++) z += theta[j] * inputs[i][j];
+      const q = sigmoid(z);
+      const d = q - (labels[i] === 1 ? hi : lo);
+      const w = Math.max(q * (1 - q), 1e-12);
+      for (let a = 0; a < p; a++) {
+        const xa = a === k ? 1 : inputs[i][a];
+        g[a] += d * xa;
+        for (let b = 0; b < p; b++) h[a * p + b] += w * xa * (b === k ? 1 : inputs[i][b]);
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      h[a * p + a] += 1e-6;
+      if (a < k) g[a] += 1e-6 * theta[a];
+    }
+    const step = solve(h, g, p);
+    let size = 0;
+    for (let a = 0; a < p; a++) {
+      theta[a] -= step[a];
+      size = Math.max(size, Math.abs(step[a]));
+    }
+    if (size < 1e-10) break;
+  }
+  return { method: 'stacked-logistic', weights: Array.from(theta.subarray(0, k)), bias: theta[k], fittedOn, n };
+}
+
+export function applyStacked(c: Pick<StackedCalibration, 'weights' | 'bias'>, logits: ArrayLike<number>): number {
+  let z = c.bias;
+  for (let j = 0; j < c.weights.length; j++) z += c.weights[j] * logits[j];
+  return sigmoid(z);
+}
+
+/** Gaussian elimination with partial pivoting: the solution x of A·x = b (A is p × p, row-major). */
+function solve(a: Float64Array, b: Float64Array, p: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < p; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(m[r * p + c]) > Math.abs(m[pivot * p + c])) pivot = r;
+    if (pivot !== c) {
+      for (let j = 0; j < p; j++) [m[c * p + j], m[pivot * p + j]] = [m[pivot * p + j], m[c * p + j]];
+      [x[c], x[pivot]] = [x[pivot], x[c]];
+    }
+    const d = m[c * p + c] || 1e-18;
+    for (let r = c + 1; r < p; r++) {
+      const f = m[r * p + c] / d;
+      if (f === 0) continue;
+      for (let j = c; j < p; j++) m[r * p + j] -= f * m[c * p + j];
+      x[r] -= f * x[c];
+    }
+  }
+  for (let c = p - 1; c >= 0; c--) {
+    let s = x[c];
+    for (let j = c + 1; j < p; j++) s -= m[c * p + j] * x[j];
+    x[c] = s / (m[c * p + c] || 1e-18);
+  }
+  return x;
+}

@@ -10,6 +10,7 @@ import { claimsAnalyzer } from '../../src/analysers/claims.js';
 import { techniquesAnalyzer } from '../../src/analysers/techniques.js';
 import { loadMachineTextModel, scoreText } from '../../src/analysers/comments/machine-text-model.js';
 import { plainDocument, testResources } from '../support/context.js';
+import { classifyStance, loadStanceModel } from '../../src/corpus/narratives/stance/model.js';
 
 const PAIRS: Array<[string, string]> = [
   ['Pakistan', 'Afghanistan'],
@@ -76,5 +77,20 @@ test('side swap: machine-written probabilities of comments are identical', () =>
   assert.ok(model, 'the machine-text model is committed');
   for (const comment of COMMENTS) {
     assert.equal(scoreText(model, swap(comment)).probability, scoreText(model, comment).probability, comment);
+  }
+});
+
+test('side swap: stance of a text towards a claim is identical (label and probability)', () => {
+  const model = loadStanceModel();
+  assert.ok(model.idf.names && model.idf.names.has('pakistan') && model.idf.names.has('afghan'), 'the stance model masks the gazetteer names');
+  const claims = [
+    'Afghan forces fired mortar rounds at Pakistani border posts',
+    'The ISI shelters militant commanders near the frontier',
+    'Pakistan will deport thousands of Afghan refugees by the end of the year',
+  ];
+  for (const claim of claims) {
+    const original = classifyStance(claim, ARTICLE, model);
+    const swapped = classifyStance(swap(claim), swap(ARTICLE), model);
+    assert.deepEqual(swapped, original, claim);
   }
 });

@@ -1,4 +1,5 @@
 import { tokenize, type Token } from '../../nlp/tokens.js';
+import type { Embeddings } from '../../nlp/embeddings.js';
 
 /**
  * Sentence → sparse feature vector for the check-worthiness model, by the hashing trick:
@@ -47,7 +48,21 @@ export interface FeatureOptions {
   lower?: ReadonlySet<string>;
   /** inverse document frequency per bucket (length `dim`): words and n-grams weighted by rarity */
   idf?: Float32Array;
+  /**
+   * Word vectors (src/nlp/embeddings.ts): each unmasked word's coarse and fine cluster ids
+   * (and fine-cluster bigrams) as hashed features, and the sentence's mean and max pooled
+   * vectors as dense features at [dim, dim + 2·dims). Masked names have no vector.
+   */
+  embeddings?: Embeddings;
 }
+
+/** Weights a model over `options` needs: the hashed space plus the dense pooled vectors. */
+export function featureSpace(options: FeatureOptions): number {
+  return options.dim + (options.embeddings ? 2 * options.embeddings.dims : 0);
+}
+
+/** Dense pooled vectors are multiplied by this: mean components are ≈ 0.1, the hashed blocks' ≈ 0.2. */
+const DENSE_SCALE = 1.5;
 
 /** FNV-1a, 32 bit: fast, stable across platforms, good enough spread for hashing features. */
 export function fnv1a(text: string): number {
@@ -68,6 +83,8 @@ function fnvMore(hash: number, text: string): number {
 const WORD_SEED = fnvMore(0x811c9dc5, 'w:');
 const BIGRAM_SEED = fnvMore(0x811c9dc5, 'b:');
 const CHAR_SEED = fnvMore(0x811c9dc5, 'c:');
+const CLUSTER_SEEDS = [fnvMore(0x811c9dc5, 'k0:'), fnvMore(0x811c9dc5, 'k1:'), fnvMore(0x811c9dc5, 'k2:')];
+const CLUSTER_BIGRAM_SEED = fnvMore(0x811c9dc5, 'kb:');
 
 function add(counts: Map<number, number>, index: number, weight = 1): void {
   counts.set(index, (counts.get(index) ?? 0) + weight);
@@ -171,14 +188,54 @@ export function featurize(text: string, options: FeatureOptions): SparseVector {
   const out = new Map<number, number>();
   normalise(wordCounts, out, 1, options.idf);
   normalise(charCounts, out, 1, options.idf);
+  const e = options.embeddings;
+  let pooled: Float32Array | null = null;
+  if (e) {
+    const clusterCounts = new Map<number, number>();
+    const rows: number[] = [];
+    let previous = -1;
+    for (const word of words) {
+      const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
+      if (r >= 0) {
+        rows.push(r);
+        e.clusters.forEach((c, level) => add(clusterCounts, (Math.imul(CLUSTER_SEEDS[level] ^ c[r], 0x01000193) >>> 0) & mask));
+        const fine = e.clusters[e.clusters.length - 1][r];
+        if (previous >= 0) add(clusterCounts, (Math.imul(Math.imul(CLUSTER_BIGRAM_SEED ^ previous, 0x01000193) ^ fine, 0x01000193) >>> 0) & mask);
+        previous = fine;
+      } else previous = -1;
+    }
+    normalise(clusterCounts, out, 1, options.idf);
+    if (rows.length > 0) {
+      pooled = new Float32Array(2 * e.dims);
+      const max = pooled.subarray(e.dims).fill(-Infinity);
+      for (const r of rows) {
+        const base = r * e.dims;
+        const scale = e.scales[r];
+        for (let d = 0; d < e.dims; d++) {
+          const v = e.vectors[base + d] * scale;
+          pooled[d] += v;
+          if (v > max[d]) max[d] = v;
+        }
+      }
+      for (let d = 0; d < e.dims; d++) pooled[d] /= rows.length;
+    }
+  }
   for (const cue of cueFeatures(text, tokens)) add(out, fnv1a(`f:${cue}`) & mask, 0.5);
-  const indices = new Uint32Array(out.size);
-  const values = new Float32Array(out.size);
+  const extra = pooled ? pooled.length : 0;
+  const indices = new Uint32Array(out.size + extra);
+  const values = new Float32Array(out.size + extra);
   let i = 0;
   for (const [k, v] of out) {
     indices[i] = k;
     values[i] = v;
     i++;
+  }
+  if (pooled) {
+    for (let d = 0; d < pooled.length; d++) {
+      indices[i] = options.dim + d;
+      values[i] = pooled[d] * DENSE_SCALE;
+      i++;
+    }
   }
   return { indices, values };
 }
@@ -188,8 +245,9 @@ export function fitIdf(texts: readonly string[], options: FeatureOptions): Float
   const df = new Uint32Array(options.dim);
   const seen = new Uint32Array(options.dim);
   texts.forEach((text, d) => {
-    const x = featurize(text, { dim: options.dim, lower: options.lower });
+    const x = featurize(text, { dim: options.dim, lower: options.lower, embeddings: options.embeddings });
     for (const k of x.indices) {
+      if (k >= options.dim) continue;
       if (seen[k] === d + 1) continue;
       seen[k] = d + 1;
       df[k]++;
@@ -199,4 +257,52 @@ export function fitIdf(texts: readonly string[], options: FeatureOptions): Float
   const n = texts.length;
   for (let k = 0; k < options.dim; k++) idf[k] = Math.log((1 + n) / (1 + df[k])) + 1;
   return idf;
+}
+
+/** The cues of `cueFeatures` that the dense input of the network sees, in a fixed order. */
+const DENSE_CUES = [
+  'year', 'number', 'scale', 'percent', 'month', 'money', 'say', 'accuse', 'modal', 'future', 'negation', 'first-person',
+  'we', 'you', 'comparative', 'question', 'exclamation', 'caps:0', 'caps:1', 'caps:2', 'caps:3', 'len:xs', 'len:s', 'len:m', 'len:l', 'len:xl',
+];
+
+/** Length of `denseFeatures`' vector for these vectors. */
+export function denseSize(e: Embeddings): number {
+  return 2 * e.dims + DENSE_CUES.length + 1;
+}
+
+/**
+ * The dense input of the check-worthiness network: mean and max pooled vectors of the
+ * unmasked words, the cues as 0/1, and the share of words with a vector. Names are masked
+ * exactly as in `featurize`.
+ */
+export function denseFeatures(text: string, e: Embeddings, lower?: ReadonlySet<string>): Float32Array {
+  const tokens = tokenize(text);
+  const words = wordKeys(tokens, lower);
+  const out = new Float32Array(denseSize(e));
+  const max = new Float32Array(e.dims).fill(-Infinity);
+  let n = 0;
+  for (const word of words) {
+    const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
+    if (r < 0) continue;
+    n++;
+    const base = r * e.dims;
+    const scale = e.scales[r];
+    for (let d = 0; d < e.dims; d++) {
+      const v = e.vectors[base + d] * scale;
+      out[d] += v;
+      if (v > max[d]) max[d] = v;
+    }
+  }
+  if (n > 0) {
+    for (let d = 0; d < e.dims; d++) {
+      out[d] = (out[d] / n) * 4;
+      out[e.dims + d] = max[d] * 2;
+    }
+  }
+  const cues = new Set(cueFeatures(text, tokens));
+  DENSE_CUES.forEach((c, i) => {
+    if (cues.has(c)) out[2 * e.dims + i] = 1;
+  });
+  out[out.length - 1] = words.length > 0 ? n / words.length : 0;
+  return out;
 }

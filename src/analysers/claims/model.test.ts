@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cueFeatures, featurize, fnv1a, wordKeys } from './features.js';
 import { tokenize } from '../../nlp/tokens.js';
@@ -41,7 +41,7 @@ test('logistic regression separates a toy problem and round-trips through the mo
   for (const e of examples) assert.equal(predict(model, e.x) >= 0.5 ? 1 : 0, e.y);
   const idf = new Float32Array(dim).fill(1.5);
   const calibration = { method: 'platt' as const, a: 1.2, b: -0.1, fittedOn: 'toy', n: 6 };
-  const file = serializeModel({ ...model, dim, idf, lower: new Set(['the']), calibration }, { note: 'toy' });
+  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, calibration }, { note: 'toy' });
   const back = parseModel(JSON.stringify(file), 'toy.json');
   assert.deepEqual([...back.weights], [...model.weights]);
   assert.deepEqual([...back.idf], [...idf]);
@@ -53,7 +53,7 @@ test('logistic regression separates a toy problem and round-trips through the mo
 test('a malformed model file is a coded error naming the file', () => {
   assert.throws(() => parseModel('{', 'm.json'), { code: 'INPUT_MALFORMED', input: 'm.json' });
   assert.throws(() => parseModel('{"format":"other"}', 'm.json'), { code: 'INPUT_MALFORMED' });
-  assert.throws(() => parseModel(JSON.stringify({ format: 'discern-claims-logreg-v2', dim: 4, bias: 0, weights: 'AAAA', idf: 'AAAA', lower: [], calibration: { method: 'platt', a: 1, b: 0 } }), 'm.json'), /dimension/);
+  assert.throws(() => parseModel(JSON.stringify({ format: 'discern-claims-logreg-v3', dim: 4, bias: 0, weights: 'AAAA', idf: 'AAAA', lower: [], calibration: { method: 'platt', a: 1, b: 0 } }), 'm.json'), /dimension/);
 });
 
 test('the committed model is found from the package root and ranks claims above chatter', () => {
@@ -133,4 +133,21 @@ test('the committed model is calibrated: its scores are probabilities fitted on 
   assert.equal(model.calibration.method, 'platt');
   assert.ok(model.calibration.n > 1000);
   assert.ok(model.calibration.a > 0, 'calibration keeps the ranking');
+});
+
+test('the committed model is an ensemble over the word vectors: linear model and network, combined out-of-fold', () => {
+  const model = loadClaimModel();
+  assert.ok(model.embeddings, 'uses models/embeddings.bin');
+  assert.ok(model.ensemble, 'has a network');
+  assert.equal(model.ensemble.combination.method, 'stacked-logistic');
+  assert.ok(model.ensemble.combination.weights.every((w) => w > 0), 'both models count, neither inverted');
+  // the pooled vectors make paraphrases score alike: an unseen wording of a statistic still scores as a claim
+  const p = scoreSentence('Joblessness climbed to nine percent in the final quarter, the highest since 1983.', model);
+  assert.ok(p >= 0.5, `paraphrased statistic ${p}`);
+});
+
+test('a model trained with other word vectors is refused, naming the file', () => {
+  const file = JSON.parse(readFileSync(modelPath(), 'utf8')) as Record<string, unknown>;
+  file.embeddings = { dims: 50, count: 10, clusters: [2] };
+  assert.throws(() => parseModel(JSON.stringify(file), 'other.json'), { code: 'INPUT_MALFORMED', input: 'other.json', message: /other word vectors/ });
 });

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiscernError } from '../../core/errors.js';
 import { packageRoot } from '../../core/paths.js';
-import { featurize } from './features.js';
-import { applyPlatt, type PlattCalibration } from '../../nlp/calibration.js';
+import { denseFeatures, denseSize, featureSpace, featurize } from './features.js';
+import { loadMlp, mlpLogit, storeMlp, type MlpModel, type StoredMlp } from '../../nlp/mlp.js';
+import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
+import { applyPlatt, applyStacked, logit, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
 import { predict, type LinearModel } from './logistic.js';
 
 /**
@@ -11,20 +13,39 @@ import { predict, type LinearModel } from './logistic.js';
  * (weights as base64 little-endian float32), loaded once, synchronously, on first use.
  */
 
-export const MODEL_FORMAT = 'discern-claims-logreg-v2';
+export const MODEL_FORMAT = 'discern-claims-logreg-v3';
+
+/** Which word vectors a model was trained with: the loaded file must be the same. */
+export interface EmbeddingsSignature {
+  dims: number;
+  count: number;
+  clusters: number[];
+}
+
+export function embeddingsSignature(e: Embeddings): EmbeddingsSignature {
+  return { dims: e.dims, count: e.words.length, clusters: e.header.clusters };
+}
 
 export interface ClaimModelFile {
   format: typeof MODEL_FORMAT;
   dim: number;
   bias: number;
-  /** base64 of a little-endian Float32Array of length `dim` */
+  /** base64 of a little-endian Float32Array: `dim` hashed weights, then 2 × dims for the pooled vectors */
   weights: string;
+  /** the word vectors (models/embeddings.bin) it uses, or null */
+  embeddings: EmbeddingsSignature | null;
   /** base64 of a little-endian Float32Array of length `dim`: IDF per bucket */
   idf: string;
   /** words seen in lower case in training: other capitalised words are masked as names */
   lower: string[];
   /** raw score → probability of check-worthy, fitted on out-of-fold training predictions */
   calibration: PlattCalibration;
+  /**
+   * The ensemble, when there is one: a network over pooled word vectors and cues, and the
+   * calibrated combination of the two models' logits (linear first), fitted out-of-fold.
+   * Its probability replaces the linear model's calibrated one.
+   */
+  ensemble: { network: StoredMlp; combination: StackedCalibration } | null;
   /** how it was trained: data, split, hyper-parameters, held-out figures */
   training: Record<string, unknown>;
 }
@@ -33,7 +54,9 @@ export interface ClaimModel extends LinearModel {
   dim: number;
   idf: Float32Array;
   lower: ReadonlySet<string>;
+  embeddings: Embeddings | null;
   calibration: PlattCalibration;
+  ensemble: { network: MlpModel; combination: StackedCalibration } | null;
   training: Record<string, unknown>;
 }
 
@@ -65,14 +88,17 @@ export function serializeModel(model: Omit<ClaimModel, 'training'>, training: Re
     dim: model.dim,
     bias: model.bias,
     weights: toBase64(model.weights),
+    embeddings: model.embeddings ? embeddingsSignature(model.embeddings) : null,
     idf: toBase64(model.idf),
     lower: [...model.lower].sort(),
     calibration: model.calibration,
+    ensemble: model.ensemble ? { network: storeMlp(model.ensemble.network), combination: model.ensemble.combination } : null,
     training,
   };
 }
 
-export function parseModel(json: string, source: string): ClaimModel {
+/** `embeddings`: the vectors to use when the file names some (default: the committed ones). */
+export function parseModel(json: string, source: string, embeddings: () => Embeddings = loadEmbeddings): ClaimModel {
   let file: Partial<ClaimModelFile>;
   try {
     file = JSON.parse(json) as Partial<ClaimModelFile>;
@@ -85,13 +111,38 @@ export function parseModel(json: string, source: string): ClaimModel {
   ) {
     throw new DiscernError('INPUT_MALFORMED', `the claims model is not in format ${MODEL_FORMAT}`, source);
   }
+  let vectors: Embeddings | null = null;
+  if (file.embeddings) {
+    vectors = embeddings();
+    const have = embeddingsSignature(vectors);
+    if (JSON.stringify(have) !== JSON.stringify(file.embeddings)) {
+      throw new DiscernError('INPUT_MALFORMED', `the claims model was trained with other word vectors (${JSON.stringify(file.embeddings)}, found ${JSON.stringify(have)})`, source);
+    }
+  }
+  const space = featureSpace({ dim: file.dim, embeddings: vectors ?? undefined });
+  let ensemble: ClaimModel['ensemble'] = null;
+  if (file.ensemble) {
+    if (!vectors || file.ensemble.combination?.method !== 'stacked-logistic' || file.ensemble.combination.weights.length !== 2) {
+      throw new DiscernError('INPUT_MALFORMED', 'the claims model has an ensemble without word vectors or a two-model combination', source);
+    }
+    let network: MlpModel;
+    try {
+      network = loadMlp(file.ensemble.network);
+    } catch (error) {
+      throw new DiscernError('INPUT_MALFORMED', `the claims model's network is malformed: ${(error as Error).message}`, source, { cause: error });
+    }
+    if (network.inputs !== denseSize(vectors)) throw new DiscernError('INPUT_MALFORMED', 'the claims model network does not fit the word vectors', source);
+    ensemble = { network, combination: file.ensemble.combination };
+  }
   return {
-    weights: fromBase64(file.weights, file.dim, 'weights', source),
+    weights: fromBase64(file.weights, space, 'weights', source),
+    embeddings: vectors,
     idf: fromBase64(file.idf, file.dim, 'IDF values', source),
     bias: file.bias,
     dim: file.dim,
     lower: new Set(file.lower),
     calibration: file.calibration,
+    ensemble,
     training: file.training ?? {},
   };
 }
@@ -113,10 +164,18 @@ export function loadClaimModel(): ClaimModel {
 
 /** The model's uncalibrated score (for training and calibration). */
 export function rawScore(text: string, model: ClaimModel): number {
-  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, idf: model.idf }));
+  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, idf: model.idf, embeddings: model.embeddings ?? undefined }));
+}
+
+/** The network's logit (ensembles only). */
+export function networkLogit(text: string, model: ClaimModel): number {
+  if (!model.ensemble || !model.embeddings) throw new Error('this claims model has no network');
+  return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower));
 }
 
 /** Probability that a sentence is check-worthy (calibrated; 0.5 or more: check-worthy). */
 export function scoreSentence(text: string, model: ClaimModel = loadClaimModel()): number {
-  return applyPlatt(model.calibration, rawScore(text, model));
+  const raw = rawScore(text, model);
+  if (!model.ensemble) return applyPlatt(model.calibration, raw);
+  return applyStacked(model.ensemble.combination, [logit(raw), networkLogit(text, model)]);
 }

@@ -1,7 +1,7 @@
 import type { Span } from '../../core/types.js';
 import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
-import { calibrate, classifySpans, cueWords, decodeSpans, tokenProbabilities, type TechniqueModel } from './model.js';
+import { calibrate, classifySpans, cueWords, modelSpans, tokenProbabilities, type TechniqueModel } from './model.js';
 import type { Technique } from './taxonomy.js';
 
 /** A technique found in a document, by the trained model, a lexicon rule, or both. */
@@ -40,7 +40,7 @@ export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detect
 export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[] {
   const { model } = options;
   const p = tokenProbabilities(model, doc);
-  const spans = decodeSpans(doc, p, model.threshold, model.gapThreshold, model.minScore);
+  const spans = modelSpans(model, doc, p);
   const classes = classifySpans(model, doc, spans);
   const out: Detection[] = spans.map((s, i) => ({
     start: s.start,

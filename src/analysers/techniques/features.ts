@@ -3,6 +3,7 @@ import type { Token } from '../../nlp/tokens.js';
 import type { LexiconRule } from './lexicons.js';
 import { applyRules, type RuleHit } from './rules.js';
 import { minOf } from '../../core/arrays.js';
+import type { Embeddings } from '../../nlp/embeddings.js';
 
 /**
  * Feature extraction shared by training and analysis, so both see exactly the same thing.
@@ -26,6 +27,8 @@ export interface PreparedToken extends Token {
   sentence: number;
   /** index within its sentence */
   index: number;
+  /** row of its word vector (src/nlp/embeddings.ts), −1 when it has none or is masked */
+  row: number;
 }
 
 export interface PreparedDoc {
@@ -41,6 +44,8 @@ export interface PreparedDoc {
   positions: Map<string, number[]>;
   /** lexicon rule hits of each sentence (also features of the tagger) */
   ruleHits: RuleHit[][];
+  /** the word vectors whose cluster ids are features, when the model uses them */
+  embeddings: Embeddings | null;
 }
 
 export interface Vocabularies {
@@ -48,6 +53,8 @@ export interface Vocabularies {
   lower: ReadonlySet<string>;
   /** capitalised words whose identity the model may use (religion, historical-analogy cues) */
   capitalCues: ReadonlySet<string>;
+  /** word vectors: their cluster ids are features of unmasked words (never of names) */
+  embeddings?: Embeddings | null;
 }
 
 const UPPER = /\p{Lu}/u;
@@ -88,12 +95,13 @@ export function prepare(text: string, sentences: PreparedSentence[], vocab: Voca
       const at = positions.get(id);
       if (at) at.push(tokens.length);
       else positions.set(id, [tokens.length]);
-      tokens.push({ ...t, id, masked, sentence: si, index: i });
+      const row = masked || !vocab.embeddings ? -1 : (vocab.embeddings.index.get(id) ?? -1);
+      tokens.push({ ...t, id, masked, sentence: si, index: i, row });
       counts.set(id, (counts.get(id) ?? 0) + 1);
     });
   });
   const ruleHits = sentences.map((s) => applyRules(text, s, rules));
-  return { text, sentences, tokens, sentenceStart, counts, positions, ruleHits };
+  return { text, sentences, tokens, sentenceStart, counts, positions, ruleHits, embeddings: vocab.embeddings ?? null };
 }
 
 /** The non-space characters between two offsets (punctuation only when both are token edges), at most three. */
@@ -175,8 +183,10 @@ export function spanFeatures(doc: PreparedDoc, span: Span, sameText: number): st
   f.push(`n=${bucket(n, [1, 2, 3, 5, 9, 15, 25])}`);
   if (n > 0) {
     f.push(`f=${toks[a].id}`, `l=${toks[b - 1].id}`);
+    const clusters = doc.embeddings?.clusters;
     for (let i = a; i < b; i++) {
       f.push(`w=${toks[i].id}`);
+      if (clusters && toks[i].row >= 0) f.push(`k0=${clusters[0][toks[i].row]}`, `k1=${clusters[1][toks[i].row]}`);
       if (!toks[i].masked && toks[i].id.length > 4) f.push(`suf=${toks[i].id.slice(-3)}`);
       if (i + 1 < b) f.push(`b=${toks[i].id}|${toks[i + 1].id}`);
       if (!toks[i].masked && toks[i].text.length > 1 && !/\p{Ll}/u.test(toks[i].text)) f.push('caps');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { tokenize } from '../../nlp/tokens.js';
 import { prepare } from './features.js';
 import { stackHashes, tokenHashes } from './hashed.js';
+import { loadEmbeddings } from '../../nlp/embeddings.js';
 
 const vocab = { lower: new Set(['the', 'army', 'shelled', 'border', 'posts', 'again', 'cowardly', 'terrorists']), capitalCues: new Set<string>() };
 
@@ -34,4 +35,29 @@ test('second-stage features follow the first-stage probabilities', () => {
   assert.equal(low.offsets.length, doc.tokens.length + 1);
   assert.notDeepEqual([...low.hashes], [...high.hashes]);
   assert.deepEqual([...stackHashes(doc, 0, new Float64Array(doc.tokens.length).fill(0.01), 0.1).hashes], [...low.hashes]);
+});
+
+test('word-vector clusters are features of ordinary words only: related words share them, names never get one', () => {
+  const embeddings = loadEmbeddings();
+  const withVectors = { ...vocab, lower: new Set([...vocab.lower, 'cowards', 'militants']), embeddings };
+  const of = (text: string) => {
+    const doc = prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], withVectors, []);
+    return { doc, ...tokenHashes(doc, 0) };
+  };
+  const a = of('The cowardly terrorists shelled Kabul again.');
+  const plain = hashesOf('The cowardly terrorists shelled Kabul again.');
+  assert.ok(a.hashes.length > plain.hashes.length, 'cluster features added');
+  const kabul = a.doc.tokens.find((t) => t.text === 'Kabul');
+  assert.ok(kabul && kabul.masked && kabul.row === -1, 'a masked name has no vector');
+  assert.deepEqual([...of('The cowardly terrorists shelled Islamabad again.').hashes], [...a.hashes]);
+  // "terrorists" and "militants" fall in the same fine cluster or not, but always share some feature more than with a random word
+  const t = a.doc.tokens.find((x) => x.id === 'terrorists');
+  assert.ok(t && t.row >= 0);
+  const shared = (x: string, y: string): number => {
+    const hx = of(`The ${x} shelled the posts.`);
+    const hy = of(`The ${y} shelled the posts.`);
+    const set = new Set(hx.hashes.subarray(hx.offsets[1], hx.offsets[2]));
+    return [...hy.hashes.subarray(hy.offsets[1], hy.offsets[2])].filter((h) => set.has(h)).length;
+  };
+  assert.ok(shared('terrorists', 'militants') > shared('terrorists', 'posts'));
 });

@@ -21,7 +21,10 @@ const T = {
   bm: seed('b-'), bp: seed('b+'), t: seed('t'), sk: seed('sk'), sh: seed('sh'), shm1: seed('sh-1'), shp1: seed('sh+1'),
   pb: seed('pb'), pa: seed('pa'), q: seed('q'), pos: seed('pos'), suf: seed('suf'), pre: seed('pre'), rep: seed('rep'),
   slex: seed('slex'), lex: seed('lex'), title: seed('title'), excl: seed('s!'), ques: seed('s?'), slen: seed('slen'),
+  k0: seed('k0'), k1: seed('k1'), k1m1: seed('k1-1'), k1p1: seed('k1+1'), kbm: seed('kb-'), kbp: seed('kb+'), k0m2: seed('k0-2'), k0p2: seed('k0+2'),
 };
+/** Cluster id of a token without a word vector (names, numbers, rare words). */
+const NO_CLUSTER = 0xffff;
 const START = hashText('<s>');
 const END = hashText('</s>');
 const NONE = hashText('-');
@@ -50,6 +53,16 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
     shapes[i] = hashText(shape(toks[from + i].text));
   }
   const id = (i: number): number => (i < 0 ? START : i >= n ? END : ids[i]);
+  const clusters = doc.embeddings?.clusters ?? null;
+  const coarse = new Uint32Array(clusters ? n : 0);
+  const fine = new Uint32Array(clusters ? n : 0);
+  if (clusters) {
+    for (let i = 0; i < n; i++) {
+      const r = toks[from + i].row;
+      coarse[i] = r < 0 ? NO_CLUSTER : clusters[0][r];
+      fine[i] = r < 0 ? NO_CLUSTER : clusters[1][r];
+    }
+  }
   const sentText = text.slice(s.start, s.end);
   const sentence: number[] = [];
   if (s.title) sentence.push(T.title);
@@ -89,6 +102,14 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
     if (!t.masked && t.id.length > 3) out.push(mix(T.rep, bin(doc.counts.get(t.id) ?? 0, [1, 2, 4])));
     out.push(mix(T.wm3, id(i - 3)), mix(T.wp3, id(i + 3)), mix(mix(T.sk, prev), next));
     out.push(mix(T.shm1, i > 0 ? shapes[i - 1] : NONE), mix(T.shp1, i + 1 < n ? shapes[i + 1] : NONE));
+    if (clusters) {
+      const c1 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : fine[k]);
+      const c0 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : coarse[k]);
+      out.push(
+        mix(T.k0, coarse[i]), mix(T.k1, fine[i]), mix(T.k1m1, c1(i - 1)), mix(T.k1p1, c1(i + 1)),
+        mix(mix(T.kbm, c1(i - 1)), fine[i]), mix(mix(T.kbp, fine[i]), c1(i + 1)), mix(T.k0m2, c0(i - 2)), mix(T.k0p2, c0(i + 2)),
+      );
+    }
     for (const tech of sentenceLexicon) out.push(mix(T.slex, tech));
     if (lexicon.length > 0) {
       const seen = new Set<string>();

@@ -8,6 +8,19 @@ import { hashStrings, stackHashes, tokenHashes, wordFeature } from './hashed.js'
 import { modelPath } from './paths.js';
 import { sentenceFeatures } from './stack.js';
 import { isTechnique, type Technique } from './taxonomy.js';
+import { decodeProbabilities } from '../../nlp/sequence.js';
+import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
+
+/** Which word vectors a model was trained with: the loaded file must be the same. */
+export interface EmbeddingsSignature {
+  dims: number;
+  count: number;
+  clusters: number[];
+}
+
+export function embeddingsSignature(e: Embeddings): EmbeddingsSignature {
+  return { dims: e.dims, count: e.words.length, clusters: e.header.clusters };
+}
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
 /** Where a detection comes from: each source's raw scores are calibrated on their own. */
@@ -23,8 +36,12 @@ export interface StoredTechniqueModel {
   gapThreshold: number;
   /** spans whose mean token probability is below this are dropped */
   minScore: number;
+  /** when present, spans are the best BIO path (Viterbi, src/nlp/sequence.ts) instead of runs above `threshold` */
+  decoder?: ViterbiDecoder | null;
   lower: string[];
   capitalCues: string[];
+  /** the word vectors (models/embeddings.bin) whose cluster ids are features, or null */
+  embeddings?: EmbeddingsSignature | null;
   /** first stage: each token on its own words and neighbours */
   tagger: StoredBinary;
   /** does a sentence hold any technique span */
@@ -36,10 +53,18 @@ export interface StoredTechniqueModel {
   calibration: Record<DetectionSource, PlattCalibration> | null;
 }
 
+/** Viterbi decoding of the token probabilities: inside scores log p + bias, each span costs `spanCost`. */
+export interface ViterbiDecoder {
+  kind: 'viterbi';
+  bias: number;
+  spanCost: number;
+}
+
 export interface TechniqueModel {
   threshold: number;
   gapThreshold: number;
   minScore: number;
+  decoder: ViterbiDecoder | null;
   vocab: Vocabularies;
   tagger: BinaryModel;
   gate: BinaryModel;
@@ -54,14 +79,21 @@ export function calibrate(model: TechniqueModel, source: DetectionSource, raw: n
   return c ? applyPlatt(c, raw) : raw;
 }
 
-export function fromStored(stored: StoredTechniqueModel): TechniqueModel {
+export function fromStored(stored: StoredTechniqueModel, embeddings: () => Embeddings = loadEmbeddings): TechniqueModel {
   if (stored.format !== 3) throw new Error(`unsupported techniques model format ${String(stored.format)}`);
+  let vectors: Embeddings | null = null;
+  if (stored.embeddings) {
+    vectors = embeddings();
+    const have = embeddingsSignature(vectors);
+    if (JSON.stringify(have) !== JSON.stringify(stored.embeddings)) throw new Error(`the techniques model was trained with other word vectors (${JSON.stringify(stored.embeddings)}, found ${JSON.stringify(have)})`);
+  }
   for (const label of stored.classifier.labels) if (!isTechnique(label)) throw new Error(`unknown technique ${label} in model`);
   return {
     threshold: stored.threshold,
     gapThreshold: stored.gapThreshold,
     minScore: stored.minScore,
-    vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues) },
+    decoder: stored.decoder ?? null,
+    vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues), embeddings: vectors },
     tagger: loadBinary(stored.tagger),
     gate: loadBinary(stored.gate),
     stacker: loadBinary(stored.stacker),
@@ -155,6 +187,28 @@ export function decodeSpans(doc: PreparedDoc, p: Float64Array, threshold: number
       const span = { start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) };
       if (span.score >= minScore && hasContentWord(doc, span)) spans.push(span);
       i = j;
+    }
+  });
+  return spans;
+}
+
+/** The spans of the model's decoder (Viterbi when it has one, else thresholded runs). */
+export function modelSpans(model: TechniqueModel, doc: PreparedDoc, p: Float64Array): TaggedSpan[] {
+  return model.decoder
+    ? decodeViterbi(doc, p, model.decoder, model.minScore)
+    : decodeSpans(doc, p, model.threshold, model.gapThreshold, model.minScore);
+}
+
+/** Spans of the best BIO path of each sentence, scored by their mean token probability. */
+export function decodeViterbi(doc: PreparedDoc, p: Float64Array, decoder: Omit<ViterbiDecoder, 'kind'>, minScore = 0): TaggedSpan[] {
+  const spans: TaggedSpan[] = [];
+  doc.sentences.forEach((s, si) => {
+    const from = doc.sentenceStart[si];
+    for (const [i, j] of decodeProbabilities(p, from, from + s.tokens.length, decoder.bias, decoder.spanCost)) {
+      let sum = 0;
+      for (let k = i; k < j; k++) sum += p[k];
+      const span = { start: doc.tokens[i].start, end: doc.tokens[j - 1].end, score: sum / (j - i) };
+      if (span.score >= minScore && hasContentWord(doc, span)) spans.push(span);
     }
   });
   return spans;

@@ -42,6 +42,7 @@ export function sentenceFeatures(doc: PreparedDoc, sentenceIndex: number): strin
     if (!seen.has(t.id)) {
       seen.add(t.id);
       f.push(`w=${t.id}`);
+      if (doc.embeddings && t.row >= 0) f.push(`k1=${doc.embeddings.clusters[1][t.row]}`);
     }
   }
   for (const r of new Set(doc.ruleHits[sentenceIndex].map((h) => h.technique))) f.push(`rule=${r}`);

@@ -93,9 +93,20 @@ export interface Idf {
   bits: number;
   values: Float32Array;
   fallback: number;
+  /**
+   * Words and stems of the gazetteer's names (masked): they share one IDF, `nameValue`, and
+   * their identity is never a feature, so swapping the sides of a conflict in a claim and a
+   * text cannot change the stance. Absent in models trained before masking.
+   */
+  names?: ReadonlySet<string>;
+  nameValue?: number;
 }
 
+/** Stand-in of a masked name in identity features. */
+export const NAME = '<name>';
+
 export function idfOf(idf: Idf, w: string): number {
+  if (idf.names?.has(w)) return idf.nameValue ?? idf.fallback;
   const v = idf.values[fnv1a(w) & ((1 << idf.bits) - 1)];
   return v > 0 ? v : idf.fallback;
 }
@@ -206,8 +217,9 @@ export function relatednessFeatures(o: Overlaps, bits: number): Sparse {
 }
 
 /** Stance features: the words of the text closest to the claim, with refuting and hedging cues. */
-export function stanceFeatures(claim: PreparedText, claimText: string, text: PreparedText, o: Overlaps, bits: number): Sparse {
+export function stanceFeatures(claim: PreparedText, claimText: string, text: PreparedText, o: Overlaps, bits: number, names?: ReadonlySet<string>): Sparse {
   const b = new Builder((1 << bits) - 1);
+  const id = (w: string): string => (names && (names.has(w) || names.has(stem(w))) ? NAME : w);
   overlapFeatures(b, o);
   const cs = claim.stemSet;
   const ranked = text.sentences
@@ -221,8 +233,8 @@ export function stanceFeatures(claim: PreparedText, claimText: string, text: Pre
     const ws = s.words;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
-      b.add(`w:${w}`, 0.3);
-      if (i > 0) b.add(`b:${ws[i - 1]} ${w}`, 0.3);
+      b.add(`w:${id(w)}`, 0.3);
+      if (i > 0) b.add(`b:${id(ws[i - 1])} ${id(w)}`, 0.3);
       if (REFUTE.has(w)) {
         closeRefutes++;
         b.add(`R:${w}`);
@@ -235,7 +247,7 @@ export function stanceFeatures(claim: PreparedText, claimText: string, text: Pre
   }
   const cw = words(claimText);
   for (const w of cw) {
-    b.add(`c:${w}`, 0.3);
+    b.add(`c:${id(w)}`, 0.3);
     if (REFUTE.has(w)) b.add(`cR:${w}`);
     if (HEDGE.has(w)) b.add(`cH:${w}`);
   }

@@ -28,7 +28,7 @@ export interface StanceModel {
 
 interface ModelFile {
   format: string;
-  idf: { bits: number; fallback: number; values: string };
+  idf: { bits: number; fallback: number; values: string; names?: string[]; nameValue?: number };
   related: { bits: number; bias: number[]; weights: string };
   stance: { bits: number; bias: number[]; weights: string };
   training: Record<string, unknown>;
@@ -41,7 +41,10 @@ export function stanceModelPath(): string {
 export function serializeStanceModel(m: StanceModel): string {
   const file: ModelFile = {
     format: STANCE_FORMAT,
-    idf: { bits: m.idf.bits, fallback: m.idf.fallback, values: encodeFloats(m.idf.values) },
+    idf: {
+      bits: m.idf.bits, fallback: m.idf.fallback, values: encodeFloats(m.idf.values),
+      ...(m.idf.names ? { names: [...m.idf.names].sort(), nameValue: m.idf.nameValue } : {}),
+    },
     related: { bits: m.relatedBits, bias: [...m.related.bias], weights: encodeFloats(m.related.weights) },
     stance: { bits: m.stanceBits, bias: [...m.stance.bias], weights: encodeFloats(m.stance.weights) },
     training: m.training,
@@ -67,7 +70,10 @@ export function parseStanceModel(json: string, source: string): StanceModel {
   const sw = decodeFloats(file.stance.weights, 3 * sDim);
   if (!idfValues || !rw || !sw) return bad();
   return {
-    idf: { bits: file.idf.bits, fallback: file.idf.fallback, values: idfValues },
+    idf: {
+      bits: file.idf.bits, fallback: file.idf.fallback, values: idfValues,
+      ...(Array.isArray(file.idf.names) ? { names: new Set(file.idf.names), nameValue: file.idf.nameValue } : {}),
+    },
     relatedBits: file.related.bits,
     stanceBits: file.stance.bits,
     related: { classes: 2, dim: rDim, weights: rw, bias: Float32Array.from(file.related.bias) },
@@ -102,7 +108,7 @@ export function classifyPrepared(model: StanceModel, claim: PreparedText, claimT
   const o = overlaps(claim, text, model.idf);
   const pRelated = probabilities(model.related, relatednessFeatures(o, model.relatedBits))[1];
   if (pRelated < 0.5) return { label: 'unrelated', score: round(1 - pRelated) };
-  const p = probabilities(model.stance, stanceFeatures(claim, claimText, text, o, model.stanceBits));
+  const p = probabilities(model.stance, stanceFeatures(claim, claimText, text, o, model.stanceBits, model.idf.names));
   let best = 0;
   for (let c = 1; c < 3; c++) if (p[c] > p[best]) best = c;
   return { label: RELATED_LABELS[best], score: round(pRelated * p[best]) };
