@@ -163,10 +163,57 @@ export function wordKeys(tokens: readonly Token[], lower?: ReadonlySet<string>):
   });
 }
 
-export function featurize(text: string, options: FeatureOptions): SparseVector {
-  const mask = options.dim - 1;
+/**
+ * What both feature sets of a sentence are made from, computed once per sentence: tokens,
+ * word keys (names masked), cues, the rows of the words that have a vector and their mean
+ * and max pooled vectors.
+ */
+export interface SentenceParts {
+  tokens: Token[];
+  words: string[];
+  cues: string[];
+  /** per word key: its vector's row, −1 for none (masked names, numbers, unknown words) */
+  rows: Int32Array;
+  /** mean and component-wise max of the vectors, float32; null when no word has one */
+  mean: Float32Array | null;
+  max: Float32Array | null;
+}
+
+export function sentenceParts(text: string, lower: ReadonlySet<string> | undefined, e: Embeddings | undefined): SentenceParts {
   const tokens = tokenize(text);
-  const words = wordKeys(tokens, options.lower);
+  const words = wordKeys(tokens, lower);
+  const rows = new Int32Array(words.length).fill(-1);
+  let mean: Float32Array | null = null;
+  let max: Float32Array | null = null;
+  if (e) {
+    let n = 0;
+    const sum = new Float32Array(e.dims);
+    const top = new Float32Array(e.dims).fill(-Infinity);
+    words.forEach((word, i) => {
+      const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
+      rows[i] = r;
+      if (r < 0) return;
+      n++;
+      const base = r * e.dims;
+      const scale = e.scales[r];
+      for (let d = 0; d < e.dims; d++) {
+        const v = e.vectors[base + d] * scale;
+        sum[d] += v;
+        if (v > top[d]) top[d] = v;
+      }
+    });
+    if (n > 0) {
+      for (let d = 0; d < e.dims; d++) sum[d] /= n;
+      mean = sum;
+      max = top;
+    }
+  }
+  return { tokens, words, cues: cueFeatures(text, tokens), rows, mean, max };
+}
+
+export function featurize(text: string, options: FeatureOptions, parts: SentenceParts = sentenceParts(text, options.lower, options.embeddings)): SparseVector {
+  const mask = options.dim - 1;
+  const { words } = parts;
   const wordCounts = new Map<number, number>();
   for (let i = 0; i < words.length; i++) {
     add(wordCounts, (fnvMore(WORD_SEED, words[i]) >>> 0) & mask);
@@ -189,39 +236,26 @@ export function featurize(text: string, options: FeatureOptions): SparseVector {
   normalise(wordCounts, out, 1, options.idf);
   normalise(charCounts, out, 1, options.idf);
   const e = options.embeddings;
-  let pooled: Float32Array | null = null;
   if (e) {
     const clusterCounts = new Map<number, number>();
-    const rows: number[] = [];
     let previous = -1;
-    for (const word of words) {
-      const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
-      if (r >= 0) {
-        rows.push(r);
-        e.clusters.forEach((c, level) => add(clusterCounts, (Math.imul(CLUSTER_SEEDS[level] ^ c[r], 0x01000193) >>> 0) & mask));
-        const fine = e.clusters[e.clusters.length - 1][r];
-        if (previous >= 0) add(clusterCounts, (Math.imul(Math.imul(CLUSTER_BIGRAM_SEED ^ previous, 0x01000193) ^ fine, 0x01000193) >>> 0) & mask);
-        previous = fine;
-      } else previous = -1;
+    const fineLevel = e.clusters[e.clusters.length - 1];
+    for (let i = 0; i < words.length; i++) {
+      const r = parts.rows[i];
+      if (r < 0) {
+        previous = -1;
+        continue;
+      }
+      for (let level = 0; level < e.clusters.length; level++) add(clusterCounts, (Math.imul(CLUSTER_SEEDS[level] ^ e.clusters[level][r], 0x01000193) >>> 0) & mask);
+      const fine = fineLevel[r];
+      if (previous >= 0) add(clusterCounts, (Math.imul(Math.imul(CLUSTER_BIGRAM_SEED ^ previous, 0x01000193) ^ fine, 0x01000193) >>> 0) & mask);
+      previous = fine;
     }
     normalise(clusterCounts, out, 1, options.idf);
-    if (rows.length > 0) {
-      pooled = new Float32Array(2 * e.dims);
-      const max = pooled.subarray(e.dims).fill(-Infinity);
-      for (const r of rows) {
-        const base = r * e.dims;
-        const scale = e.scales[r];
-        for (let d = 0; d < e.dims; d++) {
-          const v = e.vectors[base + d] * scale;
-          pooled[d] += v;
-          if (v > max[d]) max[d] = v;
-        }
-      }
-      for (let d = 0; d < e.dims; d++) pooled[d] /= rows.length;
-    }
   }
-  for (const cue of cueFeatures(text, tokens)) add(out, fnv1a(`f:${cue}`) & mask, 0.5);
-  const extra = pooled ? pooled.length : 0;
+  for (const cue of parts.cues) add(out, fnv1a(`f:${cue}`) & mask, 0.5);
+  const pooled = e && parts.mean && parts.max ? [parts.mean, parts.max] : null;
+  const extra = pooled ? 2 * pooled[0].length : 0;
   const indices = new Uint32Array(out.size + extra);
   const values = new Float32Array(out.size + extra);
   let i = 0;
@@ -231,9 +265,10 @@ export function featurize(text: string, options: FeatureOptions): SparseVector {
     i++;
   }
   if (pooled) {
-    for (let d = 0; d < pooled.length; d++) {
+    const dims = pooled[0].length;
+    for (let d = 0; d < extra; d++) {
       indices[i] = options.dim + d;
-      values[i] = pooled[d] * DENSE_SCALE;
+      values[i] = (d < dims ? pooled[0][d] : pooled[1][d - dims]) * DENSE_SCALE;
       i++;
     }
   }
@@ -275,34 +310,20 @@ export function denseSize(e: Embeddings): number {
  * unmasked words, the cues as 0/1, and the share of words with a vector. Names are masked
  * exactly as in `featurize`.
  */
-export function denseFeatures(text: string, e: Embeddings, lower?: ReadonlySet<string>): Float32Array {
-  const tokens = tokenize(text);
-  const words = wordKeys(tokens, lower);
+export function denseFeatures(text: string, e: Embeddings, lower?: ReadonlySet<string>, parts: SentenceParts = sentenceParts(text, lower, e)): Float32Array {
   const out = new Float32Array(denseSize(e));
-  const max = new Float32Array(e.dims).fill(-Infinity);
-  let n = 0;
-  for (const word of words) {
-    const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
-    if (r < 0) continue;
-    n++;
-    const base = r * e.dims;
-    const scale = e.scales[r];
+  if (parts.mean && parts.max) {
     for (let d = 0; d < e.dims; d++) {
-      const v = e.vectors[base + d] * scale;
-      out[d] += v;
-      if (v > max[d]) max[d] = v;
+      out[d] = parts.mean[d] * 4;
+      out[e.dims + d] = parts.max[d] * 2;
     }
   }
-  if (n > 0) {
-    for (let d = 0; d < e.dims; d++) {
-      out[d] = (out[d] / n) * 4;
-      out[e.dims + d] = max[d] * 2;
-    }
-  }
-  const cues = new Set(cueFeatures(text, tokens));
+  const cues = new Set(parts.cues);
   DENSE_CUES.forEach((c, i) => {
     if (cues.has(c)) out[2 * e.dims + i] = 1;
   });
-  out[out.length - 1] = words.length > 0 ? n / words.length : 0;
+  let n = 0;
+  for (const r of parts.rows) if (r >= 0) n++;
+  out[out.length - 1] = parts.words.length > 0 ? n / parts.words.length : 0;
   return out;
 }

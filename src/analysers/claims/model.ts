@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiscernError } from '../../core/errors.js';
 import { packageRoot } from '../../core/paths.js';
-import { denseFeatures, denseSize, featureSpace, featurize } from './features.js';
+import { denseFeatures, denseSize, featureSpace, featurize, sentenceParts, type SentenceParts } from './features.js';
 import { loadMlp, mlpLogit, storeMlp, type MlpModel, type StoredMlp } from '../../nlp/mlp.js';
 import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
 import { applyPlatt, applyStacked, logit, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
@@ -163,19 +163,20 @@ export function loadClaimModel(): ClaimModel {
 }
 
 /** The model's uncalibrated score (for training and calibration). */
-export function rawScore(text: string, model: ClaimModel): number {
-  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, idf: model.idf, embeddings: model.embeddings ?? undefined }));
+export function rawScore(text: string, model: ClaimModel, parts: SentenceParts = sentenceParts(text, model.lower, model.embeddings ?? undefined)): number {
+  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, idf: model.idf, embeddings: model.embeddings ?? undefined }, parts));
 }
 
 /** The network's logit (ensembles only). */
-export function networkLogit(text: string, model: ClaimModel): number {
+export function networkLogit(text: string, model: ClaimModel, parts: SentenceParts = sentenceParts(text, model.lower, model.embeddings ?? undefined)): number {
   if (!model.ensemble || !model.embeddings) throw new Error('this claims model has no network');
-  return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower));
+  return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower, parts));
 }
 
 /** Probability that a sentence is check-worthy (calibrated; 0.5 or more: check-worthy). */
 export function scoreSentence(text: string, model: ClaimModel = loadClaimModel()): number {
-  const raw = rawScore(text, model);
+  const parts = sentenceParts(text, model.lower, model.embeddings ?? undefined);
+  const raw = rawScore(text, model, parts);
   if (!model.ensemble) return applyPlatt(model.calibration, raw);
-  return applyStacked(model.ensemble.combination, [logit(raw), networkLogit(text, model)]);
+  return applyStacked(model.ensemble.combination, [logit(raw), networkLogit(text, model, parts)]);
 }

@@ -53,6 +53,23 @@ export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[]
     spanProbability: s.score,
     classProbability: classes[i].probability,
   }));
+  if (model.second !== null) {
+    spans.forEach((s, i) => {
+      const runnerUp = classes[i].ranking[1];
+      if (!runnerUp || runnerUp.probability < (model.second ?? 1)) return;
+      out.push({
+        start: s.start,
+        end: s.end,
+        technique: runnerUp.technique,
+        score: s.score * runnerUp.probability,
+        source: 'model',
+        cues: cueWords(model, doc, s, runnerUp.technique),
+        reasons: [],
+        spanProbability: s.score,
+        classProbability: runnerUp.probability,
+      });
+    });
+  }
   if (options.useRules === false) return out;
   const modelCount = out.length;
   doc.sentences.forEach((_, si) => {

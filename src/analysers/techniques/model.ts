@@ -38,6 +38,8 @@ export interface StoredTechniqueModel {
   minScore: number;
   /** when present, spans are the best BIO path (Viterbi, src/nlp/sequence.ts) instead of runs above `threshold` */
   decoder?: ViterbiDecoder | null;
+  /** a model span also gets its second most probable technique when that one's probability is at least this (PTC spans often carry two) */
+  second?: number | null;
   lower: string[];
   capitalCues: string[];
   /** the word vectors (models/embeddings.bin) whose cluster ids are features, or null */
@@ -65,6 +67,7 @@ export interface TechniqueModel {
   gapThreshold: number;
   minScore: number;
   decoder: ViterbiDecoder | null;
+  second: number | null;
   vocab: Vocabularies;
   tagger: BinaryModel;
   gate: BinaryModel;
@@ -93,6 +96,7 @@ export function fromStored(stored: StoredTechniqueModel, embeddings: () => Embed
     gapThreshold: stored.gapThreshold,
     minScore: stored.minScore,
     decoder: stored.decoder ?? null,
+    second: stored.second ?? null,
     vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues), embeddings: vectors },
     tagger: loadBinary(stored.tagger),
     gate: loadBinary(stored.gate),
