@@ -5,11 +5,13 @@
  * per document, time per doubling; then the corpus stage after 250 new documents arrive
  * (stored states) against a full recompute (every state re-extracted from the documents).
  * Usage: npx tsx scripts/bench-scale.ts [--sizes 1000,2000,4000] [--words 800]
+ *        npx tsx scripts/bench-scale.ts --cumulative 1000,2000,5000,10000 [--jobs 2] [--html]
+ *   (one database that grows: each step ingests the next documents, then reports on all of them)
  * Each command runs in a fresh child process, so its peak RSS is its own.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -45,15 +47,16 @@ async function corpusStage(db: string): Promise<void> {
   const resources = await loadResources();
   const store = await openStore(db);
   let t = performance.now();
-  const incremental = await analyzeStoredCorpus(store, resources);
+  const discard = { sink: () => undefined };
+  const incremental = await analyzeStoredCorpus(store, resources, {}, undefined, discard);
   const incrementalMs = performance.now() - t;
   const rss1 = process.resourceUsage().maxRSS / 1024;
   const bumped = corpusAnalyzers.map((a) => ({ ...a, version: `${a.version}-recompute` }));
   t = performance.now();
-  const full = await analyzeStoredCorpus(store, resources, {}, bumped);
+  const full = await analyzeStoredCorpus(store, resources, {}, bumped, discard);
   const fullMs = performance.now() - t;
   await store.close();
-  process.stdout.write(`${JSON.stringify({ incrementalMs, fullMs, findings: incremental.findings.length, same: full.findings.length === incremental.findings.length, peakRssMb: rss1 })}\n`);
+  process.stdout.write(`${JSON.stringify({ incrementalMs, fullMs, findings: incremental.count, same: full.count === incremental.count, peakRssMb: rss1 })}\n`);
 }
 
 function childJson(childArgs: string[], fromStderr: boolean): Record<string, number> {
@@ -82,9 +85,48 @@ function dbBytes(db: string): number {
   return ['', '-wal'].reduce((n, suffix) => n + (existsSync(db + suffix) ? statSync(db + suffix).size : 0), 0);
 }
 
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+/**
+ * One database grown step by step (the synthetic corpus's 1,000-document folders ingested in
+ * turn): ingest speed of each step, peak RSS of `report --format json` (and HTML) over the
+ * whole database at each size, database bytes per document; then the corpus stage from the
+ * stored states against a full recompute on the largest.
+ */
+async function cumulative(sizes: number[], words: number, jobs: number, html: boolean): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'discern-scale-'));
+  try {
+    const corpus = join(dir, 'corpus');
+    generate(corpus, sizes[sizes.length - 1], words);
+    const db = join(dir, 'scale.db');
+    console.log(`Synthetic articles of ~${words} words with comment sections (seed 42); node ${process.version}, ${cpus().length} cores; one SQLite database grown step by step, \`--jobs ${jobs}\`.\n`);
+    console.log(`| documents | ingested in this step | ingest | documents/s | ingest peak RSS | report JSON | report JSON peak RSS |${html ? ' report HTML | report HTML peak RSS |' : ''} database per document | load average (1/5/15 min) |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|---:|${html ? '---:|---:|' : ''}---:|---|`);
+    let from = 0;
+    for (const size of sizes) {
+      const folders = [];
+      for (let f = Math.floor(from / 1000); f < Math.ceil(size / 1000); f++) folders.push(join(corpus, String(f)));
+      const ingest = cli(['ingest', ...folders, '--db', db, '--jobs', String(jobs)]);
+      const json = cli(['report', '--db', db, '--format', 'json', '--out', join(dir, 'report.json')]);
+      const page = html ? cli(['report', '--db', db, '--out', join(dir, 'report.html')]) : null;
+      const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s`;
+      const r = (m: Measured) => `${m.peakRssMb.toFixed(0)} MB`;
+      console.log(`| ${size} | ${size - from} | ${s(ingest)} | ${(((size - from) / ingest.ms) * 1000).toFixed(1)} | ${r(ingest)} | ${s(json)} | ${r(json)} |${page ? ` ${s(page)} | ${r(page)} |` : ''} ${(dbBytes(db) / size / 1024).toFixed(1)} KB | ${load()} |`);
+      from = size;
+    }
+    const stage = childJson(['--corpus-stage', db], false);
+    console.log(`\nCorpus stage on all ${from} documents: ${(stage.incrementalMs / 1000).toFixed(1)} s from the stored states (peak RSS ${stage.peakRssMb.toFixed(0)} MB) vs ${(stage.fullMs / 1000).toFixed(1)} s for a full recompute (every state re-extracted); ${stage.findings} corpus findings${stage.same ? ', the same number both ways' : ' — THE COUNTS DIFFER'}. Load average ${load()}.`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (args[0] === '--cli') return runCli(args.slice(1));
   if (args[0] === '--corpus-stage') return corpusStage(args[1]);
+  if (args.includes('--cumulative')) {
+    return cumulative(option('--cumulative', '1000,2000,5000,10000').split(',').map(Number), Number(option('--words', '800')), Number(option('--jobs', '2')), args.includes('--html'));
+  }
   const sizes = option('--sizes', '1000,2000,4000').split(',').map(Number);
   const words = Number(option('--words', '800'));
   const dir = mkdtempSync(join(tmpdir(), 'discern-scale-'));

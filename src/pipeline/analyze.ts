@@ -66,7 +66,10 @@ export function analyzeDocument(
 }
 
 export interface CorpusAnalysis {
+  /** the corpus findings (empty when they went to a sink) */
   findings: CorpusFinding[];
+  /** how many corpus findings were produced */
+  count: number;
   failures: AnalyzerFailure[];
   timings: Record<string, number>;
 }
@@ -81,8 +84,15 @@ export interface StateSource {
  * come from the states (cut from the text at extract time) or, where a state kept only a
  * span, are cut here through `CorpusState.slice` (from the store, or from memory).
  */
-export async function combineCorpus(source: StateSource, resources: Resources, analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers): Promise<CorpusAnalysis> {
+export async function combineCorpus(
+  source: StateSource,
+  resources: Resources,
+  analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers,
+  /** receives each analyser's findings as they are produced, instead of the result holding them all */
+  sink?: CorpusFindingSink,
+): Promise<CorpusAnalysis> {
   const findings: CorpusFinding[] = [];
+  let count = 0;
   const failures: AnalyzerFailure[] = [];
   const timings: Record<string, number> = {};
   for (const analyzer of analyzers) {
@@ -92,14 +102,20 @@ export async function combineCorpus(source: StateSource, resources: Resources, a
       const state = source.state(analyzer);
       const drafts: CorpusFindingDraft[] = await fillMemberQuotes(await analyzer.combine(state, resources), (doc, start, end) => state.slice(doc, start, end));
       for (const draft of drafts) checkCorpusDraft(draft, producer);
-      for (const f of stampCorpusFindings(producer, drafts)) findings.push(f);
+      const stamped = stampCorpusFindings(producer, drafts);
+      count += stamped.length;
+      if (sink) await sink(stamped);
+      else for (const f of stamped) findings.push(f);
     } catch (error) {
       failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
     }
     timings[producer] = performance.now() - started;
   }
-  return { findings, failures, timings };
+  return { findings, count, failures, timings };
 }
+
+/** Where a corpus stage sends its findings, one analyser's at a time (e.g. a spool file). */
+export type CorpusFindingSink = (findings: CorpusFinding[]) => Promise<void> | void;
 
 /**
  * Corpus findings of documents held in memory (tests, evaluation, small batches): every

@@ -4,7 +4,7 @@ import type { Resources } from '../nlp/resources.js';
 import { applyReviews } from '../review/apply.js';
 import type { Review } from '../review/types.js';
 import type { CorpusScope, Store } from '../store/store.js';
-import { combineCorpus, producerOf, withUses, type CorpusAnalysis } from './analyze.js';
+import { combineCorpus, producerOf, withUses, type CorpusAnalysis, type CorpusFindingSink } from './analyze.js';
 
 /**
  * The corpus stage on a store: the corpus analysers combine the states stored with the
@@ -16,7 +16,7 @@ export async function analyzeStoredCorpus(
   resources: Resources,
   scope: CorpusScope = {},
   analyzers: readonly CorpusAnalyzer[] = corpusAnalyzers,
-  options: { includeRejected?: boolean } = {},
+  options: { includeRejected?: boolean; sink?: CorpusFindingSink } = {},
 ): Promise<CorpusAnalysis> {
   const needed = withUses(analyzers);
   await ensureStates(store, resources, needed, scope);
@@ -41,7 +41,7 @@ export async function analyzeStoredCorpus(
       },
     };
   };
-  return combineCorpus({ state: stateOf }, resources, analyzers);
+  return combineCorpus({ state: stateOf }, resources, analyzers, options.sink);
 }
 
 /**

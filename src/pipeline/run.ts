@@ -81,7 +81,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     inputs: options.inputs,
     optionsHash: hashOptions(options),
   });
-  const result: RunResult = { runId, documents: [], corpus: { findings: [], failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
+  const result: RunResult = { runId, documents: [], corpus: { findings: [], count: 0, failures: [], timings: {} }, errors: [], warnings: [], analyzerFailures: [], stats: { created: 0, updated: 0, unchanged: 0 }, timings: {} };
   const corpus = options.analyzers?.corpus ?? corpusAnalyzers;
   const jobs = options.jobs === 'auto' ? autoJobs() : Math.max(1, Math.floor(options.jobs ?? 1));
   let pool: AnalysisPool | null = jobs > 1 && options.jobs !== 'auto' ? createAnalysisPool({ size: jobs, resourceOptions: options.resourceOptions }) : null;

@@ -1,4 +1,5 @@
 import { SectionGatherer, reportHead, toReportDocument, type Report, type ReportSource } from './model.js';
+import { corpusFindingsOf, keepWarning, sectionKeep } from './corpus-feed.js';
 import { describePolicy, filterFindings } from './thresholds.js';
 
 /**
@@ -23,16 +24,21 @@ export async function writeJson(source: ReportSource, write: (chunk: string) => 
     first = false;
   }
   await write(`${first ? '' : '\n  '}],\n  "corpus": {\n    "findings": [`);
-  const corpusFindings = filterFindings(source.corpusFindings, policy);
-  for (let i = 0; i < corpusFindings.length; i++) {
-    await write(`${i === 0 ? '\n' : ',\n'}${indent(JSON.stringify(corpusFindings[i], null, 2), 6)}`);
+  // every corpus finding is written as it streams past; the sections read a bounded selection
+  const keep = sectionKeep();
+  let written = 0;
+  for await (const f of corpusFindingsOf(source, policy)) {
+    keep.add(f);
+    await write(`${written === 0 ? '\n' : ',\n'}${indent(JSON.stringify(f, null, 2), 6)}`);
+    written++;
   }
-  await write(`${corpusFindings.length ? '\n    ' : ''}]`);
-  for (const [key, value] of Object.entries(sections.compute(corpusFindings))) {
+  await write(`${written ? '\n    ' : ''}]`);
+  for (const [key, value] of Object.entries(sections.compute(keep.findings()))) {
     await write(`,\n    ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), 4).trimStart()}`);
   }
   const reviews = source.reviews?.();
-  await write(`\n  },\n  "errors": ${JSON.stringify(errors)},\n  "warnings": ${JSON.stringify(warnings)},\n  "analyzerFailures": ${JSON.stringify(analyzerFailures)}${reviews ? `,\n  "reviews": ${JSON.stringify(reviews)}` : ''},\n  "thresholds": ${JSON.stringify(describePolicy(policy))}\n}\n`);
+  const capped = keepWarning(keep, 'The corpus sections (camps, contradictions, timeline)');
+  await write(`\n  },\n  "errors": ${JSON.stringify(errors)},\n  "warnings": ${JSON.stringify(capped ? [...warnings, capped] : warnings)},\n  "analyzerFailures": ${JSON.stringify(analyzerFailures)}${reviews ? `,\n  "reviews": ${JSON.stringify(reviews)}` : ''},\n  "thresholds": ${JSON.stringify(describePolicy(policy))}\n}\n`);
 }
 
 /** The JSON report of an in-memory report (tests, small outputs). */

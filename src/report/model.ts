@@ -5,6 +5,7 @@ import type { OrphanedReview } from '../review/state.js';
 import type { InputError } from '../store/store.js';
 import { TOOL_VERSION } from '../version.js';
 import { corpusSections } from './corpus-sections/index.js';
+import { CorpusKeep, corpusFindingsOf, keepWarning } from './corpus-feed.js';
 import { displayName } from './names.js';
 import { documentProfiles } from './profiles/index.js';
 import { describePolicy, filterFindings, type ThresholdPolicy } from './thresholds.js';
@@ -59,6 +60,8 @@ export type ReportHeader = Pick<Report, 'run' | 'errors' | 'warnings' | 'analyze
 export interface ReportSource {
   header: ReportHeader;
   corpusFindings: CorpusFinding[];
+  /** corpus findings streamed instead (a large corpus: spooled, never held at once); `corpusFindings` is then empty */
+  corpusStream?(): AsyncIterable<CorpusFinding>;
   documents(): AsyncIterable<AnalysedDocument>;
   /** what the reviews did to the documents streamed so far (read after `documents()` is done) */
   reviews?(): ReviewSummary | undefined;
@@ -133,11 +136,17 @@ export async function collectReport(source: ReportSource, options: { maxDocument
     if (documents.length < options.maxDocuments) documents.push(toReportDocument(doc, findings, policy));
     else if (listed.length < MAX_LISTED) listed.push(listDocument(doc, findings));
   }
-  const corpusFindings = filterFindings(source.corpusFindings, policy);
+  // the page formats show at most CORPUS_KEEP_PER_KIND corpus findings of each kind (those spanning the most documents)
+  const keep = new CorpusKeep();
+  for await (const f of corpusFindingsOf(source, policy)) keep.add(f);
+  const corpusFindings = keep.findings();
   const omitted = total > documents.length ? { total, listed, unlisted: total - documents.length - listed.length } : undefined;
   const reviews = source.reviews?.();
+  const capped = keepWarning(keep, 'Corpus findings and sections');
+  const head = reportHead(source.header);
   return {
-    ...reportHead(source.header),
+    ...head,
+    ...(capped ? { warnings: [...head.warnings, capped] } : {}),
     documents,
     ...(omitted ? { omitted } : {}),
     corpus: { findings: corpusFindings, sections: sections.compute(corpusFindings) },

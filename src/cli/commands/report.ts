@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DiscernError } from '../../core/errors.js';
 import { loadResources } from '../../nlp/resources.js';
 import { analyzeStoredCorpus } from '../../pipeline/corpus-stage.js';
+import { CorpusSpool } from '../../pipeline/corpus-spool.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, describeDb } from '../../store/open.js';
 import type { CorpusScope } from '../../store/store.js';
@@ -46,6 +47,7 @@ export function registerReportCommand(program: Command): void {
       checkLlmOptions(options);
       const thresholds = parseMinScore(options.minScore);
       const store = await openExistingStore(options.db);
+      const spool = new CorpusSpool();
       try {
         const scope: CorpusScope = {};
         if (options.run) {
@@ -53,16 +55,16 @@ export function registerReportCommand(program: Command): void {
           if (!(await store.getRun(runId))) throw new DiscernError('USAGE', `there is no run ${runId} in ${describeDb(options.db ?? defaultDbLocation())}`, '--run');
           scope.runId = runId;
         }
-        const corpus = await analyzeStoredCorpus(store, await loadResources(resourceOptions(options)), scope, undefined, { includeRejected: options.showRejected });
-        await emitReport(
-          await withReferenceSource(storeSource(store, scope, {
-            corpusFindings: corpus.findings,
-            thresholds,
-            header: { run: options.run ? { id: Number(options.run), inputs: [] } : null, errors: [], warnings: [], analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })) },
-          }, { includeRejected: options.showRejected }), store, options),
-          options,
-        );
+        // corpus findings go to a spool file as each analyser produces them and stream into the report
+        const corpus = await analyzeStoredCorpus(store, await loadResources(resourceOptions(options)), scope, undefined, { includeRejected: options.showRejected, sink: (found) => spool.append(found) });
+        const source = storeSource(store, scope, {
+          corpusFindings: [],
+          thresholds,
+          header: { run: options.run ? { id: Number(options.run), inputs: [] } : null, errors: [], warnings: [], analyzerFailures: corpus.failures.map((f) => ({ doc: 'corpus', ...f })) },
+        }, { includeRejected: options.showRejected });
+        await emitReport(await withReferenceSource({ ...source, corpusStream: () => spool.findings() }, store, options), options);
       } finally {
+        spool.close();
         await store.close();
       }
     });
