@@ -124,6 +124,40 @@ test('a corpus analyser whose version changes gets its states re-extracted once,
   }
 });
 
+test('an extract that fails on a document is recorded as failed, reported, and tried again; the other states are kept', async () => {
+  const { first } = writeCorpus();
+  const store = openSqliteStore(join(tempDir('discern-stage-db-'), 'stage.db'));
+  const resources = await testResources();
+  try {
+    await runPipeline({ command: 'ingest', inputs: [first], store, resources, skipCorpus: true });
+    const timeline = corpusAnalyzers.find((a) => a.name === 'timeline') as CorpusAnalyzer;
+    const victim = (await store.listDocuments({ limit: 1 }))[0].id;
+    let tries = 0;
+    const fragile: CorpusAnalyzer = {
+      ...timeline,
+      version: `${timeline.version}-fragile`,
+      extract: (d, r) => {
+        if (d.doc.id !== victim) return timeline.extract(d, r);
+        tries++;
+        throw new Error('cannot read this one');
+      },
+    };
+    const result = await analyzeStoredCorpus(store, resources, {}, [fragile]);
+    assert.equal(tries, 1);
+    const failure = result.failures.find((f) => f.analyzer === `timeline@${fragile.version}`);
+    assert.ok(failure, 'the failure is reported');
+    assert.match(failure.message, new RegExp(`extract failed on document ${victim}.*cannot read this one`));
+    const stored = (await store.analyzerResults(victim)).get('timeline');
+    assert.deepEqual(stored, { version: fragile.version, status: 'failed', message: 'cannot read this one' });
+    const other = (await store.listDocuments({ limit: 1, offset: 1 }))[0].id;
+    assert.equal((await store.analyzerResults(other)).get('timeline')?.status, 'ok');
+    await analyzeStoredCorpus(store, resources, {}, [fragile]);
+    assert.equal(tries, 2, 'the failed document is tried again, the others are not');
+  } finally {
+    await store.close();
+  }
+});
+
 test('a run scope reads only that run\'s documents', async () => {
   const { first, second } = writeCorpus();
   const store = openSqliteStore(join(tempDir('discern-stage-db-'), 'stage.db'));

@@ -19,7 +19,7 @@ export async function analyzeStoredCorpus(
   options: { includeRejected?: boolean; sink?: CorpusFindingSink } = {},
 ): Promise<CorpusAnalysis> {
   const needed = withUses(analyzers);
-  await ensureStates(store, resources, needed, scope);
+  const extractFailures = await ensureStates(store, resources, needed, scope);
   const reviewed = await reviewedStates(store, resources, needed, options);
   const size = await store.countScope(scope);
   const texts = new TextCache(store);
@@ -41,7 +41,30 @@ export async function analyzeStoredCorpus(
       },
     };
   };
-  return combineCorpus({ state: stateOf }, resources, analyzers, options.sink);
+  const result = await combineCorpus({ state: stateOf }, resources, analyzers, options.sink);
+  return extractFailures.length === 0 ? result : { ...result, failures: [...summarizeFailures(extractFailures), ...result.failures] };
+}
+
+/** Extract failures of many documents as one line per analyser and message (a report lists them, not thousands). */
+function summarizeFailures(failures: ExtractFailure[]): Array<{ analyzer: string; message: string }> {
+  const groups = new Map<string, string[]>();
+  for (const f of failures) {
+    const key = `${f.analyzer}\u0000${f.message}`;
+    const docs = groups.get(key);
+    if (docs) docs.push(f.doc);
+    else groups.set(key, [f.doc]);
+  }
+  return [...groups].map(([key, docs]) => {
+    const [analyzer, message] = key.split('\u0000');
+    const which = docs.length === 1 ? `document ${docs[0]}` : `${docs.length} documents (${docs.slice(0, 5).join(', ')}${docs.length > 5 ? ', …' : ''})`;
+    return { analyzer, message: `extract failed on ${which}; these documents count as lacking its state: ${message}` };
+  });
+}
+
+export interface ExtractFailure {
+  doc: string;
+  analyzer: string;
+  message: string;
 }
 
 /**
@@ -77,27 +100,32 @@ async function* overlay(entries: AsyncIterable<{ doc: DocumentRef; state: unknow
   for await (const entry of entries) yield replaced?.has(entry.doc.id) ? { doc: entry.doc, state: replaced.get(entry.doc.id) } : entry;
 }
 
-/** Extracts and stores the states documents in scope lack (new analysers, version bumps, old databases). */
-export async function ensureStates(store: Store, resources: Resources, analyzers: readonly CorpusAnalyzer[], scope: CorpusScope): Promise<number> {
+/**
+ * Extracts and stores the states documents in scope lack (new analysers, version bumps, old
+ * databases). An analyser whose extract throws on a document keeps nothing for it: its
+ * failure is stored (the document still lacks that state and is tried again next time) and
+ * returned, so the corpus stage reports it; the other analysers' states are stored.
+ */
+export async function ensureStates(store: Store, resources: Resources, analyzers: readonly CorpusAnalyzer[], scope: CorpusScope): Promise<ExtractFailure[]> {
   const producers = analyzers.map(producerOf);
-  let done = 0;
+  const failed: ExtractFailure[] = [];
   for await (const id of store.documentsLackingStates(producers, scope)) {
     const doc = await store.getDocument(id);
     if (!doc) continue;
     const analysed = { doc, findings: await store.getFindings(id) };
     const states = new Map<string, unknown>();
+    const failures: Array<{ analyzer: string; message: string }> = [];
     for (const analyzer of analyzers) {
       try {
         states.set(producerOf(analyzer), analyzer.extract(analysed, resources) ?? null);
-      } catch {
-        // an analyser that fails on a document keeps nothing for it; the others still run
-        states.set(producerOf(analyzer), null);
+      } catch (error) {
+        failures.push({ analyzer: producerOf(analyzer), message: error instanceof Error ? error.message : String(error) });
       }
     }
-    await store.saveCorpusStates(id, states);
-    done++;
+    await store.saveCorpusStates(id, states, failures);
+    for (const f of failures) failed.push({ doc: id, ...f });
   }
-  return done;
+  return failed;
 }
 
 /** Texts of the documents members quote, a few at a time (a reuse pair reads two). */

@@ -194,8 +194,15 @@ export class PostgresStore implements ServableStore {
     });
   }
 
-  async saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void> {
-    await this.transaction((client) => writeStates(client, docId, states, now()));
+  async saveCorpusStates(docId: string, states: Map<string, unknown>, failures: Array<{ analyzer: string; message: string }> = []): Promise<void> {
+    await this.transaction(async (client) => {
+      const stamp = now();
+      await writeStates(client, docId, states, stamp);
+      for (const failure of failures) {
+        const [name, version] = splitProducer(failure.analyzer);
+        await upsertResult(client, docId, name, version, 'failed', failure.message, stamp);
+      }
+    });
   }
 
   async countScope(scope: CorpusScope): Promise<number> {

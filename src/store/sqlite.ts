@@ -263,8 +263,15 @@ export class SqliteStore implements ServableStore {
     return { created };
   }
 
-  async saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void> {
-    await this.write(() => this.writeStates(docId, states, now()));
+  async saveCorpusStates(docId: string, states: Map<string, unknown>, failures: Array<{ analyzer: string; message: string }> = []): Promise<void> {
+    await this.write(() => {
+      const stamp = now();
+      this.writeStates(docId, states, stamp);
+      for (const failure of failures) {
+        const [name, version] = splitProducer(failure.analyzer);
+        this.statements.upsertResult.run(docId, name, version, 'failed', failure.message, stamp);
+      }
+    });
   }
 
   private writeStates(docId: string, states: Map<string, unknown>, stamp: string): void {

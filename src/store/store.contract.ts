@@ -206,6 +206,11 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
       for await (const id of store.documentsLackingStates(['facts@2.0.0'], {})) first.push(id);
       assert.ok(!first.includes(ids[0]) && first.length === 599);
       assert.deepEqual(await store.corpusState('facts@2.0.0', ids[0]), { v: 2 });
+      await store.saveCorpusStates(ids[1], new Map([['facts@2.0.0', { v: 2 }]]), [{ analyzer: 'claimsets@1.0.0', message: 'boom' }]);
+      assert.deepEqual((await store.analyzerResults(ids[1])).get('claimsets'), { version: '1.0.0', status: 'failed', message: 'boom' });
+      const stillLacking: string[] = [];
+      for await (const id of store.documentsLackingStates(['claimsets@1.0.0'], {})) stillLacking.push(id);
+      assert.ok(stillLacking.includes(ids[1]), 'a failed extract leaves the state lacking');
       const docs: string[] = [];
       for await (const d of store.iterateDocuments({ runId })) docs.push(d.id);
       assert.deepEqual(docs, ids.slice(300));

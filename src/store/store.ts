@@ -113,8 +113,12 @@ export interface Store {
   corpusState(producer: string, docId: string): Promise<unknown>;
   /** ids of documents in scope lacking a current state of any of these producers */
   documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string>;
-  /** states of one document, written with their analyser results in one transaction */
-  saveCorpusStates(docId: string, states: Map<string, unknown>): Promise<void>;
+  /**
+   * States of one document, written with their analyser results in one transaction;
+   * `failures` (producer `name@version` and message) are recorded as failed results, so the
+   * document still lacks those states (and is tried again) and the failure is visible.
+   */
+  saveCorpusStates(docId: string, states: Map<string, unknown>, failures?: Array<{ analyzer: string; message: string }>): Promise<void>;
 
   close(): Promise<void>;
 }
