@@ -97,8 +97,11 @@ async function main(): Promise<void> {
   const items = first.created.length;
   const failed = first.sources.reduce((n, s) => n + s.failed.length, 0) + first.sources.filter((s) => s.status === 'error').length;
   const heap = process.memoryUsage();
-  console.log(`first round: ${items} new articles (${failed} failures) in ${seconds.toFixed(1)} s = ${((items / seconds) * 60).toFixed(0)} items/minute; ${first.alerts.length} alerts; heap ${mb(heap.heapUsed)}, RSS ${mb(heap.rss)}`);
+  console.log(`first round: ${items} new articles (${failed} failures) in ${seconds.toFixed(1)} s = ${((items / seconds) * 60).toFixed(0)} items/minute (of which ${(first.alertMs / 1000).toFixed(1)} s computing alerts); ${first.alerts.length} alerts; heap ${mb(heap.heapUsed)}, RSS ${mb(heap.rss)}`);
 
+  const byType = new Map<string, number>();
+  for (const a of first.alerts) byType.set(a.type, (byType.get(a.type) ?? 0) + 1);
+  console.log(`alerts by type: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`);
   const t1 = Date.now();
   const quiet = await watcher.round();
   console.log(`second round (nothing new): ${quiet.created.length} new, ${((Date.now() - t1) / 1000).toFixed(1)} s for ${FEEDS} feeds`);
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
       if (global.gc) global.gc();
       const m = process.memoryUsage();
       samples.push({ round, docs: await store.countDocuments(), heap: m.heapUsed, rss: m.rss });
-      console.log(`soak round ${round}: +${r.created.length} articles (${await store.countDocuments()} stored), heap ${mb(m.heapUsed)}, RSS ${mb(m.rss)}`);
+      console.log(`soak round ${round}: +${r.created.length} articles, alerts ${r.alerts.length} in ${(r.alertMs / 1000).toFixed(1)} s (${await store.countDocuments()} stored), heap ${mb(m.heapUsed)}, RSS ${mb(m.rss)}`);
     }
     const firstSample = samples[0];
     const last = samples[samples.length - 1];

@@ -50,7 +50,8 @@ export interface AlertContext {
 }
 
 interface DocInfo {
-  doc: Document;
+  /** what alerts name of a document (its text is not kept: alerts may name thousands) */
+  doc: Pick<Document, 'id' | 'source'>;
   source: string | null;
   url: string | null;
   side: string | null;
@@ -101,7 +102,8 @@ export async function computeAlerts(newDocs: readonly string[], ctx: AlertContex
       }
     }
     if (reference && rules.factchecks) {
-      const checks = (await reference.findingsFor({ doc: info.doc, findings })).filter((f) => f.kind === 'fact-check' && f.score >= (rules.factchecks?.minSimilarity ?? 1));
+      const full = await store.getDocument(id);
+      const checks = (full ? await reference.findingsFor({ doc: full, findings }) : []).filter((f) => f.kind === 'fact-check' && f.score >= (rules.factchecks?.minSimilarity ?? 1));
       for (const f of checks) {
         const data = f.data as { url?: string | null; claimReviewed?: string; rating?: string | null; publisher?: string | null };
         // the matcher's re-ranker scores candidates against each other, so on a small index an
@@ -188,12 +190,22 @@ async function campChanges(corpus: CorpusFinding[], fresh: Set<string>, infos: I
     if (!d?.doc || (d.stance !== 'supports' && d.stance !== 'opposes') || !d.proposition) continue;
     stances.push({ finding: f, doc: d.doc, stance: d.stance, proposition: d.proposition, text: d.text ?? d.proposition, camp: d.camp ?? null });
   }
+  // earlier documents' stances by proposition: each new stance meets only its own proposition's
+  const earlierBy = new Map<string, Stance[]>();
+  for (const s of stances) {
+    if (fresh.has(s.doc)) continue;
+    const list = earlierBy.get(s.proposition) ?? [];
+    list.push(s);
+    earlierBy.set(s.proposition, list);
+  }
   const out: AlertInput[] = [];
-  for (const now of stances.filter((s) => fresh.has(s.doc))) {
+  for (const now of stances) {
+    if (!fresh.has(now.doc)) continue;
+    const opposite = (earlierBy.get(now.proposition) ?? []).filter((b) => b.stance !== now.stance);
+    if (opposite.length === 0) continue;
     const info = await infos.get(now.doc);
     if (!info?.source) continue;
-    for (const before of stances) {
-      if (before.proposition !== now.proposition || fresh.has(before.doc) || before.stance === now.stance) continue;
+    for (const before of opposite) {
       const earlier = await infos.get(before.doc);
       if (!earlier || earlier.source !== info.source) continue;
       out.push({
@@ -351,7 +363,7 @@ class InfoCache {
       const published = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : NaN;
       const seen = watched ? Date.parse(watched.firstSeenAt) : NaN;
       info = {
-        doc,
+        doc: { id: doc.id, source: doc.source },
         source: watched?.name ?? doc.source.outlet ?? null,
         url: doc.source.url ?? null,
         side: watched?.side ?? null,

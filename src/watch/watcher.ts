@@ -34,6 +34,8 @@ export interface RoundSummary {
   sources: PollOutcome[];
   created: string[];
   alerts: StoredAlert[];
+  /** time spent computing and storing the alerts (ms) */
+  alertMs: number;
 }
 
 export class Watcher {
@@ -57,9 +59,11 @@ export class Watcher {
     const ctx = { store, resources, fetcher: this.fetcher, settings: config.settings, pool: this.runtime.pool ?? null, log: this.runtime.log };
     const outcomes = await mapLimit(config.sources, config.settings.concurrency, (source: WatchSource) => pollSource(source, ctx));
     const created = outcomes.flatMap((o) => o.created);
+    const alertsFrom = Date.now();
     const alerts = await store.watch.addAlerts(await computeAlerts(created, { store, resources, rules: config.alerts, framesBefore }));
+    const alertMs = Date.now() - alertsFrom;
     for (const alert of alerts) for (const sink of this.runtime.sinks) await sink.send(alert);
-    return { startedAt, finishedAt: new Date().toISOString(), sources: outcomes, created, alerts };
+    return { startedAt, finishedAt: new Date().toISOString(), sources: outcomes, created, alerts, alertMs };
   }
 }
 
