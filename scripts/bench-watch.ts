@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       for (let f = 0; f < FEEDS; f++) newest[f] += SOAK_NEW;
       const r = await watcher.round();
       round++;
+      // with NODE_OPTIONS=--expose-gc the samples are live memory, not garbage not yet collected
       if (global.gc) global.gc();
       const m = process.memoryUsage();
       samples.push({ round, docs: await store.countDocuments(), heap: m.heapUsed, rss: m.rss });
