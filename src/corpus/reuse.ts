@@ -5,6 +5,7 @@ import { tokenize } from '../nlp/tokens.js';
 import { hashString, intersectionSize, shingleSet } from './minhash.js';
 import { fold, portableAnchor, portableNumber } from './portable-anchors.js';
 import { documentRef, fillMemberQuotesFrom } from './state.js';
+import { documentName } from '../document/names.js';
 
 /**
  * Text reuse across documents. Two methods, both sentence-aligned so every shared passage
@@ -518,7 +519,7 @@ function reuseFinding(
   };
   for (const block of blocks) members.push(span(A, block.a), span(B, block.b));
   const maxShare = Math.max(share[A.doc.id], share[B.doc.id]);
-  const names = (info: DocInfo): string => info.doc.outlet ?? info.doc.title ?? info.doc.id;
+  const names = (info: DocInfo): string => documentName(info.doc);
   const when = earliest ? `; ${names(earliest === A.doc.id ? A : B)} is earlier` : '';
   const explanation =
     label === 'copy'

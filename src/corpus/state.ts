@@ -1,6 +1,7 @@
 import type { AnalysedDocument, CorpusAnalyzer, CorpusState, DocumentRef } from '../analysers/analyzer.js';
 import type { CorpusFindingDraft, CorpusMember, Document } from '../core/types.js';
 import type { Resources } from '../nlp/resources.js';
+import { documentName } from '../document/names.js';
 
 /**
  * Corpus states: what each corpus analyser kept of each document (see `CorpusAnalyzer`).
@@ -13,9 +14,9 @@ export function documentRef(doc: Document): DocumentRef {
   return { id: doc.id, title: s.title ?? null, outlet: s.outlet ?? null, path: s.path ?? null, url: s.url ?? null, publishedAt: s.publishedAt ?? null };
 }
 
-/** A short name for a document in explanations: outlet, title, file name, URL, id. */
+/** A document's name in explanations: title, outlet and date, else its file name (src/document/names.ts). */
 export function refName(doc: DocumentRef): string {
-  return doc.outlet ?? doc.title ?? doc.path?.split(/[\\/]/).pop() ?? doc.url ?? doc.id.slice(0, 12);
+  return documentName(doc);
 }
 
 /** Each corpus analyser's state for one document (`name` → state); an analyser that throws keeps nothing. */

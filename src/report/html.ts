@@ -5,22 +5,30 @@ import { displayTitle, kindsOf, type Report, type ReportDocument } from './model
 import { corpusSections } from './corpus-sections/index.js';
 import { documentProfiles } from './profiles/index.js';
 import { BACKGROUND_KINDS, corpusByKind, shorten } from './summary.js';
+import { firstKind, kindColor } from './palette.js';
+import { KEY_FINDINGS_KEY, type KeyFinding, type KeyFindingsView } from './key-findings-section.js';
+import { keyFindingsOfReport, reportAnchor, shownDocuments } from './key-findings-anchors.js';
 
 /**
- * One self-contained HTML file: every document with its sections and highlighted findings,
- * a legend that doubles as a filter, the findings listed with their explanations. It holds
- * no script at all — the filter is CSS (checkboxes), and a Content-Security-Policy forbids
- * scripts — and every piece of document text is escaped, so hostile text stays text.
+ * One self-contained HTML file: the key findings first, then every document with its
+ * sections and highlighted findings, the findings listed with their explanations, and the
+ * corpus sections. It holds no script at all — the kind switcher is CSS (radio buttons), and
+ * a Content-Security-Policy forbids scripts — and every piece of document text is escaped,
+ * so hostile text stays text.
+ *
+ * Highlights show ONE finding kind at a time (the switcher in the header), so colours never
+ * stack: every character carries at most one tint. Each highlight's tooltip gives the label,
+ * the score and the explanation; weak findings (score < WEAK_SCORE) are dashed, not filled.
+ * Colours come from the palette the workbench uses (src/report/palette.ts).
  */
 
 /** Findings scored below this are drawn faintly (dashed, no fill), so confident ones stand out. */
 const WEAK_SCORE = 0.5;
 
-const PALETTE = ['#f4b400', '#4285f4', '#db4437', '#0f9d58', '#ab47bc', '#00acc1', '#ff7043', '#9e9d24', '#5c6bc0', '#ec407a', '#26a69a', '#8d6e63'];
-
 export function renderHtml(report: Report): string {
   const kinds = kindsOf(report);
-  const colour = new Map(kinds.map((k, i) => [k, PALETTE[i % PALETTE.length]]));
+  const first = firstKind(kinds.filter((k) => !BACKGROUND_KINDS.has(k)));
+  const key = keyFindingsOfReport(report);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -28,22 +36,24 @@ export function renderHtml(report: Report): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Discern report</title>
-<style>${styles(kinds, colour)}</style>
+<style>${styles(kinds)}</style>
 </head>
 <body>
-${kinds.map((k) => `<input type="checkbox" class="toggle" id="show-${slug(k)}"${BACKGROUND_KINDS.has(k) ? '' : ' checked'}>`).join('\n')}
+${kinds.map((k) => `<input type="radio" name="hl-kind" class="toggle" id="show-${slug(k)}"${k === first ? ' checked' : ''}>`).join('\n')}
+<input type="radio" name="hl-kind" class="toggle" id="show-none"${first ? '' : ' checked'}>
 <header>
 <h1>Discern report</h1>
-<p class="meta">Generated ${escapeHtml(report.generatedAt)} by Discern ${escapeHtml(report.tool.version)} · ${report.documents.length} documents · ${report.documents.reduce((n, d) => n + d.findings.length, 0)} findings</p>
-<nav class="legend" aria-label="Finding kinds: click to show or hide">${kinds
-    .map((k) => `<label for="show-${slug(k)}" class="key k-${slug(k)}">${escapeHtml(k)} <span class="count">${countKind(report, k)}</span></label>`)
-    .join(' ')}</nav>
-<p class="note">Filled highlights: score ≥ ${WEAK_SCORE}; dashed underline: weaker findings. Hover a highlight for its explanation. ${escapeHtml(report.thresholds.note)}</p>
+<p class="meta">Generated ${escapeHtml(report.generatedAt)} by Discern ${escapeHtml(report.tool.version)} · ${report.omitted?.total ?? report.documents.length} documents · ${report.documents.reduce((n, d) => n + d.findings.length, 0)} findings · <a href="#key-findings">key findings</a> · <a href="#documents">documents</a> · <a href="#corpus">across the corpus</a></p>
+<nav class="legend" aria-label="Highlight one finding kind at a time">Highlight: ${kinds
+    .map((k) => `<label for="show-${slug(k)}" class="key k-${slug(k)}">${escapeHtml(kindWords(k))} <span class="count">${countKind(report, k)}</span></label>`)
+    .join(' ')} <label for="show-none" class="key k-none">none</label></nav>
+<p class="note">One kind is highlighted at a time. Filled: score ≥ ${WEAK_SCORE}; dashed: weaker. Hover a highlight for its label, score and explanation. ${escapeHtml(report.thresholds.note)}</p>
 </header>
 <main>
 ${errorsBlock(report)}
-<nav class="toc"><h2>Documents</h2><ol>${report.documents.map((d) => `<li><a href="#doc-${d.id}">${escapeHtml(displayTitle(d))}</a></li>`).join('')}</ol></nav>
-${report.documents.map(documentBlock).join('\n')}
+${keyFindingsBlock(report, key)}
+<nav class="toc" id="documents"><h2>Documents</h2><ol>${report.documents.map((d) => `<li><a href="#doc-${d.id}">${escapeHtml(displayTitle(d))}</a>${key?.banners.some((b) => b.doc === d.id) ? ' <span class="flag">templated comments</span>' : ''}</li>`).join('')}</ol></nav>
+${report.documents.map((d) => documentBlock(report, d, key)).join('\n')}
 ${omittedBlock(report)}
 ${corpusBlock(report)}
 </main>
@@ -60,33 +70,50 @@ function slug(kind: string): string {
   return kind.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
 }
 
+/** "inauthentic-signal" → "inauthentic signal". */
+function kindWords(kind: string): string {
+  return kind.replace(/-/g, ' ');
+}
+
 function countKind(report: Report, kind: string): number {
   return report.documents.reduce((n, d) => n + d.findings.filter((f) => f.kind === kind).length, 0);
 }
 
-function styles(kinds: string[], colour: Map<string, string>): string {
+function styles(kinds: string[]): string {
   const perKind = kinds
     .map((k) => {
       const s = slug(k);
-      const c = colour.get(k) ?? '#999';
-      return `.text .k-${s}{background:${c}33;border-bottom:2px solid ${c}}
-.text .k-${s}.weak{background:transparent;border-bottom:1px dashed ${c}}
+      const c = kindColor(k);
+      return `#show-${s}:checked~main .text .k-${s}{background:${c}38;border-bottom:2px solid ${c}}
+#show-${s}:checked~main .text .k-${s}.weak{background:transparent;border-bottom:1px dashed ${c}}
 .key.k-${s}{border-color:${c}}
-#show-${s}:checked~header .key.k-${s}{background:${c}33}
-#show-${s}:not(:checked)~main .text .k-${s}{background:transparent;border-bottom:0}
-#show-${s}:not(:checked)~main tr.k-${s}{display:none}`;
+#show-${s}:checked~header .key.k-${s}{background:${c}38;font-weight:600}
+#show-${s}:checked~main tr.k-${s}{display:table-row}`;
     })
     .join('\n');
-  return `:root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#6b6b70;--line:#ddd}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e8ea;--bg:#17171a;--muted:#9a9aa2;--line:#333}}
+  return `:root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#6b6b70;--line:#ddd;--warn:#b45309;--warn-bg:#fff7ed}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e8ea;--bg:#17171a;--muted:#9a9aa2;--line:#333;--warn:#fdba74;--warn-bg:#2a1d10}}
 body{font:16px/1.55 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0}
-header{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 1.2rem;z-index:1}
+a{color:inherit}
+header{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--line);padding:.5rem 1.2rem;z-index:1}
 header h1{font-size:1.2rem;margin:0}.meta{color:var(--muted);margin:.2rem 0;font-size:.85rem}
 .note{color:var(--muted);font-size:.8rem;margin:.2rem 0}
 main{max-width:62rem;margin:0 auto;padding:1rem 1.2rem}
 .toggle{position:absolute;opacity:0;pointer-events:none}
-.key{display:inline-block;border:2px solid;border-radius:1rem;padding:0 .6rem;margin:.15rem;cursor:pointer;font-size:.85rem;user-select:none}
+.key{display:inline-block;border:2px solid var(--line);border-radius:1rem;padding:0 .6rem;margin:.15rem;cursor:pointer;font-size:.85rem;user-select:none}
+#show-none:checked~header .key.k-none{background:var(--line);font-weight:600}
 .count{color:var(--muted)}
+.key-findings{border:2px solid var(--line);border-radius:.5rem;padding:.4rem 1rem .6rem}
+.key-findings h2{margin:.2rem 0 .4rem;font-size:1.15rem}
+.kf{list-style:none;margin:0;padding:0}
+.kf li{display:grid;grid-template-columns:10rem minmax(0,1fr);column-gap:.6rem;padding:.25rem 0;border-bottom:1px solid var(--line);font-size:.92rem;line-height:1.4}
+.kf li:last-child{border-bottom:0}
+.kf .tag{padding-top:.1rem;font-size:.75rem;font-weight:700;text-transform:uppercase;letter-spacing:.02em;color:var(--muted)}
+.kf .tag.t-comments{color:var(--warn)}
+.kf .q{grid-column:2;color:var(--muted);font-size:.82rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.banner{border-left:6px solid var(--warn);background:var(--warn-bg);padding:.5rem .8rem;margin:.6rem 0;border-radius:.3rem}
+.banner strong{color:var(--warn)}
+.flag{font-size:.75rem;color:var(--warn);border:1px solid var(--warn);border-radius:.8rem;padding:0 .4rem}
 article.doc{border-top:2px solid var(--line);margin-top:2rem;padding-top:1rem}
 .source{color:var(--muted);font-size:.9rem}
 .section{margin:.5rem 0;white-space:pre-wrap}
@@ -95,13 +122,28 @@ article.doc{border-top:2px solid var(--line);margin-top:2rem;padding-top:1rem}
 .s-comment{border-left:3px solid #8886;padding-left:.7rem;font-size:.95rem}
 .comment-head{font-size:.8rem;color:var(--muted);display:block}
 .text span[title]{cursor:help}
+.section:target,.corpus li:target{outline:3px solid #f59e0b;outline-offset:3px}
+.anchor:target+span{outline:3px solid #f59e0b;outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.5rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
 td.num{text-align:right}
+main tr.kr{display:none}
 details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
 .errors{border:2px solid #db4437;padding:.5rem 1rem;border-radius:.4rem}
 @media print{header{position:static}.toggle,.legend{display:none}}
 ${perKind}`;
+}
+
+/** The ranked key findings, each line a link to its evidence in this report. */
+function keyFindingsBlock(report: Report, key: KeyFindingsView | null): string {
+  if (!key || key.items.length === 0) return '';
+  const shown = shownDocuments(report);
+  return `<section class="key-findings" id="key-findings"><h2>Key findings</h2><ol class="kf">${key.items.map((k) => keyFindingItem(report, k, shown)).join('')}</ol></section>`;
+}
+
+function keyFindingItem(report: Report, k: KeyFinding, shown: ReturnType<typeof shownDocuments>): string {
+  const href = reportAnchor(report, k.evidence, shown);
+  return `<li class="kf-${k.kind}"><span class="tag t-${k.kind}">${escapeHtml(k.tag)}</span> <a href="${href}">${escapeHtml(k.text)}</a>${k.quote ? `<span class="q">“${escapeHtml(k.quote)}”</span>` : ''}</li>`;
 }
 
 function errorsBlock(report: Report): string {
@@ -110,7 +152,7 @@ function errorsBlock(report: Report): string {
   return `<section class="errors"><h2>Inputs that failed</h2><ul>${items}</ul></section>`;
 }
 
-function documentBlock(doc: ReportDocument): string {
+function documentBlock(report: Report, doc: ReportDocument, key: KeyFindingsView | null): string {
   const facts = [
     doc.source.path && `file ${escapeHtml(doc.source.path)}`,
     doc.source.url && `<span>${escapeHtml(doc.source.url)}</span>`,
@@ -124,9 +166,15 @@ function documentBlock(doc: ReportDocument): string {
     .filter((p) => doc.profiles[p.key])
     .map((p) => `<details open><summary>${escapeHtml(p.title)}</summary>${p.html(doc.profiles[p.key], escapeHtml)}</details>`)
     .join('');
+  const banner = key?.banners.find((b) => b.doc === doc.id);
+  const bannerHtml = banner ? `<p class="banner" role="note"><strong>${banner.verdict === 'templated' ? 'Templated comment section' : 'Partly templated comment section'}.</strong> ${escapeHtml(banner.text.replace(/^[^:]*:\s*/, ''))} <a href="${reportAnchor(report, banner.evidence)}">See the comments</a>.</p>` : '';
+  const own = (key?.items ?? []).filter((k) => k.docs.includes(doc.id) && k.kind !== 'comments');
+  const ownHtml = own.length ? `<details open><summary>Key findings in this document (${own.length})</summary><ol class="kf">${own.map((k) => keyFindingItem(report, k, shownDocuments(report))).join('')}</ol></details>` : '';
   return `<article class="doc" id="doc-${doc.id}">
 <h2>${escapeHtml(displayTitle(doc))}</h2>
+${bannerHtml}
 <p class="source">${facts.join(' · ')}</p>
+${ownHtml}
 ${profiles}
 <div class="text">${doc.sections.map((s, i) => sectionBlock(doc, s, i)).join('\n')}</div>
 ${findingsTable(doc)}
@@ -150,35 +198,38 @@ function commentDepth(sections: Section[], index: number): number {
 }
 
 /**
- * Text of [start, end) with findings as nested spans: the text is cut at every finding
- * boundary, and each piece is wrapped once per kind that covers it, so overlapping
- * findings of different kinds blend their tints and each can be filtered alone.
+ * Text of [start, end) with findings as spans: the text is cut at every finding boundary and
+ * each piece is wrapped once per kind that covers it (never once per finding). Only the kind
+ * picked in the switcher is coloured, so a piece shows at most one tint; the others stay
+ * plain text with their tooltip. Every finding gets an anchor (`#f-<id>`) where it starts.
  */
 function highlight(text: string, start: number, end: number, findings: Finding[]): string {
-  const inside = findings.filter((f) => f.start < end && f.end > start);
+  const inside = findings.filter((f) => f.start < end && f.end > start && f.end > f.start);
   const cuts = new Set([start, end]);
   for (const f of inside) {
     cuts.add(Math.max(start, f.start));
     cuts.add(Math.min(end, f.end));
   }
   const points = [...cuts].sort((a, b) => a - b);
-  const anchored = new Set<string>();
   let html = '';
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
     let piece = escapeHtml(text.slice(a, b));
     const covering = inside.filter((f) => f.start <= a && f.end >= b);
     const byKind = new Map<string, Finding[]>();
-    for (const f of covering) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
-    for (const [kind, list] of [...byKind].sort((x, y) => y[0].localeCompare(x[0]))) {
-      const title = list.map((f) => `${f.kind}: ${displayLabel(f.kind, f.label)} — ${f.explanation}`).join('\n');
-      const ids = list.filter((f) => !anchored.has(f.id) && f.start >= start).map((f) => f.id);
-      ids.forEach((id) => anchored.add(id));
-      const anchor = ids.length > 0 ? ` id="f-${ids[0]}"` : '';
-      const weak = list.every((f) => f.score < WEAK_SCORE) ? ' weak' : '';
-      piece = `<span class="k-${slug(kind)}${weak}"${anchor} title="${escapeHtml(title)}">${piece}</span>`;
+    for (const f of covering) {
+      const list = byKind.get(f.kind);
+      if (list) list.push(f);
+      else byKind.set(f.kind, [f]);
     }
-    html += piece;
+    for (const [kind, list] of [...byKind].sort((x, y) => y[0].localeCompare(x[0]))) {
+      const title = list.map((f) => `${kindWords(f.kind)}: ${displayLabel(f.kind, f.label)} (score ${f.score.toFixed(2)}) — ${f.explanation}`).join('\n');
+      const weak = list.every((f) => f.score < WEAK_SCORE) ? ' weak' : '';
+      const best = list.reduce((m, f) => Math.max(m, f.score), 0);
+      piece = `<span class="k-${slug(kind)}${weak}" data-score="${best.toFixed(2)}" title="${escapeHtml(title)}">${piece}</span>`;
+    }
+    const anchors = inside.filter((f) => Math.max(start, f.start) === a && f.start >= start).map((f) => `<a class="anchor" id="f-${f.id}"></a>`).join('');
+    html += anchors + piece;
   }
   return html;
 }
@@ -188,11 +239,11 @@ function findingsTable(doc: ReportDocument): string {
     .filter((f) => !BACKGROUND_KINDS.has(f.kind))
     .map(
       (f) =>
-        `<tr class="k-${slug(f.kind)}"><td>${escapeHtml(f.kind)}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}${passageHtml(f)}${f.review ? `<br><em>${escapeHtml(reviewText(f))}</em>` : ''}</td></tr>`,
+        `<tr class="kr k-${slug(f.kind)}"><td>${escapeHtml(kindWords(f.kind))}</td><td>${escapeHtml(displayLabel(f.kind, f.label))}</td><td><a href="#f-${f.id}">“${escapeHtml(shorten(f.quote, 90))}”</a></td><td class="num">${f.start}–${f.end}</td><td class="num">${f.score.toFixed(2)}</td><td>${escapeHtml(f.explanation)}${passageHtml(f)}${f.review ? `<br><em>${escapeHtml(reviewText(f))}</em>` : ''}</td></tr>`,
     )
     .join('');
   if (!rows) return '';
-  return `<details><summary>Findings</summary><table><thead><tr><th>Kind</th><th>Label</th><th>Quote</th><th>Span</th><th>Score</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  return `<details><summary>Findings of the highlighted kind</summary><table><thead><tr><th>Kind</th><th>Label</th><th>Quote</th><th>Span</th><th>Score</th><th>Why</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /** A capped report lists the documents it does not show, and says where to read them. */
@@ -210,25 +261,27 @@ const MAX_CORPUS_PER_KIND = 200;
 
 function corpusBlock(report: Report): string {
   const sections = corpusSections
-    .filter((s) => report.corpus.sections[s.key])
+    .filter((s) => s.key !== KEY_FINDINGS_KEY && report.corpus.sections[s.key])
     .map((s) => `<details open><summary>${escapeHtml(s.title)}</summary>${s.html(report.corpus.sections[s.key], escapeHtml)}</details>`)
     .join('');
-  if (report.corpus.findings.length === 0) return sections ? `<section class="corpus"><h2>Across the corpus</h2>${sections}</section>` : '';
+  if (report.corpus.findings.length === 0) return sections ? `<section class="corpus" id="corpus"><h2>Across the corpus</h2>${sections}</section>` : '';
   const titles = new Map(report.documents.map((d) => [d.id, displayTitle(d)]));
+  for (const d of report.omitted?.listed ?? []) titles.set(d.id, d.title);
+  const shown = shownDocuments(report);
   const groups = [...corpusByKind(report.corpus.findings)].map(([kind, list]) => {
     const more = list.length > MAX_CORPUS_PER_KIND ? `<p class="note">… and ${list.length - MAX_CORPUS_PER_KIND} more (see the JSON report).</p>` : '';
     const items = list
       .slice(0, MAX_CORPUS_PER_KIND)
       .map((f) => {
         const members = f.members
-          .map((m) => `<li>${m.role ? `${escapeHtml(m.role)}: ` : ''}<a href="#doc-${escapeHtml(m.doc)}">${escapeHtml(titles.get(m.doc) ?? m.doc)}</a>${m.quote ? ` “${escapeHtml(shorten(m.quote, 140))}”` : ''}</li>`)
+          .map((m) => `<li>${m.role ? `${escapeHtml(m.role)}: ` : ''}<a href="${reportAnchor(report, { doc: m.doc, start: m.start, view: 'document', corpusFinding: f.id }, shown)}">${escapeHtml(titles.get(m.doc) ?? m.doc)}</a>${m.quote ? ` “${escapeHtml(shorten(m.quote, 140))}”` : ''}</li>`)
           .join('');
-        return `<li><strong>${escapeHtml(f.label)}</strong> (score ${f.score.toFixed(2)}): ${escapeHtml(f.explanation)}<ul>${members}</ul></li>`;
+        return `<li id="c-${f.id}"><strong>${escapeHtml(f.label)}</strong> (score ${f.score.toFixed(2)}): ${escapeHtml(f.explanation)}<ul>${members}</ul></li>`;
       })
       .join('');
     return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>${more}`;
   });
-  return `<section class="corpus"><h2>Across the corpus</h2>${sections}${groups.join('')}</section>`;
+  return `<section class="corpus" id="corpus"><h2>Across the corpus</h2>${sections}${groups.join('')}</section>`;
 }
 
 /** Verdicts: the claim's verdict beside the passage it rests on (escaped, like all text). */

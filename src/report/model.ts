@@ -195,9 +195,9 @@ function listDocument(doc: Document, findings: readonly Finding[]): ListedDocume
   return { id: doc.id, title: displayTitle(doc), author: doc.source.author ?? null, publishedAt: doc.source.publishedAt ?? null, lang: doc.lang ?? null, counts };
 }
 
-/** What a person calls the document: its title, else its file name or URL, else its id. */
+/** What a person calls the document: its title with outlet and date, else its file name or URL (src/document/names.ts). */
 export function displayTitle(doc: Pick<Document, 'id' | 'source'>): string {
-  return doc.source.title ?? doc.source.path?.split('/').pop() ?? doc.source.url ?? doc.id;
+  return displayName(doc);
 }
 
 /** Finding kinds in a stable order for legends and summaries. */

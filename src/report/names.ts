@@ -1,7 +1,7 @@
 import type { Document } from '../core/types.js';
+import { nameOf } from '../document/names.js';
 
-/** A short name for a document in tables and explanations: outlet, title, file name, URL, id. */
+/** A document's name in tables and explanations: title, outlet and date, else its file name (src/document/names.ts). */
 export function displayName(doc: Pick<Document, 'id' | 'source'>): string {
-  const s = doc.source;
-  return s.outlet ?? s.title ?? s.path?.split(/[\\/]/).pop() ?? s.url ?? doc.id.slice(0, 12);
+  return nameOf(doc);
 }

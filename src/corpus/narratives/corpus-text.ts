@@ -1,4 +1,5 @@
 import type { AnalysedDocument } from '../../analysers/analyzer.js';
+import { nameOf } from '../../document/names.js';
 import type { Span } from '../../core/types.js';
 import type { EntityType } from '../../nlp/entities/mentions.js';
 import { splitSentences } from '../../nlp/sentences.js';
@@ -43,8 +44,7 @@ export function proseSentences(doc: AnalysedDocument): ProseSentence[] {
 
 /** A short name for a document in explanations. */
 export function docName(doc: AnalysedDocument): string {
-  const s = doc.doc.source;
-  return s.outlet ?? s.title ?? s.path?.split(/[\\/]/).pop() ?? s.url ?? doc.doc.id.slice(0, 12);
+  return nameOf(doc.doc);
 }
 
 export function round(x: number): number {
