@@ -93,11 +93,20 @@ export class KeyFindingGatherer {
     else addClaim(this.weakest, doc, f);
   }
 
+  /** Every document the gathered findings come from (to look their names up). */
+  documentIds(): Set<string> {
+    const ids = new Set<string>(this.weakest.keys());
+    for (const e of this.edges.values()) for (const docs of e.byStance.values()) for (const d of docs) ids.add(d);
+    return ids;
+  }
+
   add(doc: string, findings: Iterable<Finding>): void {
     for (const f of findings) this.addFinding(doc, f);
   }
 
-  result(corpusFindings: readonly CorpusFinding[], names: ReadonlyMap<string, string>): KeyFinding[] {
+  /** Ranked items, at most `caps` of each kind; with `doc`, only items naming that document (ranked over the corpus). */
+  result(corpusFindings: readonly CorpusFinding[], names: ReadonlyMap<string, string>, options: { caps?: Readonly<Record<KeyFindingKind, number>>; doc?: string } = {}): KeyFinding[] {
+    const caps = options.caps ?? KEY_FINDING_CAPS;
     const name = (id: string): string => names.get(id) ?? id.slice(0, 12);
     const corpus = corpusFindings.filter((f) => passes(f, this.policy));
     const groups: Record<KeyFindingKind, KeyFinding[]> = {
@@ -112,8 +121,8 @@ export class KeyFindingGatherer {
     };
     const out: KeyFinding[] = [];
     for (const kind of KEY_FINDING_ORDER) {
-      const list = groups[kind].sort((a, b) => b.score - a.score || a.text.localeCompare(b.text));
-      for (const item of list.slice(0, KEY_FINDING_CAPS[kind])) out.push(item);
+      const list = groups[kind].filter((k) => !options.doc || k.docs.includes(options.doc)).sort((a, b) => b.score - a.score || a.text.localeCompare(b.text));
+      for (const item of list.slice(0, caps[kind])) out.push(item);
     }
     return out;
   }

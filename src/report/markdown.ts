@@ -5,6 +5,8 @@ import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report, type ReportDocument } from './model.js';
 import { corpusByKind, countBy, foregroundByKind, shorten } from './summary.js';
 import { append } from '../core/arrays.js';
+import { KEY_FINDINGS_KEY, type KeyFinding, type KeyFindingsView } from './key-findings-section.js';
+import { keyFindingsOfReport, shownDocuments } from './key-findings-anchors.js';
 
 /** At most this many findings of one kind per document in the Markdown report. */
 const MAX_PER_KIND = 25;
@@ -17,6 +19,8 @@ export function renderMarkdown(report: Report): string {
   if (report.errors.length > 0) {
     out.push('## Inputs that failed', '', ...report.errors.map((e) => `- \`${md(e.input)}\` (${e.code}): ${md(e.message)}`), '');
   }
+  const key = keyFindingsOfReport(report);
+  append(out, keyFindingsSection(report, key));
   out.push('## Documents', '', '| # | Document | Author | Published | Language | Findings |', '|---:|---|---|---|---|---|');
   report.documents.forEach((doc, i) => {
     const counts = [...countBy(doc.findings.filter((f) => f.kind !== 'sentence'), (f) => f.kind)].map(([k, n]) => `${n} ${k}`).join(', ');
@@ -31,7 +35,7 @@ export function renderMarkdown(report: Report): string {
     out.push('', `This report shows ${report.documents.length} of ${o.total} documents in full${o.unlisted ? `; ${o.unlisted} more are only counted` : ''}. The JSON report (\`--format json\`) and the workbench (\`discern serve\`) hold every document.`);
   }
   out.push('');
-  for (const doc of report.documents) append(out, documentSection(doc));
+  for (const doc of report.documents) append(out, documentSection(doc, key));
   append(out, corpusSection(report));
   for (const w of report.warnings) out.push(`> Warning, ${md(w.input)}: ${md(w.message)}`);
   for (const f of report.analyzerFailures) out.push(`> Analyser ${f.analyzer} failed on ${f.doc}: ${md(f.message)}`);
@@ -40,8 +44,25 @@ export function renderMarkdown(report: Report): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function documentSection(doc: ReportDocument): string[] {
+/** The ranked key findings first: one line each, linked to the document (or corpus entry) holding the evidence, with the passage. */
+function keyFindingsSection(report: Report, key: KeyFindingsView | null): string[] {
+  if (!key || key.items.length === 0) return [];
+  const shown = shownDocuments(report);
+  return ['## Key findings', '', ...key.items.map((k) => keyFindingLine(k, shown)), ''];
+}
+
+function keyFindingLine(k: KeyFinding, shown: ReadonlyMap<string, ReportDocument>): string {
+  const e = k.evidence;
+  const anchor = shown.has(e.doc) ? `#doc-${e.doc}` : e.corpusFinding ? `#c-${e.corpusFinding}` : null;
+  const where = e.start !== undefined && e.end !== undefined ? ` (characters ${e.start}–${e.end})` : '';
+  const text = anchor ? `[${md(k.text)}](${anchor})` : md(k.text);
+  return `- **${md(k.tag)}:** ${text}${k.quote ? ` — “${md(k.quote)}”${where}` : ''}`;
+}
+
+function documentSection(doc: ReportDocument, key: KeyFindingsView | null): string[] {
   const out = [`<a id="doc-${doc.id}"></a>`, `## ${md(displayTitle(doc))}`, ''];
+  const banner = key?.banners.find((b) => b.doc === doc.id);
+  if (banner) out.push(`> **${banner.verdict === 'templated' ? 'Templated comment section' : 'Partly templated comment section'}:** ${md(banner.text.replace(/^[^:]*:\s*/, ''))} See [the comments](#comments-${doc.id}).`, '');
   const facts = [
     doc.source.path ? `file \`${md(doc.source.path)}\`` : null,
     doc.source.url ? `<${doc.source.url}>` : null,
@@ -70,7 +91,7 @@ function documentSection(doc: ReportDocument): string[] {
   }
   const comments = doc.sections.filter((s) => s.kind === 'comment');
   if (comments.length > 0) {
-    out.push(`### Comments (${comments.length})`, '');
+    out.push(`<a id="comments-${doc.id}"></a>`, '', `### Comments (${comments.length})`, '');
     doc.sections.forEach((s, i) => {
       if (s.kind !== 'comment') return;
       const reply = typeof s.parent === 'number' ? `  ↳ reply to #${s.parent}` : '';
@@ -84,16 +105,18 @@ function documentSection(doc: ReportDocument): string[] {
 function corpusSection(report: Report): string[] {
   if (report.corpus.findings.length === 0 && Object.keys(report.corpus.sections).length === 0) return [];
   const out = ['## Across the corpus', ''];
+  const names = new Map(report.documents.map((d) => [d.id, displayTitle(d)]));
   for (const section of corpusSections) {
+    if (section.key === KEY_FINDINGS_KEY) continue;
     const value = report.corpus.sections[section.key];
     if (value) out.push(`### ${section.title}`, '', section.markdown(value), '');
   }
   for (const [kind, list] of corpusByKind(report.corpus.findings)) {
     out.push(`### ${kind} (${list.length})`, '');
     for (const f of list.slice(0, MAX_PER_KIND)) {
-      out.push(`- **${md(f.label)}** (score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
+      out.push(`- <a id="c-${f.id}"></a>**${md(f.label)}** (score ${f.score.toFixed(2)}): ${md(f.explanation)}`);
       for (const m of f.members.slice(0, 6)) {
-        out.push(`  - ${m.role ? `${m.role}: ` : ''}\`${m.doc}\`${m.quote ? ` “${md(shorten(m.quote, 100))}” (${m.start}–${m.end})` : ''}`);
+        out.push(`  - ${m.role ? `${md(m.role)}: ` : ''}${names.has(m.doc) ? `[${md(names.get(m.doc) as string)}](#doc-${m.doc})` : md(m.doc)}${m.quote ? ` “${md(shorten(m.quote, 100))}” (${m.start}–${m.end})` : ''}`);
       }
     }
     out.push('');

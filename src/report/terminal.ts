@@ -1,6 +1,7 @@
 import { documentProfiles } from './profiles/index.js';
 import { displayTitle, type Report } from './model.js';
 import { countBy, shorten } from './summary.js';
+import { keyFindingsOfReport } from './key-findings-anchors.js';
 
 /** Documents the terminal summary describes one by one. */
 const MAX_DOCUMENTS = 20;
@@ -9,8 +10,23 @@ const MAX_DOCUMENTS = 20;
 export function renderTerminal(report: Report, options: { color?: boolean } = {}): string {
   const c = palette(options.color ?? false);
   const out: string[] = [];
+  const key = keyFindingsOfReport(report);
+  const names = new Map(report.documents.map((d) => [d.id, shorten(displayTitle(d), 40)]));
+  if (key && key.items.length > 0) {
+    // the answer first: what to act on, each with the document and the characters it rests on
+    out.push(c.bold('Key findings'));
+    for (const k of key.items) {
+      const e = k.evidence;
+      const where = e.start !== undefined && e.end !== undefined ? c.dim(` [${names.get(e.doc) ?? e.doc} ${e.start}–${e.end}]`) : '';
+      out.push(`  ${(k.kind === 'comments' ? c.yellow : c.bold)(k.tag.padEnd(18))} ${shorten(k.text, 200)}${where}`);
+      if (k.quote) out.push(`  ${' '.repeat(18)} ${c.dim(`“${shorten(k.quote, 120)}”`)}`);
+    }
+    out.push('');
+  }
   for (const doc of report.documents.slice(0, MAX_DOCUMENTS)) {
     out.push(`${c.bold(shorten(displayTitle(doc), 90))}  ${c.dim(doc.source.path ?? doc.source.url ?? doc.id)}`);
+    const banner = key?.banners.find((b) => b.doc === doc.id);
+    if (banner) out.push(`  ${c.yellow('▲')} ${shorten(banner.text, 200)}`);
     for (const profile of documentProfiles) {
       const value = doc.profiles[profile.key];
       const line = value && profile.terminal ? profile.terminal(value) : null;

@@ -17,6 +17,7 @@ import { documentRoutes } from './routes/documents.js';
 import { findingRoutes } from './routes/findings.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { narrativeViewRoutes } from './routes/narrative-views.js';
+import { keyFindingRoutes } from './routes/key-findings.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { referenceRoutes } from './routes/reference.js';
 import { searchRoutes } from './routes/search.js';
@@ -86,6 +87,7 @@ export function createApp(options: AppOptions): Hono {
   api.route('/', searchRoutes(deps));
   api.route('/', corpusRoutes(deps));
   api.route('/', narrativeViewRoutes(deps));
+  api.route('/', keyFindingRoutes(deps));
   api.route('/', referenceRoutes(deps));
   api.route('/', alertRoutes(deps));
   api.route('/', ingestRoutes(deps, () => corpus.invalidate()));

@@ -332,6 +332,32 @@ const schemas: Record<string, Json> = {
       aliases: { type: 'array', items: { type: 'object', required: ['text', 'count'], properties: { text: { type: 'string' }, count: { type: 'integer' } } } },
     },
   },
+  KeyFinding: {
+    type: 'object',
+    description: 'One line an analyst acts on (src/report/key-findings.ts): the documents it names and where its evidence is',
+    required: ['kind', 'tag', 'text', 'score', 'docs', 'evidence'],
+    properties: {
+      kind: { type: 'string', enum: ['comments', 'reuse', 'contradiction', 'accusation', 'camp', 'division', 'provenance', 'sourcing'] },
+      tag: { type: 'string' },
+      text: { type: 'string', description: 'one line; documents named by title, outlet and date' },
+      quote: { type: 'string' },
+      score: { type: 'number', description: 'rank within its kind' },
+      docs: { type: 'array', items: { type: 'string' } },
+      evidence: ref('EvidenceRef'),
+    },
+  },
+  EvidenceRef: {
+    type: 'object',
+    required: ['doc', 'view'],
+    properties: {
+      doc: { type: 'string' },
+      start: { type: 'integer' },
+      end: { type: 'integer' },
+      finding: { type: 'string', description: 'a finding of the document to select' },
+      corpusFinding: { type: 'string' },
+      view: { type: 'string', enum: ['document', 'comments'] },
+    },
+  },
   Camp: {
     type: 'object',
     required: ['id', 'label', 'documents'],
@@ -523,6 +549,21 @@ export function openApiDocument(): Json {
           properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' }, documentTitles: { type: 'object', additionalProperties: nullable('string') } },
         }),
         { '404': { $ref: '#/components/responses/Error' } },
+      ),
+      '/key-findings': get(
+        'Key findings: templated comment sections, copies and rewrites across outlets, contradictions, who accuses whom, camps and what divides them, provenance chains, the weakest-sourced claims — ranked, one line each, with the evidence to open',
+        [query('doc', 'only the items naming this document'), query('min_score', 'a score from 0 to 1, or "default" (each kind’s threshold; the default)')],
+        json({
+          type: 'object',
+          required: ['items', 'banners', 'names'],
+          properties: {
+            documents: { type: 'integer' },
+            computedAt: nullable('string'),
+            items: { type: 'array', items: ref('KeyFinding') },
+            banners: { type: 'array', items: { type: 'object', properties: { doc: { type: 'string' }, verdict: { type: 'string', enum: ['templated', 'mixed'] }, text: { type: 'string' }, evidence: ref('EvidenceRef') } } },
+            names: { type: 'object', additionalProperties: { type: 'string' }, description: 'document id → display name' },
+          },
+        }),
       ),
       '/overview': get(
         'Corpus overview: documents per outlet and date, technique and evidence profiles per outlet, camps',

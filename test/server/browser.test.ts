@@ -84,6 +84,9 @@ describe('web workbench in Chromium', { skip }, () => {
     await page.locator('a.doc-link', { hasText: 'Norvale Accuses Daskor' }).click();
     await page.waitForSelector('.doc-text mark.hl');
     assert.equal(await page.locator('.doc-header h1').textContent(), 'Norvale Accuses Daskor of Poisoning the Lake');
+    // one kind is highlighted at a time: switch to entities
+    await page.locator('.legend-box input[data-kind="entity"]').check();
+    assert.match(page.url(), /kind=entity/);
     const entity = page.locator('.doc-text mark.hl[data-kind="entity"]', { hasText: 'Halden Institute' });
     assert.equal(await entity.count(), 1);
     await entity.click();
@@ -98,11 +101,12 @@ describe('web workbench in Chromium', { skip }, () => {
     await item.click();
     assert.equal((await page.locator('mark.hl.sel').allTextContents()).join(''), quote);
     await shot('02-document');
-    // turning a kind off removes its highlights
+    // switching the kind removes the other kind's highlights: never two kinds at once
     const before = await page.locator('.doc-text mark.hl[data-kind="entity"]').count();
     assert.ok(before > 0);
-    await page.locator('.legend-box input[data-kind="entity"]').uncheck();
-    assert.equal(await page.locator('.doc-text mark.hl[data-kind="entity"]').count(), 0);
+    await page.locator('.legend-box input[data-kind="none"]').check();
+    assert.equal(await page.locator('.doc-text mark.hl').count(), 0);
+    await page.locator('.legend-box input[data-kind="entity"]').check();
     // the score slider hides what scores below it, and "defaults" brings it back
     const items = page.locator('.finding-list button.finding-item');
     const shown = await items.count();

@@ -1,25 +1,31 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { getJson, type DocumentFull, type Finding, type Section } from '../api.js';
-import { kindColor } from '../colors.js';
+import { firstKind, kindColor } from '../colors.js';
 import { clear, formatDate, h } from '../dom.js';
-import { blanketKinds, primary, segment } from '../highlight.js';
+import { primary, segment } from '../highlight.js';
+import { commentBanner, fetchKeyFindings, keyFindingsList, type KeyFindingsResponse } from '../key-findings.js';
+import { displayLabel } from '../../report/technique-names.js';
 import { href, replaceParams, type Route } from '../router.js';
 import { reviewerName, reviewPanel, sendReview } from './review.js';
 import { passes } from '../../report/thresholds.js';
 
 /**
- * One document: its text by section with every finding highlighted (overlaps nest; a click
- * picks the most specific finding, a second click the next one under the cursor), a legend
- * that turns kinds on and off, a label filter, the list of findings, and a side panel that
- * explains the selected one with its review controls. Rejected findings are hidden unless
+ * One document: a banner when its comment section is templated, the key findings that name
+ * it, then its text by section with ONE finding kind highlighted at a time (the kind switcher:
+ * colours never stack; overlapping findings of that kind share one tint, a click picks the
+ * most specific, a second click the next one under the cursor), each highlight's tooltip
+ * giving label, score and explanation, a score threshold, a label filter, the list of findings,
+ * and a side panel that explains the selected one (and lists what other kinds cover the same
+ * characters) with its review controls. Rejected findings are hidden unless
  * the switch shows them; confirmed ones are marked. Keys: j / k next and previous finding,
  * c confirm and x reject the selected one, Escape clears.
  */
 
 interface State {
   doc: DocumentFull;
-  hidden: Set<string>;
+  /** the one kind highlighted, or null for plain text */
+  kind: string | null;
   labelFilter: string;
   selected: number | null;
   /** finding index → its highlight elements in the text */
@@ -33,8 +39,14 @@ interface State {
 
 export async function renderDocument(root: HTMLElement, route: Route): Promise<() => void> {
   const id = route.arg ?? '';
-  const doc = await getJson<DocumentFull>(`/documents/${encodeURIComponent(id)}`);
-  const state: State = { doc, hidden: new Set(blanketKinds(doc.findings, doc.text.length)), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false, minScore: null };
+  const [doc, key] = await Promise.all([
+    getJson<DocumentFull>(`/documents/${encodeURIComponent(id)}`),
+    fetchKeyFindings({ doc: id }).catch((): KeyFindingsResponse | null => null),
+  ]);
+  const wantedKind = route.params.get('kind');
+  const kindsHere = new Set(doc.findings.map((f) => f.kind));
+  const state: State = { doc, kind: wantedKind && kindsHere.has(wantedKind) ? wantedKind : firstKind([...kindsHere].filter((k) => k !== 'sentence' && k !== 'language')), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false, minScore: null };
+  const nodes: TextNodes = [];
 
   const text = h('article', { class: 'doc-text', 'aria-label': 'document text', lang: doc.lang ?? undefined });
   const detail = h('section', { class: 'detail', 'aria-live': 'polite', 'aria-label': 'selected finding' }, h('p', { class: 'muted' }, 'Click a highlighted passage or a finding in the list.'));
@@ -72,7 +84,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   });
 
   const rerender = () => {
-    renderText(state, text, select);
+    renderText(state, text, select, nodes);
     renderList(state, list, select);
     if (state.selected !== null && !state.visible.includes(state.selected)) select(null, false);
     else if (state.selected !== null) select(state.selected, false);
@@ -93,7 +105,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
     for (const m of marks) m.classList.add('sel');
     const item = list.querySelector(`[data-index="${index}"]`);
     item?.setAttribute('aria-current', 'true');
-    renderDetail(state, detail, index, select);
+    renderDetail(state, detail, index, select, showKind);
     detail.append(reviewPanel(finding, () => afterReview(index)));
     replaceParams({ f: finding.id, at: null });
     if (scroll && marks[0]) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -105,18 +117,25 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
     if (state.visible.includes(index)) select(index, false);
   }
 
+  // one kind at a time: a radio group, so no two colours ever cover the same characters
   const kinds = countKinds(doc.findings);
-  for (const [kind, count] of kinds) {
-    const box = h('input', { type: 'checkbox', value: kind, 'data-kind': kind });
-    box.checked = !state.hidden.has(kind);
-    box.addEventListener('change', () => {
-      if (box.checked) state.hidden.delete(kind);
-      else state.hidden.add(kind);
-      rerender();
+  const radios = new Map<string, HTMLInputElement>();
+  const showKind = (kind: string | null) => {
+    state.kind = kind;
+    for (const [k, radio] of radios) radio.checked = k === (kind ?? '');
+    replaceParams({ kind });
+    rerender();
+  };
+  for (const [kind, count] of [...kinds, ['', 0] as [string, number]]) {
+    const radio = h('input', { type: 'radio', name: 'hl-kind', value: kind, 'data-kind': kind || 'none' });
+    radio.checked = kind === (state.kind ?? '');
+    radio.addEventListener('change', () => {
+      if (radio.checked) showKind(kind || null);
     });
+    radios.set(kind, radio);
     const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-    sw.style.setProperty('--kc', kindColor(kind));
-    legend.append(h('label', { class: 'legend-item' }, box, sw, ` ${kind} `, h('small', {}, `(${count})`)));
+    sw.style.setProperty('--kc', kind ? kindColor(kind) : 'transparent');
+    legend.append(h('label', { class: 'legend-item' }, radio, sw, ` ${kind ? kind.replace(/-/g, ' ') : 'none'} `, kind ? h('small', {}, `(${count})`) : null));
   }
   filterInput.addEventListener('input', () => {
     state.labelFilter = filterInput.value.trim().toLowerCase();
@@ -124,7 +143,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   });
 
   root.append(
-    header(doc),
+    header(doc, key),
     h(
       'div',
       { class: 'doc-layout' },
@@ -139,14 +158,11 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   if (wanted) {
     const index = doc.findings.findIndex((f) => f.id === wanted);
     if (index >= 0) {
-      state.hidden.delete(doc.findings[index].kind);
-      const box = legend.querySelector<HTMLInputElement>(`input[data-kind="${CSS.escape(doc.findings[index].kind)}"]`);
-      if (box) box.checked = true;
-      rerender();
+      if (state.kind !== doc.findings[index].kind) showKind(doc.findings[index].kind);
       select(index);
     }
   } else if (at) {
-    targetSpan(text, Number(at[1]), Number(at[2]));
+    targetSpan(text, nodes, Number(at[1]), Number(at[2]));
   }
 
   const onKey = (event: KeyboardEvent) => {
@@ -191,7 +207,7 @@ function countKinds(findings: Finding[]): Array<[string, number]> {
   return [...counts].sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-function header(doc: DocumentFull): HTMLElement {
+function header(doc: DocumentFull, key: KeyFindingsResponse | null): HTMLElement {
   const s = doc.source;
   const meta: Array<Node | string> = [];
   const add = (label: string, value: Node | string | null | undefined) => {
@@ -210,17 +226,21 @@ function header(doc: DocumentFull): HTMLElement {
     profiles.push(h('li', {}, `${doc.sourcing.claims} claims: ${b.verifiable ?? 0} verifiable, ${b.named ?? 0} named, ${(b.anonymous ?? 0) + (b['vague-appeal'] ?? 0)} anonymous or vague, ${b.unsupported ?? 0} unsupported`));
   }
   if (doc.techniques) {
-    profiles.push(h('li', {}, `${doc.techniques.total} technique spans (${doc.techniques.density} per 1,000 words): ${doc.techniques.techniques.slice(0, 4).map((t) => `${t.technique.replaceAll('_', ' ')} ${t.count}`).join(', ')}`));
+    profiles.push(h('li', {}, `${doc.techniques.total} technique spans (${doc.techniques.density} per 1,000 words): ${doc.techniques.techniques.slice(0, 4).map((t) => `${displayLabel('technique', t.technique)} ${t.count}`).join(', ')}`));
   }
   if (doc.actors) {
     profiles.push(h('li', {}, `Actors: ${doc.actors.actors.slice(0, 6).map((a) => `${a.name} ×${a.mentions}`).join(', ')}`));
   }
+  const banner = key?.banners.find((b) => b.doc === doc.id);
+  const own = (key?.items ?? []).filter((k) => k.kind !== 'comments');
   return h(
     'header',
     { class: 'doc-header' },
     h('p', { class: 'crumbs' }, h('a', { href: href('overview') }, 'Corpus'), ' › document ', h('code', {}, doc.id)),
-    h('h1', {}, s.title ?? s.path ?? s.url ?? doc.id),
+    banner ? commentBanner(banner) : null,
+    h('h1', {}, s.title ?? s.path?.split(/[\\/]/).pop() ?? s.url ?? doc.id),
     h('p', { class: 'meta' }, ...meta),
+    own.length > 0 ? h('details', { class: 'doc-key-findings', open: true }, h('summary', {}, `Key findings naming this document (${own.length})`), keyFindingsList(own, { compact: true })) : null,
     profiles.length > 0 ? h('ul', { class: 'profiles' }, ...profiles) : null,
     exportLinks({ doc: doc.id }),
   );
@@ -238,19 +258,30 @@ export function exportLinks(params: Record<string, string> = {}): HTMLElement {
   );
 }
 
-function isVisible(state: State, f: Finding): boolean {
-  if (state.hidden.has(f.kind)) return false;
+/** Shown at all (threshold, reviews), whatever kind is highlighted. */
+function isShown(state: State, f: Finding): boolean {
   if (!passes(f, { minScore: state.minScore })) return false;
-  if (f.review?.status === 'rejected' && !state.showRejected) return false;
+  return !(f.review?.status === 'rejected' && !state.showRejected);
+}
+
+function isVisible(state: State, f: Finding): boolean {
+  if (f.kind !== state.kind || !isShown(state, f)) return false;
   if (!state.labelFilter) return true;
   return f.label.toLowerCase().includes(state.labelFilter) || f.quote.toLowerCase().includes(state.labelFilter);
 }
 
 const BLOCK_TAG: Record<Section['kind'], 'h2' | 'h3' | 'p' | 'div'> = { title: 'h2', heading: 'h3', byline: 'p', body: 'p', comment: 'div', boilerplate: 'p' };
 
-function renderText(state: State, root: HTMLElement, select: (i: number | null, scroll?: boolean) => void): void {
+/** Text nodes of the rendered document in text order, with the offset each starts at (to mark an exact span). */
+type TextNodes = Array<{ node: Text; start: number }>;
+
+/** Findings under this score are drawn dashed, without a fill (as in the HTML report). */
+const WEAK_SCORE = 0.5;
+
+function renderText(state: State, root: HTMLElement, select: (i: number | null, scroll?: boolean) => void, nodes: TextNodes): void {
   const { doc } = state;
   clear(root);
+  nodes.length = 0;
   state.marks = new Map();
   const indices = doc.findings.map((_, i) => i).filter((i) => isVisible(state, doc.findings[i]));
   state.visible = [...indices].sort((a, b) => doc.findings[a].start - doc.findings[b].start || doc.findings[b].end - doc.findings[a].end);
@@ -267,15 +298,19 @@ function renderText(state: State, root: HTMLElement, select: (i: number | null, 
     for (; k < segments.length && segments[k].start < block.end; k++) {
       const seg = segments[k];
       const piece = doc.text.slice(Math.max(seg.start, block.start), Math.min(seg.end, block.end));
+      const node = document.createTextNode(piece);
+      nodes.push({ node, start: Math.max(seg.start, block.start) });
       if (seg.covering.length === 0) {
-        body.append(piece);
+        body.append(node);
         continue;
       }
       const covering = seg.covering.map((c) => indices[c]);
       const main = indices[primary(spans, seg.covering) ?? seg.covering[0]];
-      const kinds = new Set(covering.map((i) => doc.findings[i].kind));
       const status = doc.findings[main].review?.status;
-      const mark = h('mark', { class: `hl${kinds.size > 1 ? ' multi' : ''}${status ? ` rv-${status}` : ''}`, 'data-kind': doc.findings[main].kind, 'data-start': seg.start }, piece);
+      const best = covering.reduce((m, i) => Math.max(m, doc.findings[i].score), 0);
+      // the tooltip names every finding here with its score: the score is on every highlight
+      const title = covering.map((i) => { const f = doc.findings[i]; return `${displayLabel(f.kind, f.label)} · score ${f.score.toFixed(2)} — ${f.explanation}`; }).join('\n');
+      const mark = h('mark', { class: `hl${covering.length > 1 ? ' multi' : ''}${best < WEAK_SCORE ? ' weak' : ''}${status ? ` rv-${status}` : ''}`, 'data-kind': doc.findings[main].kind, 'data-start': seg.start, 'data-score': best.toFixed(2), title }, node);
       mark.style.setProperty('--kc', kindColor(doc.findings[main].kind));
       mark.addEventListener('click', () => {
         const at = state.selected === null ? -1 : covering.indexOf(state.selected);
@@ -342,7 +377,7 @@ function renderList(state: State, root: HTMLElement, select: (i: number | null, 
     const kind = state.doc.findings[i].kind;
     byKind.set(kind, [...(byKind.get(kind) ?? []), i]);
   }
-  if (byKind.size === 0) root.append(h('p', { class: 'muted' }, 'No findings shown: turn kinds on in the legend.'));
+  if (byKind.size === 0) root.append(h('p', { class: 'muted' }, state.kind ? 'No finding of this kind passes the filters.' : 'No kind highlighted: pick one above.'));
   for (const [kind, items] of [...byKind].sort((a, b) => a[0].localeCompare(b[0]))) {
     const group = h('details', { open: items.length <= 40 }, h('summary', {}, `${kind} (${items.length})`));
     const ul = h('ul', {});
@@ -353,7 +388,7 @@ function renderList(state: State, root: HTMLElement, select: (i: number | null, 
       const button = h(
         'button',
         { type: 'button', class: `finding-item${status ? ` rv-${status}` : ''}`, 'data-index': i, 'data-id': f.id, 'data-review': status ?? undefined, title: status ? `${status} by ${f.review?.reviewer}` : undefined },
-        h('span', { class: 'label' }, badge, f.label.replaceAll('_', ' ')),
+        h('span', { class: 'label' }, badge, displayLabel(f.kind, f.label), h('small', { class: 'score' }, ` ${f.score.toFixed(2)}`)),
         h('span', { class: 'quote' }, clip(f.quote, 80)),
       );
       button.style.setProperty('--kc', kindColor(kind));
@@ -370,13 +405,13 @@ function clip(text: string, n: number): string {
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
-function renderDetail(state: State, root: HTMLElement, index: number, select: (i: number | null, scroll?: boolean) => void): void {
+function renderDetail(state: State, root: HTMLElement, index: number, select: (i: number | null, scroll?: boolean) => void, showKind: (kind: string) => void): void {
   const f = state.doc.findings[index];
   clear(root);
   const chip = h('span', { class: 'chip' }, f.kind);
   chip.style.setProperty('--kc', kindColor(f.kind));
   root.append(
-    h('h2', { class: 'side-h' }, chip, ' ', f.label.replaceAll('_', ' ')),
+    h('h2', { class: 'side-h' }, chip, ' ', displayLabel(f.kind, f.label)),
     h('blockquote', { class: 'quote' }, f.quote),
     h('p', { class: 'explanation' }, f.explanation),
     h('dl', { class: 'facts' }, h('dt', {}, 'score'), h('dd', {}, f.score.toFixed(2)), h('dt', {}, 'characters'), h('dd', {}, `${f.start}–${f.end}`), h('dt', {}, 'analyser'), h('dd', {}, f.analyzer)),
@@ -384,7 +419,8 @@ function renderDetail(state: State, root: HTMLElement, index: number, select: (i
   const reference = referencePanel(f);
   if (reference) root.append(reference);
   if (f.data && Object.keys(f.data).length > 0) root.append(h('details', { class: 'data' }, h('summary', {}, 'data'), h('pre', {}, JSON.stringify(f.data, null, 2))));
-  const overlapping = state.visible.filter((i) => i !== index && state.doc.findings[i].start < f.end && state.doc.findings[i].end > f.start);
+  // every shown finding on these characters, of any kind: one click switches the highlight to it
+  const overlapping = state.doc.findings.map((_, i) => i).filter((i) => i !== index && isShown(state, state.doc.findings[i]) && state.doc.findings[i].kind !== 'sentence' && state.doc.findings[i].start < f.end && state.doc.findings[i].end > f.start);
   if (overlapping.length > 0) {
     root.append(
       h('p', { class: 'muted' }, 'Also here:'),
@@ -393,8 +429,11 @@ function renderDetail(state: State, root: HTMLElement, index: number, select: (i
         { class: 'also' },
         ...overlapping.slice(0, 12).map((i) => {
           const o = state.doc.findings[i];
-          const b = h('button', { type: 'button', class: 'linkish' }, `${o.kind}: ${o.label.replaceAll('_', ' ')}`);
-          b.addEventListener('click', () => select(i));
+          const b = h('button', { type: 'button', class: 'linkish' }, `${o.kind}: ${displayLabel(o.kind, o.label)} (${o.score.toFixed(2)})`);
+          b.addEventListener('click', () => {
+            if (state.kind !== o.kind) showKind(o.kind);
+            select(i);
+          });
           return h('li', {}, b);
         }),
       ),
@@ -454,8 +493,12 @@ function referencePanel(f: Finding): HTMLElement | null {
   return null;
 }
 
-/** A span named by the URL (from a corpus finding's member): scroll to it and mark its block. */
-function targetSpan(text: HTMLElement, start: number, end: number): void {
+/**
+ * A span named by the URL (a key finding's or corpus finding's evidence): its block outlined
+ * and scrolled to, and the exact characters marked with a CSS custom highlight (no extra
+ * element, so it never stacks with the finding highlights).
+ */
+function targetSpan(text: HTMLElement, nodes: TextNodes, start: number, end: number): void {
   for (const block of text.querySelectorAll<HTMLElement>('.sec')) {
     const s = Number(block.dataset.start);
     const e = Number(block.dataset.end);
@@ -463,7 +506,28 @@ function targetSpan(text: HTMLElement, start: number, end: number): void {
       block.classList.add('target');
       block.scrollIntoView({ block: 'center' });
       block.setAttribute('aria-label', `passage ${start}–${end}`);
-      return;
+      break;
     }
   }
+  const range = rangeOf(nodes, start, end);
+  const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  const HighlightClass = (window as unknown as { Highlight?: new (...ranges: Range[]) => unknown }).Highlight;
+  if (range && registry && HighlightClass) registry.set('discern-target', new HighlightClass(range));
+}
+
+function rangeOf(nodes: TextNodes, start: number, end: number): Range | null {
+  let first: { node: Text; offset: number } | null = null;
+  let last: { node: Text; offset: number } | null = null;
+  for (const { node, start: at } of nodes) {
+    if (at >= end) break;
+    const stop = at + node.length;
+    if (stop <= start) continue;
+    first ??= { node, offset: Math.max(0, start - at) };
+    last = { node, offset: Math.min(node.length, end - at) };
+  }
+  if (!first || !last) return null;
+  const range = document.createRange();
+  range.setStart(first.node, first.offset);
+  range.setEnd(last.node, last.offset);
+  return range;
 }

@@ -4,9 +4,15 @@ import { getJson, type DocumentSummary, type Overview, type OutletOverview, type
 import { kindColor } from '../colors.js';
 import { formatDate, h, svg } from '../dom.js';
 import { href, type Route } from '../router.js';
+import { techniqueName } from '../../report/technique-names.js';
 import { exportLinks } from './document.js';
+import { fetchKeyFindings, keyFindingsList } from '../key-findings.js';
 
-/** Corpus overview: outlets over time, technique and evidence profiles per outlet, camps, and the filtered document list. */
+/**
+ * Corpus overview: the key findings first (above the fold, each a link to its evidence), then
+ * outlets over time, technique and evidence profiles per outlet, camps, and the filtered
+ * document list. Finding-kind counts come after the key findings: they are not an answer.
+ */
 
 let cached: Overview | null = null;
 export function forgetOverview(): void {
@@ -25,19 +31,25 @@ export async function renderOverview(root: HTMLElement, route: Route): Promise<v
   const offset = Number(p.get('offset') ?? 0) || 0;
   const list = await getJson<Paged<DocumentSummary>>('/documents', { ...filter, limit: PAGE, offset });
 
+  const known = overview.outlets.filter((o) => o.outlet !== null).length;
   root.append(
     h('h1', {}, 'Corpus'),
-    h(
-      'p',
-      { class: 'lead' },
-      `${overview.documents} document${overview.documents === 1 ? '' : 's'} from ${overview.outlets.length} outlet${overview.outlets.length === 1 ? '' : 's'}. `,
-      ...overview.findings.flatMap((f) => [chip(f.kind, `${f.kind} ${f.count}`), ' ']),
-    ),
+    h('p', { class: 'lead' }, `${overview.documents} document${overview.documents === 1 ? '' : 's'} from ${known} named outlet${known === 1 ? '' : 's'}${known < overview.outlets.length ? ' (and documents of unknown outlet: give outlets with --outlet or --manifest)' : ''}.`),
   );
   if (overview.documents === 0) {
     root.append(h('p', {}, 'The database is empty. ', h('a', { href: href('ingest') }, 'Ingest a text, a URL or files'), ' to begin.'));
     return;
   }
+  const key = await fetchKeyFindings();
+  root.append(
+    h(
+      'section',
+      { class: 'card key-findings-card', 'aria-label': 'key findings' },
+      h('h2', {}, 'Key findings', h('small', {}, 'ranked by what to act on first; each line opens its evidence')),
+      key.items.length > 0 ? keyFindingsList(key.items) : h('p', { class: 'muted' }, 'Nothing stands out yet: no templated comments, copies, contradictions, accusations or camps in the corpus.'),
+    ),
+    h('p', { class: 'counts-line' }, 'Findings by kind: ', ...overview.findings.flatMap((f) => [chip(f.kind, `${f.kind} ${f.count}`), ' '])),
+  );
   // fetched fresh each time: reviews made in a document view change it
   const reviews = await getJson<ReviewSummaryByKind>('/reviews/summary');
   root.append(exportLinks(), outletsSection(overview.outlets), techniquesSection(overview.outlets), reviewsSection(reviews, overview));
@@ -197,7 +209,7 @@ function techniquesSection(outlets: OutletOverview[]): HTMLElement {
             h(
               'tr',
               {},
-              h('th', { scope: 'row' }, t.replaceAll('_', ' ')),
+              h('th', { scope: 'row' }, techniqueName(t)),
               ...outlets.map((o, oi) => {
                 const cell = h('td', { class: 'num', title: `${o.techniques[t] ?? 0} spans in ${o.documents} documents` }, rates[oi][ti] ? rates[oi][ti].toFixed(1) : '·');
                 cell.style.setProperty('--heat', String(rates[oi][ti] / max));
