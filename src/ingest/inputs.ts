@@ -8,6 +8,7 @@ import { decodeText, decodeWithEncoding, hasByteOrderMark, type DecodedText } fr
 import { extractHtml } from './html.js';
 import { extractPlainText } from './plain-text/index.js';
 import { fetchUrl, type FetchedResource } from './url.js';
+import { metadataFor, type SourceMetadata } from './manifest.js';
 import { append } from '../core/arrays.js';
 
 /**
@@ -26,6 +27,8 @@ export interface IngestOptions {
   encoding?: string;
   /** read "-" from here (default process.stdin) */
   stdin?: NodeJS.ReadableStream;
+  /** what the user says about the sources (--outlet, --date, --manifest): wins over what the page says */
+  metadata?: SourceMetadata;
 }
 
 export type LoadedInput =
@@ -44,6 +47,20 @@ const EXTENSIONS: Record<string, InputFormat> = {
 };
 
 export async function* loadInputs(specs: string[], options: IngestOptions = {}): AsyncGenerator<LoadedInput> {
+  if (!options.metadata) {
+    yield* readInputs(specs, options);
+    return;
+  }
+  for await (const loaded of readInputs(specs, options)) {
+    if (loaded.ok) {
+      const given = metadataFor(options.metadata, loaded.input, loaded.origin.url);
+      loaded.extracted = { ...loaded.extracted, source: { ...loaded.extracted.source, ...given } };
+    }
+    yield loaded;
+  }
+}
+
+async function* readInputs(specs: string[], options: IngestOptions): AsyncGenerator<LoadedInput> {
   for (const spec of specs) {
     if (spec === '-') yield await settle(spec, () => loadStdin(options));
     else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) yield await settle(spec, () => loadUrl(spec, options));

@@ -90,7 +90,9 @@ export async function storePrepared(step: DocumentStep, runId: number | null, op
   const { store } = options;
   if (step.storedBy) return { state: step.storedBy.created ? 'created' : 'updated', failures: step.storedBy.failures, timings: step.storedBy.timings, title: step.doc.source.title ?? null };
   if (!step.analysis) {
-    const current = step.stored ?? (await store.getDocument(step.doc.id)) ?? step.doc;
+    const stored = step.stored ?? (await store.getDocument(step.doc.id)) ?? step.doc;
+    // what this read says about the source (e.g. a manifest) fills what the stored document lacks
+    const current = { ...stored, source: { ...step.doc.source, ...Object.fromEntries(Object.entries(stored.source).filter(([, v]) => v !== null && v !== undefined)) } };
     await store.saveAnalysis({ doc: current, origin: step.input, produced: new Map(), failures: [], runId });
     return { state: 'unchanged', failures: [], timings: {}, title: current.source.title ?? null };
   }

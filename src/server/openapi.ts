@@ -546,7 +546,7 @@ export function openApiDocument(): Json {
         json({
           type: 'object',
           required: ['findings'],
-          properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' }, documentTitles: { type: 'object', additionalProperties: nullable('string') } },
+          properties: { run: nullable('integer'), documents: { type: 'integer' }, computedAt: nullable('string'), findings: { type: 'array', items: ref('CorpusFinding') }, failures: { type: 'array' }, documentTitles: { type: 'object', additionalProperties: nullable('string') }, documentNames: { type: 'object', additionalProperties: { type: 'string' }, description: 'document id → display name (title, outlet, date, else file name)' } },
         }),
         { '404': { $ref: '#/components/responses/Error' } },
       ),

@@ -110,6 +110,7 @@ export interface CorpusFinding {
 export interface CorpusFindings {
   findings: CorpusFinding[];
   documentTitles?: Record<string, string | null>;
+  documentNames?: Record<string, string>;
 }
 
 export interface SearchResult {

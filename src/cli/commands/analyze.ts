@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { loadResources } from '../../nlp/resources.js';
+import { sourceMetadataFromCli, unmatchedEntries } from '../../ingest/manifest.js';
 import { runPipeline, type RunResult } from '../../pipeline/run.js';
 import { parseMinScore } from '../../report/thresholds.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
@@ -24,6 +25,9 @@ interface AnalyzeOptions extends LlmCliOptions {
   json?: boolean;
   minScore?: string;
   jobs?: string;
+  outlet?: string;
+  date?: string;
+  manifest?: string;
 }
 
 /** Options shared by `analyze` and `ingest`: where to store, how to read inputs. */
@@ -36,7 +40,10 @@ export function addIngestOptions(command: Command): Command {
     .option('--timeout <duration>', `URL fetch timeout (${DURATION_HINT})`, '15s')
     .option('--encoding <name>', 'decode files with this encoding instead of detecting it (e.g. windows-1252)')
     .option('--force', 're-run every analyser even where stored results are current')
-    .option('--jobs <n>', 'documents analysed at once in worker threads; auto: one per core (at most 4) once a batch passes 16 documents', 'auto');
+    .option('--jobs <n>', 'documents analysed at once in worker threads; auto: one per core (at most 4) once a batch passes 16 documents', 'auto')
+    .option('--outlet <name>', 'the outlet of every input (a manifest entry wins; fills what stored documents lack)')
+    .option('--date <date>', 'the publication date of every input: 2024-05-02, 2024-05 or an ISO timestamp')
+    .option('--manifest <file>', 'CSV or JSON listing each file or URL with its title, outlet, date, author (docs/manifest.md)');
 }
 
 export function registerAnalyzeCommand(program: Command): void {
@@ -88,7 +95,8 @@ export async function runFromCli(
   then?: (result: RunResult, store: Store) => Promise<void>,
   skipCorpus = false,
 ): Promise<RunResult> {
-  const ingest = ingestOptionsOf(options);
+  const metadata = await sourceMetadataFromCli(options);
+  const ingest = { ...ingestOptionsOf(options), ...(metadata ? { metadata } : {}) };
   const resources = await loadResources(resourceOptions(options));
   const store = await openStore(options.db);
   const progress = createCountedProgress(commandName === 'ingest' ? 'Ingesting' : 'Analysing', () => countInputs(inputs));
@@ -106,6 +114,11 @@ export async function runFromCli(
       onProgress: reportProgress(progress),
     });
     progress.finish();
+    if (metadata?.manifest) {
+      for (const entry of unmatchedEntries(metadata, [...result.documents.map((d) => d.path ?? ''), ...result.errors.map((e) => e.input)])) {
+        process.stderr.write(`discern: warning: ${metadata.manifest} lists ${entry}, which is not among the inputs read\n`);
+      }
+    }
     if (process.env.DISCERN_TIMING === '1') printTimings(result.timings);
     await then?.(result, store);
     return result;

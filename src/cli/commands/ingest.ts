@@ -8,6 +8,7 @@ import { createCountedProgress } from '../progress.js';
 import { EXIT } from '../shared.js';
 import { DURATION_HINT, formatDuration, parseDurationSeconds } from '../units.js';
 import { addIngestOptions, ingestOptionsOf, reportProgress, runFromCli } from './analyze.js';
+import { sourceMetadataFromCli } from '../../ingest/manifest.js';
 
 interface IngestCliOptions {
   json?: boolean;
@@ -20,6 +21,9 @@ interface IngestCliOptions {
   allowPrivate?: boolean;
   timeout?: string;
   encoding?: string;
+  outlet?: string;
+  date?: string;
+  manifest?: string;
 }
 
 export function registerIngestCommand(program: Command): void {
@@ -82,9 +86,10 @@ export function jobSettingsOf(options: IngestCliOptions): JobSettings {
 async function enqueueFromCli(inputs: string[], db: string, options: IngestCliOptions): Promise<void> {
   if (!isPostgresUrl(db)) throw new DiscernError('USAGE', '--queue needs a PostgreSQL database: --db postgres://… (or DISCERN_DB)', '--queue');
   const settings = jobSettingsOf(options);
+  const metadata = await sourceMetadataFromCli(options);
   const { enqueueInputs } = await import('../../queue/enqueue.js');
   const progress = createCountedProgress('Queueing', () => countInputs(inputs));
-  const result = await enqueueInputs({ url: db, inputs, settings, ingest: ingestOptionsOf(options), onProgress: reportProgress(progress) });
+  const result = await enqueueInputs({ url: db, inputs, settings, ingest: { ...ingestOptionsOf(options), ...(metadata ? { metadata } : {}) }, onProgress: reportProgress(progress) });
   progress.finish();
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ run: result.runId, db: describeDb(db), queued: result.jobs, errors: result.errors }, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { jobsStatus } from '../../queue/status.js';
 import { campsOf } from '../corpus.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import { documentNames } from '../names.js';
 import { intParam, textParam } from '../params.js';
 
 export function corpusRoutes(deps: ApiDeps): Hono {
@@ -21,17 +22,22 @@ export function corpusRoutes(deps: ApiDeps): Hono {
       // a stored run's corpus findings, as computed when it ran
       if (!(await deps.store.getRun(run))) throw new HttpError('NOT_FOUND', 'no run with this id', String(run));
       const findings = (await deps.store.corpusFindings(run)).filter((f) => !kind || f.kind === kind);
-      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [], documentTitles: await titlesOf(deps, findings) });
+      return c.json({ run, documents: (await deps.store.runDocumentIds(run)).length, computedAt: null, findings, failures: [], documentTitles: await titlesOf(deps, findings), documentNames: await namesOf(deps, findings) });
     }
     const corpus = await deps.corpus.get();
     const findings = corpus.findings.filter((f) => !kind || f.kind === kind);
-    return c.json({ run: null, ...corpus, findings, documentTitles: await titlesOf(deps, findings) });
+    return c.json({ run: null, ...corpus, findings, documentTitles: await titlesOf(deps, findings), documentNames: await namesOf(deps, findings) });
   });
 
   // the job queue of a PostgreSQL database (discern ingest --queue, discern worker)
   app.get('/jobs', async (c) => c.json(await jobsStatus(deps.store)));
 
   return app;
+}
+
+/** Display names (title, outlet, date, else file name) of the documents the findings name. */
+async function namesOf(deps: ApiDeps, findings: CorpusFinding[]): Promise<Record<string, string>> {
+  return Object.fromEntries(await documentNames(deps, findings.flatMap((f) => f.members.map((m) => m.doc))));
 }
 
 /** Titles of the documents the findings name, so a client can label them without fetching each. */

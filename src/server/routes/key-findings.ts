@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { Document } from '../../core/types.js';
-import { documentName } from '../../document/names.js';
 import { commentBanners, KeyFindingGatherer, KEY_FINDING_CAPS, type KeyFindingKind } from '../../report/key-findings.js';
 import { applyReviews } from '../../review/apply.js';
 import type { LocatedFinding } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
+import { documentNames } from '../names.js';
 import { minScoreParam, textParam } from '../params.js';
 
 /** Accusation and claim findings read for the ranking at most (each kind). */
@@ -31,7 +31,7 @@ export function keyFindingRoutes(deps: ApiDeps): Hono {
     }
     const ids = gatherer.documentIds();
     for (const f of corpus.findings) for (const m of f.members) ids.add(m.doc);
-    const names = await namesOf(deps, [...ids]);
+    const names = await documentNames(deps, ids);
     const items = gatherer.result(corpus.findings, names, doc ? { caps: DOC_CAPS, doc } : {});
     const banners = [...commentBanners(corpus.findings).values()].filter((b) => !doc || b.doc === doc);
     const named = new Set([...items.flatMap((k) => k.docs), ...banners.map((b) => b.doc)]);
@@ -39,17 +39,6 @@ export function keyFindingRoutes(deps: ApiDeps): Hono {
   });
 
   return app;
-}
-
-/** Display names of documents (title, outlet, date, else file name). */
-async function namesOf(deps: ApiDeps, ids: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const page = await deps.store.queries.listDocumentSummaries({ ids: chunk, limit: chunk.length, offset: 0 });
-    for (const d of page.items) names.set(d.id, documentName(d));
-  }
-  return names;
 }
 
 async function reviewed(deps: ApiDeps, found: LocatedFinding[], kind: string): Promise<LocatedFinding[]> {

@@ -5,9 +5,11 @@ import { h } from '../dom.js';
 import { href, type Route } from '../router.js';
 
 /**
- * Comment sections: one card per section with its verdict and, side by side, the groups of
- * comments that share a skeleton — the skeleton itself (the comment with its specific words
- * masked) above the comments that follow it, each linking to its place in the document.
+ * Comment sections: one card per section (templated first) with its verdict and, side by
+ * side, the groups of comments that share a skeleton — the skeleton itself (the comment with
+ * its specific words masked) above the comments that follow it — then the comments flagged
+ * one by one (signal and score), then the rest folded away; each comment links to its place
+ * in the document. Documents are named by title, outlet and date.
  */
 
 interface ClusterData {
@@ -30,7 +32,8 @@ export async function renderComments(root: HTMLElement, route: Route): Promise<v
   const order: Record<string, number> = { templated: 0, mixed: 1, organic: 2 };
   findings.sort((a, b) => (order[a.label] ?? 3) - (order[b.label] ?? 3) || b.score - a.score);
   root.append(h('p', { class: 'lead' }, `${findings.length} comment section${findings.length === 1 ? '' : 's'}: ${countBy(findings)}.`));
-  for (const f of findings) root.append(card(f, result.documentTitles ?? {}));
+  const names: Record<string, string | null> = { ...(result.documentTitles ?? {}), ...(result.documentNames ?? {}) };
+  for (const f of findings) root.append(card(f, names));
 }
 
 function countBy(findings: CorpusFinding[]): string {
@@ -54,13 +57,16 @@ function card(f: CorpusFinding, titles: Record<string, string | null>): HTMLElem
       h('ol', {}, ...c.comments.map((index) => commentItem(f, data, index))),
     ),
   );
-  const others = f.members.map((_, i) => i).filter((i) => !inCluster.has(i));
+  const rest = f.members.map((_, i) => i).filter((i) => !inCluster.has(i));
+  const flagged = rest.filter((i) => (data.perComment?.[i]?.score ?? 0) >= 0.5);
+  const others = rest.filter((i) => !flagged.includes(i));
   return h(
     'article',
     { class: `card comments-card comments-${f.label}` },
     h('h2', {}, h('span', { class: `verdict verdict-${f.label}` }, f.label), ' ', h('a', { href: href('doc', doc) }, titles[doc] ?? doc)),
     h('p', {}, f.explanation),
     columns.length > 0 ? h('div', { class: 'clusters' }, ...columns) : h('p', { class: 'muted' }, 'No comments share a skeleton.'),
+    flagged.length > 0 ? h('section', { class: 'flagged-comments', 'aria-label': 'flagged comments' }, h('h3', {}, `Flagged comments (${flagged.length})`), h('ol', {}, ...flagged.map((index) => commentItem(f, data, index)))) : null,
     others.length > 0
       ? h('details', {}, h('summary', {}, `Other comments (${others.length})`), h('ol', { class: 'other-comments' }, ...others.map((index) => commentItem(f, data, index))))
       : null,
@@ -75,7 +81,7 @@ function commentItem(f: CorpusFinding, data: ClusterData, index: number): HTMLEl
   return h(
     'li',
     { class: (info?.score ?? 0) >= 0.5 ? 'flagged' : '' },
-    h('p', { class: 'comment-meta' }, h('strong', {}, info?.author ?? 'anonymous'), member.role ? h('span', { class: 'muted' }, ` · ${member.role}`) : null),
+    h('p', { class: 'comment-meta' }, h('strong', {}, info?.author ?? 'anonymous'), member.role ? h('span', { class: 'muted' }, ` · ${member.role}`) : null, info?.score !== undefined ? h('span', { class: 'muted', title: 'how strongly this comment reads as templated or inauthentic (0–1)' }, ` · score ${info.score.toFixed(2)}`) : null),
     h('blockquote', { class: 'quote' }, member.quote ?? ''),
     h('a', { href: link, class: 'small' }, 'in the document'),
   );
