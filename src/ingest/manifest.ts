@@ -153,7 +153,7 @@ function jsonRows(text: string, file: string): Row[] {
 }
 
 /** Spreadsheet formula starts (CSV injection): refused rather than stored and exported on. */
-const FORMULA = /^[=+@\t\r]|^-[^\d\s]/;
+const FORMULA = /^[=+\-@\t\r]/;
 
 function toMetadata(rows: Row[], file: string): SourceMetadata {
   const base = dirname(resolve(file));

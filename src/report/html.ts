@@ -99,7 +99,8 @@ header{position:sticky;top:0;background:var(--bg);border-bottom:1px solid var(--
 header h1{font-size:1.2rem;margin:0}.meta{color:var(--muted);margin:.2rem 0;font-size:.85rem}
 .note{color:var(--muted);font-size:.8rem;margin:.2rem 0}
 main{max-width:62rem;margin:0 auto;padding:1rem 1.2rem}
-.toggle{position:absolute;opacity:0;pointer-events:none}
+.toggle{position:fixed;top:0;left:0;opacity:0;pointer-events:none}
+[id]{scroll-margin-top:12rem}
 .key{display:inline-block;border:2px solid var(--line);border-radius:1rem;padding:0 .6rem;margin:.15rem;cursor:pointer;font-size:.85rem;user-select:none}
 #show-none:checked~header .key.k-none{background:var(--line);font-weight:600}
 .count{color:var(--muted)}

@@ -60,6 +60,8 @@ describe('reviewing findings in the workbench (Chromium)', { skip }, () => {
 
     await page.goto(`${server.url}/#/doc/${fixture.ids.norvale}`);
     await page.waitForSelector('.finding-list button.finding-item');
+    // one kind is highlighted and listed at a time: the entities
+    await page.locator('.legend-box input[data-kind="entity"]').check();
     assert.equal(await page.locator('p.exports a[data-format="csv"]').getAttribute('href'), `/api/v1/export/csv?doc=${fixture.ids.norvale}`);
     const entities = page.locator('.finding-list button.finding-item').filter({ has: page.locator('.label') });
     const first = page.locator(`.finding-list button.finding-item[data-id]`).first();

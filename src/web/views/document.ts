@@ -45,7 +45,10 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   ]);
   const wantedKind = route.params.get('kind');
   const kindsHere = new Set(doc.findings.map((f) => f.kind));
-  const state: State = { doc, kind: wantedKind && kindsHere.has(wantedKind) ? wantedKind : firstKind([...kindsHere].filter((k) => k !== 'sentence' && k !== 'language')), labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false, minScore: null };
+  // arriving at a passage (a key finding's evidence): the passage alone is marked until a kind is picked
+  const arriving = !route.params.get('f') && /^\d+-\d+$/.test(route.params.get('at') ?? '');
+  const initialKind = wantedKind && kindsHere.has(wantedKind) ? wantedKind : arriving ? null : firstKind([...kindsHere].filter((k) => k !== 'sentence' && k !== 'language'));
+  const state: State = { doc, kind: initialKind, labelFilter: '', selected: null, marks: new Map(), visible: [], showRejected: false, minScore: null };
   const nodes: TextNodes = [];
 
   const text = h('article', { class: 'doc-text', 'aria-label': 'document text', lang: doc.lang ?? undefined });
@@ -83,7 +86,14 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
     rerender();
   });
 
+  const counts = new Map<string, HTMLElement>();
   const rerender = () => {
+    // legend counts: what passes the threshold and reviews, of all stored
+    for (const [kind, el] of counts) {
+      const all = doc.findings.filter((f) => f.kind === kind);
+      const shown = all.filter((f) => isShown(state, f)).length;
+      el.textContent = shown === all.length ? `(${all.length})` : `(${shown} of ${all.length})`;
+    }
     renderText(state, text, select, nodes);
     renderList(state, list, select);
     if (state.selected !== null && !state.visible.includes(state.selected)) select(null, false);
@@ -135,7 +145,9 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
     radios.set(kind, radio);
     const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.setProperty('--kc', kind ? kindColor(kind) : 'transparent');
-    legend.append(h('label', { class: 'legend-item' }, radio, sw, ` ${kind ? kind.replace(/-/g, ' ') : 'none'} `, kind ? h('small', {}, `(${count})`) : null));
+    const countEl = h('small', {}, `(${count})`);
+    if (kind) counts.set(kind, countEl);
+    legend.append(h('label', { class: 'legend-item' }, radio, sw, ` ${kind ? kind.replace(/-/g, ' ') : 'none'} `, kind ? countEl : null));
   }
   filterInput.addEventListener('input', () => {
     state.labelFilter = filterInput.value.trim().toLowerCase();
