@@ -269,7 +269,7 @@ class BundleBuilder {
       published: stamp(doc.source.publishedAt, this.created),
       report_types: ['threat-report'],
       object_refs: [...refs],
-      description: `Discern's analysis of "${displayTitle(doc)}"${doc.source.outlet ? ` (${doc.source.outlet})` : ''}: ${doc.findings.length} findings.`,
+      description: `Discern's analysis of "${displayTitle(doc)}": ${doc.findings.length} findings.`,
       external_references: [this.documentRef(doc), ...(url ? [{ source_name: 'article', url }] : [])],
       x_discern_document: doc.id,
       x_discern_outlet: doc.source.outlet ?? null,

@@ -85,7 +85,7 @@ test('HTML report draws findings under 0.5 faintly and confident ones filled', (
   };
   const doc = { id: 'd1', format: 'text' as const, source: { path: 'x.txt' }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }] };
   const html = renderHtml(buildReport({ documents: [{ doc, findings: [finding('Strong claim', 0.9), finding('Weak hint', 0.2)] }], corpusFindings: [], thresholds: { minScore: 0 } }));
-  assert.match(html, /<a class="anchor" id="f-f0"><\/a><span class="k-technique" data-score="0.90" title="technique: Doubt \(score 0.90\) — because">Strong claim<\/span>/);
+  assert.match(html, /<a class="anchor" id="f-f0"><\/a><span class="k-technique" data-score="0.90" title="technique: Casting doubt \(score 0.90\) — because">Strong claim<\/span>/);
   assert.match(html, /<a class="anchor" id="f-f19"><\/a><span class="k-technique weak" data-score="0.20"[^>]*>Weak hint<\/span>/);
   assert.match(html, /every finding stored/);
 });

@@ -17,6 +17,8 @@ export interface GraphNode {
 export interface EdgeMention {
   doc: string;
   docTitle: string | null;
+  /** title, outlet and date, else the file name */
+  docName?: string;
   outlet: string | null;
   finding: string;
   start: number;
@@ -113,7 +115,7 @@ export function buildAccusationGraph(findings: LocatedFinding[], types: Map<stri
     edge.docs.add(f.doc);
     if (typeof data.relation === 'string' && data.relation) edge.relationCounts.set(data.relation, (edge.relationCounts.get(data.relation) ?? 0) + 1);
     if (edge.mentions.length < MAX_MENTIONS) {
-      edge.mentions.push({ doc: f.doc, docTitle: f.docTitle, outlet: f.outlet, finding: f.id, start: f.start, end: f.end, quote: f.quote, allegation: text(data.allegation), explanation: f.explanation });
+      edge.mentions.push({ doc: f.doc, docTitle: f.docTitle, ...(f.docName ? { docName: f.docName } : {}), outlet: f.outlet, finding: f.id, start: f.start, end: f.end, quote: f.quote, allegation: text(data.allegation), explanation: f.explanation });
     }
   }
   return {

@@ -1,3 +1,4 @@
+import { documentName } from '../document/names.js';
 import type pg from 'pg';
 import {
   FINDING_RANK_LIMIT,
@@ -47,7 +48,7 @@ export function tsQuery(input: string): string | null {
 
 const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter="…"`;
 
-const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet';
+const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet, d.path AS doc_path, d.url AS doc_url, d.published_at AS doc_published_at';
 
 export class PostgresQueries implements ReadQueries {
   constructor(private readonly pool: pg.Pool) {}
@@ -66,7 +67,7 @@ export class PostgresQueries implements ReadQueries {
   }
 
   private located(rows: Row[]): Promise<LocatedFinding[]> {
-    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), outlet: str(r.outlet), ...findingFromRow(r, text) }));
+    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), docName: documentName({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), path: str(r.doc_path), url: str(r.doc_url), publishedAt: str(r.doc_published_at) }), outlet: str(r.outlet), ...findingFromRow(r, text) }));
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {

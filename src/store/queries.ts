@@ -77,6 +77,8 @@ export interface CorpusOverview {
 export interface LocatedFinding extends Finding {
   doc: string;
   docTitle: string | null;
+  /** the document's display name: title, outlet and date, else its file name (src/document/names.ts) */
+  docName?: string;
   outlet: string | null;
 }
 

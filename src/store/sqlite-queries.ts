@@ -1,3 +1,4 @@
+import { documentName } from '../document/names.js';
 import type Database from 'better-sqlite3';
 import {
   FINDING_RANK_LIMIT,
@@ -54,7 +55,7 @@ export class SqliteQueries implements ReadQueries {
   }
 
   private located(rows: Row[]): Promise<LocatedFinding[]> {
-    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), outlet: str(r.outlet), ...findingFromRow(r, text) }));
+    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), docName: documentName({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), path: str(r.doc_path), url: str(r.doc_url), publishedAt: str(r.doc_published_at) }), outlet: str(r.outlet), ...findingFromRow(r, text) }));
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
@@ -333,7 +334,7 @@ function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
   return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at), kinds: {} };
 }
 
-const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet';
+const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet, d.path AS doc_path, d.url AS doc_url, d.published_at AS doc_published_at';
 
 function withoutPage(params: Record<string, unknown>): Record<string, unknown> {
   const { limit: _limit, offset: _offset, ...rest } = params;
