@@ -126,12 +126,12 @@ describe('narrative views and search in Chromium', { skip }, () => {
     assert.ok(Math.abs(moved.x - box.x) > 30, `moved from ${box.x} to ${moved.x}`);
     assert.notEqual(await edge.getAttribute('d'), pathBefore);
 
-    // an arrow's passages name their documents by title and outlet
+    // an arrow's passages name their documents by title, outlet and date (docName)
     await page.locator('g.edge[data-action="denies"]').first().focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.graph-side blockquote.quote');
     assert.match((await page.locator('.graph-side').textContent()) ?? '', /denies/);
-    assert.equal(await page.locator('.graph-side a.mention-link').first().textContent(), 'Ostrel Rejects Karvian Claims About the Red Dawn Front');
+    assert.equal(await page.locator('.graph-side a.mention-link').first().textContent(), 'Ostrel Rejects Karvian Claims About the Red Dawn Front (Ostrel Times, 2025-03-12)');
     assert.doesNotMatch((await page.locator('.graph-side').textContent()) ?? '', HASH);
     await shot('v02-graph-edge');
   });

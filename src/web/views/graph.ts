@@ -252,7 +252,7 @@ export async function renderGraph(root: HTMLElement, route: Route): Promise<void
             h('blockquote', { class: 'quote' }, m.quote),
             m.allegation ? h('p', {}, h('span', { class: 'muted' }, 'Allegation: '), m.allegation) : null,
             h('p', { class: 'muted' }, m.explanation),
-            h('a', { href: href('doc', m.doc, { f: m.finding }), class: 'mention-link' }, m.docTitle ?? m.outlet ?? 'untitled document'),
+            h('a', { href: href('doc', m.doc, { f: m.finding }), class: 'mention-link' }, m.docName ?? m.docTitle ?? m.outlet ?? 'untitled document'),
             ...(m.outlet ? [' — ', h('a', { href: href('outlet', m.outlet), class: 'outlet-link' }, m.outlet)] : []),
           ),
         ),
