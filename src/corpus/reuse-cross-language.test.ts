@@ -49,7 +49,8 @@ test('the explanation names the shared facts in order, the earlier text and the 
   const [f] = findReuse(docs.map((doc) => ({ doc, findings: [] })));
   const data = f.data as { anchors: string[]; coverage: number; earliest: string };
   assert.equal(f.label, 'rewrite');
-  assert.match(f.explanation, /^"Exemple Presse" rewrites "Example Wire" in another language: the same facts in the same order in 7 sentences/u);
+  // documents are named by title, outlet and date (src/document/names.ts)
+  assert.match(f.explanation, /^"[^"]*\(Exemple Presse, 2026-03-03\)" rewrites "[^"]*\(Example Wire, 2026-03-03\)" in another language: the same facts in the same order in 7 sentences/u);
   assert.equal(data.earliest, 'en-wire');
   assert.equal(data.coverage, 1);
   // countries, months and numbers as a reader reads them, in the order of the texts
