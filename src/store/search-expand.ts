@@ -1,4 +1,4 @@
-import { HIT_END, HIT_START, searchTerms, type SearchTerm } from './search-text.js';
+import { markedWindow, searchTerms, type SearchTerm } from './search-text.js';
 
 /**
  * A search that knows the corpus: each term of the user's text becomes a group of
@@ -296,23 +296,7 @@ export function expandedHighlight(text: string, query: ExpandedQuery, maxWords =
       if (ok) for (let k = 0; k < n; k++) hit[i + k] = true;
     }
   }
-  const first = hit.indexOf(true);
-  if (first < 0) return null;
-  const from = Math.max(0, first - Math.floor(maxWords / 3));
-  const to = Math.min(tokens.length, from + maxWords);
-  const startChar = from === 0 ? 0 : tokens[from].index;
-  const endChar = to === tokens.length ? text.length : tokens[to - 1].index + tokens[to - 1][0].length;
-  let out = from > 0 ? '…' : '';
-  let cursor = startChar;
-  for (let i = from; i < to; i++) {
-    if (!hit[i]) continue;
-    const at = tokens[i].index;
-    out += `${text.slice(cursor, at)}${HIT_START}${tokens[i][0]}${HIT_END}`;
-    cursor = at + tokens[i][0].length;
-  }
-  out += text.slice(cursor, endChar);
-  if (to < tokens.length) out += '…';
-  return out;
+  return markedWindow(text, tokens, hit, maxWords);
 }
 
 /** The snippet of a finding hit of an expanded query: its passage, else its explanation, else its label. */

@@ -75,17 +75,25 @@ export function highlight(text: string, terms: SearchTerm[], maxWords = 16): str
     const word = m[0].toLowerCase();
     return wanted.some((w) => (w.prefix ? word.startsWith(w.word) : word === w.word));
   });
+  return markedWindow(text, tokens, hits, maxWords);
+}
+
+/**
+ * The window of at most `maxWords` tokens around the first hit, hits wrapped in the markers,
+ * '…' where it is cut; null when nothing is hit. Shared by every highlighter.
+ */
+export function markedWindow(text: string, tokens: RegExpMatchArray[], hits: boolean[], maxWords: number): string | null {
   const first = hits.indexOf(true);
   if (first < 0) return null;
   const from = Math.max(0, first - Math.floor(maxWords / 3));
   const to = Math.min(tokens.length, from + maxWords);
-  const startChar = from === 0 ? 0 : tokens[from].index;
-  const endChar = to === tokens.length ? text.length : tokens[to - 1].index + tokens[to - 1][0].length;
+  const startChar = from === 0 ? 0 : tokens[from].index!;
+  const endChar = to === tokens.length ? text.length : tokens[to - 1].index! + tokens[to - 1][0].length;
   let out = from > 0 ? '…' : '';
   let cursor = startChar;
   for (let i = from; i < to; i++) {
     if (!hits[i]) continue;
-    const at = tokens[i].index;
+    const at = tokens[i].index!;
     out += `${text.slice(cursor, at)}${HIT_START}${tokens[i][0]}${HIT_END}`;
     cursor = at + tokens[i][0].length;
   }
