@@ -13,7 +13,7 @@ import {
 } from './watch.js';
 
 /**
- * The watch tables (migration 009) on either backend: every write is one statement (upserts
+ * The watch tables (migrations 009, 011) on either backend: every write is one statement (upserts
  * with ON CONFLICT, inserts with RETURNING), so no backend-specific transaction is needed and
  * one implementation serves SQLite and PostgreSQL through a two-method executor. SQL is
  * written with `?` placeholders; the PostgreSQL executor numbers them.
@@ -33,6 +33,8 @@ export function numberPlaceholders(sql: string): string {
 
 const DAY_MS = 86_400_000;
 const IN_BATCH = 200;
+/** index keys inserted per statement (3 parameters each) */
+const KEY_BATCH = 300;
 
 const now = () => new Date().toISOString();
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -214,6 +216,52 @@ export class SqlWatchStore implements WatchStore {
       evidence: json(r.evidence, []),
       ...(r.data !== null && r.data !== undefined ? { data: json<Record<string, unknown>>(r.data, {}) } : {}),
     }));
+  }
+
+  async indexDocument(doc: string, version: string, keys: ReadonlyArray<{ kind: string; key: number }>): Promise<void> {
+    // the marker is written last: a crash in between leaves the document listed for indexing again
+    await this.sql.write('DELETE FROM watch_indexed WHERE doc = ?', [doc]);
+    await this.sql.write('DELETE FROM watch_keys WHERE doc = ?', [doc]);
+    const unique = new Map<string, { kind: string; key: number }>();
+    for (const k of keys) unique.set(`${k.kind}:${k.key >>> 0}`, { kind: k.kind, key: k.key >>> 0 });
+    const rows = [...unique.values()];
+    for (let i = 0; i < rows.length; i += KEY_BATCH) {
+      const batch = rows.slice(i, i + KEY_BATCH);
+      await this.sql.write(
+        `INSERT INTO watch_keys (kind, key, doc) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        batch.flatMap((k) => [k.kind, k.key, doc]),
+      );
+    }
+    await this.sql.write('INSERT INTO watch_indexed (doc, version, indexed_at) VALUES (?, ?, ?)', [doc, version, now()]);
+  }
+
+  async keyDocuments(kind: string, keys: readonly number[], cap: number): Promise<Map<number, { count: number; docs: string[] }>> {
+    const out = new Map<number, { count: number; docs: string[] }>();
+    const wanted = [...new Set(keys.map((k) => k >>> 0))];
+    for (let i = 0; i < wanted.length; i += IN_BATCH) {
+      const batch = wanted.slice(i, i + IN_BATCH);
+      const marks = batch.map(() => '?').join(', ');
+      const small: number[] = [];
+      for (const r of await this.sql.all(`SELECT key, COUNT(*) AS n FROM watch_keys WHERE kind = ? AND key IN (${marks}) GROUP BY key`, [kind, ...batch])) {
+        const key = Number(r.key);
+        const count = Number(r.n);
+        out.set(key, { count, docs: [] });
+        if (count <= cap) small.push(key);
+      }
+      if (small.length === 0) continue;
+      for (const r of await this.sql.all(`SELECT key, doc FROM watch_keys WHERE kind = ? AND key IN (${small.map(() => '?').join(', ')}) ORDER BY key, doc`, [kind, ...small])) {
+        out.get(Number(r.key))?.docs.push(String(r.doc));
+      }
+    }
+    return out;
+  }
+
+  async documentsToIndex(version: string, limit: number): Promise<string[]> {
+    const rows = await this.sql.all(
+      `SELECT d.id FROM documents d LEFT JOIN watch_indexed x ON x.doc = d.id AND x.version = ? WHERE x.doc IS NULL ORDER BY d.id LIMIT ?`,
+      [version, Math.max(1, Math.floor(limit))],
+    );
+    return rows.map((r) => String(r.id));
   }
 
   async getState(key: string): Promise<unknown> {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
+import type { Document } from '../core/types.js';
 import type { Store } from './store.js';
 import type { AlertInput } from './watch.js';
 
@@ -100,6 +101,40 @@ export function watchContract(name: string, open: () => Promise<Store>, options:
       await w.setState('narratives', { keys: ['a', 'b'] });
       await w.setState('narratives', { keys: ['c'] });
       assert.deepEqual(await w.getState('narratives'), { keys: ['c'] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test(`${name}: index keys are replaced per document, counted per key, listed only under the cap; unindexed documents are listed`, async () => {
+    const store = await open();
+    try {
+      const w = store.watch;
+      const doc = (id: string): Document => ({ id, format: 'text', source: { path: `${id}.txt`, url: null, title: id, author: null, outlet: null, publishedAt: null }, text: `Text of ${id}.`, sections: [{ kind: 'body', start: 0, end: 8 + id.length }], lang: 'en' });
+      for (const id of ['d1', 'd2', 'd3']) await store.saveAnalysis({ doc: doc(id), origin: `${id}.txt`, produced: new Map(), failures: [], runId: null });
+      assert.deepEqual(await w.documentsToIndex('v1', 10), ['d1', 'd2', 'd3']);
+      // keys beyond 2^31 (unsigned 32-bit hashes) round-trip on both backends
+      const big = 0xfffffff0;
+      await w.indexDocument('d1', 'v1', [{ kind: 'reuse', key: 7 }, { kind: 'reuse', key: big }, { kind: 'fact', key: 7 }, { kind: 'reuse', key: 7 }]);
+      await w.indexDocument('d2', 'v1', [{ kind: 'reuse', key: 7 }, { kind: 'reuse', key: 8 }]);
+      await w.indexDocument('d3', 'v1', [{ kind: 'reuse', key: 7 }]);
+      assert.deepEqual(await w.documentsToIndex('v1', 10), []);
+      assert.deepEqual(await w.documentsToIndex('v2', 2), ['d1', 'd2'], 'another version lists every document again, `limit` at a time');
+      let keys = await w.keyDocuments('reuse', [7, 8, big, 99], 5);
+      assert.deepEqual(keys.get(7), { count: 3, docs: ['d1', 'd2', 'd3'] });
+      assert.deepEqual(keys.get(8), { count: 1, docs: ['d2'] });
+      assert.deepEqual(keys.get(big), { count: 1, docs: ['d1'] });
+      assert.equal(keys.has(99), false, 'a key nobody carries is absent');
+      keys = await w.keyDocuments('reuse', [7, 8], 2);
+      assert.deepEqual(keys.get(7), { count: 3, docs: [] }, 'a key over the cap is counted, not listed');
+      assert.deepEqual((await w.keyDocuments('fact', [7], 5)).get(7), { count: 1, docs: ['d1'] }, 'kinds are apart');
+      await w.indexDocument('d1', 'v2', [{ kind: 'reuse', key: 8 }]);
+      keys = await w.keyDocuments('reuse', [7, 8, big], 5);
+      assert.deepEqual(keys.get(7)?.docs, ['d2', 'd3'], 're-indexing replaces the document\'s keys');
+      assert.deepEqual(keys.get(8)?.docs, ['d1', 'd2']);
+      assert.equal(keys.has(big), false);
+      assert.equal((await w.keyDocuments('fact', [7], 5)).has(7), false);
+      assert.deepEqual(await w.documentsToIndex('v2', 10), ['d2', 'd3']);
     } finally {
       await store.close();
     }

@@ -132,6 +132,20 @@ export interface WatchStore {
   /** stores the alerts whose key is new; returns those, with their ids, in order */
   addAlerts(alerts: AlertInput[]): Promise<StoredAlert[]>;
   listAlerts(query?: AlertQuery): Promise<StoredAlert[]>;
+  /**
+   * Replaces a document's index keys (migration 011): hashed keys derived from its corpus
+   * states, so alerts find the earlier documents a new one relates to by look-up. `version`
+   * names what they were derived from; a document indexed at another version is listed again.
+   */
+  indexDocument(doc: string, version: string, keys: ReadonlyArray<{ kind: string; key: number }>): Promise<void>;
+  /**
+   * For each key of one kind: how many documents carry it and, when at most `cap` do, which
+   * (a key many documents share says nothing about a particular pair: its list is left out).
+   * Keys no document carries are absent from the map.
+   */
+  keyDocuments(kind: string, keys: readonly number[], cap: number): Promise<Map<number, { count: number; docs: string[] }>>;
+  /** up to `limit` stored documents not indexed at `version` (indexing them removes them from the answer) */
+  documentsToIndex(version: string, limit: number): Promise<string[]>;
   /** a small JSON snapshot kept between polls (corpus finding keys) */
   getState(key: string): Promise<unknown>;
   setState(key: string, value: unknown): Promise<void>;

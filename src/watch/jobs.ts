@@ -2,7 +2,7 @@ import { DiscernError } from '../core/errors.js';
 import type { Resources } from '../nlp/resources.js';
 import { QUEUES } from '../queue/queue.js';
 import type { Store } from '../store/store.js';
-import { computeAlerts, narrativeFrames } from './alerts.js';
+import { computeAlerts } from './alerts.js';
 import { DEFAULT_RULES, DEFAULT_SETTINGS, type AlertRules, type WatchSettings, type WatchSource } from './config.js';
 import { PoliteFetcher } from './polite.js';
 import { pollSource, type PollOutcome } from './poll.js';
@@ -51,9 +51,8 @@ export async function runWatchPollJob(data: unknown, ctx: { store: Store; resour
   const job = parseWatchJob(data);
   const { store, resources } = ctx;
   await store.watch.saveSource({ url: job.source.url, name: job.source.name, side: job.source.side, tags: job.source.tags, type: job.source.type });
-  const framesBefore = await narrativeFrames(store, resources);
   const outcome = await pollSource(job.source, { store, resources, fetcher: fetcherFor(job), settings: job.settings });
-  const alerts = await store.watch.addAlerts(await computeAlerts(outcome.created, { store, resources, rules: job.rules, framesBefore }));
+  const alerts = await store.watch.addAlerts(await computeAlerts(outcome.created, { store, resources, rules: job.rules }));
   return { source: job.source.url, status: outcome.status, created: outcome.created.length, alerts: alerts.length };
 }
 

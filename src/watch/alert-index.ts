@@ -1,0 +1,117 @@
+import type { CorpusAnalyzer } from '../analysers/analyzer.js';
+import { commentSectionsAnalyzer } from '../corpus/comment-sections.js';
+import { hashString } from '../corpus/minhash.js';
+import { buildPropositions, stancesAnalyzer, type AccusationRecord } from '../corpus/narratives/camps.js';
+import { contradictionsAnalyzer, type Fact } from '../corpus/narratives/facts.js';
+import { narrativesAnalyzer, type NarrativeState } from '../corpus/narratives/frames.js';
+import { stem } from '../corpus/narratives/stance/features.js';
+import { reuseAnalyzer, reuseKeysOf, type ReuseState } from '../corpus/reuse.js';
+import type { Resources } from '../nlp/resources.js';
+import { ensureStates } from '../pipeline/corpus-stage.js';
+import { producerOf } from '../pipeline/analyze.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * The watch index (migration 011): per document, hashed keys derived from its stored corpus
+ * states, so the alert step finds the earlier documents a new one relates to by indexed
+ * look-ups — the documents sharing a reuse blocking key, a fact slot, a narrative frame or
+ * rare frame words, and the earlier articles of the same outlet on the other side of a
+ * proposition — instead of recombining the whole corpus every poll. Keys are 32-bit hashes:
+ * a collision only adds a candidate, which the states then rule out.
+ */
+
+/** The corpus analysers whose states the alert rules read. */
+export const ALERT_ANALYZERS: readonly CorpusAnalyzer[] = [commentSectionsAnalyzer, reuseAnalyzer, stancesAnalyzer, narrativesAnalyzer, contradictionsAnalyzer] as CorpusAnalyzer[];
+export const PRODUCERS = {
+  comments: producerOf(commentSectionsAnalyzer),
+  reuse: producerOf(reuseAnalyzer),
+  stances: producerOf(stancesAnalyzer),
+  narratives: producerOf(narrativesAnalyzer),
+  facts: producerOf(contradictionsAnalyzer),
+};
+/** what the keys are derived from: documents indexed at another version are indexed again */
+export const INDEX_VERSION = `1;${PRODUCERS.reuse};${PRODUCERS.stances};${PRODUCERS.narratives};${PRODUCERS.facts}`;
+
+export type KeyKind = 'reuse' | 'fact' | 'stance' | 'frame' | 'word';
+
+export const factKey = (f: Pick<Fact, 'subject' | 'attribute'>): number => hashString(`${f.subject}|${f.attribute}`);
+export const frameKey = (frame: string): number => hashString(frame);
+export const wordKey = (stemmed: string): number => hashString(stemmed);
+export const stanceKey = (outlet: string, proposition: string, stance: 'supports' | 'opposes'): number => hashString(`${outlet.normalize('NFKC').toLowerCase()}\u0000${proposition}\u0000${stance}`);
+
+/** A document's supports/opposes stances per proposition (the corpus stance rule applied to its own accusations). */
+export function documentStances(doc: string, records: readonly AccusationRecord[] | null) {
+  if (!records || records.length === 0) return [];
+  return buildPropositions([{ doc, accusations: [...records] }]).flatMap((p) => {
+    const s = p.stances.get(doc);
+    return s && (s.stance === 'supports' || s.stance === 'opposes') ? [{ proposition: p.key, text: p.text, stance: s.stance, members: s.members }] : [];
+  });
+}
+
+/** Stems of a narrative state's clustering candidates (role tokens left out). */
+export function candidateStems(state: NarrativeState | null): Set<string> {
+  const out = new Set<string>();
+  for (const c of state?.candidates ?? []) for (const w of c.words) if (!w.startsWith('@')) out.add(stem(w));
+  return out;
+}
+
+export interface StatesOf {
+  reuse: ReuseState | null;
+  stances: AccusationRecord[] | null;
+  narratives: NarrativeState | null;
+  facts: Array<Omit<Fact, 'doc'>> | null;
+}
+
+export async function statesOf(store: Store, doc: string): Promise<StatesOf> {
+  return {
+    reuse: (await store.corpusState(PRODUCERS.reuse, doc)) as ReuseState | null,
+    stances: (await store.corpusState(PRODUCERS.stances, doc)) as AccusationRecord[] | null,
+    narratives: (await store.corpusState(PRODUCERS.narratives, doc)) as NarrativeState | null,
+    facts: (await store.corpusState(PRODUCERS.facts, doc)) as Array<Omit<Fact, 'doc'>> | null,
+  };
+}
+
+/** The index keys of one document; `outlet` (the watch source's name, else the document's outlet) keys its stances. */
+export function indexKeys(doc: string, states: StatesOf, outlet: string | null): Array<{ kind: KeyKind; key: number }> {
+  const keys: Array<{ kind: KeyKind; key: number }> = [];
+  if (states.reuse) for (const key of reuseKeysOf(states.reuse)) keys.push({ kind: 'reuse', key });
+  for (const f of states.facts ?? []) keys.push({ kind: 'fact', key: factKey(f) });
+  if (outlet) for (const s of documentStances(doc, states.stances)) keys.push({ kind: 'stance', key: stanceKey(outlet, s.proposition, s.stance) });
+  for (const u of states.narratives?.uses ?? []) keys.push({ kind: 'frame', key: frameKey(u.frame) });
+  for (const w of candidateStems(states.narratives)) keys.push({ kind: 'word', key: wordKey(w) });
+  return keys;
+}
+
+/** The outlet a document is filed under: the watch source's name, else the document's own outlet. */
+export async function outletsOf(store: Store, docs: string[]): Promise<Map<string, string | null>> {
+  const watched = await store.watch.sourcesOfDocuments(docs);
+  const out = new Map<string, string | null>();
+  for (const id of docs) {
+    const name = watched.get(id)?.name;
+    out.set(id, name ?? (await store.getDocument(id))?.source.outlet ?? null);
+  }
+  return out;
+}
+
+const INDEX_PAGE = 100;
+
+/**
+ * Brings the index up to date: stored documents lacking the alert analysers' states get them
+ * (documents stored before those analysers existed), then every document not indexed at
+ * INDEX_VERSION is indexed, a page at a time — the new documents of a poll, and on the first
+ * poll of an existing database (or after an analyser version change) the backlog, once.
+ * Memory: one page of document ids.
+ */
+export async function updateIndex(store: Store, resources: Resources): Promise<number> {
+  await ensureStates(store, resources, ALERT_ANALYZERS, {});
+  let indexed = 0;
+  for (;;) {
+    const page = await store.watch.documentsToIndex(INDEX_VERSION, INDEX_PAGE);
+    if (page.length === 0) return indexed;
+    const outlets = await outletsOf(store, page);
+    for (const doc of page) {
+      await store.watch.indexDocument(doc, INDEX_VERSION, indexKeys(doc, await statesOf(store, doc), outlets.get(doc) ?? null));
+      indexed++;
+    }
+  }
+}
