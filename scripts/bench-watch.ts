@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - t0) / 1000;
   const items = first.created.length;
   const failed = first.sources.reduce((n, s) => n + s.failed.length, 0) + first.sources.filter((s) => s.status === 'error').length;
+  if (global.gc) global.gc();
   const heap = process.memoryUsage();
   console.log(`first round: ${items} new articles (${failed} failures) in ${seconds.toFixed(1)} s = ${((items / seconds) * 60).toFixed(0)} items/minute (of which ${(first.alertMs / 1000).toFixed(1)} s computing alerts); ${first.alerts.length} alerts; heap ${mb(heap.heapUsed)}, RSS ${mb(heap.rss)}`);
 
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
       if (global.gc) global.gc();
       const m = process.memoryUsage();
       samples.push({ round, docs: await store.countDocuments(), heap: m.heapUsed, rss: m.rss });
-      console.log(`soak round ${round}: +${r.created.length} articles, alerts ${r.alerts.length} in ${(r.alertMs / 1000).toFixed(1)} s (${await store.countDocuments()} stored), heap ${mb(m.heapUsed)}, RSS ${mb(m.rss)}`);
+      console.log(`soak round ${round} at ${((Date.now() - t0) / 60_000).toFixed(1)} min: +${r.created.length} articles, alerts ${r.alerts.length} in ${(r.alertMs / 1000).toFixed(1)} s (${await store.countDocuments()} stored), heap ${mb(m.heapUsed)}, RSS ${mb(m.rss)}`);
     }
     const firstSample = samples[0];
     const last = samples[samples.length - 1];

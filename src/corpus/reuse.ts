@@ -320,11 +320,10 @@ class KeyTable {
   private entries = new BigUint64Array(1024);
   length = 0;
 
-  add(doc: number, info: DocInfo, skip?: ReadonlySet<number>): void {
+  add(doc: number, info: DocInfo): void {
     info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
       const entry = BigInt(doc * (MAX_SENTENCES + 1) + i);
       for (const key of new Set(sentenceKeys(s))) {
-        if (skip?.has(key)) continue;
         if (this.length === this.entries.length) {
           const grown = new BigUint64Array(this.entries.length * 2);
           grown.set(this.entries);
@@ -496,39 +495,60 @@ export async function reuseOf(state: CorpusState<ReuseState>, options: ReuseOpti
 }
 
 /**
- * Incremental use (discern watch): the blocking keys of one stored state — what the corpus
- * step would sort — so a new document's candidate partners are found by index look-ups.
- * `whole` keys (a whole masked sentence) may be shared by up to SENTENCE_KEY_CAP documents,
- * the others by up to RARE_KEY_CAP, as in the corpus step.
+ * Incremental use (discern watch): one stored state decoded once with its blocking keys
+ * (key → its sentences), so a new document's candidate partners are found by index look-ups
+ * and each pair is compared without re-deriving either side.
  */
-export function reuseKeysOf(state: ReuseState): number[] {
-  const keys = new Set<number>();
-  for (const s of fromState(documentStub, state).sentences.slice(0, MAX_SENTENCES + 1)) for (const k of sentenceKeys(s)) keys.add(k);
-  return [...keys];
+export interface PreparedReuse {
+  readonly info: DocInfo;
+  readonly keys: ReadonlyMap<number, number[]>;
 }
 
-/** The document-frequency cap of a blocking key in a corpus of `n` documents (above it the key is boilerplate). */
+export function prepareReuse(doc: DocumentRef, state: ReuseState): PreparedReuse {
+  const info = fromState(doc, state);
+  const keys = new Map<number, number[]>();
+  info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
+    for (const key of new Set(sentenceKeys(s))) {
+      const list = keys.get(key);
+      if (list) list.push(i);
+      else keys.set(key, [i]);
+    }
+  });
+  return { info, keys };
+}
+
+/**
+ * The document-frequency cap of a blocking key in a corpus of `n` documents, as in the corpus
+ * step: whole-sentence keys may be shared by up to SENTENCE_KEY_CAP documents, the others by
+ * up to RARE_KEY_CAP, and none by more than half the corpus; above it the key is boilerplate.
+ */
 export function reuseKeyCap(key: number, n: number, maxDocumentFrequency = 0.5): number {
   const fractionCap = n >= 4 ? Math.max(2, Math.floor(maxDocumentFrequency * n)) : n;
   return Math.min(key & 2 ? SENTENCE_KEY_CAP : RARE_KEY_CAP, fractionCap);
 }
 
 /**
- * Reuse between two stored documents, judged as the corpus step judges a candidate pair;
+ * Reuse between two prepared documents, judged as the corpus step judges a candidate pair
+ * (the same sentence pairs from their shared keys, at least MIN_SHARED_KEYS of them);
  * `boilerplate` keys (over their cap in the whole corpus) are left out as the corpus step
  * leaves them out. The finding's members carry spans, not quotes.
  */
-export function reuseBetween(a: { doc: DocumentRef; state: ReuseState }, b: { doc: DocumentRef; state: ReuseState }, boilerplate: ReadonlySet<number> = new Set(), options: ReuseOptions = {}): CorpusFindingDraft | null {
-  const A = fromState(a.doc, a.state);
-  const B = fromState(b.doc, b.state);
-  const keys = new KeyTable();
-  keys.add(0, A, boilerplate);
-  keys.add(1, B, boilerplate);
-  const pair = candidatePairs(keys, 2, 1).get(1);
-  return pair ? comparePair(A, B, pair, options) : null;
+export function reuseBetween(a: PreparedReuse, b: PreparedReuse, boilerplate: ReadonlySet<number> = new Set(), options: ReuseOptions = {}): CorpusFindingDraft | null {
+  const pair: CandidatePair = { copy: [], anchor: [], keys: 0 };
+  for (const [key, mine] of a.keys) {
+    if (boilerplate.has(key)) continue;
+    const theirs = b.keys.get(key);
+    if (!theirs) continue;
+    const list = key & 1 ? pair.anchor : pair.copy;
+    for (const i of mine) {
+      for (const j of theirs) {
+        pair.keys++;
+        list.push(i * (MAX_SENTENCES + 1) + j);
+      }
+    }
+  }
+  return pair.keys < MIN_SHARED_KEYS ? null : comparePair(a.info, b.info, pair, options);
 }
-
-const documentStub: DocumentRef = { id: '', title: null, outlet: null, path: null, url: null, publishedAt: null };
 
 function reuseFinding(
   label: 'copy' | 'rewrite',

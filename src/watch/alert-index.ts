@@ -5,7 +5,7 @@ import { buildPropositions, stancesAnalyzer, type AccusationRecord } from '../co
 import { contradictionsAnalyzer, type Fact } from '../corpus/narratives/facts.js';
 import { narrativesAnalyzer, type NarrativeState } from '../corpus/narratives/frames.js';
 import { stem } from '../corpus/narratives/stance/features.js';
-import { reuseAnalyzer, reuseKeysOf, type ReuseState } from '../corpus/reuse.js';
+import { prepareReuse, reuseAnalyzer, type ReuseState } from '../corpus/reuse.js';
 import type { Resources } from '../nlp/resources.js';
 import { ensureStates } from '../pipeline/corpus-stage.js';
 import { producerOf } from '../pipeline/analyze.js';
@@ -74,7 +74,7 @@ export async function statesOf(store: Store, doc: string): Promise<StatesOf> {
 /** The index keys of one document; `outlet` (the watch source's name, else the document's outlet) keys its stances. */
 export function indexKeys(doc: string, states: StatesOf, outlet: string | null): Array<{ kind: KeyKind; key: number }> {
   const keys: Array<{ kind: KeyKind; key: number }> = [];
-  if (states.reuse) for (const key of reuseKeysOf(states.reuse)) keys.push({ kind: 'reuse', key });
+  if (states.reuse) for (const key of prepareReuse(NO_REF, states.reuse).keys.keys()) keys.push({ kind: 'reuse', key });
   for (const f of states.facts ?? []) keys.push({ kind: 'fact', key: factKey(f) });
   if (outlet) for (const s of documentStances(doc, states.stances)) keys.push({ kind: 'stance', key: stanceKey(outlet, s.proposition, s.stance) });
   for (const u of states.narratives?.uses ?? []) keys.push({ kind: 'frame', key: frameKey(u.frame) });
@@ -94,6 +94,7 @@ export async function outletsOf(store: Store, docs: string[]): Promise<Map<strin
 }
 
 const INDEX_PAGE = 100;
+const NO_REF = { id: '', title: null, outlet: null, path: null, url: null, publishedAt: null };
 
 /**
  * Brings the index up to date: stored documents lacking the alert analysers' states get them

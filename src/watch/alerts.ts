@@ -105,13 +105,25 @@ export async function computeAlerts(newDocs: readonly string[], ctx: AlertContex
   }
 
   // the index is brought up to date even when no corpus rule is on: a rule turned on later finds it ready
+  let t = performance.now();
+  const lap = (what: string) => {
+    if (process.env.DISCERN_ALERT_TIMING) console.error(`alerts: ${what} ${(performance.now() - t).toFixed(0)} ms`);
+    t = performance.now();
+  };
+  lap('document rules');
   await updateIndex(store, ctx.resources);
+  lap('index');
   const corpus: CorpusAlertContext = { store, rules, fresh: newDocs, freshSet: fresh, infos, time, corpusSize: await store.countDocuments() };
   for (const alert of await commentAlerts(corpus)) alerts.push(alert);
+  lap('comments');
   if (rules.contradictions) for (const alert of await contradictionAlerts(corpus)) alerts.push(alert);
+  lap('contradictions');
   if (rules.narratives) for (const alert of await narrativeAlerts(corpus)) alerts.push(alert);
+  lap('narratives');
   if (rules.camps) for (const alert of await campChangeAlerts(corpus)) alerts.push(alert);
+  lap('camps');
   if (rules.reuse) for (const alert of await reuseBursts(corpus, await reusePairs(corpus), rules.reuse)) alerts.push(alert);
+  lap('reuse');
   return alerts;
 }
 

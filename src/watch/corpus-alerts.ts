@@ -4,7 +4,7 @@ import { buildCamps } from '../corpus/narratives/camps.js';
 import { contradictionFindings, type Fact } from '../corpus/narratives/facts.js';
 import { narrativesOf, type NarrativeState } from '../corpus/narratives/frames.js';
 import { loadNarrativeLexicons } from '../analysers/accusations/lexicon.js';
-import { reuseBetween, reuseKeyCap, reuseKeysOf, type ReuseState } from '../corpus/reuse.js';
+import { prepareReuse, reuseBetween, reuseKeyCap, type PreparedReuse, type ReuseState } from '../corpus/reuse.js';
 import { refName } from '../corpus/state.js';
 import type { Store } from '../store/store.js';
 import type { AlertInput } from '../store/watch.js';
@@ -44,6 +44,8 @@ const MAX_NEIGHBOURS = 400;
 const MIN_SHARED_WORDS = 3;
 
 const isCopyKey = (key: number) => (key & 2) !== 0;
+/** decoded reuse states kept while comparing */
+const PREPARED_CACHE = 1024;
 
 /** A bounded cache of states read for comparisons (earlier documents are read again by many new ones). */
 class StateCache<S> {
@@ -87,13 +89,23 @@ export async function commentAlerts(ctx: CorpusAlertContext): Promise<AlertInput
  * documents sharing at least two keys compared with the reuse analyser's pair comparison.
  */
 export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFindingDraft[]> {
-  const states = new StateCache<ReuseState>(ctx.store, PRODUCERS.reuse);
+  const states = new StateCache<ReuseState>(ctx.store, PRODUCERS.reuse, 0);
+  // decoded states with their keys: earlier documents are compared with many new ones
+  const prepared = new Map<string, PreparedReuse | null>();
+  const prepare = async (doc: string): Promise<PreparedReuse | null> => {
+    if (prepared.has(doc)) return prepared.get(doc) ?? null;
+    const [state, info] = [await states.get(doc), await ctx.infos.get(doc)];
+    const p = state && info ? prepareReuse(info.ref, state) : null;
+    prepared.set(doc, p);
+    if (prepared.size > PREPARED_CACHE) prepared.delete(prepared.keys().next().value as string);
+    return p;
+  };
   const compared = new Set<string>();
   const out: CorpusFindingDraft[] = [];
   for (const doc of ctx.fresh) {
-    const own = await states.get(doc);
+    const own = await prepare(doc);
     if (!own) continue;
-    const keys = reuseKeysOf(own);
+    const keys = [...own.keys.keys()];
     const boilerplate = new Set<number>();
     const shared = new Map<string, number>();
     for (const group of [keys.filter(isCopyKey), keys.filter((k) => !isCopyKey(k))]) {
@@ -112,14 +124,11 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFinding
       const pair = doc < other ? `${doc}|${other}` : `${other}|${doc}`;
       if (compared.has(pair)) continue;
       compared.add(pair);
-      const theirs = await states.get(other);
-      const [mine, their] = [await ctx.infos.get(doc), await ctx.infos.get(other)];
-      if (!theirs || !mine || !their) continue;
+      const theirs = await prepare(other);
+      if (!theirs) continue;
       // the earlier document first, as in corpus order
       const earlierFirst = !ctx.freshSet.has(other) || other < doc;
-      const a = { doc: mine.ref, state: own };
-      const b = { doc: their.ref, state: theirs };
-      const finding = earlierFirst ? reuseBetween(b, a, boilerplate) : reuseBetween(a, b, boilerplate);
+      const finding = earlierFirst ? reuseBetween(theirs, own, boilerplate) : reuseBetween(own, theirs, boilerplate);
       if (finding) out.push(finding);
     }
   }
