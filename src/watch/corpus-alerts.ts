@@ -9,7 +9,7 @@ import { refName } from '../corpus/state.js';
 import type { Store } from '../store/store.js';
 import type { AlertInput } from '../store/watch.js';
 import type { AlertRules } from './config.js';
-import { describe, docRef, docRefs, evidenceOf, quoteMembers, unique, type DocInfo, type InfoCache } from './alert-docs.js';
+import { describe, docRef, docRefs, evidenceOf, MAX_EVIDENCE, quoteMembers, unique, type DocInfo, type InfoCache } from './alert-docs.js';
 import { candidateStems, documentStances, factKey, frameKey, PRODUCERS, stanceKey, wordKey } from './alert-index.js';
 
 /**
@@ -45,7 +45,7 @@ const MIN_SHARED_WORDS = 3;
 
 const isCopyKey = (key: number) => (key & 2) !== 0;
 /** decoded reuse states kept while comparing */
-const PREPARED_CACHE = 1024;
+const PREPARED_CACHE = 4096;
 
 /** A bounded cache of states read for comparisons (earlier documents are read again by many new ones). */
 class StateCache<S> {
@@ -88,7 +88,13 @@ export async function commentAlerts(ctx: CorpusAlertContext): Promise<AlertInput
  * (keys over their document-frequency cap are boilerplate, as in the corpus step), the
  * documents sharing at least two keys compared with the reuse analyser's pair comparison.
  */
-export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFindingDraft[]> {
+/** A reuse pair as a burst reads it: its two documents and the aligned spans (no quotes yet). */
+export interface ReusePair {
+  docs: string[];
+  members: CorpusMember[];
+}
+
+export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> {
   const states = new StateCache<ReuseState>(ctx.store, PRODUCERS.reuse, 0);
   // decoded states with their keys: earlier documents are compared with many new ones
   const prepared = new Map<string, PreparedReuse | null>();
@@ -101,7 +107,7 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFinding
     return p;
   };
   const compared = new Set<string>();
-  const out: CorpusFindingDraft[] = [];
+  const out: ReusePair[] = [];
   for (const doc of ctx.fresh) {
     const own = await prepare(doc);
     if (!own) continue;
@@ -129,10 +135,10 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFinding
       // the earlier document first, as in corpus order
       const earlierFirst = !ctx.freshSet.has(other) || other < doc;
       const finding = earlierFirst ? reuseBetween(theirs, own, boilerplate) : reuseBetween(own, theirs, boilerplate);
-      if (finding) out.push(finding);
+      // a burst needs the pair's documents and spans only (quotes are cut for the evidence shown)
+      if (finding) out.push({ docs: unique(finding.members.map((m) => m.doc)), members: finding.members });
     }
   }
-  await quoteMembers(ctx.store, out.flatMap((f) => f.members));
   return out;
 }
 
@@ -140,13 +146,18 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<CorpusFinding
  * A reuse burst: the documents linked by text reuse to a new document (this poll's pairs
  * joined into groups) come from at least `outlets` different outlets within `hours` of each other.
  */
-export async function reuseBursts(ctx: CorpusAlertContext, pairs: CorpusFindingDraft[], rule: { outlets: number; hours: number }): Promise<AlertInput[]> {
-  const ids = unique(pairs.flatMap((f) => f.members.map((m) => m.doc)));
+export async function reuseBursts(ctx: CorpusAlertContext, pairs: ReusePair[], rule: { outlets: number; hours: number }): Promise<AlertInput[]> {
+  const ids = unique(pairs.flatMap((p) => p.docs));
   const index = new Map(ids.map((id, i) => [id, i]));
   const sets = new DisjointSet(ids.length);
-  for (const f of pairs) {
-    const docs = unique(f.members.map((m) => m.doc));
-    for (let i = 1; i < docs.length; i++) sets.union(index.get(docs[0]) as number, index.get(docs[i]) as number);
+  for (const p of pairs) for (let i = 1; i < p.docs.length; i++) sets.union(index.get(p.docs[0]) as number, index.get(p.docs[i]) as number);
+  // each group's pairs, found once (not a scan of every pair per group)
+  const pairsOf = new Map<number, ReusePair[]>();
+  for (const p of pairs) {
+    const root = sets.find(index.get(p.docs[0]) as number);
+    const list = pairsOf.get(root);
+    if (list) list.push(p);
+    else pairsOf.set(root, [p]);
   }
   const out: AlertInput[] = [];
   for (const group of sets.groups(2)) {
@@ -166,7 +177,12 @@ export async function reuseBursts(ctx: CorpusAlertContext, pairs: CorpusFindingD
     const carried = outlets(best);
     if (carried.size < rule.outlets) continue;
     const inBurst = new Set(best.map((d) => d.ref.id));
-    const shared = pairs.filter((f) => f.members.some((m) => ctx.freshSet.has(m.doc)) && f.members.every((m) => inBurst.has(m.doc))).flatMap((f) => f.members);
+    const shown: CorpusMember[] = [];
+    for (const p of pairsOf.get(sets.find(group[0])) ?? []) {
+      if (shown.length >= 2 * MAX_EVIDENCE) break;
+      if (p.docs.some((d) => ctx.freshSet.has(d)) && p.docs.every((d) => inBurst.has(d))) for (const m of p.members) shown.push({ ...m });
+    }
+    await quoteMembers(ctx.store, shown);
     const sorted = [...inBurst].sort();
     out.push({
       key: `reuse-burst:${sorted[0]}:${carried.size}`,
@@ -174,7 +190,7 @@ export async function reuseBursts(ctx: CorpusAlertContext, pairs: CorpusFindingD
       time: ctx.time,
       summary: `The same text appears in ${carried.size} outlets within ${rule.hours} hours: ${[...carried].join(', ')}.`,
       documents: best.map(docRef),
-      evidence: evidenceOf(shared),
+      evidence: evidenceOf(shown),
       data: { outlets: [...carried], hours: rule.hours, documents: sorted.length },
     });
   }
