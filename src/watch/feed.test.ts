@@ -58,3 +58,30 @@ test('malformed and wrong feeds are refused with what is wrong', () => {
   assert.throws(() => parse(rss('x', items), 'atom'), /configured as type atom, but the feed is rss/);
   assert.throws(() => parseFeed(Buffer.from([0x3c, 0x72, 0x73, 0x73, 0xff, 0xfe, 0x3e]), 'f'), (e: unknown) => e instanceof DiscernError && e.code === 'INPUT_ENCODING');
 });
+
+test('JSON Feed: an item without `url` is found by `external_url`, then by an `id` that is an http(s) URL, else carried as its content', () => {
+  const feed = parse(
+    JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Carried',
+      items: [
+        { id: 'a-1', url: '/posts/1', external_url: 'https://elsewhere.example/x', title: 'Own page' },
+        { id: 'a-2', external_url: 'https://elsewhere.example/story', title: 'Linked story' },
+        { id: 'https://news.example/posts/3#top', title: 'Id is the link' },
+        { id: 'post-4', title: 'Carried HTML', content_html: '<p>The whole <b>article</b> is here.</p>' },
+        { title: 'Carried text, no id', content_text: 'Plain words of the article.' },
+        { id: 'javascript:alert(1)', title: 'Neither a link nor content' },
+        { id: 'post-7', url: 'ftp://news.example/file', content_text: 'Only content can be read.' },
+      ],
+    }),
+    'json',
+  );
+  assert.deepEqual(feed.items.map((i) => i.url), ['https://news.example/posts/1', 'https://elsewhere.example/story', 'https://news.example/posts/3', null, null, null, null]);
+  assert.equal(feed.items[0].content, undefined, 'an item with a link is fetched, not read from the feed');
+  assert.deepEqual(feed.items[3].content, { html: '<p>The whole <b>article</b> is here.</p>', text: null });
+  assert.equal(feed.items[3].guid, 'post-4');
+  assert.deepEqual(feed.items[4].content, { html: null, text: 'Plain words of the article.' });
+  assert.match(feed.items[4].guid ?? '', /^sha256:[0-9a-f]{64}$/, 'an item without an id is known by its content');
+  assert.equal(feed.items[5].content, undefined, 'an item with neither is left out (nothing to read)');
+  assert.deepEqual(feed.items[6].content, { html: null, text: 'Only content can be read.' }, 'a non-http(s) url is no link');
+});

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TextDecoder } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DiscernError } from '../core/errors.js';
@@ -19,6 +20,12 @@ export interface FeedItem {
   title: string | null;
   /** ISO 8601 when the feed gives a readable date */
   publishedAt: string | null;
+  /**
+   * The article itself, when the feed carries it and links nowhere (a JSON Feed item with
+   * `content_html` or `content_text` and no http(s) `url`, `external_url` or `id`): it is
+   * analysed from the feed, not fetched.
+   */
+  content?: { html: string | null; text: string | null };
 }
 
 export interface ParsedFeed {
@@ -192,12 +199,25 @@ function parseJsonFeed(text: string, source: string, base: string): ParsedFeed {
   const items = (doc.items as unknown[])
     .filter(isNode)
     .slice(0, MAX_FEED_ITEMS)
-    .map((item) => ({
-      guid: typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : null,
-      url: absolute(typeof item.url === 'string' ? item.url : typeof item.external_url === 'string' ? item.external_url : null, base),
-      title: typeof item.title === 'string' ? item.title.trim() || null : null,
-      publishedAt: isoDate(typeof item.date_published === 'string' ? item.date_published : null),
-    }));
+    .map((item): FeedItem => {
+      const guid = typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : null;
+      // `url` is the item's page; without it `external_url`, then an `id` that is itself an absolute http(s) URL
+      const url =
+        absolute(typeof item.url === 'string' ? item.url : null, base) ??
+        absolute(typeof item.external_url === 'string' ? item.external_url : null, base) ??
+        (guid && /^https?:\/\//i.test(guid) ? absolute(guid, base) : null);
+      const html = typeof item.content_html === 'string' && item.content_html.trim() ? item.content_html : null;
+      const plain = typeof item.content_text === 'string' && item.content_text.trim() ? item.content_text : null;
+      const content = url === null && (html || plain) ? { content: { html, text: plain } } : {};
+      return {
+        // JSON Feed requires an id; an item carried without one is known by its content
+        guid: guid ?? (content.content ? `sha256:${createHash('sha256').update(html ?? plain ?? '').digest('hex')}` : null),
+        url,
+        title: typeof item.title === 'string' ? item.title.trim() || null : null,
+        publishedAt: isoDate(typeof item.date_published === 'string' ? item.date_published : null),
+        ...content,
+      };
+    });
   return { kind: 'json', title: typeof doc.title === 'string' ? doc.title : null, items };
 }
 

@@ -1,5 +1,9 @@
 import { DiscernError, describeError } from '../core/errors.js';
+import type { Source } from '../core/types.js';
+import type { ExtractedDocument } from '../document/extracted.js';
+import { extractHtml } from '../ingest/html.js';
 import { extractFetched } from '../ingest/inputs.js';
+import { extractPlainText } from '../ingest/plain-text/index.js';
 import { HttpStatusError, type FetchedResource } from '../ingest/url.js';
 import type { Resources } from '../nlp/resources.js';
 import type { AnalysisPool } from '../pipeline/pool.js';
@@ -88,7 +92,7 @@ export async function pollSource(source: WatchSource, ctx: PollContext): Promise
   }
 
   outcome.listed = items.length;
-  const fetchable = dedupeWithinFeed(items.filter((i) => i.url !== null));
+  const fetchable = dedupeWithinFeed(items.filter((i) => i.url !== null || i.content !== undefined));
   const known = await store.watch.findItems(source.url, fetchable.map((i) => ({ guid: i.guid, url: i.url })));
   const fresh = fetchable.filter((_, k) => isToFetch(known[k]));
   outcome.deferred = Math.max(0, fresh.length - ctx.settings.maxItems);
@@ -99,12 +103,18 @@ export async function pollSource(source: WatchSource, ctx: PollContext): Promise
   return outcome;
 }
 
+/** An article carried in the feed itself (no link to fetch): read from the feed's HTML or text. */
+function carried(item: FeedItem): { extracted: ExtractedDocument; origin: Source } {
+  const content = item.content as NonNullable<FeedItem['content']>;
+  return { extracted: content.html ? extractHtml(content.html) : extractPlainText(content.text ?? ''), origin: { url: null } };
+}
+
 async function fetchItem(source: WatchSource, name: string, item: FeedItem, ctx: PollContext, outcome: PollOutcome): Promise<void> {
-  const url = item.url as string;
-  const base = { sourceUrl: source.url, guid: item.guid, url, title: item.title, publishedAt: item.publishedAt };
+  // an item carried in the feed is named by the feed and its id (it has no URL of its own)
+  const url = item.url ?? `${source.url}#${item.guid ?? ''}`;
+  const base = { sourceUrl: source.url, guid: item.guid, url: item.url, title: item.title, publishedAt: item.publishedAt };
   try {
-    const page = await ctx.fetcher.fetch(url, { maxBytes: ctx.settings.maxArticleBytes });
-    const { extracted, origin } = extractFetched(page, url);
+    const { extracted, origin } = item.url === null ? carried(item) : extractFetched(await ctx.fetcher.fetch(url, { maxBytes: ctx.settings.maxArticleBytes }), url);
     const result = await ingestOne({
       extracted,
       // what the feed says fills in what the page does not (the page's own values win)
