@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Source } from '../core/types.js';
 import type { ExtractedDocument } from '../document/extracted.js';
@@ -92,16 +93,45 @@ export async function openQueue(url: string, options: QueueOptions = {}): Promis
   // pg-boss reports background failures (a dropped connection) as events: log, do not crash
   boss.on('error', (error: Error) => process.stderr.write(`discern: queue: ${error.message}\n`));
   try {
-    await boss.start();
-    await boss.createQueue(QUEUES.dead, { name: QUEUES.dead, policy: 'standard', retryLimit: 5, retryDelay: 5, retryBackoff: true });
-    for (const name of [QUEUES.document, QUEUES.corpus, QUEUES.watch]) {
-      await boss.createQueue(name, { name, policy: 'standard', deadLetter: QUEUES.dead });
-    }
+    // pg-boss creates its schema and each queue's table on first use; two processes doing it at
+    // once (a watch and a worker started together on a new database) can deadlock, so the
+    // set-up runs under an advisory lock, and a deadlock that still happens is tried again
+    await withSetupLock(url, async () => {
+      await boss.start();
+      await boss.createQueue(QUEUES.dead, { name: QUEUES.dead, policy: 'standard', retryLimit: 5, retryDelay: 5, retryBackoff: true });
+      for (const name of [QUEUES.document, QUEUES.corpus, QUEUES.watch]) {
+        await boss.createQueue(name, { name, policy: 'standard', deadLetter: QUEUES.dead });
+      }
+    });
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     throw new DiscernError('STORE', `cannot open the job queue: ${(error as Error).message}`, redactUrl(url), { cause: error });
   }
   return boss;
+}
+
+/** Advisory lock key of the queue set-up ("discern-queue-setup"); the store's migrations use another. */
+const QUEUE_SETUP_LOCK = 0x646973717565;
+const SETUP_ATTEMPTS = 3;
+
+/** `fn` while holding the queue set-up lock on a connection of its own; a deadlock (40P01) is retried. */
+export async function withSetupLock(url: string, fn: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fn();
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt >= SETUP_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** pg-boss send/insert options of a job with these settings. */

@@ -41,11 +41,26 @@ after(async () => {
   cluster?.stop();
 });
 
+test('processes opening the queue at once on a new database all succeed (the set-up is serialised, never a deadlock)', { skip }, async () => {
+  for (let round = 0; round < 2; round++) {
+    const url = await cluster.createDatabase();
+    const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openQueue(url)));
+    const failures = opened.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => String(o.reason));
+    for (const o of opened) if (o.status === 'fulfilled') await o.value.stop({ graceful: false, wait: true, close: true });
+    assert.deepEqual(failures, []);
+    const boss = await openQueue(url);
+    try {
+      for (const name of ['discern-document', 'discern-corpus', 'discern-watch', 'discern-dead']) assert.ok(await boss.getQueue(name), `queue ${name} exists`);
+    } finally {
+      await boss.stop({ graceful: false, wait: true, close: true });
+    }
+  }
+});
+
 test('on PostgreSQL, polls are worker jobs: the worker stores the articles and alerts, the watch process writes them', { skip }, async () => {
   const url = await cluster.createDatabase();
   const config = parseWatchConfig(`sources:\n  - { url: ${server.base}/feed.xml, name: Metro Voice }\n  - { url: ${server.base}/bad.xml, name: Broken }\nsettings: { hostDelay: 0 }\n`, 'w.yaml');
-  // pg-boss creates its schema on first start: once here, so the worker and the watch do not race to create it
-  await (await openQueue(url)).stop({ graceful: false, wait: true, close: true });
+  // a brand-new database: the worker and the watch create pg-boss's schema and queues at the same time
   let stopWorker: () => void = () => undefined;
   const worker = runWorker({ url, resources, pollSeconds: 0.5, superviseSeconds: 5, stopSignal: new Promise<void>((resolve) => (stopWorker = resolve)) });
   const received: StoredAlert[] = [];
