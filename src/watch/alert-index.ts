@@ -9,6 +9,8 @@ import { prepareReuse, reuseAnalyzer, type ReuseState } from '../corpus/reuse.js
 import type { Resources } from '../nlp/resources.js';
 import { ensureStates } from '../pipeline/corpus-stage.js';
 import { producerOf } from '../pipeline/analyze.js';
+import { applyReviews } from '../review/apply.js';
+import type { Review } from '../review/types.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -62,12 +64,52 @@ export interface StatesOf {
   facts: Array<Omit<Fact, 'doc'>> | null;
 }
 
-export async function statesOf(store: Store, doc: string): Promise<StatesOf> {
+/** A corpus state of a document, as the alert rules read it. */
+export type StateOf = (producer: string, doc: string) => Promise<unknown>;
+
+/**
+ * States as the corpus stage sees them: analysts' reviews change what the corpus analysers
+ * read (a rejected accusation is left out, a corrected one names its corrected parties), so a
+ * reviewed document's states are re-extracted from its reviewed findings (reviewed documents
+ * are few: all reviews are read once per poll); the others are the stored states.
+ */
+export async function stateReader(store: Store, resources: Resources): Promise<StateOf> {
+  const byDoc = new Map<string, Review[]>();
+  for (const review of await store.listReviews()) {
+    const list = byDoc.get(review.target.doc);
+    if (list) list.push(review);
+    else byDoc.set(review.target.doc, [review]);
+  }
+  const reviewed = new Map<string, Map<string, unknown>>();
+  return async (producer, doc) => {
+    const reviews = byDoc.get(doc);
+    if (!reviews) return store.corpusState(producer, doc);
+    let states = reviewed.get(doc);
+    if (!states) {
+      states = new Map();
+      const found = await store.getDocument(doc);
+      if (found) {
+        const [analysed] = applyReviews([{ doc: found, findings: await store.getFindings(doc) }], reviews).documents;
+        for (const analyzer of ALERT_ANALYZERS) {
+          try {
+            states.set(producerOf(analyzer), analyzer.extract(analysed, resources) ?? null);
+          } catch {
+            // keeps the stored state
+          }
+        }
+      }
+      reviewed.set(doc, states);
+    }
+    return states.has(producer) ? states.get(producer) : store.corpusState(producer, doc);
+  };
+}
+
+export async function statesOf(state: StateOf, doc: string): Promise<StatesOf> {
   return {
-    reuse: (await store.corpusState(PRODUCERS.reuse, doc)) as ReuseState | null,
-    stances: (await store.corpusState(PRODUCERS.stances, doc)) as AccusationRecord[] | null,
-    narratives: (await store.corpusState(PRODUCERS.narratives, doc)) as NarrativeState | null,
-    facts: (await store.corpusState(PRODUCERS.facts, doc)) as Array<Omit<Fact, 'doc'>> | null,
+    reuse: (await state(PRODUCERS.reuse, doc)) as ReuseState | null,
+    stances: (await state(PRODUCERS.stances, doc)) as AccusationRecord[] | null,
+    narratives: (await state(PRODUCERS.narratives, doc)) as NarrativeState | null,
+    facts: (await state(PRODUCERS.facts, doc)) as Array<Omit<Fact, 'doc'>> | null,
   };
 }
 
@@ -103,7 +145,7 @@ const NO_REF = { id: '', title: null, outlet: null, path: null, url: null, publi
  * poll of an existing database (or after an analyser version change) the backlog, once.
  * Memory: one page of document ids.
  */
-export async function updateIndex(store: Store, resources: Resources): Promise<number> {
+export async function updateIndex(store: Store, resources: Resources, state: StateOf): Promise<number> {
   await ensureStates(store, resources, ALERT_ANALYZERS, {});
   let indexed = 0;
   for (;;) {
@@ -111,7 +153,7 @@ export async function updateIndex(store: Store, resources: Resources): Promise<n
     if (page.length === 0) return indexed;
     const outlets = await outletsOf(store, page);
     for (const doc of page) {
-      await store.watch.indexDocument(doc, INDEX_VERSION, indexKeys(doc, await statesOf(store, doc), outlets.get(doc) ?? null));
+      await store.watch.indexDocument(doc, INDEX_VERSION, indexKeys(doc, await statesOf(state, doc), outlets.get(doc) ?? null));
       indexed++;
     }
   }

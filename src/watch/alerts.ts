@@ -4,7 +4,7 @@ import { ReferenceStage } from '../reference/stage.js';
 import type { Store } from '../store/store.js';
 import type { AlertEvidence, AlertInput } from '../store/watch.js';
 import { describe, docRef, InfoCache } from './alert-docs.js';
-import { updateIndex } from './alert-index.js';
+import { stateReader, updateIndex } from './alert-index.js';
 import type { AlertRules } from './config.js';
 import { campChangeAlerts, commentAlerts, contradictionAlerts, narrativeAlerts, reuseBursts, reusePairs, type CorpusAlertContext } from './corpus-alerts.js';
 
@@ -111,9 +111,10 @@ export async function computeAlerts(newDocs: readonly string[], ctx: AlertContex
     t = performance.now();
   };
   lap('document rules');
-  await updateIndex(store, ctx.resources);
+  const state = await stateReader(store, ctx.resources);
+  await updateIndex(store, ctx.resources, state);
   lap('index');
-  const corpus: CorpusAlertContext = { store, rules, fresh: newDocs, freshSet: fresh, infos, time, corpusSize: await store.countDocuments() };
+  const corpus: CorpusAlertContext = { store, rules, fresh: newDocs, freshSet: fresh, infos, time, corpusSize: await store.countDocuments(), state };
   for (const alert of await commentAlerts(corpus)) alerts.push(alert);
   lap('comments');
   if (rules.contradictions) for (const alert of await contradictionAlerts(corpus)) alerts.push(alert);

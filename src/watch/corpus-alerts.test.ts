@@ -132,3 +132,32 @@ test('the alert step reads the states of related documents only: unrelated earli
     await store.close();
   }
 });
+
+test('a camp change is judged on reviewed findings: rejecting the earlier article\'s accusations removes the side it took', async () => {
+  const earlierText = 'The Freedom Front shelters armed fighters in the northern hills, according to documents seen by this newspaper. The Freedom Front supports militants who attacked two police posts.';
+  const newText = 'The ministry falsely claimed that the Freedom Front shelters armed fighters. There is no evidence that the Freedom Front supports militants, and the accusation has been debunked.';
+  for (const reject of [false, true]) {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'discern-incremental-')), 'w.db'));
+    try {
+      const before = await add(store, 'Front shelters fighters', 'Hill Gazette', '2026-04-05', earlierText);
+      await add(store, 'Police posts attacked', 'Plain Times', '2026-04-05', 'The Freedom Front shelters armed fighters near the border, officials said. The Freedom Front supports militants in the region, the interior minister said.');
+      await computeAlerts([before], { store, resources, rules });
+      if (reject) {
+        for (const f of (await store.getFindings(before)).filter((x) => x.kind === 'accusation')) {
+          await store.addReview({ target: { doc: before, kind: f.kind, label: f.label, start: f.start, end: f.end, quote: f.quote }, findingId: f.id, analyzer: f.analyzer, status: 'rejected', correction: null, verdict: null, note: 'misread', reviewer: 'test' });
+        }
+      }
+      const now = await add(store, 'Ministry claims about the Front are false', 'Hill Gazette', '2026-04-06', newText);
+      const changes = docsOf(await computeAlerts([now], { store, resources, rules }), 'camp-change');
+      if (!reject) {
+        assert.equal(changes.length, 1, 'the outlet opposes what it supported');
+        assert.deepEqual([changes[0].data?.outlet, changes[0].data?.before, changes[0].data?.now], ['Hill Gazette', 'supports', 'opposes']);
+        assert.deepEqual(changes[0].documents.map((d) => d.id), [before, now]);
+        assert.ok(changes[0].evidence.some((e) => e.doc === before && e.role === 'before: supports' && e.quote.includes('shelters armed fighters')));
+        for (const e of changes[0].evidence) assert.equal((await store.documentText(e.doc))?.slice(e.start, e.end), e.quote);
+      } else assert.deepEqual(changes, [], 'with its accusations rejected, the earlier article took no side');
+    } finally {
+      await store.close();
+    }
+  }
+});

@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import type { AlertInput } from '../store/watch.js';
 import type { AlertRules } from './config.js';
 import { describe, docRef, docRefs, evidenceOf, MAX_EVIDENCE, quoteMembers, unique, type DocInfo, type InfoCache } from './alert-docs.js';
-import { candidateStems, documentStances, factKey, frameKey, PRODUCERS, stanceKey, wordKey } from './alert-index.js';
+import { candidateStems, documentStances, factKey, frameKey, PRODUCERS, stanceKey, wordKey, type StateOf } from './alert-index.js';
 
 /**
  * The corpus-level alert rules, incremental: each reads the stored states of the poll's new
@@ -30,6 +30,8 @@ export interface CorpusAlertContext {
   time: string;
   /** documents stored (for the reuse document-frequency caps) */
   corpusSize: number;
+  /** a document's corpus state, reviews applied (alert-index.ts stateReader) */
+  state: StateOf;
 }
 
 /** Earlier documents compared with one new document for reuse, at most (those sharing the most keys). */
@@ -50,10 +52,10 @@ const PREPARED_CACHE = 4096;
 /** A bounded cache of states read for comparisons (earlier documents are read again by many new ones). */
 class StateCache<S> {
   private readonly cache = new Map<string, S | null>();
-  constructor(private readonly store: Store, private readonly producer: string, private readonly capacity = 512) {}
+  constructor(private readonly state: StateOf, private readonly producer: string, private readonly capacity = 512) {}
   async get(doc: string): Promise<S | null> {
     if (this.cache.has(doc)) return this.cache.get(doc) ?? null;
-    const state = (await this.store.corpusState(this.producer, doc)) as S | null;
+    const state = (await this.state(this.producer, doc)) as S | null;
     this.cache.set(doc, state);
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
     return state;
@@ -65,7 +67,7 @@ export async function commentAlerts(ctx: CorpusAlertContext): Promise<AlertInput
   const mode = ctx.rules.comments;
   if (mode === 'off') return out;
   for (const doc of ctx.fresh) {
-    const f = (await ctx.store.corpusState(PRODUCERS.comments, doc)) as CorpusFindingDraft | null;
+    const f = (await ctx.state(PRODUCERS.comments, doc)) as CorpusFindingDraft | null;
     if (!f || !(f.label === 'templated' || (mode === 'mixed' && f.label === 'mixed'))) continue;
     const info = await ctx.infos.get(doc);
     if (!info) continue;
@@ -95,7 +97,7 @@ export interface ReusePair {
 }
 
 export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> {
-  const states = new StateCache<ReuseState>(ctx.store, PRODUCERS.reuse, 0);
+  const states = new StateCache<ReuseState>(ctx.state, PRODUCERS.reuse, 0);
   // decoded states with their keys: earlier documents are compared with many new ones
   const prepared = new Map<string, PreparedReuse | null>();
   const prepare = async (doc: string): Promise<PreparedReuse | null> => {
@@ -207,7 +209,7 @@ function outlets(docs: DocInfo[]): Set<string> {
  * with a new member are new by construction.
  */
 export async function contradictionAlerts(ctx: CorpusAlertContext): Promise<AlertInput[]> {
-  const factsOf = (doc: string) => ctx.store.corpusState(PRODUCERS.facts, doc) as Promise<Array<Omit<Fact, 'doc'>> | null>;
+  const factsOf = (doc: string) => ctx.state(PRODUCERS.facts, doc) as Promise<Array<Omit<Fact, 'doc'>> | null>;
   const slots = new Set<number>();
   for (const doc of ctx.fresh) for (const f of (await factsOf(doc)) ?? []) slots.add(factKey(f));
   if (slots.size === 0) return [];
@@ -249,7 +251,7 @@ export async function contradictionAlerts(ctx: CorpusAlertContext): Promise<Aler
  * fewer than two sources (it could not have been found before).
  */
 export async function narrativeAlerts(ctx: CorpusAlertContext): Promise<AlertInput[]> {
-  const states = new StateCache<NarrativeState>(ctx.store, PRODUCERS.narratives, 4096);
+  const states = new StateCache<NarrativeState>(ctx.state, PRODUCERS.narratives, 4096);
   const freshUsers = new Map<string, number>();
   const neighbours = new Set<string>();
   for (const doc of ctx.fresh) {
@@ -317,7 +319,7 @@ export async function narrativeAlerts(ctx: CorpusAlertContext): Promise<AlertInp
  * stance analyser's rule on its accusations), so earlier documents are judged as the new one.
  */
 export async function campChangeAlerts(ctx: CorpusAlertContext): Promise<AlertInput[]> {
-  const stancesOf = async (doc: string) => documentStances(doc, (await ctx.store.corpusState(PRODUCERS.stances, doc)) as Parameters<typeof documentStances>[1]);
+  const stancesOf = async (doc: string) => documentStances(doc, (await ctx.state(PRODUCERS.stances, doc)) as Parameters<typeof documentStances>[1]);
   const out: AlertInput[] = [];
   for (const doc of ctx.fresh) {
     const info = await ctx.infos.get(doc);
