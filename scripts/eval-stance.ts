@@ -8,7 +8,7 @@ import { packageRoot } from '../src/core/paths.js';
 import { maxOf } from '../src/core/arrays.js';
 import { prepareText, type PreparedText } from '../src/corpus/narratives/stance/features.js';
 import { fncFolder, fncScore, loadFnc, macroF1, splitByStory } from '../src/corpus/narratives/stance/fnc.js';
-import { classifyPrepared, loadStanceModel, STANCE_LABELS, type StanceLabel } from '../src/corpus/narratives/stance/model.js';
+import { classifyPrepared, classifyRaw, loadStanceModel, STANCE_LABELS, type StanceLabel } from '../src/corpus/narratives/stance/model.js';
 import { softmaxScores, trainSoftmax, type SparseFeatures } from '../src/nlp/logistic.js';
 import { TfidfVectorizer } from '../src/nlp/tfidf.js';
 import { formatReliability, reliability } from '../src/nlp/calibration.js';
@@ -27,7 +27,8 @@ const prep = (t: string): PreparedText => {
 const started = performance.now();
 const rows = held.map((p) => {
   const r = classifyPrepared(model, prep(p.headline), p.headline, prep(data.bodies.get(p.bodyId) ?? ''));
-  return { gold: p.stance, pred: r.label, score: r.score };
+  const raw = classifyRaw(model, prep(p.headline), p.headline, prep(data.bodies.get(p.bodyId) ?? ''));
+  return { gold: p.stance, pred: r.label, score: r.score, raw: raw.score };
 });
 const ms = performance.now() - started;
 
@@ -44,6 +45,7 @@ console.log('FNC-1 stance, held-out stories (fold 0 of train_stances.csv split b
 report('held-out (all pairs)', rows);
 // the score is the probability of the predicted label: calibrated when it matches the share right
 for (const line of formatReliability('calibration of the stance score (probability that the label is right)', reliability(rows.map((r) => r.score), rows.map((r) => (r.gold === r.pred ? 1 : 0))))) console.log(line);
+for (const line of formatReliability('uncalibrated label probabilities, for comparison', reliability(rows.map((r) => r.raw), rows.map((r) => (r.gold === r.pred ? 1 : 0))))) console.log(line);
 const relatedRows = rows.filter((r) => r.pred !== 'unrelated');
 for (const line of formatReliability(`  … on pairs labelled related (${relatedRows.length})`, reliability(relatedRows.map((r) => r.score), relatedRows.map((r) => (r.gold === r.pred ? 1 : 0))))) console.log(line);
 
