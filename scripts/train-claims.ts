@@ -16,8 +16,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { denseFeatures, denseSize, featureSpace, featurize, fitIdf } from '../src/analysers/claims/features.js';
 import { loadEmbeddings } from '../src/nlp/embeddings.js';
-import { predict, train, type Example, type TrainOptions } from '../src/analysers/claims/logistic.js';
-import { repoRoot, scoreSentence, serializeModel, type ClaimModel } from '../src/analysers/claims/model.js';
+import { predict, sigmoid, train, type Example, type TrainOptions } from '../src/analysers/claims/logistic.js';
+import { repoRoot, scoreInContext, scoreSentence, serializeModel, type ClaimModel, type ContextCombination } from '../src/analysers/claims/model.js';
 import {
   CHECKTHAT_NEGATIVE_WEIGHT,
   CHECKTHAT_POSITIVE_WEIGHT,
@@ -30,7 +30,7 @@ import {
   sharedDataDir,
   type TrainingSentence,
 } from '../src/analysers/claims/datasets.js';
-import { fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
+import { applyStacked, fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
 import { mlpLogit, trainMlp, type DenseExample, type MlpModel, type MlpOptions } from '../src/nlp/mlp.js';
 import { tokenize } from '../src/nlp/tokens.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
@@ -71,19 +71,34 @@ const denseExamples: DenseExample[] = dense.map((x, i) => ({ x, y: sentences[i].
 const trainNetwork = (keep: (i: number) => boolean): MlpModel | null =>
   embeddings ? trainMlp(denseExamples.filter((_, i) => keep(i)), denseSize(embeddings), NETWORK) : null;
 
-// out-of-fold raw scores of the ClaimBuster sentences, for the calibration
+// Out-of-fold raw scores, for the calibration (ClaimBuster sentences) and the context
+// combination (whole CheckThat! debates): fold k holds out a fifth of the ClaimBuster
+// sentences and every fifth training debate.
+const debateNames = [...new Set(sentences.filter((s) => s.source === 'checkthat').map((s) => debateOf(s)))].sort();
+function debateOf(s: TrainingSentence): string {
+  return s.key.slice(0, s.key.lastIndexOf(':'));
+}
 const oofScores: number[] = [];
 const oofLogits: number[][] = [];
 const oofLabels: number[] = [];
+/** per debate, in line order: the two models' out-of-fold logits and the label */
+const debateOof = new Map<string, Array<{ logits: number[]; label: number }>>();
 for (let k = 0; k < FOLDS; k++) {
-  const held = (s: TrainingSentence): boolean => s.source === 'claimbuster' && foldOf(`cal:${s.key}`, FOLDS) === k;
+  const held = (s: TrainingSentence): boolean => (s.source === 'claimbuster' ? foldOf(`cal:${s.key}`, FOLDS) === k : debateNames.indexOf(debateOf(s)) % FOLDS === k);
   const model = train(examples.filter((_, i) => !held(sentences[i])), OPTIONS);
   const network = trainNetwork((i) => !held(sentences[i]));
   sentences.forEach((s, i) => {
     if (!held(s)) return;
     const p = predict(model, vectors[i]);
+    const logits = network ? [logit(p), mlpLogit(network, dense[i])] : [logit(p)];
+    if (s.source === 'checkthat') {
+      const rows = debateOof.get(debateOf(s)) ?? [];
+      rows[Number(s.key.slice(s.key.lastIndexOf(':') + 1))] = { logits, label: s.label };
+      debateOof.set(debateOf(s), rows);
+      return;
+    }
     oofScores.push(p);
-    oofLogits.push(network ? [logit(p), mlpLogit(network, dense[i])] : [logit(p)]);
+    oofLogits.push(logits);
     oofLabels.push(s.label);
   });
   console.log(`calibration fold ${k + 1}/${FOLDS} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -92,9 +107,34 @@ const calibration = fitPlatt(oofScores, oofLabels, `ClaimBuster training sentenc
 const model = train(examples, OPTIONS);
 const network = trainNetwork(() => true);
 const ensemble = network ? { network, combination: fitStacked(oofLogits, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold logits of the linear model and the network`) } : null;
+
+/**
+ * The context combination: on the held-out debates' out-of-fold sentence logits z (the
+ * ensemble's, calibrated on ClaimBuster), a logistic combination of z and its neighbours'
+ * z₋₁ − z̄, z₊₁ − z̄ (z̄: the debate's mean); divided by z's weight it is a shift of the logit.
+ */
+function fitContext(): ContextCombination {
+  const inputs: number[][] = [];
+  const labels: number[] = [];
+  for (const name of debateNames) {
+    const rows = debateOof.get(name) ?? [];
+    const z = rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b)));
+    const mean = z.reduce((a, b) => a + b, 0) / Math.max(1, z.length);
+    z.forEach((v, i) => {
+      inputs.push([v, i > 0 ? z[i - 1] - mean : 0, i + 1 < z.length ? z[i + 1] - mean : 0]);
+      labels.push(rows[i].label);
+    });
+  }
+  const fit = fitStacked(inputs, labels, 'CheckThat! 2019 training debates');
+  const [own, previous, next] = fit.weights;
+  if (!(own > 0)) throw new Error(`the context combination gives the sentence's own logit a weight of ${own}`);
+  return { method: 'neighbour-logits', previous: previous / own, next: next / own, fittedOn: `CheckThat! 2019 training debates (${debateNames.length}), ${FOLDS}-fold out-of-fold logits, whole debates held out`, n: labels.length };
+}
+const context = fitContext();
+console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} (${context.n} sentences)`);
 const seconds = (Date.now() - started) / 1000;
 console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);
-const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, training: {} };
+const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, context, training: {} };
 
 if (dev) {
   const held = all.filter(isDev);
@@ -106,7 +146,8 @@ if (dev) {
     const labels = cb.map((s) => s.label);
     const pr = precisionRecall(scores, labels);
     const debates = DEV_DEBATES.map((d) => held.filter((s) => s.key.startsWith(`${d}:`)));
-    const map = debates.map((d) => averagePrecision(d.map((s) => f(s.text)), d.map((s) => s.label))).reduce((a, b) => a + b, 0) / debates.length;
+    const inContext = (d: TrainingSentence[]): number[] => (name === 'Discern' ? scoreInContext(d.map((s) => f(s.text)), claimModel) : d.map((s) => f(s.text)));
+    const map = debates.map((d) => averagePrecision(inContext(d), d.map((s) => s.label))).reduce((a, b) => a + b, 0) / debates.length;
     console.log(`dev ${name}: ClaimBuster (${cb.length}) P ${pr.precision.toFixed(3)} R ${pr.recall.toFixed(3)} F1 ${pr.f1.toFixed(3)} AP ${averagePrecision(scores, labels).toFixed(3)} · CheckThat MAP (${debates.length} debates) ${map.toFixed(4)}`);
   }
   console.log(`out-of-fold calibration ECE before ${reliability(oofScores, oofLabels).ece.toFixed(3)}`);
@@ -122,6 +163,7 @@ if (dev) {
     weights: { claimbusterPositive: CLAIMBUSTER_POSITIVE_WEIGHT, checkthatNegative: CHECKTHAT_NEGATIVE_WEIGHT, checkthatPositive: CHECKTHAT_POSITIVE_WEIGHT },
     features: `hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape${embeddings ? '; word-vector cluster ids and cluster bigrams, mean and max pooled word vectors (models/embeddings.bin)' : ''} (src/analysers/claims/features.ts)`,
     calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences${ensemble ? '; the ensemble: logistic combination of the linear model and network logits fitted on the same out-of-fold scores' : ''}`,
+    context: 'neighbouring sentences: logistic combination of a sentence\'s logit and its neighbours\' (centred on the text\'s mean) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts scoreInContext)',
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',
   };
   const out = path.join(root, 'models', 'claims.json');

@@ -167,3 +167,24 @@ test('seed 000: vague appeals and certainty markers', async () => {
   const reports = of(findings, 'claim').find((c) => quote(doc, c).startsWith('Multiple independent reports'));
   assert.equal(reports ? claimData(reports).evidence.strength : 'not a claim', 'vague-appeal');
 });
+
+test('a claim is scored in its context: the same sentence after a statistic scores higher than after small talk, and says so', async () => {
+  const target = 'The factory closed after the government stopped buying its trucks.';
+  const statistic = 'Exports fell by 14 percent in 2023, to $2.1 billion, the lowest level since 2009.';
+  const chatter = 'Thank you all for coming this evening.';
+  const resources = await loadResources();
+  const claimIn = (sentences: string[]): { data: ClaimData; explanation: string } => {
+    const doc = toDocument(extractPlainText(`Title\n\n${sentences.join(' ')}\n`), { path: 'context.txt' });
+    const claim = claimsAnalyzer.analyze(createContext(doc, resources)).find((f) => f.kind === 'claim' && quote(doc, f) === target);
+    assert.ok(claim, `the target is a claim in ${JSON.stringify(sentences)}`);
+    return { data: claimData(claim), explanation: claim.explanation };
+  };
+  const after = claimIn([statistic, target, chatter]);
+  const before = claimIn([chatter, target, statistic]);
+  assert.equal(after.data.sentenceScore, before.data.sentenceScore, 'alone, the sentence scores the same in both texts');
+  assert.ok(after.data.checkworthiness > after.data.sentenceScore, `raised after a statistic: ${after.data.sentenceScore} -> ${after.data.checkworthiness}`);
+  assert.match(after.explanation, /alone, raised by the sentences around it/);
+  assert.match(before.explanation, /alone, lowered by the sentences around it/);
+  assert.ok(before.data.checkworthiness < before.data.sentenceScore, `lowered after small talk: ${before.data.sentenceScore} -> ${before.data.checkworthiness}`);
+  assert.equal(claimIn([target]).data.checkworthiness, after.data.sentenceScore, 'a sentence alone keeps its own score');
+});

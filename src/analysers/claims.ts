@@ -14,7 +14,7 @@ import { certaintyLevel, findCertaintyMarkers, type CertaintyLevel, type Certain
 import { claimType, type ClaimType } from './claims/claim-type.js';
 import { extractDates, type DateMention } from './claims/dates.js';
 import { loadClaimLexicons } from './claims/lexicons.js';
-import { loadClaimModel, scoreSentence } from './claims/model.js';
+import { loadClaimModel, scoreInContext, scoreSentence } from './claims/model.js';
 import { extractNumbers, type NumberMention } from './claims/numbers.js';
 
 /**
@@ -37,7 +37,10 @@ export interface EvidenceAttribution extends Span {
 }
 
 export interface ClaimData extends Record<string, unknown> {
+  /** probability that the sentence is check-worthy, in its context (its neighbours move it) */
   checkworthiness: number;
+  /** the same for the sentence alone, before its neighbours */
+  sentenceScore: number;
   type: ClaimType;
   actors: string[];
   numbers: Array<Omit<NumberMention, never>>;
@@ -100,6 +103,12 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
   let previous: { section: number; matches: AttributionMatch[] } | null = null;
 
   const body = ctx.sentences().filter((s: Sentence) => s.sectionKind === 'body');
+  // every body sentence with words is scored and is context for its neighbours (as every line
+  // of a debate is in training); only those of 12 characters or more can be reported
+  const scored = body.filter((s) => /\p{L}{2}/u.test(text.slice(s.start, s.end)));
+  const alone = scored.map((s) => scoreSentence(text.slice(s.start, s.end), model));
+  const inContext = scoreInContext(alone, model);
+  const scoreOf = new Map(scored.map((s, i) => [s, { alone: alone[i], score: inContext[i] }]));
   for (const sentence of body) {
     const sentenceText = text.slice(sentence.start, sentence.end);
     const inside = mentionsWithin(entities, sentence.start, sentence.end);
@@ -126,8 +135,9 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
     const inherited = matches.length === 0 && opensQuote(sentenceText) && previous?.section === sentence.section ? previous.matches : [];
     if (matches.length > 0) previous = { section: sentence.section, matches };
 
-    if (sentenceText.length < 12 || !/\p{L}{2}/u.test(sentenceText)) continue;
-    const score = scoreSentence(sentenceText, model);
+    const scores = scoreOf.get(sentence);
+    if (sentenceText.length < 12 || !scores) continue;
+    const { score } = scores;
     if (score < CHECKWORTHY_THRESHOLD) continue;
 
     const refs = [...matches.map((m) => toReference(m, false)), ...inherited.map((m) => toReference(m, true))];
@@ -143,6 +153,7 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
     const certainty = certaintyLevel(markers);
     const data: ClaimData = {
       checkworthiness: round(score),
+      sentenceScore: round(scores.alone),
       type,
       actors,
       numbers,
@@ -160,11 +171,17 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
       start: sentence.start,
       end: sentence.end,
       score: round(score),
-      explanation: `A check-worthy ${type} claim (model score ${score.toFixed(2)}); evidence ${strength}${source}; certainty ${certainty}.`,
+      explanation: `A check-worthy ${type} claim (model score ${score.toFixed(2)}${contextNote(score, scores.alone)}); evidence ${strength}${source}; certainty ${certainty}.`,
       data,
     });
   }
   return out;
+}
+
+/** How the neighbouring sentences moved the score, when they moved it visibly. */
+function contextNote(score: number, alone: number): string {
+  if (Math.abs(score - alone) < 0.005) return '';
+  return `; ${alone.toFixed(2)} alone, ${score > alone ? 'raised' : 'lowered'} by the sentences around it`;
 }
 
 function unique(values: string[]): string[] {
@@ -178,7 +195,7 @@ function round(n: number): number {
 export const claimsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'claims',
-  version: '1.2.0',
+  version: '1.3.0',
   kinds: ['claim', 'attribution', 'certainty'],
   description: 'Check-worthy claims (trained model) with their type, numbers, dates, actors and evidence strength; who each is attributed to; hedges and boosters.',
   analyze: analyzeClaims,

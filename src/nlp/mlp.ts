@@ -36,13 +36,17 @@ export interface DenseExample {
 
 /** Raw output (logit) of the network; `h` is scratch space of length `hidden`. */
 export function mlpLogit(m: MlpModel, x: ArrayLike<number>, h = new Float32Array(m.hidden)): number {
+  // locals, so the inner loop reads typed arrays only (same arithmetic, same order)
+  const { w1, b1, w2, inputs, hidden } = m;
   let z = m.b2;
-  for (let j = 0; j < m.hidden; j++) {
-    let a = m.b1[j];
-    const row = j * m.inputs;
-    for (let i = 0; i < m.inputs; i++) a += m.w1[row + i] * x[i];
-    h[j] = a > 0 ? a : 0;
-    z += m.w2[j] * h[j];
+  for (let j = 0; j < hidden; j++) {
+    let a = b1[j];
+    const row = j * inputs;
+    for (let i = 0; i < inputs; i++) a += w1[row + i] * x[i];
+    const r = a > 0 ? a : 0;
+    h[j] = r;
+    // h is float32: the product uses the stored (rounded) value, as before
+    z += w2[j] * h[j];
   }
   return z;
 }

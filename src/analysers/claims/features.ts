@@ -86,21 +86,77 @@ const CHAR_SEED = fnvMore(0x811c9dc5, 'c:');
 const CLUSTER_SEEDS = [fnvMore(0x811c9dc5, 'k0:'), fnvMore(0x811c9dc5, 'k1:'), fnvMore(0x811c9dc5, 'k2:')];
 const CLUSTER_BIGRAM_SEED = fnvMore(0x811c9dc5, 'kb:');
 
-function add(counts: Map<number, number>, index: number, weight = 1): void {
-  counts.set(index, (counts.get(index) ?? 0) + weight);
+/**
+ * Sparse accumulators over the hashed space without Maps: values in a dense scratch array,
+ * touched buckets listed in first-touch order (so sums and output order are exactly what a
+ * Map would give), reset after use. One per block, allocated once per dimension.
+ */
+class Accumulator {
+  readonly values: Float64Array;
+  readonly touched: Uint32Array;
+  size = 0;
+  constructor(dim: number, capacity: number) {
+    this.values = new Float64Array(dim);
+    this.touched = new Uint32Array(capacity);
+  }
+  add(index: number, weight = 1): void {
+    const v = this.values[index];
+    if (v === 0) {
+      if (this.size === this.touched.length) throw new Error('feature accumulator overflow');
+      this.touched[this.size++] = index;
+    }
+    this.values[index] = v + weight;
+  }
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.values[this.touched[i]] = 0;
+    this.size = 0;
+  }
 }
 
-/** Sublinear term frequency times IDF (when given), L2-normalised to `scale`, added into `out`. */
-function normalise(counts: Map<number, number>, out: Map<number, number>, scale: number, idf: Float32Array | undefined): void {
+interface Scratch {
+  words: Accumulator;
+  chars: Accumulator;
+  clusters: Accumulator;
+  out: Accumulator;
+}
+const scratches = new Map<number, Scratch>();
+function scratchFor(dim: number, tokens: number): Scratch {
+  // capacity: every token gives at most 2 word keys, 3·(length + 2) char n-grams, 4 cluster keys
+  let s = scratches.get(dim);
+  const need = Math.min(dim, 64 + tokens * 64);
+  if (!s || s.chars.touched.length < need) {
+    s = { words: new Accumulator(dim, need), chars: new Accumulator(dim, need), clusters: new Accumulator(dim, need), out: new Accumulator(dim, Math.min(dim, 3 * need + 64)) };
+    scratches.set(dim, s);
+  }
+  return s;
+}
+
+/** Sublinear term frequency times IDF (when given), L2-normalised to `scale`, added into `out`; clears `counts`. */
+function normalise(counts: Accumulator, out: Accumulator, scale: number, idf: Float32Array | undefined): void {
   let norm = 0;
-  for (const [k, c] of counts) {
+  const { values, touched } = counts;
+  for (let i = 0; i < counts.size; i++) {
+    const k = touched[i];
+    const c = values[k];
     const v = idf ? (1 + Math.log(c)) * idf[k] : c;
-    counts.set(k, v);
+    values[k] = v;
     norm += v * v;
   }
-  if (norm === 0) return;
-  const factor = scale / Math.sqrt(norm);
-  for (const [k, v] of counts) if (v !== 0) out.set(k, (out.get(k) ?? 0) + v * factor);
+  if (norm !== 0) {
+    const factor = scale / Math.sqrt(norm);
+    for (let i = 0; i < counts.size; i++) {
+      const v = values[touched[i]];
+      if (v !== 0) out.add(touched[i], v * factor);
+    }
+  }
+  counts.clear();
+}
+
+const cueHashes = new Map<string, number>();
+function cueHash(cue: string): number {
+  let h = cueHashes.get(cue);
+  if (h === undefined) cueHashes.set(cue, (h = fnv1a(`f:${cue}`)));
+  return h;
 }
 
 function lengthBucket(n: number): string {
@@ -186,24 +242,27 @@ export function sentenceParts(text: string, lower: ReadonlySet<string> | undefin
   let mean: Float32Array | null = null;
   let max: Float32Array | null = null;
   if (e) {
+    // plain loops over locals: this runs for every sentence of every document
+    const { dims, vectors, scales, index } = e;
     let n = 0;
-    const sum = new Float32Array(e.dims);
-    const top = new Float32Array(e.dims).fill(-Infinity);
-    words.forEach((word, i) => {
-      const r = word.charCodeAt(0) === 0x3c ? -1 : (e.index.get(word) ?? -1);
+    const sum = new Float32Array(dims);
+    const top = new Float32Array(dims).fill(-Infinity);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      const r = word.charCodeAt(0) === 0x3c ? -1 : (index.get(word) ?? -1);
       rows[i] = r;
-      if (r < 0) return;
+      if (r < 0) continue;
       n++;
-      const base = r * e.dims;
-      const scale = e.scales[r];
-      for (let d = 0; d < e.dims; d++) {
-        const v = e.vectors[base + d] * scale;
+      const base = r * dims;
+      const scale = scales[r];
+      for (let d = 0; d < dims; d++) {
+        const v = vectors[base + d] * scale;
         sum[d] += v;
         if (v > top[d]) top[d] = v;
       }
-    });
+    }
     if (n > 0) {
-      for (let d = 0; d < e.dims; d++) sum[d] /= n;
+      for (let d = 0; d < dims; d++) sum[d] /= n;
       mean = sum;
       max = top;
     }
@@ -214,12 +273,16 @@ export function sentenceParts(text: string, lower: ReadonlySet<string> | undefin
 export function featurize(text: string, options: FeatureOptions, parts: SentenceParts = sentenceParts(text, options.lower, options.embeddings)): SparseVector {
   const mask = options.dim - 1;
   const { words } = parts;
-  const wordCounts = new Map<number, number>();
+  let letters = 0;
+  for (const word of words) letters += word.length;
+  const scratch = scratchFor(options.dim, words.length + letters);
+  const wordCounts = scratch.words;
+  const out = scratch.out;
   for (let i = 0; i < words.length; i++) {
-    add(wordCounts, (fnvMore(WORD_SEED, words[i]) >>> 0) & mask);
-    if (i + 1 < words.length) add(wordCounts, (fnvMore(fnvMore(BIGRAM_SEED, words[i]) ^ 0x20, words[i + 1]) >>> 0) & mask);
+    wordCounts.add((fnvMore(WORD_SEED, words[i]) >>> 0) & mask);
+    if (i + 1 < words.length) wordCounts.add((fnvMore(fnvMore(BIGRAM_SEED, words[i]) ^ 0x20, words[i + 1]) >>> 0) & mask);
   }
-  const charCounts = new Map<number, number>();
+  const charCounts = scratch.chars;
   for (const word of words) {
     // masked names give no character n-grams: their letters would say who they are
     if (word.charCodeAt(0) === 0x3c) continue;
@@ -228,16 +291,15 @@ export function featurize(text: string, options: FeatureOptions, parts: Sentence
       let h = CHAR_SEED;
       for (let n = 1; n <= 5 && s + n <= padded.length; n++) {
         h = Math.imul(h ^ padded.charCodeAt(s + n - 1), 0x01000193);
-        if (n >= 3) add(charCounts, (h >>> 0) & mask);
+        if (n >= 3) charCounts.add((h >>> 0) & mask);
       }
     }
   }
-  const out = new Map<number, number>();
   normalise(wordCounts, out, 1, options.idf);
   normalise(charCounts, out, 1, options.idf);
   const e = options.embeddings;
   if (e) {
-    const clusterCounts = new Map<number, number>();
+    const clusterCounts = scratch.clusters;
     let previous = -1;
     const fineLevel = e.clusters[e.clusters.length - 1];
     for (let i = 0; i < words.length; i++) {
@@ -246,24 +308,25 @@ export function featurize(text: string, options: FeatureOptions, parts: Sentence
         previous = -1;
         continue;
       }
-      for (let level = 0; level < e.clusters.length; level++) add(clusterCounts, (Math.imul(CLUSTER_SEEDS[level] ^ e.clusters[level][r], 0x01000193) >>> 0) & mask);
+      for (let level = 0; level < e.clusters.length; level++) clusterCounts.add((Math.imul(CLUSTER_SEEDS[level] ^ e.clusters[level][r], 0x01000193) >>> 0) & mask);
       const fine = fineLevel[r];
-      if (previous >= 0) add(clusterCounts, (Math.imul(Math.imul(CLUSTER_BIGRAM_SEED ^ previous, 0x01000193) ^ fine, 0x01000193) >>> 0) & mask);
+      if (previous >= 0) clusterCounts.add((Math.imul(Math.imul(CLUSTER_BIGRAM_SEED ^ previous, 0x01000193) ^ fine, 0x01000193) >>> 0) & mask);
       previous = fine;
     }
     normalise(clusterCounts, out, 1, options.idf);
   }
-  for (const cue of parts.cues) add(out, fnv1a(`f:${cue}`) & mask, 0.5);
+  for (const cue of parts.cues) out.add(cueHash(cue) & mask, 0.5);
   const pooled = e && parts.mean && parts.max ? [parts.mean, parts.max] : null;
   const extra = pooled ? 2 * pooled[0].length : 0;
   const indices = new Uint32Array(out.size + extra);
   const values = new Float32Array(out.size + extra);
-  let i = 0;
-  for (const [k, v] of out) {
+  for (let i = 0; i < out.size; i++) {
+    const k = out.touched[i];
     indices[i] = k;
-    values[i] = v;
-    i++;
+    values[i] = out.values[k];
   }
+  let i = out.size;
+  out.clear();
   if (pooled) {
     const dims = pooled[0].length;
     for (let d = 0; d < extra; d++) {

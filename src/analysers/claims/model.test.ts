@@ -41,7 +41,7 @@ test('logistic regression separates a toy problem and round-trips through the mo
   for (const e of examples) assert.equal(predict(model, e.x) >= 0.5 ? 1 : 0, e.y);
   const idf = new Float32Array(dim).fill(1.5);
   const calibration = { method: 'platt' as const, a: 1.2, b: -0.1, fittedOn: 'toy', n: 6 };
-  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, calibration }, { note: 'toy' });
+  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, context: null, calibration }, { note: 'toy' });
   const back = parseModel(JSON.stringify(file), 'toy.json');
   assert.deepEqual([...back.weights], [...model.weights]);
   assert.deepEqual([...back.idf], [...idf]);
@@ -150,4 +150,34 @@ test('a model trained with other word vectors is refused, naming the file', () =
   const file = JSON.parse(readFileSync(modelPath(), 'utf8')) as Record<string, unknown>;
   file.embeddings = { dims: 50, count: 10, clusters: [2] };
   assert.throws(() => parseModel(JSON.stringify(file), 'other.json'), { code: 'INPUT_MALFORMED', input: 'other.json', message: /other word vectors/ });
+});
+
+test('neighbouring sentences move a sentence by their logits against the text mean; alone or without context nothing moves', async () => {
+  const { scoreInContext } = await import('./model.js');
+  const base = loadClaimModel();
+  const toy = { ...base, context: { method: 'neighbour-logits' as const, previous: 0.5, next: 0.25, fittedOn: 'toy', n: 0 } };
+  const logit = (p: number): number => Math.log(p / (1 - p));
+  const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+  const alone = [0.9, 0.4, 0.9, 0.05, 0.4, 0.05];
+  const z = alone.map(logit);
+  const mean = z.reduce((a, b) => a + b, 0) / z.length;
+  const got = scoreInContext(alone, toy);
+  got.forEach((p, i) => {
+    const expected = sigmoid(z[i] + 0.5 * (i > 0 ? z[i - 1] - mean : 0) + 0.25 * (i + 1 < z.length ? z[i + 1] - mean : 0));
+    assert.ok(Math.abs(p - expected) < 1e-12, `sentence ${i}`);
+  });
+  // the same 0.4 sentence: raised between check-worthy sentences, lowered between chatter
+  assert.ok(got[1] > 0.4 && got[4] < 0.4, `${got[1]} > 0.4 > ${got[4]}`);
+  assert.deepEqual(scoreInContext([0.7], toy), [0.7]);
+  assert.deepEqual(scoreInContext(alone, { ...toy, context: null }), alone);
+});
+
+test('the committed model has a context combination fitted on held-out debates, and a malformed one is refused', () => {
+  const model = loadClaimModel();
+  assert.ok(model.context, 'models/claims.json has a context combination');
+  assert.equal(model.context.method, 'neighbour-logits');
+  assert.ok(model.context.n > 10000 && /CheckThat/.test(model.context.fittedOn));
+  assert.ok(Math.abs(model.context.previous) < 2 && Math.abs(model.context.next) < 2);
+  const file = JSON.parse(readFileSync(modelPath(), 'utf8')) as Record<string, unknown>;
+  assert.throws(() => parseModel(JSON.stringify({ ...file, context: { method: 'neighbour-logits', previous: 'x', next: 0 } }), 'm.json'), { code: 'INPUT_MALFORMED', message: /context/ });
 });

@@ -6,7 +6,7 @@ import { denseFeatures, denseSize, featureSpace, featurize, sentenceParts, type 
 import { loadMlp, mlpLogit, storeMlp, type MlpModel, type StoredMlp } from '../../nlp/mlp.js';
 import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
 import { applyPlatt, applyStacked, logit, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
-import { predict, type LinearModel } from './logistic.js';
+import { predict, sigmoid, type LinearModel } from './logistic.js';
 
 /**
  * The check-worthiness model: trained by scripts/train-claims.ts, stored in models/claims.json
@@ -46,8 +46,26 @@ export interface ClaimModelFile {
    * Its probability replaces the linear model's calibrated one.
    */
   ensemble: { network: StoredMlp; combination: StackedCalibration } | null;
+  /** neighbouring sentences' evidence (absent in files before claims 1.3.0: no context) */
+  context?: ContextCombination | null;
   /** how it was trained: data, split, hyper-parameters, held-out figures */
   training: Record<string, unknown>;
+}
+
+/**
+ * How a sentence's neighbours move its score: in running text (debates, articles) check-worthy
+ * sentences come in runs, so the logit of a sentence is shifted by `previous`·(z₋₁ − z̄) +
+ * `next`·(z₊₁ − z̄), its neighbours' logits against the text's mean logit z̄. Fitted as a
+ * logistic combination on out-of-fold logits of held-out debates and divided by the weight of
+ * the sentence's own logit, so it re-ranks sentences of one text and leaves a sentence whose
+ * neighbours are average (and a sentence alone) at its calibrated probability.
+ */
+export interface ContextCombination {
+  method: 'neighbour-logits';
+  previous: number;
+  next: number;
+  fittedOn: string;
+  n: number;
 }
 
 export interface ClaimModel extends LinearModel {
@@ -57,6 +75,7 @@ export interface ClaimModel extends LinearModel {
   embeddings: Embeddings | null;
   calibration: PlattCalibration;
   ensemble: { network: MlpModel; combination: StackedCalibration } | null;
+  context: ContextCombination | null;
   training: Record<string, unknown>;
 }
 
@@ -93,6 +112,7 @@ export function serializeModel(model: Omit<ClaimModel, 'training'>, training: Re
     lower: [...model.lower].sort(),
     calibration: model.calibration,
     ensemble: model.ensemble ? { network: storeMlp(model.ensemble.network), combination: model.ensemble.combination } : null,
+    context: model.context,
     training,
   };
 }
@@ -134,6 +154,10 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
     if (network.inputs !== denseSize(vectors)) throw new DiscernError('INPUT_MALFORMED', 'the claims model network does not fit the word vectors', source);
     ensemble = { network, combination: file.ensemble.combination };
   }
+  const context = file.context ?? null;
+  if (context !== null && (context.method !== 'neighbour-logits' || !Number.isFinite(context.previous) || !Number.isFinite(context.next))) {
+    throw new DiscernError('INPUT_MALFORMED', 'the claims model has a malformed context combination (method neighbour-logits, finite previous and next weights expected)', source);
+  }
   return {
     weights: fromBase64(file.weights, space, 'weights', source),
     embeddings: vectors,
@@ -143,6 +167,7 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
     lower: new Set(file.lower),
     calibration: file.calibration,
     ensemble,
+    context,
     training: file.training ?? {},
   };
 }
@@ -179,4 +204,23 @@ export function scoreSentence(text: string, model: ClaimModel = loadClaimModel()
   const raw = rawScore(text, model, parts);
   if (!model.ensemble) return applyPlatt(model.calibration, raw);
   return applyStacked(model.ensemble.combination, [logit(raw), networkLogit(text, model, parts)]);
+}
+
+/**
+ * Probabilities of the sentences of one text, in reading order, moved by their neighbours
+ * (see ContextCombination): `alone[i]` is `scoreSentence` of sentence i. Without a context
+ * combination, or for a text of one sentence, the scores are returned as they are.
+ */
+export function scoreInContext(alone: readonly number[], model: ClaimModel = loadClaimModel()): number[] {
+  const c = model.context;
+  if (!c || alone.length < 2) return [...alone];
+  const z = alone.map(logit);
+  let mean = 0;
+  for (const v of z) mean += v;
+  mean /= z.length;
+  return z.map((v, i) => {
+    const before = i > 0 ? z[i - 1] - mean : 0;
+    const after = i + 1 < z.length ? z[i + 1] - mean : 0;
+    return sigmoid(v + c.previous * before + c.next * after);
+  });
 }
