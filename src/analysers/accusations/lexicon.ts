@@ -177,6 +177,17 @@ export function cue(lex: NarrativeLexicons, name: string): RegExp {
 /** Characters either side of a window that lookbehinds and lookaheads may need to see. */
 const LOOKAROUND = 8;
 
+/** One global copy per lexicon pattern, made once: building a RegExp per window cost more than the search. */
+const globalCopies = new WeakMap<RegExp, RegExp>();
+function globalCopy(re: RegExp): RegExp {
+  let copy = globalCopies.get(re);
+  if (!copy) {
+    copy = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCopies.set(re, copy);
+  }
+  return copy;
+}
+
 /**
  * Matches of `re` inside text[from, to). The search runs on the window plus a few
  * characters of context — never from `from` to the end of the document, which made every
@@ -184,7 +195,7 @@ const LOOKAROUND = 8;
  */
 export function matchesIn(re: RegExp, text: string, from = 0, to = text.length): Array<{ start: number; end: number; text: string }> {
   const out: Array<{ start: number; end: number; text: string }> = [];
-  const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  const r = globalCopy(re);
   const base = Math.max(0, from - LOOKAROUND);
   const window = text.slice(base, Math.min(text.length, to + LOOKAROUND));
   r.lastIndex = from - base;

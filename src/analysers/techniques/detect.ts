@@ -1,4 +1,5 @@
 import type { Span } from '../../core/types.js';
+import { SpanIndex } from '../../core/span-index.js';
 import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
 import { calibrate, classifySpans, cueWords, modelSpans, tokenProbabilities, type TechniqueModel } from './model.js';
@@ -23,10 +24,6 @@ export interface DetectOptions {
   rules: readonly LexiconRule[];
   /** false: the trained model alone (for measuring it) */
   useRules?: boolean;
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 /** Detections with calibrated scores: the probability that each is a right technique span. */
@@ -71,10 +68,12 @@ export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[]
     });
   }
   if (options.useRules === false) return out;
-  const modelCount = out.length;
+  // indexed, not scanned per hit: a scan made long documents quadratic
+  const modelFound = new SpanIndex(out.slice());
+  const ruleFound = new Map<string, Detection>();
   doc.sentences.forEach((_, si) => {
     for (const hit of doc.ruleHits[si]) {
-      const same = out.slice(0, modelCount).find((d) => d.technique === hit.technique && overlaps(d, hit));
+      const same = modelFound.overlapping(hit.start, hit.end).find((d) => d.technique === hit.technique);
       if (same) {
         // the model and a rule agree: keep the model's span, add the rule's cue and reason
         same.source = 'model+rule';
@@ -83,14 +82,17 @@ export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[]
         if (!same.reasons.includes(hit.reason)) same.reasons.push(hit.reason);
         continue;
       }
-      const dup = out.find((d) => d.source === 'rule' && d.technique === hit.technique && d.start === hit.start && d.end === hit.end);
+      const key = `${hit.technique} ${hit.start} ${hit.end}`;
+      const dup = ruleFound.get(key);
       if (dup) {
         dup.score = Math.max(dup.score, hit.score);
         if (!dup.cues.includes(hit.cue)) dup.cues.push(hit.cue);
         if (!dup.reasons.includes(hit.reason)) dup.reasons.push(hit.reason);
         continue;
       }
-      out.push({ start: hit.start, end: hit.end, technique: hit.technique, score: hit.score, source: 'rule', cues: [hit.cue], reasons: [hit.reason] });
+      const rule: Detection = { start: hit.start, end: hit.end, technique: hit.technique, score: hit.score, source: 'rule', cues: [hit.cue], reasons: [hit.reason] };
+      ruleFound.set(key, rule);
+      out.push(rule);
     }
   });
   return out.sort((a, b) => a.start - b.start || a.end - b.end || a.technique.localeCompare(b.technique));

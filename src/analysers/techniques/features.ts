@@ -80,6 +80,19 @@ function identity(token: Token, first: boolean, title: boolean, vocab: Vocabular
   return { id: allCaps ? '<XX>' : '<Xx>', masked: true };
 }
 
+const OPENERS = ':“"‘';
+const SPACE = /\s/;
+
+/** `/[:“"‘]\s*$/.test(text.slice(from, to))` without the slice: the gap ends in an opener and white space. */
+function opensBefore(text: string, from: number, to: number): boolean {
+  for (let k = to - 1; k >= from; k--) {
+    const c = text[k];
+    if (SPACE.test(c)) continue;
+    return OPENERS.includes(c);
+  }
+  return false;
+}
+
 export function prepare(text: string, sentences: PreparedSentence[], vocab: Vocabularies, rules: readonly LexiconRule[]): PreparedDoc {
   const tokens: PreparedToken[] = [];
   const sentenceStart: number[] = [];
@@ -89,14 +102,13 @@ export function prepare(text: string, sentences: PreparedSentence[], vocab: Voca
     sentenceStart.push(tokens.length);
     s.tokens.forEach((t, i) => {
       // after an opening quote or colon a capital is also a sentence start
-      const before = text.slice(i === 0 ? s.start : s.tokens[i - 1].end, t.start);
-      const first = i === 0 || /[:“"‘]\s*$/.test(before);
+      const first = i === 0 || opensBefore(text, s.tokens[i - 1].end, t.start);
       const { id, masked } = identity(t, first, s.title, vocab);
       const at = positions.get(id);
       if (at) at.push(tokens.length);
       else positions.set(id, [tokens.length]);
       const row = masked || !vocab.embeddings ? -1 : (vocab.embeddings.index.get(id) ?? -1);
-      tokens.push({ ...t, id, masked, sentence: si, index: i, row });
+      tokens.push({ start: t.start, end: t.end, text: t.text, norm: t.norm, id, masked, sentence: si, index: i, row });
       counts.set(id, (counts.get(id) ?? 0) + 1);
     });
   });

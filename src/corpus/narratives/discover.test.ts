@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainDocument, testResources } from '../../../test/support/context.js';
+import { documentWith, plainDocument, testResources } from '../../../test/support/context.js';
+import type { Finding } from '../../core/types.js';
 import type { AnalysedDocument } from '../../analysers/analyzer.js';
 import { accusationsAnalyzer } from '../../analysers/accusations.js';
 import { loadNarrativeLexicons } from '../../analysers/accusations/lexicon.js';
 import { entitiesAnalyzer } from '../../analysers/entities.js';
 import { analyzeDocument } from '../../pipeline/analyze.js';
-import { discoverFrames } from './discover.js';
+import { discoverFrames, frameCandidates } from './discover.js';
 import { narrativeFindings } from './frames.js';
 
 async function corpus(texts: Array<[string, string]>): Promise<AnalysedDocument[]> {
@@ -63,4 +64,19 @@ test('discovery: one press release quoted by three outlets is reuse, not a recur
   assert.deepEqual(discoverFrames(docs, loadNarrativeLexicons()), []);
   // the same frame in the words of independent outlets still is one
   assert.equal(discoverFrames(await corpus(TEXTS), loadNarrativeLexicons()).length, 1);
+});
+
+test('frame candidates of one long document: every sentence against every finding would not finish', { timeout: 30_000 }, () => {
+  // 60,000 sentences that are no candidates, then one that is, holding 400,000 claim findings
+  // (duplicates, as a hostile input may produce). A scan of the finding list per sentence (as
+  // before) makes 2.4e10 comparisons here — minutes; the span index answers each sentence in log time.
+  const sentence = 'Rain fell here. ';
+  const tail = 'Officials said the allegations against the river commission were timed to coincide with the election campaign.';
+  const text = sentence.repeat(60_000) + tail;
+  const doc = documentWith(text, [{ kind: 'body', start: 0, end: text.length }]);
+  const start = text.length - tail.length;
+  const claim: Finding = { id: 'c', analyzer: 'claims@test', kind: 'claim', label: 'other', start, end: text.length, score: 0.9, explanation: 'test', quote: tail };
+  const findings = Array.from({ length: 400_000 }, (_, i) => ({ ...claim, id: `c${i}` }));
+  const found = frameCandidates({ doc, findings }, loadNarrativeLexicons());
+  assert.deepEqual(found.map((c) => [c.start, c.end]), [[start, text.length]]);
 });

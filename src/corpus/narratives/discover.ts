@@ -2,7 +2,8 @@ import type { AnalysedDocument } from '../../analysers/analyzer.js';
 import { cue, matchesIn, type NarrativeLexicons } from '../../analysers/accusations/lexicon.js';
 import { extractDates } from '../../analysers/claims/dates.js';
 import { extractNumbers } from '../../analysers/claims/numbers.js';
-import type { CorpusMember } from '../../core/types.js';
+import type { CorpusMember, Span } from '../../core/types.js';
+import { SpanIndex } from '../../core/span-index.js';
 import { proseSentences, type ProseSentence } from './corpus-text.js';
 import { stem, words } from './stance/features.js';
 
@@ -103,8 +104,8 @@ function documentRoles(d: AnalysedDocument): Roles {
 }
 
 /** Sentences worth clustering: they hold an accusation or a claim, or talk about claims. */
-function isCandidate(d: AnalysedDocument, s: ProseSentence, spans: Array<{ start: number; end: number }>, talk: RegExp): boolean {
-  for (const f of spans) if (f.start < s.end && f.end > s.start) return true;
+function isCandidate(d: AnalysedDocument, s: ProseSentence, spans: SpanIndex<Span>, talk: RegExp): boolean {
+  if (spans.any(s.start, s.end)) return true;
   return matchesIn(talk, d.doc.text, s.start, s.end).length > 0;
 }
 
@@ -197,14 +198,14 @@ export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): Fr
   const talk = new RegExp([cue(lex, 'claim-noun').source, cue(lex, 'accusation-verb').source, cue(lex, 'denial').source].join('|'), 'giu');
   const out: FrameCandidate[] = [];
   const roles = documentRoles(d);
-  const spans = d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim');
-  const accusations = d.findings.filter((f) => f.kind === 'accusation');
+  // indexed by span: a scan of every finding per sentence is quadratic in one long document
+  const spans = new SpanIndex(d.findings.filter((f) => f.kind === 'accusation' || f.kind === 'claim'));
+  const accusations = new SpanIndex(d.findings.filter((f) => f.kind === 'accusation'));
   for (const s of proseSentences(d)) {
     if (!isCandidate(d, s, spans, talk) || isEventReport(s)) continue;
     // the sentence's own accusations decide its roles first
     const own: Roles = new Map();
-    for (const f of accusations) {
-      if (f.start >= s.end || f.end <= s.start) continue;
+    for (const f of accusations.overlapping(s.start, s.end)) {
       const a = f.data as { accuser?: string | null; accused?: string; accuserVia?: string; accusedVia?: string; target?: string | null };
       for (const n of [a.accused, a.accusedVia]) if (n) own.set(n, '@accused');
       for (const n of [a.accuser, a.accuserVia]) if (n && !own.has(n)) own.set(n, '@accuser');

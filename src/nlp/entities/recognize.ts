@@ -5,7 +5,7 @@ import { LONE_WORD_CONFIDENCE, type Candidate } from './candidate.js';
 import type { Gazetteer, GazetteerHit } from './gazetteer.js';
 import { isAcronym } from './gazetteer.js';
 import type { EntityMention, EntityType } from './mentions.js';
-import { nameUnits, type Unit } from './units.js';
+import { capitalisedUnitSurfaces, nameUnits, type Unit } from './units.js';
 import { definedAcronym, resolveAliases } from './resolve.js';
 import { append } from '../../core/arrays.js';
 
@@ -315,8 +315,9 @@ function capitalisedMidSentence(text: string, spans: Array<Span & { titleCase?: 
   const words = new Set<string>();
   for (const span of spans) {
     if (span.titleCase) continue;
-    const units = nameUnits(text, span.start, span.end);
-    for (let i = 1; i < units.length; i++) if (units[i].capitalised) words.add(units[i].surface);
+    capitalisedUnitSurfaces(text, span.start, span.end, (surface, i) => {
+      if (i >= 1) words.add(surface);
+    });
   }
   return words;
 }

@@ -19,9 +19,31 @@ export interface Unit extends Span {
 }
 
 const CONNECTORS = new Set(['e', 'i', 'ul', 'al', 'o']);
+const CAPITALISED = /^[\p{Lu}\p{Lt}]/u;
 
 export function nameUnits(text: string, start: number, end: number): Unit[] {
   const units: Unit[] = [];
+  forEachUnitPart(text, start, end, (part, partStart, tokenIndex) => {
+    units.push(makeUnit(part, partStart, tokenIndex));
+  });
+  return units;
+}
+
+/**
+ * The surfaces of `nameUnits` that are capitalised, in order, with their unit index — without
+ * building the units (no gazetteer keys): for the document-wide pass that only asks which
+ * words are seen capitalised.
+ */
+export function capitalisedUnitSurfaces(text: string, start: number, end: number, visit: (surface: string, unitIndex: number) => void): void {
+  let index = 0;
+  forEachUnitPart(text, start, end, (part) => {
+    if (CAPITALISED.test(part)) visit(part, index);
+    index++;
+  });
+}
+
+/** Each unit's surface, start and token index, as nameUnits makes them. */
+function forEachUnitPart(text: string, start: number, end: number, visit: (part: string, partStart: number, tokenIndex: number) => void): void {
   tokenize(text, start, end).forEach((token, tokenIndex) => {
     const core = token.text.replace(/['’]s$/u, '');
     const parts = splitHyphenated(core);
@@ -32,10 +54,9 @@ export function nameUnits(text: string, start: number, end: number): Unit[] {
       const internal = i > 0 && i < parts.length - 1;
       if (internal && CONNECTORS.has(part.toLowerCase())) return;
       if (part.length === 0) return;
-      units.push(makeUnit(part, partStart, tokenIndex));
+      visit(part, partStart, tokenIndex);
     });
   });
-  return units;
 }
 
 /** Keep acronym suffixes like "ISIS-K" and "ISIS-KP" whole; split other compounds. */
@@ -58,13 +79,31 @@ function makeUnit(surface: string, start: number, token: number): Unit {
     surface,
     key: keyOf(surface),
     token,
-    capitalised: /^[\p{Lu}\p{Lt}]/u.test(surface),
+    capitalised: CAPITALISED.test(surface),
     upper: letters.length > 0 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters),
   };
 }
 
 /** The gazetteer's fold of one word: "ISIS-K" → "isis k" is two words there, one unit here. */
 export function keyOf(surface: string): string {
+  // longer surfaces may be slices that keep a whole document alive: never memoised
+  if (surface.length > MAX_MEMO_LENGTH) return foldKey(surface);
+  let key = keys.get(surface);
+  if (key === undefined) {
+    key = foldKey(surface);
+    // a bounded memo: the same words recur throughout a document and across documents
+    if (keys.size >= MAX_MEMO_KEYS) keys.clear();
+    keys.set(surface, key);
+  }
+  return key;
+}
+
+const MAX_MEMO_KEYS = 50_000;
+/** V8 copies substrings shorter than 13 characters; longer ones point into their parent string. */
+const MAX_MEMO_LENGTH = 12;
+const keys = new Map<string, string>();
+
+function foldKey(surface: string): string {
   return surface
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
