@@ -173,11 +173,12 @@ function articleVocabulary(doc: Document, lex: CommentLexicons): ArticleVocabula
         numbers.add(t.text.replace(/,/g, ''));
         continue;
       }
-      stems.add(stem(t.norm));
+      const stemmed = stem(t.norm);
+      stems.add(stemmed);
       if (/^\p{Lu}/u.test(t.text)) names.add(t.norm);
       if (lex.stopwords.has(t.norm) || t.norm.length < 3) continue;
-      if (section.kind === 'title') headline.add(stem(t.norm));
-      counts.set(stem(t.norm), (counts.get(stem(t.norm)) ?? 0) + 1);
+      if (section.kind === 'title') headline.add(stemmed);
+      counts.set(stemmed, (counts.get(stemmed) ?? 0) + 1);
     }
   }
   const title = doc.source.title;

@@ -63,6 +63,9 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
       fine[i] = r < 0 ? NO_CLUSTER : clusters[1][r];
     }
   }
+  // cluster ids around a token (defined once per sentence, not per token)
+  const c1 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : fine[k]);
+  const c0 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : coarse[k]);
   const sentText = text.slice(s.start, s.end);
   const sentence: number[] = [];
   if (s.title) sentence.push(T.title);
@@ -73,7 +76,8 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
   for (let i = 0; i <= n; i++) {
     const a = i === 0 ? s.start : toks[from + i - 1].end;
     const b = i === n ? s.end : toks[from + i].start;
-    gaps.push(b > a ? text.slice(a, b).replace(/\s+/g, '') : '');
+    // most gaps are one space: nothing left once white space is removed
+    gaps.push(b <= a || (b - a === 1 && text[a] === ' ') ? '' : text.slice(a, b).replace(/\s+/g, ''));
   }
   const lexicon = doc.ruleHits[sentenceIndex];
   const sentenceLexicon = [...new Set(lexicon.map((h) => h.technique))].map((t) => hashText(t));
@@ -103,8 +107,6 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
     out.push(mix(T.wm3, id(i - 3)), mix(T.wp3, id(i + 3)), mix(mix(T.sk, prev), next));
     out.push(mix(T.shm1, i > 0 ? shapes[i - 1] : NONE), mix(T.shp1, i + 1 < n ? shapes[i + 1] : NONE));
     if (clusters) {
-      const c1 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : fine[k]);
-      const c0 = (k: number): number => (k < 0 || k >= n ? NO_CLUSTER + 1 : coarse[k]);
       out.push(
         mix(T.k0, coarse[i]), mix(T.k1, fine[i]), mix(T.k1m1, c1(i - 1)), mix(T.k1p1, c1(i + 1)),
         mix(mix(T.kbm, c1(i - 1)), fine[i]), mix(mix(T.kbp, fine[i]), c1(i + 1)), mix(T.k0m2, c0(i - 2)), mix(T.k0p2, c0(i + 2)),

@@ -15,22 +15,54 @@ export interface RuleSentence extends Span {
   tokens: Token[];
 }
 
-/** Every lexicon rule that matches a sentence. */
+/** Word rules by their first word, per rule list: a token then meets only the rules it can start. */
+const byFirstWord = new WeakMap<readonly LexiconRule[], Map<string, number[]>>();
+function wordRuleIndex(rules: readonly LexiconRule[]): Map<string, number[]> {
+  let index = byFirstWord.get(rules);
+  if (!index) {
+    index = new Map();
+    rules.forEach((rule, r) => {
+      if (!rule.words) return;
+      const list = index!.get(rule.words[0]);
+      if (list) list.push(r);
+      else index!.set(rule.words[0], [r]);
+    });
+    byFirstWord.set(rules, index);
+  }
+  return index;
+}
+
+/** Every lexicon rule that matches a sentence, rule by rule in list order, each rule's hits in text order. */
 export function applyRules(text: string, sentence: RuleSentence, rules: readonly LexiconRule[]): RuleHit[] {
   const hits: RuleHit[] = [];
   const toks = sentence.tokens;
-  for (const rule of rules) {
+  // word rules: the token positions where each rule matches, found through the first-word index
+  const wordMatches = new Map<number, number[]>();
+  const index = wordRuleIndex(rules);
+  for (let i = 0; i < toks.length; i++) {
+    const candidates = index.get(toks[i].norm);
+    if (!candidates) continue;
+    for (const r of candidates) {
+      const w = rules[r].words!;
+      if (i + w.length > toks.length) continue;
+      let ok = true;
+      for (let j = 1; j < w.length && ok; j++) ok = toks[i + j].norm === w[j];
+      if (!ok) continue;
+      const at = wordMatches.get(r);
+      if (at) at.push(i);
+      else wordMatches.set(r, [i]);
+    }
+  }
+  let slice: string | undefined;
+  rules.forEach((rule, r) => {
     if (rule.words) {
       const w = rule.words;
-      for (let i = 0; i + w.length <= toks.length; i++) {
-        let ok = true;
-        for (let j = 0; j < w.length && ok; j++) ok = toks[i + j].norm === w[j];
-        if (!ok) continue;
+      for (const i of wordMatches.get(r) ?? []) {
         const cue = { start: toks[i].start, end: toks[i + w.length - 1].end };
         hits.push(hit(text, rule, rule.extent === 'sentence' ? sentence : cue, cue));
       }
     } else if (rule.regex) {
-      const slice = text.slice(sentence.start, sentence.end);
+      slice ??= text.slice(sentence.start, sentence.end);
       rule.regex.lastIndex = 0;
       for (let m = rule.regex.exec(slice); m; m = rule.regex.exec(slice)) {
         if (m[0].length === 0) {
@@ -50,7 +82,7 @@ export function applyRules(text: string, sentence: RuleSentence, rules: readonly
         hits.push(hit(text, rule, rule.extent === 'sentence' ? sentence : cue, cue));
       }
     }
-  }
+  });
   return hits;
 }
 
