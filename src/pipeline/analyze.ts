@@ -31,6 +31,24 @@ export interface DocumentAnalysisOptions {
   corpus?: readonly CorpusAnalyzer[];
   /** findings already stored of analysers not re-run: corpus states read them too */
   kept?: readonly Finding[];
+  /** the longest text the per-sentence analysers read (default MAX_ANALYSED_CHARS) */
+  maxChars?: number;
+}
+
+/**
+ * The longest text (characters) the per-sentence analysers read in one document. Their time
+ * is linear in the text, but their memory is too — about 85 MB of live heap per million
+ * characters at the peak (docs/reliability.md): a 20-million-character one-line text peaks
+ * near 1.7 GB of live heap and 3.9 GB of resident memory, and much more would exhaust Node's
+ * default heap. A longer document is stored and gets the analysers below; each of the
+ * others records a named failure instead of taking the whole process down.
+ */
+export const MAX_ANALYSED_CHARS = 20_000_000;
+/** Analysers whose memory does not grow per word: they run on a document of any length. */
+const ANY_LENGTH = new Set(['sentences', 'language']);
+
+export function tooLongMessage(length: number, max: number): string {
+  return `the text is ${length.toLocaleString('en')} characters, over the ${max.toLocaleString('en')} this analyser reads in one document (its memory grows with the text); split the document to analyse it`;
 }
 
 /**
@@ -48,7 +66,13 @@ export function analyzeDocument(
   const produced = new Map<string, Finding[]>();
   const failures: AnalyzerFailure[] = [];
   const timings: Record<string, number> = {};
+  const maxChars = options.maxChars ?? MAX_ANALYSED_CHARS;
+  const tooLong = doc.text.length > maxChars;
   for (const analyzer of analyzers) {
+    if (tooLong && !ANY_LENGTH.has(analyzer.name)) {
+      failures.push({ analyzer: producerOf(analyzer), message: tooLongMessage(doc.text.length, maxChars) });
+      continue;
+    }
     runTimed(analyzer, failures, timings, (producer) => produced.set(producer, stampFindings(doc, producer, analyzer.analyze(ctx))));
   }
   const analysed: Document = { ...doc, lang: ctx.language().code };
@@ -59,7 +83,9 @@ export function analyzeDocument(
     const kept = (options.kept ?? []).filter((f) => !rerun.has(f.analyzer.slice(0, f.analyzer.lastIndexOf('@'))));
     const all: AnalysedDocument = { doc: analysed, findings: kept.length ? [...kept, ...findings] : findings };
     for (const analyzer of options.corpus) {
-      runTimed(analyzer, failures, timings, (producer) => states.set(producer, analyzer.extract(all, resources) ?? null));
+      // a corpus state is made from the text too (shingles, sentences): the same bound
+      if (tooLong) failures.push({ analyzer: producerOf(analyzer), message: tooLongMessage(doc.text.length, maxChars) });
+      else runTimed(analyzer, failures, timings, (producer) => states.set(producer, analyzer.extract(all, resources) ?? null));
     }
   }
   return { doc: analysed, findings, produced, states, failures, timings };
