@@ -4,6 +4,7 @@ import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import { stampFindings } from '../pipeline/stamp.js';
 import type { FactCheck, ReferenceIndex } from '../store/reference.js';
 import { FactCheckMatcher } from './factchecks/match.js';
+import { sharedPhrase } from './factchecks/match-view.js';
 import type { LlmAssist, LlmProposal } from './llm/assist.js';
 import { Verifier, type EvidenceQuote, type Verdict } from './verify.js';
 
@@ -43,6 +44,8 @@ export interface FactCheckData extends Record<string, unknown> {
   publisher: string | null;
   datePublished: string | null;
   similarity: number;
+  /** content words the claim and the fact-check share, rarest first */
+  shared: string[];
 }
 
 export interface ReferenceStageOptions {
@@ -114,8 +117,8 @@ export class ReferenceStage {
             start: claim.start,
             end: claim.end,
             score: similarity,
-            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — similarity ${similarity.toFixed(2)}.`,
-            data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity } satisfies FactCheckData,
+            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
+            data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared } satisfies FactCheckData,
           });
         }
       }

@@ -207,7 +207,7 @@ const schemas: Record<string, Json> = {
   },
   FactCheckMatch: {
     type: 'object',
-    properties: { url: nullable('string'), claimReviewed: { type: 'string' }, rating: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), score: { type: 'number' } },
+    properties: { url: nullable('string'), claimReviewed: { type: 'string' }, rating: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), score: { type: 'number' }, shared: { type: 'array', items: { type: 'string' }, description: 'content words the text and the fact-check share, rarest first' } },
   },
   Error: {
     type: 'object',

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -17,6 +15,7 @@ import { MAIN, tempDir } from '../support/cli.js';
 import { postgresForTests, postgresSkip } from '../support/postgres.js';
 import { encodeSingleByte } from '../support/legacy-encodings.js';
 import { articleHtml, rss, send, startFeedServer, type FeedServer } from '../support/watch-fixtures.js';
+import { startFakeLlm, type FakeLlm } from '../support/fake-llm.js';
 
 /**
  * Every example line of every `--help` — the main help and each command's — is run as shown,
@@ -110,7 +109,7 @@ let feeds: FeedServer;
 
 let dir = '';
 let bin = '';
-let llm: Server;
+let llm: FakeLlm;
 let llmUrl = '';
 
 function writeFixtures(root: string): void {
@@ -176,19 +175,11 @@ before(async () => {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   writeFileSync(join(bin, 'discern'), `#!/bin/sh\nexec "${process.execPath}" --import "${tsx}" "${MAIN}" "$@"\n`);
   chmodSync(join(bin, 'discern'), 0o755);
-  llm = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const content = JSON.stringify({ subclaims: ['the commission was founded in 2012'], verdict: 'not-enough-evidence', explanation: 'stand-in model', quotes: [] });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ choices: [{ message: { content }, finish_reason: 'stop' }], usage: { total_tokens: 50 } }));
-    });
-  });
-  await new Promise<void>((resolve) => llm.listen(0, '127.0.0.1', resolve));
-  llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
+  llm = await startFakeLlm(() => JSON.stringify({ subclaims: ['the commission was founded in 2012'], verdict: 'not-enough-evidence', explanation: 'stand-in model', quotes: [] }));
+  llmUrl = llm.url;
 });
 after(async () => {
-  await new Promise<void>((resolve) => llm.close(() => resolve()));
+  await llm.close();
   await feeds.close();
   await (await postgresForTests())?.stop();
 });

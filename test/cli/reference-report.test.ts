@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SEEDS, haveSeeds } from '../helpers/seeds.js';
 import { runCli, tempDir } from '../support/cli.js';
+import { startFakeLlm } from '../support/fake-llm.js';
 
 const REFERENCE = join(import.meta.dirname, '..', 'fixtures', 'reference');
 const FACTCHECKS = join(import.meta.dirname, '..', 'fixtures', 'factchecks');
@@ -93,28 +94,19 @@ test('the seeds analysed with a small reference set of our own: every verdict on
 });
 
 test('report --llm-url: each verdict carries the LLM proposal on the same passages, asked once per claim; off by default', async () => {
-  const { createServer } = await import('node:http');
-  const asked: string[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const messages = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages;
-      asked.push(messages[1].content);
-      const content = messages[0].content.includes('Split')
-        ? '{"subclaims":["a statement"]}'
-        : '{"verdict":"contradicted","explanation":"The passage differs.","quotes":["17 police officers","a quote the passages do not hold"]}';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { total_tokens: 30 } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`;
+  const server = await startFakeLlm(({ messages }) =>
+    messages[0].content.includes('Split')
+      ? '{"subclaims":["a statement"]}'
+      : '{"verdict":"contradicted","explanation":"The passage differs.","quotes":["17 police officers","a quote the passages do not hold"]}',
+  );
+  const asked = (): string[] => server.requests.map((r) => r.body.messages[1].content);
+  const url = server.url;
   try {
     const db = await referenceDb();
     const texts = await evidenceTexts(db);
     const plain = await runCli(['analyze', ARTICLE, '--db', db, '--format', 'json']);
     assert.equal(plain.code, 0, plain.stderr);
-    assert.equal(asked.length, 0, 'without --llm-url nothing calls out');
+    assert.equal(asked().length, 0, 'without --llm-url nothing calls out');
     const withoutLlm = checkSpans(JSON.parse(plain.stdout) as JsonReport, texts).filter((f) => f.kind === 'verification');
     assert.ok(withoutLlm.every((f) => !('llm' in (f.data ?? {}))));
 
@@ -132,13 +124,13 @@ test('report --llm-url: each verdict carries the LLM proposal on the same passag
     }
     const kunar = verdicts.find((v) => v.quote.startsWith('The attack on the Kunar checkpoint'));
     assert.equal((kunar?.data as { llm?: Proposal }).llm?.status, 'ok');
-    const claimsAsked = asked.filter((a) => a.startsWith('Claim:') && !a.includes('Passages:'));
+    const claimsAsked = asked().filter((a) => a.startsWith('Claim:') && !a.includes('Passages:'));
     assert.equal(new Set(claimsAsked).size, claimsAsked.length, 'each claim is decomposed once per report');
 
     const usage = await runCli(['report', '--db', db, '--llm-url', url]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--llm-url needs --llm-model/);
   } finally {
-    server.close();
+    await server.close();
   }
 });

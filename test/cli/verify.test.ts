@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { makePdf } from '../support/pdf.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { runCli, tempDir } from '../support/cli.js';
+import { startFakeLlm } from '../support/fake-llm.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'reference');
 
@@ -70,27 +71,16 @@ test('verify on an empty reference corpus says so and gives not-enough-evidence;
 });
 
 test('verify --llm-url: the proposal sits beside the explainable verdict and is audited; nothing calls out without it', async () => {
-  const { createServer } = await import('node:http');
-  let calls = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      calls++;
-      const system = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages[0].content;
-      const content = system.includes('Split') ? '{"subclaims":["ISKP was founded","in 2012"]}' : '{"verdict":"contradicted","explanation":"The report gives 2015.","quotes":["ISKP was founded in 2015"]}';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { total_tokens: 40 } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  const server = await startFakeLlm((body) =>
+    body.messages[0].content.includes('Split') ? '{"subclaims":["ISKP was founded","in 2012"]}' : '{"verdict":"contradicted","explanation":"The report gives 2015.","quotes":["ISKP was founded in 2015"]}',
+  );
   try {
     const db = join(tempDir(), 'ref.db');
     assert.equal((await runCli(['evidence', 'add', join(FIXTURES, 'monitoring-report-2024.txt'), '--db', db])).code, 0);
     const plain = await runCli(['verify', '--db', db], { stdin: 'ISKP was founded in 2012.\n' });
     assert.equal((JSON.parse(plain.stdout) as { llm?: unknown }).llm, undefined);
-    assert.equal(calls, 0, 'without --llm-url nothing calls out');
-    const r = await runCli(['verify', '--db', db, '--llm-url', `http://127.0.0.1:${port}/v1`, '--llm-model', 'test-model'], { stdin: 'ISKP was founded in 2012.\n' });
+    assert.equal(server.calls(), 0, 'without --llm-url nothing calls out');
+    const r = await runCli(['verify', '--db', db, '--llm-url', server.url, '--llm-model', 'test-model'], { stdin: 'ISKP was founded in 2012.\n' });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { verdict: string; llm: { status: string; verdict: string; subclaims: string[]; quotes: Array<{ quote: string }> } };
     assert.equal(out.verdict, 'contradicted');
@@ -98,11 +88,11 @@ test('verify --llm-url: the proposal sits beside the explainable verdict and is 
     assert.equal(out.llm.verdict, 'contradicted');
     assert.deepEqual(out.llm.subclaims, ['ISKP was founded', 'in 2012']);
     assert.equal(out.llm.quotes[0].quote, 'ISKP was founded in 2015');
-    assert.equal(calls, 2);
-    const usage = await runCli(['verify', '--db', db, '--llm-url', `http://127.0.0.1:${port}/v1`], { stdin: 'x\n' });
+    assert.equal(server.calls(), 2);
+    const usage = await runCli(['verify', '--db', db, '--llm-url', server.url], { stdin: 'x\n' });
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--llm-url needs --llm-model/);
   } finally {
-    server.close();
+    await server.close();
   }
 });

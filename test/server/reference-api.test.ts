@@ -6,6 +6,7 @@ import { parseClaimReviews } from '../../src/reference/factchecks/claimreview.js
 import { createApp } from '../../src/server/app.js';
 import { openApiDocument } from '../../src/server/openapi.js';
 import { makeFixture } from './fixtures.js';
+import { startFakeLlm } from '../support/fake-llm.js';
 
 const REFERENCE = join(import.meta.dirname, '..', 'fixtures', 'reference');
 
@@ -66,25 +67,15 @@ test('API: evidence list, verdicts, fact-check matches, and verdicts inside the 
 
 test('API with the LLM assist configured: /verify results carry the proposal beside the verdict, asked once per claim', async () => {
   const fixture = await makeFixture();
-  const { createServer } = await import('node:http');
-  let calls = 0;
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      calls++;
-      const system = (JSON.parse(body) as { messages: Array<{ content: string }> }).messages[0].content;
-      const content = system.includes('Split') ? '{"subclaims":["ISKP was founded in 2012"]}' : '{"verdict":"contradicted","explanation":"Another year.","quotes":["founded in 2015"]}';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { content } }], usage: { total_tokens: 20 } }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await startFakeLlm((body) =>
+    body.messages[0].content.includes('Split') ? '{"subclaims":["ISKP was founded in 2012"]}' : '{"verdict":"contradicted","explanation":"Another year.","quotes":["founded in 2015"]}',
+  );
   try {
     for await (const l of readEvidence([REFERENCE], fixture.resources.gazetteer, {})) if (l.ok) await fixture.store.reference.addEvidence(l.doc);
     const { OpenAiChatBackend } = await import('../../src/reference/llm/openai.js');
     const { TokenBudget } = await import('../../src/reference/llm/backend.js');
     const { LlmAssist } = await import('../../src/reference/llm/assist.js');
-    const backend = new OpenAiChatBackend({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`, model: 'm', apiKey: null, budget: new TokenBudget(10_000) });
+    const backend = new OpenAiChatBackend({ url: server.url, model: 'm', apiKey: null, budget: new TokenBudget(10_000) });
     const app = createApp({ store: fixture.store, resources: fixture.resources, rateLimit: null, llm: new LlmAssist(backend, fixture.store.reference) });
     const ask = async () => {
       const r = await app.request('/api/v1/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ claim: 'ISKP was founded in 2012.' }) });
@@ -95,12 +86,12 @@ test('API with the LLM assist configured: /verify results carry the proposal bes
     assert.equal(first.verdict, 'contradicted');
     assert.equal(first.llm.status, 'ok');
     assert.equal(first.llm.quotes[0].quote, 'founded in 2015');
-    const asked = calls;
+    const asked = server.calls();
     assert.equal(asked, 2, 'a decomposition and a verdict');
     await ask();
-    assert.equal(calls, asked, 'the same claim on the same passages is not asked again');
+    assert.equal(server.calls(), asked, 'the same claim on the same passages is not asked again');
   } finally {
-    server.close();
+    await server.close();
     await fixture.cleanup();
   }
 });

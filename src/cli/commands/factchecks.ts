@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
-import { FactCheckMatcher } from '../../reference/factchecks/match.js';
+import { FactCheckMatcher, loadMatchModel } from '../../reference/factchecks/match.js';
+import { matchView } from '../../reference/factchecks/match-view.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
 import { parseLines, readLineInput } from '../json-lines.js';
 import { readTextInput } from '../read-input.js';
@@ -11,7 +12,7 @@ import { DB_HELP, EXIT, openExistingStore, parsePositiveInt } from '../shared.js
  * `discern factchecks import FILE...` reads schema.org ClaimReview records (JSON-LD: one
  * object, an array, an @graph; or JSON Lines) into the store; `discern factchecks match`
  * finds the earlier fact-checks a text repeats: JSON Lines {"id"?, "text"} → {"id","text",
- * "matches":[{"url","claimReviewed","rating","publisher","score"}]}, best first.
+ * "matches":[{"url","claimReviewed","rating","publisher","score","shared"}]}, best first.
  */
 
 
@@ -83,13 +84,13 @@ item) and skipped; the others are imported. Re-importing a record (same url and 
     .description('find the imported fact-checks each text repeats, best first')
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--top <k>', 'matches per text', '3')
-    .option('--min-score <p>', 'report matches with at least this probability (0..1)', '0.5')
+    .option('--min-score <p>', "report matches with at least this probability (0..1; default: the model's threshold)")
     .addHelpText(
       'after',
       `
 Examples:
   $ echo '{"id":1,"text":"Vaccines contain microchips to track people"}' | discern factchecks match
-  {"id":1,"text":"Vaccines contain microchips to track people","matches":[{"url":"https://…","claimReviewed":"…","rating":"False","publisher":"…","datePublished":"…","score":0.94}]}
+  {"id":1,"text":"Vaccines contain microchips to track people","matches":[{"url":"https://…","claimReviewed":"…","rating":"False","publisher":"…","datePublished":"…","score":0.94,"shared":["contain","microchips","people","track","vaccines"]}]}
 
 (after importing a fact-check of "Vaccines contain microchips that track people", rated False.)
 The score is the re-ranker's probability that the text repeats the fact-checked claim (trained
@@ -98,7 +99,7 @@ on CheckThat! 2020 task 2; see docs/verification.md).`,
     .exitOverride()
     .action(async (file: string | undefined, options: { db: string; top: string; minScore: string }) => {
       const top = parsePositiveInt(options.top, '--top');
-      const minScore = Number(options.minScore);
+      const minScore = options.minScore === undefined ? loadMatchModel().threshold : Number(options.minScore);
       if (!(minScore >= 0 && minScore <= 1)) throw new DiscernError('USAGE', `--min-score needs a number from 0 to 1, not "${options.minScore}"`, '--min-score');
       const lines = await readLineInput(file, 'discern factchecks match', 'JSON Lines', parseTextLines);
       if (!lines) return;
@@ -108,10 +109,7 @@ on CheckThat! 2020 task 2; see docs/verification.md).`,
         if (checks.length === 0) process.stderr.write('discern factchecks match: no fact-checks imported yet (discern factchecks import FILE); every text has no match\n');
         const matcher = checks.length > 0 ? new FactCheckMatcher(checks.map((c) => c.claimReviewed)) : null;
         for (const line of lines) {
-          const matches = (matcher?.match(line.text, top, minScore) ?? []).map((m) => {
-            const c = checks[m.index];
-            return { url: c.url, claimReviewed: c.claimReviewed, rating: c.rating, publisher: c.publisher, datePublished: c.datePublished, score: Math.round(m.score * 1000) / 1000 };
-          });
+          const matches = (matcher?.match(line.text, top, minScore) ?? []).map((m) => matchView(checks[m.index], m));
           process.stdout.write(`${JSON.stringify({ id: line.id, text: line.text, matches })}\n`);
         }
       } finally {

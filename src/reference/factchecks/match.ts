@@ -1,4 +1,5 @@
 import { maxOf } from '../../core/arrays.js';
+import { DiscernError } from '../../core/errors.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
@@ -13,6 +14,13 @@ import { TfidfIndex, topK, words } from './tfidf.js';
  * inflected or hashtagged words, how rare the shared words are, how much of the checked
  * claim the text covers, shared numbers and names, and each candidate's standing in both
  * rankings. The score is the re-ranker's probability that the pair is a match.
+ *
+ * A user's own fact-check collection may hold ten items, not ten thousand: a candidate's
+ * standing ("best of the collection", the gap to the best) then says little, and with
+ * few documents every shared word looks rare. So the standing features are scaled by how
+ * large the collection is, the model sees that size, it is trained on collections of 10 to
+ * 10,389 fact-checks (scripts/train-factcheck-match.ts), and a pair is reported as a match
+ * only when it shares at least one content word, which the explanation names.
  */
 
 export const FEATURES = [
@@ -32,7 +40,24 @@ export const FEATURES = [
   'char-squared',
   'word-rank-top',
   'char-rank-top',
+  'collection-size',
+  'shared-content',
 ] as const;
+
+/** Function words and words every fact-check uses, never evidence of the same claim. */
+const NOT_CONTENT = new Set(
+  'a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each even few for from further had has have having he her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your said says say shows show photo photograph picture image video claim claims'.split(' '),
+);
+
+/** Content words of a text (lower case, 3 letters or more, no function words). */
+export function contentWords(text: string): Set<string> {
+  return new Set(words(text).filter((w) => w.length > 2 && !NOT_CONTENT.has(w)));
+}
+
+/** How far a collection's size lets a candidate's standing count: 0 for one item, 1 from 1,000. */
+export function standingWeight(size: number): number {
+  return Math.min(1, Math.log(1 + size) / Math.log(1 + 1000));
+}
 
 export interface MatchModel {
   features: readonly string[];
@@ -47,6 +72,8 @@ export interface MatchModel {
 export interface Candidate {
   index: number;
   score: number;
+  /** content words the text and the fact-check share, rarest in the collection first (at most 5) */
+  shared: string[];
 }
 
 export class FactCheckMatcher {
@@ -54,6 +81,7 @@ export class FactCheckMatcher {
   private readonly char: TfidfIndex;
   private readonly docWords: Array<Set<string>>;
   private readonly docNames: Array<Set<string>>;
+  private readonly docContent: Array<Set<string>>;
 
   constructor(
     readonly texts: string[],
@@ -63,6 +91,7 @@ export class FactCheckMatcher {
     this.char = new TfidfIndex(texts, 'char');
     this.docWords = texts.map((t) => new Set(words(t)));
     this.docNames = texts.map(names);
+    this.docContent = texts.map(contentWords);
   }
 
   /** The baseline: word + char TF-IDF cosine, averaged. */
@@ -70,11 +99,11 @@ export class FactCheckMatcher {
     const w = this.word.scores(text);
     const c = this.char.scores(text);
     const sum = w.map((x, i) => (x + c[i]) / 2);
-    return topK(sum, k).map((index) => ({ index, score: sum[index] }));
+    return topK(sum, k).map((index) => ({ index, score: sum[index], shared: [] }));
   }
 
   /** Feature vectors of the top candidates (for training and for scoring). */
-  candidateFeatures(text: string): Array<{ index: number; x: number[] }> {
+  candidateFeatures(text: string): Array<{ index: number; x: number[]; shared: string[] }> {
     const w = this.word.scores(text);
     const c = this.char.scores(text);
     const sum = w.map((x, i) => (x + c[i]) / 2);
@@ -87,6 +116,8 @@ export class FactCheckMatcher {
     const qWords = new Set(words(text));
     const qNames = names(text);
     const qNumbers = [...qWords].filter((x) => /^\d/.test(x));
+    const qContent = contentWords(text);
+    const standing = standingWeight(this.texts.length);
     return pool.map((index) => {
       const dWords = this.docWords[index];
       const shared = [...dWords].filter((x) => qWords.has(x));
@@ -94,14 +125,15 @@ export class FactCheckMatcher {
       const rare = shared.reduce((m, x) => Math.max(m, this.word.idfOf(x)), 0) / (Math.log(1 + this.word.size) + 1);
       const sharedNumbers = qNumbers.filter((x) => dWords.has(x)).length;
       const sharedNames = [...qNames].filter((x) => this.docNames[index].has(x)).length;
+      const sharedContent = [...this.docContent[index]].filter((x) => qContent.has(x)).sort((a, b) => this.word.idfOf(b) - this.word.idfOf(a) || (a < b ? -1 : 1));
       const x = [
         1,
         w[index],
         c[index],
-        1 / wRank.get(index)!,
-        1 / cRank.get(index)!,
-        w[index] - wTop,
-        c[index] - cTop,
+        standing / wRank.get(index)!,
+        standing / cRank.get(index)!,
+        standing * (w[index] - wTop),
+        standing * (c[index] - cTop),
         content.length ? content.filter((t) => qWords.has(t)).length / content.length : 0,
         qWords.size ? shared.length / qWords.size : 0,
         rare,
@@ -109,19 +141,25 @@ export class FactCheckMatcher {
         Math.min(sharedNames, 3) / 3,
         w[index] * c[index],
         c[index] * c[index],
-        wRank.get(index) === 1 ? 1 : 0,
-        cRank.get(index) === 1 ? 1 : 0,
+        wRank.get(index) === 1 ? standing : 0,
+        cRank.get(index) === 1 ? standing : 0,
+        standing,
+        Math.min(sharedContent.length, 4) / 4,
       ];
-      return { index, x };
+      return { index, x, shared: sharedContent.slice(0, 5) };
     });
   }
 
-  /** The best matches for a text, by the re-ranker's probability, best first. */
+  /**
+   * The best matches for a text, by the re-ranker's probability, best first. With a
+   * minimum score above 0 (reporting matches, not ranking every candidate), a pair that
+   * shares no content word is never a match, whatever its character overlap.
+   */
   match(text: string, k: number, minScore = this.model.threshold): Candidate[] {
     const weights = Float32Array.from(this.model.weights);
     return this.candidateFeatures(text)
-      .map(({ index, x }) => ({ index, score: sigmoid(linearScore(weights, this.model.bias, dense(x))) }))
-      .filter((c) => c.score >= minScore)
+      .map(({ index, x, shared }) => ({ index, score: sigmoid(linearScore(weights, this.model.bias, dense(x))), shared }))
+      .filter((c) => c.score >= minScore && (minScore <= 0 || c.shared.length > 0))
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, k);
   }
@@ -147,8 +185,16 @@ export const MATCH_MODEL_PATH = join(packageRoot(), 'models', 'factcheck-match.j
 let loaded: MatchModel | null = null;
 
 export function loadMatchModel(): MatchModel {
-  loaded ??= JSON.parse(readFileSync(MATCH_MODEL_PATH, 'utf8')) as MatchModel;
+  loaded ??= checkMatchModel(JSON.parse(readFileSync(MATCH_MODEL_PATH, 'utf8')) as MatchModel, MATCH_MODEL_PATH);
   return loaded;
+}
+
+/** A model file trained on other features than these would score garbage: refuse it. */
+export function checkMatchModel(model: MatchModel, source: string): MatchModel {
+  if (model.features.join(',') !== FEATURES.join(',') || model.weights.length !== FEATURES.length) {
+    throw new DiscernError('INPUT_MALFORMED', 'the fact-check re-ranker was trained on other features than this Discern computes: run `npm run train:factcheck-match`', source);
+  }
+  return model;
 }
 
 /** MAP@k with one or more relevant items per query (CheckThat! 2020 task 2's official metric). */

@@ -4,7 +4,8 @@
  * a term. The classic baseline for claim matching and the first stage of the matcher.
  */
 
-export type Analyzer = 'word' | 'char';
+/** word 1–2-grams; character 3–5-grams within words; character 2–5-grams within words */
+export type Analyzer = 'word' | 'char' | 'char2';
 
 const URL = /\b(?:https?:\/\/|pic\.twitter\.com\/|t\.co\/)\S+/giu;
 
@@ -23,9 +24,10 @@ export function terms(text: string, analyzer: Analyzer): string[] {
     return out;
   }
   const out: string[] = [];
+  const shortest = analyzer === 'char2' ? 2 : 3;
   for (const w of ws) {
     const padded = ` ${w} `;
-    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+    for (let n = shortest; n <= 5; n++) for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
   }
   return out;
 }

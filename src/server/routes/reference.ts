@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Document, Finding } from '../../core/types.js';
 import { FactCheckMatcher } from '../../reference/factchecks/match.js';
+import { matchView } from '../../reference/factchecks/match-view.js';
 import { ReferenceStage } from '../../reference/stage.js';
 import { Verifier } from '../../reference/verify.js';
 import type { ApiDeps } from '../deps.js';
@@ -68,10 +69,7 @@ export function referenceRoutes(deps: ApiDeps): Hono {
     const matcher = checks.length > 0 ? new FactCheckMatcher(checks.map((f) => f.claimReviewed)) : null;
     const results = texts.map((text) => ({
       text,
-      matches: (matcher?.match(text, top) ?? []).map((m) => {
-        const f = checks[m.index];
-        return { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, score: Math.round(m.score * 1000) / 1000 };
-      }),
+      matches: (matcher?.match(text, top) ?? []).map((m) => matchView(checks[m.index], m)),
     }));
     return c.json({ results });
   });

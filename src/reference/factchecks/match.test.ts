@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DiscernError } from '../../core/errors.js';
+import { FEATURES, FactCheckMatcher, checkMatchModel, contentWords, loadMatchModel, standingWeight } from './match.js';
+
+// A user's own small collection: five fact-checks on unrelated subjects.
+const CHECKS = [
+  'A photograph shows a shark swimming on a flooded motorway after the storm.',
+  'The vaccine contains microchips that let governments track people.',
+  'The minister said the mountain border crossing would be closed for a month.',
+  'Ten thousand soldiers were deployed to the northern province in spring 2021.',
+  'The armed group was founded in 2015 in the eastern hills of Veldoria.',
+];
+
+test('a small collection reports no match for claims on other subjects', () => {
+  const matcher = new FactCheckMatcher(CHECKS);
+  for (const claim of ['Prices of bread rose by 20 percent in the capital.', 'The football final was postponed because of heavy rain.', 'Teachers went on strike over unpaid salaries.']) {
+    assert.deepEqual(matcher.match(claim, 3), [], claim);
+  }
+});
+
+test('a restated fact-checked claim is matched, and the match names the words it rests on', () => {
+  const matcher = new FactCheckMatcher(CHECKS);
+  const [best] = matcher.match('Experts warn the vaccine has microchips so governments can track people.', 3);
+  assert.equal(best?.index, 1);
+  assert.ok(best.score >= loadMatchModel().threshold);
+  assert.ok(best.shared.includes('microchips') && best.shared.includes('track'), best.shared.join(' '));
+  const [founded] = matcher.match('Officials say the group was founded in Veldoria in 2015.', 3);
+  assert.equal(founded?.index, 4);
+});
+
+test('a pair that shares no content word is never reported, however close its characters', () => {
+  const matcher = new FactCheckMatcher(['The ministry said it would publish the report.']);
+  // only function words and character n-grams ("said", "the", "publish…") in common
+  const matches = matcher.match('They said the published ones were it.', 3, 0.01);
+  assert.deepEqual(matches, []);
+  // ranking every candidate (minimum 0) still lists it, for evaluation
+  assert.equal(matcher.match('They said the published ones were it.', 3, 0).length, 1);
+});
+
+test('content words leave out function words and words every fact-check uses', () => {
+  assert.deepEqual([...contentWords('The photo shows that the army said it moved 40 tanks.')], ['army', 'moved', 'tanks']);
+});
+
+test("a candidate's standing counts less in a small collection", () => {
+  assert.equal(standingWeight(0), 0);
+  assert.ok(standingWeight(10) < standingWeight(100) && standingWeight(100) < standingWeight(1000));
+  assert.equal(standingWeight(50_000), 1);
+});
+
+test('a model file trained on other features is refused with a message naming it', () => {
+  const model = loadMatchModel();
+  assert.equal(checkMatchModel(model, 'x'), model);
+  assert.throws(
+    () => checkMatchModel({ ...model, features: FEATURES.slice(0, -1), weights: model.weights.slice(0, -1) }, 'models/old.json'),
+    (error: unknown) => error instanceof DiscernError && error.code === 'INPUT_MALFORMED' && /train:factcheck-match/.test(error.message),
+  );
+});
