@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/build-web.js';
+import type { Page } from 'playwright-core';
 import { storeSource } from '../../src/cli/shared.js';
 import { loadResources } from '../../src/nlp/resources.js';
 import { analyzeStoredCorpus } from '../../src/pipeline/corpus-stage.js';
@@ -12,11 +11,10 @@ import { runPipeline } from '../../src/pipeline/run.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { KeyFinding } from '../../src/report/key-findings.js';
 import { collectReport } from '../../src/report/model.js';
-import { createApp } from '../../src/server/app.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { LOOPBACK_HOSTS } from '../../src/server/security.js';
+import type { RunningServer } from '../../src/server/listen.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import { haveSeeds, SEEDS, seedPath } from '../helpers/seeds.js';
+import { chromiumMissing, openWorkbench, type WorkbenchSession } from '../support/browser.js';
 
 /**
  * The key findings on the five seeds in a real browser (Chromium through playwright-core), at
@@ -26,8 +24,7 @@ import { haveSeeds, SEEDS, seedPath } from '../helpers/seeds.js';
  * Screenshots go to DISCERN_SCREENSHOTS or a temp dir (printed).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed; browser tests skipped` : !haveSeeds ? `no seeds in ${SEEDS}; skipped` : false;
+const skip = chromiumMissing ? chromiumMissing : !haveSeeds ? `no seeds in ${SEEDS}; skipped` : false;
 
 /** The start of a quote as a key finding clips it, for comparing with the full passage. */
 const head = (quote: string) => quote.replace(/…$/, '').replace(/\s+/g, ' ').trim();
@@ -36,42 +33,33 @@ const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 describe('key findings on the seeds in Chromium', { skip }, () => {
   let dir: string;
   let store: SqliteStore;
+  let session: WorkbenchSession;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let shots: string;
   let items: KeyFinding[];
   let templatedDoc: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'discern-kf-'));
-    shots = process.env.DISCERN_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'discern-kf-shots-'));
-    const webRoot = join(dir, 'web');
-    await buildWeb(webRoot);
     store = openSqliteStore(join(dir, 'seeds.db'));
     const resources = await loadResources();
     const run = await runPipeline({ command: 'test', inputs: [SEEDS], store, resources, jobs: 1 });
     assert.equal(run.errors.length, 0);
     templatedDoc = run.documents.find((d) => d.path === seedPath('001'))?.id ?? '';
     assert.ok(templatedDoc, 'seed 001 stored');
-    server = await listen(createApp({ store, resources, webRoot, rateLimit: null, allowedHosts: LOOPBACK_HOSTS }), '127.0.0.1', 0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openWorkbench({ store, resources });
+    ({ server, page, pageErrors } = session);
     items = ((await (await fetch(`${server.url}/api/v1/key-findings`)).json()) as { items: KeyFinding[] }).items;
-    process.stderr.write(`screenshots in ${shots}\n`);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const shot = (name: string, fullPage = false) => page.screenshot({ path: join(shots, `${name}.png`), fullPage });
+  const shot = (name: string, fullPage = false) => session.shot(name, fullPage);
 
   /** The element's box lies inside the 1280×800 window with the page unscrolled. */
   const aboveTheFold = async (selector: string) => {

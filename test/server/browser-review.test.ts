@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/build-web.js';
-import { createApp } from '../../src/server/app.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { LOOPBACK_HOSTS } from '../../src/server/security.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/server/listen.js';
 import { makeFixture, type Fixture } from './fixtures.js';
+import { chromiumMissing, openWorkbench, type WorkbenchSession } from '../support/browser.js';
 
 /**
  * Reviewing in the workbench, in Chromium against a real server and database: confirm with
@@ -17,39 +12,27 @@ import { makeFixture, type Fixture } from './fixtures.js';
  * Screenshots go to a temp dir (printed), or to DISCERN_SCREENSHOTS.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed; browser tests skipped`;
+const skip = chromiumMissing;
 
 describe('reviewing findings in the workbench (Chromium)', { skip }, () => {
   let fixture: Fixture;
+  let session: WorkbenchSession;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let webRoot: string;
-  let shots: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'discern-web-'));
-    shots = process.env.DISCERN_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'discern-shots-'));
-    await buildWeb(webRoot);
     fixture = await makeFixture();
-    server = await listen(createApp({ store: fixture.store, resources: fixture.resources, webRoot, rateLimit: null, allowedHosts: LOOPBACK_HOSTS }), '127.0.0.1', 0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    process.stderr.write(`review screenshots in ${shots}\n`);
+    session = await openWorkbench({ store: fixture.store, resources: fixture.resources }, { width: 1280, height: 900 });
+    ({ server, page, pageErrors } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await fixture?.cleanup();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+  const shot = (name: string) => session.shot(name);
   const shareOf = async (kind: string) => (await page.locator(`.reviews-table tr[data-kind="${kind}"] td.share`).textContent())?.trim();
 
   test('confirm and reject findings, hide the rejected, see the overview change', async () => {

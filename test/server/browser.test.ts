@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/build-web.js';
-import { createApp } from '../../src/server/app.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { LOOPBACK_HOSTS } from '../../src/server/security.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/server/listen.js';
 import { ARTICLE_XSS, makeFixture, type Fixture } from './fixtures.js';
+import { chromiumMissing, openWorkbench, type WorkbenchSession } from '../support/browser.js';
 
 /**
  * The workbench in a real browser (Debian's Chromium through playwright-core) against a real
@@ -17,44 +12,24 @@ import { ARTICLE_XSS, makeFixture, type Fixture } from './fixtures.js';
  * (printed) — or to DISCERN_SCREENSHOTS when set.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium); browser tests skipped`;
+const skip = chromiumMissing;
 
 describe('web workbench in Chromium', { skip }, () => {
   let fixture: Fixture;
+  let session: WorkbenchSession;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let webRoot: string;
-  let shots: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'discern-web-'));
-    shots = process.env.DISCERN_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'discern-shots-'));
-    await buildWeb(webRoot);
     fixture = await makeFixture();
-    const app = createApp({ store: fixture.store, resources: fixture.resources, webRoot, rateLimit: null, allowedHosts: LOOPBACK_HOSTS });
-    server = await listen(app, '127.0.0.1', 0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('dialog', (dialog) => {
-      pageErrors.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    process.stderr.write(`screenshots in ${shots}\n`);
+    session = await openWorkbench({ store: fixture.store, resources: fixture.resources });
+    ({ server, page, pageErrors } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await fixture?.cleanup();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   /** A real mouse click on the middle of an arrow (its box's centre is not on the curve). */
@@ -67,7 +42,7 @@ describe('web workbench in Chromium', { skip }, () => {
     await page.mouse.click(point.x, point.y);
   };
 
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+  const shot = (name: string) => session.shot(name);
 
   test('the overview lists outlets and documents', async () => {
     await page.goto(`${server.url}/`);

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildWeb } from '../../scripts/build-web.js';
-import { createApp } from '../../src/server/app.js';
-import { listen, type RunningServer } from '../../src/server/listen.js';
-import { LOOPBACK_HOSTS } from '../../src/server/security.js';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '../../src/server/listen.js';
 import { makeViewsFixture, type ViewsFixture } from './views-fixtures.js';
+import { chromiumMissing, openWorkbench, type WorkbenchSession } from '../support/browser.js';
 
 /**
  * The actors graph, timeline, contradictions, outlet page and corpus-aware search in a real
@@ -16,8 +11,7 @@ import { makeViewsFixture, type ViewsFixture } from './views-fixtures.js';
  * real analysers. Screenshots go to a temp dir (printed) or to DISCERN_SCREENSHOTS.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium); browser tests skipped`;
+const skip = chromiumMissing;
 /** a document id as the store makes them: never shown where a title, outlet or date can be */
 const HASH = /\b[0-9a-f]{16}\b/;
 
@@ -31,37 +25,23 @@ interface Rect {
 
 describe('narrative views and search in Chromium', { skip }, () => {
   let fixture: ViewsFixture;
+  let session: WorkbenchSession;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let webRoot: string;
-  let shots: string;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   before(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'discern-web-'));
-    shots = process.env.DISCERN_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'discern-shots-'));
-    await buildWeb(webRoot);
     fixture = await makeViewsFixture();
-    server = await listen(createApp({ store: fixture.store, resources: fixture.resources, webRoot, rateLimit: null, allowedHosts: LOOPBACK_HOSTS }), '127.0.0.1', 0);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    process.stderr.write(`screenshots in ${shots}\n`);
+    session = await openWorkbench({ store: fixture.store, resources: fixture.resources });
+    ({ server, page, pageErrors } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await session?.close();
     await fixture?.cleanup();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+  const shot = (name: string) => session.shot(name);
   const mainText = async () => (await page.locator('main').textContent()) ?? '';
 
   test('the actors graph: labels apart, zoom, drag, edges coloured by what the accuser does', async () => {

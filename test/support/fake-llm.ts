@@ -21,10 +21,10 @@ export function chatReply(res: ServerResponse, content: string, extra: Record<st
 
 /**
  * A small OpenAI-compatible chat endpoint on loopback for the LLM-assist tests. `answer`
- * returns the assistant's content for each request (the n-th, from 1), or writes the
+ * returns the assistant's content (a string) for each request (the n-th, from 1), or writes the
  * response itself (errors, slow or malformed answers) and returns nothing.
  */
-export async function startFakeLlm(answer: (body: ChatRequest, n: number, res: ServerResponse) => string | void): Promise<FakeLlm> {
+export async function startFakeLlm(answer: (body: ChatRequest, n: number, res: ServerResponse) => unknown): Promise<FakeLlm> {
   let calls = 0;
   const requests: FakeLlm['requests'] = [];
   const server = createServer((req, res) => {
