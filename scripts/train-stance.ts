@@ -11,7 +11,7 @@ import { packageRoot } from '../src/core/paths.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { fncFolder, fncScore, loadFnc, macroF1, splitByStory, type Pair } from '../src/corpus/narratives/stance/fnc.js';
 import { overlaps, prepareText, relatednessFeatures, stanceFeatures, words, stem, type Idf, type PreparedText } from '../src/corpus/narratives/stance/features.js';
-import { trainSoftmax, type Example } from '../src/corpus/narratives/stance/linear.js';
+import { trainSoftmax, type SoftmaxExample } from '../src/nlp/logistic.js';
 import { classifyPrepared, classifyRaw, serializeStanceModel, STANCE_LABELS, type StanceCalibration, type StanceLabel, type StanceModel } from '../src/corpus/narratives/stance/model.js';
 import { fitPlatt, reliability, type PlattCalibration } from '../src/nlp/calibration.js';
 
@@ -75,8 +75,8 @@ function trainOn(pairs: readonly Pair[]): StanceModel {
   const idfValues = new Float32Array(1 << IDF_BITS);
   for (let i = 0; i < df.length; i++) idfValues[i] = df[i] > 0 ? Math.log((N + 1) / (df[i] + 1)) + 1 : 0;
   const idf: Idf = { bits: IDF_BITS, values: idfValues, fallback: Math.log(N + 1) + 1, names, nameValue: Math.log((N + 1) / (nameDf + 1)) + 1 };
-  const relatedExamples: Example[] = [];
-  const stanceExamples: Example[] = [];
+  const relatedExamples: SoftmaxExample[] = [];
+  const stanceExamples: SoftmaxExample[] = [];
   for (const p of pairs) {
     const claim = prep(p.headline);
     const body = prep(data.bodies.get(p.bodyId) ?? '');
@@ -85,8 +85,8 @@ function trainOn(pairs: readonly Pair[]): StanceModel {
     if (p.stance !== 'unrelated') stanceExamples.push({ x: stanceFeatures(claim, p.headline, body, o, STANCE_BITS, names), y: STANCE_INDEX[p.stance], weight: STANCE_WEIGHT[p.stance] });
   }
   console.log(`features: ${relatedExamples.length} pairs, ${stanceExamples.length} related (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  const related = trainSoftmax(relatedExamples, { classes: 2, dim: 1 << RELATED_BITS, epochs: 5, learningRate: 0.1, l2: 1e-6, seed: 7 });
-  const stance = trainSoftmax(stanceExamples, { classes: 3, dim: 1 << STANCE_BITS, epochs: 8, learningRate: 0.05, l2: 1e-6, seed: 11 });
+  const related = trainSoftmax(relatedExamples, 2, { dim: 1 << RELATED_BITS, epochs: 5, learningRate: 0.1, l2: 1e-6, seed: 7, epsilon: 1e-8 });
+  const stance = trainSoftmax(stanceExamples, 3, { dim: 1 << STANCE_BITS, epochs: 8, learningRate: 0.05, l2: 1e-6, seed: 11, epsilon: 1e-8 });
   return { idf, relatedBits: RELATED_BITS, stanceBits: STANCE_BITS, related, stance, training: {} };
 }
 

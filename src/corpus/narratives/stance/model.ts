@@ -3,17 +3,19 @@ import path from 'node:path';
 import { DiscernError } from '../../../core/errors.js';
 import { packageRoot } from '../../../core/paths.js';
 import { overlaps, prepareText, relatednessFeatures, stanceFeatures, type Idf, type PreparedText } from './features.js';
-import { decodeFloats, encodeFloats, probabilities, type SoftmaxModel } from './linear.js';
+import { decodeFloats, encodeFloats } from './floats.js';
+import { softmaxScores, type SoftmaxModel } from '../../../nlp/logistic.js';
 import { applyPlatt, type PlattCalibration } from '../../../nlp/calibration.js';
 
 /**
  * The stance of a text towards a claim: agree | disagree | discuss | unrelated. Two stages,
  * as the task is built: a relatedness model (is the text about the claim at all?) and, for
- * related pairs, a three-way stance model. Trained by scripts/train-stance.ts on FNC-1;
- * weights in models/stance.json.
+ * related pairs, a three-way stance model. Trained by scripts/train-stance.ts on FNC-1 with
+ * the shared softmax trainer (src/nlp/logistic.ts); weights in models/stance.json.
  */
 
-export const STANCE_FORMAT = 'discern-stance-v1';
+/** v2: weights feature-major (dim × classes), as src/nlp/logistic.ts lays them out */
+export const STANCE_FORMAT = 'discern-stance-v2';
 export const STANCE_LABELS = ['agree', 'disagree', 'discuss', 'unrelated'] as const;
 export type StanceLabel = (typeof STANCE_LABELS)[number];
 export const RELATED_LABELS = ['agree', 'disagree', 'discuss'] as const;
@@ -95,8 +97,8 @@ export function parseStanceModel(json: string, source: string): StanceModel {
     },
     relatedBits: file.related.bits,
     stanceBits: file.stance.bits,
-    related: { classes: 2, dim: rDim, weights: rw, bias: Float32Array.from(file.related.bias) },
-    stance: { classes: 3, dim: sDim, weights: sw, bias: Float32Array.from(file.stance.bias) },
+    related: { classes: 2, weights: rw, bias: Float32Array.from(file.related.bias) },
+    stance: { classes: 3, weights: sw, bias: Float32Array.from(file.stance.bias) },
     ...(c ? { calibration: c } : {}),
     training: file.training ?? {},
   };
@@ -126,9 +128,9 @@ export interface StanceResult {
 /** The label and its raw probability under the two-stage model, before calibration. */
 export function classifyRaw(model: StanceModel, claim: PreparedText, claimText: string, text: PreparedText): StanceResult {
   const o = overlaps(claim, text, model.idf);
-  const pRelated = probabilities(model.related, relatednessFeatures(o, model.relatedBits))[1];
+  const pRelated = softmaxScores(model.related, relatednessFeatures(o, model.relatedBits))[1];
   if (pRelated < 0.5) return { label: 'unrelated', score: 1 - pRelated };
-  const p = probabilities(model.stance, stanceFeatures(claim, claimText, text, o, model.stanceBits, model.idf.names));
+  const p = softmaxScores(model.stance, stanceFeatures(claim, claimText, text, o, model.stanceBits, model.idf.names));
   let best = 0;
   for (let c = 1; c < 3; c++) if (p[c] > p[best]) best = c;
   return { label: RELATED_LABELS[best], score: pRelated * p[best] };
