@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../core/types.js';
+import type { FindingDraft, Span } from '../core/types.js';
 import type { DocumentAnalyzer, DocumentContext } from './analyzer.js';
 import { findAttributions, newMemory } from './claims/attribution.js';
 import { loadClaimLexicons } from './claims/lexicons.js';
@@ -9,7 +9,7 @@ import { append, maxOf, minOf } from '../core/arrays.js';
 import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
 import { detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
-import { quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
+import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -59,6 +59,10 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') for (const q of quotationsWithSpeakers(text, section.start, section.end, entities, quoteRoles)) quotations.push(q);
   }
   quotations.sort((a, b) => a.claim.end - b.claim.end);
+  const quoteSpans: Span[] = [];
+  for (const section of doc.sections) {
+    if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') append(quoteSpans, pairQuotes(text, section.start, section.end).filter((q) => q.end - q.start >= 12));
+  }
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
@@ -97,6 +101,17 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     previous = [];
     const seen = new Set<string>();
     for (const a of found) {
+      // a relation the article would "state as fact" inside quotation marks is the quoted
+      // speaker's (or an unnamed one's) words: the article only reports them
+      if (a.accuser === author && a.stance === 'asserts' && !voiceFound.has(a)) {
+        const quoted = quotedSpeakerAt(quotations, quoteSpans, a.trigger.start);
+        if (quoted !== undefined) {
+          if (quoted && (quoted.name === a.accused || quoted.country === a.accused)) continue; // a party speaking of itself
+          a.accuser = quoted?.name ?? null;
+          a.stance = 'reports';
+          a.cue = quoted ? quoted.verb : 'quoted';
+        }
+      }
       const start = minOf(a.spans.map((s) => s.start));
       const end = maxOf(a.spans.map((s) => s.end));
       const accused = resolveParty(a.accused, 'accused', lex);
@@ -139,6 +154,16 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     }
   }
   return out;
+}
+
+/**
+ * Who says the words at `at` when they stand inside quotation marks: the quotation's speaker
+ * (with its verb), null for a quotation with no speaker found, undefined outside quotation marks.
+ */
+function quotedSpeakerAt(quotations: Quotation[], spans: Span[], at: number): { name: string; country: string | null; verb: string } | null | undefined {
+  const q = quotations.find((x) => x.quote.start <= at && x.quote.end > at);
+  if (q) return { name: q.speaker.name, country: q.speaker.country, verb: q.verb };
+  return spans.some((s) => s.start <= at && s.end > at) ? null : undefined;
 }
 
 /** Quotations whose claim overlaps the sentence (claims are sorted and short: a binary search, then a short walk). */

@@ -61,6 +61,9 @@ export function slotsOf(text: string, mentions: EntityMention[]): Slot[] {
   return slots;
 }
 
+/** What may stand between a subject and its gerund: "X is accusing", "X has been blaming", "X kept accusing". */
+export const GERUND_AFTER_SUBJECT = /^\s*(?:(?:is|are|was|were|has been|have been|had been|been|keeps?|kept|continues?|continued|persists? in|persisted in|began|begun|started|also|again|repeatedly|once again|now|still|falsely|wrongly)\s+)*$/iu;
+
 const BOUNDARY = /[;:—–]|[.!?]\s|,\s*(?:while|whereas|although|though|but)(?![\p{L}])|(?<![\p{L}])(?:while|whereas)(?![\p{L}])/giu;
 const LIST_CONTINUES = /^\s*,?\s*(?:including|such as|like|notably|namely|especially|particularly)(?![\p{L}])/iu;
 
@@ -399,7 +402,10 @@ function decide(
         accuser = after?.canonical ?? null;
       } else {
         const before = slots.filter((s) => s.end <= verb.start && s.canonical !== accused.name && s.start >= input.start);
-        accuser = before[before.length - 1]?.canonical ?? null;
+        const last = before[before.length - 1];
+        // "X said that accusing Y of … is wrong": a gerund as a subject names no accuser
+        const gerundSubject = /ing$/iu.test(verb.text) && last !== undefined && !/,\s*$/u.test(text.slice(last.end, verb.start)) && !GERUND_AFTER_SUBJECT.test(text.slice(last.end, verb.start));
+        accuser = gerundSubject ? null : last?.canonical ?? null;
       }
     }
     if (denial) return [{ accuser, accused, stance: 'denies', cue: denial.text, spans: [verb, denial] }];
@@ -408,11 +414,19 @@ function decide(
 
   // "X's claim that …", "the notion that …", "claims of …"
   // the claim noun must introduce the allegation: "the claim that …", "claims of …", "propaganda surrounding …"
+  // "claims by X and Y of …": the parties after "by" make the claim
+  const INTRO = /^(\s*(?:by\s+(?:[^;:.“”"]|\.(?!\s)){1,60}?,?\s+)?)(?:that|of|regarding|about|against|surrounding|concerning|linking|alleging|on)(?![\p{L}])/iu;
   const noun = matchesIn(cue(lex, 'claim-noun'), text, input.start, trigger.start)
-    .filter((m) => /^\s*(?:that|of|regarding|about|against|surrounding|concerning|linking|alleging|on)(?![\p{L}])/iu.test(text.slice(m.end, trigger.start)) && !/[;:]/u.test(text.slice(m.end, trigger.start)))
+    .filter((m) => INTRO.test(text.slice(m.end, trigger.start)) && !/[;:]/u.test(text.slice(m.end, trigger.start)))
     .pop();
   if (noun) {
     const possessor = slots.find((s) => /^\s*['’]s?\s*$/u.test(text.slice(s.end, noun.start)) || /^\s*['’]s?\s+[\p{L}-]+\s*$/u.test(text.slice(s.end, noun.start)));
+    const byPhrase = INTRO.exec(text.slice(noun.end, trigger.start))?.[1] ?? '';
+    const byParties = byPhrase.trim() ? slots.filter((s) => s.start >= noun.end && s.end <= noun.end + byPhrase.length && s.canonical !== accused.name) : [];
+    if (byParties.length > 0 && !possessor) {
+      const negated = denial ?? negation;
+      return byParties.map((p) => ({ accuser: p.canonical, accused, stance: negated ? 'denies' as const : 'reports' as const, cue: negated?.text ?? noun.text, spans: negated ? [noun, p, negated] : [noun, p] }));
+    }
     const accuser = possessor && possessor.canonical !== accused.name ? possessor.canonical : null;
     const negatedBefore = matchesIn(cue(lex, 'negation'), text, input.start, noun.start).pop() ?? matchesIn(/(?<![\p{L}])(?:no|none|nobody|neither)(?![\p{L}])/giu, text, input.start, noun.start).pop();
     if (denial || negation || negatedBefore) {

@@ -2,7 +2,7 @@ import type { Span } from '../../core/types.js';
 import type { AttributionMatch } from '../claims/attribution.js';
 import type { Actor } from './actors.js';
 import type { Quotation } from './quotes.js';
-import type { Stance } from './detect.js';
+import { GERUND_AFTER_SUBJECT, type Stance } from './detect.js';
 import { cue, matchesIn, type NarrativeLexicons, type WrongdoingRule } from './lexicon.js';
 
 /**
@@ -213,8 +213,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       continue;
     }
     let subjects = subjectsBefore(text, actors, from, act.start);
+    // "X said that accusing Y of … is wrong": a gerund as a subject has no accuser in the sentence
+    const gerund = /ing$/iu.test(act.text);
+    if (gerund && !/,\s*$/u.test(before) && subjects.length > 0 && !GERUND_AFTER_SUBJECT.test(text.slice(subjects[subjects.length - 1].end, act.start))) subjects = [];
     // "…, accusing Y of …": the sentence's speaker accuses
-    if (/ing$/iu.test(act.text) && /,\s*$/u.test(before)) {
+    if (gerund && /,\s*$/u.test(before)) {
       const s = speakers.find((x) => x.span.end <= act.start)?.actor ?? subjectsBefore(text, actors, input.start, act.start).pop() ?? null;
       subjects = s ? [s] : [];
     }

@@ -1,5 +1,5 @@
 import type { Span } from '../../core/types.js';
-import { tokenize } from '../tokens.js';
+import { tokenize, type Token } from '../tokens.js';
 import { foldWord } from './fold.js';
 
 /**
@@ -44,7 +44,7 @@ export function capitalisedUnitSurfaces(text: string, start: number, end: number
 
 /** Each unit's surface, start and token index, as nameUnits makes them. */
 function forEachUnitPart(text: string, start: number, end: number, visit: (part: string, partStart: number, tokenIndex: number) => void): void {
-  tokenize(text, start, end).forEach((token, tokenIndex) => {
+  joinLetterDigits(tokenize(text, start, end)).forEach((token, tokenIndex) => {
     const core = token.text.replace(/['’]s$/u, '');
     const parts = splitHyphenated(core);
     let offset = token.start;
@@ -57,6 +57,18 @@ function forEachUnitPart(text: string, start: number, end: number, visit: (part:
       visit(part, partStart, tokenIndex);
     });
   });
+}
+
+/** "M23", "G7", "T-72": capitals written against a number are one name ("M" and "23" are not two). */
+function joinLetterDigits(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    const prev = out[out.length - 1];
+    if (prev && prev.end === t.start && /^\p{N}+$/u.test(t.text) && /(?:^|-)\p{Lu}{1,4}$/u.test(prev.text)) {
+      out[out.length - 1] = { start: prev.start, end: t.end, text: prev.text + t.text, norm: prev.norm + t.norm };
+    } else out.push(t);
+  }
+  return out;
 }
 
 /** Keep acronym suffixes like "ISIS-K" and "ISIS-KP" whole; split other compounds. */
