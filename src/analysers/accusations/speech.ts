@@ -63,6 +63,8 @@ const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|
 const CLAIM_CLAUSE_BREAK = /[;:—–]|[.!?](?=\s)|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u;
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
+/** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
+const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
@@ -234,7 +236,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const accusers = subjects;
     // "blamed the shelling on Y"
     const on = /^blam/iu.test(act.text) ? /\s(?:on|upon)\s/iu.exec(text.slice(act.end, to)) : null;
-    const object = on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6);
+    // "held X responsible", "pointed the finger at X": the object may stand inside the act's words
+    const inside = /^h(?:old|eld)/iu.test(act.text) ? actors.find((a) => a.start > act.start && a.end < act.end) ?? null : null;
+    const object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
     if (!object) continue;
     // "X accused Y and Z of …"
     const objects = [object];
@@ -298,6 +302,14 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   }
   const from = clauseStart(text, claim.start, m.start, CLAIM_CLAUSE_BREAK);
   const subject = subjectsBefore(text, actors, from, m.start).pop();
+  // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
+  // the nearest party and the verb is the subject; it stands for the claim's first party of its kind
+  const pronoun = subject ? SUBJECT_PRONOUN.exec(text.slice(subject.end, m.start)) : null;
+  if (subject && pronoun) {
+    const person = /^(?:he|she)$/iu.test(pronoun[1]);
+    const referent = actors.find((a) => a.start >= claim.start && a.end <= subject.end && (person ? a.kind === 'person' : a.kind === 'state' || a.kind === 'organisation' || a.kind === 'group'));
+    return referent ? [referent] : [];
+  }
   if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return [subject];
   return [];
 }
