@@ -1,6 +1,6 @@
 import type { Span } from '../../core/types.js';
 import type { EntityMention } from '../../nlp/entities/mentions.js';
-import { actorsBetween, actorsIn, type Actor, type RoleMemory } from './actors.js';
+import { actorsBetween, actorsIn, newRoleMemory, type Actor, type RoleMemory } from './actors.js';
 
 /**
  * Quotations and their speakers, over a whole paragraph (a quotation often runs over several
@@ -21,6 +21,7 @@ export interface Quotation {
 const VERB = 'said|says|say|told|tells|added|adds|wrote|writes|stated|states|noted|notes|insisted|insists|stressed|stresses|claimed|claims|warned|warns|asserted|asserts|charged|declared|declares|posted|tweeted|continued|argued|argues|emphasi[sz]ed|underlined|underscored|pointed out|reads|read|explained|alleged|announced|concluded|complained|recalled|replied|responded';
 const POSTPOSED = new RegExp(`^\\s*,?\\s*((?:[^.!?“”"]{0,140}?))(?<![\\p{L}])(${VERB})(?![\\p{L}])`, 'iu');
 const PREPOSED = new RegExp(`(?<![\\p{L}])(${VERB}|confirmed|insisted|stressed)(?![\\p{L}])(?:[^.!?“”"]{0,60}?[:,]|\\s+that)\\s*$`, 'iu');
+const VERB_WORD = new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu');
 const PRONOUN = /^\s*(?:,\s*)?(?:he|she|it|they)\s*$/iu;
 const BODY_SPEAKER = /^\s*(?:,\s*)?(?:the\s+)?(?:statement|ministry|ministry's statement|communiqu[ée]|letter|spokes(?:man|woman|person)|official|embassy|office|government|release|post|message)\s*$/iu;
 
@@ -68,6 +69,50 @@ function danglingQuotation(text: string, start: number, end: number, actors: Act
   return { claim: quote, quote, speaker, verb: 'said' };
 }
 
+/** The quotation with its claim: the quoted words, widened to a subject before them in the same sentence. */
+function quotation(text: string, start: number, q: Span, pre: RegExpExecArray | null, speaker: Actor, verb: string): Quotation {
+  // "Ukrainian forces “once again struck …,” X said": the subject before the quotation is part of the claim
+  const sentenceStart = sentenceStartBefore(text, q.start, start);
+  const lead = text.slice(sentenceStart, q.start);
+  let claimStart = pre || /[:]\s*$/u.test(lead) || VERB_WORD.test(lead) ? q.start : sentenceStart;
+  // "X said that the government of Y, “in its eagerness …, is turning …”": the subject after "that" is the claim's
+  const that = pre ? /\sthat\s+/iu.exec(pre[0]) : null;
+  if (pre && that) {
+    const beforeLength = Math.min(160, q.start - start);
+    const at = q.start - beforeLength + pre.index + that.index + that[0].length;
+    if (at < q.start && /\p{L}/u.test(text.slice(at, q.start))) claimStart = at;
+  }
+  return { claim: { start: claimStart, end: q.end }, quote: q, speaker, verb };
+}
+
+/**
+ * "A statement from the Office of X said …" … "“…,” the statement reads": the body last named
+ * as the source of a statement (of that noun) before the quotation, in this section or earlier.
+ */
+function statementSource(text: string, at: number, noun: string, mentions: readonly EntityMention[]): Actor | null {
+  const from = Math.max(0, at - 3000);
+  const stem = noun.toLowerCase().slice(0, 6);
+  const re = new RegExp(`(?<![\\p{L}])${stem}[\\p{L}]*\\s+(?:issued\\s+|released\\s+|published\\s+)?(?:from|of|by)\\s+(?:the\\s+)?`, 'giu');
+  let best: Actor | null = null;
+  const window = text.slice(from, at);
+  for (let m = re.exec(window); m; m = re.exec(window)) {
+    const after = from + m.index + m[0].length;
+    const actors = actorsIn(text, after, Math.min(at, after + 120), mentions, newRoleMemory());
+    const first = actors[0];
+    if (first && first.kind !== 'place' && (text.slice(after, first.start).match(/[\p{L}]+/gu) ?? []).length <= 3) best = { ...first, start: after, end: first.end };
+  }
+  return best;
+}
+
+/** "Kurti claimed …", "Kurti, the prime minister, told …" — and not inside a that-clause of another speaker. */
+const SPEAKS_NEXT = new RegExp(`^(?:\\s*,[^,.;“”"]{1,80},)?\\s+(?:(?:also|again|later|then|further|had|has|have)\\s+)?(?:${VERB}|accused|recalled|blamed|alleged|denied|insisted)(?![\\p{L}])`, 'iu');
+const REPORTED_LEAD = new RegExp(`(?<![\\p{L}])(?:that|${VERB})(?![\\p{L}])`, 'iu');
+
+function speaksInOwnClause(text: string, a: Actor, floor: number): boolean {
+  if (!SPEAKS_NEXT.test(text.slice(a.end, a.end + 120))) return false;
+  return !REPORTED_LEAD.test(text.slice(sentenceStartBefore(text, a.start, floor), a.start));
+}
+
 function sentenceStartBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i > floor; i--) {
     if (/[.!?]/u.test(text[i]) && /\s/u.test(text[i + 1] ?? '')) return i + 1;
@@ -107,8 +152,20 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
         const fits = (a: Actor): boolean => (wantPerson ? a.kind === 'person' : a.kind !== 'place');
         // the speaker named before, in this paragraph or the ones before it
         // (a "she said" opening a paragraph is the person the last paragraph was about: its first)
+        // "“…,” the statement reads": the body the text named as the statement's source
+        const noun = /(statement|communiqu[ée]|release|letter|message|post)\s*$/iu.exec(lead)?.[1];
+        const source = !wantPerson && noun ? statementSource(text, q.start, noun, mentions) : null;
+        if (source) {
+          speaker = source;
+          out.push(quotation(text, start, q, pre, speaker, verb));
+          continue;
+        }
         const earlier = memory.recent.filter(fits);
-        const previous = actorsBetween(actors, Math.max(start, q.start - 1500), q.start).filter(fits).pop() ?? (wantPerson ? earlier[0] : earlier.pop());
+        const before = actorsBetween(actors, Math.max(start, q.start - 1500), q.start).filter(fits);
+        // "Kurti claimed that … next to President X. “…,” he said": the last person who spoke in
+        // his own clause, not the last person named inside someone's reported words
+        const spoke = wantPerson ? before.filter((a) => speaksInOwnClause(text, a, start)).pop() : undefined;
+        const previous = spoke ?? before.pop() ?? (wantPerson ? earlier[0] : earlier.pop());
         speaker = previous ?? null;
       }
     } else if (pre) {
@@ -119,17 +176,7 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
       speaker = before.find((a) => a.kind === 'person') ?? before.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? before[before.length - 1] ?? null;
     }
     if (!speaker) continue;
-    // "Ukrainian forces “once again struck …,” X said": the subject before the quotation is part of the claim
-    const sentenceStart = sentenceStartBefore(text, q.start, start);
-    const lead = text.slice(sentenceStart, q.start);
-    let claimStart = pre || /[:]\s*$/u.test(lead) || new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu').test(lead) ? q.start : sentenceStart;
-    // "X said that the government of Y, “in its eagerness …, is turning …”": the subject after "that" is the claim's
-    const that = pre ? /\sthat\s+/iu.exec(pre[0]) : null;
-    if (pre && that) {
-      const at = q.start - beforeText.length + pre.index + that.index + that[0].length;
-      if (at < q.start && /\p{L}/u.test(text.slice(at, q.start))) claimStart = at;
-    }
-    out.push({ claim: { start: claimStart, end: q.end }, quote: q, speaker, verb });
+    out.push(quotation(text, start, q, pre, speaker, verb));
   }
   const dangling = danglingQuotation(text, start, end, actors);
   if (dangling) out.push(dangling);
