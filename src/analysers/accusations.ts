@@ -152,6 +152,13 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       data.accuser = holder;
       draft.explanation = explain(data);
     }
+    // …and an accused role ("accused the president of X of …" before "President Y of X")
+    const accusedHolder = laterHolder(roleMemory, data.accused) ?? laterHolder(quoteRoles, data.accused);
+    if (accusedHolder && accusedHolder !== data.accuser) {
+      data.accusedVia = data.accused;
+      data.accused = accusedHolder;
+      draft.explanation = explain(data);
+    }
   }
   return out;
 }

@@ -91,10 +91,10 @@ const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops
 /** Heads that are bodies of the state: kept as organisations. */
 const BODY_HEADS = 'foreign ministry|foreign office|ministry of foreign affairs|foreign affairs ministry|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior|external affairs ministry|ministry of external affairs|embassy|mfa|mod|defen[cs]e army|state media|parliament|national assembly|security service|intelligence service';
 /** Roles: resolve to the named holder. */
-const ROLE_HEADS = 'president|prime minister|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
+const ROLE_HEADS = 'president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
 
 const AFTER_COUNTRY = new RegExp(`^(?:['’]s)?\\s+(?:(?:new|current|former|acting)\\s+)?(${STATE_HEADS}|${BODY_HEADS}|${ROLE_HEADS})(?![\\p{L}-])`, 'iu');
-const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}])((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}))\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
+const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}“"])[“"]?((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}))[”"]?\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
 const IS_STATE = new RegExp(`^(?:${STATE_HEADS})$`, 'iu');
 const IS_ROLE = new RegExp(`^(?:${ROLE_HEADS})$`, 'iu');
 
@@ -112,7 +112,8 @@ function bodyName(head: string): string {
 }
 
 function roleKey(country: string | null, role: string): string {
-  return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ')}`;
+  // "premier" and "prime minister" are one office
+  return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ').replace(/^premier$/u, 'prime minister')}`;
 }
 
 /**
@@ -181,7 +182,13 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
         const head = of[1];
         const owner = country ?? m.canonical;
         if (IS_STATE.test(head)) out.push({ start: s, end: m.end, name: owner, kind: 'state', country: country ?? owner });
-        else out.push({ start: s, end: m.end, name: `${owner} ${bodyName(head)}`, kind: IS_ROLE.test(head) ? 'role' : 'organisation', country: country ?? owner });
+        else if (IS_ROLE.test(head)) {
+          // "the president of X": the holder the document names, now or later
+          const known = memory.roles.get(roleKey(country ?? owner, head));
+          const name = `${countryInfo().demonym.get(owner) ?? owner} ${title(head)}`;
+          if (!known) memory.pending.set(name, roleKey(country ?? owner, head));
+          out.push({ start: s, end: m.end, name: known ?? name, kind: known ? 'person' : 'role', country: country ?? owner });
+        } else out.push({ start: s, end: m.end, name: `${owner} ${bodyName(head)}`, kind: 'organisation', country: country ?? owner });
         continue;
       }
     }

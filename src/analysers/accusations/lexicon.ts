@@ -68,9 +68,9 @@ interface RawEntry {
   [key: string]: unknown;
 }
 
-/** Word-bounded, case-insensitive. */
+/** Word-bounded, case-insensitive; a prefix joined by a hyphen makes another word ("de-escalate", "anti-terrorism", "counter-propaganda"). */
 export function wordPattern(source: string, flags = 'giu'): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, flags);
+  return new RegExp(`(?<![\\p{L}\\p{N}]|[\\p{L}]-)(?:${source})(?![\\p{L}\\p{N}])`, flags);
 }
 
 function fail(file: string, message: string): never {

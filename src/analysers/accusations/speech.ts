@@ -75,13 +75,23 @@ function words(text: string): number {
 /** Start of the clause that holds `at` (a quotation mark, semicolon or dash opens a new one). */
 function clauseStart(text: string, from: number, at: number, breaks = CLAUSE_BREAK): number {
   let start = from;
-  for (const m of matchesIn(breaks, text, from, at)) start = m.end;
+  for (const m of matchesIn(breaks, text, from, at)) if (!isScareQuote(text, m)) start = m.end;
   return start;
 }
 
 function clauseEnd(text: string, at: number, to: number): number {
-  const m = matchesIn(CLAUSE_BREAK, text, at, to)[0];
+  const m = matchesIn(CLAUSE_BREAK, text, at, to).find((x) => !isScareQuote(text, x));
   return m ? m.start : to;
+}
+
+/** A quotation mark around one to three words ("the “premier” of Kosovo") marks a word, not a quotation. */
+function isScareQuote(text: string, m: Span): boolean {
+  const mark = text.slice(m.start, m.end);
+  if (!/^[“”"]$/u.test(mark)) return false;
+  const after = /^[“"]([^“”".,;:!?]{1,40})[”"]/u.exec(text.slice(m.start, m.start + 44));
+  if (after && (mark === '“' || mark === '"') && words(after[1]) <= 3) return true;
+  const before = /[“"]([^“”".,;:!?]{1,40})[”"]$/u.exec(text.slice(Math.max(0, m.end - 44), m.end));
+  return before !== null && (mark === '”' || mark === '"') && words(before[1]) <= 3;
 }
 
 /** The subject before `at`: the nearest actor not governed by a preposition, and any actors joined to it by "and". */
@@ -196,7 +206,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const adverb = matchesIn(denialAdverb, text, Math.max(input.start, act.start - 14), act.start).pop();
     const stance: Stance = adverb ? 'denies' : 'reports';
     const cueText = adverb ? adverb.text : act.text;
-    const ofAt = /\s(?:of|for|over)\s/iu.exec(text.slice(act.end, to));
+    // "accused the president of Kosovo of …": the "of" that opens the charge is outside any actor's name
+    // (and one before a gerund when there is one: "accused the EU's rule of law mission of not conducting …")
+    const ofs = [...text.slice(act.end, to).matchAll(/\s(?:of|for|over)\s/giu)].filter((m) => !actors.some((a) => a.start < act.end + m.index && a.end > act.end + m.index));
+    const ofAt = ofs.find((m) => /^\s*(?:not\s+|allegedly\s+|deliberately\s+)?\p{L}+ing(?![\p{L}])/u.test(text.slice(act.end + m.index + m[0].length, to))) ?? ofs[0] ?? null;
     const allegationFrom = ofAt ? act.end + ofAt.index : act.end;
     const kind = classify(lex, text, allegationFrom, to);
     const relation = kind?.rule.relation ?? 'wrongdoing';
@@ -238,8 +251,12 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const on = /^blam/iu.test(act.text) ? /\s(?:on|upon)\s/iu.exec(text.slice(act.end, to)) : null;
     // "held X responsible", "pointed the finger at X": the object may stand inside the act's words
     const inside = /^h(?:old|eld)/iu.test(act.text) ? actors.find((a) => a.start > act.start && a.end < act.end) ?? null : null;
-    const object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
+    let object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
     if (!object) continue;
+    // "accused the EU's rule of law mission in Kosovo (EULEX) of …": the body named in brackets, not its owner
+    const owner = object;
+    const named = actors.find((a) => a.start > owner.end && a.end <= (ofAt ? act.end + ofAt.index : to) && /^['’]s\s+[\p{Ll}\p{Lu}\s-]{3,80}\(\s*$/u.test(text.slice(owner.end, a.start)) && /^\s*\)/u.test(text.slice(a.end)));
+    if (named) object = named;
     // "X accused Y and Z of …"
     const objects = [object];
     let prev = object;
