@@ -91,7 +91,7 @@ const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops
 /** Heads that are bodies of the state: kept as organisations. */
 const BODY_HEADS = 'foreign ministry|foreign office|ministry of foreign affairs|foreign affairs ministry|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior|external affairs ministry|ministry of external affairs|embassy|mfa|mod|defen[cs]e army|state media|parliament|national assembly|security service|intelligence service';
 /** Roles: resolve to the named holder. */
-const ROLE_HEADS = 'president|prime minister|premier|chancellor|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
+const ROLE_HEADS = 'president|prime minister|premier|pm|chancellor|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
 
 const AFTER_COUNTRY = new RegExp(`^(?:['’]s)?\\s+(?:(?:new|current|former|acting)\\s+)?(${STATE_HEADS}|${BODY_HEADS}|${ROLE_HEADS})(?![\\p{L}-])`, 'iu');
 const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}“"])[“"]?((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}))[”"]?\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
@@ -113,7 +113,7 @@ function bodyName(head: string): string {
 
 function roleKey(country: string | null, role: string): string {
   // "premier" and "prime minister" are one office
-  return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ').replace(/^premier$/u, 'prime minister')}`;
+  return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ').replace(/^(?:premier|pm)$/u, 'prime minister')}`;
 }
 
 /**

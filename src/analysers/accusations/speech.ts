@@ -213,7 +213,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const allegationFrom = ofAt ? act.end + ofAt.index : act.end;
     const kind = classify(lex, text, allegationFrom, to);
     const relation = kind?.rule.relation ?? 'wrongdoing';
-    const allegation = `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, allegationFrom, to)}`.trim();
+    const charge = allegationText(text, allegationFrom, to);
+    // "holds X responsible.": the act is the whole allegation
+    const allegation = charge === '' && relation === 'wrongdoing' ? `is blamed (${act.text})` : `${relation === 'wrongdoing' ? 'is accused of' : relation} ${charge}`.trim();
     const trigger = { start: act.start, end: act.end, text: act.text };
     const push = (accuser: Actor | null, accused: Actor, spans: Span[]): void => {
       if (accuser && sameSide(accuser, accused)) return;
@@ -236,7 +238,12 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       const s = speakers.find((x) => x.span.end <= act.start)?.actor ?? subjectsBefore(text, actors, input.start, act.start).pop() ?? null;
       subjects = s ? [s] : [];
     }
-    if (subjects.length === 0 && /(?:^|\s)(?:he|she)\s+(?:has\s+|had\s+|also\s+)?$/iu.test(before) && memory.lastSpeaker) subjects = [memory.lastSpeaker];
+    if (subjects.length === 0 && /(?:^|\s)(?:he|she)\s+(?:has\s+|had\s+|also\s+)?$/iu.test(before)) {
+      // "he" is the last speaker, or else the person this sentence opened with ("X accused …, for which he holds Y responsible")
+      const opener = actors.find((a) => a.kind === 'person' && a.start >= input.start && a.end <= act.start);
+      const he = memory.lastSpeaker ?? opener;
+      if (he) subjects = [he];
+    }
     if (subjects.length === 0) continue;
     // "X and Y accused each other", "X and Y traded blame"
     const reciprocal = RECIPROCAL.test(text.slice(act.end, to)) || /^(?:trad|exchang)/iu.test(act.text);
