@@ -35,10 +35,12 @@ export interface RoleMemory {
   bodies: Map<string, { name: string; country: string }>;
   /** speakers of earlier paragraphs, for a "“…,” the statement reads" that opens the next one */
   recent: Actor[];
+  /** the speaker of the last attributed quotation and where it ended, for quoted paragraphs that follow unsigned */
+  lastQuote: { speaker: Actor; end: number } | null;
 }
 
 export function newRoleMemory(): RoleMemory {
-  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map(), recent: [] };
+  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map(), recent: [], lastQuote: null };
 }
 
 interface CountryInfo {

@@ -128,7 +128,11 @@ function sentenceStartBefore(text: string, at: number, floor: number): number {
 export function quotationsWithSpeakers(text: string, start: number, end: number, mentions: readonly EntityMention[], memory: RoleMemory): Quotation[] {
   const out: Quotation[] = [];
   const actors = actorsIn(text, start, end, mentions, memory);
-  for (const q of pairQuotes(text, start, end)) {
+  const pairs = pairQuotes(text, start, end);
+  // a paragraph opened by a quotation mark that never closes: the quotation runs to its end
+  const opening = /^\s*[“"]/u.exec(text.slice(start, end));
+  if (opening && !pairs.some((p) => p.start === start + opening[0].length - 1)) pairs.push({ start: start + opening[0].length - 1, end: text.slice(start, end).trimEnd().length + start });
+  for (const q of pairs) {
     if (q.end - q.start < 12) continue; // a scare-quoted word, not a statement
     let speaker: Actor | null = null;
     let verb = '';
@@ -158,6 +162,7 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
         if (source) {
           speaker = source;
           out.push(quotation(text, start, q, pre, speaker, verb));
+          memory.lastQuote = { speaker, end: q.end };
           continue;
         }
         const earlier = memory.recent.filter(fits);
@@ -175,8 +180,14 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
       const before = actorsBetween(actors, from, verbAt);
       speaker = before.find((a) => a.kind === 'person') ?? before.filter((a) => a.kind !== 'place' && a.kind !== 'state').pop() ?? before[before.length - 1] ?? null;
     }
+    // wire style: quoted paragraphs that follow a signed quotation, unsigned, are the same speaker's
+    if (!speaker && text.slice(start, q.start).trim() === '' && memory.lastQuote && q.start - memory.lastQuote.end < 2500 && !after && !pre) {
+      speaker = memory.lastQuote.speaker;
+      verb = 'said';
+    }
     if (!speaker) continue;
     out.push(quotation(text, start, q, pre, speaker, verb));
+    memory.lastQuote = { speaker, end: q.end };
   }
   const dangling = danglingQuotation(text, start, end, actors);
   if (dangling) out.push(dangling);

@@ -61,10 +61,12 @@ export function newVoiceMemory(): VoiceMemory {
 const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 /** Inside a speaker's claim a quotation mark opens no new clause ("Ukrainian forces “struck …”"). */
 const CLAIM_CLAUSE_BREAK = /[;:—–]|[.!?](?=\s)|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
-const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$/u;
+const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?\s+|[Cc]entral\s+)?$/u;
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
+/** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
+const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+(?:\p{Ll}+ly\s+)?$/u;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
@@ -325,6 +327,13 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     return [];
   }
   const from = clauseStart(text, claim.start, m.start, CLAIM_CLAUSE_BREAK);
+  // "X's integrity has been consistently violated over the years by Y": the passive's subject
+  // suffered it; the agent is the party after a later "by", or nobody named
+  if (!/^\p{L}+ing(?![\p{L}])/u.test(text.slice(m.start, m.end)) && PASSIVE_BEFORE.test(text.slice(Math.max(from, m.start - 40), m.start))) {
+    const later = /^[^.;:“”"]{0,60}?\sby\s+(?:both\s+|either\s+)?(?:the\s+)?/iu.exec(text.slice(m.end, claim.end));
+    const agent = later ? firstAfter(text, actors, m.end + later[0].length, claim.end, 1) : null;
+    return agent ? withConjuncts(agent) : [];
+  }
   const subject = subjectsBefore(text, actors, from, m.start).pop();
   // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
   // the nearest party and the verb is the subject; it stands for the claim's first party of its kind

@@ -190,7 +190,11 @@ function continuesName(text: string, units: Unit[], j: number, cue: CueSets): bo
   if (unit.capitalised) return true;
   const lower = unit.surface.toLowerCase();
   const next = units[j + 1];
-  return CONNECTOR_WORDS.has(lower) && next !== undefined && next.capitalised && /^[ \-‐]?$/u.test(text.slice(unit.end, next.start));
+  if (!CONNECTOR_WORDS.has(lower) || next === undefined || !/^[ \-‐]?$/u.test(text.slice(unit.end, next.start))) return false;
+  if (next.capitalised) return true;
+  // "Office of the Government Spokesperson", "Ministry of the Interior": "of the" joins two capitalised parts
+  const after = units[j + 2];
+  return lower === 'of' && next.surface === 'the' && after !== undefined && after.capitalised && !after.upper && / $/u.test(text.slice(next.end, after.start));
 }
 
 function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer: Gazetteer, cue: CueSets): Candidate | null {
