@@ -337,10 +337,12 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   const subject = subjectsBefore(text, actors, from, m.start).pop();
   // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
   // the nearest party and the verb is the subject; it stands for the claim's first party of its kind
-  const pronoun = subject ? SUBJECT_PRONOUN.exec(text.slice(subject.end, m.start)) : null;
-  if (subject && pronoun) {
+  const pronounFrom = subject ? subject.end : from;
+  const pronoun = SUBJECT_PRONOUN.exec(text.slice(pronounFrom, m.start));
+  if (pronoun) {
+    const at = pronounFrom + pronoun.index;
     const person = /^(?:he|she)$/iu.test(pronoun[1]);
-    const referent = actors.find((a) => a.start >= claim.start && a.end <= subject.end && (person ? a.kind === 'person' : a.kind === 'state' || a.kind === 'organisation' || a.kind === 'group'));
+    const referent = actors.find((a) => a.start >= claim.start && a.end <= at && (person ? a.kind === 'person' : a.kind === 'state' || a.kind === 'organisation' || a.kind === 'group'));
     return referent ? [referent] : [];
   }
   if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return [subject];
