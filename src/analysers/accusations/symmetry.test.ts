@@ -62,7 +62,22 @@ const VOICE: Array<{ phrasing: string; relation: string }> = [
   { phrasing: '{Y} said {X} had departed from the consensus reached in June.', relation: 'violates agreements' },
   { phrasing: '{Y} said {X} had reneged on the 2013 agreement.', relation: 'violates agreements' },
   { phrasing: '“{X} unilaterally changed the status quo,” the {Y} Foreign Ministry said.', relation: 'provokes' },
+  // organising or standing behind violence, guilt, occupation, incursion, abuse: what each side says of the other
+  { phrasing: '{Y} said {X} had organised the clashes in the north.', relation: 'provokes' },
+  { phrasing: '“{X} is behind the attack,” the {Y} government said.', relation: 'attacks' },
+  { phrasing: '“{X} is the only one guilty of what is happening,” the {Y} government said.', relation: 'wrongdoing' },
+  { phrasing: '{Y} said {X} was trying to occupy the north of the region.', relation: 'violates agreements' },
+  { phrasing: '“{X} keeps sending troops into our border villages,” the {Y} Defence Ministry said.', relation: 'violates agreements' },
+  { phrasing: '{Y} said {X} had abducted two shepherds near the river.', relation: 'attacks' },
+  { phrasing: '{Y} holds {X} responsible for the shelling of the market.', relation: 'attacks' },
 ];
+
+test("both sides' vocabulary: a prefix joined by a hyphen makes another word (\"de-escalate\" is no escalation)", async () => {
+  for (const [x, y] of PAIRS) {
+    const found = await accusations(`${y} said ${x} had helped de-escalate tensions along the river.`);
+    assert.ok(!found.some((a) => a.accused === x && a.relation === 'provokes'), found.map((a) => `${a.accused} ${a.relation}`).join('; '));
+  }
+});
 
 test("both sides' vocabulary: what each party says of the other, reported by the article", async () => {
   const demonym: Record<string, string> = { Niger: 'Nigerien', Chad: 'Chadian' };
