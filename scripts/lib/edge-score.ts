@@ -55,6 +55,7 @@ function demonymMap(): Map<string, string> {
 
 export function foldName(name: string): string {
   const words = name
+    .replace(/(?<![\p{L}])((?:\p{Lu}\.){2,})/gu, (m) => m.replace(/\./gu, '')) // "U.S." is "US"
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[’']s\b/gu, '')

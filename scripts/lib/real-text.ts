@@ -29,7 +29,7 @@ interface Page {
   id: string;
   dispute: string;
   side: string;
-  split: 'dev' | 'heldout-1' | 'heldout-2';
+  split: 'dev' | 'heldout-1' | 'heldout-2a' | 'heldout-2b' | 'heldout-3';
   genre: string;
   outlet: string;
   url: string;
@@ -80,8 +80,9 @@ export function prf(c: { tp: number; fp: number; fn: number }): string {
   return `P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f.toFixed(3)}  (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`;
 }
 
-/** Pages never tuned on: their error lines are kept out of sight unless asked for. */
-const HELD_OUT = 'heldout-2';
+/** Pages never tuned on (their error lines are kept out of sight unless asked for); every other split is a tuning split. */
+const HELD_OUT_SPLITS = new Set<string>(['heldout-2b', 'heldout-3']);
+const isHeldOut = (page: Page | undefined): boolean => page !== undefined && HELD_OUT_SPLITS.has(page.split);
 
 export async function evaluateRealText(resources: Resources, options: { fetch: boolean; errors: boolean; errorsHeldOut?: boolean }): Promise<void> {
   const gold = JSON.parse(readFileSync(path.join(packageRoot(), 'eval', 'real-text', 'pages.json'), 'utf8')) as GoldSet;
@@ -109,7 +110,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     docOf.set(page.id, analysed.doc.id);
     const predicted = analysed.findings.filter((f) => f.kind === 'accusation').map((f) => f.data as unknown as PredictedEdge);
     const s = scoreEdges(page.id, page.edges, predicted, [page.outlet, 'the article']);
-    const tuning = page.split === HELD_OUT ? 'held out (heldout-2, never tuned on)' : 'tuning (dev + heldout-1)';
+    const tuning = isHeldOut(page) ? 'held out (heldout-2b + heldout-3, never tuned on)' : 'tuning (dev + heldout-1 + heldout-2a)';
     for (const t of [total, tally(bySplit, page.split), tally(bySplit, tuning), tally(byDispute, page.dispute)]) {
       t.tp += s.tp;
       t.fp += s.fp;
@@ -117,13 +118,13 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
       t.stanceRight += s.stanceRight;
     }
     for (const [c, v] of s.byClass) {
-      const k = `${c}, ${page.split === HELD_OUT ? 'held out' : 'tuning'}`;
+      const k = `${c}, ${isHeldOut(page) ? 'held out' : 'tuning'}`;
       const t = byClass.get(k) ?? { tp: 0, fn: 0 };
       byClass.set(k, t);
       t.tp += v.tp;
       t.fn += v.fn;
     }
-    if (page.split !== HELD_OUT || options.errorsHeldOut) append(errors, s.errors);
+    if (!isHeldOut(page) || options.errorsHeldOut) append(errors, s.errors);
   }
   const available = gold.pages.length - missing;
   console.log(`\nReal-text set: ${gold.pages.length} pages (eval/real-text/pages.json), ${available} with text in ${cacheDir()}${missing ? `, ${missing} missing (fill the cache or run with --fetch)` : ''}`);
@@ -140,7 +141,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
   if (options.errors) {
     for (const d of docs) {
       const page = pageOf.get(d.doc.id);
-      if (page?.split === HELD_OUT && !options.errorsHeldOut) continue;
+      if (isHeldOut(page) && !options.errorsHeldOut) continue;
       const held = propositions.filter((p) => p.stances.has(d.doc.id)).map((p) => `${p.key}:${p.stances.get(d.doc.id)?.stance}/${p.stances.get(d.doc.id)?.leans}`);
       errors.push(`positions ${page?.id}(${page?.side}): ${held.join(', ')}`);
     }
@@ -152,11 +153,11 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     const sides = new Set(c.documents.map((id) => pageOf.get(id)?.side).filter((s) => s && s !== 'neutral'));
     const disputes = new Set(c.documents.map((id) => pageOf.get(id)?.dispute));
     if (sides.size > 1 && disputes.size === 1) mixed++;
-    if (sides.size > 1 && disputes.size === 1 && (options.errorsHeldOut || !c.documents.some((id) => pageOf.get(id)?.split === HELD_OUT))) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
+    if (sides.size > 1 && disputes.size === 1 && (options.errorsHeldOut || !c.documents.some((id) => isHeldOut(pageOf.get(id))))) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
   }
   console.log(`camps: partisan pages placed ${placed.length}/${partisan.length} (${((100 * placed.length) / Math.max(1, partisan.length)).toFixed(0)} %), camps mixing sides ${mixed} of ${camps.length}`);
   for (const held of [false, true]) {
-    const of = partisan.filter((d) => (pageOf.get(d.doc.id)?.split === HELD_OUT) === held);
+    const of = partisan.filter((d) => isHeldOut(pageOf.get(d.doc.id)) === held);
     const ok = of.filter((d) => placed.includes(d));
     console.log(`  ${held ? 'held out' : 'tuning'}: placed ${ok.length}/${of.length} (${((100 * ok.length) / Math.max(1, of.length)).toFixed(0)} %)`);
   }
@@ -170,7 +171,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
   const wanted = new Map(gold.reuse.filter((r) => docOf.has(r.a) && docOf.has(r.b)).map((r) => [[r.a, r.b].sort().join('|'), r.label]));
   const tp = found.filter((f) => wanted.has(f.key)).length;
   const labelRight = found.filter((f) => wanted.get(f.key) === f.label).length;
-  const heldOutIds = new Set(gold.pages.filter((p) => p.split === HELD_OUT).map((p) => p.id));
+  const heldOutIds = new Set(gold.pages.filter((p) => isHeldOut(p)).map((p) => p.id));
   const visible = (key: string): boolean => options.errorsHeldOut === true || !key.split('|').some((id) => heldOutIds.has(id));
   for (const f of found) if (!wanted.has(f.key) && visible(f.key)) errors.push(`extra reuse link ${f.key} (${f.label})`);
   for (const [k, l] of wanted) if (!found.some((f) => f.key === k)) errors.push(`missed reuse ${k} (${l})`);

@@ -89,7 +89,7 @@ export function isCountry(name: string): boolean {
 }
 
 /** Heads after a country that stand for the state itself. */
-const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
+const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|coastguard|vessels|ships|warships|boats|convoy|maritime militia|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
 /** Heads that are bodies of the state: kept as organisations. */
 const BODY_HEADS = 'foreign ministry|foreign office|ministry of foreign affairs|foreign affairs ministry|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior|external affairs ministry|ministry of external affairs|embassy|mfa|mod|defen[cs]e army|state media|parliament|national assembly|security service|intelligence service';
 /** Roles: resolve to the named holder. */

@@ -182,8 +182,12 @@ function startsName(units: Unit[], i: number, cue: CueSets, elsewhere: Set<strin
   return elsewhere.has(unit.surface) || nextJoined;
 }
 
+/** Weekdays continue no name: "the China Coast Guard Sunday" is the coast guard, on Sunday. */
+const WEEKDAYS = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+
 function continuesName(text: string, units: Unit[], j: number, cue: CueSets): boolean {
   const unit = units[j];
+  if (WEEKDAYS.has(unit.surface)) return false;
   const gap = text.slice(units[j - 1].end, unit.start);
   if (unit.capitalised && /^['’]s? $/u.test(gap) && POSSESSIVE_IN_NAME.has(units[j - 1].surface)) return true;
   if (!NAME_GAP.test(gap)) return false; // punctuation, possessives and line breaks end a name
