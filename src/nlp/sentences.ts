@@ -16,7 +16,9 @@ export const MAX_SENTENCE_CHARS = 2000;
 
 const TERMINAL = '.!?…。！？۔؟';
 const CLOSERS = '"\'”’»)]）';
-const BOUNDARY = new RegExp(`[${escapeClass(TERMINAL)}]+[${escapeClass(CLOSERS)}]*(?=\\s)|\\n`, 'gu');
+// …and a full stop glued to the next sentence by a scraper ("…Foreign Affairs.Mao Ning said"):
+// two lower-case letters, the stop, then a capitalised word
+const BOUNDARY = new RegExp(`[${escapeClass(TERMINAL)}]+[${escapeClass(CLOSERS)}]*(?=\\s)|(?<=\\p{Ll}{2})\\.(?=\\p{Lu}\\p{Ll}+[\\s,])|\\n`, 'gu');
 
 /** Words that end in a full stop without ending the sentence (lower-cased, without the stop). */
 const ABBREVIATIONS = new Set([
