@@ -160,6 +160,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     const of = partisan.filter((d) => isHeldOut(pageOf.get(d.doc.id)) === held);
     const ok = of.filter((d) => placed.includes(d));
     console.log(`  ${held ? 'held out' : 'tuning'}: placed ${ok.length}/${of.length} (${((100 * ok.length) / Math.max(1, of.length)).toFixed(0)} %)`);
+    if (options.errors && (!held || options.errorsHeldOut)) errors.push(`not placed (${held ? 'held out' : 'tuning'}): ${of.filter((d) => !placed.includes(d)).map((d) => pageOf.get(d.doc.id)?.id).join(', ')}`);
   }
 
   // reuse pairs

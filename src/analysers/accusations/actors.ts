@@ -88,6 +88,18 @@ export function isCountry(name: string): boolean {
   return countryInfo().names.has(name);
 }
 
+/** The state a party's name belongs to: the state itself, or one named at its start ("China Coast Guard", "Chinese Foreign Ministry", "Philippine Navy"). */
+export function stateOfParty(name: string): string | null {
+  if (isCountry(name)) return name;
+  const info = countryInfo();
+  const words = name.split(/\s+/u);
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const state = info.byWord.get(words.slice(0, n).join(' ').toLowerCase());
+    if (state) return state;
+  }
+  return null;
+}
+
 /** Heads after a country that stand for the state itself. */
 const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|coastguard|vessels|ships|warships|boats|convoy|maritime militia|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
 /** Heads that are bodies of the state: kept as organisations. */

@@ -41,3 +41,35 @@ test('texts leaning against opposite parties never share a camp', () => {
   assert.ok(camps.some((c) => c.join() === 'b1,b2'), JSON.stringify(camps));
   assert.ok(!camps.some((c) => c.some((d) => d.startsWith('a')) && c.some((d) => d.startsWith('b'))), JSON.stringify(camps));
 });
+
+test("a state's bodies lean with the state: charges against 'X Coast Guard' and against 'X' place texts together, for either side", () => {
+  for (const [x, xBody, y] of [['Philippines', 'Philippine Coast Guard', 'China'], ['China', 'China Coast Guard', 'Philippines']]) {
+    const docs = [
+      doc(`${y}-a`, rec(`${y} Foreign Ministry spokesperson`, xBody, 'provokes')),
+      doc(`${y}-b`, rec(`${y} Coast Guard spokesperson`, x, 'violates agreements')),
+    ];
+    const camps = campsOf(docs);
+    assert.ok(camps.some((c) => c.includes(`${y}-a`) && c.includes(`${y}-b`)), JSON.stringify(camps));
+  }
+});
+
+test('a text relaying charges against two states that accuse each other is placed nowhere; one relaying charges against allies is placed', () => {
+  for (const [x, y] of [['China', 'Philippines'], ['Philippines', 'China']]) {
+    const docs = [
+      doc('x-side', rec(`${x} Coast Guard`, y, 'violates agreements'), rec(`${x} Coast Guard`, y, 'provokes')),
+      doc('y-side', rec(`${y} Coast Guard`, x, 'attacks')),
+      // relays the United States against x and x's coast guard against y: both sides of the dispute
+      doc('both', rec('United States', x, 'wrongdoing'), rec(`${x} Coast Guard`, y, 'violates agreements')),
+    ];
+    const camps = campsOf(docs);
+    assert.ok(!camps.some((c) => c.includes('both')), JSON.stringify(camps));
+    assert.ok(!camps.some((c) => c.includes('x-side') && c.includes('y-side')), JSON.stringify(camps));
+  }
+  // charges against allies that never accuse each other are one side's reporting
+  const allies = [
+    doc('r1', rec('Russia', 'Ukraine', 'attacks'), rec('Russia', 'United States', 'supports')),
+    doc('r2', rec('Russia', 'Ukraine', 'spreads disinformation')),
+  ];
+  const camps = campsOf(allies);
+  assert.ok(camps.some((c) => c.includes('r1') && c.includes('r2')), JSON.stringify(camps));
+});

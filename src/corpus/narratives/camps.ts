@@ -2,6 +2,7 @@ import type { AnalysedDocument, CorpusAnalyzer, CorpusState } from '../../analys
 import { documentRef, refName } from '../state.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { round } from './corpus-text.js';
+import { stateOfParty } from '../../analysers/accusations/actors.js';
 
 /**
  * Propositions, stances and camps from the accusation findings.
@@ -121,10 +122,46 @@ const MAX_MEMBERS = 8;
  * party and towards none of its denials leans against the party. (Kept out of the propositions
  * shown; used only to place documents.)
  */
+/**
+ * Documents whose one-sided reporting leans against two states (or their bodies: "China Coast
+ * Guard", "Philippine Navy") that accuse each other somewhere in the corpus report both sides of
+ * that dispute: their leans place them nowhere. (Leaning against allies — "Ukraine, the US and
+ * the UK" — is still one side.)
+ */
+function leansAgainstBothSides(documents: readonly DocumentAccusations[], propositions: readonly Proposition[]): Set<string> {
+  const adversaries = new Set<string>();
+  for (const d of documents) {
+    for (const a of d.accusations) {
+      const from = a.accuser ? stateOfParty(a.accuser) : null;
+      const to = stateOfParty(a.accused);
+      if (from && to && from !== to) adversaries.add(`${from}|${to}`);
+    }
+  }
+  const states = new Map<string, Set<string>>();
+  for (const p of propositions) {
+    const state = stateOfParty(p.key.split('|')[0]);
+    if (!state) continue;
+    for (const [doc, s] of p.stances) {
+      if (s.stance !== 'neutral' || s.leans === 'neutral') continue;
+      let set = states.get(doc);
+      if (!set) states.set(doc, (set = new Set()));
+      set.add(state);
+    }
+  }
+  const out = new Set<string>();
+  for (const [doc, set] of states) {
+    const list = [...set];
+    if (list.some((a, i) => list.slice(i + 1).some((b) => adversaries.has(`${a}|${b}`) || adversaries.has(`${b}|${a}`)))) out.add(doc);
+  }
+  return out;
+}
+
 function partyLeans(propositions: readonly Proposition[]): Proposition[] {
   const byParty = new Map<string, Map<string, { supports: number; opposes: number }>>();
   for (const p of propositions) {
-    const party = p.key.split('|')[0];
+    // a state's bodies are the state here ("Philippine Coast Guard" leans with "Philippines")
+    const named = p.key.split('|')[0];
+    const party = stateOfParty(named) ?? named;
     let docs = byParty.get(party);
     if (!docs) byParty.set(party, (docs = new Map()));
     for (const [doc, s] of p.stances) {
@@ -183,11 +220,12 @@ export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
     ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true })),
     ...partyLeans(propositions).map((p) => ({ p, lean: true })),
   ];
+  const bothWays = leansAgainstBothSides(documents, propositions);
   for (const { p, lean } of ordered) {
     if ((lean ? leaning(p) : taking(p)) < 2) continue;
     let anchor: { doc: string; side: number } | null = null;
     for (const [doc, s] of p.stances) {
-      const stance = lean ? s.leans : s.stance;
+      const stance = lean ? (s.stance === 'neutral' && bothWays.has(doc) ? 'neutral' : s.leans) : s.stance;
       if (stance === 'neutral') continue;
       add(doc);
       const side = stance === 'supports' ? 0 : 1;
