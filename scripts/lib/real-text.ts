@@ -175,7 +175,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
   const heldOutIds = new Set(gold.pages.filter((p) => isHeldOut(p)).map((p) => p.id));
   const visible = (key: string): boolean => options.errorsHeldOut === true || !key.split('|').some((id) => heldOutIds.has(id));
   for (const f of found) if (!wanted.has(f.key) && visible(f.key)) errors.push(`extra reuse link ${f.key} (${f.label})`);
-  for (const [k, l] of wanted) if (!found.some((f) => f.key === k)) errors.push(`missed reuse ${k} (${l})`);
+  for (const [k, l] of wanted) if (!found.some((f) => f.key === k) && visible(k)) errors.push(`missed reuse ${k} (${l})`);
   console.log(`reuse pairs                                       ${prf({ tp, fp: found.length - tp, fn: wanted.size - tp })}  label right ${labelRight}/${tp}`);
   if (options.errors) for (const e of errors) console.log(`  - ${e}`);
 }

@@ -67,6 +67,8 @@ const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spo
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
 const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+(?:\p{Ll}+ly\s+)?$/u;
+/** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
+const APPOSITION_SAID = /^\s*,\s+(?:a|an|the|its|his|her)\s+[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
@@ -187,6 +189,15 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
     if (!subject || speakers.some((sp) => sp.claim.start <= m.end && sp.claim.end > m.end)) continue;
     speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject });
+  }
+  // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
+  for (const a of actors) {
+    if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160)));
+    if (!m) continue;
+    const claimStart = a.end + m[0].length;
+    if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
+    speakers.push({ actor: a, claim: { start: claimStart, end: input.end }, verb: m[1], accuses: false, span: a });
   }
   for (const q of input.quotations) {
     const claim = { start: Math.max(q.claim.start, input.start), end: Math.min(q.claim.end, input.end) };
