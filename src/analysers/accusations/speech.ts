@@ -52,10 +52,30 @@ interface Speaker {
 /** The last speakers, for "he said" and "the ministry added" in later sentences. */
 export interface VoiceMemory {
   lastSpeaker: Actor | null;
+  /** "Gan Yu, spokesperson for …", "spokesperson Gan Yu": role word → the person, for a later "the spokesperson said" */
+  roles: Map<string, Actor>;
 }
 
 export function newVoiceMemory(): VoiceMemory {
-  return { lastSpeaker: null };
+  return { lastSpeaker: null, roles: new Map() };
+}
+
+const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|chief|official|president|premier';
+const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
+const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s+$`, 'iu');
+const THE_ROLE = new RegExp(`^(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})$`, 'iu');
+
+function roleKeyOf(word: string): string {
+  return word.toLowerCase().replace(/^spokes(?:man|woman|person)$/u, 'spokesperson');
+}
+
+/** Remember the people the sentence names with a role, in apposition or as a title. */
+function rememberRoles(text: string, actors: Actor[], input: Span, memory: VoiceMemory): void {
+  for (const a of actors) {
+    if (a.kind !== 'person' || a.start < input.start || a.end > input.end) continue;
+    const role = ROLE_AFTER.exec(text.slice(a.end, Math.min(input.end, a.end + 60)))?.[1] ?? ROLE_BEFORE.exec(text.slice(Math.max(input.start, a.start - 30), a.start))?.[1];
+    if (role) memory.roles.set(roleKeyOf(role), a);
+  }
 }
 
 const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
@@ -154,7 +174,13 @@ function sameSide(a: Actor | null, b: Actor): boolean {
 }
 
 /** The actor of an attribution: the actor inside its source span, else its source name. */
-function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory): Actor | null {
+function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory, text: string): Actor | null {
+  // "according to the spokesperson": the person the document named in that role
+  if (att.label === 'anonymous') {
+    const role = THE_ROLE.exec(text.slice(att.start, att.end).trim())?.[1];
+    const holder = role ? memory.roles.get(roleKeyOf(role)) : undefined;
+    if (holder) return holder;
+  }
   if (att.label === 'social-media') {
     const poster = actors.filter((a) => a.end <= att.start && (a.kind === 'person' || a.kind === 'organisation')).pop();
     return poster ?? memory.lastSpeaker;
@@ -179,9 +205,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   const quotes = quotations(text, input.start, input.end);
   const denialAdverb = cue(lex, 'article-denial-adverb');
   const speakers: Speaker[] = [];
+  rememberRoles(text, actors, input, memory);
   for (const att of input.attributions) {
     if (att.speechKind === 'deny') continue;
-    const actor = speakerOf(att, actors, memory);
+    const actor = speakerOf(att, actors, memory, text);
     if (actor) speakers.push({ actor, claim: att.claimSpan, verb: att.verb ?? 'said', accuses: att.speechKind === 'accuse', span: { start: att.start, end: att.end } });
   }
   // "X issued a statement according to which …", "X released a communiqué saying …"
