@@ -131,3 +131,29 @@ test('capitals of every country stand for their government at the start of a sen
     }
   }
 });
+
+test('"X, a spokesman for Y, said that …" and a later "according to the spokesperson": both are X speaking', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Idriss Hamid, a spokesman for the ${DEMONYM[us]} Coast Guard, said that the ${DEMONYM[them]} convoy forcibly intruded into the area.\n\nAccording to the spokesperson, ${them} broke its promise by sending two supply boats.`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Idriss Hamid > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('- >')), `the spokesperson is named: ${got.join('; ')}`);
+  }
+});
+
+test('a full stop glued to the next sentence by a scraper still ends the sentence: the next speaker is not the last one', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The coast guard acted in accordance with the law, according to a spokesperson from the ${DEMONYM[us]} Ministry of Foreign Affairs.Ali Mahamat, the spokesperson, said that the two ${DEMONYM[them]} vessels barged into the waters off the Wagga Reef.`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Ali Mahamat > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes('Wagga Reef')), `a reef is a place, not a party: ${got.join('; ')}`);
+  }
+});
+
+test('"accused the X Coast Guard Sunday of …": a weekday ends the name', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`MANILA - ${us} accused the ${them} Coast Guard Sunday of firing water cannon at its vessels.`);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} Coast Guard [`)), got.join('; '));
+    assert.ok(!got.some((e) => e.includes('Sunday')), got.join('; '));
+  }
+});

@@ -70,6 +70,13 @@ const VOICE: Array<{ phrasing: string; relation: string }> = [
   { phrasing: '“{X} keeps sending troops into our border villages,” the {Y} Defence Ministry said.', relation: 'violates agreements' },
   { phrasing: '{Y} said {X} had abducted two shepherds near the river.', relation: 'attacks' },
   { phrasing: '{Y} holds {X} responsible for the shelling of the market.', relation: 'attacks' },
+  // maritime and border confrontations short of war: the intruder's charge and the harassed side's charge
+  { phrasing: '{Y} said {X} vessels intruded into the waters off the reef.', relation: 'violates agreements' },
+  { phrasing: '“{X} broke its promise and illegally entered our waters,” the {Y} Coast Guard said.', relation: 'violates agreements' },
+  { phrasing: '{Y} said {X} ships fired water cannon at its supply boats.', relation: 'attacks' },
+  { phrasing: '“{X} vessels rammed our patrol boat,” the {Y} Defence Ministry said.', relation: 'attacks' },
+  { phrasing: '“{X} deliberately stirred up trouble near the shoal,” the {Y} government said.', relation: 'provokes' },
+  { phrasing: "“We condemn {X}'s dangerous manoeuvres,” the {Y} Foreign Ministry said.", relation: 'provokes' },
 ];
 
 test("both sides' vocabulary: a prefix joined by a hyphen makes another word (\"de-escalate\" is no escalation)", async () => {
