@@ -45,10 +45,13 @@ function demonymMap(): Map<string, string> {
   const raw = JSON.parse(readFileSync(dataPath('gazetteer', 'countries.json'), 'utf8')) as { countries: Record<string, { demonyms?: string[] }> };
   const names = new Intl.DisplayNames(['en'], { type: 'region' });
   demonyms = new Map();
-  for (const [code, entry] of Object.entries(raw.countries)) {
-    const country = names.of(code);
-    if (!country) continue;
-    for (const d of entry.demonyms ?? []) demonyms.set(d.toLowerCase(), country.toLowerCase());
+  const more = JSON.parse(readFileSync(dataPath('gazetteer', 'demonyms.json'), 'utf8')) as { countries: Record<string, { demonyms?: string[] }> };
+  for (const file of [raw, more]) {
+    for (const [code, entry] of Object.entries(file.countries)) {
+      const country = names.of(code);
+      if (!country) continue;
+      for (const d of entry.demonyms ?? []) demonyms.set(d.toLowerCase(), country.toLowerCase());
+    }
   }
   return demonyms;
 }

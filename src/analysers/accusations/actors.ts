@@ -56,6 +56,7 @@ let countries: CountryInfo | null = null;
 function countryInfo(): CountryInfo {
   if (countries) return countries;
   const raw = JSON.parse(readFileSync(dataPath('gazetteer', 'countries.json'), 'utf8')) as { countries: Record<string, { aliases?: string[]; demonyms?: string[] }> };
+  const more = JSON.parse(readFileSync(dataPath('gazetteer', 'demonyms.json'), 'utf8')) as { countries: Record<string, { demonyms?: string[] }> };
   const display = new Intl.DisplayNames(['en'], { type: 'region' });
   const info: CountryInfo = { byWord: new Map(), demonym: new Map(), names: new Set() };
   for (let a = 65; a <= 90; a++) {
@@ -67,7 +68,7 @@ function countryInfo(): CountryInfo {
       info.byWord.set(name.toLowerCase(), name);
       const extra = raw.countries[code];
       for (const alias of extra?.aliases ?? []) info.byWord.set(alias.toLowerCase(), name);
-      for (const d of extra?.demonyms ?? []) {
+      for (const d of [...(extra?.demonyms ?? []), ...(more.countries[code]?.demonyms ?? [])]) {
         info.byWord.set(d.toLowerCase(), name);
         if (!info.demonym.has(name) && !/s$/u.test(d)) info.demonym.set(name, d);
       }

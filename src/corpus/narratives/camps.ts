@@ -335,7 +335,7 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.2.0',
+  version: '1.3.0',
   kinds: ['stance', 'camp'],
   reads: ['accusation'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",

@@ -53,7 +53,12 @@ interface PlacesFile {
   places: Record<string, string>;
 }
 
-export async function loadGazetteer(userFiles: string[] = []): Promise<Gazetteer> {
+/**
+ * `laterAdditions: false` leaves out capitals.json and demonyms.json, names added after the word
+ * vectors were distilled: the models' name masking (name-words.ts) was built without them.
+ */
+export async function loadGazetteer(userFiles: string[] = [], options: { laterAdditions?: boolean } = {}): Promise<Gazetteer> {
+  const later = options.laterAdditions ?? true;
   const entries = new Map<string, GazetteerEntry>();
   const add = (entry: GazetteerEntry) => {
     const existing = entries.get(entry.name);
@@ -64,8 +69,8 @@ export async function loadGazetteer(userFiles: string[] = []): Promise<Gazetteer
       existing.demonyms = unique([...(existing.demonyms ?? []), ...(entry.demonyms ?? [])]);
     }
   };
-  countryEntries().forEach(add);
-  placeEntries().forEach(add);
+  countryEntries(later).forEach(add);
+  placeEntries(later).forEach(add);
   readEntries(dataPath('gazetteer', 'actors.json')).forEach(add);
   for (const file of userFiles) readEntries(file).forEach(add);
   return buildGazetteer([...entries.values()]);
@@ -113,22 +118,24 @@ export function isAcronym(alias: string): boolean {
   return letters.length >= 1 && letters.length <= 8 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters) && !/\s/.test(alias);
 }
 
-function countryEntries(): GazetteerEntry[] {
+function countryEntries(later: boolean): GazetteerEntry[] {
   const file = readJson<CountriesFile>(dataPath('gazetteer', 'countries.json'));
+  const more = later ? readJson<CountriesFile>(dataPath('gazetteer', 'demonyms.json')).countries : {};
   const names = new Intl.DisplayNames(['en'], { type: 'region' });
   const entries: GazetteerEntry[] = [];
   for (const code of allRegionCodes()) {
     const name = names.of(code);
     if (!name || name === code) continue;
     const extra = file.countries[code];
-    entries.push({ name, type: 'place', aliases: extra?.aliases ?? [], demonyms: extra?.demonyms ?? [] });
+    entries.push({ name, type: 'place', aliases: extra?.aliases ?? [], demonyms: [...(extra?.demonyms ?? []), ...(more[code]?.demonyms ?? [])] });
   }
   return entries;
 }
 
-function placeEntries(): GazetteerEntry[] {
-  const file = readJson<PlacesFile>(dataPath('gazetteer', 'places.json'));
-  return Object.keys(file.places).map((name) => ({ name, type: 'place' as const, aliases: [] }));
+function placeEntries(later: boolean): GazetteerEntry[] {
+  const names = Object.keys(readJson<PlacesFile>(dataPath('gazetteer', 'places.json')).places);
+  if (later) for (const name of Object.keys(readJson<PlacesFile>(dataPath('gazetteer', 'capitals.json')).places)) names.push(name);
+  return names.map((name) => ({ name, type: 'place' as const, aliases: [] }));
 }
 
 /** ISO 3166-1 alpha-2 codes CLDR knows: every AA..ZZ pair that Intl names. */
