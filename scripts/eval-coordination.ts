@@ -13,6 +13,7 @@ import type { Document, Section } from '../src/core/types.js';
 import { assessSection } from '../src/corpus/comment-sections.js';
 import { FLAG_THRESHOLD } from '../src/analysers/comments.js';
 import { auc } from '../src/analysers/comments/logistic.js';
+import { formatReliability, reliability } from '../src/nlp/calibration.js';
 import { YOUTUBE_HELD_FILES, loadYoutubeComments } from '../src/analysers/comments/datasets.js';
 import { applicable, loadMachineTextModel, scoreText } from '../src/analysers/comments/machine-text-model.js';
 import { findReuse } from '../src/corpus/reuse.js';
@@ -196,6 +197,8 @@ if (existsSync(tf)) {
     row('  signal machine-written (per tweet)', signalTweet, `AUC ${auc(tweetScores, tweetLabels).toFixed(3)} (all tweets); ${scoredTweets} scored; share flagged: ${rates}`);
     row('  section rule: mean of ≥ 5 scored tweets ≥ threshold', signalAccount, `AUC ${auc(accountMeans, accountLabels).toFixed(3)} (${accountMeans.length} accounts); threshold ${model.sectionThreshold}`);
     row('  account: mean of all its tweets ≥ threshold', allMeanCounts, `AUC ${auc(allMeans, allLabels).toFixed(3)} (${allMeans.length} accounts)`);
+    // how far the model's probability can be read as P(machine-written), per tweet
+    for (const line of formatReliability('  calibration of the machine-written probability per tweet (not recalibrated)', reliability(tweetScores, tweetLabels.map((b) => (b ? 1 : 0))))) console.log(line);
   }
 } else console.log('tweepfake not found: skipped');
 
