@@ -83,12 +83,20 @@ const oofLogits: number[][] = [];
 const oofLabels: number[] = [];
 /** per debate, in line order: the two models' out-of-fold logits and the label */
 const debateOof = new Map<string, Array<{ logits: number[]; label: number }>>();
+/** per debate, in line order: the classic baseline's out-of-fold score (tuning figure only, not in the model) */
+const baselineOof = new Map<string, number[]>();
 for (let k = 0; k < FOLDS; k++) {
   const held = (s: TrainingSentence): boolean => (s.source === 'claimbuster' ? foldOf(`cal:${s.key}`, FOLDS) === k : debateNames.indexOf(debateOf(s)) % FOLDS === k);
   const model = train(examples.filter((_, i) => !held(sentences[i])), OPTIONS);
   const network = trainNetwork((i) => !held(sentences[i]));
+  const baselineFold = trainBaselineBinary(sentences.filter((s) => !held(s)));
   sentences.forEach((s, i) => {
     if (!held(s)) return;
+    if (s.source === 'checkthat') {
+      const scores = baselineOof.get(debateOf(s)) ?? [];
+      scores[Number(s.key.slice(s.key.lastIndexOf(':') + 1))] = baselineFold(s.text);
+      baselineOof.set(debateOf(s), scores);
+    }
     const p = predict(model, vectors[i]);
     const logits = network ? [logit(p), mlpLogit(network, dense[i])] : [logit(p)];
     if (s.source === 'checkthat') {
@@ -132,6 +140,30 @@ function fitContext(): ContextCombination {
 }
 const context = fitContext();
 console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} (${context.n} sentences)`);
+const baselineMap = debateNames.reduce((sum, d) => sum + averagePrecision(baselineOof.get(d) ?? [], (debateOof.get(d) ?? []).map((r) => r.label)), 0) / debateNames.length;
+console.log(`out-of-fold MAP over the ${debateNames.length} training debates: ${contextMaps().map((m) => m.toFixed(4)).join(' each sentence alone, ')} with neighbours (combination fitted without the debate scored); TF-IDF + LR baseline ${baselineMap.toFixed(4)}`);
+
+/** Tuning figure: MAP of the sentences alone and with the context combination refitted leaving each debate out. */
+function contextMaps(): [number, number] {
+  const rowsOf = (name: string): { z: number[]; labels: number[] } => {
+    const rows = debateOof.get(name) ?? [];
+    return { z: rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b))), labels: rows.map((r) => r.label) };
+  };
+  const inputsOf = (z: number[]): number[][] => {
+    const mean = z.reduce((a, b) => a + b, 0) / Math.max(1, z.length);
+    return z.map((v, i) => [v, i > 0 ? z[i - 1] - mean : 0, i + 1 < z.length ? z[i + 1] - mean : 0]);
+  };
+  let alone = 0;
+  let withContext = 0;
+  for (const name of debateNames) {
+    const { z, labels } = rowsOf(name);
+    alone += averagePrecision(z, labels);
+    const others = debateNames.filter((d) => d !== name).map(rowsOf);
+    const fit = fitStacked(others.flatMap((o) => inputsOf(o.z)), others.flatMap((o) => o.labels), 'leave one debate out');
+    withContext += averagePrecision(inputsOf(z).map((x) => fit.weights[0] * x[0] + fit.weights[1] * x[1] + fit.weights[2] * x[2]), labels);
+  }
+  return [alone / debateNames.length, withContext / debateNames.length];
+}
 const seconds = (Date.now() - started) / 1000;
 console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);
 const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, context, training: {} };

@@ -67,3 +67,18 @@ test('discern claims score: errors name the input; 1 for unreadable input, 2 for
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Examples:\n {2}\$ printf/);
 });
+
+test('discern claims score --in-context: the lines are one text, so neighbours move each score; without it each line is alone', async () => {
+  const { scoreInContext, scoreSentence, loadClaimModel } = await import('../../analysers/claims/model.js');
+  const lines = ['Exports fell by 14 percent in 2023, to $2.1 billion, the lowest level since 2009.', 'The factory closed after the government stopped buying its trucks.', 'Thank you all for coming this evening.'];
+  const parse = (out: string): Array<{ score: number }> => out.trim().split('\n').map((l) => JSON.parse(l) as { score: number });
+  const alone = run(['claims', 'score', '-'], `${lines.join('\n')}\n`);
+  const context = run(['claims', 'score', '--in-context', '-'], `${lines.join('\n')}\n`);
+  assert.equal(context.status, 0, context.stderr);
+  const model = loadClaimModel();
+  const expectedAlone = lines.map((l) => scoreSentence(l, model));
+  const expectedContext = scoreInContext(expectedAlone, model);
+  assert.deepEqual(parse(alone.stdout).map((r) => r.score), expectedAlone.map((p) => Math.round(p * 10000) / 10000));
+  assert.deepEqual(parse(context.stdout).map((r) => r.score), expectedContext.map((p) => Math.round(p * 10000) / 10000));
+  assert.ok(parse(context.stdout)[1].score > parse(alone.stdout)[1].score, 'the sentence after a statistic is raised');
+});

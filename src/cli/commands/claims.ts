@@ -5,7 +5,7 @@ import { findAttributions, newMemory } from '../../analysers/claims/attribution.
 import { claimType } from '../../analysers/claims/claim-type.js';
 import { extractDates } from '../../analysers/claims/dates.js';
 import { loadClaimLexicons } from '../../analysers/claims/lexicons.js';
-import { loadClaimModel, scoreSentence } from '../../analysers/claims/model.js';
+import { loadClaimModel, scoreInContext, scoreSentence } from '../../analysers/claims/model.js';
 import { extractNumbers } from '../../analysers/claims/numbers.js';
 
 /**
@@ -27,9 +27,12 @@ Examples:
   {"text":"Unemployment rose 4 percent in 2023.","score":0.998,"label":"statistic"}
   {"text":"Thank you all for coming.","score":0.015,"label":"not-check-worthy"}
   $ discern claims score sentences.jsonl > scored.jsonl     # lines like {"text": "…", "id": 7}
+  $ discern claims score --in-context sentences.jsonl        # the lines are one text, in order
 
 A score of 0.5 or more means check-worthy; the label is then the claim type
-(statistic, event, attribution, causal, prediction, other-factual).`;
+(statistic, event, attribution, causal, prediction, other-factual). Each line is scored alone
+unless --in-context: then the lines are consecutive sentences of one text and each score is
+moved by its neighbours, as the analyser does for an article's sentences.`;
 
 /** The input's sentences, in order; throws INPUT_MALFORMED naming the line that is wrong. */
 export function parseSentences(input: string, name: string): string[] {
@@ -39,8 +42,16 @@ export function parseSentences(input: string, name: string): string[] {
   });
 }
 
-export function scoreText(text: string): ScoredLine {
-  const score = Math.round(scoreSentence(text, loadClaimModel()) * 10000) / 10000;
+/** Scores lines alone, or (`inContext`) as consecutive sentences of one text. */
+export function scoreLines(texts: readonly string[], inContext = false): ScoredLine[] {
+  const model = loadClaimModel();
+  const alone = texts.map((text) => scoreSentence(text, model));
+  const scores = inContext ? scoreInContext(alone, model) : alone;
+  return texts.map((text, i) => scoreText(text, scores[i]));
+}
+
+export function scoreText(text: string, probability = scoreSentence(text, loadClaimModel())): ScoredLine {
+  const score = Math.round(probability * 10000) / 10000;
   if (score < CHECKWORTHY_THRESHOLD) return { text, score, label: 'not-check-worthy' };
   const attributions = findAttributions(text, { start: 0, end: text.length }, [], loadClaimLexicons(), newMemory());
   const reported = attributions.some((a) => a.label !== 'vague' && a.label !== 'document' && a.speechKind !== null && a.speechKind !== 'suggest');
@@ -54,13 +65,14 @@ export function registerClaimsCommand(program: Command): void {
     .command('score')
     .argument('[file]', 'sentences, one a line, or JSON Lines with a "text" field; "-" or nothing: standard input')
     .description('Score sentences for check-worthiness (0..1) and write JSON Lines {"text","score","label"} in the same order')
+    .option('--in-context', 'the lines are consecutive sentences of one text: neighbours move each score (as in `analyze`)')
     .addHelpText('after', EXAMPLE)
     .exitOverride()
-    .action(async (file: string | undefined) => {
+    .action(async (file: string | undefined, options: { inContext?: boolean }) => {
       // unreadable or malformed input: named on stderr, exit 1, nothing written
       const sentences = await readLineInput(file, 'discern claims score', 'sentences', parseSentences);
       if (!sentences) return;
-      const lines = sentences.map((text) => JSON.stringify(scoreText(text)));
+      const lines = scoreLines(sentences, options.inContext === true).map((row) => JSON.stringify(row));
       if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
