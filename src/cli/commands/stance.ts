@@ -11,14 +11,16 @@ import { classifyStance, loadStanceModel, type StanceResult } from '../../corpus
 const EXAMPLE = `
 Examples:
   $ echo '{"claim":"Mayor resigns after housing scandal","text":"The mayor resigned on Tuesday after weeks of pressure over the housing scandal, his office confirmed."}' | discern stance score
-  {"label":"agree","score":0.92}
+  {"label":"agree","score":0.785}
   $ echo '{"claim":"Mayor resigns after housing scandal","text":"Unconfirmed reports say the mayor may resign over the housing scandal, sources claimed."}' | discern stance score
-  {"label":"discuss","score":0.93}
+  {"label":"discuss","score":0.855}
   $ echo '{"claim":"Mayor resigns after housing scandal","text":"The football club announced a new coach after a disappointing season."}' | discern stance score
-  {"label":"unrelated","score":0.99}
+  {"label":"unrelated","score":0.973}
   $ discern stance score pairs.jsonl > stances.jsonl
 
 Labels follow FNC-1: agree, disagree, discuss (reports without taking sides), unrelated.
+The score is the calibrated probability that the label is right (Platt-scaled on held-out
+FNC-1 stories): about 8 in 10 labels scored 0.8 are right there.
 The model is trained on FNC-1 (news headlines vs article bodies); disagree is its weakest
 label (F1 0.08 on held-out FNC-1 stories, as for most FNC-1 systems): a denial is often
 labelled agree or discuss. See docs/accuracy.md and docs/analysers/narratives.md.`;
