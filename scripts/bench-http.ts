@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   const store = await buildDatabase(db, docs);
   const ids = (store.db.prepare('SELECT id FROM documents ORDER BY random() LIMIT 200').all() as Array<{ id: string }>).map((r) => r.id);
   const count = await store.countDocuments();
-  const findings = Number((store.db.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n);
+  const findings = Number((store.db.prepare('SELECT COALESCE(SUM(n), 0) AS n FROM finding_labels').get() as { n: number }).n);
   await store.close();
   process.stdout.write(`database: ${count} documents, ${findings} findings${fresh ? '' : ' (reused)'}\n`);
 

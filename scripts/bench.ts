@@ -62,7 +62,7 @@ async function measurePipeline(dir: string, db: string): Promise<void> {
 async function countBodySentences(db: string): Promise<number> {
   const { default: Database } = await import('better-sqlite3');
   const reader = new Database(db, { readonly: true });
-  const row = reader.prepare("SELECT COUNT(*) AS n FROM findings WHERE kind = 'sentence' AND label = 'body'").get() as { n: number };
+  const row = reader.prepare("SELECT COALESCE(SUM(n), 0) AS n FROM finding_labels WHERE kind = 'sentence' AND label = 'body'").get() as { n: number };
   reader.close();
   return row.n;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { findingId } from '../core/finding-id.js';
 import type { CorpusFinding, CorpusFindingDraft, Document, Finding, FindingDraft } from '../core/types.js';
 
 /**
@@ -47,6 +47,3 @@ function checkScore(score: number, producer: string): void {
   if (!(score >= 0 && score <= 1)) throw new Error(`${producer}: score ${score} is outside 0..1`);
 }
 
-function findingId(...parts: Array<string | number>): string {
-  return createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
-}

@@ -1,7 +1,6 @@
-import { documentName } from '../document/names.js';
 import type pg from 'pg';
+import { documentName } from '../document/names.js';
 import {
-  FINDING_RANK_LIMIT,
   HIT_END,
   HIT_START,
   outletCollector,
@@ -20,10 +19,12 @@ import {
   type Paged,
   type ReadQueries,
 } from './queries.js';
-import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms } from './search-text.js';
-import { expandedFindingSnippet, toTsQuery, type ExpandedQuery } from './search-expand.js';
-import type { DocumentMatch, SearchMatches } from './search-groups.js';
+import { nullableString as str, type Row } from './rows.js';
+import { sortFindings, unpackFindings } from './finding-sets.js';
+import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
+import { searchTerms, UNSEARCHED_KINDS } from './search-text.js';
+import { toTsQuery, type ExpandedQuery } from './search-expand.js';
+import type { SearchMatches } from './search-groups.js';
 
 /**
  * The API's read queries on PostgreSQL, returning what SqliteQueries returns: text is
@@ -48,8 +49,6 @@ export function tsQuery(input: string): string | null {
 
 const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter="…"`;
 
-const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet, d.path AS doc_path, d.url AS doc_url, d.published_at AS doc_published_at';
-
 export class PostgresQueries implements ReadQueries {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -61,13 +60,51 @@ export class PostgresQueries implements ReadQueries {
     return (await this.all(sql, params))[0];
   }
 
-  private async texts(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.all('SELECT id, text FROM documents WHERE id = ANY($1::text[])', [ids]);
-    return new Map(rows.map((r) => [String(r.id), String(r.text)]));
+  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
+  private async located(ids: string[], keep: (f: { kind: string; label: string }) => boolean = () => true): Promise<LocatedFinding[]> {
+    if (ids.length === 0) return [];
+    const docs = new Map((await this.all('SELECT id, text, title, outlet, path, url, published_at FROM documents WHERE id = ANY($1::text[])', [ids])).map((r) => [String(r.id), r]));
+    const sets = await this.all('SELECT doc_id, analyzer, version, findings FROM finding_sets WHERE doc_id = ANY($1::text[])', [ids]);
+    const out: LocatedFinding[] = [];
+    for (const id of ids) {
+      const doc = docs.get(id);
+      if (!doc) continue;
+      const found: LocatedFinding[] = [];
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
+      for (const set of sets) {
+        if (set.doc_id !== id) continue;
+        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
+          if (keep(f)) found.push({ ...named, ...f });
+        }
+      }
+      for (const f of sortFindings(found)) out.push(f);
+    }
+    return out;
   }
 
-  private located(rows: Row[]): Promise<LocatedFinding[]> {
-    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), docName: documentName({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), path: str(r.doc_path), url: str(r.doc_url), publishedAt: str(r.doc_published_at) }), outlet: str(r.outlet), ...findingFromRow(r, text) }));
+  /**
+   * A page of findings in (kind, label, document, span) order: the counts give each
+   * (kind, label, document) group's place, so only the documents on the page are read.
+   */
+  private async pageOfGroups(where: string, params: unknown[], page: Page, order: string): Promise<LocatedFinding[]> {
+    const offset = `$${params.length + 1}`;
+    const end = `$${params.length + 2}`;
+    const groups = await this.all(
+      `SELECT kind, label, doc_id, n, total - n AS before FROM (
+         SELECT kind, label, doc_id, SUM(n) AS n, SUM(SUM(n)) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
+         FROM finding_labels ${where} GROUP BY kind, label, doc_id) g
+       WHERE total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
+      [...params, page.offset, page.offset + page.limit],
+    );
+    const out: LocatedFinding[] = [];
+    for (const g of groups) {
+      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label);
+      const from = Math.max(0, page.offset - Number(g.before));
+      for (const f of found.slice(from)) {
+        if (out.length < page.limit) out.push(f);
+      }
+    }
+    return out;
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
@@ -111,7 +148,11 @@ export class PostgresQueries implements ReadQueries {
   private async findingCounts(ids: string[]): Promise<Map<string, Record<string, number>>> {
     const counts = new Map<string, Record<string, number>>();
     if (ids.length === 0) return counts;
-    const rows = await this.all(`SELECT doc_id, kind, COUNT(*) AS n FROM findings WHERE doc_id = ANY($1::text[]) GROUP BY doc_id, kind ORDER BY doc_id ${C}, kind ${C}`, [ids]);
+    const rows = await this.all(
+      `SELECT s.doc_id, c.key AS kind, SUM(c.value::int) AS n FROM finding_sets s, json_each_text(s.counts::json) c WHERE s.doc_id = ANY($1::text[])
+       GROUP BY s.doc_id, c.key ORDER BY s.doc_id ${C}, c.key ${C}`,
+      [ids],
+    );
     for (const r of rows) {
       const entry = counts.get(String(r.doc_id)) ?? {};
       entry[String(r.kind)] = Number(r.n);
@@ -143,21 +184,21 @@ export class PostgresQueries implements ReadQueries {
       outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
     }
     for (const r of await this.all(
-      `SELECT d.outlet AS outlet, f.label AS label, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique'
+      `SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique'
        GROUP BY d.outlet, f.label ORDER BY d.outlet ${C} NULLS FIRST, f.label ${C}`,
     )) {
       outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
     }
     for (const r of await this.all(
-      `SELECT d.outlet AS outlet, COALESCE(f.data->'evidence'->>'strength', 'unsupported') AS strength, COUNT(*) AS n
-       FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet ${C} NULLS FIRST, COALESCE(f.data->'evidence'->>'strength', 'unsupported') ${C}`,
+      `SELECT d.outlet AS outlet, f.facet AS strength, SUM(f.n) AS n
+       FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, f.facet ORDER BY d.outlet ${C} NULLS FIRST, f.facet ${C}`,
     )) {
       const entry = outlets.of(r.outlet);
       entry.evidence[String(r.strength)] = Number(r.n);
       entry.claims += Number(r.n);
     }
     const documents = Number((await this.one('SELECT COUNT(*) AS n FROM documents'))?.n ?? 0);
-    const findings = (await this.all(`SELECT kind, COUNT(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind ${C}`)).map((r) => ({ kind: String(r.kind), count: Number(r.n) }));
+    const findings = (await this.all(`SELECT kind, SUM(n) AS n FROM finding_labels GROUP BY kind ORDER BY n DESC, kind ${C}`)).map((r) => ({ kind: String(r.kind), count: Number(r.n) }));
     return { documents, findings, outlets: outlets.all() };
   }
 
@@ -167,27 +208,30 @@ export class PostgresQueries implements ReadQueries {
     for (const key of ['kind', 'label', 'doc'] as const) {
       if (filter[key] === undefined) continue;
       params.push(filter[key]);
-      where.push(`f.${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
+      where.push(`${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number((await this.one(`SELECT COUNT(*) AS n FROM findings f ${clause}`, params))?.n ?? 0);
-    const rows = await this.all(
-      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id ${clause}
-       ORDER BY f.kind ${C}, f.label ${C}, f.doc_id ${C}, f.start, f.id ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, filter.limit, filter.offset],
-    );
-    return { total, limit: filter.limit, offset: filter.offset, items: await this.located(rows) };
+    const total = Number((await this.one(`SELECT SUM(n) AS n FROM finding_labels ${clause}`, params))?.n ?? 0);
+    const items = await this.pageOfGroups(clause, params, filter, `kind ${C}, label ${C}, doc_id ${C}`);
+    return { total, limit: filter.limit, offset: filter.offset, items };
   }
 
   async findingLabels(kind?: string): Promise<FindingLabel[]> {
     const rows = kind
-      ? await this.all(`SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = $1 GROUP BY kind, label ORDER BY n DESC, label ${C}`, [kind])
-      : await this.all(`SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings GROUP BY kind, label ORDER BY kind ${C}, n DESC, label ${C}`);
+      ? await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = $1 GROUP BY kind, label ORDER BY SUM(n) DESC, label ${C}`, [kind])
+      : await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind ${C}, SUM(n) DESC, label ${C}`);
     return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
   }
 
   async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
-    return this.located(await this.all(`SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = $1 ORDER BY f.doc_id ${C}, f.start, f.id ${C} LIMIT $2`, [kind, limit]));
+    const docs = (
+      await this.all(
+        `SELECT doc_id FROM (SELECT doc_id, SUM(SUM(n)) OVER (ORDER BY doc_id ${C} ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
+         FROM finding_labels WHERE kind = $1 GROUP BY doc_id) g WHERE before < $2 ORDER BY doc_id ${C}`,
+        [kind, limit],
+      )
+    ).map((r) => String(r.doc_id));
+    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -196,17 +240,17 @@ export class PostgresQueries implements ReadQueries {
     if (filter.q) {
       params.push(filter.q);
       // a name matches through any of its aliases
-      where.push(`label IN (SELECT label FROM findings WHERE kind = 'entity' AND (strpos(lower(label), lower($${params.length})) > 0 OR strpos(lower(surface), lower($${params.length})) > 0))`);
+      where.push(`label IN (SELECT label FROM finding_labels WHERE kind = 'entity' AND (strpos(lower(label), lower($${params.length})) > 0 OR strpos(lower(surface), lower($${params.length})) > 0))`);
     }
     if (filter.type) {
       params.push(filter.type);
-      where.push(`data->>'type' = $${params.length}`);
+      where.push(`facet = $${params.length}`);
     }
     const clause = where.join(' AND ');
-    const total = Number((await this.one(`SELECT COUNT(DISTINCT label) AS n FROM findings WHERE ${clause}`, params))?.n ?? 0);
+    const total = Number((await this.one(`SELECT COUNT(DISTINCT label) AS n FROM finding_labels WHERE ${clause}`, params))?.n ?? 0);
     const rows = await this.all(
-      `SELECT label, MAX(data->>'type' ${C}) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE ${clause}
-       GROUP BY label ORDER BY mentions DESC, label ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT label, MAX(NULLIF(facet, '') ${C}) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE ${clause}
+       GROUP BY label ORDER BY SUM(n) DESC, label ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
     const aliases = await this.aliasesOf(rows.map((r) => String(r.label)));
@@ -224,7 +268,7 @@ export class PostgresQueries implements ReadQueries {
     const result = new Map<string, Array<{ text: string; count: number }>>();
     if (names.length === 0) return result;
     const rows = await this.all(
-      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL AND label = ANY($1::text[]) GROUP BY label, surface ORDER BY n DESC, surface ${C}`,
+      `SELECT label, surface, SUM(n) AS n FROM finding_labels WHERE kind = 'entity' AND surface != '' AND label = ANY($1::text[]) GROUP BY label, surface ORDER BY SUM(n) DESC, surface ${C}`,
       [names],
     );
     for (const r of rows) {
@@ -236,12 +280,12 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async getEntity(name: string): Promise<EntityDetail | null> {
-    const row = await this.one(`SELECT MAX(data->>'type' ${C}) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = 'entity' AND label = $1`, [name]);
+    const row = await this.one(`SELECT MAX(NULLIF(facet, '') ${C}) AS type, COALESCE(SUM(n), 0) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = 'entity' AND label = $1`, [name]);
     if (!row || Number(row.mentions) === 0) return null;
     const inDocuments = (
       await this.all(
-        `SELECT f.doc_id, d.title, d.outlet, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = $1
-         GROUP BY f.doc_id, d.title, d.outlet ORDER BY n DESC, f.doc_id ${C} LIMIT 500`,
+        `SELECT f.doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = $1
+         GROUP BY f.doc_id, d.title, d.outlet ORDER BY SUM(f.n) DESC, f.doc_id ${C} LIMIT 500`,
         [name],
       )
     ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
@@ -250,7 +294,7 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async entityTypes(names: string[]): Promise<Map<string, string>> {
-    const rows = await this.all(`SELECT label, MAX(data->>'type' ${C}) AS type FROM findings WHERE kind = 'entity' AND label = ANY($1::text[]) GROUP BY label`, [names]);
+    const rows = await this.all(`SELECT label, MAX(NULLIF(facet, '') ${C}) AS type FROM finding_labels WHERE kind = 'entity' AND label = ANY($1::text[]) GROUP BY label`, [names]);
     return new Map(rows.filter((r) => r.type !== null).map((r) => [String(r.label), String(r.type)]));
   }
 
@@ -269,57 +313,19 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async searchFindings(q: string | ExpandedQuery, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
-    const query = typeof q === 'string' ? tsQuery(q) : toTsQuery(q);
-    if (!query) return { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
-    const params: unknown[] = [query];
-    const kindClause = page.kind ? `AND f.kind = $${params.push(page.kind)}` : '';
-    const counted = Number(
-      (await this.one(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings f WHERE f.search @@ to_tsquery('simple', $1) ${kindClause} LIMIT ${FINDING_RANK_LIMIT + 1}) hits`, params))?.n ?? 0,
-    );
-    const capped = counted > FINDING_RANK_LIMIT;
-    const order = capped ? 'f.seq DESC' : 'ts_rank(f.search, q) DESC, f.seq DESC';
-    const rows = await this.all(
-      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id, to_tsquery('simple', $1) q
-       WHERE f.search @@ q ${kindClause} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.limit, page.offset],
-    );
-    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: typeof q === 'string' ? findingSnippet(f, searchTerms(q)) : expandedFindingSnippet(f, q) }));
-    return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
+    return searchFindingsPaged(this.source, q, page);
   }
 
   async entityForms(limit: number): Promise<Array<{ label: string; surface: string; count: number }>> {
     const rows = await this.all(
-      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL GROUP BY label, surface ORDER BY n DESC, label ${C}, surface ${C} LIMIT $1`,
+      `SELECT label, surface, SUM(n) AS n FROM finding_labels WHERE kind = 'entity' AND surface <> '' GROUP BY label, surface ORDER BY n DESC, label ${C}, surface ${C} LIMIT $1`,
       [limit],
     );
     return rows.map((r) => ({ label: String(r.label), surface: String(r.surface), count: Number(r.n) }));
   }
 
   async searchMatches(q: ExpandedQuery, cap: number): Promise<SearchMatches> {
-    const query = toTsQuery(q);
-    if (!query) return { documents: [], capped: false };
-    const byId = new Map<string, DocumentMatch>();
-    const texts = await this.all(
-      `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d, to_tsquery('simple', $1) q
-       WHERE discern_document_tsv(d.title, d.text) @@ q ORDER BY ts_rank(discern_document_tsv(d.title, d.text), q) DESC, d.id ${C} LIMIT $2`,
-      [query, cap + 1],
-    );
-    let capped = texts.length > cap;
-    texts.slice(0, cap).forEach((r, i) => byId.set(String(r.id), { ...matchOf(r), textRank: i }));
-    const findings = await this.all(
-      `SELECT f.doc_id AS id, f.kind, COUNT(*) AS n, d.title, d.outlet, d.path, d.url, d.published_at
-       FROM (SELECT doc_id, kind FROM findings WHERE search @@ to_tsquery('simple', $1) LIMIT $2) f JOIN documents d ON d.id = f.doc_id
-       GROUP BY f.doc_id, f.kind, d.title, d.outlet, d.path, d.url, d.published_at`,
-      [query, cap * 10 + 1],
-    );
-    if (findings.reduce((sum, r) => sum + Number(r.n), 0) > cap * 10) capped = true;
-    for (const r of findings) {
-      const id = String(r.id);
-      let entry = byId.get(id);
-      if (!entry) byId.set(id, (entry = { ...matchOf(r), textRank: null }));
-      entry.kinds[String(r.kind)] = Number(r.n);
-    }
-    return { documents: [...byId.values()], capped };
+    return searchMatchesOf(this.source, q, cap);
   }
 
   async searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>> {
@@ -334,17 +340,35 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]> {
-    const query = toTsQuery(q);
-    if (!query || ids.length === 0) return [];
-    const rows = await this.all(
-      `SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id, to_tsquery('simple', $1) q
-       WHERE f.search @@ q AND f.doc_id = ANY($2::text[]) ORDER BY ts_rank(f.search, q) DESC, f.seq LIMIT $3`,
-      [query, ids, limit],
-    );
-    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: expandedFindingSnippet(f, q) }));
+    return findingHitsIn(this.source, q, ids, limit);
   }
+
+  /** What the finding searches read (finding-search.ts): documents by text rank, by label, and their findings. */
+  private readonly source: FindingSearchSource = {
+    textMatches: async (q, cap) => {
+      const query = toTsQuery(q);
+      if (!query) return [];
+      const rows = await this.all(
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d, to_tsquery('simple', $1) q
+         WHERE discern_document_tsv(d.title, d.text) @@ q ORDER BY ts_rank(discern_document_tsv(d.title, d.text), q) DESC, d.id ${C} LIMIT $2`,
+        [query, cap],
+      );
+      return rows.map(documentRow);
+    },
+    labelMatches: async (probes, cap) => {
+      const rows = await this.all(
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
+           SELECT doc_id FROM finding_labels WHERE kind <> ALL($1::text[])
+           AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(label), p) > 0) GROUP BY doc_id ORDER BY doc_id ${C} LIMIT $3)
+         ORDER BY d.id ${C}`,
+        [[...UNSEARCHED_KINDS], probes, cap],
+      );
+      return rows.map(documentRow);
+    },
+    located: (ids) => this.located(ids),
+  };
 }
 
-function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
-  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at), kinds: {} };
+function documentRow(r: Row): DocumentRow {
+  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at) };
 }

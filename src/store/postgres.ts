@@ -7,8 +7,8 @@ import { PostgresQueries } from './postgres-queries.js';
 import { PostgresReferenceIndex } from './postgres-reference.js';
 import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
 import type { ServableStore } from './queries.js';
-import { findingFromRow, nullableString, splitProducer, type Row } from './rows.js';
-import { findingSearchText, storedSurface } from './search-text.js';
+import { nullableString, splitProducer, type Row } from './rows.js';
+import { findingKey, findingKeys, kindCounts, labelCounts, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
@@ -181,7 +181,7 @@ export class PostgresStore implements ServableStore {
       }
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
-        await client.query('DELETE FROM findings WHERE doc_id = $1 AND analyzer = $2', [doc.id, name]);
+        await deleteFindings(client, doc, name);
         await insertFindings(client, doc.id, name, version, findings);
         await upsertResult(client, doc.id, name, version, 'ok', null, stamp);
       }
@@ -262,7 +262,7 @@ export class PostgresStore implements ServableStore {
       for (const r of page) {
         yield {
           doc: { id: String(r.id), title: nullableString(r.title), outlet: nullableString(r.outlet), path: nullableString(r.path), url: nullableString(r.url), publishedAt: nullableString(r.published_at) },
-          state: typeof r.state === 'string' ? (JSON.parse(r.state) as unknown) : null,
+          state: r.state === null || r.state === undefined ? null : unpackJson(r.state),
         };
       }
     }
@@ -271,7 +271,7 @@ export class PostgresStore implements ServableStore {
   async corpusState(producer: string, docId: string): Promise<unknown> {
     const [name, version] = splitProducer(producer);
     const [row] = await this.rows('SELECT state FROM corpus_states WHERE analyzer = $1 AND version = $2 AND doc_id = $3', [name, version, docId]);
-    return row ? (JSON.parse(String(row.state)) as unknown) : null;
+    return row ? unpackJson(row.state) : null;
   }
 
   async *documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string> {
@@ -316,8 +316,11 @@ export class PostgresStore implements ServableStore {
   async getFindings(docId: string): Promise<Finding[]> {
     const [doc] = await this.rows('SELECT text FROM documents WHERE id = $1', [docId]);
     if (!doc) return [];
-    const rows = await this.rows('SELECT * FROM findings WHERE doc_id = $1 ORDER BY start, "end", kind COLLATE "C", label COLLATE "C", id COLLATE "C"', [docId]);
-    return rows.map((r) => findingFromRow(r, String(doc.text)));
+    const findings: Finding[] = [];
+    for (const set of await this.rows('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = $1', [docId])) {
+      for (const f of unpackFindings(set.findings, docId, String(set.analyzer), String(set.version), String(doc.text))) findings.push(f);
+    }
+    return sortFindings(findings);
   }
 
   async startRun(info: RunInfo): Promise<number> {
@@ -394,8 +397,12 @@ export class PostgresStore implements ServableStore {
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
-    const [row] = await this.rows('SELECT f.*, d.text AS doc_text FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.id = $1 ORDER BY f.doc_id COLLATE "C" LIMIT 1', [id]);
-    return row ? { doc: String(row.doc_id), finding: findingFromRow(row, String(row.doc_text)) } : null;
+    for (const row of await this.rows('SELECT doc_id FROM finding_keys WHERE key = $1 ORDER BY doc_id COLLATE "C"', [findingKey(id)])) {
+      const doc = String(row.doc_id);
+      const finding = (await this.getFindings(doc)).find((f) => f.id === id);
+      if (finding) return { doc, finding };
+    }
+    return null;
   }
 
   async addReview(review: ReviewDraft): Promise<Review> {
@@ -439,40 +446,30 @@ export class PostgresStore implements ServableStore {
   }
 }
 
+/** Removes one analyser's set and the label rows it accounts for (the old set says which: no index by document needed). */
+async function deleteFindings(client: pg.PoolClient, doc: Document, name: string): Promise<void> {
+  const { rows } = await client.query('DELETE FROM finding_sets WHERE doc_id = $1 AND analyzer = $2 RETURNING version, findings', [doc.id, name]);
+  if (rows.length === 0) return;
+  const counts = labelCounts(unpackFindings(rows[0].findings, doc.id, name, String(rows[0].version), doc.text));
+  await client.query(
+    `DELETE FROM finding_labels l USING unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS o(kind, label, facet, surface)
+     WHERE l.kind = o.kind AND l.label = o.label AND l.doc_id = $1 AND l.analyzer = $2 AND l.facet = o.facet AND l.surface = o.surface`,
+    [doc.id, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface)],
+  );
+}
+
+/** One analyser's findings of one document: the packed set, its label counts and id keys (see finding-sets.ts). */
 async function insertFindings(client: pg.PoolClient, docId: string, name: string, version: string, findings: Finding[]): Promise<void> {
-  const unique = dedupeById(findings);
-  for (let i = 0; i < unique.length; i += 2000) {
-    const batch = unique.slice(i, i + 2000);
-    const search = batch.map((f) => {
-      const text = findingSearchText(f);
-      return text ? `${text.label} ${text.explanation} ${text.quote}` : null;
-    });
-    await client.query(
-      `INSERT INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", surface, score, explanation, data, search)
-       SELECT $1::text, f.id, $2::text, $3::text, f.kind, f.label, f.start, f."end", f.surface, f.score, f.explanation, f.data::json,
-              CASE WHEN f.search IS NULL THEN NULL ELSE to_tsvector('simple', f.search) END
-       FROM unnest($4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[], $10::float8[], $11::text[], $12::text[], $13::text[])
-         AS f(id, kind, label, start, "end", surface, score, explanation, data, search)
-       ON CONFLICT (doc_id, id) DO UPDATE SET analyzer = excluded.analyzer, analyzer_version = excluded.analyzer_version, kind = excluded.kind,
-         label = excluded.label, start = excluded.start, "end" = excluded."end", surface = excluded.surface, score = excluded.score,
-         explanation = excluded.explanation, data = excluded.data, search = excluded.search`,
-      [
-        docId,
-        name,
-        version,
-        batch.map((f) => f.id),
-        batch.map((f) => f.kind),
-        batch.map((f) => f.label),
-        batch.map((f) => f.start),
-        batch.map((f) => f.end),
-        batch.map(storedSurface),
-        batch.map((f) => f.score),
-        batch.map((f) => f.explanation),
-        batch.map((f) => (f.data === undefined ? null : JSON.stringify(f.data))),
-        search,
-      ],
-    );
-  }
+  if (findings.length === 0) return;
+  await client.query('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [docId, name, version, kindCounts(findings), packFindings(docId, findings)]);
+  const counts = labelCounts(findings);
+  await client.query(
+    `INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n)
+     SELECT f.kind, f.label, $1::text, $2::text, f.facet, f.surface, f.n FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS f(kind, label, facet, surface, n)`,
+    [docId, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n)],
+  );
+  // keys of earlier findings stay: harmless, since a lookup checks the id
+  await client.query('INSERT INTO finding_keys (key, doc_id) SELECT k, $1::text FROM unnest($2::bigint[]) AS k ON CONFLICT DO NOTHING', [docId, findingKeys(findings)]);
 }
 
 async function writeStates(client: pg.PoolClient, docId: string, states: Map<string, unknown>, stamp: string): Promise<void> {
@@ -483,7 +480,7 @@ async function writeStates(client: pg.PoolClient, docId: string, states: Map<str
       await client.query(
         `INSERT INTO corpus_states (doc_id, analyzer, version, state) VALUES ($1, $2, $3, $4)
          ON CONFLICT (analyzer, doc_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
-        [docId, name, version, JSON.stringify(state)],
+        [docId, name, version, packJson(state)],
       );
     }
     await upsertResult(client, docId, name, version, 'ok', null, stamp);

@@ -1,7 +1,6 @@
-import { documentName } from '../document/names.js';
 import type Database from 'better-sqlite3';
+import { documentName } from '../document/names.js';
 import {
-  FINDING_RANK_LIMIT,
   HIT_END,
   HIT_START,
   ftsQuery,
@@ -21,10 +20,12 @@ import {
   type Paged,
   type ReadQueries,
 } from './queries.js';
-import { findingFromRow, nullableString as str, withTexts, type Row } from './rows.js';
-import { findingSnippet, searchTerms } from './search-text.js';
-import { expandedFindingSnippet, toFts5, type ExpandedQuery } from './search-expand.js';
-import type { DocumentMatch, SearchMatches } from './search-groups.js';
+import { nullableString as str, type Row } from './rows.js';
+import { sortFindings, unpackFindings } from './finding-sets.js';
+import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
+import { UNSEARCHED_KINDS } from './search-text.js';
+import { toFts5, type ExpandedQuery } from './search-expand.js';
+import type { SearchMatches } from './search-groups.js';
 
 /** The API's read queries on SQLite (FTS5 for search); statements are prepared once per connection. */
 export class SqliteQueries implements ReadQueries {
@@ -49,13 +50,45 @@ export class SqliteQueries implements ReadQueries {
     return statement;
   }
 
-  private async texts(ids: string[]): Promise<Map<string, string>> {
-    const rows = this.all('SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
-    return new Map(rows.map((r) => [String(r.id), String(r.text)]));
+  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
+  private async located(ids: string[], keep: (f: { kind: string; label: string }) => boolean = () => true): Promise<LocatedFinding[]> {
+    const out: LocatedFinding[] = [];
+    for (const id of ids) {
+      const doc = this.one('SELECT text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
+      if (!doc) continue;
+      const found: LocatedFinding[] = [];
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
+      for (const set of this.all('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = ?', [id])) {
+        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
+          if (keep(f)) found.push({ ...named, ...f });
+        }
+      }
+      for (const f of sortFindings(found)) out.push(f);
+    }
+    return out;
   }
 
-  private located(rows: Row[]): Promise<LocatedFinding[]> {
-    return withTexts(rows, (ids) => this.texts(ids), (r, text) => ({ doc: String(r.doc_id), docTitle: str(r.title), docName: documentName({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), path: str(r.doc_path), url: str(r.doc_url), publishedAt: str(r.doc_published_at) }), outlet: str(r.outlet), ...findingFromRow(r, text) }));
+  /**
+   * A page of findings in (kind, label, document, span) order: the counts give each
+   * (kind, label, document) group's place, so only the documents on the page are read.
+   */
+  private async pageOfGroups(where: string, params: Record<string, unknown>, page: Page, order: string): Promise<LocatedFinding[]> {
+    const groups = this.all(
+      `SELECT kind, label, doc_id, n, total - n AS before FROM (
+         SELECT kind, label, doc_id, SUM(n) AS n, SUM(SUM(n)) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
+         FROM finding_labels ${where} GROUP BY kind, label, doc_id)
+       WHERE total > @offset AND total - n < @end ORDER BY ${order}`,
+      { ...params, offset: page.offset, end: page.offset + page.limit },
+    );
+    const out: LocatedFinding[] = [];
+    for (const g of groups) {
+      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label);
+      const from = Math.max(0, page.offset - Number(g.before));
+      for (const f of found.slice(from)) {
+        if (out.length < page.limit) out.push(f);
+      }
+    }
+    return out;
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
@@ -108,7 +141,10 @@ export class SqliteQueries implements ReadQueries {
   private findingCounts(ids: string[]): Map<string, Record<string, number>> {
     const counts = new Map<string, Record<string, number>>();
     if (ids.length === 0) return counts;
-    const rows = this.all('SELECT doc_id, kind, COUNT(*) AS n FROM findings WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id, kind', [JSON.stringify(ids)]);
+    const rows = this.all(
+      'SELECT s.doc_id, c.key AS kind, SUM(c.value) AS n FROM finding_sets s, json_each(s.counts) c WHERE s.doc_id IN (SELECT value FROM json_each(?)) GROUP BY s.doc_id, c.key',
+      [JSON.stringify(ids)],
+    );
     for (const r of rows) {
       const entry = counts.get(String(r.doc_id)) ?? {};
       entry[String(r.kind)] = Number(r.n);
@@ -136,45 +172,50 @@ export class SqliteQueries implements ReadQueries {
     for (const r of this.all(`SELECT outlet, substr(published_at, 1, 10) AS day, COUNT(*) AS n FROM documents WHERE published_at IS NOT NULL GROUP BY outlet, day ORDER BY day, outlet`)) {
       outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
     }
-    for (const r of this.all(`SELECT d.outlet AS outlet, f.label AS label, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique' GROUP BY d.outlet, f.label ORDER BY d.outlet, f.label`)) {
+    for (const r of this.all(`SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique' GROUP BY d.outlet, f.label ORDER BY d.outlet, f.label`)) {
       outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
     }
     for (const r of this.all(
-      `SELECT d.outlet AS outlet, COALESCE(json_extract(f.data, '$.evidence.strength'), 'unsupported') AS strength, COUNT(*) AS n
-       FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet, strength`,
+      `SELECT d.outlet AS outlet, f.facet AS strength, SUM(f.n) AS n
+       FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet, strength`,
     )) {
       const entry = outlets.of(r.outlet);
       entry.evidence[String(r.strength)] = Number(r.n);
       entry.claims += Number(r.n);
     }
     const documents = Number(this.one('SELECT COUNT(*) AS n FROM documents')?.n ?? 0);
-    const findings = this.all('SELECT kind, COUNT(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind').map((r) => ({ kind: String(r.kind), count: Number(r.n) }));
+    const findings = this.all('SELECT kind, SUM(n) AS n FROM finding_labels GROUP BY kind ORDER BY n DESC, kind').map((r) => ({ kind: String(r.kind), count: Number(r.n) }));
     return { documents, findings, outlets: outlets.all() };
   }
 
   async listFindings(filter: FindingFilter): Promise<Paged<LocatedFinding>> {
     const where: string[] = [];
-    const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset };
+    const params: Record<string, unknown> = {};
     for (const key of ['kind', 'label', 'doc'] as const) {
       if (filter[key] === undefined) continue;
-      where.push(`f.${key === 'doc' ? 'doc_id' : key} = @${key}`);
+      where.push(`${key === 'doc' ? 'doc_id' : key} = @${key}`);
       params[key] = filter[key];
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number(this.one(`SELECT COUNT(*) AS n FROM findings f ${clause}`, withoutPage(params))?.n ?? 0);
-    const rows = this.all(`SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id ${clause} ORDER BY f.kind, f.label, f.doc_id, f.start, f.id LIMIT @limit OFFSET @offset`, params);
-    return { total, limit: filter.limit, offset: filter.offset, items: await this.located(rows) };
+    const total = Number(this.one(`SELECT SUM(n) AS n FROM finding_labels ${clause}`, params)?.n ?? 0);
+    const items = await this.pageOfGroups(clause, params, filter, 'kind, label, doc_id');
+    return { total, limit: filter.limit, offset: filter.offset, items };
   }
 
   async findingLabels(kind?: string): Promise<FindingLabel[]> {
     const rows = kind
-      ? this.all('SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = ? GROUP BY kind, label ORDER BY n DESC, label', [kind])
-      : this.all('SELECT kind, label, COUNT(*) AS n, COUNT(DISTINCT doc_id) AS docs FROM findings GROUP BY kind, label ORDER BY kind, n DESC, label');
+      ? this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = ? GROUP BY kind, label ORDER BY n DESC, label', [kind])
+      : this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind, n DESC, label');
     return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
   }
 
   async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
-    return this.located(this.all(`SELECT ${FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = ? ORDER BY f.doc_id, f.start, f.id LIMIT ?`, [kind, limit]));
+    const docs = this.all(
+      `SELECT doc_id FROM (SELECT doc_id, SUM(SUM(n)) OVER (ORDER BY doc_id ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
+       FROM finding_labels WHERE kind = @kind GROUP BY doc_id) WHERE before < @limit ORDER BY doc_id`,
+      { kind, limit },
+    ).map((r) => String(r.doc_id));
+    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -182,17 +223,17 @@ export class SqliteQueries implements ReadQueries {
     const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset };
     if (filter.q) {
       // a name matches through any of its aliases
-      where.push(`label IN (SELECT label FROM findings WHERE kind = 'entity' AND (instr(lower(label), lower(@q)) > 0 OR instr(lower(surface), lower(@q)) > 0))`);
+      where.push(`label IN (SELECT label FROM finding_labels WHERE kind = 'entity' AND (instr(lower(label), lower(@q)) > 0 OR instr(lower(surface), lower(@q)) > 0))`);
       params.q = filter.q;
     }
     if (filter.type) {
-      where.push(`json_extract(data, '$.type') = @type`);
+      where.push(`facet = @type`);
       params.type = filter.type;
     }
     const clause = where.join(' AND ');
-    const total = Number(this.one(`SELECT COUNT(DISTINCT label) AS n FROM findings WHERE ${clause}`, withoutPage(params))?.n ?? 0);
+    const total = Number(this.one(`SELECT COUNT(DISTINCT label) AS n FROM finding_labels WHERE ${clause}`, withoutPage(params))?.n ?? 0);
     const rows = this.all(
-      `SELECT label, MAX(json_extract(data, '$.type')) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE ${clause}
+      `SELECT label, MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE ${clause}
        GROUP BY label ORDER BY mentions DESC, label LIMIT @limit OFFSET @offset`,
       params,
     );
@@ -211,7 +252,7 @@ export class SqliteQueries implements ReadQueries {
     const result = new Map<string, Array<{ text: string; count: number }>>();
     if (names.length === 0) return result;
     const rows = this.all(
-      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL AND label IN (SELECT value FROM json_each(?)) GROUP BY label, surface ORDER BY n DESC, surface`,
+      `SELECT label, surface, SUM(n) AS n FROM finding_labels WHERE kind = 'entity' AND surface != '' AND label IN (SELECT value FROM json_each(?)) GROUP BY label, surface ORDER BY n DESC, surface`,
       [JSON.stringify(names)],
     );
     for (const r of rows) {
@@ -223,17 +264,17 @@ export class SqliteQueries implements ReadQueries {
   }
 
   async getEntity(name: string): Promise<EntityDetail | null> {
-    const row = this.one(`SELECT MAX(json_extract(data, '$.type')) AS type, COUNT(*) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM findings WHERE kind = 'entity' AND label = ?`, [name]);
+    const row = this.one(`SELECT MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = 'entity' AND label = ?`, [name]);
     if (!row || Number(row.mentions) === 0) return null;
     const inDocuments = this.all(
-      `SELECT f.doc_id, d.title, d.outlet, COUNT(*) AS n FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = ? GROUP BY f.doc_id ORDER BY n DESC, f.doc_id LIMIT 500`,
+      `SELECT f.doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = ? GROUP BY f.doc_id ORDER BY n DESC, f.doc_id LIMIT 500`,
       [name],
     ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
     return { name, type: str(row.type), mentions: Number(row.mentions), documents: Number(row.docs), aliases: this.aliasesOf([name]).get(name) ?? [], inDocuments };
   }
 
   async entityTypes(names: string[]): Promise<Map<string, string>> {
-    const rows = this.all(`SELECT label, MAX(json_extract(data, '$.type')) AS type FROM findings WHERE kind = 'entity' AND label IN (SELECT value FROM json_each(?)) GROUP BY label`, [JSON.stringify(names)]);
+    const rows = this.all(`SELECT label, MAX(NULLIF(facet, '')) AS type FROM finding_labels WHERE kind = 'entity' AND label IN (SELECT value FROM json_each(?)) GROUP BY label`, [JSON.stringify(names)]);
     return new Map(rows.filter((r) => r.type !== null).map((r) => [String(r.label), String(r.type)]));
   }
 
@@ -251,60 +292,18 @@ export class SqliteQueries implements ReadQueries {
   }
 
   async searchFindings(q: string | ExpandedQuery, page: Page & { kind?: string }): Promise<Paged<FindingHit> & { capped: boolean }> {
-    const match = typeof q === 'string' ? ftsQuery(q) : toFts5(q);
-    if (!match) return { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
-    const kindClause = page.kind ? 'AND f.kind = @kind' : '';
-    const params: Record<string, unknown> = { match, limit: page.limit, offset: page.offset, cap: FINDING_RANK_LIMIT + 1, ...(page.kind ? { kind: page.kind } : {}) };
-    const counted = Number(
-      this.one(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 FROM findings_search JOIN findings f ON f.rowid = findings_search.rowid WHERE findings_search MATCH @match ${kindClause} LIMIT @cap)`,
-        withoutPage(params),
-      )?.n ?? 0,
-    );
-    const capped = counted > FINDING_RANK_LIMIT;
-    const order = capped ? 'findings_search.rowid DESC' : 'rank';
-    const { cap: _cap, ...rowParams } = params;
-    const rows = this.all(
-      `SELECT ${FINDING_COLUMNS} FROM findings_search JOIN findings f ON f.rowid = findings_search.rowid JOIN documents d ON d.id = f.doc_id
-       WHERE findings_search MATCH @match ${kindClause} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-      rowParams,
-    );
-    const items = (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: typeof q === 'string' ? findingSnippet(f, searchTerms(q)) : expandedFindingSnippet(f, q) }));
-    return { total: Math.min(counted, FINDING_RANK_LIMIT), capped, limit: page.limit, offset: page.offset, items };
+    return searchFindingsPaged(this.source, q, page);
   }
 
   async entityForms(limit: number): Promise<Array<{ label: string; surface: string; count: number }>> {
     return this.all(
-      `SELECT label, surface, COUNT(*) AS n FROM findings WHERE kind = 'entity' AND surface IS NOT NULL GROUP BY label, surface ORDER BY n DESC, label, surface LIMIT ?`,
+      `SELECT label, surface, SUM(n) AS n FROM finding_labels WHERE kind = 'entity' AND surface != '' GROUP BY label, surface ORDER BY n DESC, label, surface LIMIT ?`,
       [limit],
     ).map((r) => ({ label: String(r.label), surface: String(r.surface), count: Number(r.n) }));
   }
 
   async searchMatches(q: ExpandedQuery, cap: number): Promise<SearchMatches> {
-    const match = toFts5(q);
-    if (!match) return { documents: [], capped: false };
-    const byId = new Map<string, DocumentMatch>();
-    const texts = this.all(
-      `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-       WHERE documents_fts MATCH ? ORDER BY rank, d.id LIMIT ?`,
-      [match, cap + 1],
-    );
-    let capped = texts.length > cap;
-    texts.slice(0, cap).forEach((r, i) => byId.set(String(r.id), { ...matchOf(r), textRank: i }));
-    const findings = this.all(
-      `SELECT f.doc_id AS id, f.kind, COUNT(*) AS n, d.title, d.outlet, d.path, d.url, d.published_at
-       FROM (SELECT rowid FROM findings_search WHERE findings_search MATCH ? LIMIT ?) s
-       JOIN findings f ON f.rowid = s.rowid JOIN documents d ON d.id = f.doc_id GROUP BY f.doc_id, f.kind`,
-      [match, cap * 10 + 1],
-    );
-    if (findings.reduce((sum, r) => sum + Number(r.n), 0) > cap * 10) capped = true;
-    for (const r of findings) {
-      const id = String(r.id);
-      let entry = byId.get(id);
-      if (!entry) byId.set(id, (entry = { ...matchOf(r), textRank: null }));
-      entry.kinds[String(r.kind)] = Number(r.n);
-    }
-    return { documents: [...byId.values()], capped };
+    return searchMatchesOf(this.source, q, cap);
   }
 
   async searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>> {
@@ -319,22 +318,35 @@ export class SqliteQueries implements ReadQueries {
   }
 
   async searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]> {
-    const match = toFts5(q);
-    if (!match || ids.length === 0) return [];
-    const rows = this.all(
-      `SELECT ${FINDING_COLUMNS} FROM findings_search JOIN findings f ON f.rowid = findings_search.rowid JOIN documents d ON d.id = f.doc_id
-       WHERE findings_search MATCH ? AND f.doc_id IN (SELECT value FROM json_each(?)) ORDER BY rank, f.rowid LIMIT ?`,
-      [match, JSON.stringify(ids), limit],
-    );
-    return (await this.located(rows)).map((f): FindingHit => ({ ...f, snippet: expandedFindingSnippet(f, q) }));
+    return findingHitsIn(this.source, q, ids, limit);
   }
+
+  /** What the finding searches read (finding-search.ts): documents by text rank, by label, and their findings. */
+  private readonly source: FindingSearchSource = {
+    textMatches: async (q, cap) => {
+      const match = toFts5(q);
+      if (!match) return [];
+      return this.all(
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+         WHERE documents_fts MATCH ? ORDER BY rank, d.id LIMIT ?`,
+        [match, cap],
+      ).map(documentRow);
+    },
+    labelMatches: async (probes, cap) =>
+      this.all(
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
+           SELECT DISTINCT doc_id FROM finding_labels WHERE kind NOT IN (SELECT value FROM json_each(@unsearched))
+           AND EXISTS (SELECT 1 FROM json_each(@probes) p WHERE instr(lower(label), p.value) > 0) ORDER BY doc_id LIMIT @cap)
+         ORDER BY d.id`,
+        { unsearched: JSON.stringify([...UNSEARCHED_KINDS]), probes: JSON.stringify(probes), cap },
+      ).map(documentRow),
+    located: (ids) => this.located(ids),
+  };
 }
 
-function matchOf(r: Row): Omit<DocumentMatch, 'textRank'> {
-  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at), kinds: {} };
+function documentRow(r: Row): DocumentRow {
+  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at) };
 }
-
-const FINDING_COLUMNS = 'f.doc_id, f.id, f.analyzer, f.analyzer_version, f.kind, f.label, f.start, f."end", f.score, f.explanation, f.data, d.title, d.outlet, d.path AS doc_path, d.url AS doc_url, d.published_at AS doc_published_at';
 
 function withoutPage(params: Record<string, unknown>): Record<string, unknown> {
   const { limit: _limit, offset: _offset, ...rest } = params;

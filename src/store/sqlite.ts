@@ -8,8 +8,8 @@ import { listMigrations } from './migrations.js';
 import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
-import { findingFromRow, splitProducer, type Row } from './rows.js';
-import { findingSearchText, storedSurface } from './search-text.js';
+import { splitProducer, type Row } from './rows.js';
+import { findingKey, findingKeys, kindCounts, labelCounts, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
@@ -171,17 +171,20 @@ export class SqliteStore implements ServableStore {
       deleteSections: db.prepare('DELETE FROM sections WHERE doc_id = ?'),
       insertSection: db.prepare(`INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      deleteFindings: db.prepare('DELETE FROM findings WHERE doc_id = ? AND analyzer = ?'),
-      insertFinding: db.prepare(`INSERT OR REPLACE INTO findings (doc_id, id, analyzer, analyzer_version, kind, label, start, "end", surface, score, explanation, data)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      indexFinding: db.prepare('INSERT INTO findings_search (rowid, label, quote, explanation) VALUES (?, ?, ?, ?)'),
+      deleteSet: db.prepare('DELETE FROM finding_sets WHERE doc_id = ? AND analyzer = ?'),
+      deleteLabel: db.prepare('DELETE FROM finding_labels WHERE kind = ? AND label = ? AND doc_id = ? AND analyzer = ? AND facet = ? AND surface = ?'),
+      getSet: db.prepare('SELECT version, findings FROM finding_sets WHERE doc_id = ? AND analyzer = ?'),
+      insertSet: db.prepare('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
+      insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_id) VALUES (?, ?)'),
+      keyDocs: db.prepare('SELECT doc_id FROM finding_keys WHERE key = ? ORDER BY doc_id'),
+      getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = ?'),
       getText: db.prepare('SELECT text FROM documents WHERE id = ?'),
       upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
       results: db.prepare('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = ?'),
       getDoc: db.prepare('SELECT * FROM documents WHERE id = ?'),
       getSections: db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY idx'),
-      getFindings: db.prepare('SELECT * FROM findings WHERE doc_id = ? ORDER BY start, "end", kind, label, id'),
       listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
       countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
       startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status, pid, host, process_token) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`),
@@ -195,7 +198,6 @@ export class SqliteStore implements ServableStore {
       runDocs: db.prepare('SELECT doc_id FROM run_documents WHERE run_id = ? ORDER BY position'),
       runErrors: db.prepare('SELECT input, code, message FROM run_errors WHERE run_id = ? ORDER BY rowid'),
       corpus: db.prepare('SELECT * FROM corpus_findings WHERE run_id = ? ORDER BY rowid'),
-      findFinding: db.prepare('SELECT f.*, d.text AS doc_text FROM findings f JOIN documents d ON d.id = f.doc_id WHERE f.id = ? ORDER BY f.doc_id LIMIT 1'),
       insertReview: db.prepare(`INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
         VALUES (@doc, @kind, @label, @start, @end, @quote, @findingId, @analyzer, @status, @correction, @verdict, @note, @reviewer, @createdAt)`),
       reviews: db.prepare('SELECT * FROM reviews ORDER BY id'),
@@ -245,11 +247,17 @@ export class SqliteStore implements ServableStore {
       });
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
-        s.deleteFindings.run(doc.id, name);
-        for (const f of findings) {
-          const { lastInsertRowid } = s.insertFinding.run(doc.id, f.id, name, version, f.kind, f.label, f.start, f.end, storedSurface(f), f.score, f.explanation, json(f.data));
-          const searched = findingSearchText(f);
-          if (searched) s.indexFinding.run(lastInsertRowid, searched.label, searched.quote, searched.explanation);
+        const old = s.getSet.get(doc.id, name) as Row | undefined;
+        if (old) {
+          // the old set says which label rows are its own (no index by document needed)
+          for (const c of labelCounts(unpackFindings(old.findings, doc.id, name, String(old.version), doc.text))) s.deleteLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface);
+          s.deleteSet.run(doc.id, name);
+        }
+        if (findings.length > 0) {
+          s.insertSet.run(doc.id, name, version, kindCounts(findings), packFindings(doc.id, findings));
+          for (const c of labelCounts(findings)) s.insertLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface, c.n);
+          // keys of earlier findings stay: harmless, since a lookup checks the id
+          for (const key of findingKeys(findings)) s.insertKey.run(key, doc.id);
         }
         s.upsertResult.run(doc.id, name, version, 'ok', null, stamp);
       }
@@ -279,7 +287,7 @@ export class SqliteStore implements ServableStore {
     for (const [producer, state] of states) {
       const [name, version] = splitProducer(producer);
       if (state === null || state === undefined) s.deleteState.run(docId, name);
-      else s.upsertState.run(docId, name, version, JSON.stringify(state));
+      else s.upsertState.run(docId, name, version, packJson(state));
       s.upsertResult.run(docId, name, version, 'ok', null, stamp);
     }
   }
@@ -325,7 +333,7 @@ export class SqliteStore implements ServableStore {
       const nullable = (v: unknown) => (v === null || v === undefined ? null : String(v));
       yield {
         doc: { id: String(r.id), title: nullable(r.title), outlet: nullable(r.outlet), path: nullable(r.path), url: nullable(r.url), publishedAt: nullable(r.published_at) },
-        state: parse<unknown>(r.state, null),
+        state: r.state === null || r.state === undefined ? null : unpackJson(r.state),
       };
     }
   }
@@ -333,7 +341,7 @@ export class SqliteStore implements ServableStore {
   async corpusState(producer: string, docId: string): Promise<unknown> {
     const [name, version] = splitProducer(producer);
     const row = this.statements.getState.get(name, version, docId) as Row | undefined;
-    return row ? parse<unknown>(row.state, null) : null;
+    return row ? unpackJson(row.state) : null;
   }
 
   async *documentsLackingStates(producers: string[], scope: CorpusScope): AsyncIterable<string> {
@@ -365,7 +373,11 @@ export class SqliteStore implements ServableStore {
   async getFindings(docId: string): Promise<Finding[]> {
     const row = this.statements.getText.get(docId) as { text: string } | undefined;
     if (!row) return [];
-    return (this.statements.getFindings.all(docId) as Row[]).map((r) => findingFromRow(r, row.text));
+    const findings: Finding[] = [];
+    for (const set of this.statements.getSets.all(docId) as Row[]) {
+      for (const f of unpackFindings(set.findings, docId, String(set.analyzer), String(set.version), row.text)) findings.push(f);
+    }
+    return sortFindings(findings);
   }
 
   async startRun(info: RunInfo): Promise<number> {
@@ -450,8 +462,12 @@ export class SqliteStore implements ServableStore {
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
-    const row = this.statements.findFinding.get(id) as Row | undefined;
-    return row ? { doc: String(row.doc_id), finding: findingFromRow(row, String(row.doc_text)) } : null;
+    for (const row of this.statements.keyDocs.all(findingKey(id)) as Row[]) {
+      const doc = String(row.doc_id);
+      const finding = (await this.getFindings(doc)).find((f) => f.id === id);
+      if (finding) return { doc, finding };
+    }
+    return null;
   }
 
   async addReview(review: ReviewDraft): Promise<Review> {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../../src/core/random.js';
+import { unpackFindings } from '../../src/store/finding-sets.js';
 
 /**
  * Shared by the reliability tests and `npm run soak`: invented articles (fictional places and
@@ -60,14 +61,19 @@ export function dbState(path: string): DbState {
   const db = new Database(path, { readonly: true });
   try {
     const documents = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
-    const findings = (db.prepare('SELECT COUNT(*) AS n FROM findings').get() as { n: number }).n;
-    const rows = db.prepare('SELECT doc_id, analyzer, analyzer_version, kind, start, "end", label FROM findings ORDER BY doc_id, analyzer, kind, start, "end", label').all() as Array<Record<string, unknown>>;
+    // findings are stored as one packed set per document and analyser (src/store/finding-sets.ts)
+    const sets = db.prepare('SELECT doc_id, analyzer, version, findings FROM finding_sets ORDER BY doc_id, analyzer').all() as Array<Record<string, unknown>>;
     const byDocument = new Map<string, string[]>();
-    for (const r of rows) {
-      const list = byDocument.get(String(r.doc_id)) ?? [];
-      list.push(`${r.analyzer}@${r.analyzer_version} ${r.kind} ${r.start} ${r.end} ${r.label}`);
-      byDocument.set(String(r.doc_id), list);
+    let findings = 0;
+    for (const set of sets) {
+      const list = byDocument.get(String(set.doc_id)) ?? [];
+      for (const f of unpackFindings(set.findings, String(set.doc_id), String(set.analyzer), String(set.version), '')) {
+        list.push(`${f.analyzer} ${f.kind} ${f.start} ${f.end} ${f.label}`);
+        findings++;
+      }
+      byDocument.set(String(set.doc_id), list);
     }
+    for (const list of byDocument.values()) list.sort();
     for (const { id } of db.prepare('SELECT id FROM documents').all() as Array<{ id: string }>) if (!byDocument.has(id)) byDocument.set(id, []);
     const failedResults = (db.prepare(`SELECT COUNT(*) AS n FROM analyzer_results WHERE status != 'ok'`).get() as { n: number }).n;
     return { documents, findings, byDocument: new Map([...byDocument].map(([k, v]) => [k, v.join('\n')])), failedResults };
@@ -87,7 +93,8 @@ export function dbProblems(path: string): string[] {
     const fk = db.prepare('PRAGMA foreign_key_check').all();
     if (fk.length > 0) problems.push(`foreign_key_check: ${fk.length} rows refer to missing rows`);
     const orphans: Array<[string, string]> = [
-      ['findings', 'SELECT COUNT(*) AS n FROM findings WHERE doc_id NOT IN (SELECT id FROM documents)'],
+      ['finding sets', 'SELECT COUNT(*) AS n FROM finding_sets WHERE doc_id NOT IN (SELECT id FROM documents)'],
+      ['finding labels', 'SELECT COUNT(*) AS n FROM finding_labels WHERE doc_id NOT IN (SELECT id FROM documents)'],
       ['sections', 'SELECT COUNT(*) AS n FROM sections WHERE doc_id NOT IN (SELECT id FROM documents)'],
       ['analyzer_results', 'SELECT COUNT(*) AS n FROM analyzer_results WHERE doc_id NOT IN (SELECT id FROM documents)'],
       ['document_origins', 'SELECT COUNT(*) AS n FROM document_origins WHERE doc_id NOT IN (SELECT id FROM documents)'],

@@ -1,0 +1,167 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { findingId } from '../core/finding-id.js';
+import type { Finding, FindingData } from '../core/types.js';
+import { UNSEARCHED_KINDS } from './search-text.js';
+
+/**
+ * How both backends store document findings (migration 008): spans, not copies, and no row
+ * per finding.
+ *
+ * - `finding_sets`: one row per document and analyser, holding that analyser's findings
+ *   packed (id, kind, label, span, score, explanation, data) and compressed, and how many
+ *   of each kind (for document lists). An id that is the hash of what the finding is
+ *   (core/finding-id.ts, as the pipeline stamps them) is left out and recomputed. The quote is
+ *   never stored: it is `text.slice(start, end)` of the stored document, derived on read, so
+ *   `text.slice(start, end) === quote` holds by construction. Explanations and payloads are
+ *   templated and compress several-fold together; one row per finding cost ~300 bytes plus
+ *   ~120 bytes of index entries.
+ * - `finding_labels`: what the API aggregates and filters by in SQL — per document, kind,
+ *   label, facet (an entity's type, a claim's evidence strength) and surface form (an
+ *   entity mention's written form, for aliases) the number of findings. A few dozen small
+ *   rows per document instead of ~190.
+ * - `finding_keys`: a 32-bit key of each finding id → its document, so `findFinding(id)` (a
+ *   review by id) reads one document's sets; the key is not unique, the id is checked.
+ *
+ * Packed format: a first byte 0x00 followed by deflate-raw of the JSON array of rows, or a
+ * plain JSON array (what migration 008 writes from SQL, which cannot compress).
+ */
+
+/** One packed finding: [id (0: the derived id), kind, label, start, end, score, explanation, data|null]. */
+type PackedFinding = [string | 0, string, string, number, number, number, string, FindingData | null];
+
+const COMPRESSED = 0x00;
+
+/** A JSON value as stored bytes: 0x00 then deflate-raw of its JSON text (finding sets, corpus states). */
+export function packJson(value: unknown): Buffer {
+  const body = deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
+  const out = Buffer.allocUnsafe(body.length + 1);
+  out[0] = COMPRESSED;
+  body.copy(out, 1);
+  return out;
+}
+
+/** What packJson stored, or plain JSON text / bytes (rows written before migration 008, or by its SQL). */
+export function unpackJson(packed: unknown): unknown {
+  if (typeof packed === 'string') return JSON.parse(packed);
+  const bytes = packed instanceof Uint8Array ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) : null;
+  if (!bytes) throw new Error('a stored value is neither packed bytes nor JSON text');
+  if (bytes.length > 0 && bytes[0] === COMPRESSED) return JSON.parse(inflateRawSync(bytes.subarray(1)).toString('utf8'));
+  return JSON.parse(bytes.toString('utf8'));
+}
+
+/** One analyser's findings of one document as stored bytes. */
+export function packFindings(docId: string, findings: readonly Finding[]): Buffer {
+  const rows: PackedFinding[] = dedupeById(findings).map((f) => [
+    f.id === findingId(docId, f.analyzer, f.kind, f.label, f.start, f.end) ? 0 : f.id,
+    f.kind,
+    f.label,
+    f.start,
+    f.end,
+    f.score,
+    f.explanation,
+    f.data ?? null,
+  ]);
+  return packJson(rows);
+}
+
+/** Findings per kind, kept beside a set for document lists. */
+export function kindCounts(findings: readonly Finding[]): string {
+  const counts: Record<string, number> = {};
+  for (const f of dedupeById(findings)) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
+  return JSON.stringify(counts);
+}
+
+function packedRows(packed: unknown): PackedFinding[] {
+  return unpackJson(packed) as PackedFinding[];
+}
+
+/** The findings of one stored set, quotes cut from the document's text. */
+export function unpackFindings(packed: unknown, docId: string, analyzer: string, version: string, text: string): Finding[] {
+  const producer = `${analyzer}@${version}`;
+  return packedRows(packed).map(([id, kind, label, start, end, score, explanation, data]) => ({
+    id: id === 0 ? findingId(docId, producer, kind, label, start, end) : id,
+    analyzer: producer,
+    kind,
+    label,
+    start,
+    end,
+    quote: text.slice(start, end),
+    score,
+    explanation,
+    ...(data === null || data === undefined ? {} : { data }),
+  }));
+}
+
+/** A document's findings in the order every reader sees them: by span, kind, label, id. */
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end || cmp(a.kind, b.kind) || cmp(a.label, b.label) || cmp(a.id, b.id));
+}
+
+export interface LabelCount {
+  kind: string;
+  label: string;
+  facet: string;
+  surface: string;
+  n: number;
+}
+
+/**
+ * The facet the API groups a finding by besides its label: an entity's type, a claim's
+ * evidence strength (the sourcing profile's categories); '' for other kinds.
+ */
+export function findingFacet(f: Pick<Finding, 'kind' | 'data'>): string {
+  if (f.kind === 'entity') return typeof f.data?.type === 'string' ? f.data.type : '';
+  if (f.kind === 'claim') {
+    const evidence = f.data?.evidence as { strength?: unknown } | undefined;
+    return typeof evidence?.strength === 'string' ? evidence.strength : 'unsupported';
+  }
+  return '';
+}
+
+/** Per (kind, label, facet, surface): how many of these findings. Entity mentions keep their written form. */
+export function labelCounts(findings: readonly Finding[]): LabelCount[] {
+  const counts = new Map<string, LabelCount>();
+  for (const f of dedupeById(findings)) {
+    const facet = findingFacet(f);
+    const surface = f.kind === 'entity' ? f.quote : '';
+    const key = `${f.kind}\u0000${f.label}\u0000${facet}\u0000${surface}`;
+    const entry = counts.get(key);
+    if (entry) entry.n++;
+    else counts.set(key, { kind: f.kind, label: f.label, facet, surface, n: 1 });
+  }
+  return [...counts.values()];
+}
+
+const HEX = '0123456789abcdef';
+
+/**
+ * A finding id's lookup key: its first eight characters read as hexadecimal digits (any
+ * other character counts −1, a missing one 0), so the SQL of migration 008 computes the same
+ * number with instr()/position(). Finding ids are 16 hex digits; the key is not unique.
+ */
+export function findingKey(id: string): number {
+  let key = 0;
+  for (let i = 0; i < 8; i++) key = key * 16 + (i < id.length ? HEX.indexOf(id[i]) : 0);
+  return key;
+}
+
+/** The distinct keys of these findings. */
+export function findingKeys(findings: readonly Finding[]): number[] {
+  return [...new Set(findings.map((f) => findingKey(f.id)))];
+}
+
+/** The last of each id wins (a set never holds one id twice). */
+export function dedupeById<T extends { id: string }>(items: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    byId.delete(item.id);
+    byId.set(item.id, item);
+  }
+  return byId.size === items.length ? [...items] : [...byId.values()];
+}
+
+/** Whether the finding search looks at this finding at all (structural spans are not). */
+export function searchable(f: Pick<Finding, 'kind'>): boolean {
+  return !UNSEARCHED_KINDS.has(f.kind);
+}
