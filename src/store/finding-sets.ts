@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { findingId } from '../core/finding-id.js';
-import type { Finding, FindingData } from '../core/types.js';
+import type { CorpusMember, Finding, FindingData } from '../core/types.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 
 /**
@@ -164,4 +164,35 @@ export function dedupeById<T extends { id: string }>(items: readonly T[]): T[] {
 /** Whether the finding search looks at this finding at all (structural spans are not). */
 export function searchable(f: Pick<Finding, 'kind'>): boolean {
   return !UNSEARCHED_KINDS.has(f.kind);
+}
+
+/**
+ * Corpus findings' members as stored: a member's quote is left out where it is exactly its
+ * span of its document's stored text (`text` gives it, null where the document is not
+ * stored), and cut again from the text when read (`withMemberQuotes`). The corpus stage
+ * fills the quote of every member with a span, so reading gives back what was written.
+ */
+export function membersForStore(members: readonly CorpusMember[], text: (doc: string) => string | null): CorpusMember[] {
+  return members.map((m) => {
+    if (m.quote === undefined || m.start === undefined || m.end === undefined) return m;
+    const t = text(m.doc);
+    if (t === null || t.slice(m.start, m.end) !== m.quote) return m;
+    const { quote: _quote, ...rest } = m;
+    return rest;
+  });
+}
+
+export function withMemberQuotes(members: readonly CorpusMember[], text: (doc: string) => string | null): CorpusMember[] {
+  return members.map((m) => {
+    if (m.quote !== undefined || m.start === undefined || m.end === undefined) return m;
+    const t = text(m.doc);
+    return t === null ? m : { ...m, quote: t.slice(m.start, m.end) };
+  });
+}
+
+/** The documents these members quote, each once. */
+export function memberDocs(members: Iterable<readonly CorpusMember[]>): string[] {
+  const docs = new Set<string>();
+  for (const list of members) for (const m of list) if (m.start !== undefined) docs.add(m.doc);
+  return [...docs];
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
-import type { CorpusFinding, Document, Finding, Section } from '../core/types.js';
+import type { CorpusFinding, CorpusMember, Document, Finding, Section } from '../core/types.js';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
 import { PostgresQueries } from './postgres-queries.js';
@@ -8,7 +8,7 @@ import { PostgresReferenceIndex } from './postgres-reference.js';
 import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
 import type { ServableStore } from './queries.js';
 import { nullableString, splitProducer, type Row } from './rows.js';
-import { findingKey, findingKeys, kindCounts, labelCounts, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
+import { findingKey, findingKeys, kindCounts, labelCounts, memberDocs, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
@@ -339,10 +339,21 @@ export class PostgresStore implements ServableStore {
     await this.write('INSERT INTO run_errors (run_id, input, code, message) VALUES ($1, $2, $3, $4)', [runId, error.input, error.code, error.message]);
   }
 
+  /** Texts of the documents these corpus findings' members quote. */
+  private async memberTexts(members: Iterable<readonly CorpusMember[]>): Promise<(doc: string) => string | null> {
+    const texts = new Map<string, string>();
+    const docs = memberDocs(members);
+    for (let i = 0; i < docs.length; i += 500) {
+      for (const r of await this.rows('SELECT id, text FROM documents WHERE id = ANY($1::text[])', [docs.slice(i, i + 500)])) texts.set(String(r.id), String(r.text));
+    }
+    return (doc) => texts.get(doc) ?? null;
+  }
+
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
     await this.transaction(async (client) => {
       for (let i = 0; i < corpusFindings.length; i += 1000) {
         const batch = dedupeById(corpusFindings.slice(i, i + 1000));
+        const texts = await this.memberTexts(batch.map((f) => f.members));
         await client.query(
           `INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
            SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[])
@@ -356,7 +367,7 @@ export class PostgresStore implements ServableStore {
             batch.map((f) => f.label),
             batch.map((f) => f.score),
             batch.map((f) => f.explanation),
-            batch.map((f) => JSON.stringify(f.members)),
+            batch.map((f) => JSON.stringify(membersForStore(f.members, texts))),
             batch.map((f) => (f.data === undefined ? null : JSON.stringify(f.data))),
           ],
         );
@@ -384,14 +395,17 @@ export class PostgresStore implements ServableStore {
   }
 
   async corpusFindings(runId: number): Promise<CorpusFinding[]> {
-    return (await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 ORDER BY seq', [runId])).map((r) => ({
+    const rows = await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 ORDER BY seq', [runId]);
+    const members = rows.map((r) => JSON.parse(String(r.members)) as CorpusMember[]);
+    const texts = await this.memberTexts(members);
+    return rows.map((r, i) => ({
       id: String(r.id),
       analyzer: String(r.analyzer),
       kind: String(r.kind),
       label: String(r.label),
       score: Number(r.score),
       explanation: String(r.explanation),
-      members: JSON.parse(String(r.members)),
+      members: withMemberQuotes(members[i], texts),
       ...(r.data ? { data: JSON.parse(String(r.data)) } : {}),
     }));
   }

@@ -111,3 +111,26 @@ test('sqlite: a database made before migration 003 keeps every finding, quote an
   }
 });
 referenceContract('sqlite', async () => openSqliteStore(tempDb()));
+
+test('sqlite: corpus findings keep member spans, not quotes that are the stored text; quotes come back on read', async () => {
+  const store = openSqliteStore(tempDb());
+  try {
+    const text = 'One two three. Four five.';
+    await store.saveAnalysis({ doc: { id: 'm1', format: 'text', source: {}, text, sections: [], lang: 'en' }, origin: 'x', produced: new Map(), failures: [], runId: null });
+    const runId = await store.startRun({ command: 'ingest', toolVersion: '1', inputs: [], optionsHash: 'x' });
+    const members = [
+      { doc: 'm1', start: 0, end: 13, quote: 'One two three' },
+      { doc: 'm1', start: 15, end: 19, quote: 'not the text' },
+      { doc: 'gone', start: 0, end: 3, quote: 'abc' },
+      { doc: 'm1', role: 'whole document' },
+    ];
+    await store.finishRun(runId, 'done', [{ id: 'c', analyzer: 'reuse@1', kind: 'reuse', label: 'copy', score: 1, explanation: 'x', members }]);
+    const raw = JSON.parse(String((store.db.prepare('SELECT members FROM corpus_findings').get() as { members: string }).members));
+    assert.deepEqual(raw[0], { doc: 'm1', start: 0, end: 13 }, 'the quote that is the text is not stored');
+    assert.equal(raw[1].quote, 'not the text');
+    assert.equal(raw[2].quote, 'abc', 'a document that is not stored keeps its quote');
+    assert.deepEqual((await store.corpusFindings(runId))[0].members, members);
+  } finally {
+    await store.close();
+  }
+});

@@ -9,7 +9,7 @@ import type { CorpusFinding, Document, Finding, FindingData, Section } from '../
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
-import { findingKey, findingKeys, kindCounts, labelCounts, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
+import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
@@ -394,9 +394,10 @@ export class SqliteStore implements ServableStore {
   }
 
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
+    const texts = this.textReader();
     await this.write(() => {
       for (const f of corpusFindings) {
-        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, JSON.stringify(f.members), json(f.data));
+        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, JSON.stringify(membersForStore(f.members, texts)), json(f.data));
       }
       this.statements.finishRun.run(status, now(), runId);
     });
@@ -448,7 +449,21 @@ export class SqliteStore implements ServableStore {
     return (this.statements.runErrors.all(runId) as Row[]).map((r) => ({ input: String(r.input), code: String(r.code), message: String(r.message) }));
   }
 
+  /** Document texts by id, the last few kept (members of one corpus finding quote a few documents). */
+  private textReader(): (doc: string) => string | null {
+    const cache = new Map<string, string | null>();
+    return (doc) => {
+      if (cache.has(doc)) return cache.get(doc) ?? null;
+      const row = this.statements.docText.get(doc) as Row | undefined;
+      const text = row ? String(row.text) : null;
+      cache.set(doc, text);
+      if (cache.size > 256) cache.delete(cache.keys().next().value as string);
+      return text;
+    };
+  }
+
   async corpusFindings(runId: number): Promise<CorpusFinding[]> {
+    const texts = this.textReader();
     return (this.statements.corpus.all(runId) as Row[]).map((r) => ({
       id: String(r.id),
       analyzer: String(r.analyzer),
@@ -456,7 +471,7 @@ export class SqliteStore implements ServableStore {
       label: String(r.label),
       score: Number(r.score),
       explanation: String(r.explanation),
-      members: parse(r.members, []),
+      members: withMemberQuotes(parse(r.members, []), texts),
       ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
     }));
   }
