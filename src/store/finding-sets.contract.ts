@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
 import type { ServableStore } from './queries.js';
+import { expandQuery } from './search-expand.js';
 
 /**
- * Migration 008 (findings as packed sets) on a database written by the previous schema:
+ * Migration 010 (findings as packed sets) on a database written by the previous schema:
  * every finding, quote, payload, id lookup, label count, alias and search hit survives, and
  * corpus states stay readable. The old rows are written with plain SQL literals, so the same
  * statements seed both backends.
@@ -29,7 +30,7 @@ interface OldFinding {
 
 export const OLD_FINDINGS: OldFinding[] = [
   { id: '0a1b2c3d4e5f6071', analyzer: 'entities', kind: 'entity', label: 'Ana Reyes', span: span('Ana Reyes'), surface: 'Ana Reyes', explanation: 'a person', data: '{"type":"person","via":"pattern"}' },
-  { id: '0a1b2c3d99999999', analyzer: 'entities', kind: 'entity', label: 'Ana Reyes', span: span('Reyes', 60), surface: 'Reyes', explanation: 'a person, by surname', data: '{"type":"person","via":"surname"}' },
+  { id: '0a1b2c3d99999999', analyzer: 'entities', kind: 'entity', label: 'Ana Reyes', span: span('Reyes', 52), surface: 'Reyes', explanation: 'a person, by surname', data: '{"type":"person","via":"surname"}' },
   { id: 'ffee000011112222', analyzer: 'claims', kind: 'claim', label: 'statistic', span: span('the Serin reservoir is low'), surface: null, explanation: 'a claim about the reservoir', data: '{"evidence":{"strength":"named-source"},"numbers":[]}' },
   { id: 'c1', analyzer: 'claims', kind: 'claim', label: 'event', span: span('Reyes blamed the Serin Basin Authority'), surface: null, explanation: 'an accusing claim', data: null },
   { id: '5e0000000000aaaa', analyzer: 'sentences', kind: 'sentence', label: 'body', span: [0, TEXT.length], surface: null, explanation: 'a sentence', data: '{"index":0}' },
@@ -37,7 +38,7 @@ export const OLD_FINDINGS: OldFinding[] = [
 
 const sql = (value: string | number | null) => (value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`);
 
-/** Rows as the store before migration 008 wrote them (findings with spans, surface forms, JSON states). */
+/** Rows as the store before migration 010 wrote them (findings with spans, surface forms, JSON states). */
 export function oldSchemaRows(): string[] {
   return [
     `INSERT INTO documents (id, format, title, outlet, text, ingested_at, updated_at) VALUES ('d1', 'text', 'Dam talks', 'Herald', ${sql(TEXT)}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
@@ -46,11 +47,13 @@ export function oldSchemaRows(): string[] {
         VALUES ('d1', ${sql(f.id)}, ${sql(f.analyzer)}, '1.0.0', ${sql(f.kind)}, ${sql(f.label)}, ${f.span[0]}, ${f.span[1]}, ${sql(f.surface)}, 0.5, ${sql(f.explanation)}, ${sql(f.data)})`,
     ),
     `INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES ('d1', 'reuse', '1.0.0', 'ok', NULL, 'then')`,
+    `INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
+      VALUES ('d1', 'claim', 'statistic', ${span('the Serin reservoir is low').join(', ')}, 'the Serin reservoir is low', 'ffee000011112222', 'claims@1.0.0', 'corrected', '{"label":"event"}', 'misleading', 'checked ''twice''', 'ana', '2026-01-02T03:04:05.000Z')`,
     `INSERT INTO corpus_states (doc_id, analyzer, version, state) VALUES ('d1', 'reuse', '1.0.0', '{"sentences":[{"start":0,"end":5}]}')`,
   ];
 }
 
-export function migration008Contract(name: string, openMigrated: () => Promise<ServableStore>, options: { skip?: string | false } = {}): void {
+export function migration010Contract(name: string, openMigrated: () => Promise<ServableStore>, options: { skip?: string | false } = {}): void {
   nodeTest(`${name}: a database of the previous schema migrates to finding sets without losing a finding, quote or search hit`, { skip: options.skip ?? false }, async () => {
     const store = await openMigrated();
     try {
@@ -86,6 +89,34 @@ export function migration008Contract(name: string, openMigrated: () => Promise<S
       assert.deepEqual(hits.items.map((h) => h.id), ['ffee000011112222'], 'the claim is found; the sentence (not searched) is not');
       assert.match(hits.items[0].snippet, /\uE000reservoir\uE001/);
       assert.deepEqual(await store.corpusState('reuse@1.0.0', 'd1'), { sentences: [{ start: 0, end: 5 }] });
+      // the corpus-aware search reads the migrated findings too
+      const matches = await q.searchMatches(expandQuery('reservoir'), 100);
+      assert.deepEqual(matches.documents.map((d) => [d.id, d.kinds]), [['d1', { claim: 1 }]]);
+      assert.deepEqual((await q.searchFindingsIn(expandQuery('reyes'), ['d1'], 10)).map((h) => h.id), ['0a1b2c3d4e5f6071', '0a1b2c3d99999999', 'c1']);
+      assert.deepEqual(await q.entityForms(10), [
+        { label: 'Ana Reyes', surface: 'Ana Reyes', count: 1 },
+        { label: 'Ana Reyes', surface: 'Reyes', count: 1 },
+      ]);
+      // the review reads back as written, and its finding is still found by id
+      const reviews = await store.listReviews({ doc: 'd1' });
+      assert.equal(reviews.length, 1);
+      const [review] = reviews;
+      assert.deepEqual(
+        { ...review, id: 0 },
+        {
+          id: 0,
+          target: { doc: 'd1', kind: 'claim', label: 'statistic', start: span('the Serin reservoir is low')[0], end: span('the Serin reservoir is low')[1], quote: 'the Serin reservoir is low' },
+          findingId: 'ffee000011112222',
+          analyzer: 'claims@1.0.0',
+          status: 'corrected',
+          correction: { label: 'event' },
+          verdict: 'misleading',
+          note: "checked 'twice'",
+          reviewer: 'ana',
+          createdAt: '2026-01-02T03:04:05.000Z',
+        },
+      );
+      assert.equal((await store.findFinding(review.findingId!))?.finding.quote, review.target.quote);
       // re-analysis replaces one analyser's set and leaves the others
       const doc = (await store.getDocument('d1'))!;
       const claim = { ...findings.find((f) => f.id === 'ffee000011112222')!, analyzer: 'claims@2.0.0' };

@@ -25,7 +25,7 @@ test('a packed set gives back every finding with quotes cut from the text, and i
   const many = Array.from({ length: 200 }, (_, i) => finding(`id${i}`, 'technique', 'Loaded_Language', 'the dam', 0, { technique: 'Loaded_Language', cues: [], source: 'model' }));
   assert.ok(packFindings('doc', many).length * 5 < JSON.stringify(many).length, 'templated explanations and payloads compress');
   assert.deepEqual(unpackJson(packJson({ a: [1, 2] })), { a: [1, 2] });
-  assert.deepEqual(unpackJson('{"a":1}'), { a: 1 }, 'plain JSON text (rows from before 008) is read too');
+  assert.deepEqual(unpackJson('{"a":1}'), { a: 1 }, 'plain JSON text (rows from before 010) is read too');
   assert.deepEqual(unpackJson(Buffer.from('[1]')), [1]);
 });
 
@@ -46,7 +46,7 @@ test('label counts: per kind, label, facet (entity type, claim evidence) and ent
   ]);
 });
 
-test('finding keys: the first eight characters as hex digits (others −1, missing 0), as migration 008 computes them', () => {
+test('finding keys: the first eight characters as hex digits (others −1, missing 0), as migration 010 computes them', () => {
   assert.equal(findingKey('0000000100000000'), 1);
   assert.equal(findingKey('ffffffffabc'), 0xffffffff);
   assert.equal(findingKey('e1'), 14 * 16 ** 7 + 16 ** 6);

@@ -4,7 +4,7 @@ import type { CorpusMember, Finding, FindingData } from '../core/types.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 
 /**
- * How both backends store document findings (migration 008): spans, not copies, and no row
+ * How both backends store document findings (migration 010): spans, not copies, and no row
  * per finding.
  *
  * - `finding_sets`: one row per document and analyser, holding that analyser's findings
@@ -23,7 +23,7 @@ import { UNSEARCHED_KINDS } from './search-text.js';
  *   review by id) reads one document's sets; the key is not unique, the id is checked.
  *
  * Packed format: a first byte 0x00 followed by deflate-raw of the JSON array of rows, or a
- * plain JSON array (what migration 008 writes from SQL, which cannot compress).
+ * plain JSON array (what migration 010 writes from SQL, which cannot compress).
  */
 
 /** One packed finding: [id (0: the derived id), kind, label, start, end, score, explanation, data|null]. */
@@ -40,7 +40,7 @@ export function packJson(value: unknown): Buffer {
   return out;
 }
 
-/** What packJson stored, or plain JSON text / bytes (rows written before migration 008, or by its SQL). */
+/** What packJson stored, or plain JSON text / bytes (rows written before migration 010, or by its SQL). */
 export function unpackJson(packed: unknown): unknown {
   if (typeof packed === 'string') return JSON.parse(packed);
   const bytes = packed instanceof Uint8Array ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) : null;
@@ -137,7 +137,7 @@ const HEX = '0123456789abcdef';
 
 /**
  * A finding id's lookup key: its first eight characters read as hexadecimal digits (any
- * other character counts −1, a missing one 0), so the SQL of migration 008 computes the same
+ * other character counts −1, a missing one 0), so the SQL of migration 010 computes the same
  * number with instr()/position(). Finding ids are 16 hex digits; the key is not unique.
  */
 export function findingKey(id: string): number {

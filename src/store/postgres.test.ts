@@ -10,7 +10,7 @@ import { tsQuery } from './postgres-queries.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
-import { findingQueriesContract, migration008Contract, oldSchemaRows } from './finding-sets.contract.js';
+import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
 
 const skip = postgresSkip();
 const cluster = async (): Promise<TestCluster> => {
@@ -22,14 +22,14 @@ after(async () => (await postgresForTests())?.stop());
 
 storeContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 findingQueriesContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
-migration008Contract(
+migration010Contract(
   'postgres',
   async () => {
     const url = await (await cluster()).createDatabase();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    for (const m of listMigrations('postgres').filter((m) => m.version < 8)) {
+    for (const m of listMigrations('postgres').filter((m) => m.version < 10)) {
       await client.query(m.sql);
       await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, 'then']);
     }

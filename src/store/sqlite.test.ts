@@ -9,7 +9,7 @@ import { listMigrations, openSqliteStore } from './sqlite.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
-import { findingQueriesContract, migration008Contract, oldSchemaRows } from './finding-sets.contract.js';
+import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
 
@@ -17,11 +17,11 @@ storeContract('sqlite', async () => openSqliteStore(tempDb()));
 watchContract('sqlite', async () => openSqliteStore(tempDb()));
 
 findingQueriesContract('sqlite', async () => openSqliteStore(tempDb()));
-migration008Contract('sqlite', async () => {
+migration010Contract('sqlite', async () => {
   const path = tempDb();
   const old = new Database(path);
   old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  for (const m of listMigrations('sqlite').filter((m) => m.version < 8)) {
+  for (const m of listMigrations('sqlite').filter((m) => m.version < 10)) {
     old.exec(m.sql);
     old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
   }

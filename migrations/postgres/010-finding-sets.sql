@@ -1,5 +1,5 @@
 -- Findings as one packed set per document and analyser instead of one row per finding, as in
--- SQLite's 008 (src/store/finding-sets.ts says why and how). What the API aggregates by stays
+-- SQLite's 010 (src/store/finding-sets.ts says why and how). What the API aggregates by stays
 -- in SQL as counts per document; finding ids are looked up through a 32-bit key; finding
 -- search reads the documents index and the labels (src/store/finding-search.ts), so the
 -- findings' tsvector goes. Corpus states become bytes (compressed by the writer).
