@@ -22,6 +22,8 @@ CREATE TABLE finding_labels (
   facet TEXT NOT NULL,
   surface TEXT NOT NULL,
   n INTEGER NOT NULL,
+  -- JSON [[score, how many], …], highest first: score thresholds (min_score) are counted in SQL
+  scores TEXT NOT NULL,
   PRIMARY KEY (kind, label, doc_id, analyzer, facet, surface)
 );
 
@@ -38,13 +40,15 @@ INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings)
                              ORDER BY start, "end", kind COLLATE "C", label COLLATE "C", id COLLATE "C")::text, 'UTF8')
   FROM findings f GROUP BY doc_id, analyzer;
 
-INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n)
-  SELECT kind, label, doc_id, analyzer,
-         CASE kind WHEN 'entity' THEN COALESCE(data->>'type', '')
-                   WHEN 'claim' THEN COALESCE(data->'evidence'->>'strength', 'unsupported') ELSE '' END,
-         CASE kind WHEN 'entity' THEN COALESCE(surface, '') ELSE '' END,
-         COUNT(*)
-  FROM findings GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores)
+  SELECT kind, label, doc_id, analyzer, facet, surface, SUM(c), json_agg(json_build_array(score, c) ORDER BY score DESC)::text
+  FROM (SELECT kind, label, doc_id, analyzer,
+               CASE kind WHEN 'entity' THEN COALESCE(data->>'type', '')
+                         WHEN 'claim' THEN COALESCE(data->'evidence'->>'strength', 'unsupported') ELSE '' END AS facet,
+               CASE kind WHEN 'entity' THEN COALESCE(surface, '') ELSE '' END AS surface,
+               score, COUNT(*) AS c
+        FROM findings GROUP BY 1, 2, 3, 4, 5, 6, 7) g
+  GROUP BY 1, 2, 3, 4, 5, 6;
 
 -- the key of src/store/finding-sets.ts findingKey(): the first 8 characters as hex digits
 INSERT INTO finding_keys (key, doc_id)
@@ -63,3 +67,8 @@ INSERT INTO finding_keys (key, doc_id)
 DROP TABLE findings;
 
 ALTER TABLE corpus_states ALTER COLUMN state TYPE BYTEA USING convert_to(state, 'UTF8');
+
+-- Corpus findings of runs: members and payload become bytes, packed by the writer
+-- (src/store/finding-sets.ts packJson); rows written before stay their JSON text's bytes.
+ALTER TABLE corpus_findings ALTER COLUMN members TYPE BYTEA USING convert_to(members, 'UTF8');
+ALTER TABLE corpus_findings ALTER COLUMN data TYPE BYTEA USING convert_to(data, 'UTF8');

@@ -23,6 +23,8 @@ CREATE TABLE finding_labels (
   facet TEXT NOT NULL,
   surface TEXT NOT NULL,
   n INTEGER NOT NULL,
+  -- JSON [[score, how many], …], highest first: score thresholds (min_score) are counted in SQL
+  scores TEXT NOT NULL,
   PRIMARY KEY (kind, label, doc_id, analyzer, facet, surface)
 ) WITHOUT ROWID;
 
@@ -39,13 +41,15 @@ INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings)
   FROM (SELECT * FROM findings ORDER BY doc_id, analyzer, start, "end", kind, label, id) f
   GROUP BY doc_id, analyzer;
 
-INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n)
-  SELECT kind, label, doc_id, analyzer,
-         CASE kind WHEN 'entity' THEN COALESCE(json_extract(data, '$.type'), '')
-                   WHEN 'claim' THEN COALESCE(json_extract(data, '$.evidence.strength'), 'unsupported') ELSE '' END,
-         CASE kind WHEN 'entity' THEN COALESCE(surface, '') ELSE '' END,
-         COUNT(*)
-  FROM findings GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores)
+  SELECT kind, label, doc_id, analyzer, facet, surface, SUM(c), json_group_array(json_array(score, c))
+  FROM (SELECT kind, label, doc_id, analyzer,
+               CASE kind WHEN 'entity' THEN COALESCE(json_extract(data, '$.type'), '')
+                         WHEN 'claim' THEN COALESCE(json_extract(data, '$.evidence.strength'), 'unsupported') ELSE '' END AS facet,
+               CASE kind WHEN 'entity' THEN COALESCE(surface, '') ELSE '' END AS surface,
+               score, COUNT(*) AS c
+        FROM findings GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, score DESC)
+  GROUP BY 1, 2, 3, 4, 5, 6;
 
 -- the key of src/store/finding-sets.ts findingKey(): the first 8 characters as hex digits
 INSERT OR IGNORE INTO finding_keys (key, doc_id)
@@ -63,3 +67,6 @@ INSERT OR IGNORE INTO finding_keys (key, doc_id)
 DROP TRIGGER findings_search_delete;
 DROP TABLE findings_search;
 DROP TABLE findings;
+
+-- Corpus findings of runs: members and payload packed (src/store/finding-sets.ts packJson)
+-- by the writer from now on; rows written before stay JSON text, which readers also take.

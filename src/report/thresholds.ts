@@ -32,6 +32,11 @@ export function passes(finding: { kind: string; score: number }, policy: Thresho
   return finding.score >= thresholdFor(finding.kind, policy);
 }
 
+/** The policy as per-kind thresholds with a default, the shape the store counts in SQL (FindingFilter.minScores). */
+export function thresholdsOf(policy: ThresholdPolicy = DEFAULT_POLICY): { byKind: Record<string, number>; otherwise: number } {
+  return policy.minScore === null ? { byKind: { ...DEFAULT_MIN_SCORES }, otherwise: 0 } : { byKind: {}, otherwise: policy.minScore };
+}
+
 export function filterFindings<T extends { kind: string; score: number }>(findings: readonly T[], policy: ThresholdPolicy = DEFAULT_POLICY): T[] {
   return findings.filter((f) => passes(f, policy));
 }

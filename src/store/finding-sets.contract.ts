@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
 import type { ServableStore } from './queries.js';
 import { expandQuery } from './search-expand.js';
+import type { ScoreThresholds } from './finding-sets.js';
 
 /**
  * Migration 010 (findings as packed sets) on a database written by the previous schema:
@@ -89,6 +90,9 @@ export function migration010Contract(name: string, openMigrated: () => Promise<S
       assert.deepEqual(hits.items.map((h) => h.id), ['ffee000011112222'], 'the claim is found; the sentence (not searched) is not');
       assert.match(hits.items[0].snippet, /\uE000reservoir\uE001/);
       assert.deepEqual(await store.corpusState('reuse@1.0.0', 'd1'), { sentences: [{ start: 0, end: 5 }] });
+      // score counts were computed by the migration's SQL: thresholds are counted from them
+      assert.equal((await q.listFindings({ limit: 10, offset: 0, minScores: { byKind: {}, otherwise: 0.6 } })).total, 0);
+      assert.deepEqual((await q.listFindings({ limit: 10, offset: 0, minScores: { byKind: { sentence: 0.6 }, otherwise: 0.5 } })).items.map((f) => f.kind).sort(), ['claim', 'claim', 'entity', 'entity']);
       // the corpus-aware search reads the migrated findings too
       const matches = await q.searchMatches(expandQuery('reservoir'), 100);
       assert.deepEqual(matches.documents.map((d) => [d.id, d.kinds]), [['d1', { claim: 1 }]]);
@@ -178,6 +182,62 @@ export function findingQueriesContract(name: string, open: () => Promise<Servabl
       assert.equal(hits.total, 9, 'a word of the label finds its findings although the text lacks it');
       assert.deepEqual((await store.queries.searchFindings('"gamma delta"', { limit: 100, offset: 0 })).items, [], 'a phrase must lie within one finding');
       assert.deepEqual((await store.queries.searchFindings('gamm', { limit: 100, offset: 0 })).items.map((h) => h.id).sort(), ['d1-w2', 'd2-w2', 'd3-w2']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  nodeTest(`${name}: score thresholds are counted and paged in SQL, per kind, and agree with filtering every finding`, { skip: options.skip ?? false }, async () => {
+    const store = await open();
+    try {
+      const all: Array<{ id: string; kind: string; score: number }> = [];
+      for (const d of ['s2', 's1']) {
+        const text = `${d}: one two three four five six seven eight nine ten eleven twelve`;
+        const doc = { id: d, format: 'text' as const, source: { title: d }, text, sections: [{ kind: 'body' as const, start: 0, end: text.length }], lang: 'en' };
+        const words = [...text.matchAll(/[a-z]+/g)];
+        const scores = [0.05, 0.2, 0.199, 0.5, 0.73, 1, 0.2, 0.499, 0.5001, 0.95, 0.2, 0.5, 0.3];
+        const findings = words.map((m, i) => ({
+          id: `${d}-${i}`,
+          analyzer: 'mixed@1.0.0',
+          kind: i % 2 === 0 ? 'technique' : 'claim',
+          label: i % 4 < 2 ? 'Doubt' : 'statement',
+          start: m.index,
+          end: m.index + m[0].length,
+          quote: m[0],
+          score: scores[i],
+          explanation: `word ${i}`,
+        }));
+        await store.saveAnalysis({ doc, origin: d, produced: new Map([['mixed@1.0.0', findings]]), failures: [], runId: null });
+        for (const f of findings) all.push(f);
+      }
+      const q = store.queries;
+      const unfiltered = await q.listFindings({ limit: 1000, offset: 0 });
+      assert.equal(unfiltered.total, all.length);
+      const policies: ScoreThresholds[] = [
+        { byKind: { technique: 0.2, claim: 0.5 }, otherwise: 0 },
+        { byKind: {}, otherwise: 0.5 },
+        { byKind: { claim: 0.5001 }, otherwise: 0.95 },
+        { byKind: {}, otherwise: 0 },
+      ];
+      for (const minScores of policies) {
+        const threshold = (kind: string) => (Object.hasOwn(minScores.byKind, kind) ? minScores.byKind[kind] : minScores.otherwise);
+        const expected = unfiltered.items.filter((f) => f.score >= threshold(f.kind)).map((f) => f.id);
+        for (const limit of [1, 2, 5, 100]) {
+          const seen: string[] = [];
+          for (let offset = 0; offset < expected.length + limit; offset += limit) {
+            const page = await q.listFindings({ limit, offset, minScores });
+            assert.equal(page.total, expected.length, `total at ${JSON.stringify(minScores)}`);
+            for (const f of page.items) seen.push(f.id);
+          }
+          assert.deepEqual(seen, expected, `${JSON.stringify(minScores)}, limit ${limit}`);
+        }
+        const claims = await q.listFindings({ kind: 'claim', doc: 's1', limit: 100, offset: 0, minScores });
+        assert.deepEqual(claims.items.map((f) => f.id), expected.filter((id) => id.startsWith('s1-') && Number(id.slice(3)) % 2 === 1).sort((a, b) => {
+          const fa = unfiltered.items.find((f) => f.id === a)!;
+          const fb = unfiltered.items.find((f) => f.id === b)!;
+          return fa.label.localeCompare(fb.label) || fa.start - fb.start;
+        }));
+      }
     } finally {
       await store.close();
     }

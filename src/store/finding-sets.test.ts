@@ -29,20 +29,20 @@ test('a packed set gives back every finding with quotes cut from the text, and i
   assert.deepEqual(unpackJson(Buffer.from('[1]')), [1]);
 });
 
-test('label counts: per kind, label, facet (entity type, claim evidence) and entity surface form', () => {
+test('label counts: per kind, label, facet (entity type, claim evidence) and entity surface form, with how many at each score', () => {
   const counts = labelCounts([
     finding('a1', 'entity', 'Ana Reyes', 'Ana Reyes', 0, { type: 'person' }),
     finding('a2', 'entity', 'Ana Reyes', 'Reyes', 20, { type: 'person' }),
-    finding('a3', 'entity', 'Ana Reyes', 'Reyes', 20, { type: 'person' }),
+    { ...finding('a3', 'entity', 'Ana Reyes', 'Reyes', 20, { type: 'person' }), score: 0.75 },
     finding('b1', 'claim', 'event', 'the dam', 0, { evidence: { strength: 'named-source' } }),
     finding('b2', 'claim', 'event', 'was full'),
     finding('b2', 'claim', 'event', 'was full'),
   ]);
   assert.deepEqual(counts, [
-    { kind: 'entity', label: 'Ana Reyes', facet: 'person', surface: 'Ana Reyes', n: 1 },
-    { kind: 'entity', label: 'Ana Reyes', facet: 'person', surface: 'Reyes', n: 2 },
-    { kind: 'claim', label: 'event', facet: 'named-source', surface: '', n: 1 },
-    { kind: 'claim', label: 'event', facet: 'unsupported', surface: '', n: 1 },
+    { kind: 'entity', label: 'Ana Reyes', facet: 'person', surface: 'Ana Reyes', n: 1, scores: [[0.25, 1]] },
+    { kind: 'entity', label: 'Ana Reyes', facet: 'person', surface: 'Reyes', n: 2, scores: [[0.75, 1], [0.25, 1]] },
+    { kind: 'claim', label: 'event', facet: 'named-source', surface: '', n: 1, scores: [[0.25, 1]] },
+    { kind: 'claim', label: 'event', facet: 'unsupported', surface: '', n: 1, scores: [[0.25, 1]] },
   ]);
 });
 

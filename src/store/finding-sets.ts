@@ -104,6 +104,8 @@ export interface LabelCount {
   facet: string;
   surface: string;
   n: number;
+  /** [score, how many] of these findings, highest score first: score thresholds are counted in SQL */
+  scores: Array<[number, number]>;
 }
 
 /**
@@ -119,18 +121,33 @@ export function findingFacet(f: Pick<Finding, 'kind' | 'data'>): string {
   return '';
 }
 
-/** Per (kind, label, facet, surface): how many of these findings. Entity mentions keep their written form. */
+/** Per (kind, label, facet, surface): how many of these findings, and how many at each score. Entity mentions keep their written form. */
 export function labelCounts(findings: readonly Finding[]): LabelCount[] {
-  const counts = new Map<string, LabelCount>();
+  const counts = new Map<string, { count: LabelCount; scores: Map<number, number> }>();
   for (const f of dedupeById(findings)) {
     const facet = findingFacet(f);
     const surface = f.kind === 'entity' ? f.quote : '';
     const key = `${f.kind}\u0000${f.label}\u0000${facet}\u0000${surface}`;
-    const entry = counts.get(key);
-    if (entry) entry.n++;
-    else counts.set(key, { kind: f.kind, label: f.label, facet, surface, n: 1 });
+    let entry = counts.get(key);
+    if (!entry) counts.set(key, (entry = { count: { kind: f.kind, label: f.label, facet, surface, n: 0, scores: [] }, scores: new Map() }));
+    entry.count.n++;
+    entry.scores.set(f.score, (entry.scores.get(f.score) ?? 0) + 1);
   }
-  return [...counts.values()];
+  return [...counts.values()].map(({ count, scores }) => ({ ...count, scores: [...scores].sort((a, b) => b[0] - a[0]) }));
+}
+
+/**
+ * Score thresholds as the label queries apply them: a finding counts when its score is at
+ * least its kind's threshold (`byKind`), else `otherwise`. The API builds it from a display
+ * policy (src/report/thresholds.ts).
+ */
+export interface ScoreThresholds {
+  byKind: Record<string, number>;
+  otherwise: number;
+}
+
+export function thresholdOf(t: ScoreThresholds, kind: string): number {
+  return Object.hasOwn(t.byKind, kind) ? t.byKind[kind] : t.otherwise;
 }
 
 const HEX = '0123456789abcdef';

@@ -20,7 +20,7 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, unpackFindings } from './finding-sets.js';
+import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { searchTerms, UNSEARCHED_KINDS } from './search-text.js';
 import { toTsQuery, type ExpandedQuery } from './search-expand.js';
@@ -61,7 +61,7 @@ export class PostgresQueries implements ReadQueries {
   }
 
   /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string }) => boolean = () => true): Promise<LocatedFinding[]> {
+  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
     if (ids.length === 0) return [];
     const docs = new Map((await this.all('SELECT id, text, title, outlet, path, url, published_at FROM documents WHERE id = ANY($1::text[])', [ids])).map((r) => [String(r.id), r]));
     const sets = await this.all('SELECT doc_id, analyzer, version, findings FROM finding_sets WHERE doc_id = ANY($1::text[])', [ids]);
@@ -86,19 +86,21 @@ export class PostgresQueries implements ReadQueries {
    * A page of findings in (kind, label, document, span) order: the counts give each
    * (kind, label, document) group's place, so only the documents on the page are read.
    */
-  private async pageOfGroups(where: string, params: unknown[], page: Page, order: string): Promise<LocatedFinding[]> {
-    const offset = `$${params.length + 1}`;
-    const end = `$${params.length + 2}`;
+  private async pageOfGroups(where: string, params: unknown[], page: Page, order: string, minScores?: ScoreThresholds): Promise<LocatedFinding[]> {
+    const all = minScores ? [...params, JSON.stringify(minScores.byKind), minScores.otherwise] : [...params];
+    const n = minScores ? passing(all.length - 1, all.length) : 'n';
+    const offset = `$${all.length + 1}`;
+    const end = `$${all.length + 2}`;
     const groups = await this.all(
       `SELECT kind, label, doc_id, n, total - n AS before FROM (
-         SELECT kind, label, doc_id, SUM(n) AS n, SUM(SUM(n)) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
+         SELECT kind, label, doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
          FROM finding_labels ${where} GROUP BY kind, label, doc_id) g
-       WHERE total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
-      [...params, page.offset, page.offset + page.limit],
+       WHERE n > 0 AND total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
+      [...all, page.offset, page.offset + page.limit],
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label);
+      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -211,8 +213,10 @@ export class PostgresQueries implements ReadQueries {
       where.push(`${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number((await this.one(`SELECT SUM(n) AS n FROM finding_labels ${clause}`, params))?.n ?? 0);
-    const items = await this.pageOfGroups(clause, params, filter, `kind ${C}, label ${C}, doc_id ${C}`);
+    const t = filter.minScores;
+    const counted = t ? passing(params.length + 1, params.length + 2) : 'n';
+    const total = Number((await this.one(`SELECT SUM(${counted}) AS n FROM finding_labels ${clause}`, t ? [...params, JSON.stringify(t.byKind), t.otherwise] : params))?.n ?? 0);
+    const items = await this.pageOfGroups(clause, params, filter, `kind ${C}, label ${C}, doc_id ${C}`, t);
     return { total, limit: filter.limit, offset: filter.offset, items };
   }
 
@@ -367,6 +371,12 @@ export class PostgresQueries implements ReadQueries {
     },
     located: (ids) => this.located(ids),
   };
+}
+
+/** How many of a label row's findings score at least their kind's threshold (parameters: the thresholds by kind as JSON, the default). */
+function passing(byKind: number, otherwise: number): string {
+  return `(SELECT COALESCE(SUM((s->>1)::int), 0) FROM jsonb_array_elements(scores::jsonb) s
+    WHERE (s->>0)::float8 >= COALESCE(($${byKind}::jsonb ->> kind)::float8, $${otherwise}::float8))`;
 }
 
 function documentRow(r: Row): DocumentRow {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
-import type { CorpusFinding, CorpusMember, Document, Finding, Section } from '../core/types.js';
+import type { CorpusFinding, CorpusMember, Document, Finding, FindingData, Section } from '../core/types.js';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
 import { PostgresQueries } from './postgres-queries.js';
@@ -356,7 +356,7 @@ export class PostgresStore implements ServableStore {
         const texts = await this.memberTexts(batch.map((f) => f.members));
         await client.query(
           `INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
-           SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[])
+           SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::bytea[], $9::bytea[])
            ON CONFLICT (run_id, id) DO UPDATE SET analyzer = excluded.analyzer, kind = excluded.kind, label = excluded.label, score = excluded.score,
              explanation = excluded.explanation, members = excluded.members, data = excluded.data`,
           [
@@ -367,8 +367,8 @@ export class PostgresStore implements ServableStore {
             batch.map((f) => f.label),
             batch.map((f) => f.score),
             batch.map((f) => f.explanation),
-            batch.map((f) => JSON.stringify(membersForStore(f.members, texts))),
-            batch.map((f) => (f.data === undefined ? null : JSON.stringify(f.data))),
+            batch.map((f) => packJson(membersForStore(f.members, texts))),
+            batch.map((f) => (f.data === undefined ? null : packJson(f.data))),
           ],
         );
       }
@@ -396,7 +396,7 @@ export class PostgresStore implements ServableStore {
 
   async corpusFindings(runId: number): Promise<CorpusFinding[]> {
     const rows = await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 ORDER BY seq', [runId]);
-    const members = rows.map((r) => JSON.parse(String(r.members)) as CorpusMember[]);
+    const members = rows.map((r) => unpackJson(r.members) as CorpusMember[]);
     const texts = await this.memberTexts(members);
     return rows.map((r, i) => ({
       id: String(r.id),
@@ -406,7 +406,7 @@ export class PostgresStore implements ServableStore {
       score: Number(r.score),
       explanation: String(r.explanation),
       members: withMemberQuotes(members[i], texts),
-      ...(r.data ? { data: JSON.parse(String(r.data)) } : {}),
+      ...(r.data ? { data: unpackJson(r.data) as FindingData } : {}),
     }));
   }
 
@@ -478,9 +478,10 @@ async function insertFindings(client: pg.PoolClient, docId: string, name: string
   await client.query('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [docId, name, version, kindCounts(findings), packFindings(docId, findings)]);
   const counts = labelCounts(findings);
   await client.query(
-    `INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n)
-     SELECT f.kind, f.label, $1::text, $2::text, f.facet, f.surface, f.n FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS f(kind, label, facet, surface, n)`,
-    [docId, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n)],
+    `INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores)
+     SELECT f.kind, f.label, $1::text, $2::text, f.facet, f.surface, f.n, f.scores
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[]) AS f(kind, label, facet, surface, n, scores)`,
+    [docId, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n), counts.map((c) => JSON.stringify(c.scores))],
   );
   // keys of earlier findings stay: harmless, since a lookup checks the id
   await client.query('INSERT INTO finding_keys (key, doc_id) SELECT k, $1::text FROM unnest($2::bigint[]) AS k ON CONFLICT DO NOTHING', [docId, findingKeys(findings)]);

@@ -2,6 +2,7 @@ import type { Finding } from '../core/types.js';
 import type { Store } from './store.js';
 import type { ExpandedQuery } from './search-expand.js';
 import type { SearchMatches } from './search-groups.js';
+import type { ScoreThresholds } from './finding-sets.js';
 import { HIT_END, HIT_START, searchTerms } from './search-text.js';
 
 /**
@@ -86,6 +87,8 @@ export interface FindingFilter extends Page {
   kind?: string;
   label?: string;
   doc?: string;
+  /** only findings scoring at least their kind's threshold, counted and paged in SQL */
+  minScores?: ScoreThresholds;
 }
 
 export interface FindingLabel {

@@ -21,7 +21,7 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, unpackFindings } from './finding-sets.js';
+import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 import { toFts5, type ExpandedQuery } from './search-expand.js';
@@ -51,7 +51,7 @@ export class SqliteQueries implements ReadQueries {
   }
 
   /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string }) => boolean = () => true): Promise<LocatedFinding[]> {
+  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
     const out: LocatedFinding[] = [];
     for (const id of ids) {
       const doc = this.one('SELECT text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
@@ -71,18 +71,20 @@ export class SqliteQueries implements ReadQueries {
   /**
    * A page of findings in (kind, label, document, span) order: the counts give each
    * (kind, label, document) group's place, so only the documents on the page are read.
+   * With thresholds, a group counts the findings at or above its kind's threshold.
    */
-  private async pageOfGroups(where: string, params: Record<string, unknown>, page: Page, order: string): Promise<LocatedFinding[]> {
+  private async pageOfGroups(where: string, params: Record<string, unknown>, page: Page, order: string, minScores?: ScoreThresholds): Promise<LocatedFinding[]> {
+    const n = minScores ? PASSING : 'n';
     const groups = this.all(
       `SELECT kind, label, doc_id, n, total - n AS before FROM (
-         SELECT kind, label, doc_id, SUM(n) AS n, SUM(SUM(n)) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
+         SELECT kind, label, doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
          FROM finding_labels ${where} GROUP BY kind, label, doc_id)
-       WHERE total > @offset AND total - n < @end ORDER BY ${order}`,
-      { ...params, offset: page.offset, end: page.offset + page.limit },
+       WHERE n > 0 AND total > @offset AND total - n < @end ORDER BY ${order}`,
+      { ...params, ...thresholdParams(minScores), offset: page.offset, end: page.offset + page.limit },
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label);
+      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -197,8 +199,8 @@ export class SqliteQueries implements ReadQueries {
       params[key] = filter[key];
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number(this.one(`SELECT SUM(n) AS n FROM finding_labels ${clause}`, params)?.n ?? 0);
-    const items = await this.pageOfGroups(clause, params, filter, 'kind, label, doc_id');
+    const total = Number(this.one(`SELECT SUM(${filter.minScores ? PASSING : 'n'}) AS n FROM finding_labels ${clause}`, { ...params, ...thresholdParams(filter.minScores) })?.n ?? 0);
+    const items = await this.pageOfGroups(clause, params, filter, 'kind, label, doc_id', filter.minScores);
     return { total, limit: filter.limit, offset: filter.offset, items };
   }
 
@@ -342,6 +344,14 @@ export class SqliteQueries implements ReadQueries {
       ).map(documentRow),
     located: (ids) => this.located(ids),
   };
+}
+
+/** How many of a label row's findings score at least their kind's threshold (@byKind JSON, else @otherwise). */
+const PASSING = `(SELECT COALESCE(SUM(s.value ->> 1), 0) FROM json_each(scores) s
+  WHERE s.value ->> 0 >= COALESCE((SELECT t.value FROM json_each(@byKind) t WHERE t.key = kind), @otherwise))`;
+
+function thresholdParams(t: ScoreThresholds | undefined): Record<string, unknown> {
+  return t ? { byKind: JSON.stringify(t.byKind), otherwise: t.otherwise } : {};
 }
 
 function documentRow(r: Row): DocumentRow {

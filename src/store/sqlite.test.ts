@@ -9,6 +9,7 @@ import { listMigrations, openSqliteStore } from './sqlite.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
+import { unpackJson } from './finding-sets.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
@@ -125,7 +126,9 @@ test('sqlite: corpus findings keep member spans, not quotes that are the stored 
       { doc: 'm1', role: 'whole document' },
     ];
     await store.finishRun(runId, 'done', [{ id: 'c', analyzer: 'reuse@1', kind: 'reuse', label: 'copy', score: 1, explanation: 'x', members }]);
-    const raw = JSON.parse(String((store.db.prepare('SELECT members FROM corpus_findings').get() as { members: string }).members));
+    const stored = (store.db.prepare('SELECT members FROM corpus_findings').get() as { members: Buffer }).members;
+    assert.ok(Buffer.isBuffer(stored) && stored[0] === 0, 'members are packed');
+    const raw = unpackJson(stored) as Array<Record<string, unknown>>;
     assert.deepEqual(raw[0], { doc: 'm1', start: 0, end: 13 }, 'the quote that is the text is not stored');
     assert.equal(raw[1].quote, 'not the text');
     assert.equal(raw[2].quote, 'abc', 'a document that is not stored keeps its quote');

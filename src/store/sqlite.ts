@@ -5,7 +5,7 @@ import { ownerAlive, PROCESS_TOKEN } from './run-owner.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscernError } from '../core/errors.js';
 import { listMigrations } from './migrations.js';
-import type { CorpusFinding, Document, Finding, FindingData, Section } from '../core/types.js';
+import type { CorpusFinding, CorpusMember, Document, Finding, FindingData, Section } from '../core/types.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
@@ -127,10 +127,6 @@ function now(): string {
   return new Date().toISOString();
 }
 
-function json(value: unknown): string | null {
-  return value === undefined ? null : JSON.stringify(value);
-}
-
 function parse<T>(value: unknown, fallback: T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
 }
@@ -175,7 +171,7 @@ export class SqliteStore implements ServableStore {
       deleteLabel: db.prepare('DELETE FROM finding_labels WHERE kind = ? AND label = ? AND doc_id = ? AND analyzer = ? AND facet = ? AND surface = ?'),
       getSet: db.prepare('SELECT version, findings FROM finding_sets WHERE doc_id = ? AND analyzer = ?'),
       insertSet: db.prepare('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
-      insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_id) VALUES (?, ?)'),
       keyDocs: db.prepare('SELECT doc_id FROM finding_keys WHERE key = ? ORDER BY doc_id'),
       getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = ?'),
@@ -255,7 +251,7 @@ export class SqliteStore implements ServableStore {
         }
         if (findings.length > 0) {
           s.insertSet.run(doc.id, name, version, kindCounts(findings), packFindings(doc.id, findings));
-          for (const c of labelCounts(findings)) s.insertLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface, c.n);
+          for (const c of labelCounts(findings)) s.insertLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
           // keys of earlier findings stay: harmless, since a lookup checks the id
           for (const key of findingKeys(findings)) s.insertKey.run(key, doc.id);
         }
@@ -397,7 +393,7 @@ export class SqliteStore implements ServableStore {
     const texts = this.textReader();
     await this.write(() => {
       for (const f of corpusFindings) {
-        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, JSON.stringify(membersForStore(f.members, texts)), json(f.data));
+        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, packJson(membersForStore(f.members, texts)), f.data === undefined ? null : packJson(f.data));
       }
       this.statements.finishRun.run(status, now(), runId);
     });
@@ -471,8 +467,8 @@ export class SqliteStore implements ServableStore {
       label: String(r.label),
       score: Number(r.score),
       explanation: String(r.explanation),
-      members: withMemberQuotes(parse(r.members, []), texts),
-      ...(r.data ? { data: parse<FindingData>(r.data, {}) } : {}),
+      members: withMemberQuotes(unpackJson(r.members) as CorpusMember[], texts),
+      ...(r.data ? { data: unpackJson(r.data) as FindingData } : {}),
     }));
   }
 

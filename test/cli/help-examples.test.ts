@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/main.js';
 import { commandPath } from '../../src/cli/help.js';
 import { packageRoot } from '../../src/core/paths.js';
+import { unpackFindings } from '../../src/store/finding-sets.js';
 import { makePdf } from '../support/pdf.js';
 import { MAIN, tempDir } from '../support/cli.js';
 import { postgresForTests, postgresSkip } from '../support/postgres.js';
@@ -236,8 +237,10 @@ function substitute(command: string, ids: Record<string, string>, pgUrl: string 
 function findingIds(): Record<string, string> {
   const db = new Database(join(dir, 'discern.db'), { readonly: true });
   try {
-    const one = (kind: string | null) =>
-      ((kind ? db.prepare('SELECT id FROM findings WHERE kind = ? ORDER BY id LIMIT 1').get(kind) : db.prepare('SELECT id FROM findings ORDER BY id LIMIT 1').get()) as { id: string } | undefined)?.id;
+    // findings are stored as packed sets per document and analyser (src/store/finding-sets.ts)
+    const rows = db.prepare('SELECT s.doc_id, s.analyzer, s.version, s.findings, d.text FROM finding_sets s JOIN documents d ON d.id = s.doc_id').all() as Array<Record<string, string>>;
+    const all = rows.flatMap((r) => unpackFindings(r.findings, r.doc_id, r.analyzer, r.version, r.text)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const one = (kind: string | null) => all.find((f) => kind === null || f.kind === kind)?.id;
     const ids = { '<finding-id>': one('entity'), '<claim-id>': one('claim'), '<accusation-id>': one('accusation') };
     for (const [k, v] of Object.entries(ids)) assert.ok(v, `the examples' database holds a finding for ${k}`);
     return ids as Record<string, string>;

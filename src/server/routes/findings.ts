@@ -6,11 +6,8 @@ import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { buildAccusationGraph } from '../graph.js';
 import { intParam, minScoreParam, pageParams, textParam } from '../params.js';
-import { passes } from '../../report/thresholds.js';
+import { thresholdsOf } from '../../report/thresholds.js';
 import type { LocatedFinding } from '../../store/queries.js';
-
-/** Findings are read in pages of this size when a score threshold filters them. */
-const SCAN_PAGE = 500;
 
 export function findingRoutes(deps: ApiDeps): Hono {
   const app = new Hono();
@@ -19,20 +16,8 @@ export function findingRoutes(deps: ApiDeps): Hono {
     const page = pageParams(c);
     const filter = { kind: textParam(c, 'kind'), label: textParam(c, 'label'), doc: textParam(c, 'doc') };
     const policy = minScoreParam(c);
-    if (!policy) return c.json(await deps.store.queries.listFindings({ ...page, ...filter }));
-    // the store pages by position, not score: scan the matching findings and page what passes
-    const items: LocatedFinding[] = [];
-    let total = 0;
-    for (let offset = 0; ; offset += SCAN_PAGE) {
-      const chunk = await deps.store.queries.listFindings({ ...filter, limit: SCAN_PAGE, offset });
-      for (const f of chunk.items) {
-        if (!passes(f, policy)) continue;
-        if (total >= page.offset && items.length < page.limit) items.push(f);
-        total++;
-      }
-      if (offset + SCAN_PAGE >= chunk.total) break;
-    }
-    return c.json({ total, limit: page.limit, offset: page.offset, items });
+    // a threshold is counted and paged in SQL from the label rows' score counts
+    return c.json(await deps.store.queries.listFindings({ ...page, ...filter, ...(policy ? { minScores: thresholdsOf(policy) } : {}) }));
   });
 
   app.get('/findings/labels', async (c) => c.json({ labels: await deps.store.queries.findingLabels(textParam(c, 'kind')) }));
