@@ -69,7 +69,11 @@ test('--jobs 2 (worker threads, one writer) stores exactly what a single-threade
       const run = await runPipeline({ command: 'ingest', inputs: [dir], store, resources, jobs });
       const documents = [];
       for (const d of run.documents) documents.push({ id: d.id, findings: await store.getFindings(d.id), states: await store.corpusState('timeline@1.0.0', d.id) });
-      return { documents, stats: run.stats, errors: run.errors.map((e) => e.input), corpus: run.corpus.findings.map((f) => f.id).sort() };
+      const corpus = (await store.corpusFindings(run.runId)).map((f) => f.id).sort();
+      // the run stored its corpus findings as they came and holds none of them
+      assert.equal(run.corpus.findings.length, 0);
+      assert.equal(run.corpus.count, corpus.length);
+      return { documents, stats: run.stats, errors: run.errors.map((e) => e.input), corpus };
     } finally {
       await store.close();
     }
@@ -79,5 +83,6 @@ test('--jobs 2 (worker threads, one writer) stores exactly what a single-threade
   assert.ok(single.documents.length >= 10);
   assert.deepEqual(single.stats.unchanged, 1, 'the duplicate is stored once');
   assert.deepEqual(single.errors.length, 1, 'the empty file fails');
+  assert.ok(single.corpus.length > 0, 'the run stored corpus findings');
   assert.deepEqual(parallel, single);
 });

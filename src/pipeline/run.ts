@@ -57,6 +57,7 @@ export interface RunResult {
   runId: number;
   /** the run's documents in input order (ids only: the run never holds the corpus) */
   documents: RunDocument[];
+  /** the corpus stage's outcome; its findings are in the store (`store.iterateCorpusFindings(runId)`), not here */
   corpus: CorpusAnalysis;
   errors: InputError[];
   warnings: Array<{ input: string; message: string }>;
@@ -129,10 +130,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     await Promise.allSettled(window);
     await pool?.close();
   }
-  if (!options.skipCorpus) result.corpus = await analyzeStoredCorpus(store, resources, { runId }, corpus);
+  // each analyser's corpus findings are stored as they come: the run never holds them all
+  if (!options.skipCorpus) result.corpus = await analyzeStoredCorpus(store, resources, { runId }, corpus, { sink: (found) => store.addCorpusFindings(runId, found) });
   Object.assign(result.timings, result.corpus.timings);
   const status = result.errors.length === 0 ? 'done' : result.documents.length > 0 ? 'partial' : 'failed';
-  await store.finishRun(runId, status, result.corpus.findings);
+  await store.finishRun(runId, status, []);
   return result;
 }
 

@@ -55,12 +55,13 @@ export async function runDocumentJob(data: unknown, attempt: Attempt, ctx: Worke
  * the pipeline's, not the queue's.
  */
 export async function runCorpusJob(data: CorpusJob, ctx: WorkerContext): Promise<{ documents: number; findings: number; status: string }> {
-  const corpus = await analyzeStoredCorpus(ctx.store, ctx.resources, { runId: data.run }, ctx.corpusAnalyzers ?? corpusAnalyzers);
+  // stored as each analyser produces them (a retried job replaces its own by id)
+  const corpus = await analyzeStoredCorpus(ctx.store, ctx.resources, { runId: data.run }, ctx.corpusAnalyzers ?? corpusAnalyzers, { sink: (found) => ctx.store.addCorpusFindings(data.run, found) });
   const documents = (await ctx.store.runDocumentIds(data.run)).length;
   const errors = await ctx.store.runErrors(data.run);
   const status = errors.length === 0 ? 'done' : documents > 0 ? 'partial' : 'failed';
-  await ctx.store.finishRun(data.run, status, corpus.findings);
-  return { documents, findings: corpus.findings.length, status };
+  await ctx.store.finishRun(data.run, status, []);
+  return { documents, findings: corpus.count, status };
 }
 
 /** A job that failed on every attempt (also one whose last worker was killed): recorded on its run. */

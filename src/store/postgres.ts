@@ -89,6 +89,9 @@ async function migrate(pool: pg.Pool, url: string): Promise<void> {
   }
 }
 
+/** Corpus findings read per query when a run's are streamed. */
+const CORPUS_PAGE = 500;
+
 function now(): string {
   return new Date().toISOString();
 }
@@ -349,31 +352,40 @@ export class PostgresStore implements ServableStore {
     return (doc) => texts.get(doc) ?? null;
   }
 
+  async addCorpusFindings(runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
+    if (corpusFindings.length === 0) return;
+    await this.transaction((client) => this.insertCorpusFindings(client, runId, corpusFindings));
+  }
+
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
     await this.transaction(async (client) => {
-      for (let i = 0; i < corpusFindings.length; i += 1000) {
-        const batch = dedupeById(corpusFindings.slice(i, i + 1000));
-        const texts = await this.memberTexts(batch.map((f) => f.members));
-        await client.query(
-          `INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
-           SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::bytea[], $9::bytea[])
-           ON CONFLICT (run_id, id) DO UPDATE SET analyzer = excluded.analyzer, kind = excluded.kind, label = excluded.label, score = excluded.score,
-             explanation = excluded.explanation, members = excluded.members, data = excluded.data`,
-          [
-            runId,
-            batch.map((f) => f.id),
-            batch.map((f) => f.analyzer),
-            batch.map((f) => f.kind),
-            batch.map((f) => f.label),
-            batch.map((f) => f.score),
-            batch.map((f) => f.explanation),
-            batch.map((f) => packJson(membersForStore(f.members, texts))),
-            batch.map((f) => (f.data === undefined ? null : packJson(f.data))),
-          ],
-        );
-      }
+      await this.insertCorpusFindings(client, runId, corpusFindings);
       await client.query('UPDATE runs SET status = $1, finished_at = $2 WHERE id = $3', [status, now(), runId]);
     });
+  }
+
+  private async insertCorpusFindings(client: pg.PoolClient, runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
+    for (let i = 0; i < corpusFindings.length; i += 1000) {
+      const batch = dedupeById(corpusFindings.slice(i, i + 1000));
+      const texts = await this.memberTexts(batch.map((f) => f.members));
+      await client.query(
+        `INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
+         SELECT $1::bigint, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::bytea[], $9::bytea[])
+         ON CONFLICT (run_id, id) DO UPDATE SET analyzer = excluded.analyzer, kind = excluded.kind, label = excluded.label, score = excluded.score,
+           explanation = excluded.explanation, members = excluded.members, data = excluded.data`,
+        [
+          runId,
+          batch.map((f) => f.id),
+          batch.map((f) => f.analyzer),
+          batch.map((f) => f.kind),
+          batch.map((f) => f.label),
+          batch.map((f) => f.score),
+          batch.map((f) => f.explanation),
+          batch.map((f) => packJson(membersForStore(f.members, texts))),
+          batch.map((f) => (f.data === undefined ? null : packJson(f.data))),
+        ],
+      );
+    }
   }
 
   async getRun(id: number): Promise<RunRecord | null> {
@@ -395,7 +407,21 @@ export class PostgresStore implements ServableStore {
   }
 
   async corpusFindings(runId: number): Promise<CorpusFinding[]> {
-    const rows = await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 ORDER BY seq', [runId]);
+    const out: CorpusFinding[] = [];
+    for await (const f of this.iterateCorpusFindings(runId)) out.push(f);
+    return out;
+  }
+
+  async *iterateCorpusFindings(runId: number): AsyncIterable<CorpusFinding> {
+    for (let after = -1; ; ) {
+      const rows = await this.rows('SELECT * FROM corpus_findings WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [runId, after, CORPUS_PAGE]);
+      for (const f of await this.corpusFindingsOf(rows)) yield f;
+      if (rows.length < CORPUS_PAGE) return;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  private async corpusFindingsOf(rows: Row[]): Promise<CorpusFinding[]> {
     const members = rows.map((r) => unpackJson(r.members) as CorpusMember[]);
     const texts = await this.memberTexts(members);
     return rows.map((r, i) => ({

@@ -123,6 +123,9 @@ export function isBusy(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
+/** Corpus findings read per query when a run's are streamed. */
+const CORPUS_PAGE = 500;
+
 function now(): string {
   return new Date().toISOString();
 }
@@ -187,13 +190,15 @@ export class SqliteStore implements ServableStore {
       addRunDoc: db.prepare('INSERT OR IGNORE INTO run_documents (run_id, doc_id, position) VALUES (?, ?, ?)'),
       addRunError: db.prepare('INSERT INTO run_errors (run_id, input, code, message) VALUES (?, ?, ?, ?)'),
       finishRun: db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?'),
-      insertCorpus: db.prepare(`INSERT OR REPLACE INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // an upsert, not INSERT OR REPLACE: a finding stored again keeps its place (rowid) in the run
+      insertCorpus: db.prepare(`INSERT INTO corpus_findings (run_id, id, analyzer, kind, label, score, explanation, members, data)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, id) DO UPDATE SET analyzer = excluded.analyzer, kind = excluded.kind,
+        label = excluded.label, score = excluded.score, explanation = excluded.explanation, members = excluded.members, data = excluded.data`),
       getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
       latestRun: db.prepare(`SELECT * FROM runs WHERE status != 'running' ORDER BY id DESC LIMIT 1`),
       runDocs: db.prepare('SELECT doc_id FROM run_documents WHERE run_id = ? ORDER BY position'),
       runErrors: db.prepare('SELECT input, code, message FROM run_errors WHERE run_id = ? ORDER BY rowid'),
-      corpus: db.prepare('SELECT * FROM corpus_findings WHERE run_id = ? ORDER BY rowid'),
+      corpusPage: db.prepare('SELECT rowid, * FROM corpus_findings WHERE run_id = ? AND rowid > ? ORDER BY rowid LIMIT ?'),
       insertReview: db.prepare(`INSERT INTO reviews (doc_id, kind, label, start, "end", quote, finding_id, analyzer, status, correction, verdict, note, reviewer, created_at)
         VALUES (@doc, @kind, @label, @start, @end, @quote, @findingId, @analyzer, @status, @correction, @verdict, @note, @reviewer, @createdAt)`),
       reviews: db.prepare('SELECT * FROM reviews ORDER BY id'),
@@ -389,14 +394,23 @@ export class SqliteStore implements ServableStore {
     await this.write(() => this.statements.addRunError.run(runId, error.input, error.code, error.message));
   }
 
+  async addCorpusFindings(runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
+    const texts = this.textReader();
+    await this.write(() => this.insertCorpusFindings(runId, corpusFindings, texts));
+  }
+
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
     const texts = this.textReader();
     await this.write(() => {
-      for (const f of corpusFindings) {
-        this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, packJson(membersForStore(f.members, texts)), f.data === undefined ? null : packJson(f.data));
-      }
+      this.insertCorpusFindings(runId, corpusFindings, texts);
       this.statements.finishRun.run(status, now(), runId);
     });
+  }
+
+  private insertCorpusFindings(runId: number, corpusFindings: CorpusFinding[], texts: (doc: string) => string | null): void {
+    for (const f of corpusFindings) {
+      this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, packJson(membersForStore(f.members, texts)), f.data === undefined ? null : packJson(f.data));
+    }
   }
 
   async changeToken(): Promise<string> {
@@ -459,8 +473,23 @@ export class SqliteStore implements ServableStore {
   }
 
   async corpusFindings(runId: number): Promise<CorpusFinding[]> {
+    const out: CorpusFinding[] = [];
+    for await (const f of this.iterateCorpusFindings(runId)) out.push(f);
+    return out;
+  }
+
+  async *iterateCorpusFindings(runId: number): AsyncIterable<CorpusFinding> {
     const texts = this.textReader();
-    return (this.statements.corpus.all(runId) as Row[]).map((r) => ({
+    for (let after = -1; ; ) {
+      const rows = this.statements.corpusPage.all(runId, after, CORPUS_PAGE) as Row[];
+      for (const f of rows.map((r) => this.corpusFindingOf(r, texts))) yield f;
+      if (rows.length < CORPUS_PAGE) return;
+      after = Number(rows[rows.length - 1].rowid);
+    }
+  }
+
+  private corpusFindingOf(r: Row, texts: (doc: string) => string | null): CorpusFinding {
+    return {
       id: String(r.id),
       analyzer: String(r.analyzer),
       kind: String(r.kind),
@@ -469,7 +498,7 @@ export class SqliteStore implements ServableStore {
       explanation: String(r.explanation),
       members: withMemberQuotes(unpackJson(r.members) as CorpusMember[], texts),
       ...(r.data ? { data: unpackJson(r.data) as FindingData } : {}),
-    }));
+    };
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {

@@ -155,6 +155,39 @@ export function storeContract(name: string, open: () => Promise<Store>, options:
     }
   });
 
+  test(`${name}: corpus findings are added as the corpus stage produces them and stream back in that order, a page at a time`, async () => {
+    const store = await open();
+    try {
+      await store.saveAnalysis({ doc, origin: 'a.txt', produced: new Map(), failures: [], runId: null });
+      const runId = await store.startRun({ command: 'ingest', toolVersion: '0', inputs: [], optionsHash: 'h' });
+      const other = await store.startRun({ command: 'ingest', toolVersion: '0', inputs: [], optionsHash: 'h' });
+      const made = (i: number, analyzer: string): CorpusFinding => ({
+        id: `c${i}`, analyzer, kind: 'event', label: 'said', score: i / 2000, explanation: `event ${i}`, members: [{ doc: 'doc-1', start: 9, end: 13, quote: 'Body' }], ...(i % 2 ? { data: { i } } : {}),
+      });
+      const first = Array.from({ length: 700 }, (_, i) => made(i, 'timeline@1.0.0'));
+      const second = Array.from({ length: 600 }, (_, i) => made(700 + i, 'reuse@1.0.0'));
+      await store.addCorpusFindings(runId, first);
+      await store.addCorpusFindings(other, [made(9999, 'x@1')]);
+      await store.addCorpusFindings(runId, second);
+      await store.addCorpusFindings(runId, [first[3]]);
+      await store.finishRun(runId, 'done', []);
+      const streamed: CorpusFinding[] = [];
+      for await (const f of store.iterateCorpusFindings(runId)) streamed.push(f);
+      assert.equal(streamed.length, 1300, 'a finding added again replaces itself');
+      assert.deepEqual(streamed.map((f) => f.id), [...first, ...second].map((f) => f.id));
+      assert.deepEqual(streamed[1], first[1]);
+      assert.deepEqual(streamed[1299], second[599]);
+      assert.deepEqual(await store.corpusFindings(runId), streamed);
+      assert.equal((await store.getRun(runId))?.status, 'done');
+      assert.deepEqual((await store.corpusFindings(other)).map((f) => f.id), ['c9999']);
+      const none: CorpusFinding[] = [];
+      for await (const f of store.iterateCorpusFindings(12345)) none.push(f);
+      assert.deepEqual(none, []);
+    } finally {
+      await store.close();
+    }
+  });
+
   test(`${name}: documents list in ingest order, paged`, async () => {
     const store = await open();
     try {

@@ -84,12 +84,17 @@ export interface Store {
   startRun(info: RunInfo): Promise<number>;
   addRunDocument(runId: number, docId: string, position: number): Promise<void>;
   addRunError(runId: number, error: InputError): Promise<void>;
+  /** stores corpus findings of a run as the corpus stage produces them (one analyser's at a time); a finding stored again replaces itself */
+  addCorpusFindings(runId: number, corpusFindings: CorpusFinding[]): Promise<void>;
+  /** ends a run, storing these corpus findings too (those already added stay) */
   finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void>;
   getRun(id: number): Promise<RunRecord | null>;
   latestRun(): Promise<RunRecord | null>;
   runDocumentIds(runId: number): Promise<string[]>;
   runErrors(runId: number): Promise<InputError[]>;
   corpusFindings(runId: number): Promise<CorpusFinding[]>;
+  /** the same, in the order they were stored, a page at a time (a report streams them) */
+  iterateCorpusFindings(runId: number): AsyncIterable<CorpusFinding>;
 
   /** a stored document finding by its id, with its document's id; null when none has it */
   findFinding(id: string): Promise<{ doc: string; finding: Finding } | null>;

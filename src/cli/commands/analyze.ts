@@ -72,7 +72,7 @@ Examples:
       const thresholds = parseMinScore(options.minScore);
       const result = await runFromCli('analyze', inputs, options, async (run, store) => {
         const source = storeSource(store, { runId: run.runId }, {
-          corpusFindings: run.corpus.findings,
+          corpusFindings: [],
           thresholds,
           header: {
             run: { id: run.runId, inputs },
@@ -81,7 +81,8 @@ Examples:
             analyzerFailures: [...run.analyzerFailures, ...run.corpus.failures.map((f) => ({ doc: 'corpus', ...f }))],
           },
         });
-        await emitReport(await withReferenceSource(source, store, options), options);
+        // the run's corpus findings stream from the store into the report
+        await emitReport(await withReferenceSource({ ...source, corpusStream: () => store.iterateCorpusFindings(run.runId) }, store, options), options);
       });
       process.exitCode = result.errors.length > 0 ? EXIT.SOME_INPUTS_FAILED : EXIT.OK;
     });
