@@ -31,11 +31,12 @@ interface Measured {
 /** Child: runs the discern CLI in this process and reports its time and peak RSS on stderr's last line. */
 async function runCli(cliArgs: string[]): Promise<void> {
   const started = performance.now();
-  process.argv = [process.argv[0], 'discern', ...cliArgs];
   process.on('exit', (code) => {
     process.stderr.write(`\n${JSON.stringify({ ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024, code })}\n`);
   });
-  await import('../src/cli/main.js');
+  // main.ts runs itself only as the entry point: call it
+  const { main } = await import('../src/cli/main.js');
+  process.exitCode = await main([process.argv[0], 'discern', ...cliArgs]);
 }
 
 /** Child: the corpus stage on stored states, then after a version bump of every corpus analyser (a full re-extraction). */
