@@ -93,8 +93,12 @@ export async function commentAlerts(ctx: CorpusAlertContext): Promise<AlertInput
 /** A reuse pair as a burst reads it: its two documents and the aligned spans (no quotes yet). */
 export interface ReusePair {
   docs: string[];
+  /** the aligned spans, kept for the first few pairs of each new document (the evidence shown) */
   members: CorpusMember[];
 }
+
+/** Pairs per new document whose spans are kept for evidence (the others keep their documents only). */
+const PAIRS_WITH_SPANS = 4;
 
 export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> {
   const states = new StateCache<ReuseState>(ctx.state, PRODUCERS.reuse, 0);
@@ -108,7 +112,14 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
     if (prepared.size > PREPARED_CACHE) prepared.delete(prepared.keys().next().value as string);
     return p;
   };
-  const compared = new Set<string>();
+  // pairs compared, as numbers over interned ids (a round may compare hundreds of thousands)
+  const interned = new Map<string, number>();
+  const idOf = (doc: string): number => {
+    let n = interned.get(doc);
+    if (n === undefined) interned.set(doc, (n = interned.size));
+    return n;
+  };
+  const compared = new Set<number>();
   const out: ReusePair[] = [];
   for (const doc of ctx.fresh) {
     const own = await prepare(doc);
@@ -128,8 +139,10 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
       }
     }
     const candidates = [...shared].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_REUSE_CANDIDATES);
+    let withSpans = 0;
     for (const [other] of candidates) {
-      const pair = doc < other ? `${doc}|${other}` : `${other}|${doc}`;
+      const [x, y] = [idOf(doc), idOf(other)];
+      const pair = Math.min(x, y) * 2 ** 26 + Math.max(x, y);
       if (compared.has(pair)) continue;
       compared.add(pair);
       const theirs = await prepare(other);
@@ -138,7 +151,7 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
       const earlierFirst = !ctx.freshSet.has(other) || other < doc;
       const finding = earlierFirst ? reuseBetween(theirs, own, boilerplate) : reuseBetween(own, theirs, boilerplate);
       // a burst needs the pair's documents and spans only (quotes are cut for the evidence shown)
-      if (finding) out.push({ docs: unique(finding.members.map((m) => m.doc)), members: finding.members });
+      if (finding) out.push({ docs: unique(finding.members.map((m) => m.doc)), members: withSpans++ < PAIRS_WITH_SPANS ? finding.members : [] });
     }
   }
   return out;
