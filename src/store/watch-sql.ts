@@ -35,6 +35,8 @@ const DAY_MS = 86_400_000;
 const IN_BATCH = 200;
 /** index keys inserted per statement (3 parameters each) */
 const KEY_BATCH = 300;
+/** keys per candidate-counting statement (SQLite allows 32,766 parameters) */
+const SHARED_BATCH = 2000;
 
 const now = () => new Date().toISOString();
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -254,6 +256,30 @@ export class SqlWatchStore implements WatchStore {
       }
     }
     return out;
+  }
+
+  async documentsSharingKeys(kind: string, keys: readonly number[], options: { minShared: number; limit: number }): Promise<Array<{ doc: string; shared: number }>> {
+    const wanted = [...new Set(keys.map((k) => k >>> 0))];
+    if (wanted.length === 0) return [];
+    const limit = Math.max(1, Math.floor(options.limit));
+    const minShared = Math.max(1, Math.floor(options.minShared));
+    const counts = new Map<string, number>();
+    const chunks = Math.ceil(wanted.length / SHARED_BATCH);
+    for (let i = 0; i < wanted.length; i += SHARED_BATCH) {
+      const batch = wanted.slice(i, i + SHARED_BATCH);
+      // one statement: the database counts and ranks; over several statements the counts are summed here
+      const rows = await this.sql.all(
+        `SELECT doc, COUNT(*) AS n FROM watch_keys WHERE kind = ? AND key IN (${batch.map(() => '?').join(', ')}) GROUP BY doc
+         ${chunks === 1 ? 'HAVING COUNT(*) >= ? ORDER BY n DESC, doc LIMIT ?' : ''}`,
+        chunks === 1 ? [kind, ...batch, minShared, limit] : [kind, ...batch],
+      );
+      for (const r of rows) counts.set(String(r.doc), (counts.get(String(r.doc)) ?? 0) + Number(r.n));
+    }
+    return [...counts]
+      .filter(([, n]) => n >= minShared)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, limit)
+      .map(([doc, shared]) => ({ doc, shared }));
   }
 
   async documentsToIndex(version: string, limit: number): Promise<string[]> {

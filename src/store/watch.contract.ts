@@ -135,6 +135,19 @@ export function watchContract(name: string, open: () => Promise<Store>, options:
       assert.equal(keys.has(big), false);
       assert.equal((await w.keyDocuments('fact', [7], 5)).has(7), false);
       assert.deepEqual(await w.documentsToIndex('v2', 10), ['d2', 'd3']);
+      await w.indexDocument('d3', 'v2', [{ kind: 'word', key: 1 }, { kind: 'word', key: 2 }, { kind: 'word', key: 3 }]);
+      await w.indexDocument('d2', 'v2', [{ kind: 'word', key: 1 }, { kind: 'word', key: 2 }, { kind: 'reuse', key: 3 }]);
+      await w.indexDocument('d1', 'v2', [{ kind: 'word', key: 3 }]);
+      assert.deepEqual(await w.documentsSharingKeys('word', [1, 2, 3, 4], { minShared: 1, limit: 10 }), [{ doc: 'd3', shared: 3 }, { doc: 'd2', shared: 2 }, { doc: 'd1', shared: 1 }]);
+      assert.deepEqual(await w.documentsSharingKeys('word', [1, 2, 3], { minShared: 2, limit: 10 }), [{ doc: 'd3', shared: 3 }, { doc: 'd2', shared: 2 }], 'at least minShared keys');
+      assert.deepEqual(await w.documentsSharingKeys('word', [1, 2, 3], { minShared: 1, limit: 1 }), [{ doc: 'd3', shared: 3 }], 'most shared first, at most limit');
+      assert.deepEqual(await w.documentsSharingKeys('word', [1, 2], { minShared: 1, limit: 5 }), [{ doc: 'd2', shared: 2 }, { doc: 'd3', shared: 2 }], 'ties by id');
+      assert.deepEqual(await w.documentsSharingKeys('word', [], { minShared: 1, limit: 5 }), []);
+      // more keys than one statement takes: the counts are summed across statements
+      const many = Array.from({ length: 4500 }, (_, i) => 100 + i);
+      await w.indexDocument('d1', 'v2', many.map((key) => ({ kind: 'word', key })));
+      await w.indexDocument('d2', 'v2', many.filter((k) => k % 3 === 0).map((key) => ({ kind: 'word', key })));
+      assert.deepEqual(await w.documentsSharingKeys('word', many, { minShared: 1000, limit: 5 }), [{ doc: 'd1', shared: 4500 }, { doc: 'd2', shared: 1500 }]);
     } finally {
       await store.close();
     }

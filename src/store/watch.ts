@@ -144,6 +144,12 @@ export interface WatchStore {
    * Keys no document carries are absent from the map.
    */
   keyDocuments(kind: string, keys: readonly number[], cap: number): Promise<Map<number, { count: number; docs: string[] }>>;
+  /**
+   * The documents carrying at least `minShared` of these keys of one kind, most shared first
+   * (then by id), at most `limit` — the candidates a new document's keys point to, counted by
+   * the database. Pass only keys under their document-frequency cap (see keyDocuments).
+   */
+  documentsSharingKeys(kind: string, keys: readonly number[], options: { minShared: number; limit: number }): Promise<Array<{ doc: string; shared: number }>>;
   /** up to `limit` stored documents not indexed at `version` (indexing them removes them from the answer) */
   documentsToIndex(version: string, limit: number): Promise<string[]>;
   /** a small JSON snapshot kept between polls (corpus finding keys) */

@@ -126,19 +126,21 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
     if (!own) continue;
     const keys = [...own.keys.keys()];
     const boilerplate = new Set<number>();
-    const shared = new Map<string, number>();
+    const allowed: number[] = [];
     for (const group of [keys.filter(isCopyKey), keys.filter((k) => !isCopyKey(k))]) {
       if (group.length === 0) continue;
       const cap = reuseKeyCap(group[0], ctx.corpusSize);
-      for (const [key, hit] of await ctx.store.watch.keyDocuments('reuse', group, cap)) {
-        if (hit.count > cap) {
-          boilerplate.add(key);
-          continue;
-        }
-        for (const other of hit.docs) if (other !== doc) shared.set(other, (shared.get(other) ?? 0) + 1);
+      // counts only (cap 0 lists nobody): keys over the cap are boilerplate
+      for (const [key, hit] of await ctx.store.watch.keyDocuments('reuse', group, 0)) {
+        if (hit.count > cap) boilerplate.add(key);
+        else allowed.push(key);
       }
     }
-    const candidates = [...shared].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_REUSE_CANDIDATES);
+    // the database counts the shared keys: the new document itself shares them all
+    const candidates = (await ctx.store.watch.documentsSharingKeys('reuse', allowed, { minShared: 2, limit: MAX_REUSE_CANDIDATES + 1 }))
+      .filter((c) => c.doc !== doc)
+      .slice(0, MAX_REUSE_CANDIDATES)
+      .map((c) => [c.doc, c.shared] as const);
     let withSpans = 0;
     for (const [other] of candidates) {
       const [x, y] = [idOf(doc), idOf(other)];
@@ -271,13 +273,15 @@ export async function narrativeAlerts(ctx: CorpusAlertContext): Promise<AlertInp
     const state = await states.get(doc);
     if (!state) continue;
     for (const frame of new Set(state.uses.map((u) => u.frame))) freshUsers.set(frame, (freshUsers.get(frame) ?? 0) + 1);
-    const shared = new Map<string, number>();
     const words = [...candidateStems(state)].map(wordKey);
     if (words.length === 0) continue;
-    for (const hit of (await ctx.store.watch.keyDocuments('word', words, WORD_CAP)).values()) {
-      for (const other of hit.docs) if (!ctx.freshSet.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
-    }
-    const near = [...shared].filter(([, n]) => n >= MIN_SHARED_WORDS).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, WORD_NEIGHBOURS);
+    const rare: number[] = [];
+    for (const [key, hit] of await ctx.store.watch.keyDocuments('word', words, 0)) if (hit.count <= WORD_CAP) rare.push(key);
+    // new documents of this poll are clustered anyway: ask for enough to find earlier ones among them
+    const near = (await ctx.store.watch.documentsSharingKeys('word', rare, { minShared: MIN_SHARED_WORDS, limit: WORD_NEIGHBOURS + 32 }))
+      .filter((c) => !ctx.freshSet.has(c.doc))
+      .slice(0, WORD_NEIGHBOURS)
+      .map((c) => [c.doc, c.shared] as const);
     for (const [other] of near) if (neighbours.size < MAX_NEIGHBOURS) neighbours.add(other);
   }
   // lexicon frames: how many earlier documents used each, and who when it is one
