@@ -7,7 +7,6 @@ import { narrativesAnalyzer, type NarrativeState } from '../corpus/narratives/fr
 import { stem } from '../corpus/narratives/stance/features.js';
 import { prepareReuse, reuseAnalyzer, type ReuseState } from '../corpus/reuse.js';
 import type { Resources } from '../nlp/resources.js';
-import { ensureStates } from '../pipeline/corpus-stage.js';
 import { producerOf } from '../pipeline/analyze.js';
 import { applyReviews } from '../review/apply.js';
 import type { Review } from '../review/types.js';
@@ -139,22 +138,45 @@ const INDEX_PAGE = 100;
 const NO_REF = { id: '', title: null, outlet: null, path: null, url: null, publishedAt: null };
 
 /**
- * Brings the index up to date: stored documents lacking the alert analysers' states get them
- * (documents stored before those analysers existed), then every document not indexed at
- * INDEX_VERSION is indexed, a page at a time — the new documents of a poll, and on the first
- * poll of an existing database (or after an analyser version change) the backlog, once.
- * Memory: one page of document ids.
+ * Brings the index up to date: every document not indexed at INDEX_VERSION is indexed, a page
+ * at a time — the new documents of a poll, and on the first poll of an existing database (or
+ * after an analyser version change) the backlog, once. A document stored before one of the
+ * alert analysers existed (or at another version of it) gets that state first, as the corpus
+ * stage would give it. Work follows the documents indexed, not the corpus; memory is one page.
  */
 export async function updateIndex(store: Store, resources: Resources, state: StateOf): Promise<number> {
-  await ensureStates(store, resources, ALERT_ANALYZERS, {});
   let indexed = 0;
   for (;;) {
     const page = await store.watch.documentsToIndex(INDEX_VERSION, INDEX_PAGE);
     if (page.length === 0) return indexed;
     const outlets = await outletsOf(store, page);
     for (const doc of page) {
+      await ensureDocumentStates(store, resources, doc);
       await store.watch.indexDocument(doc, INDEX_VERSION, indexKeys(doc, await statesOf(state, doc), outlets.get(doc) ?? null));
       indexed++;
     }
   }
+}
+
+/** The alert analysers' states of one document, extracted and stored when it lacks a current one. */
+async function ensureDocumentStates(store: Store, resources: Resources, doc: string): Promise<void> {
+  const results = await store.analyzerResults(doc);
+  const lacking = ALERT_ANALYZERS.filter((a) => {
+    const r = results.get(a.name);
+    return !r || r.version !== a.version || r.status !== 'ok';
+  });
+  if (lacking.length === 0) return;
+  const found = await store.getDocument(doc);
+  if (!found) return;
+  const analysed = { doc: found, findings: await store.getFindings(doc) };
+  const states = new Map<string, unknown>();
+  const failures: Array<{ analyzer: string; message: string }> = [];
+  for (const analyzer of lacking) {
+    try {
+      states.set(producerOf(analyzer), analyzer.extract(analysed, resources) ?? null);
+    } catch (error) {
+      failures.push({ analyzer: producerOf(analyzer), message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  await store.saveCorpusStates(doc, states, failures);
 }

@@ -6,11 +6,14 @@ import { before, test } from 'node:test';
 import { testResources } from '../../test/support/context.js';
 import { extractPlainText } from '../ingest/plain-text/index.js';
 import type { Resources } from '../nlp/resources.js';
+import { toDocument } from '../document/document.js';
+import { analyzeDocument } from '../pipeline/analyze.js';
 import { analyzeStoredCorpus } from '../pipeline/corpus-stage.js';
 import { ingestOne } from '../pipeline/ingest-one.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import type { AlertInput } from '../store/watch.js';
+import { PRODUCERS } from './alert-index.js';
 import { computeAlerts } from './alerts.js';
 import { parseWatchConfig } from './config.js';
 
@@ -159,5 +162,23 @@ test('a camp change is judged on reviewed findings: rejecting the earlier articl
     } finally {
       await store.close();
     }
+  }
+});
+
+test('documents stored without corpus states (an older database) get them when indexed, and count as earlier documents', async () => {
+  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'discern-incremental-')), 'w.db'));
+  try {
+    const [title, outlet, date, body] = EARLIER[0];
+    const old = toDocument(extractPlainText(`${title}\n\n${body}\n`), { title, outlet, publishedAt: date, path: 'old.txt' });
+    const analysed = analyzeDocument(old, resources);
+    // stored as a database from before the corpus states: findings, no states
+    await store.saveAnalysis({ doc: analysed.doc, origin: 'old.txt', produced: analysed.produced, failures: [], runId: null });
+    assert.equal(await store.corpusState(PRODUCERS.facts, old.id), null);
+    const fresh = await add(store, ...NEW[0]);
+    const alerts = await computeAlerts([fresh], { store, resources, rules });
+    assert.ok(docsOf(alerts, 'new-contradiction').some((a) => a.data?.label === 'bombing in Peshawar, 2023: killed' && a.documents.some((d) => d.id === old.id)), `the old document's facts are compared, got ${alerts.map((a) => a.type).join(', ')}`);
+    assert.ok(((await store.corpusState(PRODUCERS.facts, old.id)) as unknown[] | null)?.length, 'its state was stored');
+  } finally {
+    await store.close();
   }
 });
