@@ -86,7 +86,7 @@ export const DEFAULT_RULES: AlertRules = {
   contradictions: true,
   comments: 'mixed',
   reuse: { outlets: 3, hours: 48 },
-  factchecks: { minSimilarity: 0.5 },
+  factchecks: { minSimilarity: 0.6 },
 };
 
 export async function loadWatchConfig(path: string): Promise<WatchConfig> {
