@@ -30,11 +30,17 @@ export async function killTrials(trials: number, docs: number, seed = 12): Promi
   let interrupted = 0;
   for (let trial = 0; trial < trials; trial++) {
     const db = join(dir, `trial-${trial}.db`);
-    // kill points spread over the whole run, startup included
+    // kill points spread over the whole run, startup included; the last trial waits until
+    // the run has stored a document, so that one kill lands mid-run however loaded the machine
     const delay = Math.round(cleanMs * (trial + random()) / trials);
     const child = startCli(['ingest', join(dir, 'in'), '--db', db]);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { running = false; resolve(code); }));
+    if (trial === trials - 1 && trials > 1) {
+      while (running && !storedSome(db)) await new Promise((resolve) => setTimeout(resolve, 20));
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     child.kill('SIGKILL');
     await exited;
     killedAtMs.push(delay);
@@ -51,6 +57,20 @@ export async function killTrials(trials: number, docs: number, seed = 12): Promi
     interrupted += statuses.interrupted ?? 0;
   }
   return { killedAtMs, interrupted, cleanMs };
+}
+
+/** The run's database exists and holds at least one document (read-only, never blocks the writer). */
+function storedSome(path: string): boolean {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n > 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
 }
 
 /** messages that are a JavaScript failure, not a reason a person can act on */
