@@ -29,6 +29,7 @@ import { loadResources } from '../src/nlp/resources.js';
 import { analyzeDocument } from '../src/pipeline/analyze.js';
 import { createContext } from '../src/pipeline/context.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import { oneLineText } from './lib/one-line-text.js';
 
 const args = process.argv.slice(2);
 const values = (name: string): string[] => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
@@ -69,7 +70,7 @@ function stage<T>(name: string, run: () => T): T {
 const dirArg = values('--dir')[0];
 const inputs: Array<{ label: string; bytes: Uint8Array }> = dirArg
   ? listTexts(dirArg).map((f) => ({ label: f, bytes: readFileSync(f) }))
-  : [{ label: values('--file')[0] ?? `${values('--mb')[0]} MB one-line text`, bytes: values('--file')[0] ? readFileSync(values('--file')[0]) : oneLineText(Number(values('--mb')[0])) }];
+  : [{ label: values('--file')[0] ?? `${values('--mb')[0]} MB one-line text`, bytes: values('--file')[0] ? readFileSync(values('--file')[0]) : new TextEncoder().encode(oneLineText(Number(values('--mb')[0]))) }];
 const label = dirArg ? `${inputs.length} documents of ${dirArg}` : inputs[0].label;
 const resources = await loadResources();
 gc();
@@ -116,21 +117,4 @@ function listTexts(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.txt'))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort();
-}
-
-/** The same text as scripts/make-one-line-text.ts (same seed and words). */
-function oneLineText(mb: number): Uint8Array {
-  const words = 'the ministry said on monday that the commission had reported new figures from the river basin while officials in the capital denied the claims and blamed the northern front for the attack on the dam according to a spokesman'.split(' ');
-  let seed = 7;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const parts: string[] = [];
-  let size = 0;
-  while (size < mb * 1_000_000) {
-    const n = 8 + Math.floor(random() * 20);
-    const s = Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' ');
-    const sentence = `${s[0].toUpperCase()}${s.slice(1)} ${Math.floor(random() * 2000)}. `;
-    parts.push(sentence);
-    size += sentence.length;
-  }
-  return new TextEncoder().encode(parts.join('').slice(0, mb * 1_000_000));
 }

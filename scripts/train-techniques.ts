@@ -19,8 +19,8 @@ import { hashStrings, stackHashes, tokenHashes, type TokenHashes } from '../src/
 import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
-import { loadEmbeddings } from '../src/nlp/embeddings.js';
-import { classifySpans, decodeSpans, decodeViterbi, embeddingsSignature, firstStage, fromStored, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { embeddingsSignature, loadEmbeddings } from '../src/nlp/embeddings.js';
+import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
 import { detectRaw } from '../src/analysers/techniques/detect.js';
 import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
 import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';

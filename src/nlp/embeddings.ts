@@ -117,6 +117,17 @@ export function parseEmbeddings(bytes: Buffer, source: string): Embeddings {
 
 let cached: Embeddings | null = null;
 
+/** Which word vectors a model was trained with: the loaded file must be the same. */
+export interface EmbeddingsSignature {
+  dims: number;
+  count: number;
+  clusters: number[];
+}
+
+export function embeddingsSignature(e: Embeddings): EmbeddingsSignature {
+  return { dims: e.dims, count: e.words.length, clusters: e.header.clusters };
+}
+
 /** The committed vectors, loaded once, synchronously, on first use. */
 export function loadEmbeddings(): Embeddings {
   if (cached) return cached;

@@ -4,7 +4,7 @@ import { DiscernError } from '../../core/errors.js';
 import { packageRoot } from '../../core/paths.js';
 import { denseFeatures, denseSize, featureSpace, featurize, sentenceParts, type SentenceParts } from './features.js';
 import { loadMlp, mlpLogit, storeMlp, type MlpModel, type StoredMlp } from '../../nlp/mlp.js';
-import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
+import { embeddingsSignature, loadEmbeddings, type Embeddings, type EmbeddingsSignature } from '../../nlp/embeddings.js';
 import { applyPlatt, applyStacked, logit, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
 import { predict, sigmoid, type LinearModel } from './logistic.js';
 
@@ -14,17 +14,6 @@ import { predict, sigmoid, type LinearModel } from './logistic.js';
  */
 
 export const MODEL_FORMAT = 'discern-claims-logreg-v3';
-
-/** Which word vectors a model was trained with: the loaded file must be the same. */
-export interface EmbeddingsSignature {
-  dims: number;
-  count: number;
-  clusters: number[];
-}
-
-export function embeddingsSignature(e: Embeddings): EmbeddingsSignature {
-  return { dims: e.dims, count: e.words.length, clusters: e.header.clusters };
-}
 
 export interface ClaimModelFile {
   format: typeof MODEL_FORMAT;

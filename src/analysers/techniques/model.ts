@@ -9,18 +9,7 @@ import { modelPath } from './paths.js';
 import { sentenceFeatures } from './stack.js';
 import { isTechnique, type Technique } from './taxonomy.js';
 import { decodeProbabilities } from '../../nlp/sequence.js';
-import { loadEmbeddings, type Embeddings } from '../../nlp/embeddings.js';
-
-/** Which word vectors a model was trained with: the loaded file must be the same. */
-export interface EmbeddingsSignature {
-  dims: number;
-  count: number;
-  clusters: number[];
-}
-
-export function embeddingsSignature(e: Embeddings): EmbeddingsSignature {
-  return { dims: e.dims, count: e.words.length, clusters: e.header.clusters };
-}
+import { embeddingsSignature, loadEmbeddings, type Embeddings, type EmbeddingsSignature } from '../../nlp/embeddings.js';
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
 /** Where a detection comes from: each source's raw scores are calibrated on their own. */
