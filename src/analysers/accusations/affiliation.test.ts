@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainDocument, testResources } from '../../../test/support/context.js';
-import { createContext } from '../../pipeline/context.js';
-import { analyzeAccusations, type AccusationData } from '../accusations.js';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
 
 /**
  * Issue 14, class 2 (actors): who a speaker speaks for. Officers are tied to their state so that
@@ -10,14 +8,6 @@ import { analyzeAccusations, type AccusationData } from '../accusations.js';
  * role named before its holder resolves once the text names him. Every case is run for both
  * sides of its dispute with the same wording.
  */
-
-async function edges(text: string): Promise<string[]> {
-  const ctx = createContext(plainDocument(text, 'wire.txt'), await testResources());
-  return [...new Set(analyzeAccusations(ctx).map((f) => {
-    const a = f.data as AccusationData;
-    return `${a.accuser ?? '-'} > ${a.accused} [${a.stance}]`;
-  }))].sort();
-}
 
 test('an officer named after his body speaks for its state and never accuses it', async () => {
   assert.deepEqual(

@@ -1,22 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainDocument, testResources } from '../../../test/support/context.js';
-import { createContext } from '../../pipeline/context.js';
-import { analyzeAccusations, type AccusationData } from '../accusations.js';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
 
 /**
  * Issue 14, classes 1 and 2 (voice, actors), third round: the shapes the held-out real pages
  * showed, each written here as our own wire, statement or report, and each run with the two
  * sides swapped (the same rule must hold for either party of a dispute).
  */
-
-async function edges(text: string): Promise<string[]> {
-  const ctx = createContext(plainDocument(text, 'wire.txt'), await testResources());
-  return [...new Set(analyzeAccusations(ctx).map((f) => {
-    const a = f.data as AccusationData;
-    return `${a.accuser ?? '-'} > ${a.accused} [${a.stance}]`;
-  }))].sort();
-}
 
 /** Both orders of a pair of parties. */
 const SIDES: Array<[string, string]> = [['Niger', 'Chad'], ['Chad', 'Niger']];

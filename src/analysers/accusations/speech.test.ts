@@ -1,18 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainDocument, testResources } from '../../../test/support/context.js';
-import { createContext } from '../../pipeline/context.js';
-import { analyzeAccusations, type AccusationData } from '../accusations.js';
+import { accusationEdges as edges } from '../../../test/support/accusations.js';
 
 /** Class 1 (voice) and class 2 (actors) of issue 14: who speaks, and who the parties are. */
-
-async function edges(text: string, path = 'fixture.txt'): Promise<string[]> {
-  const ctx = createContext(plainDocument(text, path), await testResources());
-  return analyzeAccusations(ctx).map((f) => {
-    const a = f.data as AccusationData;
-    return `${a.accuser ?? '-'} > ${a.accused} [${a.stance}]`;
-  });
-}
 
 const unique = (xs: string[]): string[] => [...new Set(xs)].sort();
 

@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainDocument, testResources } from '../../../test/support/context.js';
-import { createContext } from '../../pipeline/context.js';
-import { analyzeAccusations, type AccusationData } from '../accusations.js';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
 
 /**
  * Issue 14, class 1 (voice), on the shapes real wires and statements take — written for these
@@ -10,14 +8,6 @@ import { analyzeAccusations, type AccusationData } from '../accusations.js';
  * that opens a paragraph and is signed "the statement reads", a quotation whose closing mark the
  * wire dropped (": Name, role."), a "she said" that opens a paragraph, and what is no agent.
  */
-
-async function edges(text: string): Promise<string[]> {
-  const ctx = createContext(plainDocument(text, 'wire.txt'), await testResources());
-  return [...new Set(analyzeAccusations(ctx).map((f) => {
-    const a = f.data as AccusationData;
-    return `${a.accuser ?? '-'} > ${a.accused} [${a.stance}]`;
-  }))].sort();
-}
 
 test('"X issued a statement according to which Y …": X accuses, the article reports', async () => {
   const text = (us: string, them: string): string => `The ${us} Defence Ministry issued a statement according to which ${them} units opened fire at border posts on Sunday.`;
