@@ -3,7 +3,7 @@ import type { Finding, FindingDraft } from '../core/types.js';
 import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import { stampFindings } from '../pipeline/stamp.js';
 import type { FactCheck, ReferenceIndex } from '../store/reference.js';
-import { FactCheckMatcher } from './factchecks/match.js';
+import { matcherFor, type FactCheckMatcher } from './factchecks/match.js';
 import { sharedPhrase } from './factchecks/match-view.js';
 import type { LlmAssist, LlmProposal } from './llm/assist.js';
 import { Verifier, type EvidenceQuote, type Verdict } from './verify.js';
@@ -46,6 +46,8 @@ export interface FactCheckData extends Record<string, unknown> {
   similarity: number;
   /** content words the claim and the fact-check share, rarest first */
   shared: string[];
+  /** the recorded appearance of the checked claim this one is worded like, when the match rests on it */
+  appearance?: string;
 }
 
 export interface ReferenceStageOptions {
@@ -78,7 +80,7 @@ export class ReferenceStage {
   private async load(): Promise<void> {
     if (this.loaded) return;
     this.factChecks = await this.reference.listFactChecks();
-    if (this.factChecks.length > 0) this.matcher = new FactCheckMatcher(this.factChecks.map((f) => f.claimReviewed));
+    if (this.factChecks.length > 0) this.matcher = matcherFor(this.factChecks);
     this.loaded = true;
   }
 
@@ -117,8 +119,8 @@ export class ReferenceStage {
             start: claim.start,
             end: claim.end,
             score: similarity,
-            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
-            data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared } satisfies FactCheckData,
+            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — ${m.appearance ? `worded like a recorded appearance of that claim ("${clip(m.appearance)}"); ` : ''}both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
+            data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared, ...(m.appearance ? { appearance: m.appearance } : {}) } satisfies FactCheckData,
           });
         }
       }
@@ -133,4 +135,9 @@ export class ReferenceStage {
     for (const d of documents) out.push({ doc: d.doc, findings: [...d.findings, ...(await this.findingsFor(d))] });
     return out;
   }
+}
+
+/** An appearance as the explanation quotes it: at most 120 characters. */
+function clip(text: string): string {
+  return text.length <= 120 ? text : `${text.slice(0, 117).trimEnd()}…`;
 }

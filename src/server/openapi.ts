@@ -203,7 +203,7 @@ const schemas: Record<string, Json> = {
   },
   FactCheck: {
     type: 'object',
-    properties: { id: { type: 'string' }, claimReviewed: { type: 'string' }, rating: nullable('string'), ratingValue: nullable('number'), bestRating: nullable('number'), worstRating: nullable('number'), url: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), itemReviewed: {}, origin: { type: 'string' }, importedAt: { type: 'string' } },
+    properties: { id: { type: 'string' }, claimReviewed: { type: 'string' }, headline: nullable('string'), rating: nullable('string'), ratingValue: nullable('number'), bestRating: nullable('number'), worstRating: nullable('number'), url: nullable('string'), publisher: nullable('string'), datePublished: nullable('string'), itemReviewed: {}, origin: { type: 'string' }, importedAt: { type: 'string' } },
   },
   FactCheckMatch: {
     type: 'object',

@@ -106,13 +106,13 @@ export class PostgresReferenceIndex implements ReferenceIndex {
       const now = new Date().toISOString();
       for (const r of records) {
         const { rows } = await client.query<{ inserted: boolean }>(
-          `INSERT INTO factchecks (id, claim_reviewed, rating, rating_value, best_rating, worst_rating, url, publisher, date_published, item_reviewed, origin, imported_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (id) DO UPDATE SET claim_reviewed = EXCLUDED.claim_reviewed, rating = EXCLUDED.rating, rating_value = EXCLUDED.rating_value,
+          `INSERT INTO factchecks (id, claim_reviewed, rating, rating_value, best_rating, worst_rating, url, publisher, date_published, item_reviewed, origin, imported_at, headline)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           ON CONFLICT (id) DO UPDATE SET claim_reviewed = EXCLUDED.claim_reviewed, headline = EXCLUDED.headline, rating = EXCLUDED.rating, rating_value = EXCLUDED.rating_value,
              best_rating = EXCLUDED.best_rating, worst_rating = EXCLUDED.worst_rating, url = EXCLUDED.url, publisher = EXCLUDED.publisher,
              date_published = EXCLUDED.date_published, item_reviewed = EXCLUDED.item_reviewed, origin = EXCLUDED.origin, imported_at = EXCLUDED.imported_at
            RETURNING (xmax = 0) AS inserted`,
-          [r.id, r.claimReviewed, r.rating, r.ratingValue, r.bestRating, r.worstRating, r.url, r.publisher, r.datePublished, r.itemReviewed === undefined || r.itemReviewed === null ? null : JSON.stringify(r.itemReviewed), r.origin, now],
+          [r.id, r.claimReviewed, r.rating, r.ratingValue, r.bestRating, r.worstRating, r.url, r.publisher, r.datePublished, r.itemReviewed === undefined || r.itemReviewed === null ? null : JSON.stringify(r.itemReviewed), r.origin, now, r.headline ?? null],
         );
         if (rows[0]?.inserted) added++;
       }

@@ -28,6 +28,7 @@ export function referenceContract(name: string, open: () => Promise<Store>, opti
   const factcheck = (id: string, claim: string): FactCheckInput => ({
     id,
     claimReviewed: claim,
+    headline: `Did ${claim}?`,
     rating: 'False',
     ratingValue: 1,
     bestRating: 5,
@@ -90,6 +91,9 @@ export function referenceContract(name: string, open: () => Promise<Store>, opti
       assert.equal(await ref.countFactChecks(), 2);
       const f1 = all.find((f) => f.id === 'f1');
       assert.equal(f1?.rating, 'Mostly false');
+      assert.equal(f1?.headline, 'Did Claim one?');
+      assert.deepEqual(await ref.addFactChecks([{ ...factcheck('f2', 'Claim two'), headline: null }]), { added: 0, updated: 1 });
+      assert.equal((await ref.listFactChecks()).find((f) => f.id === 'f2')?.headline, null, 'a headline removed upstream is removed here');
       assert.deepEqual(f1?.itemReviewed, { '@type': 'Claim', author: { name: 'A blog' } });
       assert.equal(f1?.bestRating, 5);
       assert.ok(f1?.importedAt);

@@ -62,6 +62,8 @@ export interface PassageHit extends Passage {
 export interface FactCheckInput {
   id: string;
   claimReviewed: string;
+  /** the review's own headline (ClaimReview headline or name), often the claim in other words */
+  headline: string | null;
   rating: string | null;
   ratingValue: number | null;
   bestRating: number | null;

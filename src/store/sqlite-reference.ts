@@ -44,8 +44,8 @@ export class SqliteReferenceIndex implements ReferenceIndex {
         FROM evidence_passages_fts JOIN evidence_passages p ON p.id = evidence_passages_fts.rowid
         WHERE evidence_passages_fts MATCH ? ORDER BY bm25(evidence_passages_fts, 1.0, 0.6) LIMIT ?`),
       factExists: db.prepare('SELECT 1 FROM factchecks WHERE id = ?'),
-      upsertFact: db.prepare(`INSERT OR REPLACE INTO factchecks (id, claim_reviewed, rating, rating_value, best_rating, worst_rating, url, publisher, date_published, item_reviewed, origin, imported_at)
-        VALUES (@id, @claimReviewed, @rating, @ratingValue, @bestRating, @worstRating, @url, @publisher, @datePublished, @itemReviewed, @origin, @now)`),
+      upsertFact: db.prepare(`INSERT OR REPLACE INTO factchecks (id, claim_reviewed, headline, rating, rating_value, best_rating, worst_rating, url, publisher, date_published, item_reviewed, origin, imported_at)
+        VALUES (@id, @claimReviewed, @headline, @rating, @ratingValue, @bestRating, @worstRating, @url, @publisher, @datePublished, @itemReviewed, @origin, @now)`),
       listFacts: db.prepare('SELECT * FROM factchecks ORDER BY imported_at, id'),
       countFacts: db.prepare('SELECT COUNT(*) AS n FROM factchecks'),
       insertAudit: db.prepare(`INSERT INTO llm_audit (at, endpoint, model, purpose, prompt, response, status, tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -111,7 +111,7 @@ export class SqliteReferenceIndex implements ReferenceIndex {
       const now = new Date().toISOString();
       for (const r of records) {
         if (!this.s.factExists.get(r.id)) added++;
-        this.s.upsertFact.run({ ...r, itemReviewed: r.itemReviewed === undefined || r.itemReviewed === null ? null : JSON.stringify(r.itemReviewed), now });
+        this.s.upsertFact.run({ ...r, headline: r.headline ?? null, itemReviewed: r.itemReviewed === undefined || r.itemReviewed === null ? null : JSON.stringify(r.itemReviewed), now });
       }
       return { added, updated: records.length - added };
     })();
@@ -153,6 +153,7 @@ export function toFactCheck(r: Row): FactCheck {
   return {
     id: String(r.id),
     claimReviewed: String(r.claim_reviewed),
+    headline: nullable(r.headline),
     rating: nullable(r.rating),
     ratingValue: num(r.rating_value),
     bestRating: num(r.best_rating),

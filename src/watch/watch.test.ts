@@ -166,6 +166,7 @@ test('a first poll stores every valid feed\'s articles and reports each bad feed
     {
       id: 'fc-1',
       claimReviewed: 'The Orsk dam gates were closed for ten days in March, cutting the river flow by half.',
+      headline: null,
       rating: 'False',
       ratingValue: 1,
       bestRating: 5,
@@ -185,7 +186,7 @@ test('a first poll stores every valid feed\'s articles and reports each bad feed
       'The central bank printed a billion crowns to pay for the election campaign.',
       'Schools in the south will teach only in the official language from September.',
       'A famous singer was arrested at the border carrying forged passports.',
-    ].map((claimReviewed, i) => ({ id: `fc-x${i}`, claimReviewed, rating: 'False', ratingValue: 1, bestRating: 5, worstRating: 1, url: `https://checks.example/x${i}`, publisher: 'Other Desk', datePublished: '2026-01-01', itemReviewed: null, origin: 'test' })),
+    ].map((claimReviewed, i) => ({ id: `fc-x${i}`, claimReviewed, headline: null, rating: 'False', ratingValue: 1, bestRating: 5, worstRating: 1, url: `https://checks.example/x${i}`, publisher: 'Other Desk', datePublished: '2026-01-01', itemReviewed: null, origin: 'test' })),
   ]);
   alertsFile = join(dir, 'alerts.jsonl');
   const sink = new JsonLinesSink(alertsFile);

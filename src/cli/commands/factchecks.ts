@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DiscernError, describeError, isDiscernError } from '../../core/errors.js';
 import { parseClaimReviews } from '../../reference/factchecks/claimreview.js';
-import { FactCheckMatcher, loadMatchModel } from '../../reference/factchecks/match.js';
+import { matcherFor, loadMatchModel } from '../../reference/factchecks/match.js';
 import { matchView } from '../../reference/factchecks/match-view.js';
 import { defaultDbLocation, openStore } from '../../store/open.js';
 import { parseLines, readLineInput } from '../json-lines.js';
@@ -107,7 +107,7 @@ on CheckThat! 2020 task 2; see docs/verification.md).`,
       try {
         const checks = await store.reference.listFactChecks();
         if (checks.length === 0) process.stderr.write('discern factchecks match: no fact-checks imported yet (discern factchecks import FILE); every text has no match\n');
-        const matcher = checks.length > 0 ? new FactCheckMatcher(checks.map((c) => c.claimReviewed)) : null;
+        const matcher = checks.length > 0 ? matcherFor(checks) : null;
         for (const line of lines) {
           const matches = (matcher?.match(line.text, top, minScore) ?? []).map((m) => matchView(checks[m.index], m));
           process.stdout.write(`${JSON.stringify({ id: line.id, text: line.text, matches })}\n`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parseClaimReviews } from './claimreview.js';
+import { appearanceTexts, parseClaimReviews } from './claimreview.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'factchecks');
 
@@ -45,4 +45,24 @@ test('an array, an empty file and a single object', () => {
   assert.deepEqual(arr.errors.map((e) => e.record), ['a.json, item 2']);
   assert.deepEqual(parseClaimReviews('  \n', 'e.json').errors, [{ record: 'e.json', message: 'the file is empty' }]);
   assert.equal(parseClaimReviews(JSON.stringify(one), 'o.json').records[0].claimReviewed, 'X happened');
+});
+
+test('the review headline and the texts of the places the claim appeared are kept; bare URLs are not texts', () => {
+  const record = {
+    '@type': 'ClaimReview',
+    claimReviewed: 'The dam operator released water at night without warning villages downstream.',
+    headline: 'Did the dam operator flood the villages without warning?',
+    url: 'https://checks.example/dam',
+    itemReviewed: {
+      '@type': 'Claim',
+      firstAppearance: { '@type': 'SocialMediaPosting', text: 'They opened the floodgates at midnight and told nobody!' },
+      appearance: [{ '@type': 'CreativeWork', url: 'https://posts.example/1' }, { '@type': 'CreativeWork', headline: 'https://posts.example/2' }, { '@type': 'NewsArticle', headline: 'Villagers say floodgates opened in the dark', description: 'No siren sounded.' }],
+    },
+  };
+  const [fc] = parseClaimReviews(JSON.stringify(record), 'dam.json').records;
+  assert.equal(fc.headline, 'Did the dam operator flood the villages without warning?');
+  assert.deepEqual(appearanceTexts(fc.itemReviewed), ['They opened the floodgates at midnight and told nobody!', 'Villagers say floodgates opened in the dark No siren sounded.']);
+  assert.equal(parseClaimReviews(JSON.stringify({ ...record, headline: undefined, name: 'Dam claim' }), 'n.json').records[0].headline, 'Dam claim');
+  assert.deepEqual(appearanceTexts(null), []);
+  assert.deepEqual(appearanceTexts('a string'), []);
 });

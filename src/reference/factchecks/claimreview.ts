@@ -59,6 +59,7 @@ export function toFactCheck(value: unknown, origin: string): FactCheckInput | st
   return {
     id: createHash('sha256').update(`${url ?? ''}\u0000${claimReviewed}`).digest('hex').slice(0, 16),
     claimReviewed,
+    headline: str(value.headline) ?? str(value.name),
     rating: label,
     ratingValue: num(r.ratingValue),
     bestRating: num(r.bestRating),
@@ -69,6 +70,32 @@ export function toFactCheck(value: unknown, origin: string): FactCheckInput | st
     itemReviewed: value.itemReviewed ?? null,
     origin,
   };
+}
+
+const APPEARANCE_LIMIT = 50;
+const APPEARANCE_CHARS = 2000;
+
+/**
+ * Texts of the places a reviewed claim appeared (itemReviewed.appearance and firstAppearance:
+ * their headline, name, text or description; URLs alone say nothing to match). An aggregator's
+ * ClaimReview often lists the posts that spread the claim, and a new post worded like one of
+ * them is the same claim even when it shares few words with the fact-checker's own wording.
+ */
+export function appearanceTexts(itemReviewed: unknown): string[] {
+  const out = new Set<string>();
+  for (const item of Array.isArray(itemReviewed) ? itemReviewed : [itemReviewed]) {
+    if (!isObject(item)) continue;
+    for (const key of ['firstAppearance', 'appearance']) {
+      const list = item[key];
+      for (const a of Array.isArray(list) ? list : [list]) {
+        if (!isObject(a) || out.size >= APPEARANCE_LIMIT) continue;
+        const parts = [str(a.headline) ?? str(a.name), str(a.text) ?? str(a.description)].filter((t): t is string => t !== null && !/^https?:\/\/\S+$/i.test(t));
+        const text = parts.join(' ').slice(0, APPEARANCE_CHARS).trim();
+        if (text) out.add(text);
+      }
+    }
+  }
+  return [...out];
 }
 
 /** Objects of a parsed JSON value: itself, the items of an array, or those of an @graph. */

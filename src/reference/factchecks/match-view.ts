@@ -12,6 +12,8 @@ export interface FactCheckMatchView {
   score: number;
   /** content words both share, rarest first: what the match rests on */
   shared: string[];
+  /** the recorded appearance of the checked claim the text is worded like, when the match rests on it */
+  appearance?: string;
 }
 
 export function matchView(check: FactCheck, match: Candidate): FactCheckMatchView {
@@ -23,6 +25,7 @@ export function matchView(check: FactCheck, match: Candidate): FactCheckMatchVie
     datePublished: check.datePublished,
     score: Math.round(match.score * 1000) / 1000,
     shared: match.shared,
+    ...(match.appearance ? { appearance: match.appearance } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiscernError } from '../../core/errors.js';
-import { FEATURES, FactCheckMatcher, checkMatchModel, contentWords, loadMatchModel, standingWeight } from './match.js';
+import { FEATURES, FactCheckMatcher, checkMatchModel, contentWords, loadMatchModel, matchText, matcherFor, standingWeight } from './match.js';
 
 // A user's own small collection: five fact-checks on unrelated subjects.
 const CHECKS = [
@@ -55,4 +55,25 @@ test('a model file trained on other features is refused with a message naming it
     () => checkMatchModel({ ...model, features: FEATURES.slice(0, -1), weights: model.weights.slice(0, -1) }, 'models/old.json'),
     (error: unknown) => error instanceof DiscernError && error.code === 'INPUT_MALFORMED' && /train:factcheck-match/.test(error.message),
   );
+});
+
+test('a text worded like a recorded appearance of the claim is matched through it, and says so', () => {
+  const checks = [...CHECKS, 'The dam operator released water at night without warning the villages downstream.'];
+  const text = 'Floodgates opened at midnight while the hamlets slept: nobody sounded a siren.';
+  const plain = new FactCheckMatcher(checks);
+  const withAppearances = new FactCheckMatcher(checks, undefined, [[], [], [], [], [], ['BREAKING: floodgates opened at midnight, no siren sounded for the hamlets!!']]);
+  const [best] = withAppearances.match(text, 3);
+  assert.equal(best?.index, 5);
+  assert.equal(best.appearance, 'BREAKING: floodgates opened at midnight, no siren sounded for the hamlets!!');
+  assert.ok(best.shared.includes('floodgates') && best.shared.includes('midnight'), best.shared.join(' '));
+  const before = plain.match(text, 3, 0).find((c) => c.index === 5)?.score ?? 0;
+  assert.ok(best.score > before, `${best.score} > ${before}`);
+  assert.ok(plain.match(text, 3).every((c) => c.index !== 5), 'without the appearance the fact-checker\'s own wording is too far');
+});
+
+test('the matched text is the claim and the review headline; stored fact-checks bring their appearances', () => {
+  assert.equal(matchText({ claimReviewed: 'X was closed.', headline: 'Was X closed?' }), 'X was closed. Was X closed?');
+  assert.equal(matchText({ claimReviewed: 'X was closed.', headline: null }), 'X was closed.');
+  const m = matcherFor([{ id: 'a', claimReviewed: CHECKS[0], headline: null, rating: null, ratingValue: null, bestRating: null, worstRating: null, url: null, publisher: null, datePublished: null, itemReviewed: { appearance: { text: 'Shark on the motorway!!' } }, origin: 'o', importedAt: 'now' }]);
+  assert.equal(m.match('Look, a shark on the motorway', 1, 0)[0]?.appearance, 'Shark on the motorway!!');
 });

@@ -3,7 +3,9 @@ import { DiscernError } from '../../core/errors.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
-import { linearScore, sigmoid, type SparseFeatures } from '../../nlp/logistic.js';
+import { sigmoid, type SparseFeatures } from '../../nlp/logistic.js';
+import type { FactCheck } from '../../store/reference.js';
+import { appearanceTexts } from './claimreview.js';
 import { TfidfIndex, topK, words } from './tfidf.js';
 
 /**
@@ -21,6 +23,17 @@ import { TfidfIndex, topK, words } from './tfidf.js';
  * large the collection is, the model sees that size, it is trained on collections of 10 to
  * 10,389 fact-checks (scripts/train-factcheck-match.ts), and a pair is reported as a match
  * only when it shares at least one content word, which the explanation names.
+ *
+ * A fact-check also carries the places its claim appeared (ClaimReview itemReviewed.appearance,
+ * as aggregators list the posts that spread it): a new text worded like one of them is the same
+ * claim even when the fact-checker's own wording shares few of its words. Each candidate's
+ * similarity to its nearest appearance is a feature, and the fact-checks of the nearest
+ * appearances join the candidates.
+ *
+ * The re-ranker is trained pairwise (each relevant fact-check against each other candidate of
+ * the same text), which orders candidates better than judging each pair alone; a second,
+ * pointwise layer turns that ranking score, with the collection's size, into the probability
+ * that is reported and compared with the threshold.
  */
 
 export const FEATURES = [
@@ -42,7 +55,12 @@ export const FEATURES = [
   'char-rank-top',
   'collection-size',
   'shared-content',
+  'appearance-similarity',
+  'has-appearances',
 ] as const;
+
+/** Inputs of the probability layer, in this order. */
+export const CALIBRATION_INPUTS = ['ranking-score', 'collection-size', 'ranking-score×collection-size'] as const;
 
 /** Function words and words every fact-check uses, never evidence of the same claim. */
 const NOT_CONTENT = new Set(
@@ -61,8 +79,10 @@ export function standingWeight(size: number): number {
 
 export interface MatchModel {
   features: readonly string[];
+  /** the ranking score's weights (pairwise-trained, so no bias of its own) */
   weights: number[];
-  bias: number;
+  /** ranking score, collection size → probability of a match */
+  calibration: { inputs: readonly string[]; weights: number[]; bias: number };
   /** candidates re-ranked per text */
   candidates: number;
   /** pairs under this probability are not reported as matches */
@@ -72,9 +92,24 @@ export interface MatchModel {
 export interface Candidate {
   index: number;
   score: number;
-  /** content words the text and the fact-check share, rarest in the collection first (at most 5) */
+  /** content words the text and the fact-check (or the appearance below) share, rarest in the collection first (at most 5) */
   shared: string[];
+  /** the fact-check's recorded appearance the text is worded most like, when it is closer to it than to the fact-check itself */
+  appearance?: string;
 }
+
+/** The text a fact-check is matched on: the claim as reviewed, and the review's headline. */
+export function matchText(check: Pick<FactCheck, 'claimReviewed' | 'headline'>): string {
+  return check.headline && check.headline !== check.claimReviewed ? `${check.claimReviewed} ${check.headline}` : check.claimReviewed;
+}
+
+/** A matcher over stored fact-checks, with the appearances each one records. */
+export function matcherFor(checks: readonly FactCheck[], model?: MatchModel): FactCheckMatcher {
+  return new FactCheckMatcher(checks.map(matchText), model, checks.map((c) => appearanceTexts(c.itemReviewed)));
+}
+
+/** Candidates re-ranked per text, from the fact-checks of this many nearest appearances. */
+const APPEARANCE_CANDIDATES = 5;
 
 export class FactCheckMatcher {
   private readonly word: TfidfIndex;
@@ -82,16 +117,48 @@ export class FactCheckMatcher {
   private readonly docWords: Array<Set<string>>;
   private readonly docNames: Array<Set<string>>;
   private readonly docContent: Array<Set<string>>;
+  /** every recorded appearance, flat, with the fact-check it belongs to */
+  private readonly appearanceText: string[] = [];
+  private readonly appearanceOwner: number[] = [];
+  private readonly appearanceIndex: TfidfIndex | null;
+  private readonly hasAppearances: Uint8Array;
 
   constructor(
     readonly texts: string[],
     readonly model: MatchModel = loadMatchModel(),
+    appearances: ReadonlyArray<readonly string[]> = [],
   ) {
     this.word = new TfidfIndex(texts, 'word');
     this.char = new TfidfIndex(texts, 'char');
     this.docWords = texts.map((t) => new Set(words(t)));
     this.docNames = texts.map(names);
     this.docContent = texts.map(contentWords);
+    this.hasAppearances = new Uint8Array(texts.length);
+    appearances.forEach((list, owner) => {
+      if (owner >= texts.length) return;
+      for (const a of list) {
+        this.appearanceText.push(a);
+        this.appearanceOwner.push(owner);
+        this.hasAppearances[owner] = 1;
+      }
+    });
+    this.appearanceIndex = this.appearanceText.length > 0 ? new TfidfIndex(this.appearanceText, 'char') : null;
+  }
+
+  /** Per fact-check: the cosine to its nearest appearance and which appearance that is (−1: none). */
+  private nearestAppearances(text: string): { score: Float32Array; which: Int32Array; top: number[] } {
+    const score = new Float32Array(this.texts.length);
+    const which = new Int32Array(this.texts.length).fill(-1);
+    if (!this.appearanceIndex) return { score, which, top: [] };
+    const s = this.appearanceIndex.scores(text);
+    for (let a = 0; a < s.length; a++) {
+      const owner = this.appearanceOwner[a];
+      if (s[a] > score[owner]) {
+        score[owner] = s[a];
+        which[owner] = a;
+      }
+    }
+    return { score, which, top: topK(s, APPEARANCE_CANDIDATES).map((a) => this.appearanceOwner[a]) };
   }
 
   /** The baseline: word + char TF-IDF cosine, averaged. */
@@ -103,11 +170,12 @@ export class FactCheckMatcher {
   }
 
   /** Feature vectors of the top candidates (for training and for scoring). */
-  candidateFeatures(text: string): Array<{ index: number; x: number[]; shared: string[] }> {
+  candidateFeatures(text: string): Array<{ index: number; x: number[]; shared: string[]; appearance?: string }> {
     const w = this.word.scores(text);
     const c = this.char.scores(text);
     const sum = w.map((x, i) => (x + c[i]) / 2);
-    const pool = topK(sum, this.model.candidates);
+    const near = this.nearestAppearances(text);
+    const pool = [...new Set([...topK(sum, this.model.candidates), ...near.top])];
     if (pool.length === 0) return [];
     const wRank = rankOf(w, pool);
     const cRank = rankOf(c, pool);
@@ -125,7 +193,9 @@ export class FactCheckMatcher {
       const rare = shared.reduce((m, x) => Math.max(m, this.word.idfOf(x)), 0) / (Math.log(1 + this.word.size) + 1);
       const sharedNumbers = qNumbers.filter((x) => dWords.has(x)).length;
       const sharedNames = [...qNames].filter((x) => this.docNames[index].has(x)).length;
-      const sharedContent = [...this.docContent[index]].filter((x) => qContent.has(x)).sort((a, b) => this.word.idfOf(b) - this.word.idfOf(a) || (a < b ? -1 : 1));
+      const viaAppearance = near.which[index] >= 0 && near.score[index] > c[index] ? this.appearanceText[near.which[index]] : undefined;
+      const matched = viaAppearance === undefined ? this.docContent[index] : new Set([...this.docContent[index], ...contentWords(viaAppearance)]);
+      const sharedContent = [...matched].filter((x) => qContent.has(x)).sort((a, b) => this.word.idfOf(b) - this.word.idfOf(a) || (a < b ? -1 : 1));
       const x = [
         1,
         w[index],
@@ -145,8 +215,10 @@ export class FactCheckMatcher {
         cRank.get(index) === 1 ? standing : 0,
         standing,
         Math.min(sharedContent.length, 4) / 4,
+        near.score[index],
+        this.hasAppearances[index],
       ];
-      return { index, x, shared: sharedContent.slice(0, 5) };
+      return { index, x, shared: sharedContent.slice(0, 5), ...(viaAppearance === undefined ? {} : { appearance: viaAppearance }) };
     });
   }
 
@@ -156,13 +228,33 @@ export class FactCheckMatcher {
    * shares no content word is never a match, whatever its character overlap.
    */
   match(text: string, k: number, minScore = this.model.threshold): Candidate[] {
-    const weights = Float32Array.from(this.model.weights);
+    const standing = standingWeight(this.texts.length);
     return this.candidateFeatures(text)
-      .map(({ index, x, shared }) => ({ index, score: sigmoid(linearScore(weights, this.model.bias, dense(x))), shared }))
+      .map(({ x, ...rest }) => ({ ...rest, score: matchProbability(this.model, rankingScore(this.model, x), standing) }))
       .filter((c) => c.score >= minScore && (minScore <= 0 || c.shared.length > 0))
       .sort((a, b) => b.score - a.score || a.index - b.index)
       .slice(0, k);
   }
+}
+
+/** The pairwise-trained ranking score of one candidate's features. */
+export function rankingScore(model: MatchModel, x: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += model.weights[i] * x[i];
+  return s;
+}
+
+/** Inputs of the probability layer (CALIBRATION_INPUTS). */
+export function calibrationInputs(ranking: number, standing: number): number[] {
+  return [ranking, standing, ranking * standing];
+}
+
+export function matchProbability(model: MatchModel, ranking: number, standing: number): number {
+  const { weights, bias } = model.calibration;
+  const inputs = calibrationInputs(ranking, standing);
+  let z = bias;
+  for (let i = 0; i < inputs.length; i++) z += weights[i] * inputs[i];
+  return sigmoid(z);
 }
 
 export function dense(x: number[]): SparseFeatures {
@@ -191,7 +283,8 @@ export function loadMatchModel(): MatchModel {
 
 /** A model file trained on other features than these would score garbage: refuse it. */
 export function checkMatchModel(model: MatchModel, source: string): MatchModel {
-  if (model.features.join(',') !== FEATURES.join(',') || model.weights.length !== FEATURES.length) {
+  const calibration = model.calibration as MatchModel['calibration'] | undefined;
+  if (model.features.join(',') !== FEATURES.join(',') || model.weights.length !== FEATURES.length || calibration?.inputs.join(',') !== CALIBRATION_INPUTS.join(',') || calibration.weights.length !== CALIBRATION_INPUTS.length) {
     throw new DiscernError('INPUT_MALFORMED', 'the fact-check re-ranker was trained on other features than this Discern computes: run `npm run train:factcheck-match`', source);
   }
   return model;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Document, Finding } from '../../core/types.js';
-import { FactCheckMatcher } from '../../reference/factchecks/match.js';
+import { matcherFor } from '../../reference/factchecks/match.js';
 import { matchView } from '../../reference/factchecks/match-view.js';
 import { ReferenceStage } from '../../reference/stage.js';
 import { Verifier } from '../../reference/verify.js';
@@ -66,7 +66,7 @@ export function referenceRoutes(deps: ApiDeps): Hono {
     const top = body.top === undefined ? 3 : Number(body.top);
     if (!Number.isInteger(top) || top < 1 || top > 20) throw new HttpError('BAD_REQUEST', 'top must be a whole number from 1 to 20', 'top');
     const checks = await deps.store.reference.listFactChecks();
-    const matcher = checks.length > 0 ? new FactCheckMatcher(checks.map((f) => f.claimReviewed)) : null;
+    const matcher = checks.length > 0 ? matcherFor(checks) : null;
     const results = texts.map((text) => ({
       text,
       matches: (matcher?.match(text, top) ?? []).map((m) => matchView(checks[m.index], m)),
