@@ -155,7 +155,8 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     if (sides.size > 1 && disputes.size === 1) mixed++;
     if (sides.size > 1 && disputes.size === 1 && (options.errorsHeldOut || !c.documents.some((id) => isHeldOut(pageOf.get(id))))) errors.push(`camp mixes sides: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
   }
-  console.log(`camps: partisan pages placed ${placed.length}/${partisan.length} (${((100 * placed.length) / Math.max(1, partisan.length)).toFixed(0)} %), camps mixing sides ${mixed} of ${camps.length}`);
+  const mixedHeldOut = camps.filter((c) => c.documents.some((id) => isHeldOut(pageOf.get(id))) && new Set(c.documents.map((id) => pageOf.get(id)?.side).filter((s) => s && s !== 'neutral')).size > 1 && new Set(c.documents.map((id) => pageOf.get(id)?.dispute)).size === 1).length;
+  console.log(`camps: partisan pages placed ${placed.length}/${partisan.length} (${((100 * placed.length) / Math.max(1, partisan.length)).toFixed(0)} %), camps mixing sides ${mixed} of ${camps.length} (${mixedHeldOut} with a held-out page)`);
   for (const held of [false, true]) {
     const of = partisan.filter((d) => isHeldOut(pageOf.get(d.doc.id)) === held);
     const ok = of.filter((d) => placed.includes(d));

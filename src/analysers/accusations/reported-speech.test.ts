@@ -147,3 +147,37 @@ test('"accused the X Coast Guard Sunday of …": a weekday ends the name', async
     assert.ok(!got.some((e) => e.includes('Sunday')), got.join('; '));
   }
 });
+
+// Round 4: structural shapes of reported speech, each for either party
+
+test('"urged X to halt these …": the party asked to stop is the one accused', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`Health Minister Moussa Traore said civilians had been killed in ${us}. “We urge the ${DEMONYM[them]} government to immediately halt these war criminal actions,” he said.`);
+    assert.ok(got.some((e) => e.startsWith('Moussa Traore > ') && (e.endsWith(`> ${DEMONYM[them]} government [reports]`) || e.endsWith(`> ${them} [reports]`))), got.join('; '));
+  }
+});
+
+test('"X persists in its armed aggression": the owner of "its" is the party of the clause', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The ${DEMONYM[us]} Foreign Ministry said it was prepared to act if ${them} persists in its armed aggression.`);
+    assert.ok(got.includes(`${DEMONYM[us]} Foreign Ministry > ${them} [reports]`), got.join('; '));
+    // a backer named by "its sponsors" is someone else, not the owner of "its"
+    const sponsors = await edges(`The ${DEMONYM[us]} Foreign Ministry said that responsibility for everything that the ${DEMONYM[them]} regime does lies with its sponsors and founders in Paris.`);
+    assert.ok(sponsors.some((e) => /> (?:France|Paris) \[/u.test(e)), sponsors.join('; '));
+  }
+});
+
+test('a dateline glued before the first sentence is not part of its speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(` date 2025-08-10 ${DEMONYM[us]} Army spokesman Colonel Idrissa Mahamat said that on August 9 two soldiers stepped on a mine.\nHe alleged that ${DEMONYM[them]} forces had covertly planted the mines near the base.`);
+    assert.ok(got.includes(`Idrissa Mahamat > ${them} [reports]`), got.join('; '));
+  }
+});
+
+test('"Role, Name, informed an outlet that …": the named person speaks, not the outlet told', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The ${DEMONYM[us]} army spokesperson, Ahmed Saleh Issa, informed Sahel Tribune that “the army thwarted the largest drone attack carried out by ${them} on the city.”`);
+    assert.ok(got.includes(`Ahmed Saleh Issa > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('Sahel Tribune')), got.join('; '));
+  }
+});

@@ -90,6 +90,12 @@ const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
 const APPOSITION_SAID = /^\s*,\s+(?:a|an|the|its|his|her)\s+[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
+const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed)(?:\s+(?!that)[^,;:.“”"]{2,40}?)?\s+that\s+/iu;
+/** "urged X to (immediately) halt / stop / cease / end / refrain from …" right before a wrongdoing word: X is the one doing it. */
+const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?on|demand(?:s|ed|ing)?(?: that)?|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|warn(?:s|ed|ing)?|told|tells?)\s+(?:the\s+)?X\s+(?:to\s+)?(?:immediately\s+|urgently\s+|at once\s+)?(?:stop|halt|cease|end|refrain from|desist from|abandon|put an end to|give up|withdraw)\s+(?:all\s+|its\s+|their\s+|these\s+|such\s+|the\s+|any\s+|further\s+)*(?:[\p{Ll}-]+\s+){0,3}$/iu;
+/** Between a party and a noun: the party's clause, and its own "its / their" before the noun (no other party between). */
+const OWN_NOUN = /^(?:\s+[\p{Ll}-]+){0,8}?\s+(?:its|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
@@ -220,7 +226,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
-    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160)));
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
     if (!m) continue;
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
@@ -355,6 +361,10 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
   }
+  // "urged X to immediately halt these war criminal actions", "called on X to stop its provocations": the party asked to stop does it
+  const windowStart = Math.max(0, m.start - 120);
+  const asked = actors.filter((a) => a.start >= Math.max(windowStart, claim.start) && a.end <= m.start).reverse().find((a) => STOP_DEMAND.test(`${text.slice(windowStart, a.start)}X${text.slice(a.end, m.start)}`));
+  if (asked) return [asked];
   if (rule.form === 'noun') {
     const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
     if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
@@ -362,6 +372,9 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     const of = (rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu).exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
     if (of) return withConjuncts(firstAfter(text, actors, m.end + of[0].length, claim.end, 2));
+    // "Cambodia persists in its armed aggression", "X fails to take responsibility for its aggressive actions":
+    // the owner of "its" is the party of the clause (not for nouns that name a backer: "its sponsors" are someone else)
+    if (left && left.kind !== 'person' && rule.relation !== 'supports' && OWN_NOUN.test(text.slice(left.end, m.start))) return [left];
     return [];
   }
   const from = clauseStart(text, claim.start, m.start, CLAIM_CLAUSE_BREAK);
