@@ -181,3 +181,28 @@ test('"Role, Name, informed an outlet that …": the named person speaks, not th
     assert.ok(!got.some((e) => e.startsWith('Sahel Tribune')), got.join('; '));
   }
 });
+
+test('the article\'s distance from a charge it relays ("the alleged …", "X claimed that …") is marked on the finding, for either side', async () => {
+  const { analyzeAccusations } = await import('../accusations.js');
+  const { createContext } = await import('../../pipeline/context.js');
+  const { plainDocument, testResources } = await import('../../../test/support/context.js');
+  for (const [us, them] of SIDES) {
+    const marked = async (text: string): Promise<boolean[]> =>
+      analyzeAccusations(createContext(plainDocument(text), await testResources())).map((f) => (f.data as { distanced?: boolean }).distanced === true);
+    assert.deepEqual(await marked(`${them} claimed that ${us} had shelled the border villages.`), [true]);
+    assert.deepEqual(await marked(`${them} accused ${us} of the alleged drone incursion over the capital.`), [true]);
+    assert.deepEqual(await marked(`${them} said that ${us} had shelled the border villages.`), [false]);
+  }
+});
+
+test('the article\'s own loaded charge is its accusation; plain event reporting and quoted words are not', async () => {
+  for (const [us, them] of SIDES) {
+    const own = await edges(`The spokesman spoke on Saturday, the third day of ${them}'s aggression against ${DEMONYM[us]} sovereignty.\n\nIn a heinous crime, the ${DEMONYM[them]} army committed a massacre against defenceless civilians in the village.`, 'statement.txt');
+    assert.ok(own.some((e) => e.endsWith(`> ${them} [asserts]`)), own.join('; '));
+    assert.ok(!own.some((e) => e.endsWith(`> ${us} [asserts]`)), own.join('; '));
+    const plain = await edges(`${us} said on Monday that its border posts had come under fire.\n\nThe ${DEMONYM[them]} army shelled two villages overnight.`, 'wire.txt');
+    assert.ok(!plain.some((e) => e.endsWith('[asserts]')), `plain event reporting in a text that attributes: ${plain.join('; ')}`);
+    const quoted = await edges(`“The ${DEMONYM[them]} army committed a heinous massacre,” the ${DEMONYM[us]} government said.`, 'wire.txt');
+    assert.ok(!quoted.some((e) => e.endsWith('[asserts]')), quoted.join('; '));
+  }
+});

@@ -409,3 +409,37 @@ function dedupe(found: VoiceAccusation[]): VoiceAccusation[] {
     return true;
   });
 }
+
+/** Charges grave enough that stating them in one's own voice is taking a side: atrocities, abuses, aggression. */
+const FRAMING_CHARGE = /(?:aggression|massacres?|genocid|atrocit|war crimes?|crimes against humanity|ethnic cleansing|terrorist (?:acts?|attacks?|operations?))/iu;
+
+/**
+ * The article's own loaded charge: a wrongdoing word in a sentence that attributes nothing, makes
+ * no accusation act and stands outside quotation marks, whose charge frames the party ("X's
+ * aggression", "committed a massacre") or carries the article's own condemning word ("heinous",
+ * "criminal", "barbaric"). Plain event reporting ("the army shelled the town") stays no accusation
+ * in a text that attributes: it usually carries on a source's account.
+ */
+export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[]): VoiceAccusation[] {
+  const { text, actors } = input;
+  if (input.attributions.length > 0) return [];
+  if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
+  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).length > 0) return [];
+  const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
+  const out: VoiceAccusation[] = [];
+  for (const rule of lex.wrongdoing) {
+    if (rule.relation !== 'commits atrocities' && rule.relation !== 'abuses rights' && rule.relation !== 'attacks') continue;
+    for (const m of matchesIn(rule.re, text, input.start, input.end)) {
+      if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
+      if (!loaded && !FRAMING_CHARGE.test(m.text)) continue;
+      for (const accused of agentsOf(text, actors, rule, m, input)) {
+        out.push({
+          accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
+          cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],
+        });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
