@@ -206,3 +206,16 @@ test('the article\'s own loaded charge is its accusation; plain event reporting 
     assert.ok(!quoted.some((e) => e.endsWith('[asserts]')), quoted.join('; '));
   }
 });
+
+test('"X, Y\'s Minister of Foreign Affairs, said …", "accused A and neighbouring states including B and C of …", "X and Y are working with …", an outlet glued before the speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const apposition = await edges(`Moussa Traore, ${us}'s Minister of Foreign Affairs, said there is credible evidence that ${them} and the Wagga rebels are working closely with armed groups.`);
+    assert.ok(apposition.includes(`Moussa Traore > ${them} [reports]`), apposition.join('; '));
+    assert.ok(apposition.some((e) => e.startsWith('Moussa Traore > ') && e.includes('Wagga')), `each party of the subject: ${apposition.join('; ')}`);
+    const list = await edges(`${us}'s government has accused Libya and neighbouring African states including ${them} and Mali of supporting the rebels.`);
+    for (const x of ['Libya', them, 'Mali']) assert.ok(list.some((e) => e.startsWith(us) && e.endsWith(`> ${x} [reports]`)), `${x}: ${list.join('; ')}`);
+    const glued = await edges(`Sahel Wire/ The ${DEMONYM[us]} Ministry of Foreign Affairs has urged the world to end attacks by ${them}.`);
+    assert.ok(glued.some((e) => e.includes('Ministry of Foreign Affairs >') && e.endsWith(`> ${them} [reports]`)), glued.join('; '));
+    assert.ok(!glued.some((e) => e.startsWith('Sahel Wire')), glued.join('; '));
+  }
+});

@@ -88,8 +88,10 @@ const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
 const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+(?:\p{Ll}+ly\s+)?$/u;
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
-const APPOSITION_SAID = /^\s*,\s+(?:a|an|the|its|his|her)\s+[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
+const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
+const INCLUDING = /^\s*,?\s*(?:and\s+)?(?:[\p{L}-]+\s+){0,4}(?:including|such as|namely|notably|among them)\s+(?:the\s+)?$/iu;
 /** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
 const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed)(?:\s+(?!that)[^,;:.“”"]{2,40}?)?\s+that\s+/iu;
 /** "urged X to (immediately) halt / stop / cease / end / refrain from …" right before a wrongdoing word: X is the one doing it. */
@@ -314,7 +316,8 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const objects = [object];
     let prev = object;
     for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
-      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start))) break;
+      // "accused the UAE and neighbouring states including Chad, Libya and South Sudan of …"
+      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start)) && !INCLUDING.test(text.slice(prev.end, more.start))) break;
       objects.push(more);
       prev = more;
     }
@@ -356,7 +359,7 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
   // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
-  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
+  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
@@ -385,7 +388,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const agent = later ? firstAfter(text, actors, m.end + later[0].length, claim.end, 1) : null;
     return agent ? withConjuncts(agent) : [];
   }
-  const subject = subjectsBefore(text, actors, from, m.start).pop();
+  const chain = subjectsBefore(text, actors, from, m.start);
+  const subject = chain[chain.length - 1];
   // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
   // the nearest party and the verb is the subject; it stands for the claim's first party of its kind
   const pronounFrom = subject ? subject.end : from;
@@ -396,7 +400,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const referent = actors.find((a) => a.start >= claim.start && a.end <= at && (person ? a.kind === 'person' : a.kind === 'state' || a.kind === 'organisation' || a.kind === 'group'));
     return referent ? [referent] : [];
   }
-  if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return [subject];
+  // "Eritrea and TPLF are working closely with armed groups": each party of the subject
+  if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return chain;
   return [];
 }
 

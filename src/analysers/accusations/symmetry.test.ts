@@ -155,6 +155,7 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '{Y} said {X} targeted civilians in the camps.', relation: 'commits atrocities' },
     { phrasing: '{Y} accused {X} of indiscriminate bombing of residential areas.', relation: 'commits atrocities' },
     { phrasing: '{Y} said {X} recruited child soldiers.', relation: 'commits atrocities' },
+    { phrasing: '{Y} said it had reviewed the report on the war waged by {X} on its people.', relation: 'provokes' },
   ],
   cyber: [
     { phrasing: '{Y} said {X} hacked the servers of the election commission.', relation: 'conducts cyberattacks' },
@@ -190,6 +191,7 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '“The rebels attacked under the direction and backing of {X},” the {Y} army said.', relation: 'supports' },
     { phrasing: '{Y} accused {X} of using militants against its neighbours.', relation: 'supports' },
     { phrasing: '{Y} said {X} orchestrated the attacks by the rebels.', relation: 'supports' },
+    { phrasing: '{Y} said {X} supplied the rebels with drones and ammunition.', relation: 'supports' },
   ],
 };
 

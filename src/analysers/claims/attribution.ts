@@ -119,12 +119,16 @@ function usedAsVerb(tokens: Token[], i: number, text: string): boolean {
 
 /**
  * A dateline glued before the first subject ("date 2025-08-10 Royal Thai Army spokesman X said",
- * "12 March 2024 The ministry said") is not part of it: cut after the last number that a
- * capitalised word follows.
+ * "12 March 2024 The ministry said", "News Investigators/ The ministry said") is not part of it:
+ * cut after the last number, slash or dash that a capitalised word follows.
  */
-function withoutDateline(subject: Token[]): Token[] {
+function withoutDateline(subject: Token[], text: string): Token[] {
   let cut = -1;
-  for (let k = 0; k < subject.length - 1; k++) if (/^\d/u.test(subject[k].text) && isCapitalised(subject[k + 1])) cut = k;
+  for (let k = 0; k < subject.length - 1; k++) {
+    if (!isCapitalised(subject[k + 1])) continue;
+    // "12 March 2024 The ministry said", "News Investigators/ The ministry said", "KHARTOUM — The army said"
+    if (/^\d/u.test(subject[k].text) || /[/|—–]|\s-\s/u.test(text.slice(subject[k].end, subject[k + 1].start))) cut = k;
+  }
   return cut >= 0 ? subject.slice(cut + 1) : subject;
 }
 
@@ -367,7 +371,7 @@ export function findAttributions(
     let subject = sliceTokens(tokens, start, i);
     while (subject.length > 0 && SKIP_BEFORE_VERB.has(subject[subject.length - 1].norm)) subject = subject.slice(0, -1);
     while (subject.length > 0 && (CLAUSE_OPENERS.has(subject[0].norm) || SKIP_BEFORE_VERB.has(subject[0].norm))) subject = subject.slice(1);
-    subject = withoutDateline(subject);
+    subject = withoutDateline(subject, docText);
     const auxiliary = tokens[i - 1];
     const afterVerb = docText.slice(token.end, sentence.end);
     const contentStart = token.end + (/^\s+that\b/.exec(afterVerb)?.[0].length ?? 0);
