@@ -107,7 +107,7 @@ for (const c of wantC) if (!gotC.has(c)) {
   errors.push(`missed contradiction ${c}`);
 }
 
-const discovered = narrativeFindings(docs, loadNarrativeLexicons())
+const discovered = (await narrativeFindings(docs, loadNarrativeLexicons()))
   .filter((f) => (f.data as { source?: string }).source === 'discovered')
   .map((f) => ({ label: f.label, docs: new Set((f.data as { documents: string[] }).documents.map((d) => idOf.get(d) ?? d)) }));
 const jaccard = (a: Set<string>, b: Set<string>): number => {
