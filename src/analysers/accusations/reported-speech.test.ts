@@ -219,3 +219,11 @@ test('"X, Y\'s Minister of Foreign Affairs, said …", "accused A and neighbouri
     assert.ok(!glued.some((e) => e.startsWith('Sahel Wire')), glued.join('; '));
   }
 });
+
+test('"X\'s repeated aggressive and illegal actions in the Y Sea": X is accused, the sea is only where', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${DEMONYM[us]} Coast Guard spokesperson Amadou Sidibe said the demand is an attempt to deflect attention from ${them}'s repeated aggressive and illegal actions in the West Sahel Sea.`);
+    assert.ok(got.includes(`Amadou Sidibe > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes('Sahel Sea')), got.join('; '));
+  }
+});

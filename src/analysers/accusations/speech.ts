@@ -329,7 +329,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
-        for (const accused of agentsOf(text, actors, rule, m, claim)) {
+        for (const accused of agentsOf(text, actors, rule, m, claim, lex)) {
           if (sameSide(speaker, accused)) continue;
           const relation = rule.relation;
           out.push({
@@ -346,7 +346,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
 }
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
-function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span): Actor[] {
+function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span, lex: NarrativeLexicons): Actor[] {
   const withConjuncts = (first: Actor | null): Actor[] => {
     if (!first) return [];
     const list = [first];
@@ -370,11 +370,17 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   if (asked) return [asked];
   if (rule.form === 'noun') {
     const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
-    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "Azerbaijani shelling", "X's provocation", "China's repeated aggressive and illegal actions"
+    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     const of = (rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu).exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
-    if (of) return withConjuncts(firstAfter(text, actors, m.end + of[0].length, claim.end, 2));
+    // "illegal actions in the West Philippine Sea": a place after "in" is where, not who (a country or its capital may be who)
+    if (of) {
+      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2);
+      if (after && after.kind === 'place' && !lex.metonyms.has(after.name) && /^\s+in\s/iu.test(of[0])) return [];
+      return withConjuncts(after);
+    }
     // "Cambodia persists in its armed aggression", "X fails to take responsibility for its aggressive actions":
     // the owner of "its" is the party of the clause (not for nouns that name a backer: "its sponsors" are someone else)
     if (left && left.kind !== 'person' && rule.relation !== 'supports' && OWN_NOUN.test(text.slice(left.end, m.start))) return [left];
@@ -437,7 +443,7 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
     for (const m of matchesIn(rule.re, text, input.start, input.end)) {
       if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
       if (!loaded && !FRAMING_CHARGE.test(m.text)) continue;
-      for (const accused of agentsOf(text, actors, rule, m, input)) {
+      for (const accused of agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
           cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],

@@ -141,6 +141,7 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: "{Y} condemned {X}'s airstrikes on the town.", relation: 'attacks' },
     { phrasing: '“We condemn the hostile acts of {X},” the {Y} Foreign Ministry said.', relation: 'provokes' },
     { phrasing: '{Y} said {X} was inciting war against its people.', relation: 'provokes' },
+    { phrasing: "“The collision was caused by {X}'s reckless behaviour,” the {Y} Coast Guard said.", relation: 'provokes' },
   ],
   maritime: [
     { phrasing: '{Y} said {X} vessels seized two fishing boats near the reef.', relation: 'violates agreements' },
