@@ -155,12 +155,14 @@ const HEX = '0123456789abcdef';
 /**
  * A finding id's lookup key: its first eight characters read as hexadecimal digits (any
  * other character counts −1, a missing one 0), so the SQL of migration 010 computes the same
- * number with instr()/position(). Finding ids are 16 hex digits; the key is not unique.
+ * number with instr()/position(), stored as a signed 32-bit integer (migration 012: 4 bytes
+ * in SQLite's record format, PostgreSQL's `integer`). Finding ids are 16 hex digits; the key
+ * is not unique.
  */
 export function findingKey(id: string): number {
   let key = 0;
   for (let i = 0; i < 8; i++) key = key * 16 + (i < id.length ? HEX.indexOf(id[i]) : 0);
-  return key;
+  return key | 0;
 }
 
 /** The distinct keys of these findings. */

@@ -64,7 +64,7 @@ export class PostgresQueries implements ReadQueries {
   private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
     if (ids.length === 0) return [];
     const docs = new Map((await this.all('SELECT id, text, title, outlet, path, url, published_at FROM documents WHERE id = ANY($1::text[])', [ids])).map((r) => [String(r.id), r]));
-    const sets = await this.all('SELECT doc_id, analyzer, version, findings FROM finding_sets WHERE doc_id = ANY($1::text[])', [ids]);
+    const sets = await this.all('SELECT d.id AS doc_id, s.analyzer, s.version, s.findings FROM finding_sets s JOIN documents d ON d.seq = s.doc_key WHERE d.id = ANY($1::text[])', [ids]);
     const out: LocatedFinding[] = [];
     for (const id of ids) {
       const doc = docs.get(id);
@@ -93,8 +93,8 @@ export class PostgresQueries implements ReadQueries {
     const end = `$${all.length + 2}`;
     const groups = await this.all(
       `SELECT kind, label, doc_id, n, total - n AS before FROM (
-         SELECT kind, label, doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
-         FROM finding_labels ${where} GROUP BY kind, label, doc_id) g
+         SELECT kind, label, d.id AS doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order.replace('doc_id', 'd.id')} ROWS UNBOUNDED PRECEDING) AS total
+         FROM finding_labels JOIN documents d ON d.seq = doc_key ${where} GROUP BY kind, label, d.id) g
        WHERE n > 0 AND total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
       [...all, page.offset, page.offset + page.limit],
     );
@@ -151,8 +151,8 @@ export class PostgresQueries implements ReadQueries {
     const counts = new Map<string, Record<string, number>>();
     if (ids.length === 0) return counts;
     const rows = await this.all(
-      `SELECT s.doc_id, c.key AS kind, SUM(c.value::int) AS n FROM finding_sets s, json_each_text(s.counts::json) c WHERE s.doc_id = ANY($1::text[])
-       GROUP BY s.doc_id, c.key ORDER BY s.doc_id ${C}, c.key ${C}`,
+      `SELECT d.id AS doc_id, c.key AS kind, SUM(c.value::int) AS n FROM documents d JOIN finding_sets s ON s.doc_key = d.seq, json_each_text(s.counts::json) c WHERE d.id = ANY($1::text[])
+       GROUP BY d.id, c.key ORDER BY d.id ${C}, c.key ${C}`,
       [ids],
     );
     for (const r of rows) {
@@ -186,14 +186,14 @@ export class PostgresQueries implements ReadQueries {
       outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
     }
     for (const r of await this.all(
-      `SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique'
+      `SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'technique'
        GROUP BY d.outlet, f.label ORDER BY d.outlet ${C} NULLS FIRST, f.label ${C}`,
     )) {
       outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
     }
     for (const r of await this.all(
       `SELECT d.outlet AS outlet, f.facet AS strength, SUM(f.n) AS n
-       FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, f.facet ORDER BY d.outlet ${C} NULLS FIRST, f.facet ${C}`,
+       FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'claim' GROUP BY d.outlet, f.facet ORDER BY d.outlet ${C} NULLS FIRST, f.facet ${C}`,
     )) {
       const entry = outlets.of(r.outlet);
       entry.evidence[String(r.strength)] = Number(r.n);
@@ -210,7 +210,7 @@ export class PostgresQueries implements ReadQueries {
     for (const key of ['kind', 'label', 'doc'] as const) {
       if (filter[key] === undefined) continue;
       params.push(filter[key]);
-      where.push(`${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
+      where.push(key === 'doc' ? `doc_key = (SELECT seq FROM documents WHERE id = $${params.length})` : `${key} = $${params.length}`);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const t = filter.minScores;
@@ -222,16 +222,16 @@ export class PostgresQueries implements ReadQueries {
 
   async findingLabels(kind?: string): Promise<FindingLabel[]> {
     const rows = kind
-      ? await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = $1 GROUP BY kind, label ORDER BY SUM(n) DESC, label ${C}`, [kind])
-      : await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind ${C}, SUM(n) DESC, label ${C}`);
+      ? await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = $1 GROUP BY kind, label ORDER BY SUM(n) DESC, label ${C}`, [kind])
+      : await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind ${C}, SUM(n) DESC, label ${C}`);
     return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
   }
 
   async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
     const docs = (
       await this.all(
-        `SELECT doc_id FROM (SELECT doc_id, SUM(SUM(n)) OVER (ORDER BY doc_id ${C} ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
-         FROM finding_labels WHERE kind = $1 GROUP BY doc_id) g WHERE before < $2 ORDER BY doc_id ${C}`,
+        `SELECT doc_id FROM (SELECT d.id AS doc_id, SUM(SUM(n)) OVER (ORDER BY d.id ${C} ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
+         FROM finding_labels JOIN documents d ON d.seq = doc_key WHERE kind = $1 GROUP BY d.id) g WHERE before < $2 ORDER BY doc_id ${C}`,
         [kind, limit],
       )
     ).map((r) => String(r.doc_id));
@@ -253,7 +253,7 @@ export class PostgresQueries implements ReadQueries {
     const clause = where.join(' AND ');
     const total = Number((await this.one(`SELECT COUNT(DISTINCT label) AS n FROM finding_labels WHERE ${clause}`, params))?.n ?? 0);
     const rows = await this.all(
-      `SELECT label, MAX(NULLIF(facet, '') ${C}) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE ${clause}
+      `SELECT label, MAX(NULLIF(facet, '') ${C}) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE ${clause}
        GROUP BY label ORDER BY SUM(n) DESC, label ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
@@ -284,12 +284,12 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async getEntity(name: string): Promise<EntityDetail | null> {
-    const row = await this.one(`SELECT MAX(NULLIF(facet, '') ${C}) AS type, COALESCE(SUM(n), 0) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = 'entity' AND label = $1`, [name]);
+    const row = await this.one(`SELECT MAX(NULLIF(facet, '') ${C}) AS type, COALESCE(SUM(n), 0) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = 'entity' AND label = $1`, [name]);
     if (!row || Number(row.mentions) === 0) return null;
     const inDocuments = (
       await this.all(
-        `SELECT f.doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = $1
-         GROUP BY f.doc_id, d.title, d.outlet ORDER BY SUM(f.n) DESC, f.doc_id ${C} LIMIT 500`,
+        `SELECT d.id AS doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'entity' AND f.label = $1
+         GROUP BY d.id, d.title, d.outlet ORDER BY SUM(f.n) DESC, d.id ${C} LIMIT 500`,
         [name],
       )
     ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
@@ -362,8 +362,8 @@ export class PostgresQueries implements ReadQueries {
     labelMatches: async (probes, cap) => {
       const rows = await this.all(
         `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
-           SELECT doc_id FROM finding_labels WHERE kind <> ALL($1::text[])
-           AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(label), p) > 0) GROUP BY doc_id ORDER BY doc_id ${C} LIMIT $3)
+           SELECT l.id FROM finding_labels JOIN documents l ON l.seq = doc_key WHERE kind <> ALL($1::text[])
+           AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(label), p) > 0) GROUP BY l.id ORDER BY l.id ${C} LIMIT $3)
          ORDER BY d.id ${C}`,
         [[...UNSEARCHED_KINDS], probes, cap],
       );
