@@ -84,3 +84,13 @@ ALTER INDEX finding_keys_keyed_pkey RENAME TO finding_keys_pkey;
 ALTER INDEX analyzer_results_keyed_pkey RENAME TO analyzer_results_pkey;
 ALTER INDEX sections_keyed_pkey RENAME TO sections_pkey;
 CREATE INDEX finding_keys_by_key ON finding_keys USING GIN (keys);
+
+-- The distinct (kind, label) pairs of findings, an index for finding search (as SQLite's 012):
+-- a search looks for the labels holding one of its words here, then reads their documents
+-- through finding_labels' primary key. A pair whose findings are all gone leads to no document.
+CREATE TABLE finding_names (
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (kind, label)
+);
+INSERT INTO finding_names (kind, label) SELECT DISTINCT kind, label FROM finding_labels;

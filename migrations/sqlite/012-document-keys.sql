@@ -123,3 +123,14 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
   INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.key, old.title, old.text);
   INSERT INTO documents_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
+
+-- The distinct (kind, label) pairs of findings, an index for finding search: a search looks for
+-- the labels holding one of its words here (a few thousand rows, not every document's label
+-- rows), then reads their documents through finding_labels' primary key. A pair whose findings
+-- are all gone stays and leads to no document.
+CREATE TABLE finding_names (
+  kind TEXT NOT NULL,
+  label TEXT NOT NULL,
+  PRIMARY KEY (kind, label)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO finding_names (kind, label) SELECT DISTINCT kind, label FROM finding_labels;

@@ -196,6 +196,8 @@ export function migration012Contract(
       assert.equal((expected.lookups as unknown[]).filter((l) => l !== null).length, [...corpus()].reduce((n, c) => n + [...c.produced.values()].flat().length, 0));
       assert.ok((expected.searchFindings as { total: number }).total >= 2);
       assert.ok((expected.minScore as { total: number }).total > 0);
+      // found through its label alone ('loaded' is not in the text): the finding_names index
+      assert.deepEqual((expected.searchLabel as { items: Array<{ label: string }> }).items.map((h) => h.label), ['Loaded_Language']);
 
       // the migrated store keeps taking writes: a re-analysis replaces one set, a new document gets its own key
       const d1 = (await migrated.getDocument('d1'))!;
@@ -212,6 +214,33 @@ export function migration012Contract(
     } finally {
       await fresh.close();
       await migrated.close();
+    }
+  });
+}
+
+/** finding_names (migration 012), the index of labels finding search reads: kept in step with writes, also after a failed one. */
+export function findingNamesContract(name: string, open: () => Promise<ServableStore>, options: { skip?: string | false } = {}): void {
+  nodeTest(`${name}: a finding is found by a word of its label alone; a write that fails leaves the label index able to take it again`, { skip: options.skip ?? false }, async () => {
+    const store = await open();
+    try {
+      const [, , third] = corpus();
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      // the corpus state cannot be stored: the whole write is rolled back, names included
+      await assert.rejects(store.saveAnalysis({ doc: third.doc, origin: 'x', produced: third.produced, failures: [], runId: null, states: new Map([['reuse@1.1.0', cyclic]]) }));
+      assert.equal(await store.getDocument('d3'), null);
+      assert.equal((await store.queries.searchFindings('loaded', { limit: 10, offset: 0 })).total, 0);
+      await store.saveAnalysis({ doc: third.doc, origin: 'x', produced: third.produced, failures: [], runId: null });
+      const hits = await store.queries.searchFindings('loaded', { limit: 10, offset: 0 });
+      assert.deepEqual(hits.items.map((h) => [h.doc, h.label, h.quote]), [['d3', 'Loaded_Language', 'smear campaign']]);
+      const grouped = await store.queries.searchMatches(expandQuery('name calling'), 100);
+      assert.deepEqual(grouped.documents.map((d) => [d.id, d.kinds]), [['d3', { technique: 1 }]]);
+      // a re-analysis without the technique: the label stays indexed but leads to no document
+      await store.saveAnalysis({ doc: third.doc, origin: 'x', produced: new Map([['techniques@1.3.0', []]]), failures: [], runId: null });
+      assert.equal((await store.queries.searchFindings('loaded', { limit: 10, offset: 0 })).total, 0);
+      assert.deepEqual((await store.queries.searchMatches(expandQuery('loaded'), 100)).documents, []);
+    } finally {
+      await store.close();
     }
   });
 }

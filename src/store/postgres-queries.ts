@@ -20,7 +20,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
+import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
+import type { Finding } from '../core/types.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { searchTerms, UNSEARCHED_KINDS } from './search-text.js';
 import { toTsQuery, type ExpandedQuery } from './search-expand.js';
@@ -60,24 +61,31 @@ export class PostgresQueries implements ReadQueries {
     return (await this.all(sql, params))[0];
   }
 
-  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
+  /**
+   * The findings of these documents that `keep` accepts (in this order; each document's by
+   * span). Sets holding no kind `wantKind` accepts are not unpacked.
+   */
+  private async located(ids: string[], keep: (f: FindingView) => boolean = () => true, wantKind: (kind: string) => boolean = () => true): Promise<LocatedFinding[]> {
     if (ids.length === 0) return [];
     const docs = new Map((await this.all('SELECT id, text, title, outlet, path, url, published_at FROM documents WHERE id = ANY($1::text[])', [ids])).map((r) => [String(r.id), r]));
-    const sets = await this.all('SELECT d.id AS doc_id, s.analyzer, s.version, s.findings FROM finding_sets s JOIN documents d ON d.seq = s.doc_key WHERE d.id = ANY($1::text[])', [ids]);
+    const sets = new Map<string, Row[]>();
+    for (const set of await this.all('SELECT d.id AS doc_id, s.analyzer, s.version, s.counts, s.findings FROM finding_sets s JOIN documents d ON d.seq = s.doc_key WHERE d.id = ANY($1::text[])', [ids])) {
+      const list = sets.get(String(set.doc_id)) ?? [];
+      list.push(set);
+      sets.set(String(set.doc_id), list);
+    }
     const out: LocatedFinding[] = [];
     for (const id of ids) {
       const doc = docs.get(id);
       if (!doc) continue;
-      const found: LocatedFinding[] = [];
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
-      for (const set of sets) {
-        if (set.doc_id !== id) continue;
-        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
-          if (keep(f)) found.push({ ...named, ...f });
-        }
+      const found: Finding[] = [];
+      for (const set of sets.get(id) ?? []) {
+        if (!setHasKind(set.counts, wantKind)) continue;
+        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
       }
-      for (const f of sortFindings(found)) out.push(f);
+      if (found.length === 0) continue;
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
+      for (const f of sortFindings(found)) out.push({ ...named, ...f });
     }
     return out;
   }
@@ -100,7 +108,11 @@ export class PostgresQueries implements ReadQueries {
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
+      const found = await this.located(
+        [String(g.doc_id)],
+        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
+        (kind) => kind === g.kind,
+      );
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -235,7 +247,7 @@ export class PostgresQueries implements ReadQueries {
         [kind, limit],
       )
     ).map((r) => String(r.doc_id));
-    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
+    return (await this.located(docs, (f) => f.kind === kind, (k) => k === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -361,15 +373,15 @@ export class PostgresQueries implements ReadQueries {
     },
     labelMatches: async (probes, cap) => {
       const rows = await this.all(
-        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
-           SELECT l.id FROM finding_labels JOIN documents l ON l.seq = doc_key WHERE kind <> ALL($1::text[])
-           AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(label), p) > 0) GROUP BY l.id ORDER BY l.id ${C} LIMIT $3)
-         ORDER BY d.id ${C}`,
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.seq IN (
+           SELECT l.doc_key FROM finding_names n JOIN finding_labels l ON l.kind = n.kind AND l.label = n.label
+           WHERE n.kind <> ALL($1::text[]) AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(n.label), p) > 0))
+         ORDER BY d.id ${C} LIMIT $3`,
         [[...UNSEARCHED_KINDS], probes, cap],
       );
       return rows.map(documentRow);
     },
-    located: (ids) => this.located(ids),
+    located: (ids, keep, wantKind) => this.located(ids, keep, wantKind),
   };
 }
 

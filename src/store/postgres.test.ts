@@ -11,7 +11,7 @@ import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
-import { migration012Contract } from './document-keys.contract.js';
+import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
 
 const skip = postgresSkip();
 const cluster = async (): Promise<TestCluster> => {
@@ -40,6 +40,7 @@ migration010Contract(
   },
   { skip },
 );
+findingNamesContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 migration012Contract(
   'postgres',
   {

@@ -8,6 +8,7 @@ import { PostgresReferenceIndex } from './postgres-reference.js';
 import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
 import type { ServableStore } from './queries.js';
 import { nullableString, splitProducer, type Row } from './rows.js';
+import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, memberDocs, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
@@ -101,6 +102,8 @@ export class PostgresStore implements ServableStore {
   readonly reference: PostgresReferenceIndex;
   readonly watch: SqlWatchStore;
   private closed = false;
+  /** (kind, label) pairs this store has written to finding_names: most labels recur, so most inserts are skipped */
+  private readonly names = new SeenNames();
 
   constructor(
     readonly pool: pg.Pool,
@@ -141,6 +144,8 @@ export class PostgresStore implements ServableStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // names it wrote are gone with the transaction
+      this.names.clear();
       throw error instanceof DiscernError ? error : storeError(error, this.url);
     } finally {
       client.release();
@@ -185,14 +190,16 @@ export class PostgresStore implements ServableStore {
         );
       }
       const keys = new Set<number>();
+      const newNames: Array<[string, string]> = [];
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
         await deleteFindings(client, doc, key, name);
-        await insertFindings(client, doc.id, key, name, version, findings);
+        await insertFindings(client, this.names, newNames, doc.id, key, name, version, findings);
         for (const k of findingKeys(findings)) keys.add(k);
         await upsertResult(client, key, name, version, 'ok', null, stamp);
       }
       await addFindingKeys(client, key, [...keys]);
+      await addFindingNames(client, newNames);
       for (const failure of record.failures) {
         const [name, version] = splitProducer(failure.analyzer);
         await upsertResult(client, key, name, version, 'failed', failure.message, stamp);
@@ -512,7 +519,7 @@ async function deleteFindings(client: pg.PoolClient, doc: Document, key: string,
 }
 
 /** One analyser's findings of one document: the packed set and its label counts (see finding-sets.ts). */
-async function insertFindings(client: pg.PoolClient, docId: string, key: string, name: string, version: string, findings: Finding[]): Promise<void> {
+async function insertFindings(client: pg.PoolClient, names: SeenNames, newNames: Array<[string, string]>, docId: string, key: string, name: string, version: string, findings: Finding[]): Promise<void> {
   if (findings.length === 0) return;
   await client.query('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [key, name, version, kindCounts(findings), packFindings(docId, findings)]);
   const counts = labelCounts(findings);
@@ -522,7 +529,20 @@ async function insertFindings(client: pg.PoolClient, docId: string, key: string,
      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[]) AS f(kind, label, facet, surface, n, scores)`,
     [key, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n), counts.map((c) => JSON.stringify(c.scores))],
   );
+  for (const c of counts) if (names.add(c.kind, c.label)) newNames.push([c.kind, c.label]);
 }
+
+/**
+ * (kind, label) pairs new to finding_names, in one statement at the end of the transaction
+ * and in one order, so concurrent writers that add the same names never wait on each other
+ * in opposite orders (a deadlock).
+ */
+async function addFindingNames(client: pg.PoolClient, newNames: Array<[string, string]>): Promise<void> {
+  if (newNames.length === 0) return;
+  newNames.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  await client.query('INSERT INTO finding_names (kind, label) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [newNames.map((n) => n[0]), newNames.map((n) => n[1])]);
+}
+
 
 /** The id keys of a document's findings, one array per document; keys of earlier findings stay (harmless: a lookup checks the id). */
 async function addFindingKeys(client: pg.PoolClient, key: string, keys: number[]): Promise<void> {

@@ -21,7 +21,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
+import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
+import type { Finding } from '../core/types.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 import { toFts5, type ExpandedQuery } from './search-expand.js';
@@ -50,20 +51,23 @@ export class SqliteQueries implements ReadQueries {
     return statement;
   }
 
-  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
+  /**
+   * The findings of these documents that `keep` accepts (in this order; each document's by
+   * span). Sets holding no kind `wantKind` accepts are not unpacked.
+   */
+  private async located(ids: string[], keep: (f: FindingView) => boolean = () => true, wantKind: (kind: string) => boolean = () => true): Promise<LocatedFinding[]> {
     const out: LocatedFinding[] = [];
     for (const id of ids) {
       const doc = this.one('SELECT key, text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
       if (!doc) continue;
-      const found: LocatedFinding[] = [];
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
-      for (const set of this.all('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?', [doc.key])) {
-        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
-          if (keep(f)) found.push({ ...named, ...f });
-        }
+      const found: Finding[] = [];
+      for (const set of this.all('SELECT analyzer, version, counts, findings FROM finding_sets WHERE doc_key = ?', [doc.key])) {
+        if (!setHasKind(set.counts, wantKind)) continue;
+        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
       }
-      for (const f of sortFindings(found)) out.push(f);
+      if (found.length === 0) continue;
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
+      for (const f of sortFindings(found)) out.push({ ...named, ...f });
     }
     return out;
   }
@@ -85,7 +89,11 @@ export class SqliteQueries implements ReadQueries {
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
+      const found = await this.located(
+        [String(g.doc_id)],
+        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
+        (kind) => kind === g.kind,
+      );
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -218,7 +226,7 @@ export class SqliteQueries implements ReadQueries {
        FROM finding_labels JOIN documents d ON d.key = doc_key WHERE kind = @kind GROUP BY doc_key) WHERE before < @limit ORDER BY doc_id`,
       { kind, limit },
     ).map((r) => String(r.doc_id));
-    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
+    return (await this.located(docs, (f) => f.kind === kind, (k) => k === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -337,13 +345,13 @@ export class SqliteQueries implements ReadQueries {
     },
     labelMatches: async (probes, cap) =>
       this.all(
-        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
-           SELECT DISTINCT l.id FROM finding_labels JOIN documents l ON l.key = doc_key WHERE kind NOT IN (SELECT value FROM json_each(@unsearched))
-           AND EXISTS (SELECT 1 FROM json_each(@probes) p WHERE instr(lower(label), p.value) > 0) ORDER BY l.id LIMIT @cap)
-         ORDER BY d.id`,
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.key IN (
+           SELECT l.doc_key FROM finding_names n JOIN finding_labels l ON l.kind = n.kind AND l.label = n.label
+           WHERE n.kind NOT IN (SELECT value FROM json_each(@unsearched)) AND EXISTS (SELECT 1 FROM json_each(@probes) p WHERE instr(lower(n.label), p.value) > 0))
+         ORDER BY d.id LIMIT @cap`,
         { unsearched: JSON.stringify([...UNSEARCHED_KINDS]), probes: JSON.stringify(probes), cap },
       ).map(documentRow),
-    located: (ids) => this.located(ids),
+    located: (ids, keep, wantKind) => this.located(ids, keep, wantKind),
   };
 }
 

@@ -11,7 +11,7 @@ import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
 import { unpackJson } from './finding-sets.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
-import { migration012Contract } from './document-keys.contract.js';
+import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
 
@@ -46,6 +46,7 @@ function migratedFrom(version: number, rows: string[]) {
   return openSqliteStore(path);
 }
 
+findingNamesContract('sqlite', async () => openSqliteStore(tempDb()));
 migration012Contract('sqlite', {
   fresh: async () => openSqliteStore(tempDb()),
   fromLevel011: async (rows) => migratedFrom(12, rows),

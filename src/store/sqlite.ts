@@ -9,6 +9,7 @@ import type { CorpusFinding, CorpusMember, Document, Finding, FindingData, Secti
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
+import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
@@ -142,6 +143,8 @@ export class SqliteStore implements ServableStore {
 
   readonly reference: SqliteReferenceIndex;
   readonly watch: SqlWatchStore;
+  /** (kind, label) pairs this connection has written to finding_names: most labels recur, so most inserts are skipped */
+  private readonly names = new SeenNames();
 
   constructor(
     readonly db: Database.Database,
@@ -176,6 +179,7 @@ export class SqliteStore implements ServableStore {
       insertSet: db.prepare('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
       insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_key) VALUES (?, ?)'),
+      insertName: db.prepare('INSERT OR IGNORE INTO finding_names (kind, label) VALUES (?, ?)'),
       keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.key = k.doc_key WHERE k.key = ? ORDER BY d.id'),
       getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?'),
       getText: db.prepare('SELECT key, text FROM documents WHERE id = ?'),
@@ -261,7 +265,10 @@ export class SqliteStore implements ServableStore {
         }
         if (findings.length > 0) {
           s.insertSet.run(key, name, version, kindCounts(findings), packFindings(doc.id, findings));
-          for (const c of labelCounts(findings)) s.insertLabel.run(c.kind, c.label, key, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
+          for (const c of labelCounts(findings)) {
+            s.insertLabel.run(c.kind, c.label, key, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
+            if (this.names.add(c.kind, c.label)) s.insertName.run(c.kind, c.label);
+          }
           // keys of earlier findings stay: harmless, since a lookup checks the id
           for (const findingKey of findingKeys(findings)) s.insertKey.run(findingKey, key);
         }
@@ -438,6 +445,8 @@ export class SqliteStore implements ServableStore {
         this.localCommits++;
         return result;
       } catch (error) {
+        // names it wrote are gone with the transaction
+        this.names.clear();
         if (!isBusy(error)) throw error;
         const wait = Math.min(400, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
         if (Date.now() + wait > deadline) {
