@@ -203,7 +203,7 @@ function round(n: number): number {
 export const claimsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'claims',
-  version: '1.4.0',
+  version: '1.5.0',
   kinds: ['claim', 'attribution', 'certainty'],
   description: 'Check-worthy claims (trained model) with their type, numbers, dates, actors and evidence strength; who each is attributed to; hedges and boosters.',
   analyze: analyzeClaims,
