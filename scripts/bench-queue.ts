@@ -6,9 +6,13 @@
  * deletes it at the end; with --db (an admin URL) it creates one database per measurement.
  * Each measurement: a fresh database, `discern ingest --queue` (timed apart), then N
  * `discern worker --exit-when-idle` processes started together, timed until the last exits.
+ * Peak RSS is each process's high-water mark (VmHWM, read from /proc while it runs); the load
+ * average is the machine's (1 minute) before and after each row: on a shared machine it says
+ * how much of the cores the workers had.
  */
 import { spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +32,30 @@ const words = Number(option('--words', '800'));
 const workerCounts = option('--workers', '1,2,4').split(',').map(Number);
 const MAIN = join(packageRoot(), 'src', 'cli', 'main.ts');
 
-function cli(cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The process's peak resident set so far (bytes), or 0 once it is gone. */
+function peakRss(pid: number | undefined): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function cli(cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string; peakRss: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...cliArgs], { cwd: packageRoot(), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  let peak = 0;
+  const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 250);
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearInterval(poll);
+      resolve({ code, stdout, stderr, peakRss: peak });
+    }),
+  );
 }
 
 async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -65,9 +86,10 @@ async function main(): Promise<void> {
   try {
     const bytes = generate(join(dir, 'corpus'), docs, words);
     console.log(`Corpus: ${docs} articles of ~${words} words with comment sections, ${(bytes / 1024 / 1024).toFixed(1)} MiB (scripts/bench.ts, seed 42); ${cpus().length} cores, node ${process.version}`);
-    console.log('\n| workers | enqueue | analyse + store + corpus job | documents/s |\n|---:|---:|---:|---:|');
+    console.log('\n| workers | enqueue | analyse + store + corpus job | documents/s | peak RSS per worker (largest) | load average before → after |\n|---:|---:|---:|---:|---:|---|');
     for (const workers of workerCounts) {
       const url = await createDatabase(adminUrl, `bench_queue_${workers}`);
+      const loadBefore = loadavg()[0];
       const enqueueStarted = performance.now();
       const queued = await cli(['ingest', join(dir, 'corpus'), '--db', url, '--queue', '--json']);
       if (queued.code !== 0) throw new Error(`ingest --queue failed: ${queued.stderr}`);
@@ -83,7 +105,8 @@ async function main(): Promise<void> {
       const run = (await client.query('SELECT status FROM runs ORDER BY id DESC LIMIT 1')).rows[0]?.status;
       await client.end();
       if (stored !== docs || run !== 'done') throw new Error(`expected ${docs} documents and a finished run, found ${stored} and ${run}`);
-      console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} |`);
+      const peak = Math.max(...results.map((r) => r.peakRss));
+      console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} | ${(peak / 1024 / 1024).toFixed(0)} MB | ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} |`);
     }
     console.log('\n(worker time includes each process starting and loading its models, and the run\'s corpus job)');
   } finally {

@@ -4,9 +4,13 @@
  * analysers, as `discern analyze` runs them), then the database's size divided by the number
  * of documents, beside the text's own size. SQLite always; PostgreSQL too with --postgres
  * (a throwaway cluster on loopback, as the tests start).
- * Usage: npx tsx scripts/bench-store.ts [--docs 1000] [--words 800] [--postgres]
+ * Usage: npx tsx scripts/bench-store.ts [--docs 1000] [--words 800] [--postgres] [--keep DIR]
+ * (--keep DIR: copy the SQLite database to DIR/store.db, e.g. to try a migration on it)
+ *        npx tsx scripts/bench-store.ts --migrate FILE
+ * (a copy of an existing SQLite database FILE: its bytes per document by table, then the same
+ * after the store has opened it — applying every pending migration — and VACUUM)
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from './synthetic-corpus.js';
@@ -19,7 +23,48 @@ const option = (name: string, fallback: number) => {
 const docs = option('--docs', 1000);
 const words = option('--words', 800);
 
+/** Bytes per document of a SQLite file after VACUUM, by table and index (largest first). */
+async function sqliteSizes(path: string, top = 12): Promise<{ documents: number; total: number; tables: Array<{ name: string; bytes: number }> }> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.exec('VACUUM');
+    const documents = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+    const tables = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT ?').all(top) as Array<{ name: string; bytes: number }>;
+    return { documents, total: statSync(path).size, tables };
+  } finally {
+    db.close();
+  }
+}
+
+async function migrateCopy(file: string): Promise<void> {
+  const { openStore } = await import('../src/store/open.js');
+  const dir = mkdtempSync(join(tmpdir(), 'discern-bench-migrate-'));
+  try {
+    const path = join(dir, 'store.db');
+    copyFileSync(file, path);
+    const before = await sqliteSizes(path, 40);
+    const started = performance.now();
+    await (await openStore(path)).close();
+    const seconds = (performance.now() - started) / 1000;
+    const after = await sqliteSizes(path, 40);
+    const kb = (bytes: number, n: number) => (bytes / n / 1024).toFixed(2);
+    console.log(`${before.documents} documents; migrated in ${seconds.toFixed(1)} s\n\n| table or index | before, KB per document | after |\n|---|---:|---:|`);
+    const names = [...new Set([...before.tables, ...after.tables].map((t) => t.name))];
+    const of = (list: Array<{ name: string; bytes: number }>, name: string) => list.find((t) => t.name === name)?.bytes ?? 0;
+    for (const name of names.filter((n) => of(before.tables, n) + of(after.tables, n) >= 0.05 * 1024 * before.documents)) {
+      console.log(`| ${name} | ${kb(of(before.tables, name), before.documents)} | ${kb(of(after.tables, name), after.documents)} |`);
+    }
+    console.log(`| **whole file** | **${kb(before.total, before.documents)}** | **${kb(after.total, after.documents)}** |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  const migrate = args.indexOf('--migrate');
+  if (migrate >= 0) return migrateCopy(args[migrate + 1]);
   const { loadResources } = await import('../src/nlp/resources.js');
   const { openStore } = await import('../src/store/open.js');
   const { runPipeline } = await import('../src/pipeline/run.js');
@@ -42,6 +87,8 @@ async function main(): Promise<void> {
     const tables = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8').all() as Array<{ name: string; bytes: number }>;
     db.close();
     const size = statSync(path).size;
+    const keep = args.indexOf('--keep');
+    if (keep >= 0) copyFileSync(path, join(args[keep + 1], 'store.db'));
     console.log(`| SQLite (after VACUUM) | ${(size / 1024 / 1024).toFixed(1)} MiB | ${perDoc(size)} | ${(size / bytes).toFixed(1)} |`);
 
     if (args.includes('--postgres')) {

@@ -5,7 +5,7 @@
  * Jaccard overlap of at least 0.5. Then the same on the real-text set (eval/real-text/pages.json):
  * pages whose text is in the local cache, or fetched with --fetch.
  * Usage: npm run eval:narratives [-- --errors] [-- --errors-heldout] [-- --fetch]
- * (--errors prints no error line of the heldout-2b and heldout-4 pages, which are never tuned on; --errors-heldout does)
+ * (--errors prints no error line of the heldout-5 pages, which are never tuned on; --errors-heldout does)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -107,7 +107,7 @@ for (const c of wantC) if (!gotC.has(c)) {
   errors.push(`missed contradiction ${c}`);
 }
 
-const discovered = narrativeFindings(docs, loadNarrativeLexicons())
+const discovered = (await narrativeFindings(docs, loadNarrativeLexicons()))
   .filter((f) => (f.data as { source?: string }).source === 'discovered')
   .map((f) => ({ label: f.label, docs: new Set((f.data as { documents: string[] }).documents.map((d) => idOf.get(d) ?? d)) }));
 const jaccard = (a: Set<string>, b: Set<string>): number => {

@@ -30,7 +30,7 @@ import {
   sharedDataDir,
   type TrainingSentence,
 } from '../src/analysers/claims/datasets.js';
-import { applyStacked, fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
+import { applyPlatt, applyStacked, chooseF1Threshold, fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
 import { mlpLogit, trainMlp, type DenseExample, type MlpModel, type MlpOptions } from '../src/nlp/mlp.js';
 import { tokenize } from '../src/nlp/tokens.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
@@ -60,7 +60,8 @@ function lowerVocabulary(texts: readonly string[], names: ReadonlySet<string>): 
   return new Set([...counts].filter(([w, c]) => c >= 2 && !names.has(w)).map(([w]) => w));
 }
 
-const lower = lowerVocabulary(sentences.map((s) => s.text), await gazetteerNameWords());
+// every gazetteer name, the later additions (capitals.json, demonyms.json) included: masked whatever side it names
+const lower = lowerVocabulary(sentences.map((s) => s.text), await gazetteerNameWords({ laterAdditions: true }));
 const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower, embeddings });
 const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf, embeddings }));
 const examples: Example[] = sentences.map((s, i) => ({ x: vectors[i], y: s.label, weight: s.weight }));
@@ -139,6 +140,13 @@ function fitContext(): ContextCombination {
   return { method: 'neighbour-logits', previous: previous / own, next: next / own, fittedOn: `CheckThat! 2019 training debates (${debateNames.length}), ${FOLDS}-fold out-of-fold logits, whole debates held out`, n: labels.length };
 }
 const context = fitContext();
+
+// The "check-worthy" cut: the F1-maximising one on the same out-of-fold ClaimBuster
+// probabilities (sentences alone, as ClaimBuster has no context), never on a test split.
+const oofProbabilities = oofLogits.map((z, i) => (ensemble ? applyStacked(ensemble.combination, z) : applyPlatt(calibration, oofScores[i])));
+const decision = chooseF1Threshold(oofProbabilities, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold calibrated probabilities`);
+const atHalf = precisionRecall(oofProbabilities, oofLabels, 0.5);
+console.log(`decision threshold ${decision.threshold} (out of fold: P ${decision.precision.toFixed(3)} R ${decision.recall.toFixed(3)} F1 ${decision.f1.toFixed(3)}; at 0.5: P ${atHalf.precision.toFixed(3)} R ${atHalf.recall.toFixed(3)} F1 ${atHalf.f1.toFixed(3)})`);
 console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} (${context.n} sentences)`);
 const baselineMap = debateNames.reduce((sum, d) => sum + averagePrecision(baselineOof.get(d) ?? [], (debateOof.get(d) ?? []).map((r) => r.label)), 0) / debateNames.length;
 console.log(`out-of-fold MAP over the ${debateNames.length} training debates: ${contextMaps().map((m) => m.toFixed(4)).join(' each sentence alone, ')} with neighbours (combination fitted without the debate scored); TF-IDF + LR baseline ${baselineMap.toFixed(4)}`);
@@ -166,7 +174,7 @@ function contextMaps(): [number, number] {
 }
 const seconds = (Date.now() - started) / 1000;
 console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);
-const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, context, training: {} };
+const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, context, decision, training: {} };
 
 if (dev) {
   const held = all.filter(isDev);
@@ -176,7 +184,7 @@ if (dev) {
     const cb = held.filter((s) => s.source === 'claimbuster');
     const scores = cb.map((s) => f(s.text));
     const labels = cb.map((s) => s.label);
-    const pr = precisionRecall(scores, labels);
+    const pr = precisionRecall(scores, labels, name === 'Discern' ? decision.threshold : 0.5);
     const debates = DEV_DEBATES.map((d) => held.filter((s) => s.key.startsWith(`${d}:`)));
     const inContext = (d: TrainingSentence[]): number[] => (name === 'Discern' ? scoreInContext(d.map((s) => f(s.text)), claimModel) : d.map((s) => f(s.text)));
     const map = debates.map((d) => averagePrecision(inContext(d), d.map((s) => s.label))).reduce((a, b) => a + b, 0) / debates.length;
@@ -194,6 +202,7 @@ if (dev) {
     network: embeddings ? NETWORK : null,
     weights: { claimbusterPositive: CLAIMBUSTER_POSITIVE_WEIGHT, checkthatNegative: CHECKTHAT_NEGATIVE_WEIGHT, checkthatPositive: CHECKTHAT_POSITIVE_WEIGHT },
     features: `hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape${embeddings ? '; word-vector cluster ids and cluster bigrams, mean and max pooled word vectors (models/embeddings.bin)' : ''} (src/analysers/claims/features.ts)`,
+    decision: `the F1-maximising cut on ${FOLDS}-fold out-of-fold calibrated probabilities of the ClaimBuster training sentences (two decimals)`,
     calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences${ensemble ? '; the ensemble: logistic combination of the linear model and network logits fitted on the same out-of-fold scores' : ''}`,
     context: 'neighbouring sentences: logistic combination of a sentence\'s logit and its neighbours\' (centred on the text\'s mean) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts scoreInContext)',
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',

@@ -3,11 +3,11 @@ import type { DocumentAnalyzer, DocumentContext } from './analyzer.js';
 import { findAttributions, newMemory } from './claims/attribution.js';
 import { loadClaimLexicons } from './claims/lexicons.js';
 import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusation } from './accusations/detect.js';
-import { loadNarrativeLexicons } from './accusations/lexicon.js';
+import { cue, loadNarrativeLexicons, matchesIn } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { append, maxOf, minOf } from '../core/arrays.js';
 import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
-import { detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
+import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
 
@@ -29,6 +29,8 @@ export interface AccusationData extends Record<string, unknown> {
   stance: Accusation['stance'];
   cue: string;
   trigger: { start: number; end: number; text: string };
+  /** a reported accusation the article keeps its distance from ("the alleged …", "X claimed that …"): relaying it is no lean */
+  distanced?: boolean;
 }
 
 const STANCE_WORDS = { asserts: 'asserts', denies: 'denies', reports: 'reports without taking sides on' } as const;
@@ -98,8 +100,17 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       found.push(v);
       voiceFound.add(v);
     }
+    // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
+    if (author !== null) {
+      for (const v of detectLoadedCharges({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: [] }, lex, author, quoteSpans)) {
+        if (found.some((a) => a.accused === v.accused)) continue;
+        found.push(v);
+        voiceFound.add(v);
+      }
+    }
     previous = [];
     const seen = new Set<string>();
+    const distancing = matchesIn(cue(lex, 'distance'), text, sentence.start, sentence.end);
     for (const a of found) {
       // a relation the article would "state as fact" inside quotation marks is the quoted
       // speaker's (or an unnamed one's) words: the article only reports them
@@ -130,6 +141,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         accuser: accuser.name, accused: accused.name, allegation: a.allegation, relation: a.relation, target: a.target, stance: a.stance, cue: a.cue, trigger: a.trigger,
         ...(accuser.via ? { accuserVia: accuser.via } : {}),
         ...(accused.via ? { accusedVia: accused.via } : {}),
+        ...(a.stance === 'reports' && (/^claim/iu.test(a.cue) || distancing.length > 0) ? { distanced: true } : {}),
       };
       const draft: FindingDraft = {
         kind: 'accusation', label: a.stance, start, end,
@@ -197,7 +209,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.4.0',
+  version: '1.5.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

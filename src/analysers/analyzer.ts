@@ -83,6 +83,11 @@ export interface CorpusState<S> {
  * - `combine` turns the stored states of the documents in scope into corpus findings.
  * A document arriving adds its state; `combine` never re-reads a document. A full recompute
  * (re-extract everything, then combine) gives the same result by construction.
+ * `combine` must not hold every document's state at once: it reads `state.entries()` as many
+ * times as it needs (each pass streams from the store) and keeps compact indexed state
+ * between passes. It may hand its findings over in batches (an async iterable of arrays) so
+ * that a large corpus's findings are never all in memory; the corpus stage quotes, stamps and
+ * stores each batch as it comes (findings already handed over stay when a later batch fails).
  */
 export interface CorpusAnalyzer<S = unknown> {
   scope: 'corpus';
@@ -95,7 +100,10 @@ export interface CorpusAnalyzer<S = unknown> {
   uses?: string[];
   description: string;
   extract(doc: AnalysedDocument, resources: Resources): S | null;
-  combine(state: CorpusState<S>, resources: Resources): Promise<CorpusFindingDraft[]>;
+  combine(state: CorpusState<S>, resources: Resources): CorpusFindingBatches;
 }
+
+/** What a combine step produces: all its findings at once, or batches of them as it goes. */
+export type CorpusFindingBatches = Promise<CorpusFindingDraft[]> | AsyncIterable<CorpusFindingDraft[]>;
 
 export type Analyzer = DocumentAnalyzer | CorpusAnalyzer;

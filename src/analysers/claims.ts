@@ -14,7 +14,7 @@ import { certaintyLevel, findCertaintyMarkers, type CertaintyLevel, type Certain
 import { claimType, type ClaimType } from './claims/claim-type.js';
 import { extractDates, type DateMention } from './claims/dates.js';
 import { loadClaimLexicons } from './claims/lexicons.js';
-import { loadClaimModel, scoreInContext, scoreSentence } from './claims/model.js';
+import { decisionThreshold, loadClaimModel, scoreInContext, scoreSentence } from './claims/model.js';
 import { extractNumbers, type NumberMention } from './claims/numbers.js';
 
 /**
@@ -24,7 +24,14 @@ import { extractNumbers, type NumberMention } from './claims/numbers.js';
  * Contract: docs/analysers/claims.md ("Findings").
  */
 
-export const CHECKWORTHY_THRESHOLD = 0.5;
+/**
+ * The committed model's "check-worthy" cut on its calibrated probability, chosen out of fold by
+ * scripts/train-claims.ts (the F1-maximising cut on the ClaimBuster training sentences;
+ * docs/thresholds.md). The analyser uses the loaded model's own cut (`decisionThreshold`); this
+ * constant is that cut for the committed model (a test checks they agree) and the claims'
+ * default display threshold (src/report/thresholds.ts).
+ */
+export const CHECKWORTHY_THRESHOLD = 0.37;
 
 /** A claim's reference to an attribution: by span and label, because finding ids are assigned later. */
 export interface EvidenceAttribution extends Span {
@@ -97,6 +104,7 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
   const { text } = ctx.doc;
   const lex = loadClaimLexicons();
   const model = loadClaimModel();
+  const threshold = decisionThreshold(model);
   const entities = ctx.entities();
   const memory = newMemory();
   const out: FindingDraft[] = [];
@@ -138,7 +146,7 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
     const scores = scoreOf.get(sentence);
     if (sentenceText.length < 12 || !scores) continue;
     const { score } = scores;
-    if (score < CHECKWORTHY_THRESHOLD) continue;
+    if (score < threshold) continue;
 
     const refs = [...matches.map((m) => toReference(m, false)), ...inherited.map((m) => toReference(m, true))];
     const all = [...matches, ...inherited];
@@ -195,7 +203,7 @@ function round(n: number): number {
 export const claimsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'claims',
-  version: '1.3.0',
+  version: '1.5.0',
   kinds: ['claim', 'attribution', 'certainty'],
   description: 'Check-worthy claims (trained model) with their type, numbers, dates, actors and evidence strength; who each is attributed to; hedges and boosters.',
   analyze: analyzeClaims,

@@ -1,6 +1,6 @@
 import type { CorpusFindingDraft, CorpusMember, Document } from '../core/types.js';
 import { DisjointSet } from './minhash.js';
-import type { CorpusAnalyzer } from '../analysers/analyzer.js';
+import type { CorpusAnalyzer, CorpusState } from '../analysers/analyzer.js';
 import { FLAG_THRESHOLD, assessComments, type CommentAssessment } from '../analysers/comments.js';
 import { loadMachineTextModel, type MachineTextModel } from '../analysers/comments/machine-text-model.js';
 
@@ -114,6 +114,23 @@ function sectionFinding(doc: Document, a: SectionAssessment): CorpusFindingDraft
   };
 }
 
+/** Findings handed over at once: the corpus step never holds every section's finding. */
+export const SECTION_BATCH = 500;
+
+/** The corpus step: the stored findings, streamed in batches. */
+export async function* sectionsInBatches(state: CorpusState<CorpusFindingDraft>, size = SECTION_BATCH): AsyncIterable<CorpusFindingDraft[]> {
+  let batch: CorpusFindingDraft[] = [];
+  for await (const { state: finding } of state.entries()) {
+    if (!finding) continue;
+    batch.push(finding);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /**
  * The verdict depends on one document only, so the per-document step makes the finding and
  * the corpus step lists them.
@@ -129,11 +146,7 @@ export const commentSectionsAnalyzer: CorpusAnalyzer<CorpusFindingDraft> = {
     const a = assessSection(doc);
     return a ? sectionFinding(doc, a) : null;
   },
-  async combine(state) {
-    const findings: CorpusFindingDraft[] = [];
-    for await (const { state: finding } of state.entries()) if (finding) findings.push(finding);
-    return findings;
-  },
+  combine: (state) => sectionsInBatches(state),
 };
 
 export default commentSectionsAnalyzer;

@@ -75,7 +75,8 @@ test('the stored-state path finds the same cross-language rewrite', async () => 
       throw new Error('not used');
     },
   };
-  const found = await reuseOf(state);
+  const found = [];
+  for await (const batch of reuseOf(state)) for (const f of batch) found.push(f);
   assert.deepEqual(found.map((f) => [f.label, (f.data as { crossLanguage?: boolean }).crossLanguage]), [['rewrite', true]]);
 });
 

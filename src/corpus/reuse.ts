@@ -5,6 +5,7 @@ import { tokenize } from '../nlp/tokens.js';
 import { hashString, intersectionSize, shingleSet } from './minhash.js';
 import { fold, portableAnchor, portableNumber } from './portable-anchors.js';
 import { documentRef, fillMemberQuotesFrom } from './state.js';
+import { KeyTable, type KeyGroups } from './reuse-keys.js';
 import { documentName } from '../document/names.js';
 
 /**
@@ -315,87 +316,104 @@ function hashArray(values: Uint32Array): number {
   return h;
 }
 
-/** Blocking keys of every sentence of every document, packed with their document and sentence. */
-class KeyTable {
-  private entries = new BigUint64Array(1024);
-  length = 0;
-
-  add(doc: number, info: DocInfo): void {
-    info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
-      const entry = BigInt(doc * (MAX_SENTENCES + 1) + i);
-      for (const key of new Set(sentenceKeys(s))) {
-        if (this.length === this.entries.length) {
-          const grown = new BigUint64Array(this.entries.length * 2);
-          grown.set(this.entries);
-          this.entries = grown;
-        }
-        this.entries[this.length++] = (BigInt(key) << 32n) | entry;
-      }
-    });
-  }
-
-  sorted(): BigUint64Array {
-    return this.entries.subarray(0, this.length).sort();
-  }
+/** Every sentence's blocking keys into the table, each packed with its document and sentence. */
+function addKeys(table: KeyTable, doc: number, info: DocInfo): void {
+  info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
+    const entry = doc * (MAX_SENTENCES + 1) + i;
+    for (const key of new Set(sentenceKeys(s))) table.add(key, entry);
+  });
 }
 
-function candidatePairs(keys: KeyTable, n: number, maxDf: number): Map<number, CandidatePair> {
-  const sorted = keys.sorted();
+/** The keys that can make a pair: shared by two documents at least and by no more than the key's cap. */
+function candidateGroups(table: KeyTable, n: number, maxDf: number): KeyGroups {
   const fractionCap = n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n;
-  const pairs = new Map<number, CandidatePair>();
-  for (let start = 0; start < sorted.length; ) {
-    const key = Number(sorted[start] >> 32n);
-    let end = start;
-    while (end < sorted.length && Number(sorted[end] >> 32n) === key) end++;
-    const cap = Math.min(key & 2 ? SENTENCE_KEY_CAP : RARE_KEY_CAP, fractionCap);
-    const group = Array.from(sorted.subarray(start, end), (t) => Number(t & 0xffffffffn));
-    start = end;
-    if (distinctDocs(group) < 2 || distinctDocs(group) > cap) continue;
-    recordPairs(group, key & 1 ? 'anchor' : 'copy', n, pairs);
+  return table.groups((key, group) => {
+    const docs = distinctDocs(group);
+    return docs >= 2 && docs <= Math.min(key & 2 ? SENTENCE_KEY_CAP : RARE_KEY_CAP, fractionCap);
+  });
+}
+
+/** First documents whose candidate pairs are gathered at once: memory follows the block, not the corpus. */
+export const PAIR_BLOCK = 64;
+
+/**
+ * Candidate pairs in order of their first document, then their second, a block of first
+ * documents at a time: for each document its groups (an index from document to the groups it
+ * is in), and in each group the pairs it opens with the documents after it. The same pairs,
+ * sentence pairs and shared-key counts as gathering every pair of the corpus at once.
+ */
+function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK): Generator<Array<[number, number, CandidatePair]>> {
+  const { starts, entries, keys } = groups;
+  // document → the groups it is in (compressed rows)
+  const rowStart = new Uint32Array(n + 1);
+  for (let g = 0; g < groups.count; g++) {
+    for (let x = starts[g]; x < starts[g + 1]; x++) if (x === starts[g] || docOf(entries[x]) !== docOf(entries[x - 1])) rowStart[docOf(entries[x]) + 1]++;
   }
-  for (const [key, pair] of pairs) if (pair.keys < MIN_SHARED_KEYS) pairs.delete(key);
-  return pairs;
+  for (let d = 0; d < n; d++) rowStart[d + 1] += rowStart[d];
+  const rows = new Uint32Array(rowStart[n]);
+  const fill = rowStart.slice(0, n);
+  for (let g = 0; g < groups.count; g++) {
+    for (let x = starts[g]; x < starts[g + 1]; x++) if (x === starts[g] || docOf(entries[x]) !== docOf(entries[x - 1])) rows[fill[docOf(entries[x])]++] = g;
+  }
+  const touched = new Int32Array(groups.count).fill(-1);
+  for (let lo = 0; lo < n; lo += block) {
+    const hi = Math.min(n, lo + block);
+    const inBlock: number[] = [];
+    for (let d = lo; d < hi; d++) {
+      for (let r = rowStart[d]; r < rowStart[d + 1]; r++) {
+        if (touched[rows[r]] === lo) continue;
+        touched[rows[r]] = lo;
+        inBlock.push(rows[r]);
+      }
+    }
+    inBlock.sort((x, y) => x - y);
+    const pairs = new Map<number, CandidatePair>();
+    for (const g of inBlock) {
+      const kind = keys[g] & 1 ? 'anchor' : 'copy';
+      for (let x = starts[g]; x < starts[g + 1]; x++) {
+        const a = docOf(entries[x]);
+        if (a < lo) continue;
+        if (a >= hi) break;
+        for (let y = x + 1; y < starts[g + 1]; y++) {
+          const b = docOf(entries[y]);
+          if (a === b) continue;
+          const key = a * n + b;
+          let pair = pairs.get(key);
+          if (!pair) pairs.set(key, (pair = { copy: [], anchor: [], keys: 0 }));
+          pair.keys++;
+          pair[kind].push(sentenceOf(entries[x]) * (MAX_SENTENCES + 1) + sentenceOf(entries[y]));
+        }
+      }
+    }
+    const out: Array<[number, number, CandidatePair]> = [];
+    for (const [key, pair] of pairs) if (pair.keys >= MIN_SHARED_KEYS) out.push([Math.floor(key / n), key % n, pair]);
+    yield out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  }
 }
 
 const docOf = (entry: number) => Math.floor(entry / (MAX_SENTENCES + 1));
 const sentenceOf = (entry: number) => entry % (MAX_SENTENCES + 1);
 
-function distinctDocs(group: number[]): number {
+function distinctDocs(group: ArrayLike<number>): number {
   let count = 0;
   for (let k = 0; k < group.length; k++) if (k === 0 || docOf(group[k]) !== docOf(group[k - 1])) count++;
   return count;
-}
-
-function recordPairs(group: number[], kind: 'copy' | 'anchor', n: number, pairs: Map<number, CandidatePair>): void {
-  for (let x = 0; x < group.length; x++) {
-    for (let y = x + 1; y < group.length; y++) {
-      const [a, b] = [docOf(group[x]), docOf(group[y])];
-      if (a === b) continue;
-      const key = a * n + b;
-      let pair = pairs.get(key);
-      if (!pair) pairs.set(key, (pair = { copy: [], anchor: [], keys: 0 }));
-      pair.keys++;
-      pair[kind].push(sentenceOf(group[x]) * (MAX_SENTENCES + 1) + sentenceOf(group[y]));
-    }
-  }
 }
 
 /** Reuse among analysed documents (tests and evaluation; the analyser reads stored state). */
 export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions = {}): CorpusFindingDraft[] {
   const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
   const texts = new Map(documents.map(({ doc }) => [doc.id, doc.text]));
-  const keys = new KeyTable();
-  infos.forEach((info, i) => keys.add(i, info));
+  const table = new KeyTable();
+  infos.forEach((info, i) => addKeys(table, i, info));
   const out: CorpusFindingDraft[] = [];
-  for (const [a, b, pair] of sortedCandidates(keys, infos.length, options)) {
-    const finding = comparePair(infos[a], infos[b], pair, options);
-    if (finding) out.push(finding);
+  for (const block of candidateBlocks(candidateGroups(table, infos.length, options.maxDocumentFrequency ?? 0.5), infos.length)) {
+    for (const [a, b, pair] of block) {
+      const finding = comparePair(infos[a], infos[b], pair, options);
+      if (finding) out.push(finding);
+    }
   }
   return fillMemberQuotesFrom(out, texts);
-}
-
-function sortedCandidates(keys: KeyTable, n: number, options: ReuseOptions): Array<[number, number, CandidatePair]> {
-  return [...candidatePairs(keys, n, options.maxDocumentFrequency ?? 0.5)].sort((p, q) => p[0] - q[0]).map(([key, pair]) => [Math.floor(key / n), key % n, pair]);
 }
 
 /** A copy or a paraphrase between two candidate documents, or null. */
@@ -463,35 +481,49 @@ function crossLanguageChain(A: DocInfo, B: DocInfo): { chain: Array<SentencePair
 /** Decoded states of recently compared documents: candidate pairs are sorted by their first document. */
 const INFO_CACHE = 2048;
 
-/** The corpus step: blocking keys of every stored state, then each candidate pair compared. */
-export async function reuseOf(state: CorpusState<ReuseState>, options: ReuseOptions = {}): Promise<CorpusFindingDraft[]> {
+/**
+ * The corpus step in bounded passes: one pass over the stored states writes every sentence's
+ * blocking keys to the key table (which spills to files past SPILL_AT entries) and keeps
+ * only each document's ref; the groups worth comparing come out of the table; candidate
+ * pairs are gathered PAIR_BLOCK first documents at a time, both states of each pair read back
+ * from the store (an LRU of decoded states), and each block's findings handed over as a
+ * batch. Nothing holds every document's state.
+ */
+export async function* reuseOf(state: CorpusState<ReuseState>, options: ReuseOptions & { spillAt?: number; block?: number } = {}): AsyncIterable<CorpusFindingDraft[]> {
   const refs: DocumentRef[] = [];
-  const keys = new KeyTable();
-  for await (const { doc, state: kept } of state.entries()) {
-    if (!kept) continue;
-    keys.add(refs.length, fromState(doc, kept));
-    refs.push(doc);
-  }
-  const cache = new Map<number, DocInfo>();
-  const info = async (i: number): Promise<DocInfo> => {
-    let hit = cache.get(i);
-    if (hit) {
-      cache.delete(i);
-      cache.set(i, hit); // most recently used last
-      return hit;
+  const table = new KeyTable(options.spillAt);
+  try {
+    for await (const { doc, state: kept } of state.entries()) {
+      if (!kept) continue;
+      addKeys(table, refs.length, fromState(doc, kept));
+      refs.push(doc);
     }
-    hit = fromState(refs[i], (await state.get(refs[i].id)) as ReuseState);
-    cache.set(i, hit);
-    if (cache.size > INFO_CACHE) cache.delete(cache.keys().next().value as number);
-    return hit;
-  };
-  const out: CorpusFindingDraft[] = [];
-  for (const [a, b, pair] of sortedCandidates(keys, refs.length, options)) {
-    const finding = comparePair(await info(a), await info(b), pair, options);
-    // member quotes are cut by the corpus stage: the state keeps spans only
-    if (finding) out.push(finding);
+    const groups = candidateGroups(table, refs.length, options.maxDocumentFrequency ?? 0.5);
+    const cache = new Map<number, DocInfo>();
+    const info = async (i: number): Promise<DocInfo> => {
+      let hit = cache.get(i);
+      if (hit) {
+        cache.delete(i);
+        cache.set(i, hit); // most recently used last
+        return hit;
+      }
+      hit = fromState(refs[i], (await state.get(refs[i].id)) as ReuseState);
+      cache.set(i, hit);
+      if (cache.size > INFO_CACHE) cache.delete(cache.keys().next().value as number);
+      return hit;
+    };
+    for (const block of candidateBlocks(groups, refs.length, options.block)) {
+      const out: CorpusFindingDraft[] = [];
+      for (const [a, b, pair] of block) {
+        const finding = comparePair(await info(a), await info(b), pair, options);
+        // member quotes are cut by the corpus stage: the state keeps spans only
+        if (finding) out.push(finding);
+      }
+      if (out.length) yield out;
+    }
+  } finally {
+    table.close();
   }
-  return out;
 }
 
 /**

@@ -189,3 +189,52 @@ function solve(a: Float64Array, b: Float64Array, p: number): Float64Array {
   }
   return x;
 }
+
+/**
+ * A decision threshold on calibrated probabilities, chosen on held-out (out-of-fold) scores:
+ * the cut that maximises F1 of the positive class. The probabilities stay as they are (a score
+ * still reads as a probability); only the yes/no decision moves. 0.5 is F1-optimal only when
+ * precision and recall happen to balance there.
+ */
+export interface DecisionThreshold {
+  method: 'max-f1';
+  threshold: number;
+  /** out-of-fold precision, recall and F1 at the threshold */
+  precision: number;
+  recall: number;
+  f1: number;
+  fittedOn: string;
+  n: number;
+}
+
+/**
+ * The F1-maximising cut among `grid` (default 0.05, 0.06, …, 0.95: two decimals, so the
+ * threshold can be documented and typed as it is); ties go to the higher cut (fewer findings).
+ */
+export function chooseF1Threshold(
+  probabilities: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  fittedOn: string,
+  grid: readonly number[] = Array.from({ length: 91 }, (_, i) => Math.round((0.05 + i / 100) * 100) / 100),
+): DecisionThreshold {
+  const n = probabilities.length;
+  if (n === 0 || grid.length === 0) throw new Error('chooseF1Threshold: no scores or no candidate thresholds');
+  let best: DecisionThreshold | null = null;
+  for (const t of grid) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < n; i++) {
+      const yes = probabilities[i] >= t;
+      if (labels[i] === 1) {
+        if (yes) tp++;
+        else fn++;
+      } else if (yes) fp++;
+    }
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    if (!best || f1 >= best.f1) best = { method: 'max-f1', threshold: t, precision, recall, f1, fittedOn, n };
+  }
+  return best as DecisionThreshold;
+}

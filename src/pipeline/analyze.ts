@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AnalysedDocument, CorpusAnalyzer, CorpusState, DocumentAnalyzer } from '../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer, CorpusFindingBatches, CorpusState, DocumentAnalyzer } from '../analysers/analyzer.js';
 import { corpusAnalyzers, documentAnalyzers } from '../analysers/index.js';
 import type { CorpusFinding, CorpusFindingDraft, Document, Finding } from '../core/types.js';
 import { fillMemberQuotes, memoryState } from '../corpus/state.js';
@@ -126,18 +126,26 @@ export async function combineCorpus(
     const started = performance.now();
     try {
       const state = source.state(analyzer);
-      const drafts: CorpusFindingDraft[] = await fillMemberQuotes(await analyzer.combine(state, resources), (doc, start, end) => state.slice(doc, start, end));
-      for (const draft of drafts) checkCorpusDraft(draft, producer);
-      const stamped = stampCorpusFindings(producer, drafts);
-      count += stamped.length;
-      if (sink) await sink(stamped);
-      else for (const f of stamped) findings.push(f);
+      for await (const batch of batchesOf(analyzer.combine(state, resources))) {
+        const drafts: CorpusFindingDraft[] = await fillMemberQuotes(batch, (doc, start, end) => state.slice(doc, start, end));
+        for (const draft of drafts) checkCorpusDraft(draft, producer);
+        const stamped = stampCorpusFindings(producer, drafts);
+        count += stamped.length;
+        if (sink) await sink(stamped);
+        else for (const f of stamped) findings.push(f);
+      }
     } catch (error) {
       failures.push({ analyzer: producer, message: error instanceof Error ? error.message : String(error) });
     }
     timings[producer] = performance.now() - started;
   }
   return { findings, count, failures, timings };
+}
+
+/** A combine step's findings as batches, whether it returned them at once or streamed them. */
+async function* batchesOf(result: CorpusFindingBatches): AsyncIterable<CorpusFindingDraft[]> {
+  if (Symbol.asyncIterator in result) yield* result;
+  else yield await result;
 }
 
 /** Where a corpus stage sends its findings, one analyser's at a time (e.g. a spool file). */

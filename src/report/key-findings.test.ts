@@ -43,7 +43,7 @@ function fixture() {
     finding('d1', 'claim', 0.95, { evidence: { strength: 'unsupported' } }, 'Thousands of fish died overnight.'),
     finding('d1', 'claim', 0.7, { evidence: { strength: 'vague-appeal' } }, 'Experts say the lake is dead.'),
     finding('d2', 'claim', 0.99, { evidence: { strength: 'named' } }, 'Pell said the factories passed inspection.'),
-    finding('d3', 'claim', 0.4, { evidence: { strength: 'unsupported' } }, 'Below the claim threshold.'),
+    finding('d3', 'claim', 0.3, { evidence: { strength: 'unsupported' } }, 'Below the claim threshold.'),
     finding('d4', 'claim', 0.8, { evidence: { strength: 'anonymous' } }, 'An official who asked not to be named said so.'),
   ];
   return { corpusFindings, accusations, claims };

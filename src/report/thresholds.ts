@@ -13,8 +13,12 @@ import { DiscernError } from '../core/errors.js';
 export const DEFAULT_MIN_SCORES: Readonly<Record<string, number>> = {
   /** P(a right technique span), calibrated on the PTC tune split */
   technique: 0.2,
-  /** P(check-worthy), calibrated out-of-fold on ClaimBuster; the analyser stores claims from 0.5 */
-  claim: 0.5,
+  /**
+   * P(check-worthy), calibrated out-of-fold on ClaimBuster; the analyser stores claims from the
+   * model's decision threshold, chosen out of fold (claims 1.4.0: 0.37, src/analysers/claims.ts
+   * CHECKWORTHY_THRESHOLD; a test keeps the two equal)
+   */
+  claim: 0.37,
 };
 
 export interface ThresholdPolicy {

@@ -1,9 +1,9 @@
 import type { Finding } from '../core/types.js';
 import { FINDING_RANK_LIMIT, type FindingHit, type LocatedFinding, type Page, type Paged } from './queries.js';
-import { searchable } from './finding-sets.js';
+import type { FindingView } from './finding-sets.js';
 import { expandedFindingSnippet, type ExpandedQuery } from './search-expand.js';
 import type { DocumentMatch, SearchMatches } from './search-groups.js';
-import { findingSnippet, searchTerms, type SearchTerm } from './search-text.js';
+import { findingSnippet, searchTerms, UNSEARCHED_KINDS, type SearchTerm } from './search-text.js';
 
 /**
  * The finding searches, the same on every backend (GET /search: the grouped answer's
@@ -26,8 +26,12 @@ export interface FindingSearchSource {
   textMatches(q: ExpandedQuery, cap: number): Promise<DocumentRow[]>;
   /** documents with a searched finding whose label contains one of these lower-cased words, at most `cap` */
   labelMatches(probes: string[], cap: number): Promise<DocumentRow[]>;
-  /** the findings of these documents, in this order (each document's by span), with their names */
-  located(docIds: string[]): Promise<LocatedFinding[]>;
+  /**
+   * the findings of these documents that `keep` accepts, in this order (each document's by
+   * span), with their names; sets of an analyser with no kind `wantKind` accepts are skipped
+   * unread. The test runs on the stored rows, so findings that do not match cost no object.
+   */
+  located(docIds: string[], keep: (f: FindingView) => boolean, wantKind: (kind: string) => boolean): Promise<LocatedFinding[]>;
 }
 
 export type DocumentRow = Omit<DocumentMatch, 'textRank' | 'kinds'>;
@@ -122,11 +126,10 @@ async function candidates(source: FindingSearchSource, folded: FoldedQuery, q: E
 
 /** The matching, searched findings of these documents, in the documents' order, each document's by span. */
 async function* hitsOf(source: FindingSearchSource, ids: string[], folded: FoldedQuery, kind?: string): AsyncGenerator<LocatedFinding> {
+  const wantKind = (k: string) => !UNSEARCHED_KINDS.has(k) && (!kind || k === kind);
+  const keep = (f: FindingView) => wantKind(f.kind) && matchesFinding(f, folded);
   for (let i = 0; i < ids.length; i += BATCH) {
-    for (const f of await source.located(ids.slice(i, i + BATCH))) {
-      if (!searchable(f) || (kind && f.kind !== kind)) continue;
-      if (matchesFinding(f, folded)) yield f;
-    }
+    for (const f of await source.located(ids.slice(i, i + BATCH), keep, wantKind)) yield f;
   }
 }
 

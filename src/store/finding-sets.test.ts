@@ -46,11 +46,17 @@ test('label counts: per kind, label, facet (entity type, claim evidence) and ent
   ]);
 });
 
-test('finding keys: the first eight characters as hex digits (others −1, missing 0), as migration 010 computes them', () => {
+test('finding keys: the first eight characters as hex digits (others −1, missing 0), as signed 32-bit integers (migrations 010 and 012)', () => {
   assert.equal(findingKey('0000000100000000'), 1);
-  assert.equal(findingKey('ffffffffabc'), 0xffffffff);
-  assert.equal(findingKey('e1'), 14 * 16 ** 7 + 16 ** 6);
+  assert.equal(findingKey('7fffffff00000000'), 0x7fffffff);
+  assert.equal(findingKey('80000000'), -(2 ** 31));
+  assert.equal(findingKey('ffffffffabc'), -1);
+  assert.equal(findingKey('e1'), 14 * 16 ** 7 + 16 ** 6 - 2 ** 32);
   assert.equal(findingKey('zz'), -(16 ** 7) - 16 ** 6);
+  for (const id of ['0123456789abcdef', 'fedcba9876543210', 'c1', '']) {
+    const key = findingKey(id);
+    assert.ok(Number.isInteger(key) && key >= -(2 ** 31) && key < 2 ** 31, id);
+  }
 });
 
 test('finding search: every term in the label, passage or explanation; phrases within one field; last word as prefix', () => {

@@ -77,19 +77,60 @@ function packedRows(packed: unknown): PackedFinding[] {
 
 /** The findings of one stored set, quotes cut from the document's text. */
 export function unpackFindings(packed: unknown, docId: string, analyzer: string, version: string, text: string): Finding[] {
+  return unpackFindingsWhere(packed, docId, analyzer, version, text, () => true);
+}
+
+/** What a reader can test a stored finding by before it is built (no id hashed, no object made). */
+export interface FindingView {
+  kind: string;
+  label: string;
+  start: number;
+  end: number;
+  score: number;
+  explanation: string;
+  /** text.slice(start, end) */
+  quote: string;
+}
+
+/**
+ * The findings of one stored set that `keep` accepts. Searches and filtered pages test every
+ * stored finding but return few: the rest cost no id hash and no object. `keep` sees one
+ * reused view and must not hold on to it.
+ */
+export function unpackFindingsWhere(packed: unknown, docId: string, analyzer: string, version: string, text: string, keep: (f: FindingView) => boolean): Finding[] {
   const producer = `${analyzer}@${version}`;
-  return packedRows(packed).map(([id, kind, label, start, end, score, explanation, data]) => ({
-    id: id === 0 ? findingId(docId, producer, kind, label, start, end) : id,
-    analyzer: producer,
-    kind,
-    label,
-    start,
-    end,
-    quote: text.slice(start, end),
-    score,
-    explanation,
-    ...(data === null || data === undefined ? {} : { data }),
-  }));
+  const view: FindingView = { kind: '', label: '', start: 0, end: 0, score: 0, explanation: '', quote: '' };
+  const out: Finding[] = [];
+  for (const [id, kind, label, start, end, score, explanation, data] of packedRows(packed)) {
+    view.kind = kind;
+    view.label = label;
+    view.start = start;
+    view.end = end;
+    view.score = score;
+    view.explanation = explanation;
+    view.quote = text.slice(start, end);
+    if (!keep(view)) continue;
+    out.push({
+      id: id === 0 ? findingId(docId, producer, kind, label, start, end) : id,
+      analyzer: producer,
+      kind,
+      label,
+      start,
+      end,
+      quote: view.quote,
+      score,
+      explanation,
+      ...(data === null || data === undefined ? {} : { data }),
+    });
+  }
+  return out;
+}
+
+/** Whether a stored set (by its per-kind counts, JSON) holds a finding of a kind `wanted` accepts: when not, it need not be unpacked. */
+export function setHasKind(counts: unknown, wanted: (kind: string) => boolean): boolean {
+  if (typeof counts !== 'string') return true;
+  const parsed = JSON.parse(counts) as Record<string, number>;
+  return Object.keys(parsed).some((kind) => parsed[kind] > 0 && wanted(kind));
 }
 
 /** A document's findings in the order every reader sees them: by span, kind, label, id. */
@@ -155,12 +196,14 @@ const HEX = '0123456789abcdef';
 /**
  * A finding id's lookup key: its first eight characters read as hexadecimal digits (any
  * other character counts −1, a missing one 0), so the SQL of migration 010 computes the same
- * number with instr()/position(). Finding ids are 16 hex digits; the key is not unique.
+ * number with instr()/position(), stored as a signed 32-bit integer (migration 012: 4 bytes
+ * in SQLite's record format, PostgreSQL's `integer`). Finding ids are 16 hex digits; the key
+ * is not unique.
  */
 export function findingKey(id: string): number {
   let key = 0;
   for (let i = 0; i < 8; i++) key = key * 16 + (i < id.length ? HEX.indexOf(id[i]) : 0);
-  return key;
+  return key | 0;
 }
 
 /** The distinct keys of these findings. */

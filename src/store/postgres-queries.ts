@@ -20,7 +20,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
+import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
+import type { Finding } from '../core/types.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { searchTerms, UNSEARCHED_KINDS } from './search-text.js';
 import { toTsQuery, type ExpandedQuery } from './search-expand.js';
@@ -60,24 +61,31 @@ export class PostgresQueries implements ReadQueries {
     return (await this.all(sql, params))[0];
   }
 
-  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
+  /**
+   * The findings of these documents that `keep` accepts (in this order; each document's by
+   * span). Sets holding no kind `wantKind` accepts are not unpacked.
+   */
+  private async located(ids: string[], keep: (f: FindingView) => boolean = () => true, wantKind: (kind: string) => boolean = () => true): Promise<LocatedFinding[]> {
     if (ids.length === 0) return [];
     const docs = new Map((await this.all('SELECT id, text, title, outlet, path, url, published_at FROM documents WHERE id = ANY($1::text[])', [ids])).map((r) => [String(r.id), r]));
-    const sets = await this.all('SELECT doc_id, analyzer, version, findings FROM finding_sets WHERE doc_id = ANY($1::text[])', [ids]);
+    const sets = new Map<string, Row[]>();
+    for (const set of await this.all('SELECT d.id AS doc_id, s.analyzer, s.version, s.counts, s.findings FROM finding_sets s JOIN documents d ON d.seq = s.doc_key WHERE d.id = ANY($1::text[])', [ids])) {
+      const list = sets.get(String(set.doc_id)) ?? [];
+      list.push(set);
+      sets.set(String(set.doc_id), list);
+    }
     const out: LocatedFinding[] = [];
     for (const id of ids) {
       const doc = docs.get(id);
       if (!doc) continue;
-      const found: LocatedFinding[] = [];
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
-      for (const set of sets) {
-        if (set.doc_id !== id) continue;
-        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
-          if (keep(f)) found.push({ ...named, ...f });
-        }
+      const found: Finding[] = [];
+      for (const set of sets.get(id) ?? []) {
+        if (!setHasKind(set.counts, wantKind)) continue;
+        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
       }
-      for (const f of sortFindings(found)) out.push(f);
+      if (found.length === 0) continue;
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
+      for (const f of sortFindings(found)) out.push({ ...named, ...f });
     }
     return out;
   }
@@ -93,14 +101,18 @@ export class PostgresQueries implements ReadQueries {
     const end = `$${all.length + 2}`;
     const groups = await this.all(
       `SELECT kind, label, doc_id, n, total - n AS before FROM (
-         SELECT kind, label, doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
-         FROM finding_labels ${where} GROUP BY kind, label, doc_id) g
+         SELECT kind, label, d.id AS doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order.replace('doc_id', 'd.id')} ROWS UNBOUNDED PRECEDING) AS total
+         FROM finding_labels JOIN documents d ON d.seq = doc_key ${where} GROUP BY kind, label, d.id) g
        WHERE n > 0 AND total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
       [...all, page.offset, page.offset + page.limit],
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
+      const found = await this.located(
+        [String(g.doc_id)],
+        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
+        (kind) => kind === g.kind,
+      );
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -151,8 +163,8 @@ export class PostgresQueries implements ReadQueries {
     const counts = new Map<string, Record<string, number>>();
     if (ids.length === 0) return counts;
     const rows = await this.all(
-      `SELECT s.doc_id, c.key AS kind, SUM(c.value::int) AS n FROM finding_sets s, json_each_text(s.counts::json) c WHERE s.doc_id = ANY($1::text[])
-       GROUP BY s.doc_id, c.key ORDER BY s.doc_id ${C}, c.key ${C}`,
+      `SELECT d.id AS doc_id, c.key AS kind, SUM(c.value::int) AS n FROM documents d JOIN finding_sets s ON s.doc_key = d.seq, json_each_text(s.counts::json) c WHERE d.id = ANY($1::text[])
+       GROUP BY d.id, c.key ORDER BY d.id ${C}, c.key ${C}`,
       [ids],
     );
     for (const r of rows) {
@@ -186,14 +198,14 @@ export class PostgresQueries implements ReadQueries {
       outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
     }
     for (const r of await this.all(
-      `SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique'
+      `SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'technique'
        GROUP BY d.outlet, f.label ORDER BY d.outlet ${C} NULLS FIRST, f.label ${C}`,
     )) {
       outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
     }
     for (const r of await this.all(
       `SELECT d.outlet AS outlet, f.facet AS strength, SUM(f.n) AS n
-       FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, f.facet ORDER BY d.outlet ${C} NULLS FIRST, f.facet ${C}`,
+       FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'claim' GROUP BY d.outlet, f.facet ORDER BY d.outlet ${C} NULLS FIRST, f.facet ${C}`,
     )) {
       const entry = outlets.of(r.outlet);
       entry.evidence[String(r.strength)] = Number(r.n);
@@ -210,7 +222,7 @@ export class PostgresQueries implements ReadQueries {
     for (const key of ['kind', 'label', 'doc'] as const) {
       if (filter[key] === undefined) continue;
       params.push(filter[key]);
-      where.push(`${key === 'doc' ? 'doc_id' : key} = $${params.length}`);
+      where.push(key === 'doc' ? `doc_key = (SELECT seq FROM documents WHERE id = $${params.length})` : `${key} = $${params.length}`);
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const t = filter.minScores;
@@ -222,20 +234,20 @@ export class PostgresQueries implements ReadQueries {
 
   async findingLabels(kind?: string): Promise<FindingLabel[]> {
     const rows = kind
-      ? await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = $1 GROUP BY kind, label ORDER BY SUM(n) DESC, label ${C}`, [kind])
-      : await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind ${C}, SUM(n) DESC, label ${C}`);
+      ? await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = $1 GROUP BY kind, label ORDER BY SUM(n) DESC, label ${C}`, [kind])
+      : await this.all(`SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind ${C}, SUM(n) DESC, label ${C}`);
     return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
   }
 
   async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
     const docs = (
       await this.all(
-        `SELECT doc_id FROM (SELECT doc_id, SUM(SUM(n)) OVER (ORDER BY doc_id ${C} ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
-         FROM finding_labels WHERE kind = $1 GROUP BY doc_id) g WHERE before < $2 ORDER BY doc_id ${C}`,
+        `SELECT doc_id FROM (SELECT d.id AS doc_id, SUM(SUM(n)) OVER (ORDER BY d.id ${C} ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
+         FROM finding_labels JOIN documents d ON d.seq = doc_key WHERE kind = $1 GROUP BY d.id) g WHERE before < $2 ORDER BY doc_id ${C}`,
         [kind, limit],
       )
     ).map((r) => String(r.doc_id));
-    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
+    return (await this.located(docs, (f) => f.kind === kind, (k) => k === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -253,7 +265,7 @@ export class PostgresQueries implements ReadQueries {
     const clause = where.join(' AND ');
     const total = Number((await this.one(`SELECT COUNT(DISTINCT label) AS n FROM finding_labels WHERE ${clause}`, params))?.n ?? 0);
     const rows = await this.all(
-      `SELECT label, MAX(NULLIF(facet, '') ${C}) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE ${clause}
+      `SELECT label, MAX(NULLIF(facet, '') ${C}) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE ${clause}
        GROUP BY label ORDER BY SUM(n) DESC, label ${C} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
@@ -284,12 +296,12 @@ export class PostgresQueries implements ReadQueries {
   }
 
   async getEntity(name: string): Promise<EntityDetail | null> {
-    const row = await this.one(`SELECT MAX(NULLIF(facet, '') ${C}) AS type, COALESCE(SUM(n), 0) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = 'entity' AND label = $1`, [name]);
+    const row = await this.one(`SELECT MAX(NULLIF(facet, '') ${C}) AS type, COALESCE(SUM(n), 0) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = 'entity' AND label = $1`, [name]);
     if (!row || Number(row.mentions) === 0) return null;
     const inDocuments = (
       await this.all(
-        `SELECT f.doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = $1
-         GROUP BY f.doc_id, d.title, d.outlet ORDER BY SUM(f.n) DESC, f.doc_id ${C} LIMIT 500`,
+        `SELECT d.id AS doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.seq = f.doc_key WHERE f.kind = 'entity' AND f.label = $1
+         GROUP BY d.id, d.title, d.outlet ORDER BY SUM(f.n) DESC, d.id ${C} LIMIT 500`,
         [name],
       )
     ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
@@ -361,15 +373,15 @@ export class PostgresQueries implements ReadQueries {
     },
     labelMatches: async (probes, cap) => {
       const rows = await this.all(
-        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
-           SELECT doc_id FROM finding_labels WHERE kind <> ALL($1::text[])
-           AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(label), p) > 0) GROUP BY doc_id ORDER BY doc_id ${C} LIMIT $3)
-         ORDER BY d.id ${C}`,
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.seq IN (
+           SELECT l.doc_key FROM finding_names n JOIN finding_labels l ON l.kind = n.kind AND l.label = n.label
+           WHERE n.kind <> ALL($1::text[]) AND EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE strpos(lower(n.label), p) > 0))
+         ORDER BY d.id ${C} LIMIT $3`,
         [[...UNSEARCHED_KINDS], probes, cap],
       );
       return rows.map(documentRow);
     },
-    located: (ids) => this.located(ids),
+    located: (ids, keep, wantKind) => this.located(ids, keep, wantKind),
   };
 }
 

@@ -11,6 +11,7 @@ import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
+import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
 
 const skip = postgresSkip();
 const cluster = async (): Promise<TestCluster> => {
@@ -36,6 +37,28 @@ migration010Contract(
     for (const statement of oldSchemaRows()) await client.query(statement);
     await client.end();
     return openPostgresStore(url);
+  },
+  { skip },
+);
+findingNamesContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
+migration012Contract(
+  'postgres',
+  {
+    fresh: async () => openPostgresStore(await (await cluster()).createDatabase()),
+    fromLevel011: async (rows) => {
+      const url = await (await cluster()).createDatabase();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      for (const m of listMigrations('postgres').filter((m) => m.version < 12)) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, 'then']);
+      }
+      for (const statement of rows) await client.query(statement);
+      await client.end();
+      return openPostgresStore(url);
+    },
+    blob: (bytes) => `'\\x${bytes.toString('hex')}'::bytea`,
   },
   { skip },
 );

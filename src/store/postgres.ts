@@ -8,6 +8,7 @@ import { PostgresReferenceIndex } from './postgres-reference.js';
 import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
 import type { ServableStore } from './queries.js';
 import { nullableString, splitProducer, type Row } from './rows.js';
+import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, memberDocs, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
@@ -101,6 +102,8 @@ export class PostgresStore implements ServableStore {
   readonly reference: PostgresReferenceIndex;
   readonly watch: SqlWatchStore;
   private closed = false;
+  /** (kind, label) pairs this store has written to finding_names: most labels recur, so most inserts are skipped */
+  private readonly names = new SeenNames();
 
   constructor(
     readonly pool: pg.Pool,
@@ -141,6 +144,8 @@ export class PostgresStore implements ServableStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // names it wrote are gone with the transaction
+      this.names.clear();
       throw error instanceof DiscernError ? error : storeError(error, this.url);
     } finally {
       client.release();
@@ -148,7 +153,7 @@ export class PostgresStore implements ServableStore {
   }
 
   async analyzerResults(docId: string): Promise<Map<string, AnalyzerResult>> {
-    const rows = await this.rows('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = $1', [docId]);
+    const rows = await this.rows('SELECT r.analyzer, r.version, r.status, r.message FROM analyzer_results r JOIN documents d ON d.seq = r.doc_key WHERE d.id = $1', [docId]);
     return new Map(rows.map((r) => [String(r.analyzer), { version: String(r.version), status: r.status as AnalyzerResult['status'], message: nullableString(r.message) }]));
   }
 
@@ -160,39 +165,46 @@ export class PostgresStore implements ServableStore {
       const values = [doc.id, doc.format, src.path ?? null, src.url ?? null, src.title ?? null, src.author ?? null, src.outlet ?? null, src.publishedAt ?? null, doc.lang ?? null, doc.text, stamp];
       const inserted = await client.query(
         `INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (id) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (id) DO NOTHING RETURNING seq`,
         values,
       );
       const created = inserted.rowCount === 1;
+      let key: string = created ? String(inserted.rows[0].seq) : '';
       if (!created) {
         // also takes the row lock: concurrent writers of one document go one after the other
-        await client.query(
+        const updated = await client.query(
           `UPDATE documents SET lang = $2, updated_at = $3, title = COALESCE(title, $4), author = COALESCE(author, $5),
-             outlet = COALESCE(outlet, $6), published_at = COALESCE(published_at, $7), url = COALESCE(url, $8) WHERE id = $1`,
+             outlet = COALESCE(outlet, $6), published_at = COALESCE(published_at, $7), url = COALESCE(url, $8) WHERE id = $1 RETURNING seq`,
           [doc.id, doc.lang ?? null, stamp, src.title ?? null, src.author ?? null, src.outlet ?? null, src.publishedAt ?? null, src.url ?? null],
         );
+        key = String(updated.rows[0].seq);
       }
       await client.query('INSERT INTO document_origins (doc_id, origin, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [doc.id, record.origin, stamp]);
-      await client.query('DELETE FROM sections WHERE doc_id = $1', [doc.id]);
+      await client.query('DELETE FROM sections WHERE doc_key = $1', [key]);
       if (doc.sections.length > 0) {
         const s = doc.sections;
         await client.query(
-          `INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
-           SELECT $1::text, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[])`,
-          [doc.id, s.map((_, i) => i), s.map((x) => x.kind), s.map((x) => x.start), s.map((x) => x.end), s.map((x) => x.author ?? null), s.map((x) => x.parent ?? null), s.map((x) => x.postedAt ?? null)],
+          `INSERT INTO sections (doc_key, idx, kind, start, "end", author, parent, posted_at)
+           SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[])`,
+          [key, s.map((_, i) => i), s.map((x) => x.kind), s.map((x) => x.start), s.map((x) => x.end), s.map((x) => x.author ?? null), s.map((x) => x.parent ?? null), s.map((x) => x.postedAt ?? null)],
         );
       }
+      const keys = new Set<number>();
+      const newNames: Array<[string, string]> = [];
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
-        await deleteFindings(client, doc, name);
-        await insertFindings(client, doc.id, name, version, findings);
-        await upsertResult(client, doc.id, name, version, 'ok', null, stamp);
+        await deleteFindings(client, doc, key, name);
+        await insertFindings(client, this.names, newNames, doc.id, key, name, version, findings);
+        for (const k of findingKeys(findings)) keys.add(k);
+        await upsertResult(client, key, name, version, 'ok', null, stamp);
       }
+      await addFindingKeys(client, key, [...keys]);
+      await addFindingNames(client, newNames);
       for (const failure of record.failures) {
         const [name, version] = splitProducer(failure.analyzer);
-        await upsertResult(client, doc.id, name, version, 'failed', failure.message, stamp);
+        await upsertResult(client, key, name, version, 'failed', failure.message, stamp);
       }
-      if (record.states) await writeStates(client, doc.id, record.states, stamp);
+      if (record.states) await writeStates(client, doc.id, key, record.states, stamp);
       return { created };
     });
   }
@@ -200,10 +212,13 @@ export class PostgresStore implements ServableStore {
   async saveCorpusStates(docId: string, states: Map<string, unknown>, failures: Array<{ analyzer: string; message: string }> = []): Promise<void> {
     await this.transaction(async (client) => {
       const stamp = now();
-      await writeStates(client, docId, states, stamp);
+      const { rows } = await client.query('SELECT seq FROM documents WHERE id = $1', [docId]);
+      if (rows.length === 0) throw new DiscernError('STORE', 'corpus states of a document that is not stored', docId);
+      const key = String(rows[0].seq);
+      await writeStates(client, docId, key, states, stamp);
       for (const failure of failures) {
         const [name, version] = splitProducer(failure.analyzer);
-        await upsertResult(client, docId, name, version, 'failed', failure.message, stamp);
+        await upsertResult(client, key, name, version, 'failed', failure.message, stamp);
       }
     });
   }
@@ -281,7 +296,11 @@ export class PostgresStore implements ServableStore {
     const wanted = producers.map(splitProducer);
     for await (const page of this.scopePages(scope, '')) {
       const ids = page.map((r) => String(r.id));
-      const have = new Set((await this.rows(`SELECT doc_id, analyzer, version FROM analyzer_results WHERE doc_id = ANY($1) AND status = 'ok'`, [ids])).map((r) => `${r.doc_id}\u0000${r.analyzer}@${r.version}`));
+      const have = new Set(
+        (await this.rows(`SELECT d.id AS doc_id, r.analyzer, r.version FROM analyzer_results r JOIN documents d ON d.seq = r.doc_key WHERE d.id = ANY($1) AND r.status = 'ok'`, [ids])).map(
+          (r) => `${r.doc_id}\u0000${r.analyzer}@${r.version}`,
+        ),
+      );
       for (const id of ids) if (wanted.some(([n, v]) => !have.has(`${id}\u0000${n}@${v}`))) yield id;
     }
   }
@@ -289,7 +308,7 @@ export class PostgresStore implements ServableStore {
   async getDocument(id: string): Promise<Document | null> {
     const [row] = await this.rows('SELECT * FROM documents WHERE id = $1', [id]);
     if (!row) return null;
-    const sections = await this.rows('SELECT * FROM sections WHERE doc_id = $1 ORDER BY idx', [id]);
+    const sections = await this.rows('SELECT * FROM sections WHERE doc_key = $1 ORDER BY idx', [row.seq]);
     return toDocument(row, sections);
   }
 
@@ -317,10 +336,10 @@ export class PostgresStore implements ServableStore {
   }
 
   async getFindings(docId: string): Promise<Finding[]> {
-    const [doc] = await this.rows('SELECT text FROM documents WHERE id = $1', [docId]);
+    const [doc] = await this.rows('SELECT seq, text FROM documents WHERE id = $1', [docId]);
     if (!doc) return [];
     const findings: Finding[] = [];
-    for (const set of await this.rows('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = $1', [docId])) {
+    for (const set of await this.rows('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = $1', [doc.seq])) {
       for (const f of unpackFindings(set.findings, docId, String(set.analyzer), String(set.version), String(doc.text))) findings.push(f);
     }
     return sortFindings(findings);
@@ -437,7 +456,8 @@ export class PostgresStore implements ServableStore {
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
-    for (const row of await this.rows('SELECT doc_id FROM finding_keys WHERE key = $1 ORDER BY doc_id COLLATE "C"', [findingKey(id)])) {
+    const docs = await this.rows('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.seq = k.doc_key WHERE k.keys @> ARRAY[$1::integer] ORDER BY d.id COLLATE "C"', [findingKey(id)]);
+    for (const row of docs) {
       const doc = String(row.doc_id);
       const finding = (await this.getFindings(doc)).find((f) => f.id === id);
       if (finding) return { doc, finding };
@@ -487,33 +507,55 @@ export class PostgresStore implements ServableStore {
 }
 
 /** Removes one analyser's set and the label rows it accounts for (the old set says which: no index by document needed). */
-async function deleteFindings(client: pg.PoolClient, doc: Document, name: string): Promise<void> {
-  const { rows } = await client.query('DELETE FROM finding_sets WHERE doc_id = $1 AND analyzer = $2 RETURNING version, findings', [doc.id, name]);
+async function deleteFindings(client: pg.PoolClient, doc: Document, key: string, name: string): Promise<void> {
+  const { rows } = await client.query('DELETE FROM finding_sets WHERE doc_key = $1 AND analyzer = $2 RETURNING version, findings', [key, name]);
   if (rows.length === 0) return;
   const counts = labelCounts(unpackFindings(rows[0].findings, doc.id, name, String(rows[0].version), doc.text));
   await client.query(
     `DELETE FROM finding_labels l USING unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS o(kind, label, facet, surface)
-     WHERE l.kind = o.kind AND l.label = o.label AND l.doc_id = $1 AND l.analyzer = $2 AND l.facet = o.facet AND l.surface = o.surface`,
-    [doc.id, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface)],
+     WHERE l.kind = o.kind AND l.label = o.label AND l.doc_key = $1 AND l.analyzer = $2 AND l.facet = o.facet AND l.surface = o.surface`,
+    [key, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface)],
   );
 }
 
-/** One analyser's findings of one document: the packed set, its label counts and id keys (see finding-sets.ts). */
-async function insertFindings(client: pg.PoolClient, docId: string, name: string, version: string, findings: Finding[]): Promise<void> {
+/** One analyser's findings of one document: the packed set and its label counts (see finding-sets.ts). */
+async function insertFindings(client: pg.PoolClient, names: SeenNames, newNames: Array<[string, string]>, docId: string, key: string, name: string, version: string, findings: Finding[]): Promise<void> {
   if (findings.length === 0) return;
-  await client.query('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [docId, name, version, kindCounts(findings), packFindings(docId, findings)]);
+  await client.query('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [key, name, version, kindCounts(findings), packFindings(docId, findings)]);
   const counts = labelCounts(findings);
   await client.query(
-    `INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores)
-     SELECT f.kind, f.label, $1::text, $2::text, f.facet, f.surface, f.n, f.scores
+    `INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores)
+     SELECT f.kind, f.label, $1::bigint, $2::text, f.facet, f.surface, f.n, f.scores
      FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[]) AS f(kind, label, facet, surface, n, scores)`,
-    [docId, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n), counts.map((c) => JSON.stringify(c.scores))],
+    [key, name, counts.map((c) => c.kind), counts.map((c) => c.label), counts.map((c) => c.facet), counts.map((c) => c.surface), counts.map((c) => c.n), counts.map((c) => JSON.stringify(c.scores))],
   );
-  // keys of earlier findings stay: harmless, since a lookup checks the id
-  await client.query('INSERT INTO finding_keys (key, doc_id) SELECT k, $1::text FROM unnest($2::bigint[]) AS k ON CONFLICT DO NOTHING', [docId, findingKeys(findings)]);
+  for (const c of counts) if (names.add(c.kind, c.label)) newNames.push([c.kind, c.label]);
 }
 
-async function writeStates(client: pg.PoolClient, docId: string, states: Map<string, unknown>, stamp: string): Promise<void> {
+/**
+ * (kind, label) pairs new to finding_names, in one statement at the end of the transaction
+ * and in one order, so concurrent writers that add the same names never wait on each other
+ * in opposite orders (a deadlock).
+ */
+async function addFindingNames(client: pg.PoolClient, newNames: Array<[string, string]>): Promise<void> {
+  if (newNames.length === 0) return;
+  newNames.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  await client.query('INSERT INTO finding_names (kind, label) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [newNames.map((n) => n[0]), newNames.map((n) => n[1])]);
+}
+
+
+/** The id keys of a document's findings, one array per document; keys of earlier findings stay (harmless: a lookup checks the id). */
+async function addFindingKeys(client: pg.PoolClient, key: string, keys: number[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query(
+    `INSERT INTO finding_keys (doc_key, keys) VALUES ($1, $2::integer[])
+     ON CONFLICT (doc_key) DO UPDATE SET keys = ARRAY(SELECT DISTINCT k FROM unnest(finding_keys.keys || excluded.keys) AS k ORDER BY k)
+     WHERE NOT finding_keys.keys @> excluded.keys`,
+    [key, keys.sort((a, b) => a - b)],
+  );
+}
+
+async function writeStates(client: pg.PoolClient, docId: string, key: string, states: Map<string, unknown>, stamp: string): Promise<void> {
   for (const [producer, state] of states) {
     const [name, version] = splitProducer(producer);
     if (state === null || state === undefined) await client.query('DELETE FROM corpus_states WHERE doc_id = $1 AND analyzer = $2', [docId, name]);
@@ -524,15 +566,15 @@ async function writeStates(client: pg.PoolClient, docId: string, states: Map<str
         [docId, name, version, packJson(state)],
       );
     }
-    await upsertResult(client, docId, name, version, 'ok', null, stamp);
+    await upsertResult(client, key, name, version, 'ok', null, stamp);
   }
 }
 
-async function upsertResult(client: pg.PoolClient, docId: string, name: string, version: string, status: 'ok' | 'failed', message: string | null, stamp: string): Promise<void> {
+async function upsertResult(client: pg.PoolClient, key: string, name: string, version: string, status: 'ok' | 'failed', message: string | null, stamp: string): Promise<void> {
   await client.query(
-    `INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`,
-    [docId, name, version, status, message, stamp],
+    `INSERT INTO analyzer_results (doc_key, analyzer, version, status, message, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (doc_key, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`,
+    [key, name, version, status, message, stamp],
   );
 }
 

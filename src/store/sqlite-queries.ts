@@ -21,7 +21,8 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { sortFindings, thresholdOf, unpackFindings, type ScoreThresholds } from './finding-sets.js';
+import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
+import type { Finding } from '../core/types.js';
 import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 import { toFts5, type ExpandedQuery } from './search-expand.js';
@@ -50,20 +51,23 @@ export class SqliteQueries implements ReadQueries {
     return statement;
   }
 
-  /** The findings of these documents (in this order; each document's by span), kinds optionally restricted. */
-  private async located(ids: string[], keep: (f: { kind: string; label: string; score: number }) => boolean = () => true): Promise<LocatedFinding[]> {
+  /**
+   * The findings of these documents that `keep` accepts (in this order; each document's by
+   * span). Sets holding no kind `wantKind` accepts are not unpacked.
+   */
+  private async located(ids: string[], keep: (f: FindingView) => boolean = () => true, wantKind: (kind: string) => boolean = () => true): Promise<LocatedFinding[]> {
     const out: LocatedFinding[] = [];
     for (const id of ids) {
-      const doc = this.one('SELECT text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
+      const doc = this.one('SELECT key, text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
       if (!doc) continue;
-      const found: LocatedFinding[] = [];
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
-      for (const set of this.all('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = ?', [id])) {
-        for (const f of unpackFindings(set.findings, id, String(set.analyzer), String(set.version), String(doc.text))) {
-          if (keep(f)) found.push({ ...named, ...f });
-        }
+      const found: Finding[] = [];
+      for (const set of this.all('SELECT analyzer, version, counts, findings FROM finding_sets WHERE doc_key = ?', [doc.key])) {
+        if (!setHasKind(set.counts, wantKind)) continue;
+        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
       }
-      for (const f of sortFindings(found)) out.push(f);
+      if (found.length === 0) continue;
+      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
+      for (const f of sortFindings(found)) out.push({ ...named, ...f });
     }
     return out;
   }
@@ -71,20 +75,25 @@ export class SqliteQueries implements ReadQueries {
   /**
    * A page of findings in (kind, label, document, span) order: the counts give each
    * (kind, label, document) group's place, so only the documents on the page are read.
-   * With thresholds, a group counts the findings at or above its kind's threshold.
+   * With thresholds, a group counts the findings at or above its kind's threshold. `order`
+   * names the document's id `d.id` (label rows hold its integer key; documents are `d`).
    */
   private async pageOfGroups(where: string, params: Record<string, unknown>, page: Page, order: string, minScores?: ScoreThresholds): Promise<LocatedFinding[]> {
     const n = minScores ? PASSING : 'n';
     const groups = this.all(
       `SELECT kind, label, doc_id, n, total - n AS before FROM (
-         SELECT kind, label, doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
-         FROM finding_labels ${where} GROUP BY kind, label, doc_id)
-       WHERE n > 0 AND total > @offset AND total - n < @end ORDER BY ${order}`,
+         SELECT kind, label, d.id AS doc_id, SUM(${n}) AS n, SUM(SUM(${n})) OVER (ORDER BY ${order} ROWS UNBOUNDED PRECEDING) AS total
+         FROM finding_labels JOIN documents d ON d.key = doc_key ${where} GROUP BY kind, label, doc_key)
+       WHERE n > 0 AND total > @offset AND total - n < @end ORDER BY ${order.replace('d.id', 'doc_id')}`,
       { ...params, ...thresholdParams(minScores), offset: page.offset, end: page.offset + page.limit },
     );
     const out: LocatedFinding[] = [];
     for (const g of groups) {
-      const found = await this.located([String(g.doc_id)], (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)));
+      const found = await this.located(
+        [String(g.doc_id)],
+        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
+        (kind) => kind === g.kind,
+      );
       const from = Math.max(0, page.offset - Number(g.before));
       for (const f of found.slice(from)) {
         if (out.length < page.limit) out.push(f);
@@ -144,7 +153,7 @@ export class SqliteQueries implements ReadQueries {
     const counts = new Map<string, Record<string, number>>();
     if (ids.length === 0) return counts;
     const rows = this.all(
-      'SELECT s.doc_id, c.key AS kind, SUM(c.value) AS n FROM finding_sets s, json_each(s.counts) c WHERE s.doc_id IN (SELECT value FROM json_each(?)) GROUP BY s.doc_id, c.key',
+      'SELECT d.id AS doc_id, c.key AS kind, SUM(c.value) AS n FROM documents d JOIN finding_sets s ON s.doc_key = d.key, json_each(s.counts) c WHERE d.id IN (SELECT value FROM json_each(?)) GROUP BY d.id, c.key',
       [JSON.stringify(ids)],
     );
     for (const r of rows) {
@@ -174,12 +183,12 @@ export class SqliteQueries implements ReadQueries {
     for (const r of this.all(`SELECT outlet, substr(published_at, 1, 10) AS day, COUNT(*) AS n FROM documents WHERE published_at IS NOT NULL GROUP BY outlet, day ORDER BY day, outlet`)) {
       outlets.of(r.outlet).byDate.push({ date: String(r.day), documents: Number(r.n) });
     }
-    for (const r of this.all(`SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'technique' GROUP BY d.outlet, f.label ORDER BY d.outlet, f.label`)) {
+    for (const r of this.all(`SELECT d.outlet AS outlet, f.label AS label, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.key = f.doc_key WHERE f.kind = 'technique' GROUP BY d.outlet, f.label ORDER BY d.outlet, f.label`)) {
       outlets.of(r.outlet).techniques[String(r.label)] = Number(r.n);
     }
     for (const r of this.all(
       `SELECT d.outlet AS outlet, f.facet AS strength, SUM(f.n) AS n
-       FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet, strength`,
+       FROM finding_labels f JOIN documents d ON d.key = f.doc_key WHERE f.kind = 'claim' GROUP BY d.outlet, strength ORDER BY d.outlet, strength`,
     )) {
       const entry = outlets.of(r.outlet);
       entry.evidence[String(r.strength)] = Number(r.n);
@@ -195,29 +204,29 @@ export class SqliteQueries implements ReadQueries {
     const params: Record<string, unknown> = {};
     for (const key of ['kind', 'label', 'doc'] as const) {
       if (filter[key] === undefined) continue;
-      where.push(`${key === 'doc' ? 'doc_id' : key} = @${key}`);
+      where.push(key === 'doc' ? 'doc_key = (SELECT key FROM documents WHERE id = @doc)' : `${key} = @${key}`);
       params[key] = filter[key];
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(this.one(`SELECT SUM(${filter.minScores ? PASSING : 'n'}) AS n FROM finding_labels ${clause}`, { ...params, ...thresholdParams(filter.minScores) })?.n ?? 0);
-    const items = await this.pageOfGroups(clause, params, filter, 'kind, label, doc_id', filter.minScores);
+    const items = await this.pageOfGroups(clause, params, filter, 'kind, label, d.id', filter.minScores);
     return { total, limit: filter.limit, offset: filter.offset, items };
   }
 
   async findingLabels(kind?: string): Promise<FindingLabel[]> {
     const rows = kind
-      ? this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = ? GROUP BY kind, label ORDER BY n DESC, label', [kind])
-      : this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_id) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind, n DESC, label');
+      ? this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = ? GROUP BY kind, label ORDER BY n DESC, label', [kind])
+      : this.all('SELECT kind, label, SUM(n) AS n, COUNT(DISTINCT doc_key) AS docs FROM finding_labels GROUP BY kind, label ORDER BY kind, n DESC, label');
     return rows.map((r) => ({ kind: String(r.kind), label: String(r.label), count: Number(r.n), documents: Number(r.docs) }));
   }
 
   async findingsOfKind(kind: string, limit: number): Promise<LocatedFinding[]> {
     const docs = this.all(
-      `SELECT doc_id FROM (SELECT doc_id, SUM(SUM(n)) OVER (ORDER BY doc_id ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
-       FROM finding_labels WHERE kind = @kind GROUP BY doc_id) WHERE before < @limit ORDER BY doc_id`,
+      `SELECT doc_id FROM (SELECT d.id AS doc_id, SUM(SUM(n)) OVER (ORDER BY d.id ROWS UNBOUNDED PRECEDING) - SUM(n) AS before
+       FROM finding_labels JOIN documents d ON d.key = doc_key WHERE kind = @kind GROUP BY doc_key) WHERE before < @limit ORDER BY doc_id`,
       { kind, limit },
     ).map((r) => String(r.doc_id));
-    return (await this.located(docs, (f) => f.kind === kind)).slice(0, limit);
+    return (await this.located(docs, (f) => f.kind === kind, (k) => k === kind)).slice(0, limit);
   }
 
   async listEntities(filter: EntityFilter): Promise<Paged<EntitySummary>> {
@@ -235,7 +244,7 @@ export class SqliteQueries implements ReadQueries {
     const clause = where.join(' AND ');
     const total = Number(this.one(`SELECT COUNT(DISTINCT label) AS n FROM finding_labels WHERE ${clause}`, withoutPage(params))?.n ?? 0);
     const rows = this.all(
-      `SELECT label, MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE ${clause}
+      `SELECT label, MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE ${clause}
        GROUP BY label ORDER BY mentions DESC, label LIMIT @limit OFFSET @offset`,
       params,
     );
@@ -266,10 +275,10 @@ export class SqliteQueries implements ReadQueries {
   }
 
   async getEntity(name: string): Promise<EntityDetail | null> {
-    const row = this.one(`SELECT MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_id) AS docs FROM finding_labels WHERE kind = 'entity' AND label = ?`, [name]);
+    const row = this.one(`SELECT MAX(NULLIF(facet, '')) AS type, SUM(n) AS mentions, COUNT(DISTINCT doc_key) AS docs FROM finding_labels WHERE kind = 'entity' AND label = ?`, [name]);
     if (!row || Number(row.mentions) === 0) return null;
     const inDocuments = this.all(
-      `SELECT f.doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.id = f.doc_id WHERE f.kind = 'entity' AND f.label = ? GROUP BY f.doc_id ORDER BY n DESC, f.doc_id LIMIT 500`,
+      `SELECT d.id AS doc_id, d.title, d.outlet, SUM(f.n) AS n FROM finding_labels f JOIN documents d ON d.key = f.doc_key WHERE f.kind = 'entity' AND f.label = ? GROUP BY f.doc_key ORDER BY n DESC, d.id LIMIT 500`,
       [name],
     ).map((r) => ({ id: String(r.doc_id), title: str(r.title), outlet: str(r.outlet), mentions: Number(r.n) }));
     return { name, type: str(row.type), mentions: Number(row.mentions), documents: Number(row.docs), aliases: this.aliasesOf([name]).get(name) ?? [], inDocuments };
@@ -286,7 +295,7 @@ export class SqliteQueries implements ReadQueries {
     const total = Number(this.one('SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?', [match])?.n ?? 0);
     const rows = this.all(
       `SELECT d.id, d.title, d.outlet, d.published_at, snippet(documents_fts, 1, '${HIT_START}', '${HIT_END}', '…', 24) AS snippet
-       FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset`,
+       FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid WHERE documents_fts MATCH @match ORDER BY rank LIMIT @limit OFFSET @offset`,
       { match, limit: page.limit, offset: page.offset },
     );
     const items = rows.map((r) => ({ id: String(r.id), title: str(r.title), outlet: str(r.outlet), publishedAt: str(r.published_at), snippet: String(r.snippet ?? '') }));
@@ -312,8 +321,8 @@ export class SqliteQueries implements ReadQueries {
     const match = toFts5(q);
     if (!match || ids.length === 0) return new Map();
     const rows = this.all(
-      `SELECT d.id, snippet(documents_fts, 1, '${HIT_START}', '${HIT_END}', '…', 24) AS snippet FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-       WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT rowid FROM documents WHERE id IN (SELECT value FROM json_each(?)))`,
+      `SELECT d.id, snippet(documents_fts, 1, '${HIT_START}', '${HIT_END}', '…', 24) AS snippet FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid
+       WHERE documents_fts MATCH ? AND documents_fts.rowid IN (SELECT key FROM documents WHERE id IN (SELECT value FROM json_each(?)))`,
       [match, JSON.stringify(ids)],
     );
     return new Map(rows.map((r) => [String(r.id), String(r.snippet ?? '')]));
@@ -329,20 +338,20 @@ export class SqliteQueries implements ReadQueries {
       const match = toFts5(q);
       if (!match) return [];
       return this.all(
-        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid
          WHERE documents_fts MATCH ? ORDER BY rank, d.id LIMIT ?`,
         [match, cap],
       ).map(documentRow);
     },
     labelMatches: async (probes, cap) =>
       this.all(
-        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.id IN (
-           SELECT DISTINCT doc_id FROM finding_labels WHERE kind NOT IN (SELECT value FROM json_each(@unsearched))
-           AND EXISTS (SELECT 1 FROM json_each(@probes) p WHERE instr(lower(label), p.value) > 0) ORDER BY doc_id LIMIT @cap)
-         ORDER BY d.id`,
+        `SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at FROM documents d WHERE d.key IN (
+           SELECT l.doc_key FROM finding_names n JOIN finding_labels l ON l.kind = n.kind AND l.label = n.label
+           WHERE n.kind NOT IN (SELECT value FROM json_each(@unsearched)) AND EXISTS (SELECT 1 FROM json_each(@probes) p WHERE instr(lower(n.label), p.value) > 0))
+         ORDER BY d.id LIMIT @cap`,
         { unsearched: JSON.stringify([...UNSEARCHED_KINDS]), probes: JSON.stringify(probes), cap },
       ).map(documentRow),
-    located: (ids) => this.located(ids),
+    located: (ids, keep, wantKind) => this.located(ids, keep, wantKind),
   };
 }
 

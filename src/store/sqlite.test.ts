@@ -11,6 +11,7 @@ import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
 import { unpackJson } from './finding-sets.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
+import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
 
@@ -29,6 +30,47 @@ migration010Contract('sqlite', async () => {
   for (const statement of oldSchemaRows()) old.exec(statement);
   old.close();
   return openSqliteStore(path);
+});
+
+/** A database with the migrations before `version` applied, `rows` inserted, then opened (and so migrated) by the store. */
+function migratedFrom(version: number, rows: string[]) {
+  const path = tempDb();
+  const old = new Database(path);
+  old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of listMigrations('sqlite').filter((m) => m.version < version)) {
+    old.exec(m.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+  }
+  for (const statement of rows) old.exec(statement);
+  old.close();
+  return openSqliteStore(path);
+}
+
+findingNamesContract('sqlite', async () => openSqliteStore(tempDb()));
+migration012Contract('sqlite', {
+  fresh: async () => openSqliteStore(tempDb()),
+  fromLevel011: async (rows) => migratedFrom(12, rows),
+  blob: (bytes) => `X'${bytes.toString('hex')}'`,
+});
+
+test('sqlite: the documents search index follows explicit document keys, so VACUUM cannot misdirect it', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  const save = (id: string, text: string) => store.saveAnalysis({ doc: { id, format: 'text', source: {}, text, sections: [], lang: 'en' }, origin: id, produced: new Map(), failures: [], runId: null });
+  try {
+    for (let i = 0; i < 30; i++) await save(`x${String(i).padStart(2, '0')}`, `filler number ${i}`);
+    await save('late', 'the reservoir is low');
+    // a gap in the keys: VACUUM renumbers implicit rowids, not declared INTEGER PRIMARY KEYs
+    store.db.exec("DELETE FROM documents WHERE id BETWEEN 'x00' AND 'x19'");
+    store.db.exec('VACUUM');
+    const hits = await store.queries.searchDocuments('reservoir', { limit: 10, offset: 0 });
+    assert.deepEqual(hits.items.map((h) => h.id), ['late']);
+    store.db.exec(`INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')`);
+    const columns = (store.db.prepare('PRAGMA table_info(documents)').all() as Array<{ name: string; pk: number }>).filter((c) => c.pk === 1).map((c) => c.name);
+    assert.deepEqual(columns, ['key']);
+  } finally {
+    await store.close();
+  }
 });
 
 test('sqlite: data survives closing and reopening; migrations run once', async () => {

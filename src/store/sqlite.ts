@@ -9,6 +9,7 @@ import type { CorpusFinding, CorpusMember, Document, Finding, FindingData, Secti
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
+import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
@@ -142,6 +143,8 @@ export class SqliteStore implements ServableStore {
 
   readonly reference: SqliteReferenceIndex;
   readonly watch: SqlWatchStore;
+  /** (kind, label) pairs this connection has written to finding_names: most labels recur, so most inserts are skipped */
+  private readonly names = new SeenNames();
 
   constructor(
     readonly db: Database.Database,
@@ -160,30 +163,31 @@ export class SqliteStore implements ServableStore {
     };
     this.watch = new SqlWatchStore({ all: async (sql, params) => exec(sql, params), write: (sql, params) => this.write(() => exec(sql, params)) });
     this.statements = {
-      docExists: db.prepare('SELECT 1 FROM documents WHERE id = ?'),
       insertDoc: db.prepare(`INSERT INTO documents (id, format, path, url, title, author, outlet, published_at, lang, text, ingested_at, updated_at)
         VALUES (@id, @format, @path, @url, @title, @author, @outlet, @publishedAt, @lang, @text, @now, @now)`),
       updateDoc: db.prepare(`UPDATE documents SET lang = @lang, updated_at = @now,
         title = COALESCE(title, @title), author = COALESCE(author, @author), outlet = COALESCE(outlet, @outlet),
         published_at = COALESCE(published_at, @publishedAt), url = COALESCE(url, @url) WHERE id = @id`),
       insertOrigin: db.prepare('INSERT OR IGNORE INTO document_origins (doc_id, origin, first_seen_at) VALUES (?, ?, ?)'),
-      deleteSections: db.prepare('DELETE FROM sections WHERE doc_id = ?'),
-      insertSection: db.prepare(`INSERT INTO sections (doc_id, idx, kind, start, "end", author, parent, posted_at)
+      docKey: db.prepare('SELECT key FROM documents WHERE id = ?').pluck(),
+      deleteSections: db.prepare('DELETE FROM sections WHERE doc_key = ?'),
+      insertSection: db.prepare(`INSERT INTO sections (doc_key, idx, kind, start, "end", author, parent, posted_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      deleteSet: db.prepare('DELETE FROM finding_sets WHERE doc_id = ? AND analyzer = ?'),
-      deleteLabel: db.prepare('DELETE FROM finding_labels WHERE kind = ? AND label = ? AND doc_id = ? AND analyzer = ? AND facet = ? AND surface = ?'),
-      getSet: db.prepare('SELECT version, findings FROM finding_sets WHERE doc_id = ? AND analyzer = ?'),
-      insertSet: db.prepare('INSERT INTO finding_sets (doc_id, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
-      insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_id, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_id) VALUES (?, ?)'),
-      keyDocs: db.prepare('SELECT doc_id FROM finding_keys WHERE key = ? ORDER BY doc_id'),
-      getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_id = ?'),
-      getText: db.prepare('SELECT text FROM documents WHERE id = ?'),
-      upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_id, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (doc_id, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
-      results: db.prepare('SELECT analyzer, version, status, message FROM analyzer_results WHERE doc_id = ?'),
+      deleteSet: db.prepare('DELETE FROM finding_sets WHERE doc_key = ? AND analyzer = ?'),
+      deleteLabel: db.prepare('DELETE FROM finding_labels WHERE kind = ? AND label = ? AND doc_key = ? AND analyzer = ? AND facet = ? AND surface = ?'),
+      getSet: db.prepare('SELECT version, findings FROM finding_sets WHERE doc_key = ? AND analyzer = ?'),
+      insertSet: db.prepare('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
+      insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_key) VALUES (?, ?)'),
+      insertName: db.prepare('INSERT OR IGNORE INTO finding_names (kind, label) VALUES (?, ?)'),
+      keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.key = k.doc_key WHERE k.key = ? ORDER BY d.id'),
+      getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?'),
+      getText: db.prepare('SELECT key, text FROM documents WHERE id = ?'),
+      upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_key, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (doc_key, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
+      results: db.prepare('SELECT r.analyzer, r.version, r.status, r.message FROM analyzer_results r JOIN documents d ON d.key = r.doc_key WHERE d.id = ?'),
       getDoc: db.prepare('SELECT * FROM documents WHERE id = ?'),
-      getSections: db.prepare('SELECT * FROM sections WHERE doc_id = ? ORDER BY idx'),
+      getSections: db.prepare('SELECT * FROM sections WHERE doc_key = ? ORDER BY idx'),
       listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
       countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
       startRun: db.prepare(`INSERT INTO runs (command, tool_version, inputs, options_hash, started_at, status, pid, host, process_token) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`),
@@ -214,7 +218,7 @@ export class SqliteStore implements ServableStore {
       pageRun: db.prepare('SELECT doc_id AS id, position AS cursor_b FROM run_documents WHERE run_id = ? AND position > ? ORDER BY position LIMIT ?'),
       refs: db.prepare(`SELECT d.id, d.title, d.outlet, d.path, d.url, d.published_at, s.state FROM documents d
         LEFT JOIN corpus_states s ON s.doc_id = d.id AND s.analyzer = ? AND s.version = ? WHERE d.id = ?`),
-      resultOf: db.prepare('SELECT 1 FROM analyzer_results WHERE doc_id = ? AND analyzer = ? AND version = ? AND status = ?'),
+      resultOf: db.prepare('SELECT 1 FROM analyzer_results r JOIN documents d ON d.key = r.doc_key WHERE d.id = ? AND r.analyzer = ? AND r.version = ? AND r.status = ?'),
     };
   }
 
@@ -238,35 +242,43 @@ export class SqliteStore implements ServableStore {
         outlet: params.outlet ?? null,
         publishedAt: params.publishedAt ?? null,
       };
-      const created = !s.docExists.get(doc.id);
-      if (created) s.insertDoc.run(values);
-      else s.updateDoc.run(values);
+      const existing = s.docKey.get(doc.id) as number | bigint | undefined;
+      const created = existing === undefined;
+      let key: number | bigint;
+      if (created) key = s.insertDoc.run(values).lastInsertRowid;
+      else {
+        s.updateDoc.run(values);
+        key = existing;
+      }
       s.insertOrigin.run(doc.id, record.origin, stamp);
-      s.deleteSections.run(doc.id);
+      s.deleteSections.run(key);
       doc.sections.forEach((section, i) => {
-        s.insertSection.run(doc.id, i, section.kind, section.start, section.end, section.author ?? null, section.parent ?? null, section.postedAt ?? null);
+        s.insertSection.run(key, i, section.kind, section.start, section.end, section.author ?? null, section.parent ?? null, section.postedAt ?? null);
       });
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
-        const old = s.getSet.get(doc.id, name) as Row | undefined;
+        const old = s.getSet.get(key, name) as Row | undefined;
         if (old) {
           // the old set says which label rows are its own (no index by document needed)
-          for (const c of labelCounts(unpackFindings(old.findings, doc.id, name, String(old.version), doc.text))) s.deleteLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface);
-          s.deleteSet.run(doc.id, name);
+          for (const c of labelCounts(unpackFindings(old.findings, doc.id, name, String(old.version), doc.text))) s.deleteLabel.run(c.kind, c.label, key, name, c.facet, c.surface);
+          s.deleteSet.run(key, name);
         }
         if (findings.length > 0) {
-          s.insertSet.run(doc.id, name, version, kindCounts(findings), packFindings(doc.id, findings));
-          for (const c of labelCounts(findings)) s.insertLabel.run(c.kind, c.label, doc.id, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
+          s.insertSet.run(key, name, version, kindCounts(findings), packFindings(doc.id, findings));
+          for (const c of labelCounts(findings)) {
+            s.insertLabel.run(c.kind, c.label, key, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
+            if (this.names.add(c.kind, c.label)) s.insertName.run(c.kind, c.label);
+          }
           // keys of earlier findings stay: harmless, since a lookup checks the id
-          for (const key of findingKeys(findings)) s.insertKey.run(key, doc.id);
+          for (const findingKey of findingKeys(findings)) s.insertKey.run(findingKey, key);
         }
-        s.upsertResult.run(doc.id, name, version, 'ok', null, stamp);
+        s.upsertResult.run(key, name, version, 'ok', null, stamp);
       }
       for (const failure of record.failures) {
         const [name, version] = splitProducer(failure.analyzer);
-        s.upsertResult.run(doc.id, name, version, 'failed', failure.message, stamp);
+        s.upsertResult.run(key, name, version, 'failed', failure.message, stamp);
       }
-      if (record.states) this.writeStates(doc.id, record.states, stamp);
+      if (record.states) this.writeStates(doc.id, key, record.states, stamp);
       return created;
     });
     return { created };
@@ -275,21 +287,23 @@ export class SqliteStore implements ServableStore {
   async saveCorpusStates(docId: string, states: Map<string, unknown>, failures: Array<{ analyzer: string; message: string }> = []): Promise<void> {
     await this.write(() => {
       const stamp = now();
-      this.writeStates(docId, states, stamp);
+      const key = this.statements.docKey.get(docId) as number | bigint | undefined;
+      if (key === undefined) throw new DiscernError('STORE', 'corpus states of a document that is not stored', docId);
+      this.writeStates(docId, key, states, stamp);
       for (const failure of failures) {
         const [name, version] = splitProducer(failure.analyzer);
-        this.statements.upsertResult.run(docId, name, version, 'failed', failure.message, stamp);
+        this.statements.upsertResult.run(key, name, version, 'failed', failure.message, stamp);
       }
     });
   }
 
-  private writeStates(docId: string, states: Map<string, unknown>, stamp: string): void {
+  private writeStates(docId: string, key: number | bigint, states: Map<string, unknown>, stamp: string): void {
     const s = this.statements;
     for (const [producer, state] of states) {
       const [name, version] = splitProducer(producer);
       if (state === null || state === undefined) s.deleteState.run(docId, name);
       else s.upsertState.run(docId, name, version, packJson(state));
-      s.upsertResult.run(docId, name, version, 'ok', null, stamp);
+      s.upsertResult.run(key, name, version, 'ok', null, stamp);
     }
   }
 
@@ -372,10 +386,10 @@ export class SqliteStore implements ServableStore {
   }
 
   async getFindings(docId: string): Promise<Finding[]> {
-    const row = this.statements.getText.get(docId) as { text: string } | undefined;
+    const row = this.statements.getText.get(docId) as { key: number; text: string } | undefined;
     if (!row) return [];
     const findings: Finding[] = [];
-    for (const set of this.statements.getSets.all(docId) as Row[]) {
+    for (const set of this.statements.getSets.all(row.key) as Row[]) {
       for (const f of unpackFindings(set.findings, docId, String(set.analyzer), String(set.version), row.text)) findings.push(f);
     }
     return sortFindings(findings);
@@ -431,6 +445,8 @@ export class SqliteStore implements ServableStore {
         this.localCommits++;
         return result;
       } catch (error) {
+        // names it wrote are gone with the transaction
+        this.names.clear();
         if (!isBusy(error)) throw error;
         const wait = Math.min(400, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
         if (Date.now() + wait > deadline) {
@@ -531,7 +547,7 @@ export class SqliteStore implements ServableStore {
   }
 
   private toDocument(row: Row): Document {
-    const sections = (this.statements.getSections.all(row.id) as Row[]).map((s): Section => {
+    const sections = (this.statements.getSections.all(row.key) as Row[]).map((s): Section => {
       const section: Section = { kind: s.kind as Section['kind'], start: Number(s.start), end: Number(s.end) };
       if (s.kind === 'comment') {
         section.author = (s.author as string | null) ?? null;

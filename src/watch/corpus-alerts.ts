@@ -307,7 +307,7 @@ export async function narrativeAlerts(ctx: CorpusAlertContext): Promise<AlertInp
   }
   if (perDocument.length < 2) return [];
   const out: AlertInput[] = [];
-  for (const f of narrativesOf(perDocument, buildCamps([]), names, loadNarrativeLexicons())) {
+  for (const f of await narrativesOf(perDocument, buildCamps([]), names, loadNarrativeLexicons())) {
     if (!f.members.some((m) => ctx.freshSet.has(m.doc))) continue;
     const data = (f.data ?? {}) as { frame?: string; source?: string };
     const frame = String(data.frame ?? f.label);

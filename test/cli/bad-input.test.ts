@@ -109,9 +109,9 @@ test('a run killed half-way loses nothing stored, and a rerun completes the rest
 
   const check = new Database(db, { readonly: true });
   assert.equal((check.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
-  const orphanFindings = check.prepare('SELECT COUNT(*) AS n FROM finding_sets WHERE doc_id NOT IN (SELECT id FROM documents)').get() as { n: number };
+  const orphanFindings = check.prepare('SELECT COUNT(*) AS n FROM finding_sets WHERE doc_key NOT IN (SELECT key FROM documents)').get() as { n: number };
   assert.equal(orphanFindings.n, 0);
-  const unfinished = check.prepare('SELECT COUNT(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM analyzer_results r WHERE r.doc_id = d.id)').get() as { n: number };
+  const unfinished = check.prepare('SELECT COUNT(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM analyzer_results r WHERE r.doc_key = d.key)').get() as { n: number };
   assert.equal(unfinished.n, 0, 'every stored document has its analysis: one transaction each');
   check.close();
 

@@ -238,7 +238,7 @@ function findingIds(): Record<string, string> {
   const db = new Database(join(dir, 'discern.db'), { readonly: true });
   try {
     // findings are stored as packed sets per document and analyser (src/store/finding-sets.ts)
-    const rows = db.prepare('SELECT s.doc_id, s.analyzer, s.version, s.findings, d.text FROM finding_sets s JOIN documents d ON d.id = s.doc_id').all() as Array<Record<string, string>>;
+    const rows = db.prepare('SELECT d.id AS doc_id, s.analyzer, s.version, s.findings, d.text FROM finding_sets s JOIN documents d ON d.key = s.doc_key').all() as Array<Record<string, string>>;
     const all = rows.flatMap((r) => unpackFindings(r.findings, r.doc_id, r.analyzer, r.version, r.text)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const one = (kind: string | null) => all.find((f) => kind === null || f.kind === kind)?.id;
     const ids = { '<finding-id>': one('entity'), '<claim-id>': one('claim'), '<accusation-id>': one('accusation') };

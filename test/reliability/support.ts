@@ -62,7 +62,7 @@ export function dbState(path: string): DbState {
   try {
     const documents = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
     // findings are stored as one packed set per document and analyser (src/store/finding-sets.ts)
-    const sets = db.prepare('SELECT doc_id, analyzer, version, findings FROM finding_sets ORDER BY doc_id, analyzer').all() as Array<Record<string, unknown>>;
+    const sets = db.prepare('SELECT d.id AS doc_id, s.analyzer, s.version, s.findings FROM finding_sets s JOIN documents d ON d.key = s.doc_key ORDER BY d.id, s.analyzer').all() as Array<Record<string, unknown>>;
     const byDocument = new Map<string, string[]>();
     let findings = 0;
     for (const set of sets) {
@@ -93,13 +93,14 @@ export function dbProblems(path: string): string[] {
     const fk = db.prepare('PRAGMA foreign_key_check').all();
     if (fk.length > 0) problems.push(`foreign_key_check: ${fk.length} rows refer to missing rows`);
     const orphans: Array<[string, string]> = [
-      ['finding sets', 'SELECT COUNT(*) AS n FROM finding_sets WHERE doc_id NOT IN (SELECT id FROM documents)'],
-      ['finding labels', 'SELECT COUNT(*) AS n FROM finding_labels WHERE doc_id NOT IN (SELECT id FROM documents)'],
-      ['sections', 'SELECT COUNT(*) AS n FROM sections WHERE doc_id NOT IN (SELECT id FROM documents)'],
-      ['analyzer_results', 'SELECT COUNT(*) AS n FROM analyzer_results WHERE doc_id NOT IN (SELECT id FROM documents)'],
+      ['finding sets', 'SELECT COUNT(*) AS n FROM finding_sets WHERE doc_key NOT IN (SELECT key FROM documents)'],
+      ['finding labels', 'SELECT COUNT(*) AS n FROM finding_labels WHERE doc_key NOT IN (SELECT key FROM documents)'],
+      ['finding keys', 'SELECT COUNT(*) AS n FROM finding_keys WHERE doc_key NOT IN (SELECT key FROM documents)'],
+      ['sections', 'SELECT COUNT(*) AS n FROM sections WHERE doc_key NOT IN (SELECT key FROM documents)'],
+      ['analyzer_results', 'SELECT COUNT(*) AS n FROM analyzer_results WHERE doc_key NOT IN (SELECT key FROM documents)'],
       ['document_origins', 'SELECT COUNT(*) AS n FROM document_origins WHERE doc_id NOT IN (SELECT id FROM documents)'],
       ['run_documents', 'SELECT COUNT(*) AS n FROM run_documents WHERE run_id NOT IN (SELECT id FROM runs) OR doc_id NOT IN (SELECT id FROM documents)'],
-      ['documents without analyser results', 'SELECT COUNT(*) AS n FROM documents WHERE id NOT IN (SELECT doc_id FROM analyzer_results)'],
+      ['documents without analyser results', 'SELECT COUNT(*) AS n FROM documents WHERE key NOT IN (SELECT doc_key FROM analyzer_results)'],
     ];
     for (const [what, sql] of orphans) {
       const n = (db.prepare(sql).get() as { n: number }).n;

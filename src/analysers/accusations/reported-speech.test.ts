@@ -147,3 +147,83 @@ test('"accused the X Coast Guard Sunday of …": a weekday ends the name', async
     assert.ok(!got.some((e) => e.includes('Sunday')), got.join('; '));
   }
 });
+
+// Round 4: structural shapes of reported speech, each for either party
+
+test('"urged X to halt these …": the party asked to stop is the one accused', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`Health Minister Moussa Traore said civilians had been killed in ${us}. “We urge the ${DEMONYM[them]} government to immediately halt these war criminal actions,” he said.`);
+    assert.ok(got.some((e) => e.startsWith('Moussa Traore > ') && (e.endsWith(`> ${DEMONYM[them]} government [reports]`) || e.endsWith(`> ${them} [reports]`))), got.join('; '));
+  }
+});
+
+test('"X persists in its armed aggression": the owner of "its" is the party of the clause', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The ${DEMONYM[us]} Foreign Ministry said it was prepared to act if ${them} persists in its armed aggression.`);
+    assert.ok(got.includes(`${DEMONYM[us]} Foreign Ministry > ${them} [reports]`), got.join('; '));
+    // a backer named by "its sponsors" is someone else, not the owner of "its"
+    const sponsors = await edges(`The ${DEMONYM[us]} Foreign Ministry said that responsibility for everything that the ${DEMONYM[them]} regime does lies with its sponsors and founders in Paris.`);
+    assert.ok(sponsors.some((e) => /> (?:France|Paris) \[/u.test(e)), sponsors.join('; '));
+  }
+});
+
+test('a dateline glued before the first sentence is not part of its speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(` date 2025-08-10 ${DEMONYM[us]} Army spokesman Colonel Idrissa Mahamat said that on August 9 two soldiers stepped on a mine.\nHe alleged that ${DEMONYM[them]} forces had covertly planted the mines near the base.`);
+    assert.ok(got.includes(`Idrissa Mahamat > ${them} [reports]`), got.join('; '));
+  }
+});
+
+test('"Role, Name, informed an outlet that …": the named person speaks, not the outlet told', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The ${DEMONYM[us]} army spokesperson, Ahmed Saleh Issa, informed Sahel Tribune that “the army thwarted the largest drone attack carried out by ${them} on the city.”`);
+    assert.ok(got.includes(`Ahmed Saleh Issa > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('Sahel Tribune')), got.join('; '));
+  }
+});
+
+test('the article\'s distance from a charge it relays ("the alleged …", "X claimed that …") is marked on the finding, for either side', async () => {
+  const { analyzeAccusations } = await import('../accusations.js');
+  const { createContext } = await import('../../pipeline/context.js');
+  const { plainDocument, testResources } = await import('../../../test/support/context.js');
+  for (const [us, them] of SIDES) {
+    const marked = async (text: string): Promise<boolean[]> =>
+      analyzeAccusations(createContext(plainDocument(text), await testResources())).map((f) => (f.data as { distanced?: boolean }).distanced === true);
+    assert.deepEqual(await marked(`${them} claimed that ${us} had shelled the border villages.`), [true]);
+    assert.deepEqual(await marked(`${them} accused ${us} of the alleged drone incursion over the capital.`), [true]);
+    assert.deepEqual(await marked(`${them} said that ${us} had shelled the border villages.`), [false]);
+  }
+});
+
+test('the article\'s own loaded charge is its accusation; plain event reporting and quoted words are not', async () => {
+  for (const [us, them] of SIDES) {
+    const own = await edges(`The spokesman spoke on Saturday, the third day of ${them}'s aggression against ${DEMONYM[us]} sovereignty.\n\nIn a heinous crime, the ${DEMONYM[them]} army committed a massacre against defenceless civilians in the village.`, 'statement.txt');
+    assert.ok(own.some((e) => e.endsWith(`> ${them} [asserts]`)), own.join('; '));
+    assert.ok(!own.some((e) => e.endsWith(`> ${us} [asserts]`)), own.join('; '));
+    const plain = await edges(`${us} said on Monday that its border posts had come under fire.\n\nThe ${DEMONYM[them]} army shelled two villages overnight.`, 'wire.txt');
+    assert.ok(!plain.some((e) => e.endsWith('[asserts]')), `plain event reporting in a text that attributes: ${plain.join('; ')}`);
+    const quoted = await edges(`“The ${DEMONYM[them]} army committed a heinous massacre,” the ${DEMONYM[us]} government said.`, 'wire.txt');
+    assert.ok(!quoted.some((e) => e.endsWith('[asserts]')), quoted.join('; '));
+  }
+});
+
+test('"X, Y\'s Minister of Foreign Affairs, said …", "accused A and neighbouring states including B and C of …", "X and Y are working with …", an outlet glued before the speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const apposition = await edges(`Moussa Traore, ${us}'s Minister of Foreign Affairs, said there is credible evidence that ${them} and the Wagga rebels are working closely with armed groups.`);
+    assert.ok(apposition.includes(`Moussa Traore > ${them} [reports]`), apposition.join('; '));
+    assert.ok(apposition.some((e) => e.startsWith('Moussa Traore > ') && e.includes('Wagga')), `each party of the subject: ${apposition.join('; ')}`);
+    const list = await edges(`${us}'s government has accused Libya and neighbouring African states including ${them} and Mali of supporting the rebels.`);
+    for (const x of ['Libya', them, 'Mali']) assert.ok(list.some((e) => e.startsWith(us) && e.endsWith(`> ${x} [reports]`)), `${x}: ${list.join('; ')}`);
+    const glued = await edges(`Sahel Wire/ The ${DEMONYM[us]} Ministry of Foreign Affairs has urged the world to end attacks by ${them}.`);
+    assert.ok(glued.some((e) => e.includes('Ministry of Foreign Affairs >') && e.endsWith(`> ${them} [reports]`)), glued.join('; '));
+    assert.ok(!glued.some((e) => e.startsWith('Sahel Wire')), glued.join('; '));
+  }
+});
+
+test('"X\'s repeated aggressive and illegal actions in the Y Sea": X is accused, the sea is only where', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${DEMONYM[us]} Coast Guard spokesperson Amadou Sidibe said the demand is an attempt to deflect attention from ${them}'s repeated aggressive and illegal actions in the West Sahel Sea.`);
+    assert.ok(got.includes(`Amadou Sidibe > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes('Sahel Sea')), got.join('; '));
+  }
+});

@@ -88,8 +88,16 @@ const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
 const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+(?:\p{Ll}+ly\s+)?$/u;
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
-const APPOSITION_SAID = /^\s*,\s+(?:a|an|the|its|his|her)\s+[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
+const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
+const INCLUDING = /^\s*,?\s*(?:and\s+)?(?:[\p{L}-]+\s+){0,4}(?:including|such as|namely|notably|among them)\s+(?:the\s+)?$/iu;
+/** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
+const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed)(?:\s+(?!that)[^,;:.“”"]{2,40}?)?\s+that\s+/iu;
+/** "urged X to (immediately) halt / stop / cease / end / refrain from …" right before a wrongdoing word: X is the one doing it. */
+const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?on|demand(?:s|ed|ing)?(?: that)?|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|warn(?:s|ed|ing)?|told|tells?)\s+(?:the\s+)?X\s+(?:to\s+)?(?:immediately\s+|urgently\s+|at once\s+)?(?:stop|halt|cease|end|refrain from|desist from|abandon|put an end to|give up|withdraw)\s+(?:all\s+|its\s+|their\s+|these\s+|such\s+|the\s+|any\s+|further\s+)*(?:[\p{Ll}-]+\s+){0,3}$/iu;
+/** Between a party and a noun: the party's clause, and its own "its / their" before the noun (no other party between). */
+const OWN_NOUN = /^(?:\s+[\p{Ll}-]+){0,8}?\s+(?:its|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
@@ -220,7 +228,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
-    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160)));
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
     if (!m) continue;
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
@@ -308,7 +316,8 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const objects = [object];
     let prev = object;
     for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
-      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start))) break;
+      // "accused the UAE and neighbouring states including Chad, Libya and South Sudan of …"
+      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start)) && !INCLUDING.test(text.slice(prev.end, more.start))) break;
       objects.push(more);
       prev = more;
     }
@@ -320,7 +329,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
-        for (const accused of agentsOf(text, actors, rule, m, claim)) {
+        for (const accused of agentsOf(text, actors, rule, m, claim, lex)) {
           if (sameSide(speaker, accused)) continue;
           const relation = rule.relation;
           out.push({
@@ -337,7 +346,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
 }
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
-function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span): Actor[] {
+function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span, lex: NarrativeLexicons): Actor[] {
   const withConjuncts = (first: Actor | null): Actor[] => {
     if (!first) return [];
     const list = [first];
@@ -350,18 +359,31 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
   // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
-  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
+  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
   }
+  // "urged X to immediately halt these war criminal actions", "called on X to stop its provocations": the party asked to stop does it
+  const windowStart = Math.max(0, m.start - 120);
+  const asked = actors.filter((a) => a.start >= Math.max(windowStart, claim.start) && a.end <= m.start).reverse().find((a) => STOP_DEMAND.test(`${text.slice(windowStart, a.start)}X${text.slice(a.end, m.start)}`));
+  if (asked) return [asked];
   if (rule.form === 'noun') {
     const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
-    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "Azerbaijani shelling", "X's provocation", "China's repeated aggressive and illegal actions"
+    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     const of = (rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu).exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
-    if (of) return withConjuncts(firstAfter(text, actors, m.end + of[0].length, claim.end, 2));
+    // "illegal actions in the West Philippine Sea": a place after "in" is where, not who (a country or its capital may be who)
+    if (of) {
+      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2);
+      if (after && after.kind === 'place' && !lex.metonyms.has(after.name) && /^\s+in\s/iu.test(of[0])) return [];
+      return withConjuncts(after);
+    }
+    // "Cambodia persists in its armed aggression", "X fails to take responsibility for its aggressive actions":
+    // the owner of "its" is the party of the clause (not for nouns that name a backer: "its sponsors" are someone else)
+    if (left && left.kind !== 'person' && rule.relation !== 'supports' && OWN_NOUN.test(text.slice(left.end, m.start))) return [left];
     return [];
   }
   const from = clauseStart(text, claim.start, m.start, CLAIM_CLAUSE_BREAK);
@@ -372,7 +394,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const agent = later ? firstAfter(text, actors, m.end + later[0].length, claim.end, 1) : null;
     return agent ? withConjuncts(agent) : [];
   }
-  const subject = subjectsBefore(text, actors, from, m.start).pop();
+  const chain = subjectsBefore(text, actors, from, m.start);
+  const subject = chain[chain.length - 1];
   // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
   // the nearest party and the verb is the subject; it stands for the claim's first party of its kind
   const pronounFrom = subject ? subject.end : from;
@@ -383,7 +406,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const referent = actors.find((a) => a.start >= claim.start && a.end <= at && (person ? a.kind === 'person' : a.kind === 'state' || a.kind === 'organisation' || a.kind === 'group'));
     return referent ? [referent] : [];
   }
-  if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return [subject];
+  // "Eritrea and TPLF are working closely with armed groups": each party of the subject
+  if (subject && words(text.slice(subject.end, m.start)) <= 8 && !/\s(?:against|on)\s*$/iu.test(text.slice(subject.end, m.start))) return chain;
   return [];
 }
 
@@ -396,3 +420,37 @@ function dedupe(found: VoiceAccusation[]): VoiceAccusation[] {
     return true;
   });
 }
+
+/** Charges grave enough that stating them in one's own voice is taking a side: atrocities, abuses, aggression. */
+const FRAMING_CHARGE = /(?:aggression|massacres?|genocid|atrocit|war crimes?|crimes against humanity|ethnic cleansing|terrorist (?:acts?|attacks?|operations?))/iu;
+
+/**
+ * The article's own loaded charge: a wrongdoing word in a sentence that attributes nothing, makes
+ * no accusation act and stands outside quotation marks, whose charge frames the party ("X's
+ * aggression", "committed a massacre") or carries the article's own condemning word ("heinous",
+ * "criminal", "barbaric"). Plain event reporting ("the army shelled the town") stays no accusation
+ * in a text that attributes: it usually carries on a source's account.
+ */
+export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[]): VoiceAccusation[] {
+  const { text, actors } = input;
+  if (input.attributions.length > 0) return [];
+  if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
+  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).length > 0) return [];
+  const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
+  const out: VoiceAccusation[] = [];
+  for (const rule of lex.wrongdoing) {
+    if (rule.relation !== 'commits atrocities' && rule.relation !== 'abuses rights' && rule.relation !== 'attacks') continue;
+    for (const m of matchesIn(rule.re, text, input.start, input.end)) {
+      if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
+      if (!loaded && !FRAMING_CHARGE.test(m.text)) continue;
+      for (const accused of agentsOf(text, actors, rule, m, input, lex)) {
+        out.push({
+          accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
+          cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],
+        });
+      }
+    }
+  }
+  return dedupe(out);
+}
+

@@ -7,6 +7,8 @@ import { loadLexicons } from '../techniques/lexicons.js';
 import { applyRules } from '../techniques/rules.js';
 import { tokenize } from '../../nlp/tokens.js';
 import { describesDesignatedGroup } from '../techniques/designations.js';
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../../core/paths.js';
 
 /**
  * Class 3 of issue 14: both sides' vocabulary. Each class lists the phrasings one side uses
@@ -121,4 +123,108 @@ test("both sides' loaded labels are name-calling; 'terrorist' beside a UN-design
   assert.equal(describesDesignatedGroup(text, at('terrorists', 30)), null, 'a group on no UN list stays name-calling');
   assert.equal(describesDesignatedGroup(text, at('terrorists', text.indexOf('ISKP'))), 'Islamic State Khorasan Province', 'an alias names the group');
   assert.equal(describesDesignatedGroup(text, at('terrorist group')), 'Tehrik-i-Taliban Pakistan');
+});
+
+/**
+ * Round 4: wrongdoing by CLASS of confrontation (data/lexicons/narratives/wrongdoing_classes.json).
+ * Each class lists what each side of such a confrontation says of the other — the attacker's and
+ * the attacked side's words, the state's and the armed group's, the sanctioning and the sanctioned
+ * side's — and every phrasing is run with either party as the accuser.
+ */
+const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }>> = {
+  military: [
+    { phrasing: '{Y} said {X} carried out drone strikes on border villages.', relation: 'attacks' },
+    { phrasing: '“{X} dropped bombs on the market,” the {Y} Defence Ministry said.', relation: 'attacks' },
+    { phrasing: '{Y} said {X} fired rockets at its border posts.', relation: 'attacks' },
+    { phrasing: '“{X} is planning attacks on our capital,” the {Y} government said.', relation: 'attacks' },
+    { phrasing: '{Y} said {X} had sent drones over the capital at night.', relation: 'violates agreements' },
+    { phrasing: "{Y} condemned {X}'s airstrikes on the town.", relation: 'attacks' },
+    { phrasing: '“We condemn the hostile acts of {X},” the {Y} Foreign Ministry said.', relation: 'provokes' },
+    { phrasing: '{Y} said {X} was inciting war against its people.', relation: 'provokes' },
+    { phrasing: "“The collision was caused by {X}'s reckless behaviour,” the {Y} Coast Guard said.", relation: 'provokes' },
+  ],
+  maritime: [
+    { phrasing: '{Y} said {X} vessels seized two fishing boats near the reef.', relation: 'violates agreements' },
+    { phrasing: '“{X} ships blocked our resupply mission,” the {Y} Coast Guard said.', relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} boarded a cargo ship in its waters.', relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} had militarised the island.', relation: 'violates agreements' },
+    { phrasing: '“The blockade by {X} must end,” the {Y} Foreign Ministry said.', relation: 'violates agreements' },
+  ],
+  'paramilitary and civil war': [
+    { phrasing: '{Y} said {X} forces looted the market and burned villages.', relation: 'commits atrocities' },
+    { phrasing: '“{X} has besieged the city for months,” the {Y} government said.', relation: 'commits atrocities' },
+    { phrasing: '{Y} said {X} targeted civilians in the camps.', relation: 'commits atrocities' },
+    { phrasing: '{Y} accused {X} of indiscriminate bombing of residential areas.', relation: 'commits atrocities' },
+    { phrasing: '{Y} said {X} recruited child soldiers.', relation: 'commits atrocities' },
+    { phrasing: '{Y} said it had reviewed the report on the war waged by {X} on its people.', relation: 'provokes' },
+  ],
+  cyber: [
+    { phrasing: '{Y} said {X} hacked the servers of the election commission.', relation: 'conducts cyberattacks' },
+    { phrasing: '“{X} is behind the cyberattacks on our banks,” the {Y} government said.', relation: 'conducts cyberattacks' },
+    { phrasing: '{Y} said {X} spied on its diplomats.', relation: 'spies' },
+    { phrasing: '{Y} accused {X} of espionage.', relation: 'spies' },
+    { phrasing: '{Y} said {X} jammed GPS signals over the border.', relation: 'conducts cyberattacks' },
+  ],
+  'election interference': [
+    { phrasing: '{Y} said {X} tried to rig the elections.', relation: 'interferes' },
+    { phrasing: '“{X} is bankrolling the opposition,” the {Y} government said.', relation: 'interferes' },
+    { phrasing: '{Y} said {X} had staged a coup.', relation: 'interferes' },
+    { phrasing: '{Y} accused {X} of election interference.', relation: 'interferes' },
+  ],
+  'economic coercion': [
+    { phrasing: '{Y} said {X} was weaponising gas supplies.', relation: 'coerces' },
+    { phrasing: '“{X} is blackmailing us with tariffs,” the {Y} government said.', relation: 'coerces' },
+    { phrasing: '{Y} said {X} imposed illegal sanctions on its banks.', relation: 'coerces' },
+    { phrasing: '{Y} accused {X} of economic coercion.', relation: 'coerces' },
+    { phrasing: '{Y} said {X} cut off gas supplies in winter.', relation: 'coerces' },
+  ],
+  'human rights': [
+    { phrasing: '{Y} said {X} persecutes its minorities.', relation: 'abuses rights' },
+    { phrasing: '“{X} tortured the detainees,” the {Y} Foreign Ministry said.', relation: 'abuses rights' },
+    { phrasing: '{Y} accused {X} of arbitrary detentions of journalists.', relation: 'abuses rights' },
+    { phrasing: '{Y} condemned the repression by {X}.', relation: 'abuses rights' },
+    { phrasing: '{Y} said {X} cracked down on peaceful protesters.', relation: 'abuses rights' },
+  ],
+  'proxies and support': [
+    { phrasing: '{Y} said {X} provided support to the separatists.', relation: 'supports' },
+    { phrasing: '{Y} said {X} backs the separatist movement in the north.', relation: 'supports' },
+    { phrasing: '{Y} said {X} hired mercenaries for the rebels.', relation: 'supports' },
+    { phrasing: '“The rebels attacked under the direction and backing of {X},” the {Y} army said.', relation: 'supports' },
+    { phrasing: '{Y} accused {X} of using militants against its neighbours.', relation: 'supports' },
+    { phrasing: '{Y} said {X} orchestrated the attacks by the rebels.', relation: 'supports' },
+    { phrasing: '{Y} said {X} supplied the rebels with drones and ammunition.', relation: 'supports' },
+  ],
+};
+
+for (const [name, phrasings] of Object.entries(CONFRONTATION)) {
+  test(`both sides' vocabulary by class of confrontation: ${name}`, async () => {
+    const demonym: Record<string, string> = { Niger: 'Nigerien', Chad: 'Chadian' };
+    for (const { phrasing, relation } of phrasings) {
+      for (const [x, y] of PAIRS) {
+        const text = phrasing.replace('{X}', x).replace('the {Y}', `the ${demonym[y]}`).replace('{Y}', y);
+        const found = await accusations(text);
+        assert.ok(
+          found.some((a) => a.accused === x && a.relation === relation && a.stance === 'reports' && a.accuser !== null && a.accuser.includes(y === 'Niger' ? 'Nige' : 'Chad')),
+          `"${text}" → ${y} accuses ${x} (${relation}); got ${found.map((a) => `${a.accuser} > ${a.accused} ${a.relation} [${a.stance}]`).join('; ') || 'nothing'}`,
+        );
+      }
+    }
+  });
+}
+
+test('every class of wrongdoing_classes.json has phrasings of both sides in this test', () => {
+  const file = JSON.parse(readFileSync(dataPath('lexicons', 'narratives', 'wrongdoing_classes.json'), 'utf8')) as { entries: Array<{ class: string; relation: string }> };
+  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support']]);
+  for (const e of file.entries) {
+    const name = tested.get(e.class);
+    assert.ok(name && CONFRONTATION[name], `class "${e.class}" has no phrasings here`);
+    assert.ok(CONFRONTATION[name].some((p) => p.relation === e.relation), `class "${e.class}", relation "${e.relation}": no phrasing tests it`);
+  }
+});
+
+test('wrongdoing words are read only in a party\'s voice: the article\'s own report of an event accuses nobody', async () => {
+  for (const [x] of PAIRS) {
+    const found = await accusations(`Fighters looted the market in ${x} on Monday. Banks in ${x} said hackers had hit their servers.`);
+    assert.ok(!found.some((a) => a.accused === x), found.map((a) => `${a.accuser} > ${a.accused} ${a.relation}`).join('; '));
+  }
 });

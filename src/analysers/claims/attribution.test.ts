@@ -108,3 +108,12 @@ test('evidence strength: verifiable > named > anonymous > vague-appeal > unsuppo
   assert.equal(strongest(['vague-appeal', 'anonymous', 'unsupported']), 'anonymous');
   assert.equal(strongest([]), 'unsupported');
 });
+
+test('a dateline glued before the subject is no part of it; "informed X that" names the addressee, not the speaker', () => {
+  const dated = ' date 2025-08-10 Army spokesman Idrissa Mahamat said that two soldiers were hurt.';
+  const got = attributions(dated, [entity(dated, 'Idrissa Mahamat', 'person')]);
+  assert.ok(got.some((r) => r.sourceName === 'Idrissa Mahamat' && r.verb === 'said'), JSON.stringify(got));
+  const told = 'The army spokesperson, Ahmed Issa, informed Sahel Tribune that the attack failed.';
+  const rows = attributions(told, [entity(told, 'Ahmed Issa', 'person'), entity(told, 'Sahel Tribune', 'organisation')]);
+  assert.ok(!rows.some((r) => r.sourceName === 'Sahel Tribune'), JSON.stringify(rows));
+});

@@ -117,6 +117,21 @@ function usedAsVerb(tokens: Token[], i: number, text: string): boolean {
   return next.norm === 'that' || DETERMINERS.has(next.norm) || isCapitalised(next) || /^(he|she|they|it|we|i|there|otherwise|to|of)$/.test(next.norm);
 }
 
+/**
+ * A dateline glued before the first subject ("date 2025-08-10 Royal Thai Army spokesman X said",
+ * "12 March 2024 The ministry said", "News Investigators/ The ministry said") is not part of it:
+ * cut after the last number, slash or dash that a capitalised word follows.
+ */
+function withoutDateline(subject: Token[], text: string): Token[] {
+  let cut = -1;
+  for (let k = 0; k < subject.length - 1; k++) {
+    if (!isCapitalised(subject[k + 1])) continue;
+    // "12 March 2024 The ministry said", "News Investigators/ The ministry said", "KHARTOUM — The army said"
+    if (/^\d/u.test(subject[k].text) || /[/|—–]|\s-\s/u.test(text.slice(subject[k].end, subject[k + 1].start))) cut = k;
+  }
+  return cut >= 0 ? subject.slice(cut + 1) : subject;
+}
+
 /** Index of the first token of the clause that ends right before token `i`. */
 function clauseStart(tokens: Token[], i: number, text: string): number {
   for (let j = i - 1; j >= 0; j--) {
@@ -356,6 +371,7 @@ export function findAttributions(
     let subject = sliceTokens(tokens, start, i);
     while (subject.length > 0 && SKIP_BEFORE_VERB.has(subject[subject.length - 1].norm)) subject = subject.slice(0, -1);
     while (subject.length > 0 && (CLAUSE_OPENERS.has(subject[0].norm) || SKIP_BEFORE_VERB.has(subject[0].norm))) subject = subject.slice(1);
+    subject = withoutDateline(subject, docText);
     const auxiliary = tokens[i - 1];
     const afterVerb = docText.slice(token.end, sentence.end);
     const contentStart = token.end + (/^\s+that\b/.exec(afterVerb)?.[0].length ?? 0);
@@ -385,7 +401,8 @@ export function findAttributions(
 
     // postposed: "“…,” notes a regional analyst" / "…, said Jane Doe, a trader"
     const quote = quoteBefore(docText, sentence, token.start);
-    const inversion = subject.length === 0 && kind === 'say' && /(?:ed|says|notes|adds|told|said|wrote)$/.test(token.norm);
+    // "…, Ahmed Mustafa, informed Sudan Tribune that …": a verb with an addressee and "that" is no inversion
+    const inversion = subject.length === 0 && kind === 'say' && /(?:ed|says|notes|adds|told|said|wrote)$/.test(token.norm) && !/^\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){1,4}that(?![\p{L}])/u.test(docText.slice(token.end, sentence.end));
     if ((quote || inversion) && /[,”"]\s*$/.test(docText.slice(sentence.start, token.start)) && i + 1 < tokens.length) {
       const phrase = postposedSource(docText, tokens, i + 1, sentence.end);
       const source = phrase ? classifySource(phrase, docText, sentenceEntities, lex, memory, firstWordStart) : null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { cueFeatures, featurize, fnv1a, wordKeys } from './features.js';
 import { tokenize } from '../../nlp/tokens.js';
 import { predict, train, type Example } from './logistic.js';
-import { loadClaimModel, modelPath, parseModel, repoRoot, scoreSentence, serializeModel } from './model.js';
+import { decisionThreshold, loadClaimModel, modelPath, parseModel, repoRoot, scoreSentence, serializeModel } from './model.js';
 import { averagePrecision, isClaimBusterTest, parseCheckThat, precisionRecall } from './datasets.js';
 
 test('fnv1a is the standard 32-bit FNV-1a', () => {
@@ -41,13 +41,24 @@ test('logistic regression separates a toy problem and round-trips through the mo
   for (const e of examples) assert.equal(predict(model, e.x) >= 0.5 ? 1 : 0, e.y);
   const idf = new Float32Array(dim).fill(1.5);
   const calibration = { method: 'platt' as const, a: 1.2, b: -0.1, fittedOn: 'toy', n: 6 };
-  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, context: null, calibration }, { note: 'toy' });
+  const decision = { method: 'max-f1' as const, threshold: 0.37, precision: 0.8, recall: 0.9, f1: 0.847, fittedOn: 'toy', n: 6 };
+  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, context: null, calibration, decision }, { note: 'toy' });
   const back = parseModel(JSON.stringify(file), 'toy.json');
   assert.deepEqual([...back.weights], [...model.weights]);
   assert.deepEqual([...back.idf], [...idf]);
   assert.deepEqual([...back.lower], ['the']);
   assert.deepEqual(back.calibration, calibration);
   assert.equal(back.bias, model.bias);
+  assert.deepEqual(back.decision, decision);
+  assert.equal(decisionThreshold(back), 0.37);
+  // a file from before claims 1.4.0 has no decision threshold: it decides at 0.5
+  const { decision: _dropped, ...legacy } = file;
+  const old = parseModel(JSON.stringify(legacy), 'old.json');
+  assert.equal(old.decision, null);
+  assert.equal(decisionThreshold(old), 0.5);
+  for (const bad of [{ method: 'max-f1', threshold: 0 }, { method: 'max-f1', threshold: 1.2 }, { method: 'other', threshold: 0.4 }]) {
+    assert.throws(() => parseModel(JSON.stringify({ ...file, decision: bad }), 'bad.json'), { code: 'INPUT_MALFORMED', input: 'bad.json', message: /decision threshold/ });
+  }
 });
 
 test('a malformed model file is a coded error naming the file', () => {

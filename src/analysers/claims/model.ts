@@ -5,7 +5,7 @@ import { packageRoot } from '../../core/paths.js';
 import { denseFeatures, denseSize, featureSpace, featurize, sentenceParts, type SentenceParts } from './features.js';
 import { loadMlp, mlpLogit, storeMlp, type MlpModel, type StoredMlp } from '../../nlp/mlp.js';
 import { embeddingsSignature, loadEmbeddings, type Embeddings, type EmbeddingsSignature } from '../../nlp/embeddings.js';
-import { applyPlatt, applyStacked, logit, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
+import { applyPlatt, applyStacked, logit, type DecisionThreshold, type PlattCalibration, type StackedCalibration } from '../../nlp/calibration.js';
 import { predict, sigmoid, type LinearModel } from './logistic.js';
 
 /**
@@ -37,6 +37,11 @@ export interface ClaimModelFile {
   ensemble: { network: StoredMlp; combination: StackedCalibration } | null;
   /** neighbouring sentences' evidence (absent in files before claims 1.3.0: no context) */
   context?: ContextCombination | null;
+  /**
+   * The "check-worthy" cut on the calibrated probability, chosen out of fold (absent in files
+   * before claims 1.4.0: 0.5). The analyser reports sentences at or above it.
+   */
+  decision?: DecisionThreshold | null;
   /** how it was trained: data, split, hyper-parameters, held-out figures */
   training: Record<string, unknown>;
 }
@@ -65,7 +70,16 @@ export interface ClaimModel extends LinearModel {
   calibration: PlattCalibration;
   ensemble: { network: MlpModel; combination: StackedCalibration } | null;
   context: ContextCombination | null;
+  decision: DecisionThreshold | null;
   training: Record<string, unknown>;
+}
+
+/** Files without a chosen threshold (before claims 1.4.0) decided at 0.5. */
+export const LEGACY_THRESHOLD = 0.5;
+
+/** The probability from which a sentence counts as check-worthy under this model. */
+export function decisionThreshold(model: Pick<ClaimModel, 'decision'> = loadClaimModel()): number {
+  return model.decision?.threshold ?? LEGACY_THRESHOLD;
 }
 
 /** The folder holding package.json (src/ under tsx, dist/ when compiled: both resolve the same). */
@@ -102,6 +116,7 @@ export function serializeModel(model: Omit<ClaimModel, 'training'>, training: Re
     calibration: model.calibration,
     ensemble: model.ensemble ? { network: storeMlp(model.ensemble.network), combination: model.ensemble.combination } : null,
     context: model.context,
+    decision: model.decision,
     training,
   };
 }
@@ -147,6 +162,10 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
   if (context !== null && (context.method !== 'neighbour-logits' || !Number.isFinite(context.previous) || !Number.isFinite(context.next))) {
     throw new DiscernError('INPUT_MALFORMED', 'the claims model has a malformed context combination (method neighbour-logits, finite previous and next weights expected)', source);
   }
+  const decision = file.decision ?? null;
+  if (decision !== null && (decision.method !== 'max-f1' || !(decision.threshold > 0 && decision.threshold < 1))) {
+    throw new DiscernError('INPUT_MALFORMED', 'the claims model has a malformed decision threshold (method max-f1, a threshold strictly between 0 and 1 expected)', source);
+  }
   return {
     weights: fromBase64(file.weights, space, 'weights', source),
     embeddings: vectors,
@@ -157,6 +176,7 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
     calibration: file.calibration,
     ensemble,
     context,
+    decision,
     training: file.training ?? {},
   };
 }
@@ -187,7 +207,7 @@ export function networkLogit(text: string, model: ClaimModel, parts: SentencePar
   return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower, parts));
 }
 
-/** Probability that a sentence is check-worthy (calibrated; 0.5 or more: check-worthy). */
+/** Probability that a sentence is check-worthy (calibrated; `decisionThreshold(model)` or more: check-worthy). */
 export function scoreSentence(text: string, model: ClaimModel = loadClaimModel()): number {
   const parts = sentenceParts(text, model.lower, model.embeddings ?? undefined);
   const raw = rawScore(text, model, parts);

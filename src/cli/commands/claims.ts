@@ -1,11 +1,10 @@
 import { parseLines, readLineInput } from '../json-lines.js';
 import type { Command } from 'commander';
-import { CHECKWORTHY_THRESHOLD } from '../../analysers/claims.js';
 import { findAttributions, newMemory } from '../../analysers/claims/attribution.js';
 import { claimType } from '../../analysers/claims/claim-type.js';
 import { extractDates } from '../../analysers/claims/dates.js';
 import { loadClaimLexicons } from '../../analysers/claims/lexicons.js';
-import { loadClaimModel, scoreInContext, scoreSentence } from '../../analysers/claims/model.js';
+import { decisionThreshold, loadClaimModel, scoreInContext, scoreSentence } from '../../analysers/claims/model.js';
 import { extractNumbers } from '../../analysers/claims/numbers.js';
 
 /**
@@ -21,7 +20,7 @@ export interface ScoredLine {
   label: string;
 }
 
-const EXAMPLE = `
+const example = (): string => `
 Examples:
   $ printf 'Unemployment rose 4 percent in 2023.\\nThank you all for coming.\\n' | discern claims score
   {"text":"Unemployment rose 4 percent in 2023.","score":0.998,"label":"statistic"}
@@ -29,7 +28,7 @@ Examples:
   $ discern claims score sentences.jsonl > scored.jsonl     # lines like {"text": "…", "id": 7}
   $ discern claims score --in-context sentences.jsonl        # the lines are one text, in order
 
-A score of 0.5 or more means check-worthy; the label is then the claim type
+A score of ${decisionThreshold()} or more (the model's decision threshold, docs/thresholds.md) means check-worthy; the label is then the claim type
 (statistic, event, attribution, causal, prediction, other-factual). Each line is scored alone
 unless --in-context: then the lines are consecutive sentences of one text and each score is
 moved by its neighbours, as the analyser does for an article's sentences.`;
@@ -52,7 +51,7 @@ export function scoreLines(texts: readonly string[], inContext = false): ScoredL
 
 export function scoreText(text: string, probability = scoreSentence(text, loadClaimModel())): ScoredLine {
   const score = Math.round(probability * 10000) / 10000;
-  if (score < CHECKWORTHY_THRESHOLD) return { text, score, label: 'not-check-worthy' };
+  if (score < decisionThreshold()) return { text, score, label: 'not-check-worthy' };
   const attributions = findAttributions(text, { start: 0, end: text.length }, [], loadClaimLexicons(), newMemory());
   const reported = attributions.some((a) => a.label !== 'vague' && a.label !== 'document' && a.speechKind !== null && a.speechKind !== 'suggest');
   return { text, score, label: claimType({ text, numbers: extractNumbers(text), dates: extractDates(text), reported }) };
@@ -66,7 +65,7 @@ export function registerClaimsCommand(program: Command): void {
     .argument('[file]', 'sentences, one a line, or JSON Lines with a "text" field; "-" or nothing: standard input')
     .description('Score sentences for check-worthiness (0..1) and write JSON Lines {"text","score","label"} in the same order')
     .option('--in-context', 'the lines are consecutive sentences of one text: neighbours move each score (as in `analyze`)')
-    .addHelpText('after', EXAMPLE)
+    .addHelpText('after', example)
     .exitOverride()
     .action(async (file: string | undefined, options: { inContext?: boolean }) => {
       // unreadable or malformed input: named on stderr, exit 1, nothing written

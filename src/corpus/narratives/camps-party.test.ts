@@ -73,3 +73,20 @@ test('a text relaying charges against two states that accuse each other is place
   const camps = campsOf(allies);
   assert.ok(camps.some((c) => c.includes('r1') && c.includes('r2')), JSON.stringify(camps));
 });
+
+test('relaying the other side\'s charge at a distance ("the alleged …", "X claimed …") is no lean: an outlet of the accused side never joins the accusers\' camp by it', () => {
+  for (const [x, y] of [['Thailand', 'Cambodia'], ['Cambodia', 'Thailand']]) {
+    const distanced = { ...rec(y, x, 'violates agreements'), distanced: true };
+    const docs = [
+      doc(`${y}-a`, rec(y, x, 'attacks')),
+      doc(`${y}-b`, rec(y, x, 'violates agreements')),
+      doc(`${x}-outlet`, distanced),
+    ];
+    const camps = campsOf(docs);
+    assert.ok(camps.some((c) => c.includes(`${y}-a`) && c.includes(`${y}-b`)), JSON.stringify(camps));
+    assert.ok(!camps.some((c) => c.includes(`${x}-outlet`)), `a distanced relay leans nowhere: ${JSON.stringify(camps)}`);
+    // the same relay without distance is one-sided, and leans
+    const plain = campsOf([docs[0], docs[1], doc(`${x}-outlet`, rec(y, x, 'violates agreements'))]);
+    assert.ok(plain.some((c) => c.includes(`${x}-outlet`)), JSON.stringify(plain));
+  }
+});

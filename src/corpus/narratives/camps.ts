@@ -30,6 +30,8 @@ export interface AccusationRecord {
   start: number;
   end: number;
   quote: string;
+  /** the article keeps its distance from this reported charge ("the alleged …", "X claimed …"): no lean */
+  distanced?: boolean;
 }
 
 /** One document's accusations, as kept in the corpus state. */
@@ -43,8 +45,8 @@ export function accusationRecords(d: AnalysedDocument): AccusationRecord[] {
   const out: AccusationRecord[] = [];
   for (const f of d.findings) {
     if (f.kind !== 'accusation') continue;
-    const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null };
-    out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote });
+    const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null; distanced?: boolean };
+    out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote, ...(a.distanced ? { distanced: true } : {}) });
   }
   return out;
 }
@@ -88,7 +90,7 @@ export function buildPropositions(documents: Iterable<DocumentAccusations>): Pro
       let s = p.stances.get(d.doc);
       if (!s) p.stances.set(d.doc, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans: 'neutral' }));
       s[a.stance]++;
-      if (a.stance === 'reports' && a.accuser !== null && !speaking.has(a.accused)) s.amplifies++;
+      if (a.stance === 'reports' && a.accuser !== null && !speaking.has(a.accused) && !a.distanced) s.amplifies++;
       // the deciding spans shown are capped: counts carry the rest
       if (s.members.length < MAX_MEMBERS) s.members.push({ doc: d.doc, start: f.start, end: f.end, quote: f.quote, role: a.stance });
     }
@@ -335,7 +337,7 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.3.0',
+  version: '1.4.0',
   kinds: ['stance', 'camp'],
   reads: ['accusation'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",

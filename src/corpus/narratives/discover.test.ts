@@ -28,7 +28,7 @@ const TEXTS: Array<[string, string]> = [
 
 test('discovery: one frame across sides and conflicts, names masked to roles; an unrelated allegation stays out', async () => {
   const docs = await corpus(TEXTS);
-  const frames = discoverFrames(docs, loadNarrativeLexicons());
+  const frames = (await discoverFrames(docs, loadNarrativeLexicons()));
   assert.equal(frames.length, 1);
   const f = frames[0];
   const path = (id: string): string => docs.find((d) => d.doc.id === id)?.doc.source.path ?? '';
@@ -41,12 +41,12 @@ test('discovery: one frame across sides and conflicts, names masked to roles; an
 
 test('discovery: a single document repeating itself is no narrative', async () => {
   const docs = await corpus([['a.txt', TEXTS[0][1] + ' ' + TEXTS[0][1].replace('Kenya', 'Uganda')], ['d.txt', TEXTS[3][1]]]);
-  assert.deepEqual(discoverFrames(docs, loadNarrativeLexicons()), []);
+  assert.deepEqual((await discoverFrames(docs, loadNarrativeLexicons())), []);
 });
 
 test('narratives: a discovered frame is reported with its camps; lexicon frames keep their label', async () => {
   const docs = await corpus([...TEXTS, ['e.txt', 'The campaign is a diversion from failures at home.'], ['f.txt', 'The accusation serves to deflect attention from abuses.']]);
-  const found = narrativeFindings(docs, loadNarrativeLexicons());
+  const found = await narrativeFindings(docs, loadNarrativeLexicons());
   const discovered = found.filter((f) => (f.data as { source: string }).source === 'discovered');
   assert.equal(discovered.length, 1);
   assert.equal((discovered[0].data as { documents: string[] }).documents.length, 3);
@@ -61,9 +61,9 @@ test('discovery: one press release quoted by three outlets is reuse, not a recur
     ['b.txt', `Markets were calm. ${release}`],
     ['c.txt', `${release.replace('the ministry said', 'the ministry said on Monday')} Farmers worry about the harvest.`],
   ]);
-  assert.deepEqual(discoverFrames(docs, loadNarrativeLexicons()), []);
+  assert.deepEqual((await discoverFrames(docs, loadNarrativeLexicons())), []);
   // the same frame in the words of independent outlets still is one
-  assert.equal(discoverFrames(await corpus(TEXTS), loadNarrativeLexicons()).length, 1);
+  assert.equal((await discoverFrames(await corpus(TEXTS), loadNarrativeLexicons())).length, 1);
 });
 
 test('frame candidates of one long document: every sentence against every finding would not finish', { timeout: 30_000 }, () => {

@@ -6,6 +6,7 @@ import type { CorpusMember, Span } from '../../core/types.js';
 import { SpanIndex } from '../../core/span-index.js';
 import { proseSentences, type ProseSentence } from './corpus-text.js';
 import { stem, words } from './stance/features.js';
+import { hashString } from '../minhash.js';
 
 /**
  * Frame discovery: claim and accusation sentences of all documents, as TF-IDF vectors of their
@@ -62,18 +63,10 @@ const STOP = new Set(
     'into about over after before up down out off just very s t said says say new mr ms').split(' '),
 );
 
-interface Candidate {
-  doc: number;
-  sentence: ExpandedCandidate;
-  /** masked text for the label */
-  masked: string;
-  vector: Map<string, number>;
-  /** surface words by stem, for readable keywords */
-  surface: Array<[string, string]>;
-}
-
 interface Cluster {
+  /** candidate numbers (corpus order) and their documents */
   members: number[];
+  docs: number[];
   sum: Map<string, number>;
   sumSquares: number;
   norm: number;
@@ -220,52 +213,71 @@ export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): Fr
 }
 
 /** Frames discovered in a list of analysed documents (tests and evaluation; the analyser reads stored candidates). */
-export function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
+export async function discoverFrames(documents: AnalysedDocument[], lex: NarrativeLexicons, options: Partial<DiscoveryOptions> = {}): Promise<DiscoveredFrame[]> {
   const texts = new Map(documents.map((d) => [d.doc.id, d.doc.text]));
-  return clusterFrames(
-    documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, candidates: frameCandidates(d, lex) })),
-    options,
-  ).map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, quote: (texts.get(m.doc) ?? '').slice(m.start, m.end) })) }));
+  const perDocument = documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, candidates: frameCandidates(d, lex) }));
+  const frames = await clusterFrames(() => perDocument, options);
+  return frames.map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, quote: (texts.get(m.doc) ?? '').slice(m.start as number, m.end as number) })) }));
 }
 
-/** The corpus step: every document's candidates, clustered. */
-export function clusterFrames(perDocument: Iterable<{ doc: string; source: string; candidates: FrameCandidate[] }>, options: Partial<DiscoveryOptions> = {}): DiscoveredFrame[] {
-  const opt = { ...DISCOVERY_DEFAULTS, ...options };
-  const raw: Array<{ doc: number; sentence: ExpandedCandidate }> = [];
-  const docIds: string[] = [];
-  const sources: string[] = [];
+/** A sequence that can be read again from the start (an array, or a fresh stream from the store per call). */
+export type Rereadable<T> = () => Iterable<T> | AsyncIterable<T>;
+
+/**
+ * Candidate sentences that may start a cluster of their own. Clusters are what discovery
+ * holds, so their number is bounded: up to this many candidates every one may start a
+ * cluster (the result is that of clustering everything); beyond it a deterministic sample of
+ * about this many (by a hash of document and span, spread over the whole corpus) may, and
+ * the other candidates join the closest cluster above the threshold or none.
+ */
+export const DISCOVERY_SAMPLE = 30_000;
+
+/**
+ * The corpus step in three passes over every document's candidates, none holding them all:
+ * 1. document frequencies of the tokens (what the TF-IDF weights need);
+ * 2. single-pass clustering in corpus order: only the clusters (their centroids and member
+ *    numbers) are kept, and only sampled candidates start new ones (DISCOVERY_SAMPLE);
+ * 3. for the clusters spanning two documents or more: cohesion, the most central sentence,
+ *    keywords and the independent sources, from their members read again.
+ * The same order and arithmetic as one pass over everything held in memory, so up to
+ * DISCOVERY_SAMPLE candidates the frames are exactly those.
+ */
+export async function clusterFrames(
+  perDocument: Rereadable<{ doc: string; source: string; candidates: FrameCandidate[] }>,
+  options: Partial<DiscoveryOptions & { sample: number }> = {},
+): Promise<DiscoveredFrame[]> {
+  const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, ...options };
+  // pass 1: document frequencies
   const df = new Map<string, number>();
-  for (const d of perDocument) {
-    const doc = docIds.length;
-    docIds.push(d.doc);
-    sources.push(d.source);
+  let n = 0;
+  for await (const d of perDocument()) {
     for (const stored of d.candidates) {
-      const c = expand(stored);
-      raw.push({ doc, sentence: c });
-      for (const t of new Set(c.tokens)) df.set(t, (df.get(t) ?? 0) + 1);
+      n++;
+      for (const t of new Set(expand(stored).tokens)) df.set(t, (df.get(t) ?? 0) + 1);
     }
   }
-  const n = raw.length;
   if (n < 2) return [];
   const idf = (t: string): number => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
   // a word in most candidate sentences ("terrorism" in a corpus about terrorism) frames nothing
   const common = (t: string): boolean => (df.get(t) ?? 0) > Math.max(3, n * 0.2);
-  const candidates: Candidate[] = raw.map((r) => {
+  const vectorOf = (c: ExpandedCandidate): Map<string, number> => {
     const tf = new Map<string, number>();
     // a word no other sentence has can match nothing: it would only dilute the cosine
-    for (const t of r.sentence.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of c.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
     const vector = new Map<string, number>();
     let norm = 0;
-    for (const [t, c] of tf) {
-      const w = (1 + Math.log(c)) * idf(t) * (ROLE_TOKENS.has(t) ? 0.5 : 1);
+    for (const [t, count] of tf) {
+      const w = (1 + Math.log(count)) * idf(t) * (ROLE_TOKENS.has(t) ? 0.5 : 1);
       vector.set(t, w);
       norm += w * w;
     }
     norm = Math.sqrt(norm) || 1;
     for (const [t, w] of vector) vector.set(t, w / norm);
-    return { doc: r.doc, sentence: r.sentence, masked: r.sentence.masked, vector, surface: r.sentence.surface };
-  });
+    return vector;
+  };
+  const mayStart = (doc: string, c: FrameCandidate): boolean => n <= opt.sample || hashString(`${doc}:${c.start}:${c.end}`) % n < opt.sample;
 
+  // pass 2: clustering
   const clusters: Cluster[] = [];
   const postings = new Map<string, number[]>();
   const index = (term: string, cluster: number): void => {
@@ -277,78 +289,121 @@ export function clusterFrames(perDocument: Iterable<{ doc: string; source: strin
   };
   const probesOf = (v: Map<string, number>): string[] =>
     [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t) && (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
-  candidates.forEach((c, i) => {
-    const probes = probesOf(c.vector);
-    const seen = new Set<number>();
-    let best = -1;
-    let bestSim = 0;
-    for (const t of probes) {
-      for (const k of postings.get(t) ?? []) {
-        if (seen.has(k)) continue;
-        seen.add(k);
-        const cl = clusters[k];
-        const sim = dot(c.vector, cl.sum) / cl.norm;
-        // two distinctive words in common at least: one shared word is a coincidence
-        if (sim > bestSim && sharedContent(c.vector, cl.sum) >= 2) [best, bestSim] = [k, sim];
+  const docIds: string[] = [];
+  const sources: string[] = [];
+  let i = 0;
+  for await (const d of perDocument()) {
+    const doc = docIds.length;
+    docIds.push(d.doc);
+    sources.push(d.source);
+    for (const stored of d.candidates) {
+      const vector = vectorOf(expand(stored));
+      const probes = probesOf(vector);
+      const seen = new Set<number>();
+      let best = -1;
+      let bestSim = 0;
+      for (const t of probes) {
+        for (const k of postings.get(t) ?? []) {
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const cl = clusters[k];
+          const sim = dot(vector, cl.sum) / cl.norm;
+          // two distinctive words in common at least: one shared word is a coincidence
+          if (sim > bestSim && sharedContent(vector, cl.sum) >= 2) [best, bestSim] = [k, sim];
+        }
       }
+      if (best < 0 || bestSim < opt.threshold) {
+        if (!mayStart(d.doc, stored)) {
+          i++;
+          continue;
+        }
+        best = clusters.length;
+        clusters.push({ members: [], docs: [], sum: new Map(), sumSquares: 0, norm: 0 });
+      }
+      const cl = clusters[best];
+      cl.members.push(i);
+      cl.docs.push(doc);
+      // The centroid's squared norm is updated term by term: recomputing it over the whole
+      // (growing) centroid on every addition made large clusters quadratic.
+      for (const [t, w] of vector) {
+        const old = cl.sum.get(t) ?? 0;
+        cl.sumSquares += (old + w) * (old + w) - old * old;
+        cl.sum.set(t, old + w);
+      }
+      cl.norm = Math.sqrt(cl.sumSquares) || 1;
+      for (const t of probes) index(t, best);
+      i++;
     }
-    if (best < 0 || bestSim < opt.threshold) {
-      best = clusters.length;
-      clusters.push({ members: [], sum: new Map(), sumSquares: 0, norm: 0 });
-    }
-    const cl = clusters[best];
-    cl.members.push(i);
-    // The centroid's squared norm is updated term by term: recomputing it over the whole
-    // (growing) centroid on every addition made large clusters quadratic.
-    for (const [t, w] of c.vector) {
-      const old = cl.sum.get(t) ?? 0;
-      cl.sumSquares += (old + w) * (old + w) - old * old;
-      cl.sum.set(t, old + w);
-    }
-    cl.norm = Math.sqrt(cl.sumSquares) || 1;
-    for (const t of probes) index(t, best);
-  });
+  }
+  postings.clear();
 
-  const sourceOf = (doc: number): string => sources[doc];
-  const frames: DiscoveredFrame[] = [];
-  for (const cl of clusters) {
-    const docs = new Set(cl.members.map((i) => candidates[i].doc));
-    if (docs.size < 2) continue;
-    // copies count as one source: compared on the masked text the state keeps (a copy stays a copy with names read as roles)
-    if (independentSources(cl.members.map((i) => ({ source: sourceOf(candidates[i].doc), text: candidates[i].sentence.masked }))) < opt.minSources) continue;
-    const sims = cl.members.map((i) => dot(candidates[i].vector, cl.sum) / cl.norm);
-    let central = cl.members[0];
-    let top = -1;
-    sims.forEach((x, k) => {
-      if (x > top) [top, central] = [x, cl.members[k]];
-    });
-    const surfaceCount = new Map<string, Map<string, number>>();
-    for (const i of cl.members) {
-      for (const [st, w] of candidates[i].surface) {
-        let m = surfaceCount.get(st);
-        if (!m) surfaceCount.set(st, (m = new Map()));
-        m.set(w, (m.get(w) ?? 0) + 1);
-      }
-    }
-    const spread = (t: string): number => new Set(cl.members.filter((i) => candidates[i].vector.has(t)).map((i) => candidates[i].doc)).size;
-    const keywords = [...cl.sum.entries()]
+  // pass 3: the clusters spanning two documents or more, from their members read again
+  const finals = new Map<number, Final>();
+  clusters.forEach((cl, k) => {
+    if (new Set(cl.docs).size < 2) return;
+    // bounded work per cluster: keywords come from its 24 heaviest terms
+    const top = [...cl.sum.entries()]
       .filter(([t]) => !ROLE_TOKENS.has(t) && !isFrameToken(t) && !isPhrase(t))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 24) // bounded work per cluster
-      .filter(([t]) => spread(t) >= 2)
+      .slice(0, 24)
+      .map(([t]) => t);
+    finals.set(k, { top, spread: new Map(top.map((t) => [t, new Set<number>()])), surfaceCount: new Map(), sims: 0, central: '', best: -1, members: [], compared: [] });
+  });
+  const clusterOf = new Map<number, number>();
+  for (const k of finals.keys()) for (const m of clusters[k].members) clusterOf.set(m, k);
+  i = 0;
+  let doc = 0;
+  for await (const d of perDocument()) {
+    for (const stored of d.candidates) {
+      const k = clusterOf.get(i++);
+      if (k === undefined) continue;
+      const f = finals.get(k) as Final;
+      const cl = clusters[k];
+      const c = expand(stored);
+      const vector = vectorOf(c);
+      const sim = dot(vector, cl.sum) / cl.norm;
+      f.sims += sim;
+      if (sim > f.best) [f.best, f.central] = [sim, c.masked];
+      for (const [st, w] of c.surface) {
+        if (!f.spread.has(st)) continue;
+        let m = f.surfaceCount.get(st);
+        if (!m) f.surfaceCount.set(st, (m = new Map()));
+        m.set(w, (m.get(w) ?? 0) + 1);
+      }
+      for (const [t, docs] of f.spread) if (vector.has(t)) docs.add(doc);
+      // copies count as one source: compared on the masked text the state keeps (a copy stays a copy with names read as roles)
+      f.compared.push({ source: d.source, text: f.compared.length < MAX_COMPARED ? c.masked : '' });
+      f.members.push({ doc: d.doc, start: c.start, end: c.end, role: 'member' });
+    }
+    doc++;
+  }
+  const frames: DiscoveredFrame[] = [];
+  for (const [k, f] of finals) {
+    if (independentSources(f.compared) < opt.minSources) continue;
+    const keywords = f.top
+      .filter((t) => (f.spread.get(t)?.size ?? 0) >= 2)
       .slice(0, 6)
-      .map(([t]) => [...(surfaceCount.get(t) ?? new Map([[t, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0]);
+      .map((t) => [...(f.surfaceCount.get(t) ?? new Map([[t, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0]);
     if (keywords.length < 2) continue;
-    const label = candidates[central].masked.length > 160 ? `${candidates[central].masked.slice(0, 157).replace(/\s+\S*$/u, '')}…` : candidates[central].masked;
-    frames.push({
-      label,
-      keywords,
-      members: cl.members.map((i) => ({ doc: docIds[candidates[i].doc], start: candidates[i].sentence.start, end: candidates[i].sentence.end, role: 'member' })),
-      documents: [...docs].map((d) => docIds[d]),
-      cohesion: sims.reduce((a, b) => a + b, 0) / sims.length,
-    });
+    const label = f.central.length > 160 ? `${f.central.slice(0, 157).replace(/\s+\S*$/u, '')}…` : f.central;
+    frames.push({ label, keywords, members: f.members, documents: [...new Set(clusters[k].docs)].map((x) => docIds[x]), cohesion: f.sims / f.members.length });
   }
   return frames.sort((a, b) => b.documents.length - a.documents.length || b.cohesion - a.cohesion).slice(0, opt.maxFrames);
+}
+
+/** What pass 3 gathers of one cluster spanning several documents. */
+interface Final {
+  /** its 24 heaviest terms (keyword candidates), in order */
+  top: string[];
+  /** documents whose member has each of those terms */
+  spread: Map<string, Set<number>>;
+  surfaceCount: Map<string, Map<string, number>>;
+  sims: number;
+  best: number;
+  central: string;
+  members: CorpusMember[];
+  /** members' sources, with the masked text of the first MAX_COMPARED */
+  compared: Array<{ source: string; text: string }>;
 }
 
 function sharedContent(v: Map<string, number>, sum: Map<string, number>): number {

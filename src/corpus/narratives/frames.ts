@@ -4,7 +4,7 @@ import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { accusationsInScope, accusationsOf, buildCamps, campLabel, type AccusationRecord, type CampMap } from './camps.js';
 import { docName, proseSentences, round } from './corpus-text.js';
 import { fillMemberQuotesFrom } from '../state.js';
-import { clusterFrames, frameCandidates, type DiscoveredFrame, type FrameCandidate } from './discover.js';
+import { clusterFrames, frameCandidates, type DiscoveredFrame, type FrameCandidate, type Rereadable } from './discover.js';
 
 /**
  * Narratives: frames from data/lexicons/narratives/frames.json found in several documents, in
@@ -21,7 +21,7 @@ const MAX_SPANS_PER_DOC = 3;
 /** What the narratives step keeps of one document. */
 export interface NarrativeState {
   /** lexicon frames its sentences use (at most MAX_SPANS_PER_DOC per frame) */
-  uses: Array<{ frame: string; start: number; end: number; quote: string; wording: string }>;
+  uses: Array<{ frame: string; start: number; end: number; wording: string }>;
   /** its sentences worth clustering */
   candidates: FrameCandidate[];
 }
@@ -37,42 +37,51 @@ export function narrativeState(d: AnalysedDocument, lex: NarrativeLexicons): Nar
       const n = perFrame.get(frame.frame) ?? 0;
       if (n >= MAX_SPANS_PER_DOC) continue;
       perFrame.set(frame.frame, n + 1);
-      uses.push({ frame: frame.frame, start: s.start, end: s.end, quote: s.text, wording: m.text });
+      uses.push({ frame: frame.frame, start: s.start, end: s.end, wording: m.text });
     }
   }
   return { uses, candidates: frameCandidates(d, lex) };
 }
 
 /** Narratives among analysed documents (tests and evaluation; the analyser reads stored state). */
-export function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeLexicons, minDocuments = 2): CorpusFindingDraft[] {
+export async function narrativeFindings(documents: AnalysedDocument[], lex: NarrativeLexicons, minDocuments = 2): Promise<CorpusFindingDraft[]> {
   const names = new Map(documents.map((d) => [d.doc.id, docName(d)]));
   const perDocument = documents.map((d) => ({ doc: d.doc.id, source: d.doc.source.outlet ?? d.doc.id, state: narrativeState(d, lex) }));
   const texts = new Map(documents.map((d) => [d.doc.id, d.doc.text]));
-  // discovered members carry spans only (the state keeps no sentence text)
-  return fillMemberQuotesFrom(narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments), texts);
+  // members carry spans only (quotes are cut from the texts)
+  return fillMemberQuotesFrom(await narrativesOf(perDocument, buildCamps(accusationsOf(documents)), names, lex, minDocuments), texts);
 }
 
-/** The corpus step: frames used in several documents, and frames discovered by clustering. */
-export function narrativesOf(
-  perDocument: ReadonlyArray<{ doc: string; source: string; state: NarrativeState | null }>,
+type PerDocument = { doc: string; source: string; state: NarrativeState | null };
+
+/**
+ * The corpus step: frames used in several documents, and frames discovered by clustering.
+ * `perDocument` is read several times (an array, or a fresh stream of the stored states per
+ * call): once for the lexicon frames' uses, three times by discovery (clusterFrames), so no
+ * pass holds every document's state. Members carry spans, not quotes.
+ */
+export async function narrativesOf(
+  perDocument: readonly PerDocument[] | Rereadable<PerDocument>,
   map: CampMap,
   names: ReadonlyMap<string, string>,
   lex: NarrativeLexicons,
   minDocuments = 2,
-): CorpusFindingDraft[] {
+): Promise<CorpusFindingDraft[]> {
+  const read: Rereadable<PerDocument> = typeof perDocument === 'function' ? perDocument : () => perDocument;
   const uses = new Map<string, Map<string, CorpusMember[]>>();
-  for (const d of perDocument) {
+  let documentCount = 0;
+  for await (const d of read()) {
+    documentCount++;
     for (const u of d.state?.uses ?? []) {
       let byDoc = uses.get(u.frame);
       if (!byDoc) uses.set(u.frame, (byDoc = new Map()));
       let spans = byDoc.get(d.doc);
       if (!spans) byDoc.set(d.doc, (spans = []));
-      spans.push({ doc: d.doc, start: u.start, end: u.end, quote: u.quote, role: u.wording });
+      spans.push({ doc: d.doc, start: u.start, end: u.end, role: u.wording });
     }
   }
-  const documentCount = perDocument.length;
   const campsOf = (docs: string[]): string[] => [...new Set(docs.filter((d) => map.campOf.has(d)).map((d) => campLabel(map.campOf.get(d) as number)))].sort();
-  const discovered = clusterFrames(perDocument.map((d) => ({ doc: d.doc, source: d.source, candidates: d.state?.candidates ?? [] })));
+  const discovered = await clusterFrames(() => candidatesOf(read()));
   // sentence → lexicon frame, to merge discovered clusters that repeat a known frame
   const frameAt = new Map<string, string>();
   for (const [frame, byDoc] of uses) for (const spans of byDoc.values()) for (const m of spans) frameAt.set(`${m.doc}:${m.start}`, frame);
@@ -135,12 +144,17 @@ export function narrativesOf(
   return out;
 }
 
+async function* candidatesOf(documents: Iterable<PerDocument> | AsyncIterable<PerDocument>): AsyncIterable<{ doc: string; source: string; candidates: FrameCandidate[] }> {
+  for await (const d of documents) yield { doc: d.doc, source: d.source, candidates: d.state?.candidates ?? [] };
+}
+
 /** Frames recurring across documents in different words, and the camps that use them. Contract: docs/analysers/narratives.md. */
 export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
   scope: 'corpus',
   name: 'narratives',
   // 1.2.1: the state keeps words and spans, not stems and sentence texts (same findings)
-  version: '1.2.1',
+  // 1.3.0: lexicon uses keep spans, not quotes; combine streams the states in passes (same findings up to DISCOVERY_SAMPLE candidates)
+  version: '1.3.0',
   kinds: ['narrative'],
   reads: ['entity', 'accusation', 'claim'],
   uses: ['stances'],
@@ -150,9 +164,10 @@ export const narrativesAnalyzer: CorpusAnalyzer<NarrativeState> = {
     return state.uses.length || state.candidates.length ? state : null;
   },
   async combine(state) {
-    const perDocument: Array<{ doc: string; source: string; state: NarrativeState | null }> = [];
-    for await (const { doc, state: kept } of state.entries()) perDocument.push({ doc: doc.id, source: doc.outlet ?? doc.id, state: kept });
     const { documents, names } = await accusationsInScope(state.of<AccusationRecord[]>('stances'));
-    return narrativesOf(perDocument, buildCamps(documents), names, loadNarrativeLexicons());
+    async function* stored(): AsyncIterable<PerDocument> {
+      for await (const { doc, state: kept } of state.entries()) yield { doc: doc.id, source: doc.outlet ?? doc.id, state: kept };
+    }
+    return narrativesOf(stored, buildCamps(documents), names, loadNarrativeLexicons());
   },
 };

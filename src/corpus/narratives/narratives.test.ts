@@ -73,7 +73,7 @@ test('events in one town in different years are not merged', async () => {
 });
 
 test('narrative: the diversion frame in different words across documents', async () => {
-  const findings = narrativeFindings(await corpus(SMALL), loadNarrativeLexicons());
+  const findings = (await narrativeFindings(await corpus(SMALL), loadNarrativeLexicons()));
   const diversion = findings.find((f) => (f.data as { frame: string }).frame === 'diversion');
   assert.ok(diversion);
   assert.equal((diversion.data as { documents: string[] }).documents.length, 2);
@@ -103,12 +103,12 @@ test('seeds: one camp against the other four; founding-year contradiction; diver
   assert.deepEqual(founding.members.map((m) => seedOf.get(m.doc)).sort(), ['002', '003']);
   assert.deepEqual((founding.data as { values: Array<{ value: string }> }).values.map((v) => v.value).sort(), ['2014', '2015']);
 
-  const diversion = narrativeFindings(docs, loadNarrativeLexicons()).find((f) => (f.data as { frame: string }).frame === 'diversion');
+  const diversion = (await narrativeFindings(docs, loadNarrativeLexicons())).find((f) => (f.data as { frame: string }).frame === 'diversion');
   assert.ok(diversion);
   assert.ok((diversion.data as { documents: string[] }).documents.length >= 3);
 
   // discovered frames: several documents each, names masked, every span quoting the text
-  const discovered = narrativeFindings(docs, loadNarrativeLexicons()).filter((f) => (f.data as { source: string }).source === 'discovered');
+  const discovered = (await narrativeFindings(docs, loadNarrativeLexicons())).filter((f) => (f.data as { source: string }).source === 'discovered');
   assert.ok(discovered.length >= 1);
   for (const f of discovered) {
     assert.ok((f.data as { documents: string[] }).documents.length >= 2);

@@ -1,4 +1,4 @@
-import type { AnalysedDocument, CorpusAnalyzer } from '../../analysers/analyzer.js';
+import type { AnalysedDocument, CorpusAnalyzer, CorpusState } from '../../analysers/analyzer.js';
 import { refName } from '../state.js';
 import { extractDates } from '../../analysers/claims/dates.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
@@ -22,6 +22,8 @@ interface Mentioned {
 export function sortKey(date: string): string {
   return date.startsWith('--') ? `9999${date.slice(1)}` : date;
 }
+
+const byTimelineOrder = (a: string, b: string): number => sortKey(a).localeCompare(sortKey(b));
 
 /** What the timeline keeps of one document: its dated mentions. */
 export type DatedMention = Omit<Mentioned, 'member'> & { start: number; end: number; quote: string };
@@ -57,7 +59,7 @@ export function timelineOf(perDocument: Iterable<{ doc: string; mentions: DatedM
     }
   }
   const out: CorpusFindingDraft[] = [];
-  for (const [date, mentions] of [...byDate.entries()].sort((a, b) => sortKey(a[0]).localeCompare(sortKey(b[0])))) {
+  for (const [date, mentions] of [...byDate.entries()].sort((a, b) => byTimelineOrder(a[0], b[0]))) {
     // union mentions that share an entity
     const events: Mentioned[][] = [];
     for (const m of mentions) {
@@ -83,6 +85,38 @@ export function timelineOf(perDocument: Iterable<{ doc: string; mentions: DatedM
   return out;
 }
 
+/**
+ * Mentions held at once while combining. The corpus step counts mentions per date in a first
+ * pass over the stored states, cuts the dates (in timeline order) into groups of at most this
+ * many mentions, then reads the states once per group and keeps only that group's mentions:
+ * memory is bounded by the group, not the corpus, and the events come out in the same order
+ * as one pass over everything (a date is never split across groups).
+ */
+export const MENTIONS_PER_PASS = 100_000;
+
+/** The corpus step over stored states, in bounded passes (see MENTIONS_PER_PASS); one batch of events per group of dates. */
+export async function* timelineInPasses(state: CorpusState<DatedMention[]>, perPass = MENTIONS_PER_PASS): AsyncIterable<CorpusFindingDraft[]> {
+  const perDate = new Map<string, number>();
+  for await (const { state: mentions } of state.entries()) for (const m of mentions ?? []) perDate.set(m.date, (perDate.get(m.date) ?? 0) + 1);
+  const dates = [...perDate.keys()].sort(byTimelineOrder);
+  for (let from = 0; from < dates.length; ) {
+    let to = from;
+    let held = 0;
+    while (to < dates.length && (to === from || held + (perDate.get(dates[to]) ?? 0) <= perPass)) held += perDate.get(dates[to++]) ?? 0;
+    const wanted = new Set(dates.slice(from, to));
+    from = to;
+    const perDocument: Array<{ doc: string; mentions: DatedMention[] }> = [];
+    const names = new Map<string, string>();
+    for await (const { doc, state: mentions } of state.entries()) {
+      const mine = (mentions ?? []).filter((m) => wanted.has(m.date));
+      if (mine.length === 0) continue;
+      names.set(doc.id, refName(doc));
+      perDocument.push({ doc: doc.id, mentions: mine });
+    }
+    yield timelineOf(perDocument, names);
+  }
+}
+
 /** Dated events across the corpus, normalised and ordered, each with its sources. Contract: docs/analysers/narratives.md. */
 export const timelineAnalyzer: CorpusAnalyzer<DatedMention[]> = {
   scope: 'corpus',
@@ -95,13 +129,5 @@ export const timelineAnalyzer: CorpusAnalyzer<DatedMention[]> = {
     const mentions = datedMentions(d);
     return mentions.length ? mentions : null;
   },
-  async combine(state) {
-    const perDocument: Array<{ doc: string; mentions: DatedMention[] }> = [];
-    const names = new Map<string, string>();
-    for await (const { doc, state: mentions } of state.entries()) {
-      names.set(doc.id, refName(doc));
-      if (mentions) perDocument.push({ doc: doc.id, mentions });
-    }
-    return timelineOf(perDocument, names);
-  },
+  combine: (state) => timelineInPasses(state),
 };

@@ -8,7 +8,7 @@ import { commentBanner, fetchKeyFindings, keyFindingsList, type KeyFindingsRespo
 import { displayLabel } from '../../report/technique-names.js';
 import { href, replaceParams, type Route } from '../router.js';
 import { reviewerName, reviewPanel, sendReview } from './review.js';
-import { passes } from '../../report/thresholds.js';
+import { DEFAULT_MIN_SCORES, passes } from '../../report/thresholds.js';
 
 /**
  * One document: a banner when its comment section is templated, the key findings that name
@@ -69,7 +69,7 @@ export async function renderDocument(root: HTMLElement, route: Route): Promise<(
   // score slider: one threshold for every kind; "defaults" goes back to each kind's own
   const scoreSlider = h('input', { type: 'range', min: '0', max: '1', step: '0.05', value: '0', name: 'min-score', 'aria-label': 'minimum score of the findings shown' });
   const scoreValue = h('output', { for: 'min-score' });
-  const scoreReset = h('button', { type: 'button', class: 'link', title: "each kind's default display threshold (technique 0.2, claim 0.5)" }, 'defaults');
+  const scoreReset = h('button', { type: 'button', class: 'link', title: `each kind's default display threshold (${Object.entries(DEFAULT_MIN_SCORES).map(([kind, t]) => `${kind} ${t}`).join(', ')})` }, 'defaults');
   const showScore = () => {
     scoreValue.textContent = state.minScore === null ? "each kind's default" : `≥ ${state.minScore.toFixed(2)}`;
   };

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { AnalysedDocument, CorpusState } from '../analysers/analyzer.js';
+import { accusationsAnalyzer } from '../analysers/accusations.js';
+import { loadNarrativeLexicons } from '../analysers/accusations/lexicon.js';
+import { entitiesAnalyzer } from '../analysers/entities.js';
+import { packageRoot } from '../core/paths.js';
+import type { CorpusFindingDraft } from '../core/types.js';
+import { analyzeDocument } from '../pipeline/analyze.js';
+import { plainDocument, testResources } from '../../test/support/context.js';
+import { clusterFrames, frameCandidates, type FrameCandidate } from './narratives/discover.js';
+import { datedMentions, timelineFindings, timelineInPasses, type DatedMention } from './narratives/timeline.js';
+import { KeyTable } from './reuse-keys.js';
+import { findReuse, reuseAnalyzer, reuseOf, type ReuseState } from './reuse.js';
+import { fillMemberQuotesFrom, memoryState } from './state.js';
+
+/**
+ * The corpus analysers' combine steps work in bounded passes (timeline: groups of dates;
+ * reuse: a key table that spills to files and pairs gathered a block of documents at a time;
+ * narratives: discovery in streaming passes). Forced to their smallest bounds, they must give
+ * exactly what one pass over everything gives.
+ */
+
+async function fixtureCorpus(): Promise<AnalysedDocument[]> {
+  const resources = await testResources();
+  const articles = (JSON.parse(readFileSync(join(packageRoot(), 'test/fixtures/narratives/articles.json'), 'utf8')) as { articles: Array<{ id: string; text: string }> }).articles;
+  const texts: Array<[string, string]> = articles.map((a) => [`${a.id}.txt`, a.text]);
+  // copies with an edited first sentence and with the sentences reordered: reuse to find
+  articles.slice(0, 4).forEach((a) => texts.push([`${a.id}-copy.txt`, a.text.replace(/^[^.]+\./u, 'A report repeated the claim today.')]));
+  articles.slice(4, 6).forEach((a) => texts.push([`${a.id}-reordered.txt`, a.text.split('. ').reverse().join('. ')]));
+  return texts.map(([name, text]) => {
+    const a = analyzeDocument(plainDocument(text, name), resources, [entitiesAnalyzer, accusationsAnalyzer]);
+    return { doc: a.doc, findings: a.findings };
+  });
+}
+
+function stateOf<S>(docs: AnalysedDocument[], name: string, extract: (d: AnalysedDocument) => S | null): CorpusState<S> & { passes: number } {
+  const states = new Map([[name, new Map(docs.map((d) => [d.doc.id, extract(d)]))]]);
+  const inner = memoryState<S>(
+    docs.map((d) => d.doc),
+    states,
+    name,
+  );
+  const counted = {
+    ...inner,
+    passes: 0,
+    entries() {
+      counted.passes++;
+      return inner.entries();
+    },
+  };
+  return counted;
+}
+
+async function drain(batches: AsyncIterable<CorpusFindingDraft[]>): Promise<CorpusFindingDraft[][]> {
+  const out: CorpusFindingDraft[][] = [];
+  for await (const batch of batches) out.push(batch);
+  return out;
+}
+
+test('timeline in passes of one date each gives the events of one pass over every mention, in the same order', async () => {
+  const docs = await fixtureCorpus();
+  const whole = timelineFindings(docs);
+  assert.ok(new Set(whole.map((e) => (e.data as { date: string }).date)).size >= 3, 'the fixture corpus mentions several dates');
+  const state = stateOf<DatedMention[]>(docs, 'timeline', (d) => datedMentions(d));
+  const batches = await drain(timelineInPasses(state, 1));
+  // one date per pass (a date is never split), one count pass first
+  for (const batch of batches) assert.equal(new Set(batch.map((e) => (e.data as { date: string }).date)).size, 1);
+  assert.equal(state.passes, batches.length + 1);
+  assert.deepEqual(batches.flat(), whole);
+  // and one big pass gives the same again
+  assert.deepEqual((await drain(timelineInPasses(stateOf<DatedMention[]>(docs, 'timeline', (d) => datedMentions(d))))).flat(), whole);
+});
+
+test('reuse with a spilling key table and one first document per block finds exactly the pairs of the in-memory step', async () => {
+  const docs = await fixtureCorpus();
+  const resources = await testResources();
+  const whole = findReuse(docs);
+  assert.ok(whole.filter((f) => f.label === 'copy').length >= 4, 'the copies are found');
+  const texts = new Map(docs.map((d) => [d.doc.id, d.doc.text]));
+  const before = readdirSync(tmpdir()).filter((f) => f.startsWith('discern-reuse-keys-')).length;
+  for (const options of [{}, { spillAt: 1, block: 1 }, { spillAt: 50, block: 3 }]) {
+    const state = stateOf<ReuseState>(docs, 'reuse', (d) => reuseAnalyzer.extract(d, resources));
+    const found = (await drain(reuseOf(state, options))).flat();
+    assert.deepEqual(fillMemberQuotesFrom(found, texts), whole, JSON.stringify(options));
+  }
+  assert.equal(readdirSync(tmpdir()).filter((f) => f.startsWith('discern-reuse-keys-')).length, before, 'the spilled key files are removed');
+});
+
+test('the key table gives the same groups whether it spills to files or not', () => {
+  const entries: Array<[number, number]> = [];
+  let seed = 7;
+  const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  for (let i = 0; i < 5000; i++) entries.push([next() % 300 | (next() & 0xfc000000), next() % 2000]);
+  const groupsOf = (spillAt: number) => {
+    const table = new KeyTable(spillAt);
+    for (const [key, entry] of entries) table.add(key, entry);
+    const groups = table.groups((key, group) => group.length <= 40 && key % 3 !== 0);
+    return { keys: [...groups.keys], starts: [...groups.starts], entries: [...groups.entries] };
+  };
+  const inMemory = groupsOf(1 << 20);
+  assert.ok(inMemory.keys.length > 10);
+  // ascending keys, entries ascending within a group
+  for (let g = 1; g < inMemory.keys.length; g++) assert.ok(inMemory.keys[g - 1] < inMemory.keys[g]);
+  assert.deepEqual(groupsOf(100), inMemory);
+  assert.deepEqual(groupsOf(1), inMemory);
+});
+
+test('narrative discovery streams its candidates in three passes and, under its sample bound, finds the frames of one pass', async () => {
+  const lex = loadNarrativeLexicons();
+  const dir = join(packageRoot(), 'test/fixtures/narratives');
+  const wires = (JSON.parse(readFileSync(join(dir, 'wires.json'), 'utf8')) as { articles: Array<{ text: string }> }).articles;
+  const docs = [...(await fixtureCorpus())];
+  const resources = await testResources();
+  for (const [i, w] of wires.entries()) {
+    const a = analyzeDocument(plainDocument(w.text, `wire-${i}.txt`), resources, [entitiesAnalyzer, accusationsAnalyzer]);
+    docs.push({ doc: a.doc, findings: a.findings });
+  }
+  const perDocument = docs.map((d) => ({ doc: d.doc.id, source: d.doc.source.path ?? d.doc.id, candidates: frameCandidates(d, lex) }));
+  const total = perDocument.reduce((n, d) => n + d.candidates.length, 0);
+  assert.ok(total > 10, 'the corpus has candidate sentences');
+  let passes = 0;
+  async function* stream(): AsyncIterable<{ doc: string; source: string; candidates: FrameCandidate[] }> {
+    passes++;
+    for (const d of perDocument) yield d;
+  }
+  const fromArray = await clusterFrames(() => perDocument);
+  const fromStream = await clusterFrames(stream);
+  assert.equal(passes, 3);
+  assert.deepEqual(fromStream, fromArray);
+  assert.ok(fromArray.length >= 1, 'frames are discovered');
+  // the sample bound: at the corpus size nothing changes, with no candidate allowed to start a cluster nothing is found
+  assert.deepEqual(await clusterFrames(() => perDocument, { sample: total }), fromArray);
+  assert.deepEqual(await clusterFrames(() => perDocument, { sample: 0 }), []);
+});
