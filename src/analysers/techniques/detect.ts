@@ -2,7 +2,7 @@ import type { Span } from '../../core/types.js';
 import { SpanIndex } from '../../core/span-index.js';
 import { prepare, tokenRange, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
-import { calibrate, classifySpans, cueWords, documentHashes, hasContentWord, modelSpans, tokenProbabilities, type TaggedSpan, type TechniqueModel } from './model.js';
+import { calibrate, classifySpans, cueWords, decodeSpans, documentHashes, hasContentWord, modelSpans, tokenProbabilities, type TaggedSpan, type TechniqueModel } from './model.js';
 import { insideProbabilities, jointCueWords, jointProbabilities, jointSpans } from './joint.js';
 import type { Technique } from './taxonomy.js';
 
@@ -92,7 +92,11 @@ function jointDetections(model: TechniqueModel, joint: NonNullable<TechniqueMode
   });
   if (joint.extraFloor === null) return out;
   const found = new SpanIndex(out.slice());
-  const rest = modelSpans(model, doc, tokenProbabilities(model, doc, features)).filter((s) => found.overlapping(s.start, s.end).length === 0);
+  const p = tokenProbabilities(model, doc, features);
+  const extra = joint.extraSpans;
+  if (extra && extra.mix > 0) for (let i = 0; i < p.length; i++) p[i] = (1 - extra.mix) * p[i] + extra.mix * inside[i];
+  const candidates = extra ? decodeSpans(doc, p, extra.threshold, extra.gapThreshold, extra.minScore) : modelSpans(model, doc, p);
+  const rest = candidates.filter((s) => found.overlapping(s.start, s.end).length === 0);
   for (const d of classifiedDetections(model, doc, rest)) if (d.score >= joint.extraFloor) out.push(d);
   return out;
 }

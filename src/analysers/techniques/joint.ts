@@ -60,22 +60,24 @@ export function jointProbabilities(model: MultiModel, doc: PreparedDoc, features
   const k = model.labels.length;
   const out = new Float64Array(doc.tokens.length * k);
   const w = model.weights.weights;
+  const z = new Float64Array(k);
   doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
     const { hashes, offsets } = features ? features[si] : tokenHashes(doc, si);
     for (let i = 0; i < s.tokens.length; i++) {
-      const base = (from + i) * k;
-      for (let c = 0; c < k; c++) out[base + c] = model.bias[c];
+      z.set(model.bias);
       for (let j = offsets[i]; j < offsets[i + 1]; j++) {
         const r = model.weights.row(hashes[j]);
         if (r < 0) continue;
-        for (let c = 0; c < k; c++) out[base + c] += w[r * k + c];
+        const o = r * k;
+        for (let c = 0; c < k; c++) z[c] += w[o + c];
       }
       let max = -Infinity;
-      for (let c = 0; c < k; c++) if (out[base + c] > max) max = out[base + c];
+      for (let c = 0; c < k; c++) if (z[c] > max) max = z[c];
       let sum = 0;
-      for (let c = 0; c < k; c++) sum += out[base + c] = Math.exp(out[base + c] - max);
-      for (let c = 0; c < k; c++) out[base + c] /= sum;
+      for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c] - max);
+      const base = (from + i) * k;
+      for (let c = 0; c < k; c++) out[base + c] = z[c] / sum;
     }
   });
   return out;
@@ -104,15 +106,32 @@ export function labelColumn(probs: Float64Array, width: number, label: number): 
   return out;
 }
 
-/** Spans of one technique: per sentence, the best BIO path over that technique's probabilities. */
-export function decodeTechnique(doc: PreparedDoc, p: Float64Array, technique: Technique, decoder: TechniqueDecoder, keep: (doc: PreparedDoc, span: Span) => boolean): JointSpan[] {
+/**
+ * Spans of one technique: per sentence, the best BIO path over that technique's probabilities,
+ * read from `p` at k·width + column for token k (a column of jointProbabilities, or a plain
+ * array with width 1).
+ */
+export function decodeTechnique(
+  doc: PreparedDoc, p: ArrayLike<number>, technique: Technique, decoder: TechniqueDecoder, keep: (doc: PreparedDoc, span: Span) => boolean,
+  width = 1, column = 0,
+): JointSpan[] {
   const out: JointSpan[] = [];
+  // A token can be inside a span only if log p + bias ≥ log(1 − p), i.e. p ≥ 1 / (1 + e^bias):
+  // a sentence with no such token decodes to all outside (spans cost ≥ 0), so Viterbi is skipped.
+  const least = 1 / (1 + Math.exp(decoder.bias));
+  let scratch = new Float64Array(64);
   doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
-    for (const [i, j] of decodeProbabilities(p, from, from + s.tokens.length, decoder.bias, decoder.spanCost)) {
+    const n = s.tokens.length;
+    let possible = false;
+    for (let k = from; k < from + n && !possible; k++) possible = p[k * width + column] >= least;
+    if (!possible) return;
+    if (scratch.length < n) scratch = new Float64Array(2 * n);
+    for (let k = 0; k < n; k++) scratch[k] = p[(from + k) * width + column];
+    for (const [i, j] of decodeProbabilities(scratch, 0, n, decoder.bias, decoder.spanCost)) {
       let sum = 0;
-      for (let k = i; k < j; k++) sum += p[k];
-      const span = { start: doc.tokens[i].start, end: doc.tokens[j - 1].end, technique, score: sum / (j - i) };
+      for (let k = i; k < j; k++) sum += scratch[k];
+      const span = { start: doc.tokens[from + i].start, end: doc.tokens[from + j - 1].end, technique, score: sum / (j - i) };
       if (span.score >= decoder.minScore && keep(doc, span)) out.push(span);
     }
   });
@@ -126,7 +145,7 @@ export function jointSpans(tagger: JointTagger, doc: PreparedDoc, probs: Float64
   for (let c = 1; c < labels.length; c++) {
     const decoder = tagger.decoders[labels[c]];
     if (!decoder) continue;
-    for (const s of decodeTechnique(doc, labelColumn(probs, labels.length, c), labels[c] as Technique, decoder, keep)) out.push(s);
+    for (const s of decodeTechnique(doc, probs, labels[c] as Technique, decoder, keep, labels.length, c)) out.push(s);
   }
   return out;
 }
@@ -179,13 +198,12 @@ export function tuneDecoders(
   passes = 2,
 ): { decoders: Record<string, TechniqueDecoder>; f1: number } {
   const width = labels.length;
-  const columns = set.probs.map((p) => labels.map((_, c) => (c === 0 ? new Float64Array(0) : labelColumn(p, width, c))));
   interface Part { p: number; np: number; r: number; ng: number }
   const partOf = (c: number, d: TechniqueDecoder): Part => {
     const predicted = new Map<string, Span[]>();
     const gold = new Map<string, Span[]>();
     set.docs.forEach((doc, i) => {
-      predicted.set(String(i), decodeTechnique(doc, columns[i][c], labels[c] as Technique, d, keep));
+      predicted.set(String(i), decodeTechnique(doc, set.probs[i], labels[c] as Technique, d, keep, width, c));
       gold.set(String(i), set.gold[i].filter((g) => g.technique === labels[c]));
     });
     const s = score(predicted, gold);

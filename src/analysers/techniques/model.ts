@@ -55,6 +55,12 @@ export interface StoredJoint {
    * (technique by the classifier) when their raw score is at least this; null: never
    */
   extraFloor: number | null;
+  /**
+   * those spans are decoded, as thresholded runs with these settings, from the mean of the span
+   * tagger's probabilities and the joint tagger's P(inside any technique) weighted `mix`
+   * (0: the tagger's alone); absent: the model's own decoder on the tagger's probabilities
+   */
+  extraSpans?: { mix: number; threshold: number; gapThreshold: number; minScore: number } | null;
 }
 
 /** Viterbi decoding of the token probabilities: inside scores log p + bias, each span costs `spanCost`. */
@@ -75,7 +81,7 @@ export interface TechniqueModel {
   gate: BinaryModel;
   stacker: BinaryModel;
   classifier: MultiModel;
-  joint: (JointTagger & { extraFloor: number | null }) | null;
+  joint: LoadedJoint | null;
   calibration: Record<DetectionSource, PlattCalibration> | null;
 }
 
@@ -110,7 +116,9 @@ export function fromStored(stored: StoredTechniqueModel, embeddings: () => Embed
   };
 }
 
-function loadJoint(stored: StoredJoint): JointTagger & { extraFloor: number | null } {
+export type LoadedJoint = JointTagger & Pick<StoredJoint, 'extraFloor'> & { extraSpans: NonNullable<StoredJoint['extraSpans']> | null };
+
+function loadJoint(stored: StoredJoint): LoadedJoint {
   const model = loadMulti(stored.tagger);
   if (model.labels[0] !== OUTSIDE) throw new Error(`the joint tagger's first label must be ${OUTSIDE}, found ${model.labels[0]}`);
   for (const label of model.labels.slice(1)) {
@@ -118,7 +126,9 @@ function loadJoint(stored: StoredJoint): JointTagger & { extraFloor: number | nu
     const d = stored.decoders[label];
     if (!d || !Number.isFinite(d.bias) || !Number.isFinite(d.spanCost) || !Number.isFinite(d.minScore)) throw new Error(`the joint tagger has no valid decoder for ${label}`);
   }
-  return { model, decoders: stored.decoders, extraFloor: stored.extraFloor };
+  const extra = stored.extraSpans ?? null;
+  if (extra && !(extra.mix >= 0 && extra.mix <= 1)) throw new Error(`the joint tagger's extra-span mix must be in [0, 1], found ${extra.mix}`);
+  return { model, decoders: stored.decoders, extraFloor: stored.extraFloor, extraSpans: extra };
 }
 
 let cached: TechniqueModel | null = null;
