@@ -15,12 +15,13 @@ import { tokenize } from '../src/nlp/tokens.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { goldSpanFeatures, preparePtc, predictTc, tokenLabels } from '../src/analysers/techniques/corpus.js';
 import type { PreparedDoc, Vocabularies } from '../src/analysers/techniques/features.js';
-import { hashStrings, stackHashes, tokenHashes, type TokenHashes } from '../src/analysers/techniques/hashed.js';
+import { hashStrings, stackContext, stackHashes, tokenHashes, type StackContext, type TokenHashes } from '../src/analysers/techniques/hashed.js';
 import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
 import { embeddingsSignature, loadEmbeddings } from '../src/nlp/embeddings.js';
-import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, hasContentWord, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredJoint, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { OUTSIDE, jointProbabilities, jointTargets, tuneDecoders, type TechniqueDecoder } from '../src/analysers/techniques/joint.js';
 import { detectRaw } from '../src/analysers/techniques/detect.js';
 import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
 import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
@@ -32,6 +33,8 @@ const TAGGER: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 
 const GATE: HashedTraining = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5, dim: 1 << 20, minCount: 2, minAbs: 0.01 };
 const STACKER: HashedTraining = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9, dim: 1 << 16, minCount: 2, minAbs: 0.001 };
 const CLASSIFIER: HashedTraining = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11, dim: 1 << 20, minCount: 2, minAbs: 0.04 };
+/** the joint span-and-technique tagger (joint.ts): O + 14 techniques per token */
+const JOINT: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 13, dim: 1 << 21, minCount: 2, minAbs: 0.03 };
 const FOLDS = 5;
 
 const t0 = Date.now();
@@ -89,7 +92,7 @@ const firstFeatures: TokenFeatures = (it, si) => tokenHashes(it.doc, si);
 
 interface StageOne {
   p1: Float64Array;
-  gate: Float64Array;
+  context: StackContext;
 }
 
 /** Out-of-fold first-stage probabilities and gates for every item (folds by position). */
@@ -100,7 +103,9 @@ function crossStageOne(items: Item[]): Map<Item, StageOne> {
     const tagger = trainTokens(rest, firstFeatures, TAGGER, `fold ${k + 1}/${FOLDS} tagger`);
     const gate = trainGate(rest);
     items.forEach((it, i) => {
-      if (i % FOLDS === k) out.set(it, { p1: firstStage(tagger, it.doc), gate: gateProbabilities(gate, it.doc) });
+      if (i % FOLDS !== k) return;
+      const p1 = firstStage(tagger, it.doc);
+      out.set(it, { p1, context: stackContext(p1, gateProbabilities(gate, it.doc)) });
     });
   }
   return out;
@@ -110,7 +115,7 @@ function trainStacker(items: Item[], stageOne: Map<Item, StageOne>): BinaryModel
   const feats: TokenFeatures = (it, si) => {
     const s = stageOne.get(it);
     if (!s) throw new Error(`no first stage for article ${it.article.id}`);
-    return stackHashes(it.doc, si, s.p1, s.gate[si]);
+    return stackHashes(it.doc, si, s.p1, s.context);
   };
   return trainTokens(items, feats, STACKER, 'stacker');
 }
@@ -141,10 +146,36 @@ function trainClassifier(items: Item[]): MultiModel {
   return model;
 }
 
+/** The joint tagger: every token, once per technique covering it (weight 1/k) or as outside. */
+function trainJoint(items: Item[]): MultiModel {
+  const labels = [OUTSIDE, ...TECHNIQUES];
+  const lists: Uint32Array[] = [];
+  const ys: number[] = [];
+  const weights: number[] = [];
+  for (const it of items) {
+    const targets = jointTargets(it.doc, it.article.spans, labels);
+    let i = 0;
+    for (let si = 0; si < it.doc.sentences.length; si++) {
+      const { hashes, offsets } = tokenHashes(it.doc, si);
+      for (let t = 0; t + 1 < offsets.length; t++, i++) {
+        const x = hashes.subarray(offsets[t], offsets[t + 1]);
+        for (const { y, weight } of targets[i]) {
+          lists.push(x);
+          ys.push(y);
+          weights.push(weight);
+        }
+      }
+    }
+  }
+  const model = trainMulti(lists, ys, labels, JOINT, weights);
+  log(`joint tagger: ${lists.length} examples, ${model.weights.buckets.length} buckets kept`);
+  return model;
+}
+
 function build(
   vocab: Vocabularies, spans: SpanTagger, classifier: MultiModel, threshold: number, gapThreshold: number, minScore: number,
   meta: Record<string, unknown>, calibration: Record<DetectionSource, PlattCalibration> | null = null, decoder: ViterbiDecoder | null = null,
-  second: number | null = null,
+  second: number | null = null, joint: StoredJoint | null = null,
 ): StoredTechniqueModel {
   return {
     format: 3,
@@ -161,6 +192,7 @@ function build(
     gate: storeBinary(spans.gate),
     stacker: storeBinary(spans.stacker),
     classifier: storeMulti(classifier),
+    joint,
     calibration,
   };
 }
@@ -247,6 +279,8 @@ for (const it of tuneItems) {
 }
 const tuneTc = correct / total;
 log(`tune TC micro-F1 ${(100 * tuneTc).toFixed(2)} (${correct}/${total})`);
+/** --tune-only: stop after the tune-split figures (for trying a change; writes no model) */
+if (process.argv.includes('--tune-only')) process.exit(0);
 
 // A second technique for a model span when the classifier's runner-up is at least this
 // probable: chosen on tune by the span + technique F1 (model + rules, as shipped)
@@ -262,6 +296,42 @@ for (const candidate of [null, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
     bestFlc = f;
     second = candidate;
   }
+}
+
+// The joint span-and-technique tagger, each technique's decoder chosen on tune for the span +
+// technique F1; then the findings as shipped (model + rules) of the tagger-and-classifier
+// model, the joint tagger alone, and the joint tagger plus the tagger's spans no joint span
+// overlaps (above a raw-score floor), compared on tune by SI F1 + span-technique F1 among
+// those whose SI F1 is no lower than the tagger-and-classifier model's.
+let jointChoice: { decoders: Record<string, TechniqueDecoder>; extraFloor: number | null } | null = null;
+let jointTune: Record<string, unknown> = { tried: false };
+if (!process.argv.includes('--no-joint')) {
+  const jointA = trainJoint(trainItems);
+  const jointProbs = tuneItems.map((it) => jointProbabilities(jointA, it.doc));
+  const tuned = tuneDecoders(jointA.labels, { docs: tuneItems.map((it) => it.doc), probs: jointProbs, gold: tuneItems.map((it) => it.article.spans) }, hasContentWord, scoreSi);
+  log(`joint tagger: tune span + technique F1 of its spans alone ${(100 * tuned.f1).toFixed(2)}`);
+  const shipped = (j: StoredJoint | null) => {
+    const m = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, joint: j });
+    const pred = new Map(tuneItems.map((it) => [it.article.id, detectRaw(it.doc, { model: m, rules: lexicons.rules })]));
+    return { si: scoreSi(pred, gold).f1, flc: scoreSpanTechnique(pred, goldLabelled).f1 };
+  };
+  const classic = shipped(null);
+  log(`tune as shipped, tagger + classifier: SI ${(100 * classic.si).toFixed(2)} + span-technique ${(100 * classic.flc).toFixed(2)}`);
+  let bestSum = classic.si + classic.flc;
+  const tried: Record<string, { si: number; flc: number }> = { classifier: classic };
+  for (const extraFloor of [null, 0, 0.05, 0.1, 0.15, 0.2, 0.3]) {
+    const r = shipped({ tagger: storeMulti(jointA), decoders: tuned.decoders, extraFloor });
+    tried[`joint, extra floor ${extraFloor ?? 'none'}`] = r;
+    log(`tune as shipped, joint tagger (tagger spans it misses: ${extraFloor === null ? 'none' : `raw score ≥ ${extraFloor}`}): SI ${(100 * r.si).toFixed(2)} + span-technique ${(100 * r.flc).toFixed(2)}`);
+    // the joint tagger must not cost span identification: its SI on tune at least the classifier's
+    if (r.si >= classic.si && r.si + r.flc > bestSum) {
+      bestSum = r.si + r.flc;
+      jointChoice = { decoders: tuned.decoders, extraFloor };
+    }
+  }
+  jointTune = { tried, jointOnlyFlc: tuned.f1, chosen: jointChoice ? `joint tagger, extra floor ${jointChoice.extraFloor ?? 'none'}` : 'tagger + classifier' };
+  log(`findings: ${String(jointTune.chosen)}`);
+  if (jointChoice) storedA.joint = { tagger: storeMulti(jointA), decoders: jointChoice.decoders, extraFloor: jointChoice.extraFloor };
 }
 
 // Calibration on the tune split: each detection of the phase-A model (with the chosen
@@ -288,6 +358,7 @@ for (const [source, c] of Object.entries(calibration)) log(`calibration ${source
 const finalItems = [...trainItems, ...tuneItems];
 const spans = trainSpanTagger(finalItems);
 const classifier = trainClassifier(finalItems);
+const joint: StoredJoint | null = jointChoice ? { tagger: storeMulti(trainJoint(finalItems)), decoders: jointChoice.decoders, extraFloor: jointChoice.extraFloor } : null;
 const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold, minScore, {
   data: 'SemEval-2020 Task 11 PTC training articles (research use; see docs/techniques.md for licence and citation)',
   split: 'FNV-1a(article id) mod 5: 0 = holdout (never trained on), 1 = tune (thresholds), others = train',
@@ -302,8 +373,9 @@ const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold
   stacker: STACKER,
   classifier: CLASSIFIER,
   features: 'hashed integer features (src/analysers/techniques/hashed.ts, src/nlp/hashing.ts)',
+  joint: { training: JOINT, tune: jointTune, decoders: 'per technique: Viterbi bias, span cost and floor chosen on tune by coordinate ascent on the span + technique F1' },
   calibration: 'Platt per detection source on the tune split (phase-A model)',
-}, calibration, decoder, second);
+}, calibration, decoder, second, joint);
 const json = JSON.stringify(stored);
 writeFileSync(modelPath(), json + '\n');
 log(`wrote ${modelPath()} (${(json.length / 1e6).toFixed(2)} MB)`);

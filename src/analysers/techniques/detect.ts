@@ -1,8 +1,9 @@
 import type { Span } from '../../core/types.js';
 import { SpanIndex } from '../../core/span-index.js';
-import { prepare, type PreparedDoc, type PreparedSentence } from './features.js';
+import { prepare, tokenRange, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
-import { calibrate, classifySpans, cueWords, modelSpans, tokenProbabilities, type TechniqueModel } from './model.js';
+import { calibrate, classifySpans, cueWords, decodeSpans, documentHashes, hasContentWord, modelSpans, tokenProbabilities, type TaggedSpan, type TechniqueModel } from './model.js';
+import { insideProbabilities, jointCueWords, jointProbabilities, jointSpans } from './joint.js';
 import type { Technique } from './taxonomy.js';
 
 /** A technique found in a document, by the trained model, a lexicon rule, or both. */
@@ -14,7 +15,7 @@ export interface Detection extends Span {
   cues: string[];
   /** the lexicon entries' reasons (rules only) */
   reasons: string[];
-  /** model: mean token probability of the span, and the classifier's probability of the technique */
+  /** model: mean token probability of the span (inside any technique), and the probability of the technique given that */
   spanProbability?: number;
   classProbability?: number;
 }
@@ -33,11 +34,8 @@ export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detect
   return raw;
 }
 
-/** Detections with their raw scores (span probability × class probability, combined with rule scores). */
-export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[] {
-  const { model } = options;
-  const p = tokenProbabilities(model, doc);
-  const spans = modelSpans(model, doc, p);
+/** The technique-agnostic tagger's spans, each with the classifier's technique (and its runner-up when the model says so). */
+function classifiedDetections(model: TechniqueModel, doc: PreparedDoc, spans: TaggedSpan[]): Detection[] {
   const classes = classifySpans(model, doc, spans);
   const out: Detection[] = spans.map((s, i) => ({
     start: s.start,
@@ -67,6 +65,46 @@ export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[]
       });
     });
   }
+  return out;
+}
+
+/** The joint tagger's spans (each technique decoded on its own), plus the tagger's spans none of them overlaps when the model keeps those. */
+function jointDetections(model: TechniqueModel, joint: NonNullable<TechniqueModel['joint']>, doc: PreparedDoc): Detection[] {
+  const features = documentHashes(doc);
+  const probs = jointProbabilities(joint.model, doc, features);
+  const inside = insideProbabilities(joint.model, probs);
+  const out: Detection[] = jointSpans(joint, doc, probs, hasContentWord).map((s) => {
+    const [a, b] = tokenRange(doc, s);
+    let any = 0;
+    for (let i = a; i < b; i++) any += inside[i];
+    const spanProbability = any / Math.max(1, b - a);
+    return {
+      start: s.start,
+      end: s.end,
+      technique: s.technique,
+      score: s.score,
+      source: 'model',
+      cues: jointCueWords(joint.model, doc, s, s.technique),
+      reasons: [],
+      spanProbability,
+      classProbability: spanProbability > 0 ? Math.min(1, s.score / spanProbability) : 0,
+    };
+  });
+  if (joint.extraFloor === null) return out;
+  const found = new SpanIndex(out.slice());
+  const p = tokenProbabilities(model, doc, features);
+  const extra = joint.extraSpans;
+  if (extra && extra.mix > 0) for (let i = 0; i < p.length; i++) p[i] = (1 - extra.mix) * p[i] + extra.mix * inside[i];
+  const candidates = extra ? decodeSpans(doc, p, extra.threshold, extra.gapThreshold, extra.minScore) : modelSpans(model, doc, p);
+  const rest = candidates.filter((s) => found.overlapping(s.start, s.end).length === 0);
+  for (const d of classifiedDetections(model, doc, rest)) if (d.score >= joint.extraFloor) out.push(d);
+  return out;
+}
+
+/** Detections with their raw scores (the model's span scores, combined with rule scores). */
+export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[] {
+  const { model } = options;
+  const out = model.joint ? jointDetections(model, model.joint, doc) : classifiedDetections(model, doc, modelSpans(model, doc, tokenProbabilities(model, doc)));
   if (options.useRules === false) return out;
   // indexed, not scanned per hit: a scan made long documents quadratic
   const modelFound = new SpanIndex(out.slice());

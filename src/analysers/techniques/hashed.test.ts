@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenize } from '../../nlp/tokens.js';
 import { prepare } from './features.js';
-import { stackHashes, tokenHashes } from './hashed.js';
+import { stackContext, stackHashes, tokenHashes } from './hashed.js';
 import { loadEmbeddings } from '../../nlp/embeddings.js';
 
 const vocab = { lower: new Set(['the', 'army', 'shelled', 'border', 'posts', 'again', 'cowardly', 'terrorists']), capitalCues: new Set<string>() };
@@ -30,11 +30,30 @@ test('names are masked: features are identical whichever side is named, and diff
 
 test('second-stage features follow the first-stage probabilities', () => {
   const { doc } = hashesOf('The cowardly terrorists shelled the border posts again.');
-  const low = stackHashes(doc, 0, new Float64Array(doc.tokens.length).fill(0.01), 0.1);
-  const high = stackHashes(doc, 0, new Float64Array(doc.tokens.length).fill(0.9), 0.1);
+  const stack = (p: number, gate: number) => {
+    const p1 = new Float64Array(doc.tokens.length).fill(p);
+    return stackHashes(doc, 0, p1, stackContext(p1, Float64Array.of(gate)));
+  };
+  const low = stack(0.01, 0.1);
+  const high = stack(0.9, 0.1);
   assert.equal(low.offsets.length, doc.tokens.length + 1);
   assert.notDeepEqual([...low.hashes], [...high.hashes]);
-  assert.deepEqual([...stackHashes(doc, 0, new Float64Array(doc.tokens.length).fill(0.01), 0.1).hashes], [...low.hashes]);
+  assert.deepEqual([...stack(0.01, 0.1).hashes], [...low.hashes]);
+  assert.notDeepEqual([...stack(0.01, 0.9).hashes], [...low.hashes], 'the gate is a feature');
+});
+
+test('second-stage features see the neighbouring sentences and the document', () => {
+  const text = 'The cowardly terrorists shelled the posts. Officials met on Monday. Talks went on.';
+  const sentences = [
+    { start: 0, end: 42, title: false, tokens: tokenize(text, 0, 42) },
+    { start: 43, end: 67, title: false, tokens: tokenize(text, 43, 67) },
+    { start: 68, end: text.length, title: false, tokens: tokenize(text, 68, text.length) },
+  ];
+  const doc = prepare(text, sentences, vocab, []);
+  const p1 = new Float64Array(doc.tokens.length).fill(0.02);
+  const calm = stackHashes(doc, 1, p1, stackContext(p1, Float64Array.of(0.1, 0.1, 0.1)));
+  const hot = stackHashes(doc, 1, p1, stackContext(p1, Float64Array.of(0.9, 0.1, 0.1)));
+  assert.notDeepEqual([...hot.hashes], [...calm.hashes], "the previous sentence's gate changes the middle sentence's features");
 });
 
 test('word-vector clusters are features of ordinary words only: related words share them, names never get one', () => {

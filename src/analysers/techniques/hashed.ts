@@ -132,12 +132,37 @@ const S = {
   p0: seed('p0'), pm1: seed('p-1'), pp1: seed('p+1'), pm2: seed('p-2'), pp2: seed('p+2'), pm3: seed('p-3'), pp3: seed('p+3'),
   pp: seed('pp'), pl: seed('pl'), pr: seed('pr'), lw: seed('lw'), rw: seed('rw'), p0g: seed('p0g'), p0m: seed('p0m'),
   smax: seed('smax'), smean: seed('smean'), sab: seed('sab'), g: seed('g'),
+  gm1: seed('g-1'), gp1: seed('g+1'), dg: seed('dg'), dp: seed('dp'), p0dg: seed('p0dg'), gdg: seed('gdg'),
 };
 const BIN_START = 20;
 const BIN_END = 21;
 
-/** Second-stage features (stack.ts's templates) as integers, from first-stage probabilities and the sentence gate. */
-export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64Array, gate: number): TokenHashes {
+/**
+ * What the second stage sees of the whole document: every sentence's gate, the mean gate and
+ * the mean first-stage probability. Articles differ tenfold in how much of them is
+ * propaganda (a tenth to a half of their sentences in the PTC), and a sentence beside one
+ * with a technique holds one twice as often, so the neighbours' and the document's scores
+ * say what a sentence's own words cannot.
+ */
+export interface StackContext {
+  gates: Float64Array;
+  /** mean gate over the document's sentences */
+  docGate: number;
+  /** mean first-stage probability over the document's tokens */
+  docMean: number;
+}
+
+export function stackContext(p: Float64Array, gates: Float64Array): StackContext {
+  let g = 0;
+  for (const v of gates) g += v;
+  let m = 0;
+  for (const v of p) m += v;
+  return { gates, docGate: gates.length > 0 ? g / gates.length : 0, docMean: p.length > 0 ? m / p.length : 0 };
+}
+
+/** Second-stage features (stack.ts's templates) as integers, from first-stage probabilities, the sentence gates and the document. */
+export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64Array, context: StackContext): TokenHashes {
+  const gate = context.gates[sentenceIndex];
   const from = doc.sentenceStart[sentenceIndex];
   const n = doc.sentences[sentenceIndex].tokens.length;
   const bins = new Uint8Array(n);
@@ -154,7 +179,14 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
   const at = (i: number): number => (i < 0 ? BIN_START : i >= n ? BIN_END : bins[i]);
   const gateBin = Number(pbin(gate));
   const maxBin = Number(pbin(max));
-  const sentence = [mix(S.smax, maxBin), mix(S.smean, Number(pbin(n > 0 ? sum / n : 0))), mix(S.sab, Math.min(6, Math.round((6 * above) / Math.max(n, 1)))), mix(S.g, gateBin)];
+  const gates = context.gates;
+  const near = (k: number): number => (k < 0 ? BIN_START : k >= gates.length ? BIN_END : Number(pbin(gates[k])));
+  const docGateBin = Number(pbin(context.docGate));
+  const sentence = [
+    mix(S.smax, maxBin), mix(S.smean, Number(pbin(n > 0 ? sum / n : 0))), mix(S.sab, Math.min(6, Math.round((6 * above) / Math.max(n, 1)))), mix(S.g, gateBin),
+    mix(S.gm1, near(sentenceIndex - 1)), mix(S.gp1, near(sentenceIndex + 1)), mix(S.dg, docGateBin), mix(S.dp, Number(pbin(context.docMean))),
+    mix(mix(S.gdg, gateBin), docGateBin),
+  ];
   const out: number[] = [];
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -177,7 +209,7 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
       r++;
     }
     out.push(mix(S.lw, l > 0 ? Number(pbin(lsum / l)) : BIN_START), mix(S.rw, r > 0 ? Number(pbin(rsum / r)) : BIN_END));
-    out.push(mix(mix(S.p0g, c), gateBin), mix(mix(S.p0m, c), maxBin));
+    out.push(mix(mix(S.p0g, c), gateBin), mix(mix(S.p0m, c), maxBin), mix(mix(S.p0dg, c), docGateBin));
     for (const f of sentence) out.push(f);
   }
   offsets[n] = out.length;

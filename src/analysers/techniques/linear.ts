@@ -92,9 +92,10 @@ export function trainBinary(lists: readonly Uint32Array[], ys: ArrayLike<number>
   return { bias, weights: HashedWeights.fromDense(weights, o.dim, 1, o.minAbs) };
 }
 
-export function trainMulti(lists: readonly Uint32Array[], ys: ArrayLike<number>, labels: string[], o: HashedTraining): MultiModel {
+/** `weights`: each example's weight in the loss (a token inside spans of two techniques is two examples of weight ½). */
+export function trainMulti(lists: readonly Uint32Array[], ys: ArrayLike<number>, labels: string[], o: HashedTraining, weights?: ArrayLike<number>): MultiModel {
   const xs = encodeHashed(lists, o.dim, o.minCount);
-  const model = trainSoftmax(xs.map((x, i) => ({ x, y: ys[i] })), labels.length, options(o));
+  const model = trainSoftmax(xs.map((x, i) => ({ x, y: ys[i], weight: weights ? weights[i] : 1 })), labels.length, options(o));
   return { labels, bias: Float64Array.from(model.bias), weights: HashedWeights.fromDense(model.weights, o.dim, labels.length, o.minAbs) };
 }
 

@@ -4,11 +4,12 @@ import { applyPlatt, type PlattCalibration } from '../../nlp/calibration.js';
 import { hashText } from '../../nlp/hashing.js';
 import { loadBinary, loadMulti, scoreBinary, scoreMulti, type BinaryModel, type MultiModel, type StoredBinary, type StoredMulti } from './linear.js';
 import { spanFeatures, spanKey, tokenRange, type PreparedDoc, type Vocabularies } from './features.js';
-import { hashStrings, stackHashes, tokenHashes, wordFeature } from './hashed.js';
+import { hashStrings, stackContext, stackHashes, tokenHashes, wordFeature, type TokenHashes } from './hashed.js';
 import { modelPath } from './paths.js';
 import { sentenceFeatures } from './stack.js';
 import { isTechnique, type Technique } from './taxonomy.js';
 import { decodeProbabilities } from '../../nlp/sequence.js';
+import { OUTSIDE, type JointTagger, type TechniqueDecoder } from './joint.js';
 import { embeddingsSignature, loadEmbeddings, type Embeddings, type EmbeddingsSignature } from '../../nlp/embeddings.js';
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
@@ -40,8 +41,26 @@ export interface StoredTechniqueModel {
   /** second stage: each token on the first stage's scores around it and the gate */
   stacker: StoredBinary;
   classifier: StoredMulti;
+  /** the joint span-and-technique tagger (joint.ts): when present, its spans are the model's findings */
+  joint?: StoredJoint | null;
   /** raw finding score → P(the span overlaps a gold span of its technique), per source, fitted on the tune split */
   calibration: Record<DetectionSource, PlattCalibration> | null;
+}
+
+export interface StoredJoint {
+  tagger: StoredMulti;
+  decoders: Record<string, TechniqueDecoder>;
+  /**
+   * spans of the technique-agnostic tagger that no joint span overlaps are also findings
+   * (technique by the classifier) when their raw score is at least this; null: never
+   */
+  extraFloor: number | null;
+  /**
+   * those spans are decoded, as thresholded runs with these settings, from the mean of the span
+   * tagger's probabilities and the joint tagger's P(inside any technique) weighted `mix`
+   * (0: the tagger's alone); absent: the model's own decoder on the tagger's probabilities
+   */
+  extraSpans?: { mix: number; threshold: number; gapThreshold: number; minScore: number } | null;
 }
 
 /** Viterbi decoding of the token probabilities: inside scores log p + bias, each span costs `spanCost`. */
@@ -62,6 +81,7 @@ export interface TechniqueModel {
   gate: BinaryModel;
   stacker: BinaryModel;
   classifier: MultiModel;
+  joint: LoadedJoint | null;
   calibration: Record<DetectionSource, PlattCalibration> | null;
 }
 
@@ -91,8 +111,24 @@ export function fromStored(stored: StoredTechniqueModel, embeddings: () => Embed
     gate: loadBinary(stored.gate),
     stacker: loadBinary(stored.stacker),
     classifier: loadMulti(stored.classifier),
+    joint: stored.joint ? loadJoint(stored.joint) : null,
     calibration: stored.calibration ?? null,
   };
+}
+
+export type LoadedJoint = JointTagger & Pick<StoredJoint, 'extraFloor'> & { extraSpans: NonNullable<StoredJoint['extraSpans']> | null };
+
+function loadJoint(stored: StoredJoint): LoadedJoint {
+  const model = loadMulti(stored.tagger);
+  if (model.labels[0] !== OUTSIDE) throw new Error(`the joint tagger's first label must be ${OUTSIDE}, found ${model.labels[0]}`);
+  for (const label of model.labels.slice(1)) {
+    if (!isTechnique(label)) throw new Error(`unknown technique ${label} in the joint tagger`);
+    const d = stored.decoders[label];
+    if (!d || !Number.isFinite(d.bias) || !Number.isFinite(d.spanCost) || !Number.isFinite(d.minScore)) throw new Error(`the joint tagger has no valid decoder for ${label}`);
+  }
+  const extra = stored.extraSpans ?? null;
+  if (extra && !(extra.mix >= 0 && extra.mix <= 1)) throw new Error(`the joint tagger's extra-span mix must be in [0, 1], found ${extra.mix}`);
+  return { model, decoders: stored.decoders, extraFloor: stored.extraFloor, extraSpans: extra };
 }
 
 let cached: TechniqueModel | null = null;
@@ -108,12 +144,17 @@ export interface TaggedSpan extends Span {
   score: number;
 }
 
+/** The first stage's features of every sentence (shared by the span tagger and the joint tagger: computed once). */
+export function documentHashes(doc: PreparedDoc): TokenHashes[] {
+  return doc.sentences.map((_, si) => tokenHashes(doc, si));
+}
+
 /** First-stage probability, per document token, of being inside a technique span. */
-export function firstStage(tagger: BinaryModel, doc: PreparedDoc): Float64Array {
+export function firstStage(tagger: BinaryModel, doc: PreparedDoc, features: readonly TokenHashes[] = documentHashes(doc)): Float64Array {
   const p = new Float64Array(doc.tokens.length);
   doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
-    const { hashes, offsets } = tokenHashes(doc, si);
+    const { hashes, offsets } = features[si];
     for (let i = 0; i < s.tokens.length; i++) p[from + i] = scoreBinary(tagger, hashes, offsets[i], offsets[i + 1]);
   });
   return p;
@@ -124,20 +165,21 @@ export function gateProbabilities(gate: BinaryModel, doc: PreparedDoc): Float64A
   return Float64Array.from(doc.sentences.map((_, si) => scoreBinary(gate, hashStrings(sentenceFeatures(doc, si)))));
 }
 
-/** Second-stage probability per token, from first-stage probabilities and sentence gates. */
+/** Second-stage probability per token, from first-stage probabilities, sentence gates and the document's (stackContext). */
 export function secondStage(stacker: BinaryModel, doc: PreparedDoc, p1: Float64Array, gate: Float64Array): Float64Array {
   const p = new Float64Array(doc.tokens.length);
+  const context = stackContext(p1, gate);
   doc.sentences.forEach((s, si) => {
     const from = doc.sentenceStart[si];
-    const { hashes, offsets } = stackHashes(doc, si, p1, gate[si]);
+    const { hashes, offsets } = stackHashes(doc, si, p1, context);
     for (let i = 0; i < s.tokens.length; i++) p[from + i] = scoreBinary(stacker, hashes, offsets[i], offsets[i + 1]);
   });
   return p;
 }
 
 /** Probability, per document token, of being inside a technique span. */
-export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc): Float64Array {
-  return secondStage(model.stacker, doc, firstStage(model.tagger, doc), gateProbabilities(model.gate, doc));
+export function tokenProbabilities(model: TechniqueModel, doc: PreparedDoc, features: readonly TokenHashes[] = documentHashes(doc)): Float64Array {
+  return secondStage(model.stacker, doc, firstStage(model.tagger, doc, features), gateProbabilities(model.gate, doc));
 }
 
 /** Words that cannot carry a technique on their own ("the", "and", "it"): spans of only these are noise. */
@@ -147,7 +189,7 @@ const FUNCTION_WORDS = new Set(
     'not no if when while which who whom whose what where there here also just very more most some any all such').split(' '),
 );
 
-function hasContentWord(doc: PreparedDoc, span: Span): boolean {
+export function hasContentWord(doc: PreparedDoc, span: Span): boolean {
   const [a, b] = tokenRange(doc, span);
   for (let i = a; i < b; i++) if (!FUNCTION_WORDS.has(doc.tokens[i].id)) return true;
   return false;
