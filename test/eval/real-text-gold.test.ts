@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../../src/core/paths.js';
+
+/**
+ * The real-text gold (eval/real-text/pages.json) holds URLs and hand-made labels only — never a
+ * page's text — and every label is well formed, so the evaluation scores what it says it scores.
+ */
+
+interface Edge { accuser: Array<string | null>; accused: string[]; stance: string; class: string; optional?: boolean }
+interface Page { id: string; dispute: string; side: string; split: string; url: string; sha256: string; edges: Edge[]; [k: string]: unknown }
+
+const gold = JSON.parse(readFileSync(path.join(packageRoot(), 'eval', 'real-text', 'pages.json'), 'utf8')) as { pages: Page[]; reuse: Array<{ a: string; b: string; label: string }> };
+const SPLITS = new Set(['dev', 'heldout-1', 'heldout-2a', 'heldout-2b', 'heldout-3', 'heldout-4', 'heldout-5']);
+const FIELDS = new Set(['id', 'dispute', 'side', 'split', 'genre', 'outlet', 'url', 'labelled', 'sha256', 'edges']);
+
+test('real-text gold: URLs and labels only, every page and edge well formed', () => {
+  const ids = new Set<string>();
+  for (const p of gold.pages) {
+    assert.ok(!ids.has(p.id), `duplicate id ${p.id}`);
+    ids.add(p.id);
+    for (const k of Object.keys(p)) assert.ok(FIELDS.has(k), `${p.id}: unexpected field "${k}" (no page text is ever committed)`);
+    assert.ok(SPLITS.has(p.split), `${p.id}: split ${p.split}`);
+    assert.match(p.url, /^https?:\/\/[^\s]+$/u, p.id);
+    assert.match(p.sha256, /^[0-9a-f]{16}$/u, p.id);
+    assert.ok(p.edges.length > 0, `${p.id}: no edges`);
+    for (const e of p.edges) {
+      assert.ok(e.accuser.length > 0 && e.accused.length > 0, `${p.id}: empty party`);
+      assert.ok(['reports', 'asserts', 'denies'].includes(e.stance), `${p.id}: stance ${e.stance}`);
+      assert.ok(['voice', 'actor', 'article'].includes(e.class), `${p.id}: class ${e.class}`);
+      if (e.accuser.length === 1 && e.accuser[0] === 'article') assert.notEqual(e.stance, 'reports', `${p.id}: the article's own edge cannot merely report`);
+    }
+  }
+  for (const r of gold.reuse) assert.ok(ids.has(r.a) && ids.has(r.b), `reuse pair ${r.a}|${r.b}`);
+});
+
+test('real-text gold: each held-out dispute has pages of both sides or a neutral wire, and partisan pages to place in camps', () => {
+  const heldOut = gold.pages.filter((p) => p.split === 'heldout-5');
+  assert.ok(heldOut.length >= 18, `${heldOut.length} held-out pages`);
+  const disputes = new Set(heldOut.map((p) => p.dispute));
+  assert.ok(disputes.size >= 2);
+  for (const d of disputes) {
+    const sides = new Set(heldOut.filter((p) => p.dispute === d && p.side !== 'neutral').map((p) => p.side));
+    assert.ok(sides.size >= 2, `${d}: outlets of both sides (${[...sides].join(', ')})`);
+    assert.ok(heldOut.some((p) => p.dispute === d && p.side === 'neutral'), `${d}: a neutral page`);
+  }
+  // never a dispute of the tuning pages
+  const tuning = new Set(gold.pages.filter((p) => p.split !== 'heldout-5').map((p) => p.dispute));
+  for (const d of disputes) assert.ok(!tuning.has(d), `${d} is also a tuning dispute`);
+});
