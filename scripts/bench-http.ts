@@ -2,7 +2,11 @@
  * npm run bench:http — HTTP load on the workbench API over loopback: requests per second
  * and p99 latency for a document view and for a search, on a database of 10,000 documents.
  *
- *   npx tsx scripts/bench-http.ts [--docs 10000] [--seconds 10] [--connections 10] [--db FILE]
+ *   npx tsx scripts/bench-http.ts [--docs 10000] [--seconds 10] [--connections 10] [--timeout 60] [--rounds 3] [--db FILE]
+ *
+ * Besides autocannon's load (requests/s and latency percentiles at N connections) the searches
+ * are also timed one request at a time (--rounds times each query): p50/p95 of what one analyst
+ * waits, both for the grouped search and for the flat list of finding hits (`in=findings`).
  *
  * The database is built once (bench-out/http-<docs>.db, reused when it already holds the
  * documents): 200 distinct synthetic articles go through the real analysers, and the other
@@ -14,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { Finding } from '../src/core/types.js';
@@ -117,17 +122,40 @@ async function serve(db: string): Promise<void> {
   process.on('SIGTERM', () => void server.close().then(() => store.close()).then(() => process.exit(0)));
 }
 
-async function measure(url: string, name: string, paths: string[], seconds: number, connections: number) {
+async function measure(url: string, name: string, paths: string[], seconds: number, connections: number, timeout: number) {
   let i = 0;
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
+    timeout,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[i++ % paths.length] }) }],
   });
-  const line = `${name.padEnd(16)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}   (${connections} connections, ${seconds} s)`;
+  const line = `${name.padEnd(16)} ${result.requests.average.toFixed(1).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(5)} ms   p97.5 ${String(result.latency.p97_5).padStart(5)} ms   p99 ${String(result.latency.p99).padStart(5)} ms   errors ${result.errors + result.non2xx}   (${connections} connections, ${seconds} s)`;
   process.stdout.write(`${line}\n`);
   return result;
+}
+
+/**
+ * One request at a time, each path in turn, `rounds` times: requests/s of one client and the
+ * p50/p95 of single-request latency (what one analyst waits), independent of queueing.
+ */
+async function sequential(url: string, name: string, paths: string[], rounds: number) {
+  const times: number[] = [];
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const path of paths) {
+      const t = performance.now();
+      const response = await fetch(url + path);
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      await response.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+  }
+  const total = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
+  process.stdout.write(`${name.padEnd(16)} ${(times.length / total).toFixed(1).padStart(7)} req/s   p50 ${at(0.5).padStart(5)} ms   p95 ${at(0.95).padStart(5)} ms   max ${at(1).padStart(5)} ms   (one request at a time, ${times.length} requests)\n`);
 }
 
 async function main(): Promise<void> {
@@ -135,6 +163,9 @@ async function main(): Promise<void> {
   const docs = Number(option('--docs', '10000'));
   const seconds = Number(option('--seconds', '10'));
   const connections = Number(option('--connections', '10'));
+  // seconds before autocannon counts a request as failed (its default, 10, is too short for slow searches)
+  const timeout = Number(option('--timeout', '60'));
+  const rounds = Number(option('--rounds', '3'));
   mkdirSync(join(root, 'bench-out'), { recursive: true });
   const db = option('--db', join(root, 'bench-out', `http-${docs}.db`));
   const fresh = !existsSync(db);
@@ -152,8 +183,15 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     const words = ['harbour', 'baseless', 'water prices', '"independent review"', 'disgraceful', 'quota', 'inflated', 'Varga'];
-    await measure(url, 'document view', ids.map((id) => `/api/v1/documents/${id}`), seconds, connections);
-    await measure(url, 'search', words.map((w) => `/api/v1/search?q=${encodeURIComponent(w)}`), seconds, connections);
+    const search = words.map((w) => `/api/v1/search?q=${encodeURIComponent(w)}`);
+    const findings = words.map((w) => `/api/v1/search?in=findings&q=${encodeURIComponent(w)}`);
+    process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)\n`);
+    // one at a time first: requests autocannon leaves in flight would still be running
+    await sequential(url, 'search', search, rounds);
+    await sequential(url, 'finding search', findings, rounds);
+    await measure(url, 'document view', ids.map((id) => `/api/v1/documents/${id}`), seconds, connections, timeout);
+    await measure(url, 'search', search, seconds, connections, timeout);
+    process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min)\n`);
   } finally {
     child.kill('SIGTERM');
   }
