@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { maxOf } from '../src/core/arrays.js';
 import { packageRoot } from '../src/core/paths.js';
 import { postgresForTests } from '../test/support/postgres.js';
 import { generate } from './synthetic-corpus.js';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       const run = (await client.query('SELECT status FROM runs ORDER BY id DESC LIMIT 1')).rows[0]?.status;
       await client.end();
       if (stored !== docs || run !== 'done') throw new Error(`expected ${docs} documents and a finished run, found ${stored} and ${run}`);
-      const peak = Math.max(...results.map((r) => r.peakRss));
+      const peak = maxOf(results.map((r) => r.peakRss));
       console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} | ${(peak / 1024 / 1024).toFixed(0)} MB | ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} |`);
     }
     console.log('\n(worker time includes each process starting and loading its models, and the run\'s corpus job)');
