@@ -92,9 +92,10 @@ function jointDetections(model: TechniqueModel, joint: NonNullable<TechniqueMode
   });
   if (joint.extraFloor === null) return out;
   const found = new SpanIndex(out.slice());
-  const p = tokenProbabilities(model, doc, features);
   const extra = joint.extraSpans;
-  if (extra && extra.mix > 0) for (let i = 0; i < p.length; i++) p[i] = (1 - extra.mix) * p[i] + extra.mix * inside[i];
+  // mix 1: the joint tagger's P(inside) alone, and the two-stage tagger is not run at all
+  const p = extra && extra.mix === 1 ? inside : tokenProbabilities(model, doc, features);
+  if (extra && extra.mix > 0 && extra.mix < 1) for (let i = 0; i < p.length; i++) p[i] = (1 - extra.mix) * p[i] + extra.mix * inside[i];
   const candidates = extra ? decodeSpans(doc, p, extra.threshold, extra.gapThreshold, extra.minScore) : modelSpans(model, doc, p);
   const rest = candidates.filter((s) => found.overlapping(s.start, s.end).length === 0);
   for (const d of classifiedDetections(model, doc, rest)) if (d.score >= joint.extraFloor) out.push(d);
