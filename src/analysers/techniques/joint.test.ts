@@ -163,3 +163,34 @@ test('skipping sentences no token of which can be inside changes no decoded span
   }
   assert.ok(skipped > 10, `skipped ${skipped}`);
 });
+
+test('spans beside the joint tagger overlap none of its spans; with mix 1 they come from its P(inside) and the two-stage tagger is not run', async () => {
+  const { loadTechniqueModel, fromStored } = await import('./model.js');
+  const { detectRaw } = await import('./detect.js');
+  const { readFileSync } = await import('node:fs');
+  const { modelPath } = await import('./paths.js');
+  const model = loadTechniqueModel();
+  assert.ok(model.joint);
+  const text = 'These cowardly thugs will pay a heavy price, the spokesman said. Either the council stops this shameful plan, or the town will die. The vote was on Monday.';
+  const doc = prepare(text, [
+    { start: 0, end: 64, title: false, tokens: tokenize(text, 0, 64) },
+    { start: 65, end: 131, title: false, tokens: tokenize(text, 65, 131) },
+    { start: 132, end: text.length, title: false, tokens: tokenize(text, 132, text.length) },
+  ], model.vocab, []);
+  assert.equal(text.slice(65, 131), 'Either the council stops this shameful plan, or the town will die.');
+  const withMix = (mix: number, tagger = model.tagger) => ({ ...model, tagger, joint: { ...model.joint!, extraFloor: 0, extraSpans: { mix, threshold: 0.05, gapThreshold: 0.05, minScore: 0 } } });
+  const found = detectRaw(doc, { model: withMix(1), rules: [], useRules: false });
+  const joint = jointSpans(model.joint, doc, jointProbabilities(model.joint.model, doc), () => true);
+  const isJoint = (d: { start: number; end: number; technique: string }) => joint.some((j) => j.start === d.start && j.end === d.end && j.technique === d.technique);
+  const beside = found.filter((d) => !isJoint(d));
+  assert.ok(beside.length > 0, 'a low threshold adds spans beside the joint ones');
+  for (const d of beside) assert.ok(!joint.some((j) => j.start < d.end && d.start < j.end), `${text.slice(d.start, d.end)} overlaps a joint span`);
+  // a broken two-stage tagger changes nothing at mix 1, and does at mix 0
+  const broken = { ...model.tagger, bias: Number.NaN };
+  assert.deepEqual(detectRaw(doc, { model: withMix(1, broken), rules: [], useRules: false }), found);
+  assert.notDeepEqual(detectRaw(doc, { model: withMix(0, broken), rules: [], useRules: false }), detectRaw(doc, { model: withMix(0), rules: [], useRules: false }));
+  // the stored mix must be a weight
+  const stored = JSON.parse(readFileSync(modelPath(), 'utf8'));
+  stored.joint.extraSpans = { mix: 2, threshold: 0.1, gapThreshold: 0.1, minScore: 0 };
+  assert.throws(() => fromStored(stored), /mix must be in \[0, 1\]/);
+});
