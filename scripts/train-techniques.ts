@@ -7,6 +7,14 @@
  *
  * Span tagger in two stages: a first-stage token model and a sentence gate, whose
  * out-of-fold predictions (5-fold cross-validation) train the second-stage token model.
+ * Joint span-and-technique tagger (src/analysers/techniques/joint.ts): O + 14 techniques per
+ * token, each technique's Viterbi decoder chosen on tune; how its spans and the span tagger's
+ * are combined is chosen on tune too (SI + span-technique F1, SI no lower than without it).
+ * Every gazetteer name is masked (the names added after the word vectors included).
+ *
+ *   --no-joint        without the joint tagger (the 1.4.0 design), for comparison
+ *   --no-embeddings   without word-vector cluster features
+ *   --tune-only       stop after the span tagger's tune figures; writes no model
  *
  *   npx tsx scripts/train-techniques.ts            # npm run train:techniques
  */
