@@ -28,8 +28,9 @@ Examples:
   $ discern claims score sentences.jsonl > scored.jsonl     # lines like {"text": "…", "id": 7}
   $ discern claims score --in-context sentences.jsonl        # the lines are one text, in order
 
-A score of ${decisionThreshold()} or more (the model's decision threshold, docs/thresholds.md) means check-worthy; the label is then the claim type
-(statistic, event, attribution, causal, prediction, other-factual). Each line is scored alone
+A score of ${decisionThreshold()} or more (the model's decision threshold, chosen out of fold;
+docs/thresholds.md) means check-worthy; the label is then the claim type (statistic, event,
+attribution, causal, prediction, other-factual). Each line is scored alone
 unless --in-context: then the lines are consecutive sentences of one text and each score is
 moved by its neighbours, as the analyser does for an article's sentences.`;
 
