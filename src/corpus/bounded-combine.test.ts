@@ -11,7 +11,7 @@ import { packageRoot } from '../core/paths.js';
 import type { CorpusFindingDraft } from '../core/types.js';
 import { analyzeDocument } from '../pipeline/analyze.js';
 import { plainDocument, testResources } from '../../test/support/context.js';
-import { clusterFrames, frameCandidates, type FrameCandidate } from './narratives/discover.js';
+import { clusterFrames, documentFrequencies, frameCandidates, type FrameCandidate } from './narratives/discover.js';
 import { datedMentions, timelineFindings, timelineInPasses, type DatedMention } from './narratives/timeline.js';
 import { KeyTable } from './reuse-keys.js';
 import { findReuse, reuseAnalyzer, reuseOf, type ReuseState } from './reuse.js';
@@ -135,4 +135,13 @@ test('narrative discovery streams its candidates in three passes and, under its 
   // the sample bound: at the corpus size nothing changes, with no candidate allowed to start a cluster nothing is found
   assert.deepEqual(await clusterFrames(() => perDocument, { sample: total }), fromArray);
   assert.deepEqual(await clusterFrames(() => perDocument, { sample: 0 }), []);
+  // document frequencies past the exact bound (hash-bucket pre-count, then an exact pass over the rest): the same count for every token held twice or more
+  const exact = await documentFrequencies(() => perDocument, Infinity);
+  const bounded = await documentFrequencies(() => perDocument, 3);
+  assert.equal(bounded.candidates, total);
+  const twice = [...exact.counts].filter(([, n]) => n >= 2);
+  assert.ok(twice.length > 20);
+  for (const [t, n] of twice) assert.equal(bounded.counts.get(t), n, t);
+  for (const [t, n] of bounded.counts) assert.equal(n, exact.counts.get(t), t);
+  assert.ok(bounded.counts.size < exact.counts.size, 'tokens held by one candidate are left out');
 });

@@ -248,22 +248,16 @@ export async function clusterFrames(
 ): Promise<DiscoveredFrame[]> {
   const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, ...options };
   // pass 1: document frequencies
-  const df = new Map<string, number>();
-  let n = 0;
-  for await (const d of perDocument()) {
-    for (const stored of d.candidates) {
-      n++;
-      for (const t of new Set(expand(stored).tokens)) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-  }
+  const df = await documentFrequencies(perDocument, opt.sample);
+  const n = df.candidates;
   if (n < 2) return [];
-  const idf = (t: string): number => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  const idf = (t: string): number => Math.log((n + 1) / ((df.counts.get(t) ?? 0) + 1)) + 1;
   // a word in most candidate sentences ("terrorism" in a corpus about terrorism) frames nothing
-  const common = (t: string): boolean => (df.get(t) ?? 0) > Math.max(3, n * 0.2);
+  const common = (t: string): boolean => (df.counts.get(t) ?? 0) > Math.max(3, n * 0.2);
   const vectorOf = (c: ExpandedCandidate): Map<string, number> => {
     const tf = new Map<string, number>();
     // a word no other sentence has can match nothing: it would only dilute the cosine
-    for (const t of c.tokens) if (!common(t) && (df.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const t of c.tokens) if (!common(t) && (df.counts.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
     const vector = new Map<string, number>();
     let norm = 0;
     for (const [t, count] of tf) {
@@ -288,7 +282,7 @@ export async function clusterFrames(
     if (list.length > opt.postingCap) list.shift();
   };
   const probesOf = (v: Map<string, number>): string[] =>
-    [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t) && (df.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
+    [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t) && (df.counts.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
   const docIds: string[] = [];
   const sources: string[] = [];
   let i = 0;
@@ -389,6 +383,49 @@ export async function clusterFrames(
     frames.push({ label, keywords, members: f.members, documents: [...new Set(clusters[k].docs)].map((x) => docIds[x]), cohesion: f.sims / f.members.length });
   }
   return frames.sort((a, b) => b.documents.length - a.documents.length || b.cohesion - a.cohesion).slice(0, opt.maxFrames);
+}
+
+/** Buckets of the pre-count (one byte each: 16 MB). */
+const PRECOUNT_BUCKETS = 1 << 24;
+
+/**
+ * How many candidates hold each token, for the tokens held by two or more. A token held by
+ * one candidate weighs nothing (vectors and probes keep only tokens with df ≥ 2, and a df of
+ * 1 or 0 is never "common"), yet such tokens — rare words, word pairs — are most of a large
+ * corpus's vocabulary. Past DISCOVERY_SAMPLE candidates a first pass counts tokens by hash
+ * bucket (saturating at 2: a bucket never undercounts), and only tokens whose bucket reached
+ * 2 are counted exactly in a second: the same counts for every token that matters, without
+ * a map entry per word of the corpus. Up to `exactUpTo` candidates, one exact pass.
+ */
+export async function documentFrequencies(perDocument: Rereadable<{ candidates: FrameCandidate[] }>, exactUpTo = DISCOVERY_SAMPLE): Promise<{ counts: Map<string, number>; candidates: number }> {
+  let candidates = 0;
+  let counts = new Map<string, number>();
+  let buckets: Uint8Array | null = null;
+  const bucketOf = (t: string): number => hashString(t) & (PRECOUNT_BUCKETS - 1);
+  for await (const d of perDocument()) {
+    for (const c of d.candidates) {
+      candidates++;
+      if (!buckets && candidates > exactUpTo) {
+        // too many to count exactly in one pass: the counts so far go to the buckets
+        buckets = new Uint8Array(PRECOUNT_BUCKETS);
+        for (const [t, count] of counts) buckets[bucketOf(t)] = Math.min(2, buckets[bucketOf(t)] + count);
+        counts = new Map();
+      }
+      for (const t of new Set(expand(c).tokens)) {
+        if (!buckets) counts.set(t, (counts.get(t) ?? 0) + 1);
+        else {
+          const b = bucketOf(t);
+          if (buckets[b] < 2) buckets[b]++;
+        }
+      }
+    }
+  }
+  if (!buckets) return { counts, candidates };
+  const seen = buckets;
+  for await (const d of perDocument()) {
+    for (const c of d.candidates) for (const t of new Set(expand(c).tokens)) if (seen[bucketOf(t)] >= 2) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return { counts, candidates };
 }
 
 /** What pass 3 gathers of one cluster spanning several documents. */
