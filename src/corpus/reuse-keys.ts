@@ -1,5 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { scratchDir } from '../core/scratch-dir.js';
 import { join } from 'node:path';
 
 /**
@@ -90,7 +90,7 @@ export class KeyTable {
   }
 
   private spill(): void {
-    this.dir = mkdtempSync(join(tmpdir(), 'discern-reuse-keys-'));
+    this.dir = scratchDir('discern-reuse-keys-');
     for (let b = 0; b < 1 << BUCKET_BITS; b++) this.buckets.push({ fd: openSync(join(this.dir, String(b)), 'w'), buffer: new BigUint64Array(BUCKET_BUFFER), used: 0 });
     for (let i = 0; i < this.length; i++) this.toBucket(this.memory[i]);
     this.memory = new BigUint64Array(0);

@@ -1,7 +1,7 @@
-import { appendFileSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, createReadStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { scratchDir } from '../core/scratch-dir.js';
 import type { CorpusFinding } from '../core/types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { CorpusFinding } from '../core/types.js';
  * findings with their member quotes grew `discern report` by ~230 KB per document).
  */
 export class CorpusSpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'discern-corpus-'));
+  private readonly dir = scratchDir('discern-corpus-');
   private readonly file = join(this.dir, 'corpus-findings.jsonl');
   private written = 0;
   private closed = false;
