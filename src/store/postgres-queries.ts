@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { documentName } from '../document/names.js';
 import {
   HIT_END,
   HIT_START,
@@ -20,9 +19,9 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
-import type { Finding } from '../core/types.js';
-import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
+import type { FindingView, ScoreThresholds } from './finding-sets.js';
+import { documentRow, locatedInDocument, pageOfFindingGroups } from './located-findings.js';
+import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type FindingSearchSource } from './finding-search.js';
 import { searchTerms, UNSEARCHED_KINDS } from './search-text.js';
 import { toTsQuery, type ExpandedQuery } from './search-expand.js';
 import type { SearchMatches } from './search-groups.js';
@@ -78,14 +77,7 @@ export class PostgresQueries implements ReadQueries {
     for (const id of ids) {
       const doc = docs.get(id);
       if (!doc) continue;
-      const found: Finding[] = [];
-      for (const set of sets.get(id) ?? []) {
-        if (!setHasKind(set.counts, wantKind)) continue;
-        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
-      }
-      if (found.length === 0) continue;
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow(doc)), outlet: str(doc.outlet) };
-      for (const f of sortFindings(found)) out.push({ ...named, ...f });
+      for (const f of locatedInDocument(id, doc, sets.get(id) ?? [], keep, wantKind)) out.push(f);
     }
     return out;
   }
@@ -106,19 +98,7 @@ export class PostgresQueries implements ReadQueries {
        WHERE n > 0 AND total > ${offset} AND total - n < ${end} ORDER BY ${order}`,
       [...all, page.offset, page.offset + page.limit],
     );
-    const out: LocatedFinding[] = [];
-    for (const g of groups) {
-      const found = await this.located(
-        [String(g.doc_id)],
-        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
-        (kind) => kind === g.kind,
-      );
-      const from = Math.max(0, page.offset - Number(g.before));
-      for (const f of found.slice(from)) {
-        if (out.length < page.limit) out.push(f);
-      }
-    }
-    return out;
+    return pageOfFindingGroups(groups, page, minScores, (ids, keep, wantKind) => this.located(ids, keep, wantKind));
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
@@ -391,6 +371,3 @@ function passing(byKind: number, otherwise: number): string {
     WHERE (s->>0)::float8 >= COALESCE(($${byKind}::jsonb ->> kind)::float8, $${otherwise}::float8))`;
 }
 
-function documentRow(r: Row): DocumentRow {
-  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at) };
-}

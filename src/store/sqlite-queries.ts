@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { documentName } from '../document/names.js';
 import {
   HIT_END,
   HIT_START,
@@ -21,9 +20,9 @@ import {
   type ReadQueries,
 } from './queries.js';
 import { nullableString as str, type Row } from './rows.js';
-import { setHasKind, sortFindings, thresholdOf, unpackFindingsWhere, type FindingView, type ScoreThresholds } from './finding-sets.js';
-import type { Finding } from '../core/types.js';
-import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type DocumentRow, type FindingSearchSource } from './finding-search.js';
+import type { FindingView, ScoreThresholds } from './finding-sets.js';
+import { documentRow, locatedInDocument, pageOfFindingGroups } from './located-findings.js';
+import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type FindingSearchSource } from './finding-search.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 import { toFts5, type ExpandedQuery } from './search-expand.js';
 import type { SearchMatches } from './search-groups.js';
@@ -60,14 +59,8 @@ export class SqliteQueries implements ReadQueries {
     for (const id of ids) {
       const doc = this.one('SELECT key, text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
       if (!doc) continue;
-      const found: Finding[] = [];
-      for (const set of this.all('SELECT analyzer, version, counts, findings FROM finding_sets WHERE doc_key = ?', [doc.key])) {
-        if (!setHasKind(set.counts, wantKind)) continue;
-        for (const f of unpackFindingsWhere(set.findings, id, String(set.analyzer), String(set.version), String(doc.text), keep)) found.push(f);
-      }
-      if (found.length === 0) continue;
-      const named = { doc: id, docTitle: str(doc.title), docName: documentName(documentRow({ ...doc, id })), outlet: str(doc.outlet) };
-      for (const f of sortFindings(found)) out.push({ ...named, ...f });
+      const sets = this.all('SELECT analyzer, version, counts, findings FROM finding_sets WHERE doc_key = ?', [doc.key]);
+      for (const f of locatedInDocument(id, doc, sets, keep, wantKind)) out.push(f);
     }
     return out;
   }
@@ -87,19 +80,7 @@ export class SqliteQueries implements ReadQueries {
        WHERE n > 0 AND total > @offset AND total - n < @end ORDER BY ${order.replace('d.id', 'doc_id')}`,
       { ...params, ...thresholdParams(minScores), offset: page.offset, end: page.offset + page.limit },
     );
-    const out: LocatedFinding[] = [];
-    for (const g of groups) {
-      const found = await this.located(
-        [String(g.doc_id)],
-        (f) => f.kind === g.kind && f.label === g.label && (!minScores || f.score >= thresholdOf(minScores, f.kind)),
-        (kind) => kind === g.kind,
-      );
-      const from = Math.max(0, page.offset - Number(g.before));
-      for (const f of found.slice(from)) {
-        if (out.length < page.limit) out.push(f);
-      }
-    }
-    return out;
+    return pageOfFindingGroups(groups, page, minScores, (ids, keep, wantKind) => this.located(ids, keep, wantKind));
   }
 
   async listDocumentSummaries(filter: DocumentFilter): Promise<Paged<DocumentSummary>> {
@@ -363,9 +344,6 @@ function thresholdParams(t: ScoreThresholds | undefined): Record<string, unknown
   return t ? { byKind: JSON.stringify(t.byKind), otherwise: t.otherwise } : {};
 }
 
-function documentRow(r: Row): DocumentRow {
-  return { id: String(r.id), title: str(r.title), outlet: str(r.outlet), path: str(r.path), url: str(r.url), publishedAt: str(r.published_at) };
-}
 
 function withoutPage(params: Record<string, unknown>): Record<string, unknown> {
   const { limit: _limit, offset: _offset, ...rest } = params;
