@@ -1,4 +1,5 @@
 import type { AnalysedDocument } from '../analysers/analyzer.js';
+import { findingId } from '../core/finding-id.js';
 import type { Finding, FindingDraft } from '../core/types.js';
 import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import { stampFindings } from '../pipeline/stamp.js';
@@ -88,6 +89,8 @@ export class ReferenceStage {
   async findingsFor(analysed: AnalysedDocument): Promise<Finding[]> {
     if (!(await this.active())) return [];
     const drafts: FindingDraft[] = [];
+    /** per fact-check draft, the fact-check it names: its id tells matches on the same claim and rating apart */
+    const checkOf = new Map<FindingDraft, string>();
     const evidence = await this.verifier.hasEvidence();
     for (const claim of analysed.findings.filter((f) => f.kind === 'claim')) {
       if (evidence) {
@@ -113,7 +116,7 @@ export class ReferenceStage {
         for (const m of this.matcher.match(claim.quote, this.options.factCheckTop ?? 3)) {
           const f = this.factChecks[m.index];
           const similarity = Math.round(m.score * 1000) / 1000;
-          drafts.push({
+          const draft: FindingDraft = {
             kind: 'fact-check',
             label: f.rating ?? 'fact-checked',
             start: claim.start,
@@ -121,11 +124,19 @@ export class ReferenceStage {
             score: similarity,
             explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — ${m.appearance ? `worded like a recorded appearance of that claim ("${clip(m.appearance)}"); ` : ''}both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
             data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared, ...(m.appearance ? { appearance: m.appearance } : {}) } satisfies FactCheckData,
-          });
+          };
+          drafts.push(draft);
+          checkOf.set(draft, f.id);
         }
       }
     }
-    return stampFindings(analysed.doc, REFERENCE_PRODUCER, drafts);
+    const stamped = stampFindings(analysed.doc, REFERENCE_PRODUCER, drafts);
+    // Several fact-checks often share a rating ("False") on the same claim: the usual id
+    // (document, producer, kind, label, span) would give them one id, so theirs also names the fact-check.
+    return stamped.map((finding, i) => {
+      const check = checkOf.get(drafts[i]);
+      return check === undefined ? finding : { ...finding, id: findingId(analysed.doc.id, REFERENCE_PRODUCER, finding.kind, finding.label, finding.start, finding.end, check) };
+    });
   }
 
   /** The documents with their reference findings added (the input is not changed). */
