@@ -2,6 +2,7 @@ import { append, maxOf } from '../core/arrays.js';
 import type { Span } from '../core/types.js';
 import { splitSentences } from '../nlp/sentences.js';
 import { stem, verificationLexicon, type CountedNumber, type PlacedDate, type TextFacts } from './facts.js';
+import { clipText } from '../core/clip.js';
 
 /**
  * The explainable checks: one claim against one passage. Same event (shared words, actors,
@@ -216,8 +217,7 @@ function bestSentence(claim: TextFacts, passage: TextFacts): Span {
 }
 
 function clip(text: string, span: Span, max = 160): string {
-  const s = text.slice(span.start, span.end);
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+  return clipText(text.slice(span.start, span.end), max);
 }
 
 /** "founded in 2016" from the words before a date in the passage. */

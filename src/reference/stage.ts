@@ -1,4 +1,5 @@
 import type { AnalysedDocument } from '../analysers/analyzer.js';
+import { clipText } from '../core/clip.js';
 import { findingId } from '../core/finding-id.js';
 import type { Finding, FindingDraft } from '../core/types.js';
 import type { Gazetteer } from '../nlp/entities/gazetteer.js';
@@ -122,7 +123,7 @@ export class ReferenceStage {
             start: claim.start,
             end: claim.end,
             score: similarity,
-            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — ${m.appearance ? `worded like a recorded appearance of that claim ("${clip(m.appearance)}"); ` : ''}both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
+            explanation: `Already fact-checked${f.publisher ? ` by ${f.publisher}` : ''}${f.rating ? ` (rated "${f.rating}")` : ''}: "${f.claimReviewed}" — ${m.appearance ? `worded like a recorded appearance of that claim ("${clipText(m.appearance, 120)}"); ` : ''}both name ${sharedPhrase(m.shared)}; match probability ${similarity.toFixed(2)}.`,
             data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared, ...(m.appearance ? { appearance: m.appearance } : {}) } satisfies FactCheckData,
           };
           drafts.push(draft);
@@ -148,7 +149,3 @@ export class ReferenceStage {
   }
 }
 
-/** An appearance as the explanation quotes it: at most 120 characters. */
-function clip(text: string): string {
-  return text.length <= 120 ? text : `${text.slice(0, 117).trimEnd()}…`;
-}

@@ -1,5 +1,6 @@
 import type { CorpusFinding, CorpusMember, Finding } from '../core/types.js';
 import { passes, type ThresholdPolicy } from './thresholds.js';
+import { clipText } from '../core/clip.js';
 
 /**
  * Key findings: the few things an analyst acts on first, ranked, each one line that names its
@@ -168,10 +169,6 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-function clip(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
-}
 
 function commentItems(corpus: readonly CorpusFinding[], name: Namer): KeyFinding[] {
   const rank: Record<string, number> = { templated: 1, mixed: 0.6 };
@@ -184,7 +181,7 @@ function commentItems(corpus: readonly CorpusFinding[], name: Namer): KeyFinding
         kind: 'comments' as const,
         tag: f.label === 'templated' ? 'Templated comments' : 'Partly templated comments',
         text: `${name(doc)}: ${lowerFirst(f.explanation)}`,
-        quote: flagged?.quote ? clip(flagged.quote) : undefined,
+        quote: flagged?.quote ? clipText(flagged.quote, 160) : undefined,
         score: rank[f.label] + f.score / 10,
         docs: [doc],
         evidence: { doc, view: 'comments' as const, corpusFinding: f.id, ...spanOf(flagged) },
@@ -203,7 +200,7 @@ function reuseItems(corpus: readonly CorpusFinding[], name: Namer): KeyFinding[]
         kind: 'reuse' as const,
         tag: copy ? 'Copied text' : 'Rewritten text',
         text: `${docs.map(name).join(' and ')}: ${f.explanation}`,
-        quote: later?.quote ? clip(later.quote) : undefined,
+        quote: later?.quote ? clipText(later.quote, 160) : undefined,
         score: (copy ? 1 : 0.9) * f.score,
         docs,
         evidence: { doc: later?.doc ?? docs[0], view: 'document' as const, corpusFinding: f.id, ...spanOf(later) },
@@ -220,7 +217,7 @@ function contradictionItems(corpus: readonly CorpusFinding[], _name: Namer): Key
         kind: 'contradiction' as const,
         tag: 'Contradiction',
         text: `${f.label} — ${f.explanation}`,
-        quote: first?.quote ? clip(first.quote) : undefined,
+        quote: first?.quote ? clipText(first.quote, 160) : undefined,
         score: f.score,
         docs: docsOf(f),
         evidence: { doc: first?.doc ?? '', view: 'document' as const, corpusFinding: f.id, ...spanOf(first) },
@@ -239,7 +236,7 @@ interface Pointer {
 }
 
 function pointer(doc: string, f: Finding): Pointer {
-  return { doc, id: f.id, start: f.start, end: f.end, quote: clip(f.quote), score: f.score };
+  return { doc, id: f.id, start: f.start, end: f.end, quote: clipText(f.quote, 160), score: f.score };
 }
 
 interface Edge {
@@ -333,7 +330,7 @@ function campItems(corpus: readonly CorpusFinding[], name: Namer): KeyFinding[] 
         kind: 'camp' as const,
         tag: 'Camp',
         text: `${f.label} (${docs.length} document${docs.length === 1 ? '' : 's'}: ${namesList(docs, name)}) ${positions.join('; ')}`,
-        quote: member?.quote ? clip(member.quote) : undefined,
+        quote: member?.quote ? clipText(member.quote, 160) : undefined,
         score: docs.length + f.score,
         docs,
         evidence: member ? { doc: member.doc, view: 'document' as const, corpusFinding: stance?.id, ...spanOf(member) } : { doc: docs[0] ?? '', view: 'document' as const, corpusFinding: f.id },
@@ -377,7 +374,7 @@ function divisionItems(corpus: readonly CorpusFinding[], name: Namer): KeyFindin
       kind: 'division' as const,
       tag: 'Divides the camps',
       text: `“${text}” — ${parts.join('; ')}`,
-      quote: member?.quote ? clip(member.quote) : undefined,
+      quote: member?.quote ? clipText(member.quote, 160) : undefined,
       score: Math.min(supports.length, opposes.length) + stances.length / 100,
       docs: [...new Set([...supports, ...opposes])],
       evidence: { doc: member?.doc ?? supports[0] ?? opposes[0] ?? '', view: 'document' as const, corpusFinding: minority.id, ...spanOf(member) },
@@ -395,7 +392,7 @@ function provenanceItems(corpus: readonly CorpusFinding[], name: Namer): KeyFind
         kind: 'provenance' as const,
         tag: 'Provenance chain',
         text: `${f.label} — traced in ${namesList(docs, name)}`,
-        quote: first?.quote ? clip(first.quote) : undefined,
+        quote: first?.quote ? clipText(first.quote, 160) : undefined,
         score: f.score + docs.length / 10,
         docs,
         evidence: { doc: first?.doc ?? '', view: 'document' as const, corpusFinding: f.id, ...spanOf(first) },

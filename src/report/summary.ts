@@ -1,3 +1,4 @@
+import { clipText } from '../core/clip.js';
 import type { CorpusFinding, Finding } from '../core/types.js';
 
 /** Kinds that are layers for other analysers more than findings for people. */
@@ -32,7 +33,7 @@ export function corpusByKind(findings: readonly CorpusFinding[]): Map<string, Co
   return groups;
 }
 
+/** A one-line excerpt of at most `max` characters (120 by default). */
 export function shorten(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return clipText(text, max);
 }

@@ -6,6 +6,7 @@ import { recordReview } from '../../review/record.js';
 import { VERDICTS, type ReviewStatus } from '../../review/types.js';
 import { defaultDbLocation } from '../../store/open.js';
 import { DB_HELP, openExistingStore } from '../shared.js';
+import { clipText } from '../../core/clip.js';
 
 interface ReviewOptions {
   db?: string;
@@ -77,7 +78,7 @@ Examples (take the ids from \`discern report --format json\` or the workbench):
           return;
         }
         const what = [review.status, review.verdict && `verdict ${review.verdict}`, review.note && 'note'].filter(Boolean).join(', ');
-        process.stdout.write(`review ${review.id}: ${review.finding.kind} "${review.finding.label}" ${JSON.stringify(clip(review.finding.quote, 80))} — ${what} by ${review.reviewer}\n`);
+        process.stdout.write(`review ${review.id}: ${review.finding.kind} "${review.finding.label}" ${JSON.stringify(clipText(review.finding.quote, 80))} — ${what} by ${review.reviewer}\n`);
       } finally {
         await store.close();
       }
@@ -119,19 +120,15 @@ Examples:
     });
 }
 
-function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 function describeEntry(e: ReviewEntry): string {
   const status = e.status ?? 'no status';
   const correction = e.correction ? ` → ${[e.correction.label, e.correction.accuser && `accuser ${e.correction.accuser}`, e.correction.accused && `accused ${e.correction.accused}`].filter(Boolean).join(', ')}` : '';
   const where = e.attachment === 'orphaned' ? 'ORPHANED (no finding on this span now)' : `finding ${e.findingId}${e.attachment === 'exact' ? '' : ` (${e.attachment})`}`;
   const lines = [
-    `${status}${correction}${e.verdict ? `, verdict ${e.verdict}` : ''} — ${e.target.kind} "${e.target.label}" ${JSON.stringify(clip(e.target.quote, 80))}`,
-    `    ${clip(e.docTitle ?? e.target.doc, 60)} [${e.target.start}, ${e.target.end}) · ${where}`,
-    `    by ${e.reviewer} at ${e.updatedAt}${e.history.length > 1 ? ` · ${e.history.length} reviews` : ''}${e.note ? ` · note: ${clip(e.note, 100)}` : ''}`,
+    `${status}${correction}${e.verdict ? `, verdict ${e.verdict}` : ''} — ${e.target.kind} "${e.target.label}" ${JSON.stringify(clipText(e.target.quote, 80))}`,
+    `    ${clipText(e.docTitle ?? e.target.doc, 60)} [${e.target.start}, ${e.target.end}) · ${where}`,
+    `    by ${e.reviewer} at ${e.updatedAt}${e.history.length > 1 ? ` · ${e.history.length} reviews` : ''}${e.note ? ` · note: ${clipText(e.note, 100)}` : ''}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { displayLabel } from '../../report/technique-names.js';
 import { href, replaceParams, type Route } from '../router.js';
 import { reviewerName, reviewPanel, sendReview } from './review.js';
 import { DEFAULT_MIN_SCORES, passes } from '../../report/thresholds.js';
+import { clipText } from '../../core/clip.js';
 
 /**
  * One document: a banner when its comment section is templated, the key findings that name
@@ -401,7 +402,7 @@ function renderList(state: State, root: HTMLElement, select: (i: number | null, 
         'button',
         { type: 'button', class: `finding-item${status ? ` rv-${status}` : ''}`, 'data-index': i, 'data-id': f.id, 'data-review': status ?? undefined, title: status ? `${status} by ${f.review?.reviewer}` : undefined },
         h('span', { class: 'label' }, badge, displayLabel(f.kind, f.label), h('small', { class: 'score' }, ` ${f.score.toFixed(2)}`)),
-        h('span', { class: 'quote' }, clip(f.quote, 80)),
+        h('span', { class: 'quote' }, clipText(f.quote, 80)),
       );
       button.style.setProperty('--kc', kindColor(kind));
       button.addEventListener('click', () => select(i));
@@ -412,10 +413,6 @@ function renderList(state: State, root: HTMLElement, select: (i: number | null, 
   }
 }
 
-function clip(text: string, n: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
-}
 
 function renderDetail(state: State, root: HTMLElement, index: number, select: (i: number | null, scroll?: boolean) => void, showKind: (kind: string) => void): void {
   const f = state.doc.findings[index];
