@@ -21,6 +21,8 @@ export interface CorpusState {
 
 export class CorpusCache {
   private current: Promise<CorpusState> | null = null;
+  /** the current computation's result once it has finished, and the change token then (its own state writes move the token) */
+  private finished: { state: CorpusState; token: string } | null = null;
   private generation = 0;
   /** the store's change token the current computation started from */
   private token: string | null = null;
@@ -34,6 +36,18 @@ export class CorpusCache {
   invalidate(): void {
     this.generation++;
     this.current = null;
+    this.finished = null;
+  }
+
+  /**
+   * The corpus findings when they are already computed for the store as it is now, else null;
+   * never starts a computation (readers that must answer at once, like search, use this). A
+   * write by another process while the computation ran is seen at the next write.
+   */
+  async peek(): Promise<CorpusState | null> {
+    const finished = this.finished;
+    if (!finished) return null;
+    return (await this.store.changeToken()) === finished.token ? finished.state : null;
   }
 
   async get(): Promise<CorpusState> {
@@ -46,6 +60,14 @@ export class CorpusCache {
       const generation = this.generation;
       const computing = this.compute();
       this.current = computing;
+      // the token is read when the computation ends: the states it wrote are part of what it read
+      computing.then(
+        async (state) => {
+          const token = await this.store.changeToken();
+          if (this.generation === generation && this.current === computing) this.finished = { state, token };
+        },
+        () => undefined,
+      );
       // a failed computation is not kept: the next request tries again
       computing.catch(() => {
         if (this.generation === generation && this.current === computing) this.current = null;

@@ -136,6 +136,11 @@ export function searchPaths(): Record<string, Json> {
           q: str,
           markers: { type: 'object', properties: { start: str, end: str }, description: 'the characters that open and close a hit in snippets' },
           expansion: arr(obj({ text: { type: 'string', description: 'what was typed' }, alternatives: arr(str), via: arr({ enum: ['typed', 'spelling', 'inflection', 'alias'] }) })),
+          camp_source: {
+            type: 'object',
+            properties: { from: { enum: ['corpus', 'run', 'none'] }, computed_at: str, run: int },
+            description: 'where the camps come from: the corpus findings this server has already computed for the corpus as it is, else those the newest finished run stored (documents added since are in no camp), else none; a search never computes them',
+          },
           total: { type: 'integer', description: 'matching documents after the filters' },
           capped: { type: 'boolean', description: 'more than 5,000 documents (or 50,000 findings) match: counts stop there' },
           groups: arr(

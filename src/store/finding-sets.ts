@@ -1,6 +1,6 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { findingId } from '../core/finding-id.js';
 import type { CorpusMember, Finding, FindingData } from '../core/types.js';
+import { packBytes, purposes, unpackBytes, type DictionaryPacker } from './pack-dictionaries.js';
 import { UNSEARCHED_KINDS } from './search-text.js';
 
 /**
@@ -22,22 +22,23 @@ import { UNSEARCHED_KINDS } from './search-text.js';
  * - `finding_keys`: a 32-bit key of each finding id → its document, so `findFinding(id)` (a
  *   review by id) reads one document's sets; the key is not unique, the id is checked.
  *
- * Packed format: a first byte 0x00 followed by deflate-raw of the JSON array of rows, or a
- * plain JSON array (what migration 010 writes from SQL, which cannot compress).
+ * Packed format: a first byte 0x00 followed by deflate-raw of the JSON array of rows, 0x01 and
+ * the same with a preset dictionary learned from the database (migration 018,
+ * pack-dictionaries.ts), or a plain JSON array (what migration 010 writes from SQL, which
+ * cannot compress).
  */
 
 /** One packed finding: [id (0: the derived id), kind, label, start, end, score, explanation, data|null]. */
 type PackedFinding = [string | 0, string, string, number, number, number, string, FindingData | null];
 
-const COMPRESSED = 0x00;
-
-/** A JSON value as stored bytes: 0x00 then deflate-raw of its JSON text (finding sets, corpus states). */
-export function packJson(value: unknown): Buffer {
-  const body = deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
-  const out = Buffer.allocUnsafe(body.length + 1);
-  out[0] = COMPRESSED;
-  body.copy(out, 1);
-  return out;
+/**
+ * A JSON value as stored bytes (finding sets, corpus states, corpus findings' members and
+ * payloads): with the store's dictionary for `purpose` when it has one (pack-dictionaries.ts),
+ * else 0x00 then deflate-raw of its JSON text.
+ */
+export function packJson(value: unknown, packer: DictionaryPacker | null = null, purpose = ''): Buffer {
+  if (packer) return packer.pack(purpose, value);
+  return packBytes(Buffer.from(JSON.stringify(value), 'utf8'), null);
 }
 
 /** What packJson stored, or plain JSON text / bytes (rows written before migration 010, or by its SQL). */
@@ -45,12 +46,11 @@ export function unpackJson(packed: unknown): unknown {
   if (typeof packed === 'string') return JSON.parse(packed);
   const bytes = packed instanceof Uint8Array ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) : null;
   if (!bytes) throw new Error('a stored value is neither packed bytes nor JSON text');
-  if (bytes.length > 0 && bytes[0] === COMPRESSED) return JSON.parse(inflateRawSync(bytes.subarray(1)).toString('utf8'));
-  return JSON.parse(bytes.toString('utf8'));
+  return JSON.parse(unpackBytes(bytes).toString('utf8'));
 }
 
 /** One analyser's findings of one document as stored bytes. */
-export function packFindings(docId: string, findings: readonly Finding[]): Buffer {
+export function packFindings(docId: string, findings: readonly Finding[], packer: DictionaryPacker | null = null, producer = ''): Buffer {
   const rows: PackedFinding[] = dedupeById(findings).map((f) => [
     f.id === findingId(docId, f.analyzer, f.kind, f.label, f.start, f.end) ? 0 : f.id,
     f.kind,
@@ -61,7 +61,7 @@ export function packFindings(docId: string, findings: readonly Finding[]): Buffe
     f.explanation,
     f.data ?? null,
   ]);
-  return packJson(rows);
+  return packJson(rows, packer, purposes.findings(producer));
 }
 
 /** Findings per kind, kept beside a set for document lists. */

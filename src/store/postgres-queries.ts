@@ -18,6 +18,7 @@ import {
   type Paged,
   type ReadQueries,
 } from './queries.js';
+import { STORED_CAMPS_SQL, storedCampsOf, type StoredCamps } from './stored-camps.js';
 import { nullableString as str, type Row } from './rows.js';
 import type { FindingView, ScoreThresholds } from './finding-sets.js';
 import { documentRow, locatedInDocument, pageOfFindingGroups } from './located-findings.js';
@@ -50,10 +51,20 @@ export function tsQuery(input: string): string | null {
 const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter="…"`;
 
 export class PostgresQueries implements ReadQueries {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** loads the pack dictionaries fetched rows name (PostgresStore.ensureDictionaries) */
+    private readonly ensureDictionaries: (rows: Row[]) => Promise<void> = async () => undefined,
+  ) {}
 
   private async all(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+    const rows = (await this.pool.query(sql, params)).rows as Row[];
+    await this.ensureDictionaries(rows);
+    return rows;
+  }
+
+  async storedCamps(): Promise<StoredCamps | null> {
+    return storedCampsOf(await this.all(STORED_CAMPS_SQL));
   }
 
   private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {

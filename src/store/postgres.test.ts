@@ -12,6 +12,7 @@ import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
 import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
+import { packDictionariesContract } from './pack-dictionaries.contract.js';
 
 const skip = postgresSkip();
 const cluster = async (): Promise<TestCluster> => {
@@ -23,6 +24,7 @@ after(async () => (await postgresForTests())?.stop());
 
 storeContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
 findingQueriesContract('postgres', async () => openPostgresStore(await (await cluster()).createDatabase()), { skip });
+packDictionariesContract('postgres', async () => (await cluster()).createDatabase(), { skip });
 migration010Contract(
   'postgres',
   async () => {

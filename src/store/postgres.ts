@@ -6,12 +6,13 @@ import { listMigrations } from './migrations.js';
 import { PostgresQueries } from './postgres-queries.js';
 import { PostgresReferenceIndex } from './postgres-reference.js';
 import { numberPlaceholders, SqlWatchStore } from './watch-sql.js';
+import { DictionaryPacker, purposes, registerDictionary, SAMPLES, unknownDictionaries } from './pack-dictionaries.js';
 import type { ServableStore } from './queries.js';
 import { nullableString, splitProducer, type Row } from './rows.js';
 import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, memberDocs, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
-import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
+import { byAnalyzer, ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { AnalyzerResult, CorpusScope, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
 
@@ -59,6 +60,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   }
   const store = new PostgresStore(pool, url);
   await store.interruptDeadRuns();
+  await store.loadDictionaries();
   return store;
 }
 
@@ -104,22 +106,62 @@ export class PostgresStore implements ServableStore {
   private closed = false;
   /** (kind, label) pairs this store has written to finding_names: most labels recur, so most inserts are skipped */
   private readonly names = new SeenNames();
+  /** preset dictionaries of packed values (pack-dictionaries.ts) */
+  readonly packer = new DictionaryPacker();
 
   constructor(
     readonly pool: pg.Pool,
     readonly url: string,
   ) {
-    this.queries = new PostgresQueries(pool);
+    this.queries = new PostgresQueries(pool, (rows) => this.ensureDictionaries(rows));
     this.reference = new PostgresReferenceIndex((sql, params) => this.rows(sql, params), (work) => this.transaction(work));
     const run = (sql: string, params?: unknown[]) => this.rows(numberPlaceholders(sql), params);
     this.watch = new SqlWatchStore({ all: run, write: run });
   }
 
   private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    let rows: Row[];
     try {
-      return (await this.pool.query(sql, params)).rows as Row[];
+      rows = (await this.pool.query(sql, params)).rows as Row[];
     } catch (error) {
       throw storeError(error, this.url);
+    }
+    await this.ensureDictionaries(rows);
+    return rows;
+  }
+
+  /** Every dictionary at open: what the packer uses for each purpose, and what values name. */
+  async loadDictionaries(): Promise<void> {
+    const { rows } = await this.pool.query('SELECT hash, purpose, bytes FROM pack_dictionaries');
+    for (const r of rows) this.packer.adopt({ hash: String(r.hash), purpose: String(r.purpose), bytes: r.bytes as Buffer });
+  }
+
+  /**
+   * Loads the dictionaries these fetched rows name that this process does not have yet
+   * (another worker made them after this store opened), so they can be unpacked synchronously.
+   */
+  async ensureDictionaries(rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+    const missing = unknownDictionaries(rows);
+    if (missing.length === 0) return;
+    const found = await this.pool.query('SELECT hash, bytes FROM pack_dictionaries WHERE hash = ANY($1::text[])', [missing]);
+    for (const r of found.rows) registerDictionary(String(r.hash), r.bytes as Buffer);
+  }
+
+  /**
+   * Dictionaries the packer built, each stored after the transaction that completed its
+   * samples committed (outside it: a rolled-back write must not take with it a dictionary that
+   * later values name). The first stored for a purpose wins and every worker adopts it; a
+   * failure leaves them for the next write.
+   */
+  private async storeDictionaries(): Promise<void> {
+    for (const d of this.packer.pending()) {
+      try {
+        await this.pool.query('INSERT INTO pack_dictionaries (hash, purpose, bytes, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [d.hash, d.purpose, d.bytes, now()]);
+        const { rows } = await this.pool.query('SELECT hash, purpose, bytes FROM pack_dictionaries WHERE purpose = $1', [d.purpose]);
+        if (rows.length === 1) this.packer.adopt({ hash: String(rows[0].hash), purpose: String(rows[0].purpose), bytes: rows[0].bytes as Buffer });
+      } catch {
+        // values keep being packed without a dictionary until one is stored
+      }
     }
   }
 
@@ -136,11 +178,15 @@ export class PostgresStore implements ServableStore {
     } catch (error) {
       throw storeError(error, this.url);
     }
+    let released = false;
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query("SELECT nextval('discern_changes')");
       await client.query('COMMIT');
+      client.release();
+      released = true;
+      await this.storeDictionaries();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -148,7 +194,7 @@ export class PostgresStore implements ServableStore {
       this.names.clear();
       throw error instanceof DiscernError ? error : storeError(error, this.url);
     } finally {
-      client.release();
+      if (!released) client.release();
     }
   }
 
@@ -193,8 +239,8 @@ export class PostgresStore implements ServableStore {
       const newNames: Array<[string, string]> = [];
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
-        await deleteFindings(client, doc, key, name);
-        await insertFindings(client, this.names, newNames, doc.id, key, name, version, findings);
+        await deleteFindings(client, (rows) => this.ensureDictionaries(rows), doc, key, name);
+        await insertFindings(client, this.packer, this.names, newNames, doc.id, key, name, version, findings);
         for (const k of findingKeys(findings)) keys.add(k);
         await upsertResult(client, key, name, version, 'ok', null, stamp);
       }
@@ -204,7 +250,7 @@ export class PostgresStore implements ServableStore {
         const [name, version] = splitProducer(failure.analyzer);
         await upsertResult(client, key, name, version, 'failed', failure.message, stamp);
       }
-      if (record.states) await writeStates(client, doc.id, key, record.states, stamp);
+      if (record.states) await writeStates(client, this.packer, doc.id, key, record.states, stamp);
       return { created };
     });
   }
@@ -215,7 +261,7 @@ export class PostgresStore implements ServableStore {
       const { rows } = await client.query('SELECT seq FROM documents WHERE id = $1', [docId]);
       if (rows.length === 0) throw new DiscernError('STORE', 'corpus states of a document that is not stored', docId);
       const key = String(rows[0].seq);
-      await writeStates(client, docId, key, states, stamp);
+      await writeStates(client, this.packer, docId, key, states, stamp);
       for (const failure of failures) {
         const [name, version] = splitProducer(failure.analyzer);
         await upsertResult(client, key, name, version, 'failed', failure.message, stamp);
@@ -373,14 +419,28 @@ export class PostgresStore implements ServableStore {
 
   async addCorpusFindings(runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
     if (corpusFindings.length === 0) return;
+    await this.primeCorpusDictionaries(corpusFindings);
     await this.transaction((client) => this.insertCorpusFindings(client, runId, corpusFindings));
   }
 
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
+    await this.primeCorpusDictionaries(corpusFindings);
     await this.transaction(async (client) => {
       await this.insertCorpusFindings(client, runId, corpusFindings);
       await client.query('UPDATE runs SET status = $1, finished_at = $2 WHERE id = $3', [status, now(), runId]);
     });
+  }
+
+  /** A batch of corpus findings makes the dictionaries of its analysers' members and payloads, stored before the batch (pack-dictionaries.ts prime). */
+  private async primeCorpusDictionaries(corpusFindings: readonly CorpusFinding[]): Promise<void> {
+    for (const [analyzer, all] of byAnalyzer(corpusFindings)) {
+      if (all.length <= SAMPLES) continue;
+      const batch = all.slice(0, SAMPLES + 1);
+      const texts = await this.memberTexts(batch.map((f) => f.members));
+      this.packer.prime(purposes.members(analyzer), batch.map((f) => membersForStore(f.members, texts)));
+      this.packer.prime(purposes.data(analyzer), batch.flatMap((f) => (f.data === undefined ? [] : [f.data])));
+    }
+    await this.storeDictionaries();
   }
 
   private async insertCorpusFindings(client: pg.PoolClient, runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
@@ -400,8 +460,8 @@ export class PostgresStore implements ServableStore {
           batch.map((f) => f.label),
           batch.map((f) => f.score),
           batch.map((f) => f.explanation),
-          batch.map((f) => packJson(membersForStore(f.members, texts))),
-          batch.map((f) => (f.data === undefined ? null : packJson(f.data))),
+          batch.map((f) => packJson(membersForStore(f.members, texts), this.packer, purposes.members(f.analyzer))),
+          batch.map((f) => (f.data === undefined ? null : packJson(f.data, this.packer, purposes.data(f.analyzer)))),
         ],
       );
     }
@@ -507,9 +567,10 @@ export class PostgresStore implements ServableStore {
 }
 
 /** Removes one analyser's set and the label rows it accounts for (the old set says which: no index by document needed). */
-async function deleteFindings(client: pg.PoolClient, doc: Document, key: string, name: string): Promise<void> {
+async function deleteFindings(client: pg.PoolClient, ensureDictionaries: (rows: Row[]) => Promise<void>, doc: Document, key: string, name: string): Promise<void> {
   const { rows } = await client.query('DELETE FROM finding_sets WHERE doc_key = $1 AND analyzer = $2 RETURNING version, findings', [key, name]);
   if (rows.length === 0) return;
+  await ensureDictionaries(rows);
   const counts = labelCounts(unpackFindings(rows[0].findings, doc.id, name, String(rows[0].version), doc.text));
   await client.query(
     `DELETE FROM finding_labels l USING unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS o(kind, label, facet, surface)
@@ -519,9 +580,9 @@ async function deleteFindings(client: pg.PoolClient, doc: Document, key: string,
 }
 
 /** One analyser's findings of one document: the packed set and its label counts (see finding-sets.ts). */
-async function insertFindings(client: pg.PoolClient, names: SeenNames, newNames: Array<[string, string]>, docId: string, key: string, name: string, version: string, findings: Finding[]): Promise<void> {
+async function insertFindings(client: pg.PoolClient, packer: DictionaryPacker, names: SeenNames, newNames: Array<[string, string]>, docId: string, key: string, name: string, version: string, findings: Finding[]): Promise<void> {
   if (findings.length === 0) return;
-  await client.query('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [key, name, version, kindCounts(findings), packFindings(docId, findings)]);
+  await client.query('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES ($1, $2, $3, $4, $5)', [key, name, version, kindCounts(findings), packFindings(docId, findings, packer, `${name}@${version}`)]);
   const counts = labelCounts(findings);
   await client.query(
     `INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores)
@@ -555,7 +616,7 @@ async function addFindingKeys(client: pg.PoolClient, key: string, keys: number[]
   );
 }
 
-async function writeStates(client: pg.PoolClient, docId: string, key: string, states: Map<string, unknown>, stamp: string): Promise<void> {
+async function writeStates(client: pg.PoolClient, packer: DictionaryPacker, docId: string, key: string, states: Map<string, unknown>, stamp: string): Promise<void> {
   for (const [producer, state] of states) {
     const [name, version] = splitProducer(producer);
     if (state === null || state === undefined) await client.query('DELETE FROM corpus_states WHERE doc_id = $1 AND analyzer = $2', [docId, name]);
@@ -563,7 +624,7 @@ async function writeStates(client: pg.PoolClient, docId: string, key: string, st
       await client.query(
         `INSERT INTO corpus_states (doc_id, analyzer, version, state) VALUES ($1, $2, $3, $4)
          ON CONFLICT (analyzer, doc_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
-        [docId, name, version, packJson(state)],
+        [docId, name, version, packJson(state, packer, purposes.state(producer))],
       );
     }
     await upsertResult(client, key, name, version, 'ok', null, stamp);

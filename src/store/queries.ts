@@ -1,3 +1,4 @@
+import type { StoredCamps } from './stored-camps.js';
 import type { Finding } from '../core/types.js';
 import type { Store } from './store.js';
 import type { ExpandedQuery } from './search-expand.js';
@@ -165,6 +166,8 @@ export interface ReadQueries {
   searchSnippets(q: ExpandedQuery, ids: string[]): Promise<Map<string, string>>;
   /** the findings of these documents that the query matches, best first within a document, at most `limit` in all */
   searchFindingsIn(q: ExpandedQuery, ids: string[], limit: number): Promise<FindingHit[]>;
+  /** the camps of the newest finished run that stored any (stored-camps.ts), or null; never computes corpus findings */
+  storedCamps(): Promise<StoredCamps | null>;
 }
 
 /** A store the web server can serve: the Store interface plus the read queries of the API. */

@@ -134,6 +134,33 @@ export function searchContract(name: string, open: () => Promise<ServableStore>,
       await store.close();
     }
   });
+
+  test(`${name}: stored camps are the newest finished run's, read without the other corpus findings`, async () => {
+    const store = await filled();
+    try {
+      assert.equal(await store.queries.storedCamps(), null);
+      const camp = (label: string, member: string, listed: string[]) => ({
+        id: `camp ${label}`, analyzer: 'camps@1.0.0', kind: 'camp', label, score: 0.5, explanation: 'one side',
+        members: [{ doc: member, start: 0, end: 8, quote: 'Minister' }], data: { documents: listed },
+      });
+      const other = { id: 'n1', analyzer: 'narratives@1.0.0', kind: 'narrative', label: 'a story', score: 0.5, explanation: 'told twice', members: [{ doc: 'd-us' }] };
+      const first = await store.startRun({ command: 'analyze', toolVersion: '0', inputs: [], optionsHash: '' });
+      await store.finishRun(first, 'done', [camp('camp A', 'd-gb', ['d-us']), other]);
+      const second = await store.startRun({ command: 'analyze', toolVersion: '0', inputs: [], optionsHash: '' });
+      await store.finishRun(second, 'partial', [camp('camp C', 'd-us', []), camp('camp B', 'd-gb', ['d-gb', 'd-ur'])]);
+      const running = await store.startRun({ command: 'analyze', toolVersion: '0', inputs: [], optionsHash: '' });
+      await store.addCorpusFindings(running, [camp('camp D', 'd-gb', [])]);
+      assert.deepEqual(await store.queries.storedCamps(), {
+        runId: second,
+        camps: [
+          { label: 'camp B', documents: ['d-gb', 'd-ur'] },
+          { label: 'camp C', documents: ['d-us'] },
+        ],
+      });
+    } finally {
+      await store.close();
+    }
+  });
 }
 
 function document(id: string, title: string, outlet: string | null, publishedAt: string | null, body: string): Document {

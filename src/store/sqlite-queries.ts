@@ -26,6 +26,7 @@ import { findingHitsIn, searchFindingsPaged, searchMatchesOf, type FindingSearch
 import { UNSEARCHED_KINDS } from './search-text.js';
 import { toFts5, type ExpandedQuery } from './search-expand.js';
 import type { SearchMatches } from './search-groups.js';
+import { STORED_CAMPS_SQL, storedCampsOf, type StoredCamps } from './stored-camps.js';
 
 /** The API's read queries on SQLite (FTS5 for search); statements are prepared once per connection. */
 export class SqliteQueries implements ReadQueries {
@@ -154,6 +155,10 @@ export class SqliteQueries implements ReadQueries {
     if (ids.length === 0) return titles;
     for (const r of this.all('SELECT id, title FROM documents WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) titles[String(r.id)] = str(r.title);
     return titles;
+  }
+
+  async storedCamps(): Promise<StoredCamps | null> {
+    return storedCampsOf(this.all(STORED_CAMPS_SQL));
   }
 
   async corpusOverview(): Promise<CorpusOverview> {

@@ -12,6 +12,7 @@ import { watchContract } from './watch.contract.js';
 import { unpackJson } from './finding-sets.js';
 import { findingQueriesContract, migration010Contract, oldSchemaRows } from './finding-sets.contract.js';
 import { findingNamesContract, migration012Contract } from './document-keys.contract.js';
+import { packDictionariesContract } from './pack-dictionaries.contract.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'discern-store-')), 'test.db');
 
@@ -19,6 +20,7 @@ storeContract('sqlite', async () => openSqliteStore(tempDb()));
 watchContract('sqlite', async () => openSqliteStore(tempDb()));
 
 findingQueriesContract('sqlite', async () => openSqliteStore(tempDb()));
+packDictionariesContract('sqlite', async () => tempDb());
 migration010Contract('sqlite', async () => {
   const path = tempDb();
   const old = new Database(path);

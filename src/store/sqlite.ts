@@ -11,6 +11,7 @@ import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
 import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
+import { addDictionaryLoader, DictionaryPacker, purposes, type StoredDictionary } from './pack-dictionaries.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
@@ -131,6 +132,17 @@ function now(): string {
   return new Date().toISOString();
 }
 
+/** Corpus findings grouped by analyser, in their order. */
+export function byAnalyzer(findings: readonly CorpusFinding[]): Map<string, CorpusFinding[]> {
+  const groups = new Map<string, CorpusFinding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.analyzer);
+    if (group) group.push(f);
+    else groups.set(f.analyzer, [f]);
+  }
+  return groups;
+}
+
 function parse<T>(value: unknown, fallback: T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
 }
@@ -145,6 +157,9 @@ export class SqliteStore implements ServableStore {
   readonly watch: SqlWatchStore;
   /** (kind, label) pairs this connection has written to finding_names: most labels recur, so most inserts are skipped */
   private readonly names = new SeenNames();
+  /** preset dictionaries of packed values (pack-dictionaries.ts) */
+  private readonly packer: DictionaryPacker;
+  private readonly dropLoader: () => void;
 
   constructor(
     readonly db: Database.Database,
@@ -153,6 +168,10 @@ export class SqliteStore implements ServableStore {
   ) {
     this.queries = new SqliteQueries(db);
     this.reference = new SqliteReferenceIndex(db);
+    const dictionaryOf = db.prepare('SELECT hash, purpose, bytes FROM pack_dictionaries WHERE purpose = ?');
+    const dictionaryBytes = db.prepare('SELECT bytes FROM pack_dictionaries WHERE hash = ?').pluck();
+    this.packer = new DictionaryPacker((purpose) => (dictionaryOf.get(purpose) as StoredDictionary | undefined) ?? null);
+    this.dropLoader = addDictionaryLoader((hash) => (db.open ? ((dictionaryBytes.get(hash) as Buffer | undefined) ?? null) : null));
     const prepared = new Map<string, Database.Statement>();
     const prepare = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
     const exec = (sql: string, params: unknown[] = []): Row[] => {
@@ -264,7 +283,7 @@ export class SqliteStore implements ServableStore {
           s.deleteSet.run(key, name);
         }
         if (findings.length > 0) {
-          s.insertSet.run(key, name, version, kindCounts(findings), packFindings(doc.id, findings));
+          s.insertSet.run(key, name, version, kindCounts(findings), packFindings(doc.id, findings, this.packer, producer));
           for (const c of labelCounts(findings)) {
             s.insertLabel.run(c.kind, c.label, key, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
             if (this.names.add(c.kind, c.label)) s.insertName.run(c.kind, c.label);
@@ -302,7 +321,7 @@ export class SqliteStore implements ServableStore {
     for (const [producer, state] of states) {
       const [name, version] = splitProducer(producer);
       if (state === null || state === undefined) s.deleteState.run(docId, name);
-      else s.upsertState.run(docId, name, version, packJson(state));
+      else s.upsertState.run(docId, name, version, packJson(state, this.packer, purposes.state(producer)));
       s.upsertResult.run(key, name, version, 'ok', null, stamp);
     }
   }
@@ -410,20 +429,32 @@ export class SqliteStore implements ServableStore {
 
   async addCorpusFindings(runId: number, corpusFindings: CorpusFinding[]): Promise<void> {
     const texts = this.textReader();
+    this.primeCorpusDictionaries(corpusFindings, texts);
     await this.write(() => this.insertCorpusFindings(runId, corpusFindings, texts));
   }
 
   async finishRun(runId: number, status: RunRecord['status'], corpusFindings: CorpusFinding[]): Promise<void> {
     const texts = this.textReader();
+    this.primeCorpusDictionaries(corpusFindings, texts);
     await this.write(() => {
       this.insertCorpusFindings(runId, corpusFindings, texts);
       this.statements.finishRun.run(status, now(), runId);
     });
   }
 
+  /** A batch of corpus findings makes the dictionaries of its analysers' members and payloads, stored before the batch (pack-dictionaries.ts prime). */
+  private primeCorpusDictionaries(corpusFindings: readonly CorpusFinding[], texts: (doc: string) => string | null): void {
+    for (const [analyzer, batch] of byAnalyzer(corpusFindings)) {
+      this.packer.prime(purposes.members(analyzer), batch.map((f) => membersForStore(f.members, texts)));
+      this.packer.prime(purposes.data(analyzer), batch.flatMap((f) => (f.data === undefined ? [] : [f.data])));
+    }
+    this.storeDictionaries();
+  }
+
   private insertCorpusFindings(runId: number, corpusFindings: CorpusFinding[], texts: (doc: string) => string | null): void {
     for (const f of corpusFindings) {
-      this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, packJson(membersForStore(f.members, texts)), f.data === undefined ? null : packJson(f.data));
+      const members = packJson(membersForStore(f.members, texts), this.packer, purposes.members(f.analyzer));
+      this.statements.insertCorpus.run(runId, f.id, f.analyzer, f.kind, f.label, f.score, f.explanation, members, f.data === undefined ? null : packJson(f.data, this.packer, purposes.data(f.analyzer)));
     }
   }
 
@@ -443,6 +474,7 @@ export class SqliteStore implements ServableStore {
       try {
         const result = transaction.immediate();
         this.localCommits++;
+        this.storeDictionaries();
         return result;
       } catch (error) {
         // names it wrote are gone with the transaction
@@ -454,6 +486,33 @@ export class SqliteStore implements ServableStore {
         }
         await sleep(wait);
       }
+    }
+  }
+
+  /**
+   * Dictionaries the packer built during the writes so far, each in its own small transaction
+   * after the write that completed its samples (never inside one: a rolled-back write must not
+   * take a dictionary with it that later values name). The first stored for a purpose wins; a
+   * failure (a locked database) leaves them for the next write: the write itself has committed.
+   */
+  private storeDictionaries(): void {
+    const pending = this.packer.pending();
+    if (pending.length === 0) return;
+    const insert = this.db.prepare('INSERT OR IGNORE INTO pack_dictionaries (hash, purpose, bytes, created_at) VALUES (?, ?, ?, ?)');
+    const winner = this.db.prepare('SELECT hash, purpose, bytes FROM pack_dictionaries WHERE purpose = ?');
+    try {
+      const stored = this.db
+        .transaction(() =>
+          pending.map((d) => {
+            insert.run(d.hash, d.purpose, d.bytes, now());
+            return winner.get(d.purpose) as StoredDictionary;
+          }),
+        )
+        .immediate();
+      this.localCommits++;
+      for (const d of stored) this.packer.adopt(d);
+    } catch {
+      // values keep being packed without a dictionary until one is stored
     }
   }
 
@@ -543,6 +602,7 @@ export class SqliteStore implements ServableStore {
   }
 
   async close(): Promise<void> {
+    this.dropLoader();
     if (this.db.open) this.db.close();
   }
 

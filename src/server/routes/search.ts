@@ -9,6 +9,35 @@ import { HttpError } from '../errors.js';
 import { dateParam, intParam, pageParams, textParam } from '../params.js';
 import { SearchAliases } from '../search-aliases.js';
 
+/** Where a search's camps come from (camp_source in the answer). */
+export type CampSource = { from: 'corpus'; computed_at: string } | { from: 'run'; run: number } | { from: 'none' };
+
+/**
+ * Document → its camps' labels, read without computing the corpus findings (the first search
+ * of a server used to compute them over the whole corpus, minutes on a large one): the corpus
+ * findings when this server has already computed them for the store as it is, else the camps
+ * the newest finished run stored (discern analyze / report), else none.
+ */
+export async function campIndex(deps: Pick<ApiDeps, 'corpus' | 'store'>): Promise<{ camps: Map<string, string[]>; source: CampSource }> {
+  const camps = new Map<string, string[]>();
+  const add = (label: string, documents: readonly string[]) => {
+    for (const d of documents) {
+      const list = camps.get(d);
+      if (list) list.push(label);
+      else camps.set(d, [label]);
+    }
+  };
+  const computed = await deps.corpus.peek();
+  if (computed) {
+    for (const camp of campsOf(computed.findings)) add(camp.label, camp.documents);
+    return { camps, source: { from: 'corpus', computed_at: computed.computedAt } };
+  }
+  const stored = await deps.store.queries.storedCamps();
+  if (!stored) return { camps, source: { from: 'none' } };
+  for (const camp of stored.camps) add(camp.label, camp.documents);
+  return { camps, source: { from: 'run', run: stored.runId } };
+}
+
 /**
  * GET /search: the user's words widened by aliases (gazetteers and the corpus's own alias
  * resolution), spelling variants and inflections (src/store/search-expand.ts); results
@@ -38,14 +67,14 @@ export function searchRoutes(deps: ApiDeps): Hono {
       doc: textParam(c, 'doc') || undefined,
     };
     const groupPage = { limit: intParam(c, 'group_limit', 10, 1, 100), offset: intParam(c, 'group_offset', 0, 0, 1_000_000) };
-    const camps = new Map<string, string[]>();
-    for (const camp of campsOf((await deps.corpus.get()).findings)) for (const d of camp.documents) camps.set(d, [...(camps.get(d) ?? []), camp.label]);
+    const { camps, source } = await campIndex(deps);
     const grouped = await groupedSearch(deps.store.queries, query, filter, groupPage, (doc) => camps.get(doc) ?? []);
     const empty = { total: 0, limit: page.limit, offset: page.offset, items: [], capped: false };
     return c.json({
       q,
       markers: { start: HIT_START, end: HIT_END },
       expansion: describeExpansion(query),
+      camp_source: source,
       total: grouped.total,
       capped: grouped.capped,
       groups: grouped.groups.map((g) => ({ ...g, doc: { ...g.doc, name: displayName({ id: g.doc.id, source: g.doc }) } })),
