@@ -111,6 +111,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     previous = [];
     const seen = new Set<string>();
     const distancing = matchesIn(cue(lex, 'distance'), text, sentence.start, sentence.end);
+    const plainSentence = matchesIn(cue(lex, 'condemning'), text, sentence.start, sentence.end).length === 0 && matchesIn(cue(lex, 'militant'), text, sentence.start, sentence.end).length === 0;
     for (const a of found) {
       // a relation the article would "state as fact" inside quotation marks is the quoted
       // speaker's (or an unnamed one's) words: the article only reports them
@@ -148,8 +149,13 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         score: a.stance === 'asserts' && a.cue === 'stated as fact' ? 0.6 : 0.7,
         explanation: explain(data), data,
       };
-      // the relation rules' "attacks" (not the voice's): only for a text that attributes nothing
-      if (data.relation === 'attacks' && !voiceFound.has(a)) ownVoiceViolence.push(draft);
+      // the relation rules' "attacks" (not the voice's): only for a text that attributes nothing;
+      // so is a plain "X backs Y" / "X's ties with Y" in the article's voice with no condemning word
+      // and no armed group in the sentence: in a report that quotes the parties it is the background
+      // every wire repeats ("Algeria backs the Polisario Front, which seeks independence"), not the
+      // outlet taking a side ("X supports militants who attacked police posts" still is)
+      const background = (data.relation === 'supports' || data.relation === 'engages with') && data.accuser === author && data.stance === 'asserts' && !voiceFound.has(a) && plainSentence;
+      if ((data.relation === 'attacks' && !voiceFound.has(a)) || background) ownVoiceViolence.push(draft);
       else out.push(draft);
       previous.push({ draft, data });
     }

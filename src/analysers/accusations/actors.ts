@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Span } from '../../core/types.js';
 import { dataPath } from '../../core/paths.js';
 import { mentionsWithin, type EntityMention } from '../../nlp/entities/mentions.js';
+import { loadNarrativeLexicons } from './lexicon.js';
 
 /**
  * Who can accuse or be accused in one sentence: the entity mentions, plus the phrases news
@@ -37,10 +38,12 @@ export interface RoleMemory {
   recent: Actor[];
   /** the speaker of the last attributed quotation and where it ended, for quoted paragraphs that follow unsigned */
   lastQuote: { speaker: Actor; end: number } | null;
+  /** the states named so far, latest last (a short window), for "its neighbour" / "its rival" */
+  states: string[];
 }
 
 export function newRoleMemory(): RoleMemory {
-  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map(), recent: [], lastQuote: null };
+  return { roles: new Map(), pending: new Map(), affiliation: new Map(), bodies: new Map(), recent: [], lastQuote: null, states: [] };
 }
 
 interface CountryInfo {
@@ -210,7 +213,10 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
     // "Foreign Minister Gedion Timothewos": remember the role for a later "the foreign minister"
     if (m.type === 'person') {
       const role = new RegExp(`(${ROLE_HEADS})\\s*$`, 'iu').exec(text.slice(Math.max(start, m.start - 30), m.start));
-      const owner = [...out].reverse().find((a) => a.end <= m.start && m.start - a.end < 40 && a.country);
+      const roleAt = role ? m.start - (text.slice(Math.max(start, m.start - 30), m.start).length - role.index) : m.start;
+      // the owner stands in the role's own phrase ("the Russian side's Foreign Minister X"), never across
+      // a clause ("… relations with Morocco, Foreign Minister X said": X is not Morocco's minister)
+      const owner = [...out].reverse().find((a) => a.end <= roleAt && roleAt - a.end < 40 && a.country && !/[,.;:]/u.test(text.slice(a.end, roleAt)));
       if (role) memory.roles.set(roleKey(owner?.country ?? null, role[1]), m.canonical);
     }
     const kind: ActorKind = country ? 'state' : m.type === 'place' ? 'place' : m.type === 'group' ? 'group' : m.type === 'person' ? 'person' : 'organisation';
@@ -219,8 +225,59 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
   for (const a of bareBodies(text, start, end, out)) out.push(a);
   out.sort((a, b) => a.start - b.start);
   affiliate(text, out, memory);
+  resolveCounterparts(text, start, end, out, memory);
   // a lower-case "the ministry" the document never tied to a state is nobody in particular
   return out.filter((a) => a.country !== null || !/^(?:(?:foreign |defen[cs]e |interior )?ministry|foreign office|embassy)$/u.test(a.name));
+}
+
+/**
+ * "its neighbour", "its North African neighbour", "its arch-rival", "the neighbouring country":
+ * the other state of the story, never the possessor's own. Wires name the accused this way
+ * ("Algeria severed ties with Morocco, accusing its neighbour of …"; "Seoul accused its rival of
+ * …"). The possessor is the clause's first state (a capital counts as its state); the counterpart
+ * is the state named last before the phrase, in this sentence or an earlier one, that is not the
+ * possessor's. Singular only ("their neighbours" names no one in particular); a phrase followed
+ * by the state's name ("its neighbour Ukraine") is left to that name.
+ */
+const COUNTERPART = /(?<![\p{L}])(?:(its|their|his|her)\s+(?:(?:[\p{Lu}][\p{L}-]*|northern|southern|eastern|western|regional|long-?time|old|bitter|main|historic)\s+){0,2}(?:neighbou?r|neighbou?ring (?:country|state)|rival|arch-?rival|arch-?enemy|arch-?foe|foe|adversary)|the\s+neighbou?ring\s+(?:country|state))(?![\p{L}-])/gu;
+const STATE_WINDOW = 12;
+
+function stateOfActor(a: Actor): string | null {
+  if (a.country) return a.country;
+  if (a.kind !== 'place' && a.kind !== 'state') return null;
+  const code = loadNarrativeLexicons().metonyms.get(a.name)?.country;
+  return code ? new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? null : null;
+}
+
+function resolveCounterparts(text: string, start: number, end: number, actors: Actor[], memory: RoleMemory): void {
+  const window = text.slice(start, end);
+  const found: Actor[] = [];
+  COUNTERPART.lastIndex = 0;
+  for (let m = COUNTERPART.exec(window); m; m = COUNTERPART.exec(window)) {
+    const s = start + m.index;
+    const e = s + m[0].length;
+    const named = actors.find((a) => a.start >= e && /^\s*,?\s*$/u.test(text.slice(e, a.start)) && stateOfActor(a));
+    if (named) continue;
+    const earlier = actors.filter((a) => a.end <= s);
+    const possessor = earlier.map(stateOfActor).find((c) => c !== null) ?? null;
+    if (!possessor) continue;
+    const seen = [...memory.states, ...earlier.map(stateOfActor).filter((c): c is string => c !== null)];
+    let other: string | null = null;
+    for (let i = seen.length - 1; i >= 0 && other === null; i--) if (seen[i] !== possessor) other = seen[i];
+    if (!other) continue;
+    found.push({ start: s, end: e, name: other, kind: 'state', country: other });
+  }
+  for (const f of found) {
+    // the words inside the phrase ("North African") are no actor of their own
+    for (let i = actors.length - 1; i >= 0; i--) if (actors[i].start < f.end && actors[i].end > f.start) actors.splice(i, 1);
+    actors.push(f);
+  }
+  if (found.length > 0) actors.sort((a, b) => a.start - b.start);
+  for (const a of actors) {
+    const c = stateOfActor(a);
+    if (c) memory.states.push(c);
+  }
+  if (memory.states.length > STATE_WINDOW) memory.states.splice(0, memory.states.length - STATE_WINDOW);
 }
 
 /** "Foreign Ministry" (no state named): the body kind it names, for the body memory. */
@@ -344,6 +401,24 @@ export function laterHolder(memory: RoleMemory, roleName: string): string | null
 export function roleHolder(memory: RoleMemory, role: string): string | null {
   for (const [key, person] of memory.roles) if (key.endsWith(`|${role.toLowerCase().replace(/defense/gu, 'defence')}`)) return person;
   return null;
+}
+
+/**
+ * "Iran's Nour News Agency, considered close to the Supreme National Security Council, accused …",
+ * "X, a group backed by Y, said …": the party inside a comma-closed apposition before the verb is
+ * not the subject; the one before the apposition is. Takes the candidate subjects (sorted, all
+ * before `at`) and returns the index of the subject, or the last index when there is no apposition.
+ */
+const APPOSITION_OPENS = /^\s*,\s+(?:(?:considered|believed|seen|viewed|regarded|described|known|thought|reported|said|widely|often|long|once|also|which|who|whose|a|an|the|one|close|closely|linked|affiliated|allied|aligned|backed|based|funded|loyal|part)(?![\p{L}])[^,;:.“”"]*)$/iu;
+
+export function subjectBeforeApposition(text: string, spans: readonly Span[], at: number): number {
+  const last = spans.length - 1;
+  if (last < 1 || !/^\s*,\s*$/u.test(text.slice(spans[last].end, at))) return last;
+  for (let i = last - 1; i >= 0; i--) {
+    if (APPOSITION_OPENS.test(text.slice(spans[i].end, spans[last].start))) return i;
+    if (/[,;:.]/u.test(text.slice(spans[i].end, spans[i + 1].start))) break;
+  }
+  return last;
 }
 
 /** Actors (sorted by start) that lie inside [from, to): a binary search, so windows stay cheap on long texts. */

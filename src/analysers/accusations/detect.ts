@@ -2,6 +2,7 @@ import type { Span } from '../../core/types.js';
 import type { EntityMention } from '../../nlp/entities/mentions.js';
 import type { AttributionMatch } from '../claims/attribution.js';
 import { cue, matchesIn, type NarrativeLexicons, type RelationRule } from './lexicon.js';
+import { subjectBeforeApposition } from './actors.js';
 
 /**
  * Accusations in one sentence: a relation trigger from the lexicon ("shelters", "safe haven",
@@ -334,6 +335,8 @@ interface Decision {
   spans: Span[];
 }
 
+const EXCEPTIVE_BEFORE = /(?:(?<![\p{L}])(?:any|no|every|a single)\s+(?:[\p{L}-]+\s+){0,2}?(?:except|but|other than|save|apart from|besides)|(?<![\p{L}])(?:none|no one|nobody|nothing|no other)\s+(?:other\s+than|but|except|than))\s+(?:for\s+)?(?:the\s+)?$/iu;
+
 function decide(
   text: string,
   input: SentenceInput,
@@ -352,7 +355,10 @@ function decide(
   // the relation's own words ("spreads disinformation") are not a verdict on it
   const denial = denialCues.find((m) => !(rule.relation === 'spreads disinformation' && m.start >= trigger.start - 40 && m.end <= trigger.end + 40));
   const windowStart = Math.max(clause.start, Math.min(accused.span.start, trigger.start) - 60);
-  const negation = matchesIn(cue(lex, 'negation'), text, windowStart, trigger.start).pop();
+  // "not supported by any country except X", "no one but X", "none other than X": the negation
+  // excepts the accused, so the clause affirms the charge against it
+  const exceptive = EXCEPTIVE_BEFORE.test(text.slice(Math.max(clause.start, accused.span.start - 60), accused.span.start));
+  const negation = exceptive ? undefined : matchesIn(cue(lex, 'negation'), text, windowStart, trigger.start).pop();
   const author = input.author;
 
   // "it is not X but Y that …": X is denied, Y asserted
@@ -393,7 +399,7 @@ function decide(
   // "X accused Y of …", "by falsely accusing Y of …, X …", "Y has been accused of …"
   const verb = matchesIn(cue(lex, 'accusation-verb'), text, clause.start, trigger.start).pop() ?? matchesIn(cue(lex, 'accusation-verb'), text, input.start, trigger.start).pop();
   if (verb) {
-    const passive = /(?:been|is|are|was|were|being|be)\s+$/iu.test(text.slice(Math.max(input.start, verb.start - 12), verb.start));
+    const passive = /(?<![\p{L}])(?:been|is|are|was|were|being|be)\s+$/iu.test(text.slice(Math.max(input.start, verb.start - 12), verb.start)) && !/ing$/iu.test(verb.text);
     let accuser: string | null = null;
     if (!passive) {
       if (/^by\s/iu.test(text.slice(Math.max(input.start, verb.start - 12), verb.start).replace(/^.*?(by\s+(?:\p{L}+ly\s+)?)$/su, '$1'))) {
@@ -401,7 +407,9 @@ function decide(
         const after = comma >= 0 && comma < input.end ? slots.find((s) => s.start > comma && wordsBetween(text, comma, s.start) <= 3) : undefined;
         accuser = after?.canonical ?? null;
       } else {
-        const before = slots.filter((s) => s.end <= verb.start && s.canonical !== accused.name && s.start >= input.start);
+        const all = slots.filter((s) => s.end <= verb.start && s.canonical !== accused.name && s.start >= input.start);
+        // "X, considered close to Y, accused …": X, not the party inside the apposition
+        const before = all.slice(0, subjectBeforeApposition(text, all, verb.start) + 1);
         const last = before[before.length - 1];
         // "X said that accusing Y of … is wrong": a gerund as a subject names no accuser
         const gerundSubject = /ing$/iu.test(verb.text) && last !== undefined && !/,\s*$/u.test(text.slice(last.end, verb.start)) && !GERUND_AFTER_SUBJECT.test(text.slice(last.end, verb.start));

@@ -1,6 +1,6 @@
 import type { Span } from '../../core/types.js';
 import type { AttributionMatch } from '../claims/attribution.js';
-import type { Actor } from './actors.js';
+import { subjectBeforeApposition, type Actor } from './actors.js';
 import type { Quotation } from './quotes.js';
 import { GERUND_AFTER_SUBJECT, type Stance } from './detect.js';
 import { cue, matchesIn, type NarrativeLexicons, type WrongdoingRule } from './lexicon.js';
@@ -90,6 +90,8 @@ const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
 const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** attributions by which an outlet passes on someone's words: "according to X", "X reported", "as quoted by X" */
+const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|citing|as quoted by|as reported by)$/iu;
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
 const INCLUDING = /^\s*,?\s*(?:and\s+)?(?:[\p{L}-]+\s+){0,4}(?:including|such as|namely|notably|among them)\s+(?:the\s+)?$/iu;
 /** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
@@ -134,8 +136,11 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
     // the object of a gerund ("by crossing the Line of Actual Control and attacked …") is no subject
     return (PREPOSITION_BEFORE.test(left) && !STATEMENT_FROM.test(left)) || /(?<![\p{L}])\p{Ll}{2,}ing\s+(?:the\s+)?$/u.test(left);
   };
-  const before = actors.filter((a) => a.start >= from && a.end <= at && !governed(a));
+  const all = actors.filter((a) => a.start >= from && a.end <= at && !governed(a));
+  const before = all.slice(0, subjectBeforeApposition(text, all, at) + 1);
   const last = before[before.length - 1];
+  // the apposition's comma stands between the subject and the verb
+  if (last && before.length < all.length && words(text.slice(last.end, all[all.length - 1].end)) <= 16) return [last];
   if (!last || words(text.slice(last.end, at)) > 8) return [];
   const chain = [last];
   for (let i = before.length - 2; i >= 0; i--) {
@@ -219,6 +224,15 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const actor = speakerOf(att, actors, memory, text);
     if (actor) speakers.push({ actor, claim: att.claimSpan, verb: att.verb ?? 'said', accuses: att.speechKind === 'accuse', span: { start: att.start, end: att.end } });
   }
+  // "He explained that …, according to Ynet", "X accused Y of …, KAN reported": the outlet or
+  // agency relays a speaker named inside its claim; the words are that speaker's, not the relay's
+  for (let i = speakers.length - 1; i >= 0; i--) {
+    const relay = speakers[i];
+    if (!RELAY_VERB.test(relay.verb) || relay.actor.kind === 'person') continue;
+    const inner = speakers.some((o) => o !== relay && o.span.start >= relay.claim.start && o.span.end <= relay.claim.end && o.span.end <= relay.span.start);
+    const innerAct = matchesIn(cue(lex, 'accusation-act'), text, relay.claim.start, Math.min(relay.claim.end, relay.span.start)).some((m) => subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).length > 0);
+    if (inner || innerAct) speakers.splice(i, 1);
+  }
   // "X issued a statement according to which …", "X released a communiqué saying …"
   for (const m of matchesIn(STATEMENT_SAYING, text, input.start, input.end)) {
     const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
@@ -247,8 +261,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   for (const act of acts) {
     if (isInsideQuote(quotes, act.start)) continue;
     const before = text.slice(Math.max(input.start, act.start - 30), act.start);
-    if (/(?:the|these|such|their|its|his|her|of)\s+$/iu.test(before)) continue; // a noun: "the accusations"
-    const passive = /(?:been|is|are|was|were|being|be)\s+$/iu.test(before);
+    // a noun: "the accusations" (a whole word: "further accused" and "rather blamed" are verbs)
+    if (/(?<![\p{L}])(?:the|these|such|their|its|his|her|of)\s+$/iu.test(before)) continue;
+    // "is accusing" is the progressive, not a passive ("is accused")
+    const passive = /(?<![\p{L}])(?:been|is|are|was|were|being|be)\s+$/iu.test(before) && !/ing$/iu.test(act.text);
     const from = clauseStart(text, input.start, act.start);
     const to = clauseEnd(text, act.end, input.end);
     const adverb = matchesIn(denialAdverb, text, Math.max(input.start, act.start - 14), act.start).pop();
@@ -307,6 +323,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "held X responsible", "pointed the finger at X": the object may stand inside the act's words
     const inside = /^h(?:old|eld)/iu.test(act.text) ? actors.find((a) => a.start > act.start && a.end < act.end) ?? null : null;
     let object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
+    // "accused Iraq-based Kurdish groups of …": where a group is based is not whom the charge names
+    if (object && /^-based(?![\p{L}])/iu.test(text.slice(object.end, object.end + 8))) {
+      const based = object;
+      object = actors.find((a) => a.start > based.end && a.end <= (ofAt ? act.end + ofAt.index + 1 : to) && words(text.slice(based.end, a.start)) <= 3) ?? null;
+    }
     if (!object) continue;
     // "accused the EU's rule of law mission in Kosovo (EULEX) of …": the body named in brackets, not its owner
     const owner = object;

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
+
+/**
+ * Issue 14, fifth round: the shapes the heldout-5 real pages showed (voice, actors, denial),
+ * each written here as our own wire copy, and each run with the two sides swapped.
+ */
+
+const SIDES: Array<[string, string]> = [['Tunisia', 'Libya'], ['Libya', 'Tunisia']];
+const DEMONYM: Record<string, string> = { Tunisia: 'Tunisian', Libya: 'Libyan' };
+const CAPITAL: Record<string, string> = { Tunisia: 'Tunis', Libya: 'Tripoli' };
+
+test('"accusing its neighbour of …": the other state of the story, never the possessor\'s own', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${us} has severed all ties with ${them}, accusing its North African neighbour of “hostile acts”.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.includes('North African')), `the words of the phrase are no party: ${got.join('; ')}`);
+    assert.ok(!got.some((e) => e.startsWith(`${us} > ${us}`)), got.join('; '));
+  }
+});
+
+test('a capital possessor: "X-capital accused its neighbour" names the state last named that is not X', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The ${DEMONYM[us]} foreign minister announced the decision to cut ties with ${them} on Tuesday.\n\n${CAPITAL[us]} accused its neighbour of providing support to an armed separatist movement.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
+  }
+});
+
+test('"Country, Foreign Minister X said": the minister is not the country of the clause before the comma', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${us} is cutting diplomatic relations with ${them}, Foreign Minister Karim Bensalem said on Tuesday at a news conference, accusing its neighbour of hostile actions.\n\nHe explained that ${them}'s foreign minister was the true mastermind behind the campaign, according to Reuters.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Karim Bensalem > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('Reuters >')), `the wire relays the minister's words: ${got.join('; ')}`);
+    assert.ok(!got.some((e) => e.includes('> Karim Bensalem')), `he is not the other side's minister: ${got.join('; ')}`);
+  }
+});
+
+test('"X further accused Y": an adverb ending in "her" is no possessive', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${DEMONYM[us]} Foreign Minister Karim Bensalem spoke in ${CAPITAL[us]}. Bensalem further accused ${them} of spying on ${DEMONYM[us]} officials, the agency reported.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Karim Bensalem > ${them} [reports]`)), got.join('; '));
+  }
+});
+
+test('"X is accusing Y": the progressive is no passive', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${us}'s military is accusing ${them} of orchestrating attacks by an armed group along the border.`);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.endsWith(`> ${us} [reports]`)), `the accuser is not the accused: ${got.join('; ')}`);
+  }
+});
+
+test('"X, considered close to Y, accused Z": the party inside the apposition is not the accuser', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${us}'s state news agency Wafa News, considered close to the National Security Council, accused ${them} of being involved in the attack.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Wafa News > ${them}`)), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('National Security Council') || e.startsWith('United Nations Security Council')), got.join('; '));
+  }
+});
+
+test('"accused Country-based groups of …": where a group is based is not whom the charge names', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${us}'s interior ministry accused ${them}-based opposition groups of smuggling explosives.`);
+    assert.ok(!got.some((e) => e.includes(`> ${them} `)), got.join('; '));
+  }
+});
+
+test('"not supported by any country except X": the exception is affirmed, not denied', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `“The destabilising actions of the rebels have not been supported by any country except ${them},” the ${DEMONYM[us]} prime minister said.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.includes(`> ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.endsWith(`> ${them} [denies]`)), got.join('; '));
+  }
+  // a plain negation still denies
+  const plain = await edges('The rebels have not been supported by Libya, the report concluded.');
+  assert.ok(!plain.some((e) => e.endsWith('> Libya [reports]') || e.endsWith('> Libya [asserts]')), plain.join('; '));
+});
+
+test('background "X backs Y" in a wire that quotes the parties is not the outlet\'s own accusation', async () => {
+  for (const [us, them] of SIDES) {
+    const wire = `“We have decided to sever relations with ${them},” ${us}'s foreign minister said at a press conference.\n\nThe two countries have long had a fractious relationship. ${us} backs the Sahel Liberation Front, which seeks independence for a border region.`;
+    const got = await edges(wire);
+    assert.ok(!got.some((e) => e.endsWith(`> ${us} [asserts]`)), got.join('; '));
+  }
+});
+
+test('"Kim Jong Un" is a person, not the UN', async () => {
+  // the gazetteer's "the UN" folded to "un" and matched the last word of the name
+  const got = await edges('According to the North\'s state-run media, leader Kim Jong Un watched a drone attack drill on a simulated target.');
+  assert.ok(!got.some((e) => e.includes('United Nations')), got.join('; '));
+});
