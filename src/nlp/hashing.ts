@@ -38,9 +38,10 @@ export const seed = (name: string): number => hashText(name);
  * class otherwise) for each kept bucket. Lookup by open addressing on the bucket number.
  */
 export class HashedWeights {
-  private readonly slots: Int32Array;
-  private readonly rowOf: Int32Array;
+  /** open addressing: slot s holds its bucket at 2s (−1: empty) and that bucket's row at 2s + 1, so a probe reads one cache line */
+  private readonly table: Int32Array;
   private readonly slotMask: number;
+  private readonly bucketMask: number;
 
   constructor(
     /** buckets = hash & (dim − 1) */
@@ -49,28 +50,31 @@ export class HashedWeights {
     /** row-major: buckets.length × width */
     readonly weights: Float32Array,
     readonly width: number,
+    /** the int8 form of `weights` when they were quantised (stored so) */
+    readonly int8: Int8Weights | null = null,
   ) {
     let size = 16;
     while (size < buckets.length * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.rowOf = new Int32Array(size);
+    this.table = new Int32Array(2 * size).fill(-1);
     this.slotMask = size - 1;
+    this.bucketMask = dim - 1;
     buckets.forEach((b, row) => {
       let s = mix(b, 0x5bd1e995) & this.slotMask;
-      while (this.slots[s] !== -1) s = (s + 1) & this.slotMask;
-      this.slots[s] = b;
-      this.rowOf[s] = row;
+      while (this.table[2 * s] !== -1) s = (s + 1) & this.slotMask;
+      this.table[2 * s] = b;
+      this.table[2 * s + 1] = row;
     });
   }
 
   /** Row of the bucket of `hash`, or −1 when the model keeps no weight for it. */
   row(hash: number): number {
-    const b = (hash & (this.dim - 1)) | 0;
+    const b = (hash & this.bucketMask) | 0;
     let s = mix(b >>> 0, 0x5bd1e995) & this.slotMask;
+    const table = this.table;
     for (;;) {
-      const v = this.slots[s];
+      const v = table[2 * s];
       if (v === -1) return -1;
-      if (v === b) return this.rowOf[s];
+      if (v === b) return table[2 * s + 1];
       s = (s + 1) & this.slotMask;
     }
   }
@@ -102,10 +106,55 @@ export interface StoredHashed {
   dim: number;
   width: number;
   bias: number[];
-  /** base64 of little-endian Uint32Array: kept buckets, ascending */
+  /** base64 of little-endian Uint32Array: kept buckets, ascending (without `int8`); with `int8`, base64 of their gaps as LEB128 varints */
   buckets: string;
-  /** base64 of little-endian Float32Array: buckets × width */
+  /** base64 of little-endian Float32Array: buckets × width; with `int8`, of Int8Array */
   weights: string;
+  /** int8 weights: weight = q × scales[⌊index / block⌋], index in the row-major buckets × width table */
+  int8?: { block: number; /** base64 of little-endian Float32Array */ scales: string } | null;
+}
+
+/** Quantised form of a weight table: q[i] × scales[⌊i / block⌋] is weight i. */
+export interface Int8Weights {
+  block: number;
+  q: Int8Array;
+  scales: Float32Array;
+}
+
+/**
+ * Int8 weights with a float32 scale per block of `block` consecutive weights (a block's
+ * largest |weight| maps to 127), so a table takes a quarter of the bytes. Returns the
+ * quantised form and the weights it stands for (q × scale as float32): a model trained here
+ * is quantised before it is tuned or stored, so what is tuned is exactly what is loaded.
+ */
+export function quantiseInt8(weights: Float32Array, block: number): { int8: Int8Weights; weights: Float32Array } {
+  if (!(Number.isInteger(block) && block > 0)) throw new Error(`quantisation block must be a positive integer, got ${block}`);
+  const blocks = Math.ceil(weights.length / block);
+  const q = new Int8Array(weights.length);
+  const scales = new Float32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    const end = Math.min(weights.length, (b + 1) * block);
+    let max = 0;
+    for (let i = b * block; i < end; i++) max = Math.max(max, Math.abs(weights[i]));
+    const scale = Math.fround(max / 127);
+    scales[b] = scale;
+    if (scale === 0) continue;
+    for (let i = b * block; i < end; i++) q[i] = Math.max(-127, Math.min(127, Math.round(weights[i] / scale)));
+  }
+  const int8 = { block, q, scales };
+  return { int8, weights: dequantise(int8) };
+}
+
+function dequantise(int8: Int8Weights): Float32Array {
+  const out = new Float32Array(int8.q.length);
+  for (let i = 0; i < out.length; i++) out[i] = int8.q[i] * int8.scales[Math.floor(i / int8.block)];
+  return out;
+}
+
+/** A copy of `w` whose weights are int8-quantised (quantiseInt8); storeHashed then writes them as int8. */
+export function quantiseHashed(w: HashedWeights, block: number): HashedWeights {
+  const { int8, weights } = quantiseInt8(w.weights, block);
+  return new HashedWeights(w.dim, w.buckets, weights, w.width, int8);
 }
 
 function typed<T extends Uint32Array | Float32Array>(text: string, make: (n: number) => T, what: string): T {
@@ -116,12 +165,63 @@ function typed<T extends Uint32Array | Float32Array>(text: string, make: (n: num
   return out;
 }
 
+/** Ascending integers as the LEB128 varints of their gaps (buckets ≈ 10 apart: about one byte each instead of four). */
+export function encodeGaps(values: Uint32Array): Uint8Array {
+  const out: number[] = [];
+  let last = 0;
+  for (const v of values) {
+    if (v < last) throw new Error('buckets must be ascending');
+    let gap = v - last;
+    last = v;
+    while (gap >= 0x80) {
+      out.push((gap & 0x7f) | 0x80);
+      gap >>>= 7;
+    }
+    out.push(gap);
+  }
+  return Uint8Array.from(out);
+}
+
+export function decodeGaps(bytes: Uint8Array): Uint32Array {
+  const values: number[] = [];
+  let last = 0;
+  let gap = 0;
+  let shift = 0;
+  for (const b of bytes) {
+    gap += (b & 0x7f) * 2 ** shift;
+    if (b & 0x80) {
+      shift += 7;
+      if (shift > 28) throw new Error('model buckets: varint too long');
+      continue;
+    }
+    last += gap;
+    values.push(last);
+    gap = 0;
+    shift = 0;
+  }
+  if (shift !== 0) throw new Error('model buckets: truncated varint');
+  return Uint32Array.from(values);
+}
+
+const b64 = (a: Uint8Array | Int8Array | Uint32Array | Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
 export function storeHashed(w: HashedWeights, bias: ArrayLike<number>): StoredHashed {
-  const b64 = (a: Uint32Array | Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  if (w.int8) return { dim: w.dim, width: w.width, bias: Array.from(bias), buckets: b64(encodeGaps(w.buckets)), weights: b64(w.int8.q), int8: { block: w.int8.block, scales: b64(w.int8.scales) } };
   return { dim: w.dim, width: w.width, bias: Array.from(bias), buckets: b64(w.buckets), weights: b64(w.weights) };
 }
 
 export function loadHashed(stored: StoredHashed): { weights: HashedWeights; bias: Float64Array } {
+  if (stored.int8) {
+    const buckets = decodeGaps(Buffer.from(stored.buckets, 'base64'));
+    const raw = Buffer.from(stored.weights, 'base64');
+    const q = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength).slice();
+    const scales = typed(stored.int8.scales, (n) => new Float32Array(n), 'scales');
+    const block = stored.int8.block;
+    if (q.length !== buckets.length * stored.width) throw new Error('model weights do not match its buckets');
+    if (!(Number.isInteger(block) && block > 0) || scales.length !== Math.ceil(q.length / block)) throw new Error('model scales do not match its weights');
+    const int8 = { block, q, scales };
+    return { weights: new HashedWeights(stored.dim, buckets, dequantise(int8), stored.width, int8), bias: Float64Array.from(stored.bias) };
+  }
   const buckets = typed(stored.buckets, (n) => new Uint32Array(n), 'buckets');
   const weights = typed(stored.weights, (n) => new Float32Array(n), 'weights');
   if (weights.length !== buckets.length * stored.width) throw new Error('model weights do not match its buckets');

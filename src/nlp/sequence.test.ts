@@ -23,3 +23,26 @@ test('span decoding: a span cost joins runs across a weak token and drops a lone
   // decoding a slice keeps document indices
   assert.deepEqual(decodeProbabilities([0.1, 0.9, 0.9], 1, 3, 0, 0), [[1, 3]]);
 });
+
+test('the unrolled span decoder gives the generic Viterbi path exactly, ties and all', async () => {
+  const { decodeProbabilitiesReference } = await import('./sequence.js');
+  let seed = 12345;
+  const random = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  let spans = 0;
+  for (let trial = 0; trial < 3000; trial++) {
+    const n = 1 + Math.floor(random() * 40);
+    // coarse values make exact ties common; 0 and 1 exercise the clamping
+    const coarse = trial % 3 === 0;
+    const p = Array.from({ length: n + 2 }, () => (coarse ? Math.floor(random() * 5) / 4 : random()));
+    const bias = [-1, -0.5, 0, 0.5, 1, 2, 4][trial % 7];
+    const cost = [0, 0.5, 1, 2, 4][trial % 5];
+    const got = decodeProbabilities(p, 1, n + 1, bias, cost);
+    assert.deepEqual(got, decodeProbabilitiesReference(p, 1, n + 1, bias, cost), `trial ${trial}`);
+    spans += got.length;
+  }
+  assert.ok(spans > 1000, 'the trials hold spans to compare');
+  assert.deepEqual(decodeProbabilities([0.9], 0, 0, 0, 0), []);
+});

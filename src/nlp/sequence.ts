@@ -67,11 +67,90 @@ export function spanTransitions(spanCost: number): Transitions {
   };
 }
 
+/** Back pointers of decodeProbabilities, grown as needed and reused (it runs once per sentence and technique). */
+let backScratch = new Uint8Array(3 * 256);
+
 /**
  * Best spans of one sentence from token probabilities `p[from, to)`: inside tokens score
  * log(p) + bias, outside tokens log(1 − p). Returns [start, end) token index pairs.
+ *
+ * The same path as `viterbi` with `spanTransitions(spanCost)`, step for step (the same sums in
+ * the same order, ties to the lower tag), unrolled for the three tags: no closure, no
+ * transition table and no score array per call. sequence.test.ts checks it against `viterbi`.
  */
 export function decodeProbabilities(p: ArrayLike<number>, from: number, to: number, bias: number, spanCost: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const n = to - from;
+  if (n <= 0) return spans;
+  if (backScratch.length < TAGS * n) backScratch = new Uint8Array(TAGS * Math.max(n, 2 * (backScratch.length / TAGS)));
+  const back = backScratch;
+  const eps = 1e-6;
+  const enter = -spanCost; // O → B, and the first token's B
+  const restart = -spanCost - 1e-9; // B → B, I → B
+  const no = -Infinity;
+  let q = Math.min(1 - eps, Math.max(eps, p[from]));
+  let sO = 0 + Math.log(1 - q);
+  let sB = enter + (Math.log(q) + bias);
+  let sI = no + (Math.log(q) + bias);
+  for (let i = 1; i < n; i++) {
+    q = Math.min(1 - eps, Math.max(eps, p[from + i]));
+    const out = Math.log(1 - q);
+    const inside = Math.log(q) + bias;
+    // → O: from O, B or I (all at 0)
+    let best = no;
+    let arg = 0;
+    let v = sO + 0;
+    if (v > best) { best = v; arg = 0; }
+    v = sB + 0;
+    if (v > best) { best = v; arg = 1; }
+    v = sI + 0;
+    if (v > best) { best = v; arg = 2; }
+    const nO = best + out;
+    back[i * TAGS] = arg;
+    // → B: a new span from O, or a restart after B or I
+    best = no;
+    arg = 0;
+    v = sO + enter;
+    if (v > best) { best = v; arg = 0; }
+    v = sB + restart;
+    if (v > best) { best = v; arg = 1; }
+    v = sI + restart;
+    if (v > best) { best = v; arg = 2; }
+    const nB = best + inside;
+    back[i * TAGS + 1] = arg;
+    // → I: never from O
+    best = no;
+    arg = 0;
+    v = sO + no;
+    if (v > best) { best = v; arg = 0; }
+    v = sB + 0;
+    if (v > best) { best = v; arg = 1; }
+    v = sI + 0;
+    if (v > best) { best = v; arg = 2; }
+    const nI = best + inside;
+    back[i * TAGS + 2] = arg;
+    sO = nO;
+    sB = nB;
+    sI = nI;
+  }
+  let tag = 0;
+  if (sB > sO) tag = 1;
+  if (sI > (tag === 0 ? sO : sB)) tag = 2;
+  // walk back, collecting spans from the end
+  let end = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (tag !== O && end < 0) end = i + 1;
+    if (tag === B) {
+      spans.push([from + i, from + end]);
+      end = -1;
+    }
+    if (i > 0) tag = back[i * TAGS + tag];
+  }
+  return spans.reverse();
+}
+
+/** The reference decoder (generic viterbi over spanTransitions), kept for the equivalence test. */
+export function decodeProbabilitiesReference(p: ArrayLike<number>, from: number, to: number, bias: number, spanCost: number): Array<[number, number]> {
   const eps = 1e-6;
   const tags = viterbi(
     to - from,

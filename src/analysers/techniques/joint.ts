@@ -61,10 +61,11 @@ export function jointProbabilities(model: MultiModel, doc: PreparedDoc, features
   const out = new Float64Array(doc.tokens.length * k);
   const w = model.weights.weights;
   const z = new Float64Array(k);
-  doc.sentences.forEach((s, si) => {
+  for (let si = 0; si < doc.sentences.length; si++) {
     const from = doc.sentenceStart[si];
     const { hashes, offsets } = features ? features[si] : tokenHashes(doc, si);
-    for (let i = 0; i < s.tokens.length; i++) {
+    const n = doc.sentences[si].tokens.length;
+    for (let i = 0; i < n; i++) {
       z.set(model.bias);
       for (let j = offsets[i]; j < offsets[i + 1]; j++) {
         const r = model.weights.row(hashes[j]);
@@ -79,7 +80,7 @@ export function jointProbabilities(model: MultiModel, doc: PreparedDoc, features
       const base = (from + i) * k;
       for (let c = 0; c < k; c++) out[base + c] = z[c] / sum;
     }
-  });
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { maxOf } from '../../core/arrays.js';
-import { HashedWeights, loadHashed, storeHashed, type StoredHashed } from '../../nlp/hashing.js';
+import { HashedWeights, loadHashed, quantiseHashed, storeHashed, type StoredHashed } from '../../nlp/hashing.js';
 import { sigmoid, trainLogistic, trainSoftmax, type LogisticOptions, type SparseFeatures } from '../../nlp/logistic.js';
 
 /**
@@ -63,6 +63,16 @@ export interface HashedTraining extends TrainOptions {
   minCount: number;
   /** stored weights: buckets whose largest absolute weight is below this are dropped */
   minAbs: number;
+  /**
+   * int8 weights with a scale per block of this many weights (quantiseInt8), applied as soon as
+   * the model is trained, so tuning sees the weights that are stored; absent: float32
+   */
+  int8Block?: number;
+}
+
+function kept(dense: Float32Array, o: HashedTraining, width: number): HashedWeights {
+  const w = HashedWeights.fromDense(dense, o.dim, width, o.minAbs);
+  return o.int8Block ? quantiseHashed(w, o.int8Block) : w;
 }
 
 /** Feature hashes → sparse 0/1 vectors over the buckets seen at least `minCount` times. */
@@ -89,14 +99,14 @@ function options(o: HashedTraining): LogisticOptions {
 export function trainBinary(lists: readonly Uint32Array[], ys: ArrayLike<number>, o: HashedTraining): BinaryModel {
   const xs = encodeHashed(lists, o.dim, o.minCount);
   const { weights, bias } = trainLogistic(xs.map((x, i) => ({ x, y: ys[i] === 1 ? 1 : 0 })), options(o));
-  return { bias, weights: HashedWeights.fromDense(weights, o.dim, 1, o.minAbs) };
+  return { bias, weights: kept(weights, o, 1) };
 }
 
 /** `weights`: each example's weight in the loss (a token inside spans of two techniques is two examples of weight ½). */
 export function trainMulti(lists: readonly Uint32Array[], ys: ArrayLike<number>, labels: string[], o: HashedTraining, weights?: ArrayLike<number>): MultiModel {
   const xs = encodeHashed(lists, o.dim, o.minCount);
   const model = trainSoftmax(xs.map((x, i) => ({ x, y: ys[i], weight: weights ? weights[i] : 1 })), labels.length, options(o));
-  return { labels, bias: Float64Array.from(model.bias), weights: HashedWeights.fromDense(model.weights, o.dim, labels.length, o.minAbs) };
+  return { labels, bias: Float64Array.from(model.bias), weights: kept(model.weights, o, labels.length) };
 }
 
 // ---- storage ----

@@ -54,6 +54,7 @@ export function applyRules(text: string, sentence: RuleSentence, rules: readonly
     }
   }
   let slice: string | undefined;
+  let plain: boolean | undefined;
   rules.forEach((rule, r) => {
     if (rule.words) {
       const w = rule.words;
@@ -63,10 +64,12 @@ export function applyRules(text: string, sentence: RuleSentence, rules: readonly
       }
     } else if (rule.regex) {
       slice ??= text.slice(sentence.start, sentence.end);
-      rule.regex.lastIndex = 0;
-      for (let m = rule.regex.exec(slice); m; m = rule.regex.exec(slice)) {
+      plain ??= plainSafe(slice);
+      const regex = plain && rule.plainRegex ? rule.plainRegex : rule.regex;
+      regex.lastIndex = 0;
+      for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
         if (m[0].length === 0) {
-          rule.regex.lastIndex++;
+          regex.lastIndex++;
           continue;
         }
         let start = sentence.start + m.index;
@@ -84,6 +87,11 @@ export function applyRules(text: string, sentence: RuleSentence, rules: readonly
     }
   });
   return hits;
+}
+
+/** No surrogate, no ſ (U+017F), no Kelvin sign (U+212A): a rule's `plainRegex` matches here exactly as its `regex` (lexicons.ts plainTwin). */
+export function plainSafe(sentence: string): boolean {
+  return !/[\uD800-\uDFFF\u017F\u212A]/.test(sentence);
 }
 
 function trim(text: string, span: Span): Span {
