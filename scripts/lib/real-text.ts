@@ -166,9 +166,10 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
 
   // reuse pairs
   const reuse = findReuse(docs);
-  const found = reuse.map((f) => {
-    const ids = [...new Set(f.members.map((m) => pageOf.get(m.doc)?.id ?? m.doc))].sort();
-    return { key: ids.join('|'), label: f.label };
+  // a copy group links its source with each copier (data.documents: the source first)
+  const found = reuse.flatMap((f) => {
+    const [first, ...others] = (f.data as { documents: string[] }).documents.map((d) => pageOf.get(d)?.id ?? d);
+    return others.map((other) => ({ key: [first, other].sort().join('|'), label: f.label }));
   });
   const wanted = new Map(gold.reuse.filter((r) => docOf.has(r.a) && docOf.has(r.b)).map((r) => [[r.a, r.b].sort().join('|'), r.label]));
   const tp = found.filter((f) => wanted.has(f.key)).length;

@@ -6,6 +6,7 @@ import { hashString, intersectionSize, shingleSet } from './minhash.js';
 import { fold, portableAnchor, portableNumber } from './portable-anchors.js';
 import { documentRef, fillMemberQuotesFrom } from './state.js';
 import { KeyTable, type KeyGroups } from './reuse-keys.js';
+import { copyGroups, SentenceClusters, SentenceIndex, type CopyGroup } from './reuse-groups.js';
 import { documentName } from '../document/names.js';
 
 /**
@@ -20,6 +21,9 @@ import { documentName } from '../document/names.js';
  * - rewrite across languages: the same chain over anchors that survive translation (countries
  *   in any language, months, numbers, names without accents), for two documents whose
  *   vocabularies share almost nothing — the same article in two languages.
+ * Copies are reported per group (reuse-groups.ts): one finding for a source document and every
+ * document that reproduces its sentences, not one per pair, so a passage repeated across a
+ * thousand documents is one finding. Rewrites stay pairs (a chain of facts between two texts).
  */
 
 export interface ReuseOptions {
@@ -39,7 +43,10 @@ interface SentenceInfo {
   start: number;
   end: number;
   words: number;
-  shingles: Uint32Array;
+  /** masked word 3-gram hashes; null until re-derived from the text (stored states keep only the blocking keys) */
+  shingles: Uint32Array | null;
+  /** the copy blocking keys: the whole masked sentence's hash (8 words or more) and its bottom-k shingles (6 or more) */
+  copyKeys: Uint32Array;
   /** numbers, names and entities, lower-cased */
   anchors: Set<string>;
 }
@@ -53,11 +60,25 @@ interface DocInfo {
   vocabulary: Uint32Array;
   /** the language the document analysers identified, when they did */
   lang: string | null;
+  /** the document's text, to re-derive sentence shingles of candidate pairs (null: not read) */
+  text: string | null;
 }
 
-/** What reuse keeps of one document: per prose sentence its span, length, masked shingles and anchors. */
+/**
+ * What reuse keeps of one document, per prose sentence: its span, length, copy blocking keys
+ * and anchors. Version 2 keeps them in columns — `spans` holds four numbers per sentence
+ * (gap from the previous sentence's end, length, words, number of copy keys), `keys` every
+ * sentence's copy keys in order (base64), `anchors` one list per sentence — and not the
+ * sentence's full shingle set (3/4 of the old state): combine re-derives it from the text for
+ * the sentences of candidate pairs. Version 1.x states (`sentences`, with `shingles`) are
+ * still read: the keys are derived from their shingles.
+ */
 export interface ReuseState {
-  sentences: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
+  v?: 2;
+  spans?: number[];
+  keys?: string;
+  anchors?: string[][];
+  sentences?: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
   chars: number;
   time: number | null;
   vocabulary?: string;
@@ -78,8 +99,26 @@ function decodeHashes(text: string): Uint32Array {
 
 export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState {
   const info = prepare(doc, entityFindings);
+  const spans: number[] = [];
+  let previous = 0;
+  for (const s of info.sentences) {
+    spans.push(s.start - previous, s.end - s.start, s.words, s.copyKeys.length);
+    previous = s.end;
+  }
+  const keys = new Uint32Array(info.sentences.reduce((n, s) => n + s.copyKeys.length, 0));
+  let at = 0;
+  for (const s of info.sentences) {
+    keys.set(s.copyKeys, at);
+    at += s.copyKeys.length;
+  }
+  return { v: 2, spans, keys: encodeHashes(keys), anchors: info.sentences.map((s) => [...s.anchors]), chars: info.chars, time: info.time, vocabulary: encodeHashes(info.vocabulary), lang: info.lang };
+}
+
+/** The state as reuse 1.x stored it (every sentence's shingles): what old databases hold, for their tests. */
+export function legacyReuseState(doc: Document, entityFindings: Finding[]): ReuseState {
+  const info = prepare(doc, entityFindings);
   return {
-    sentences: info.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: encodeHashes(s.shingles), anchors: [...s.anchors] })),
+    sentences: info.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: encodeHashes(s.shingles ?? new Uint32Array(0)), anchors: [...s.anchors] })),
     chars: info.chars,
     time: info.time,
     vocabulary: encodeHashes(info.vocabulary),
@@ -87,15 +126,37 @@ export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState
   };
 }
 
-function fromState(doc: DocumentRef, state: ReuseState): DocInfo {
-  return {
-    doc,
-    sentences: state.sentences.map((s) => ({ start: s.start, end: s.end, words: s.words, shingles: decodeHashes(s.shingles), anchors: new Set(s.anchors) })),
-    chars: state.chars,
-    time: state.time,
-    vocabulary: state.vocabulary ? decodeHashes(state.vocabulary) : new Uint32Array(0),
-    lang: state.lang ?? null,
-  };
+function fromState(doc: DocumentRef, state: ReuseState, text: string | null = null): DocInfo {
+  return { doc, sentences: sentencesOf(state), chars: state.chars, time: state.time, vocabulary: state.vocabulary ? decodeHashes(state.vocabulary) : new Uint32Array(0), lang: state.lang ?? null, text };
+}
+
+function sentencesOf(state: ReuseState): SentenceInfo[] {
+  if (state.sentences) {
+    return state.sentences.map((s) => {
+      const shingles = decodeHashes(s.shingles);
+      return { start: s.start, end: s.end, words: s.words, shingles, copyKeys: copyKeysOf(s.words, shingles), anchors: new Set(s.anchors) };
+    });
+  }
+  const spans = state.spans ?? [];
+  const keys = decodeHashes(state.keys ?? '');
+  const out: SentenceInfo[] = [];
+  let previous = 0;
+  let at = 0;
+  for (let x = 0; x + 3 < spans.length; x += 4) {
+    const start = previous + spans[x];
+    const end = start + spans[x + 1];
+    out.push({ start, end, words: spans[x + 2], shingles: null, copyKeys: keys.subarray(at, at + spans[x + 3]), anchors: new Set(state.anchors?.[out.length] ?? []) });
+    previous = end;
+    at += spans[x + 3];
+  }
+  return out;
+}
+
+/** A sentence's masked shingles, re-derived from the document text when the state did not keep them. */
+function shinglesOf(info: DocInfo, i: number): Uint32Array {
+  const s = info.sentences[i];
+  if (s.shingles === null) s.shingles = info.text === null ? new Uint32Array(0) : shingleSet(maskSentence(info.text, s.start, s.end).masked, 3);
+  return s.shingles;
 }
 
 const BODY_KINDS = new Set(['title', 'heading', 'body']);
@@ -107,6 +168,61 @@ const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', '
 /** The most frequent lower-case words kept per document: in any language mostly function words. */
 const VOCABULARY_SKETCH = 24;
 
+interface MaskedSentence {
+  tokens: number;
+  /** the sentence's words with names masked as N and numbers as # */
+  masked: string[];
+  anchors: Set<string>;
+  /** lower-case words (not names, not numbers): the document's vocabulary sketch */
+  lower: string[];
+}
+
+/**
+ * One sentence's masked words and anchors. Depends on the sentence's text only, so combine
+ * re-derives the same shingles from the stored text that extract computed.
+ */
+function maskSentence(text: string, start: number, end: number): MaskedSentence {
+  const tokens = tokenize(text, start, end);
+  // "l'Égypte", "dell'Italia": the elided article is not part of the name
+  const words = tokens.map((t) => ({ text: t.text.replace(/^\p{L}{1,4}['’](?=\p{Lu})/u, '') }));
+  const masked: string[] = [];
+  const lower: string[] = [];
+  const anchors = new Set<string>();
+  let skip = 0;
+  tokens.forEach((t, i) => {
+    if (/^\p{N}/u.test(t.text)) {
+      masked.push('#');
+      if (skip > 0) {
+        skip--;
+        return;
+      }
+      // "5 150" (a space between thousands) is one number
+      const next = tokens[i + 1];
+      if (next && /^\d{1,3}$/u.test(t.text) && /^\d{3}$/u.test(next.text) && /^[ \u00a0\u202f]$/u.test(text.slice(t.end, next.start))) {
+        anchors.add(`${t.text}${next.text}`);
+        skip = 1;
+      } else anchors.add(portableNumber(t.text));
+      return;
+    }
+    if (/^\p{Lu}/u.test(words[i].text)) masked.push('N');
+    else {
+      masked.push(t.norm);
+      lower.push(t.norm);
+    }
+    if (skip > 0) {
+      skip--;
+      return;
+    }
+    // countries and months in any language, as one anchor each
+    const portable = portableAnchor(words, i);
+    if (portable) {
+      anchors.add(portable.anchor);
+      skip = portable.span - 1;
+    } else if (/^\p{Lu}/u.test(words[i].text) && !NOT_NAMES.has(t.norm) && (i > 0 || t.text.length > 1)) anchors.add(fold(words[i].text));
+  });
+  return { tokens: tokens.length, masked, anchors, lower };
+}
+
 function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
   const sentences: SentenceInfo[] = [];
   const vocabulary = new Map<number, number>();
@@ -114,55 +230,23 @@ function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
   for (const section of doc.sections) {
     if (!BODY_KINDS.has(section.kind)) continue;
     for (const s of splitSentences(doc.text, section.start, section.end)) {
-      const tokens = tokenize(doc.text, s.start, s.end);
-      // "l'Égypte", "dell'Italia": the elided article is not part of the name
-      const words = tokens.map((t) => ({ text: t.text.replace(/^\p{L}{1,4}['’](?=\p{Lu})/u, '') }));
-      const masked: string[] = [];
-      const anchors = new Set<string>();
-      let skip = 0;
-      tokens.forEach((t, i) => {
-        if (/^\p{N}/u.test(t.text)) {
-          masked.push('#');
-          if (skip > 0) {
-            skip--;
-            return;
-          }
-          // "5 150" (a space between thousands) is one number
-          const next = tokens[i + 1];
-          if (next && /^\d{1,3}$/u.test(t.text) && /^\d{3}$/u.test(next.text) && /^[ \u00a0\u202f]$/u.test(doc.text.slice(t.end, next.start))) {
-            anchors.add(`${t.text}${next.text}`);
-            skip = 1;
-          } else anchors.add(portableNumber(t.text));
-          return;
-        }
-        if (/^\p{Lu}/u.test(words[i].text)) masked.push('N');
-        else {
-          masked.push(t.norm);
-          const h = hashString(t.norm);
-          vocabulary.set(h, (vocabulary.get(h) ?? 0) + 1);
-        }
-        if (skip > 0) {
-          skip--;
-          return;
-        }
-        // countries and months in any language, as one anchor each
-        const portable = portableAnchor(words, i);
-        if (portable) {
-          anchors.add(portable.anchor);
-          skip = portable.span - 1;
-        } else if (/^\p{Lu}/u.test(words[i].text) && !NOT_NAMES.has(t.norm) && (i > 0 || t.text.length > 1)) anchors.add(fold(words[i].text));
-      });
+      const { tokens, masked, anchors, lower } = maskSentence(doc.text, s.start, s.end);
+      for (const w of lower) {
+        const h = hashString(w);
+        vocabulary.set(h, (vocabulary.get(h) ?? 0) + 1);
+      }
       for (const e of entityFindings) {
         if (e.start >= s.start && e.end <= s.end) anchors.add(portableAnchor([{ text: e.label }], 0)?.anchor ?? e.label.toLowerCase());
       }
       chars += s.end - s.start;
-      sentences.push({ start: s.start, end: s.end, words: tokens.length, shingles: shingleSet(masked, 3), anchors });
+      const shingles = shingleSet(masked, 3);
+      sentences.push({ start: s.start, end: s.end, words: tokens, shingles, copyKeys: copyKeysOf(tokens, shingles), anchors });
     }
   }
   const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
   const frequent = [...vocabulary].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, VOCABULARY_SKETCH).map(([h]) => h);
   const sketch = Uint32Array.from(frequent).sort();
-  return { doc: documentRef(doc), sentences, chars, time: Number.isNaN(parsed) ? null : parsed, vocabulary: sketch, lang: doc.lang ?? null };
+  return { doc: documentRef(doc), sentences, chars, time: Number.isNaN(parsed) ? null : parsed, vocabulary: sketch, lang: doc.lang ?? null, text: doc.text };
 }
 
 /** Share of the smaller list of most frequent words that the other document's list holds too. */
@@ -190,7 +274,7 @@ function copyPairs(A: DocInfo, B: DocInfo, candidates: number[], threshold: numb
     const sa = A.sentences[i];
     const sb = B.sentences[j];
     if (sa.words < 6 || sb.words < 6) continue;
-    const sim = dice(sa.shingles, sb.shingles);
+    const sim = dice(shinglesOf(A, i), shinglesOf(B, j));
     if (sim >= threshold) all.push({ a: i, b: j, similarity: sim });
   }
   return oneToOne(all);
@@ -295,10 +379,24 @@ function packKey(hash: number, kind: KeyKind, wholeSentence: boolean): number {
   return ((hash & ~3) | (wholeSentence ? 2 : 0) | kind) >>> 0;
 }
 
-function sentenceKeys(s: SentenceInfo): number[] {
+/** The copy keys of a sentence of `words` words with these masked shingles (what the state keeps). */
+function copyKeysOf(words: number, shingles: Uint32Array): Uint32Array {
   const keys: number[] = [];
-  if (s.words >= 8) keys.push(packKey(hashArray(s.shingles), 0, true));
-  if (s.words >= 6) for (const h of bottomK(s.shingles, SKETCH)) keys.push(packKey(h, 0, false));
+  if (words >= 8) keys.push(packKey(hashArray(shingles), 0, true));
+  if (words >= 6) for (const h of bottomK(shingles, SKETCH)) keys.push(packKey(h, 0, false));
+  return Uint32Array.from(keys);
+}
+
+/** Whole-sentence keys: identical masked sentences, joined as copies without comparing pairs. */
+const isWholeKey = (key: number): boolean => (key & 3) === 2;
+
+function wholeKeyOf(s: SentenceInfo): number {
+  for (const key of s.copyKeys) if (isWholeKey(key)) return key;
+  return 0;
+}
+
+function sentenceKeys(s: SentenceInfo): number[] {
+  const keys: number[] = [...s.copyKeys];
   const anchors = [...s.anchors].sort().slice(0, MAX_ANCHORS);
   for (let i = 0; i < anchors.length; i++) {
     for (let j = i + 1; j < anchors.length; j++) keys.push(packKey(hashString(`${anchors[i]}|${anchors[j]}`), 1, false));
@@ -335,6 +433,12 @@ function candidateGroups(table: KeyTable, n: number, maxDf: number): KeyGroups {
 
 /** First documents whose candidate pairs are gathered at once: memory follows the block, not the corpus. */
 export const PAIR_BLOCK = 64;
+/**
+ * Later documents compared with one document at most, those sharing the most keys (as the
+ * watch compares a new document with its 100 best candidates): with it the pairs compared
+ * grow linearly with the corpus, whatever its repeated sentences.
+ */
+export const MAX_PARTNERS = 100;
 
 /**
  * Candidate pairs in order of their first document, then their second, a block of first
@@ -342,17 +446,19 @@ export const PAIR_BLOCK = 64;
  * is in), and in each group the pairs it opens with the documents after it. The same pairs,
  * sentence pairs and shared-key counts as gathering every pair of the corpus at once.
  */
-function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK): Generator<Array<[number, number, CandidatePair]>> {
+function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK, partners = MAX_PARTNERS): Generator<Array<[number, number, CandidatePair]>> {
   const { starts, entries, keys } = groups;
-  // document → the groups it is in (compressed rows)
+  // document → the groups it is in (compressed rows); whole-sentence groups make clusters, not pairs
   const rowStart = new Uint32Array(n + 1);
   for (let g = 0; g < groups.count; g++) {
+    if (isWholeKey(keys[g])) continue;
     for (let x = starts[g]; x < starts[g + 1]; x++) if (x === starts[g] || docOf(entries[x]) !== docOf(entries[x - 1])) rowStart[docOf(entries[x]) + 1]++;
   }
   for (let d = 0; d < n; d++) rowStart[d + 1] += rowStart[d];
   const rows = new Uint32Array(rowStart[n]);
   const fill = rowStart.slice(0, n);
   for (let g = 0; g < groups.count; g++) {
+    if (isWholeKey(keys[g])) continue;
     for (let x = starts[g]; x < starts[g + 1]; x++) if (x === starts[g] || docOf(entries[x]) !== docOf(entries[x - 1])) rows[fill[docOf(entries[x])]++] = g;
   }
   const touched = new Int32Array(groups.count).fill(-1);
@@ -387,7 +493,10 @@ function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK): Gen
     }
     const out: Array<[number, number, CandidatePair]> = [];
     for (const [key, pair] of pairs) if (pair.keys >= MIN_SHARED_KEYS) out.push([Math.floor(key / n), key % n, pair]);
-    yield out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    // each first document's best partners: most shared keys, then corpus order
+    out.sort((p, q) => p[0] - q[0] || q[2].keys - p[2].keys || p[1] - q[1]);
+    const kept = out.filter((p, i) => i < partners || out[i - partners][0] !== p[0]);
+    yield kept.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   }
 }
 
@@ -401,35 +510,167 @@ function distinctDocs(group: ArrayLike<number>): number {
 }
 
 /** Reuse among analysed documents (tests and evaluation; the analyser reads stored state). */
-export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions = {}): CorpusFindingDraft[] {
+export function findReuse(documents: Array<{ doc: Document; findings: Finding[] }>, options: ReuseOptions & { block?: number; partners?: number } = {}): CorpusFindingDraft[] {
   const infos = documents.map(({ doc, findings }) => prepare(doc, findings.filter((f) => f.kind === 'entity')));
   const texts = new Map(documents.map(({ doc }) => [doc.id, doc.text]));
-  const table = new KeyTable();
-  infos.forEach((info, i) => addKeys(table, i, info));
+  const combiner = new ReuseCombiner(new KeyTable(), options);
+  infos.forEach((info) => combiner.add(info));
   const out: CorpusFindingDraft[] = [];
-  for (const block of candidateBlocks(candidateGroups(table, infos.length, options.maxDocumentFrequency ?? 0.5), infos.length)) {
+  for (const block of combiner.pairBlocks()) {
     for (const [a, b, pair] of block) {
-      const finding = comparePair(infos[a], infos[b], pair, options);
+      const finding = combiner.comparePair(a, infos[a], b, infos[b], pair);
       if (finding) out.push(finding);
     }
   }
+  for (const group of combiner.groups()) out.push(combiner.groupFinding(group, (d) => infos[d]));
   return fillMemberQuotesFrom(out, texts);
 }
 
-/** A copy or a paraphrase between two candidate documents, or null. */
-function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: ReuseOptions): CorpusFindingDraft | null {
-  const threshold = options.sentenceSimilarity ?? 0.5;
+/**
+ * The corpus step's state between its passes, the same for stored states (reuseOf) and for
+ * documents in memory (findReuse): the key table, the sentence index and the copy clusters.
+ * 1. `add` each document (its blocking keys into the table, its sentences into the index);
+ * 2. `pairBlocks`: whole-sentence key groups join their sentences into copy clusters at once;
+ *    the other keys (edited copies' bottom-k shingles, rewrites' anchor pairs, each shared by
+ *    at most RARE_KEY_CAP documents) make candidate pairs, each document's MAX_PARTNERS best;
+ * 3. `comparePair` on each: aligned copied sentences join the clusters, and a pair that is not
+ *    a copy may be a rewrite (a pair finding);
+ * 4. `groups` then `groupFinding`: one copy finding per source document and its copiers.
+ */
+class ReuseCombiner {
+  readonly refs: DocumentRef[] = [];
+  private readonly index = new SentenceIndex();
+  private clusters: SentenceClusters | null = null;
+
+  constructor(
+    private readonly table: KeyTable,
+    private readonly options: ReuseOptions & { block?: number; partners?: number },
+  ) {}
+
+  add(info: DocInfo): void {
+    const doc = this.refs.length;
+    addKeys(this.table, doc, info);
+    const kept = info.sentences.slice(0, MAX_SENTENCES + 1);
+    this.index.addDocument(
+      kept.map((s) => ({ start: s.start, end: s.end, words: s.words, whole: wholeKeyOf(s) })),
+      info.chars,
+      info.time,
+    );
+    this.refs.push(info.doc);
+  }
+
+  private get n(): number {
+    return this.refs.length;
+  }
+
+  /** Identical sentences clustered, then the candidate pairs a block of first documents at a time. */
+  *pairBlocks(): Generator<Array<[number, number, CandidatePair]>> {
+    const groups = candidateGroups(this.table, this.n, this.options.maxDocumentFrequency ?? 0.5);
+    const clusters = new SentenceClusters(this.index.sentences);
+    this.clusters = clusters;
+    for (let g = 0; g < groups.count; g++) {
+      if (!isWholeKey(groups.keys[g])) continue;
+      const first = this.globalOf(groups.entries[groups.starts[g]]);
+      for (let x = groups.starts[g] + 1; x < groups.starts[g + 1]; x++) clusters.union(first, this.globalOf(groups.entries[x]));
+    }
+    yield* candidateBlocks(groups, this.n, this.options.block, this.options.partners);
+  }
+
+  private globalOf(entry: number): number {
+    return this.index.global(docOf(entry), sentenceOf(entry));
+  }
+
+  /**
+   * What a candidate pair can still be, from its shared keys alone (before either state is
+   * read): edited copies need two copy-key hits (identical sentences are clustered already),
+   * a rewrite needs anchor keys on `minChain` sentences of the first document at least. Most
+   * candidate pairs of a large corpus share two or three keys by chance and are neither.
+   */
+  worthComparing(pair: CandidatePair): { copies: boolean; rewrite: boolean } {
+    const minChain = this.options.minChain ?? 4;
+    const sentences = new Set<number>();
+    for (const packed of pair.anchor) {
+      sentences.add(Math.floor(packed / (MAX_SENTENCES + 1)));
+      if (sentences.size >= minChain) break;
+    }
+    return { copies: pair.copy.length >= 2, rewrite: sentences.size >= minChain };
+  }
+
+  /** A rewrite between two candidate documents, or null; their copied sentences join the clusters. */
+  comparePair(a: number, A: DocInfo, b: number, B: DocInfo, pair: CandidatePair): CorpusFindingDraft | null {
+    if (!this.clusters) throw new Error('pairBlocks first');
+    if (A.doc.id === B.doc.id) return null;
+    const worth = this.worthComparing(pair);
+    const copies = worth.copies ? copyPairs(A, B, pair.copy, this.options.sentenceSimilarity ?? 0.5) : [];
+    for (const p of copies) this.clusters.union(this.index.global(a, p.a), this.index.global(b, p.b));
+    if (!worth.rewrite) return null;
+    const rewrite = rewriteBetween(A, B, pair, this.options);
+    if (!rewrite) return null;
+    // sentences the two share verbatim (also those too frequent to make a candidate pair): a copy, not a rewrite
+    const theirs = new Set<number>();
+    for (let j = 0; j < B.sentences.length && j <= MAX_SENTENCES; j++) if (this.index.whole(this.index.global(b, j)) !== 0) theirs.add(this.index.whole(this.index.global(b, j)));
+    const copied = new Set(copies.map((p) => p.a));
+    for (let i = 0; i < A.sentences.length && i <= MAX_SENTENCES; i++) if (theirs.has(this.index.whole(this.index.global(a, i)))) copied.add(i);
+    const copiedWords = [...copied].reduce((acc, i) => acc + A.sentences[i].words, 0);
+    return copied.size >= 2 || copiedWords >= 25 ? null : rewrite;
+  }
+
+  /** Copy groups, in order of their source document (after every pair block). */
+  groups(): Generator<CopyGroup> {
+    if (!this.clusters) throw new Error('pairBlocks first');
+    const n = this.n;
+    const maxDf = this.options.maxDocumentFrequency ?? 0.5;
+    return copyGroups(this.index, this.clusters, { maxDocuments: n >= 4 ? Math.max(2, Math.floor(maxDf * n)) : n });
+  }
+
+  /** Documents of a group whose aligned sentences are not identical: their similarity needs their texts' shingles. */
+  textsNeeded(group: CopyGroup): number[] {
+    const out = new Set<number>();
+    for (const m of group.members) {
+      for (const [s, own] of m.pairs) {
+        if (this.index.whole(s) !== 0 && this.index.whole(s) === this.index.whole(own)) continue;
+        out.add(group.source);
+        out.add(m.doc);
+      }
+    }
+    return [...out];
+  }
+
+  /** The finding of one copy group; `info` gives the decoded documents `textsNeeded` listed. */
+  groupFinding(group: CopyGroup, info: (doc: number) => DocInfo): CorpusFindingDraft {
+    const similarity = (s: number, own: number, doc: number): number => {
+      if (this.index.whole(s) !== 0 && this.index.whole(s) === this.index.whole(own)) return 1;
+      return dice(shinglesOf(info(group.source), s - this.index.first(group.source)), shinglesOf(info(doc), own - this.index.first(doc)));
+    };
+    const view = (doc: number): CopyView => ({ doc: this.refs[doc], chars: this.index.chars(doc), time: this.index.time(doc), span: (g) => ({ start: this.index.start(g), end: this.index.end(g) }) });
+    const source = view(group.source);
+    const copiers = group.members.map((m) => ({
+      view: view(m.doc),
+      pairs: m.pairs.map(([s, own]) => ({ a: s, b: own, similarity: similarity(s, own, m.doc) })),
+    }));
+    if (copiers.length === 1) {
+      // two documents: the pair finding, the first in corpus order as A
+      const [only] = copiers;
+      const [A, B, pairs] = group.source < group.members[0].doc ? [source, only.view, only.pairs] : [only.view, source, only.pairs.map((p) => ({ a: p.b, b: p.a, similarity: p.similarity }))];
+      return reuseFinding('copy', A, B, pairs.sort((p, q) => p.a - q.a), []);
+    }
+    return copyGroupFinding(source, copiers);
+  }
+
+  close(): void {
+    this.table.close();
+  }
+}
+
+/** A paraphrase of the same facts in the same order, in the same or another language, or null. */
+function rewriteBetween(A: DocInfo, B: DocInfo, pair: CandidatePair, options: ReuseOptions): CorpusFindingDraft | null {
   const minChain = options.minChain ?? 4;
   const minCoverage = options.minCoverage ?? 0.6;
-  if (A.doc.id === B.doc.id) return null;
-  const copies = copyPairs(A, B, pair.copy, threshold);
-  const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
-  if (copies.length >= 2 || copiedWords >= 25) return reuseFinding('copy', A, B, copies, []);
   // the same article in another language: almost no shared words, the same anchors in order
   if (differentLanguages(A, B, options)) {
     const translated = crossLanguageChain(A, B);
     if (translated.chain.length >= minChain && translated.coverage >= minCoverage) {
-      return reuseFinding('rewrite', A, B, translated.chain, [...new Set(translated.chain.flatMap((p) => p.shared))], round(translated.coverage), true);
+      return reuseFinding('rewrite', infoView(A), infoView(B), translated.chain, [...new Set(translated.chain.flatMap((p) => p.shared))], round(translated.coverage), true);
     }
     return null;
   }
@@ -438,9 +679,18 @@ function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Reuse
   const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
   const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
   if (chain.length >= minChain && coverage >= minCoverage) {
-    return reuseFinding('rewrite', A, B, chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
+    return reuseFinding('rewrite', infoView(A), infoView(B), chain, [...new Set(chain.flatMap((p) => p.shared))], round(coverage));
   }
   return null;
+}
+
+/** A copy or a paraphrase between two documents, or null (the watch's pair comparison). */
+function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: ReuseOptions): CorpusFindingDraft | null {
+  if (A.doc.id === B.doc.id) return null;
+  const copies = copyPairs(A, B, pair.copy, options.sentenceSimilarity ?? 0.5);
+  const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
+  if (copies.length >= 2 || copiedWords >= 25) return reuseFinding('copy', infoView(A), infoView(B), copies, []);
+  return rewriteBetween(A, B, pair, options);
 }
 
 /** Languages identified by the document analysers decide; without them, the documents' most frequent words do. */
@@ -483,48 +733,70 @@ const INFO_CACHE = 2048;
 
 /**
  * The corpus step in bounded passes: one pass over the stored states writes every sentence's
- * blocking keys to the key table (which spills to files past SPILL_AT entries) and keeps
- * only each document's ref; the groups worth comparing come out of the table; candidate
- * pairs are gathered PAIR_BLOCK first documents at a time, both states of each pair read back
- * from the store (an LRU of decoded states), and each block's findings handed over as a
- * batch. Nothing holds every document's state.
+ * blocking keys to the key table (which spills to files past SPILL_AT entries) and every
+ * sentence's span to the sentence index (14 bytes a sentence); candidate pairs are gathered
+ * PAIR_BLOCK first documents at a time, both states of each pair read back from the store
+ * (an LRU of decoded states; a document's text is read only when a pair has copy candidates,
+ * to re-derive the shingles of those sentences), rewrites handed over block by block, then
+ * the copy groups one at a time. Nothing holds every document's state.
  */
-export async function* reuseOf(state: CorpusState<ReuseState>, options: ReuseOptions & { spillAt?: number; block?: number } = {}): AsyncIterable<CorpusFindingDraft[]> {
-  const refs: DocumentRef[] = [];
-  const table = new KeyTable(options.spillAt);
+export async function* reuseOf(state: CorpusState<ReuseState>, options: ReuseOptions & { spillAt?: number; block?: number; partners?: number } = {}): AsyncIterable<CorpusFindingDraft[]> {
+  const combiner = new ReuseCombiner(new KeyTable(options.spillAt), options);
   try {
     for await (const { doc, state: kept } of state.entries()) {
-      if (!kept) continue;
-      addKeys(table, refs.length, fromState(doc, kept));
-      refs.push(doc);
+      if (kept) combiner.add(fromState(doc, kept));
     }
-    const groups = candidateGroups(table, refs.length, options.maxDocumentFrequency ?? 0.5);
+    const refs = combiner.refs;
     const cache = new Map<number, DocInfo>();
-    const info = async (i: number): Promise<DocInfo> => {
+    const info = async (i: number, withText: boolean): Promise<DocInfo> => {
       let hit = cache.get(i);
       if (hit) {
         cache.delete(i);
         cache.set(i, hit); // most recently used last
-        return hit;
+      } else {
+        hit = fromState(refs[i], (await state.get(refs[i].id)) as ReuseState);
+        cache.set(i, hit);
+        if (cache.size > INFO_CACHE) cache.delete(cache.keys().next().value as number);
       }
-      hit = fromState(refs[i], (await state.get(refs[i].id)) as ReuseState);
-      cache.set(i, hit);
-      if (cache.size > INFO_CACHE) cache.delete(cache.keys().next().value as number);
+      if (withText && hit.text === null && hit.sentences.some((s) => s.shingles === null)) hit.text = await state.slice(refs[i].id, 0, Number.MAX_SAFE_INTEGER);
       return hit;
     };
-    for (const block of candidateBlocks(groups, refs.length, options.block)) {
+    for (const block of combiner.pairBlocks()) {
       const out: CorpusFindingDraft[] = [];
       for (const [a, b, pair] of block) {
-        const finding = comparePair(await info(a), await info(b), pair, options);
+        const worth = combiner.worthComparing(pair);
+        if (!worth.copies && !worth.rewrite) continue;
+        const withText = worth.copies;
+        const finding = combiner.comparePair(a, await info(a, withText), b, await info(b, withText), pair);
         // member quotes are cut by the corpus stage: the state keeps spans only
         if (finding) out.push(finding);
       }
       if (out.length) yield out;
     }
+    let out: CorpusFindingDraft[] = [];
+    for (const group of combiner.groups()) {
+      const decoded = new Map<number, DocInfo>();
+      for (const d of combiner.textsNeeded(group)) decoded.set(d, await info(d, true));
+      out.push(
+        combiner.groupFinding(group, (d) => {
+          const hit = decoded.get(d);
+          if (!hit) throw new Error(`document ${d} of a copy group was not read`);
+          return hit;
+        }),
+      );
+      if (out.length >= GROUP_BATCH) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length) yield out;
   } finally {
-    table.close();
+    combiner.close();
   }
 }
+
+/** Copy group findings handed over at once. */
+const GROUP_BATCH = 256;
 
 /**
  * Incremental use (discern watch): one stored state decoded once with its blocking keys
@@ -536,8 +808,9 @@ export interface PreparedReuse {
   readonly keys: ReadonlyMap<number, number[]>;
 }
 
-export function prepareReuse(doc: DocumentRef, state: ReuseState): PreparedReuse {
-  const info = fromState(doc, state);
+/** `text`: the document's text, needed to compare copied sentences when the state keeps keys only (version 2). */
+export function prepareReuse(doc: DocumentRef, state: ReuseState, text: string | null = null): PreparedReuse {
+  const info = fromState(doc, state, text);
   const keys = new Map<number, number[]>();
   info.sentences.slice(0, MAX_SENTENCES + 1).forEach((s, i) => {
     for (const key of new Set(sentenceKeys(s))) {
@@ -582,10 +855,28 @@ export function reuseBetween(a: PreparedReuse, b: PreparedReuse, boilerplate: Re
   return pair.keys < MIN_SHARED_KEYS ? null : comparePair(a.info, b.info, pair, options);
 }
 
+/** What a finding needs of a document: its ref, length, date and the span of sentence i. */
+interface CopyView {
+  doc: DocumentRef;
+  chars: number;
+  time: number | null;
+  span(i: number): { start: number; end: number };
+}
+
+function infoView(info: DocInfo): CopyView {
+  return { doc: info.doc, chars: info.chars, time: info.time, span: (i) => info.sentences[i] };
+}
+
+/** Share of a document's prose that these sentences cover. */
+function shareOf(view: CopyView, sentences: readonly number[]): number {
+  return round(sentences.reduce((acc, i) => acc + (view.span(i).end - view.span(i).start), 0) / Math.max(1, view.chars));
+}
+
+/** A pair finding: a copy between two documents, or a rewrite. */
 function reuseFinding(
   label: 'copy' | 'rewrite',
-  A: DocInfo,
-  B: DocInfo,
+  A: CopyView,
+  B: CopyView,
   pairs: SentencePair[],
   rawAnchors: string[],
   coverage?: number,
@@ -593,25 +884,19 @@ function reuseFinding(
 ): CorpusFindingDraft {
   const anchors = rawAnchors.map(anchorLabel);
   const blocks = passages(pairs);
-  const shareOf = (info: DocInfo, side: 'a' | 'b'): number =>
-    round(pairs.reduce((acc, p) => acc + (info.sentences[p[side]].end - info.sentences[p[side]].start), 0) / Math.max(1, info.chars));
-  const share = { [A.doc.id]: shareOf(A, 'a'), [B.doc.id]: shareOf(B, 'b') };
+  const share = { [A.doc.id]: shareOf(A, pairs.map((p) => p.a)), [B.doc.id]: shareOf(B, pairs.map((p) => p.b)) };
   let earliest: string | null = null;
   if (A.time !== null && B.time !== null && A.time !== B.time) earliest = A.time < B.time ? A.doc.id : B.doc.id;
-  const role = (info: DocInfo): string => (earliest === null ? 'shared' : earliest === info.doc.id ? 'earlier' : 'later');
+  const role = (view: CopyView): string => (earliest === null ? 'shared' : earliest === view.doc.id ? 'earlier' : 'later');
   const members: CorpusMember[] = [];
-  const span = (info: DocInfo, [from, to]: [number, number]): CorpusMember => {
-    const start = info.sentences[from].start;
-    const end = info.sentences[to].end;
-    return { doc: info.doc.id, start, end, role: role(info) };
-  };
+  const span = (view: CopyView, [from, to]: [number, number]): CorpusMember => ({ doc: view.doc.id, start: view.span(from).start, end: view.span(to).end, role: role(view) });
   for (const block of blocks) members.push(span(A, block.a), span(B, block.b));
   const maxShare = Math.max(share[A.doc.id], share[B.doc.id]);
-  const names = (info: DocInfo): string => documentName(info.doc);
+  const names = (view: CopyView): string => documentName(view.doc);
   const when = earliest ? `; ${names(earliest === A.doc.id ? A : B)} is earlier` : '';
   const explanation =
     label === 'copy'
-      ? `${pairs.length} sentence${pairs.length === 1 ? '' : 's'} of "${names(A)}" reappear nearly verbatim in "${names(B)}" (${Math.round(share[A.doc.id] * 100)}% and ${Math.round(share[B.doc.id] * 100)}% of the texts)${when}.`
+      ? `${pairs.length} sentence${pairs.length === 1 ? '' : 's'} of "${names(A)}" reappear${pairs.length === 1 ? 's' : ''} nearly verbatim in "${names(B)}" (${Math.round(share[A.doc.id] * 100)}% and ${Math.round(share[B.doc.id] * 100)}% of the texts)${when}.`
       : `"${names(earliest === B.doc.id ? A : B)}" rewrites "${names(earliest === B.doc.id ? B : A)}"${crossLanguage ? ' in another language' : ''}: the same facts in the same order in ${pairs.length} sentences, in ${crossLanguage ? 'translation' : 'different words'} — ${anchors.slice(0, 10).join(' → ')} — covering ${Math.round((coverage ?? 0) * 100)}% of both${when}.`;
   return {
     kind: 'reuse',
@@ -624,11 +909,67 @@ function reuseFinding(
       share,
       earliest,
       passages: blocks.map((b) => ({
-        [A.doc.id]: { start: A.sentences[b.a[0]].start, end: A.sentences[b.a[1]].end },
-        [B.doc.id]: { start: B.sentences[b.b[0]].start, end: B.sentences[b.b[1]].end },
+        [A.doc.id]: { start: A.span(b.a[0]).start, end: A.span(b.a[1]).end },
+        [B.doc.id]: { start: B.span(b.b[0]).start, end: B.span(b.b[1]).end },
         similarity: b.similarity,
       })),
       ...(label === 'rewrite' ? { anchors, coverage, ...(crossLanguage ? { crossLanguage: true } : {}) } : {}),
+    },
+  };
+}
+
+/** Copiers named in a group's explanation; the members list them all. */
+const NAMED_COPIERS = 5;
+
+/**
+ * One finding for a source document and the documents that reproduce its sentences: the
+ * source's copied passages, then each copier's, every member a span; `data.passages` aligns
+ * each copier's passage with the source's. The explanation names the source, how many of its
+ * sentences recur, the first copiers with how much of each, and whether the source is earliest.
+ */
+function copyGroupFinding(source: CopyView, copiers: Array<{ view: CopyView; pairs: SentencePair[] }>): CorpusFindingDraft {
+  const copied = [...new Set(copiers.flatMap((c) => c.pairs.map((p) => p.a)))].sort((x, y) => x - y);
+  const share: Record<string, number> = { [source.doc.id]: shareOf(source, copied) };
+  for (const c of copiers) share[c.view.doc.id] = shareOf(c.view, c.pairs.map((p) => p.b));
+  const later = (c: CopyView): boolean => source.time !== null && c.time !== null && c.time > source.time;
+  const earliest = copiers.every((c) => later(c.view)) ? source.doc.id : null;
+  const members: CorpusMember[] = [];
+  // the source's passages: runs of adjacent copied sentences
+  for (const block of passages(copied.map((a) => ({ a, b: a, similarity: 1 })))) {
+    members.push({ doc: source.doc.id, start: source.span(block.a[0]).start, end: source.span(block.a[1]).end, role: earliest ? 'earlier' : 'shared' });
+  }
+  const aligned: Array<Record<string, { start: number; end: number } | number>> = [];
+  for (const c of copiers) {
+    for (const block of passages(c.pairs)) {
+      members.push({ doc: c.view.doc.id, start: c.view.span(block.b[0]).start, end: c.view.span(block.b[1]).end, role: later(c.view) ? 'later' : 'shared' });
+      aligned.push({
+        [source.doc.id]: { start: source.span(block.a[0]).start, end: source.span(block.a[1]).end },
+        [c.view.doc.id]: { start: c.view.span(block.b[0]).start, end: c.view.span(block.b[1]).end },
+        similarity: block.similarity,
+      });
+    }
+  }
+  const names = (view: CopyView): string => documentName(view.doc);
+  const listed = copiers
+    .slice(0, NAMED_COPIERS)
+    .map((c) => `"${names(c.view)}" (${c.pairs.length} sentence${c.pairs.length === 1 ? '' : 's'}, ${Math.round(share[c.view.doc.id] * 100)}% of its text)`);
+  const more = copiers.length > NAMED_COPIERS ? ` and ${copiers.length - NAMED_COPIERS} more` : '';
+  const explanation =
+    `${copied.length} sentence${copied.length === 1 ? '' : 's'} of "${names(source)}" (${Math.round(share[source.doc.id] * 100)}% of its text) reappear${copied.length === 1 ? 's' : ''} nearly verbatim in ${copiers.length} other documents: ` +
+    `${listed.join(', ')}${more}${earliest ? `; "${names(source)}" is the earliest` : ''}.`;
+  return {
+    kind: 'reuse',
+    label: 'copy',
+    score: round(Math.min(1, 0.5 + Object.values(share).reduce((x, y) => Math.max(x, y), 0))),
+    explanation,
+    members,
+    data: {
+      documents: [source.doc.id, ...copiers.map((c) => c.view.doc.id)],
+      source: source.doc.id,
+      sentences: copied.length,
+      share,
+      earliest,
+      passages: aligned,
     },
   };
 }
@@ -647,7 +988,7 @@ function anchorLabel(anchor: string): string {
 export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
-  version: '1.3.0',
+  version: '2.0.0',
   kinds: ['reuse'],
   reads: ['entity'],
   description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words or in another language.',

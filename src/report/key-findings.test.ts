@@ -123,3 +123,12 @@ test('nothing about a topic: the same ranking with the sides swapped swaps the n
   assert.deepEqual(b.map((k) => edge(k.text)), a.map((k) => swap(edge(k.text))));
   assert.deepEqual(b.map((k) => k.docs), a.map((k) => k.docs), 'the same documents, ranked the same');
 });
+
+test('a copy group of many documents names its first three and counts the others', () => {
+  seq = 0;
+  const members = ['d1', 'd2', 'd3', 'd4', 'd5'].map((doc, i) => ({ doc, start: 0, end: 20, role: i === 0 ? 'earlier' : 'later', quote: 'the copied passage' }));
+  const group = corpus('reuse', 'copy', 0.8, members, { documents: members.map((m) => m.doc) }, '1 sentence of "d1" reappears nearly verbatim in 4 other documents.');
+  const [item] = keyFindings({ corpus: [group], names, accusations: [], claims: [] }).filter((k) => k.kind === 'reuse');
+  assert.ok(item.text.startsWith(`${names.get('d1')}, ${names.get('d2')}, ${names.get('d3')} and 2 more: 1 sentence of`), item.text);
+  assert.deepEqual(item.docs, ['d1', 'd2', 'd3', 'd4', 'd5']);
+});

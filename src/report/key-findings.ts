@@ -199,7 +199,8 @@ function reuseItems(corpus: readonly CorpusFinding[], name: Namer): KeyFinding[]
       return {
         kind: 'reuse' as const,
         tag: copy ? 'Copied text' : 'Rewritten text',
-        text: `${docs.map(name).join(' and ')}: ${f.explanation}`,
+        // a copy group may hold hundreds of documents: the first three are named, the explanation says more
+        text: `${docs.length > 3 ? `${docs.slice(0, 3).map(name).join(', ')} and ${docs.length - 3} more` : docs.map(name).join(' and ')}: ${f.explanation}`,
         quote: later?.quote ? clipText(later.quote, 160) : undefined,
         score: (copy ? 1 : 0.9) * f.score,
         docs,

@@ -107,7 +107,8 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
   const prepare = async (doc: string): Promise<PreparedReuse | null> => {
     if (prepared.has(doc)) return prepared.get(doc) ?? null;
     const [state, info] = [await states.get(doc), await ctx.infos.get(doc)];
-    const p = state && info ? prepareReuse(info.ref, state) : null;
+    // the text too: reuse 2.x states keep blocking keys, and copied sentences are compared on the text's shingles
+    const p = state && info ? prepareReuse(info.ref, state, await ctx.store.documentText(doc)) : null;
     prepared.set(doc, p);
     if (prepared.size > PREPARED_CACHE) prepared.delete(prepared.keys().next().value as string);
     return p;
