@@ -90,6 +90,7 @@ const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
 const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
 /** attributions by which an outlet passes on someone's words: "according to X", "X reported", "as quoted by X" */
 const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|citing|as quoted by|as reported by)$/iu;
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
@@ -233,6 +234,15 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const innerAct = matchesIn(cue(lex, 'accusation-act'), text, relay.claim.start, Math.min(relay.claim.end, relay.span.start)).some((m) => subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).length > 0);
     if (inner || innerAct) speakers.splice(i, 1);
   }
+  // "It added that Seoul is trying to provoke a war": a sentence opened by a pronoun and a speech
+  // verb carries on the last speaker (a person for he/she, a body or outlet for it/they)
+  const carried = PRONOUN_SPEAKS.exec(text.slice(input.start, input.end));
+  if (carried && memory.lastSpeaker && !speakers.some((sp) => sp.span.start < input.start + carried[0].length)) {
+    const person = /^(?:he|she)$/iu.test(carried[1]);
+    const last = memory.lastSpeaker;
+    // "it" may follow a body the entity layer typed as a person (a newspaper's name); "he" never follows a body
+    if (!person || last.kind === 'person') speakers.push({ actor: last, claim: { start: input.start + carried[0].length, end: input.end }, verb: carried[2], accuses: false, span: { start: input.start, end: input.start + carried[1].length } });
+  }
   // "X issued a statement according to which …", "X released a communiqué saying …"
   for (const m of matchesIn(STATEMENT_SAYING, text, input.start, input.end)) {
     const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
@@ -350,6 +360,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
+        if (isExercise(text, m)) continue;
         for (const accused of agentsOf(text, actors, rule, m, claim, lex)) {
           if (sameSide(speaker, accused)) continue;
           const relation = rule.relation;
@@ -364,6 +375,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   const named = speakers.map((s) => s.actor).filter((a) => a.kind === 'person' || a.kind === 'organisation' || a.kind === 'state' || a.kind === 'role');
   if (named.length > 0) memory.lastSpeaker = named[named.length - 1];
   return dedupe(out);
+}
+
+/** "a drone attack drill", "strike exercises", "assault training": a rehearsal names no violence done to anyone. */
+function isExercise(text: string, m: Span): boolean {
+  return /^\s+(?:drills?|exercises?|simulations?|training|rehearsals?|practice)(?![\p{L}])/iu.test(text.slice(m.end, m.end + 14));
 }
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
@@ -443,7 +459,11 @@ function dedupe(found: VoiceAccusation[]): VoiceAccusation[] {
 }
 
 /** Charges grave enough that stating them in one's own voice is taking a side: atrocities, abuses, aggression. */
-const FRAMING_CHARGE = /(?:aggression|massacres?|genocid|atrocit|war crimes?|crimes against humanity|ethnic cleansing|terrorist (?:acts?|attacks?|operations?))/iu;
+const FRAMING_CHARGE = /(?:aggression|massacres?|genocid|atrocit|war crimes?|crimes against humanity|ethnic cleansing|terrorist (?:acts?|attacks?|operations?)|fake news|disinformation|propaganda)/iu;
+/** relations the article's own voice charges a party with, beside a framing charge or its own condemning word */
+const OWN_VOICE_RELATIONS = new Set(['commits atrocities', 'abuses rights', 'attacks', 'spreads disinformation', 'provokes', 'violates agreements']);
+/** of those, the ones plain reports also state of a party ("the army shelled", "the talks broke down after X's provocation"): only beside a condemning word */
+const NEEDS_CONDEMNING = new Set(['provokes', 'violates agreements']);
 
 /**
  * The article's own loaded charge: a wrongdoing word in a sentence that attributes nothing, makes
@@ -460,10 +480,11 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
   const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
   const out: VoiceAccusation[] = [];
   for (const rule of lex.wrongdoing) {
-    if (rule.relation !== 'commits atrocities' && rule.relation !== 'abuses rights' && rule.relation !== 'attacks') continue;
+    if (!OWN_VOICE_RELATIONS.has(rule.relation)) continue;
     for (const m of matchesIn(rule.re, text, input.start, input.end)) {
       if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
-      if (!loaded && !FRAMING_CHARGE.test(m.text)) continue;
+      if (!loaded && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
+      if (isExercise(text, m)) continue;
       for (const accused of agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',

@@ -96,3 +96,30 @@ test('"Kim Jong Un" is a person, not the UN', async () => {
   const got = await edges('According to the North\'s state-run media, leader Kim Jong Un watched a drone attack drill on a simulated target.');
   assert.ok(!got.some((e) => e.includes('United Nations')), got.join('; '));
 });
+
+test('"It added that …": a sentence opened by a pronoun and a speech verb carries on the last speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The newspaper Al Watan Daily said the claim that the drones came from ${us} was a farce. It added that ${CAPITAL[them]} is trying to provoke a war.`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Al Watan Daily > ${them} [reports]`), got.join('; '));
+  }
+});
+
+test('"a drone attack drill": a rehearsal is no attack', async () => {
+  for (const [us] of SIDES) {
+    const got = await edges(`According to ${us}'s state-run media, leader Kais Ben Salem watched a drone attack drill on a simulated target.`);
+    assert.ok(!got.some((e) => e.includes('[reports]') || e.includes('[asserts]')), got.join('; '));
+  }
+});
+
+test('the article\'s own voice: falsehoods it charges a party with, and a provocation beside its own condemning word', async () => {
+  for (const [us, them] of SIDES) {
+    const own = await edges(`${us}’s government has been using its press channels to share fake news about an imaginary war.`);
+    assert.ok(own.some((e) => e.endsWith(`> ${us} [asserts]`)), own.join('; '));
+    const loaded = await edges(`The reckless provocations of the ${DEMONYM[them]} regime threaten the whole region.`);
+    assert.ok(loaded.some((e) => e.endsWith(`> ${them} [asserts]`)), loaded.join('; '));
+    // a provocation in plain words stays event reporting
+    const plain = await edges(`The talks broke down after the provocations of the ${DEMONYM[them]} regime at the border.`);
+    assert.ok(!plain.some((e) => e.endsWith(`> ${them} [asserts]`)), plain.join('; '));
+  }
+});
