@@ -9,7 +9,9 @@
  * Each analyser combines in its own child process, so its peak RSS is its own (the RSS
  * includes garbage not yet collected; the sampled live heap does not, but it is sampled only
  * while states are read and findings handed over, so it misses a peak reached in between).
- * Usage: node --expose-gc --import tsx scripts/bench-combine.ts [--docs 200] [--db FILE]
+ * Usage: node --expose-gc --import tsx scripts/bench-combine.ts [--docs 200] [--db FILE] [--only reuse,timeline] [--unsampled]
+ *   --unsampled: no forced collections, so the times are the combine's own (CPU included);
+ *   the live-heap columns are then left empty.
  *   without --db: the synthetic corpus of scripts/synthetic-corpus.ts (seed 42, ~800 words)
  *   is ingested into a temporary SQLite database first (`discern ingest --jobs 1`).
  */
@@ -39,7 +41,9 @@ const gc: () => void = exposed;
 
 let peak = 0;
 let reads = 0;
+const unsampled = args.includes('--unsampled');
 const sample = (): void => {
+  if (unsampled) return;
   gc();
   const used = process.memoryUsage().heapUsed;
   if (used > peak) peak = used;
@@ -82,6 +86,7 @@ async function child(name: string, db: string): Promise<void> {
   peak = heapBefore;
   let findings = 0;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const result = await analyzeStoredCorpus(sampled(store), resources, {}, [analyzer], {
     sink: (batch) => {
       sample();
@@ -89,9 +94,11 @@ async function child(name: string, db: string): Promise<void> {
     },
   });
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   if (result.failures.length) console.error(`${analyzer.name}: ${result.failures.map((f) => f.message).join('; ')}`);
   await store.close();
-  process.stdout.write(`${JSON.stringify({ ms, heapBefore, heapPeak: peak, rssBefore, maxBefore, maxRss: process.resourceUsage().maxRSS * 1024, findings })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, heapBefore, heapPeak: peak, rssBefore, maxBefore, maxRss: process.resourceUsage().maxRSS * 1024, findings })}\n`);
 }
 
 async function run(): Promise<void> {
@@ -107,18 +114,20 @@ async function run(): Promise<void> {
   try {
     const resources = await loadResources();
     const store = await openStore(db);
+    const only = option('--only', '').split(',').filter(Boolean);
+    const selected = corpusAnalyzers.filter((a) => only.length === 0 || only.includes(a.name));
     // every state extracted first (an old database, a new analyser version): the children only combine
-    await ensureStates(store, resources, withUses(corpusAnalyzers), {});
+    await ensureStates(store, resources, withUses(selected), {});
     const docs = await store.countScope({});
     await store.close();
     console.log(`${docs} documents in ${db}; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
-    console.log('| analyser | combine | live heap before | live heap peak (sampled) | growth per document | RSS before | peak RSS | findings |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| analyser | combine (wall) | combine (CPU) | live heap before | live heap peak (sampled) | growth per document | RSS before | peak RSS | findings |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
-    for (const analyzer of corpusAnalyzers) {
-      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', analyzer.name, db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    for (const analyzer of selected) {
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', analyzer.name, db, ...(unsampled ? ['--unsampled'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
       const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Record<string, number>;
-      console.log(`| ${analyzer.name} | ${(r.ms / 1000).toFixed(2)} s | ${mb(r.heapBefore)} | ${mb(r.heapPeak)} | ${((r.heapPeak - r.heapBefore) / docs / 1024).toFixed(1)} KB | ${mb(r.rssBefore)} | ${mb(r.maxRss)} | ${r.findings} |`);
+      console.log(`| ${analyzer.name} | ${(r.ms / 1000).toFixed(2)} s | ${(r.cpuMs / 1000).toFixed(2)} s | ${unsampled ? '— | — | — |' : `${mb(r.heapBefore)} | ${mb(r.heapPeak)} | ${((r.heapPeak - r.heapBefore) / docs / 1024).toFixed(1)} KB |`} ${mb(r.rssBefore)} | ${mb(r.maxRss)} | ${r.findings} |`);
     }
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });

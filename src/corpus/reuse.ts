@@ -446,7 +446,7 @@ export const MAX_PARTNERS = 100;
  * is in), and in each group the pairs it opens with the documents after it. The same pairs,
  * sentence pairs and shared-key counts as gathering every pair of the corpus at once.
  */
-function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK, partners = MAX_PARTNERS): Generator<Array<[number, number, CandidatePair]>> {
+function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK, partners = MAX_PARTNERS, minChain = 4): Generator<Array<[number, number, CandidatePair]>> {
   const { starts, entries, keys } = groups;
   // document → the groups it is in (compressed rows); whole-sentence groups make clusters, not pairs
   const rowStart = new Uint32Array(n + 1);
@@ -473,30 +473,41 @@ function* candidateBlocks(groups: KeyGroups, n: number, block = PAIR_BLOCK, part
       }
     }
     inBlock.sort((x, y) => x - y);
-    const pairs = new Map<number, CandidatePair>();
-    for (const g of inBlock) {
-      const kind = keys[g] & 1 ? 'anchor' : 'copy';
-      for (let x = starts[g]; x < starts[g + 1]; x++) {
-        const a = docOf(entries[x]);
-        if (a < lo) continue;
-        if (a >= hi) break;
-        for (let y = x + 1; y < starts[g + 1]; y++) {
-          const b = docOf(entries[y]);
-          if (a === b) continue;
-          const key = a * n + b;
-          let pair = pairs.get(key);
-          if (!pair) pairs.set(key, (pair = { copy: [], anchor: [], keys: 0 }));
-          pair.keys++;
-          pair[kind].push(sentenceOf(entries[x]) * (MAX_SENTENCES + 1) + sentenceOf(entries[y]));
+    // first the shared keys of each pair are counted (copy hits + anchor hits · 2^16): most
+    // pairs share two or three keys by chance and are dropped before any list is built
+    const counts = new Map<number, number>();
+    const eachPair = (visit: (key: number, x: number, y: number, anchor: boolean) => void): void => {
+      for (const g of inBlock) {
+        const anchor = (keys[g] & 1) === 1;
+        for (let x = starts[g]; x < starts[g + 1]; x++) {
+          const a = docOf(entries[x]);
+          if (a < lo) continue;
+          if (a >= hi) break;
+          for (let y = x + 1; y < starts[g + 1]; y++) {
+            const b = docOf(entries[y]);
+            if (a !== b) visit(a * n + b, x, y, anchor);
+          }
         }
       }
+    };
+    eachPair((key, _x, _y, anchor) => counts.set(key, (counts.get(key) ?? 0) + (anchor ? 65536 : 1)));
+    const worth: Array<[number, number]> = [];
+    for (const [key, count] of counts) {
+      const copyHits = count % 65536;
+      const anchorHits = Math.floor(count / 65536);
+      if (copyHits + anchorHits >= MIN_SHARED_KEYS && (copyHits >= 2 || anchorHits >= minChain)) worth.push([key, copyHits + anchorHits]);
     }
-    const out: Array<[number, number, CandidatePair]> = [];
-    for (const [key, pair] of pairs) if (pair.keys >= MIN_SHARED_KEYS) out.push([Math.floor(key / n), key % n, pair]);
+    counts.clear();
     // each first document's best partners: most shared keys, then corpus order
-    out.sort((p, q) => p[0] - q[0] || q[2].keys - p[2].keys || p[1] - q[1]);
-    const kept = out.filter((p, i) => i < partners || out[i - partners][0] !== p[0]);
-    yield kept.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    worth.sort((p, q) => Math.floor(p[0] / n) - Math.floor(q[0] / n) || q[1] - p[1] || p[0] - q[0]);
+    const pairs = new Map<number, CandidatePair>();
+    worth.forEach(([key, count], i) => {
+      if (i < partners || Math.floor(worth[i - partners][0] / n) !== Math.floor(key / n)) pairs.set(key, { copy: [], anchor: [], keys: count });
+    });
+    eachPair((key, x, y, anchor) => pairs.get(key)?.[anchor ? 'anchor' : 'copy'].push(sentenceOf(entries[x]) * (MAX_SENTENCES + 1) + sentenceOf(entries[y])));
+    const out: Array<[number, number, CandidatePair]> = [];
+    for (const [key, pair] of pairs) out.push([Math.floor(key / n), key % n, pair]);
+    yield out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   }
 }
 
@@ -573,7 +584,7 @@ class ReuseCombiner {
       const first = this.globalOf(groups.entries[groups.starts[g]]);
       for (let x = groups.starts[g] + 1; x < groups.starts[g + 1]; x++) clusters.union(first, this.globalOf(groups.entries[x]));
     }
-    yield* candidateBlocks(groups, this.n, this.options.block, this.options.partners);
+    yield* candidateBlocks(groups, this.n, this.options.block, this.options.partners, this.options.minChain);
   }
 
   private globalOf(entry: number): number {
