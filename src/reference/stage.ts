@@ -1,13 +1,15 @@
 import type { AnalysedDocument } from '../analysers/analyzer.js';
 import { clipText } from '../core/clip.js';
-import { findingId } from '../core/finding-id.js';
 import type { Finding, FindingDraft } from '../core/types.js';
 import type { Gazetteer } from '../nlp/entities/gazetteer.js';
 import { stampFindings } from '../pipeline/stamp.js';
 import type { FactCheck, ReferenceIndex } from '../store/reference.js';
 import { matcherFor, type FactCheckMatcher } from './factchecks/match.js';
 import { sharedPhrase } from './factchecks/match-view.js';
+import { groupReviews } from '../review/state.js';
+import { COMPUTED_KINDS, type Review } from '../review/types.js';
 import type { LlmAssist, LlmProposal } from './llm/assist.js';
+import { factCheckFindingId, factCheckPart, parseReferenceId, verificationFindingId } from './reference-ids.js';
 import { Verifier, type EvidenceQuote, type Verdict } from './verify.js';
 
 /**
@@ -23,7 +25,7 @@ export const referenceStage = {
   scope: 'reference' as const,
   name: 'verification',
   version: '1.0.0',
-  kinds: ['verification', 'fact-check'],
+  kinds: COMPUTED_KINDS,
   reads: ['claim'],
   description: 'check-worthy claims against the reference corpus (supported / contradicted / not-enough-evidence, with the passages) and earlier fact-checks (ClaimReview)',
 };
@@ -57,6 +59,11 @@ export interface ReferenceStageOptions {
   factCheckTop?: number;
   /** the optional LLM assist (off unless the user configured an endpoint) */
   llm?: LlmAssist | null;
+  /**
+   * The analysts' reviews: a confirmed fact-check match makes its claim's wording a recorded
+   * appearance of that fact-check, so the same claim worded alike elsewhere is matched through it.
+   */
+  reviews?: () => Promise<Review[]>;
 }
 
 export class ReferenceStage {
@@ -82,22 +89,37 @@ export class ReferenceStage {
   private async load(): Promise<void> {
     if (this.loaded) return;
     this.factChecks = await this.reference.listFactChecks();
-    if (this.factChecks.length > 0) this.matcher = matcherFor(this.factChecks);
+    if (this.factChecks.length > 0) this.matcher = matcherFor(this.factChecks, undefined, await this.confirmedAppearances());
     this.loaded = true;
+  }
+
+  /** Per fact-check, the claims analysts confirmed as matching it (their quotes), oldest first. */
+  private async confirmedAppearances(): Promise<string[][]> {
+    const out: string[][] = this.factChecks.map(() => []);
+    if (!this.options.reviews) return out;
+    const byPart = new Map(this.factChecks.map((f, i) => [factCheckPart(f.id), i]));
+    const reviews = (await this.options.reviews()).filter((r) => r.target.kind === 'fact-check');
+    for (const { target, state } of groupReviews(reviews)) {
+      if (state.status !== 'confirmed') continue;
+      const id = [...state.history].reverse().find((r) => r.findingId)?.findingId;
+      const index = id ? byPart.get(parseReferenceId(id)?.part ?? '') : undefined;
+      if (index !== undefined && !out[index].includes(target.quote)) out[index].push(target.quote);
+    }
+    return out;
   }
 
   /** Verdicts and fact-check matches for the document's claim findings. */
   async findingsFor(analysed: AnalysedDocument): Promise<Finding[]> {
     if (!(await this.active())) return [];
     const drafts: FindingDraft[] = [];
-    /** per fact-check draft, the fact-check it names: its id tells matches on the same claim and rating apart */
-    const checkOf = new Map<FindingDraft, string>();
+    /** per draft, its id: named after the claim it sits on (reference-ids.ts) */
+    const ids = new Map<FindingDraft, string>();
     const evidence = await this.verifier.hasEvidence();
     for (const claim of analysed.findings.filter((f) => f.kind === 'claim')) {
       if (evidence) {
         const r = await this.verifier.verify(claim.quote);
         const llm = this.options.llm ? await this.options.llm.proposeOnce(claim.quote, r.evidence) : null;
-        drafts.push({
+        const draft: FindingDraft = {
           kind: 'verification',
           label: r.verdict,
           start: claim.start,
@@ -111,7 +133,9 @@ export class ReferenceStage {
             claimFocus: r.claimFocus ? { start: claim.start + r.claimFocus.start, end: claim.start + r.claimFocus.end } : null,
             ...(llm ? { llm } : {}),
           } satisfies VerificationData,
-        });
+        };
+        drafts.push(draft);
+        ids.set(draft, verificationFindingId(claim.id));
       }
       if (this.matcher) {
         for (const m of this.matcher.match(claim.quote, this.options.factCheckTop ?? 3)) {
@@ -127,17 +151,13 @@ export class ReferenceStage {
             data: { url: f.url, claimReviewed: f.claimReviewed, rating: f.rating, publisher: f.publisher, datePublished: f.datePublished, similarity, shared: m.shared, ...(m.appearance ? { appearance: m.appearance } : {}) } satisfies FactCheckData,
           };
           drafts.push(draft);
-          checkOf.set(draft, f.id);
+          ids.set(draft, factCheckFindingId(claim.id, f.id));
         }
       }
     }
-    const stamped = stampFindings(analysed.doc, REFERENCE_PRODUCER, drafts);
-    // Several fact-checks often share a rating ("False") on the same claim: the usual id
-    // (document, producer, kind, label, span) would give them one id, so theirs also names the fact-check.
-    return stamped.map((finding, i) => {
-      const check = checkOf.get(drafts[i]);
-      return check === undefined ? finding : { ...finding, id: findingId(analysed.doc.id, REFERENCE_PRODUCER, finding.kind, finding.label, finding.start, finding.end, check) };
-    });
+    // not the usual id (document, producer, kind, label, span): several fact-checks often share
+    // a rating on one claim, and a review must find a computed finding again from its id alone
+    return stampFindings(analysed.doc, REFERENCE_PRODUCER, drafts).map((finding, i) => ({ ...finding, id: ids.get(drafts[i]) ?? finding.id }));
   }
 
   /** The documents with their reference findings added (the input is not changed). */

@@ -1,11 +1,13 @@
 import type { Store } from '../store/store.js';
 import { attachReviews, groupReviews, type Attachment } from './state.js';
-import type { Review, ReviewCorrection, ReviewStatus, ReviewTarget, Verdict } from './types.js';
+import type { Document, Finding } from '../core/types.js';
+import { COMPUTED_KINDS, type Review, type ReviewCorrection, type ReviewStatus, type ReviewTarget, type Verdict } from './types.js';
 
 /**
  * Every reviewed target with what counts now and where it is attached: the current finding's
  * id, or `orphaned` when re-analysis left no finding on that span. For `discern reviews` and
- * GET /reviews.
+ * GET /reviews. Reviews of verdicts and fact-check matches are placed on those computed again
+ * for their documents (`computed`, asked only for documents with such reviews).
  */
 
 export interface ReviewEntry {
@@ -23,11 +25,20 @@ export interface ReviewEntry {
   history: Review[];
 }
 
-export async function listReviewEntries(store: Store, query: { doc?: string } = {}): Promise<ReviewEntry[]> {
+/** The findings computed at read time for a document (verdicts, fact-check matches), for reviews of those kinds. */
+export type ComputedFindings = (doc: Document, stored: Finding[]) => Promise<Finding[]>;
+
+export async function listReviewEntries(store: Store, query: { doc?: string } = {}, computed?: ComputedFindings): Promise<ReviewEntry[]> {
   const reviews = await store.listReviews(query);
   const docIds = [...new Set(reviews.map((r) => r.target.doc))];
   const docs = await store.listDocuments({ ids: docIds });
-  const analysed = await Promise.all(docs.map(async (doc) => ({ doc, findings: await store.getFindings(doc.id) })));
+  const withComputed = new Set(reviews.filter((r) => COMPUTED_KINDS.includes(r.target.kind)).map((r) => r.target.doc));
+  const analysed = await Promise.all(
+    docs.map(async (doc) => {
+      const findings = await store.getFindings(doc.id);
+      return { doc, findings: computed && withComputed.has(doc.id) ? [...findings, ...(await computed(doc, findings))] : findings };
+    }),
+  );
   const titles = new Map(docs.map((d) => [d.id, d.source.title ?? d.source.path ?? d.source.url ?? null]));
   const attachments = attachReviews(analysed, reviews);
   return groupReviews(reviews).map(({ target, state }): ReviewEntry => {

@@ -90,9 +90,12 @@ export function reviewDraft(doc: string, finding: Finding, request: ReviewReques
   };
 }
 
-/** Looks the finding up, checks the request and appends the review. */
-export async function recordReview(store: Store, findingId: string, request: ReviewRequest): Promise<Review & { finding: Finding }> {
-  const found = await store.findFinding(findingId);
+/** Finds a finding that is computed, not stored (verdicts, fact-check matches), from its id. */
+export type ComputedFindingLookup = (findingId: string) => Promise<{ doc: string; finding: Finding } | null>;
+
+/** Looks the finding up (stored, or else computed), checks the request and appends the review. */
+export async function recordReview(store: Store, findingId: string, request: ReviewRequest, computed?: ComputedFindingLookup): Promise<Review & { finding: Finding }> {
+  const found = (await store.findFinding(findingId)) ?? (computed ? await computed(findingId) : null);
   if (!found) throw new DiscernError('USAGE', 'no finding with this id in the database (ids are in `discern report --format json` and the workbench)', findingId);
   const review = await store.addReview(reviewDraft(found.doc, found.finding, request));
   return { ...review, finding: found.finding };

@@ -90,3 +90,27 @@ test('applying: rejected hidden unless asked, corrections applied with the origi
   assert.deepEqual(precision.find((p) => p.kind === 'technique'), { kind: 'technique', findings: 1, reviewed: 1, confirmed: 0, corrected: 0, rejected: 1, confirmedShare: 0 });
   assert.equal(precision.find((p) => p.kind === 'accusation')?.corrected, 1);
 });
+
+test('re-attaching fact-check matches: two rated alike on one claim are told apart by the reviewed id, also after the claim id changes', () => {
+  const match = (id: string, url: string) => f(id, 'fact-check', 'False', 0, 48, { url });
+  const first = match('c1.faaaaaaaa', 'https://checks.example/a');
+  const second = match('c1.fbbbbbbbb', 'https://checks.example/b');
+  const confirmed = review(second, { status: 'confirmed' });
+  const now = attachReviews([{ doc, findings: [first, second] }], [confirmed]);
+  assert.equal(now.of('d1', 'c1.fbbbbbbbb')?.status, 'confirmed');
+  assert.equal(now.of('d1', 'c1.faaaaaaaa'), undefined, 'the other match with the same rating and span is not reviewed');
+  // a new claims version changes the claim's id: the part naming the fact-check still decides
+  const later = attachReviews([{ doc, findings: [{ ...first, id: 'c9.faaaaaaaa' }, { ...second, id: 'c9.fbbbbbbbb' }] }], [confirmed]);
+  assert.equal(later.of('d1', 'c9.fbbbbbbbb')?.attachment, 'exact');
+  assert.equal(later.of('d1', 'c9.faaaaaaaa'), undefined);
+});
+
+test('reviews of computed kinds are out of scope where those kinds were not computed, not orphaned', () => {
+  const match = f('c1.faaaaaaaa', 'fact-check', 'False', 0, 48, { url: 'https://checks.example/a' });
+  const confirmed = review(match, { status: 'confirmed' });
+  const withoutReference = attachReviews([{ doc, findings: [claim] }], [confirmed]);
+  assert.equal(withoutReference.orphans.length, 0);
+  // where fact-checks were matched and this one is gone (its fact-check removed), it is orphaned
+  const other = f('c1.fcccccccc', 'fact-check', 'True', 0, 30, { url: 'https://checks.example/c' });
+  assert.equal(attachReviews([{ doc, findings: [claim, other] }], [confirmed]).orphans.length, 1);
+});

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/types.js';
-import type { Review, ReviewCorrection, ReviewStatus, ReviewTarget, Verdict } from './types.js';
+import { COMPUTED_KINDS, type Review, type ReviewCorrection, type ReviewStatus, type ReviewTarget, type Verdict } from './types.js';
 
 /**
  * From the append-only history to what counts now, and from review targets to the findings
@@ -10,11 +10,14 @@ import type { Review, ReviewCorrection, ReviewStatus, ReviewTarget, Verdict } fr
  * latest review counts", aspect by aspect: a note added after a confirmation keeps it
  * confirmed.
  *
- * Re-attaching, in order: the finding with the same kind, span and label (`exact`); else the
+ * Re-attaching, in order: the finding with the reviewed finding's id, or else the one with the
+ * same kind, span and label (`exact`; where several share them — fact-checks rated alike on one
+ * claim — the one whose id ends like the reviewed one's); else the
  * same kind and span under another label (`relabelled`, an analyser renamed its classes);
  * else the same kind and label on the most-overlapping span, at least half of the union
  * (`moved`, an analyser moved a boundary). A target with none of these is `orphaned`: kept,
- * listed and shown, never dropped.
+ * listed and shown, never dropped. Reviews of computed kinds (verdicts, fact-check matches)
+ * are out of scope where those kinds were not computed (a document without any of them).
  */
 
 export type Attachment = 'exact' | 'relabelled' | 'moved';
@@ -99,7 +102,9 @@ export function attachReviews(documents: Array<{ doc: { id: string }; findings: 
   for (const { target, state } of groupReviews(reviews)) {
     const findings = byDoc.get(target.doc);
     if (!findings) continue;
-    const match = locate(findings, target);
+    if (COMPUTED_KINDS.includes(target.kind) && !findings.some((f) => f.kind === target.kind)) continue;
+    const reviewedId = [...state.history].reverse().find((r) => r.findingId)?.findingId ?? null;
+    const match = locate(findings, target, reviewedId);
     if (!match) {
       orphans.push({ ...state, target });
       continue;
@@ -120,9 +125,13 @@ export function attachReviews(documents: Array<{ doc: { id: string }; findings: 
   };
 }
 
-function locate(findings: Finding[], t: ReviewTarget): { finding: Finding; attachment: Attachment } | null {
+function locate(findings: Finding[], t: ReviewTarget, reviewedId: string | null): { finding: Finding; attachment: Attachment } | null {
   const sameKind = findings.filter((f) => f.kind === t.kind);
-  const exact = sameKind.find((f) => f.start === t.start && f.end === t.end && f.label === t.label);
+  const byId = reviewedId === null ? undefined : sameKind.find((f) => f.id === reviewedId);
+  if (byId) return { finding: byId, attachment: byId.start === t.start && byId.end === t.end && byId.label === t.label ? 'exact' : 'relabelled' };
+  const exacts = sameKind.filter((f) => f.start === t.start && f.end === t.end && f.label === t.label);
+  const suffix = reviewedId?.includes('.') ? reviewedId.slice(reviewedId.indexOf('.')) : null;
+  const exact = (suffix === null ? undefined : exacts.find((f) => f.id.endsWith(suffix))) ?? exacts[0];
   if (exact) return { finding: exact, attachment: 'exact' };
   const relabelled = sameKind.find((f) => f.start === t.start && f.end === t.end);
   if (relabelled) return { finding: relabelled, attachment: 'relabelled' };

@@ -5,6 +5,12 @@
  * finding's row id, which changes with every analyser version.
  */
 
+/**
+ * Finding kinds computed when read (the reference stage: verdicts and fact-check matches),
+ * never stored with the document: their reviews attach only where those findings were computed.
+ */
+export const COMPUTED_KINDS: readonly string[] = ['verification', 'fact-check'];
+
 export const REVIEW_STATUSES = ['confirmed', 'rejected', 'corrected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 

@@ -581,8 +581,8 @@ export function openApiDocument(): Json {
       ),
       '/findings/{id}/reviews': {
         post: {
-          summary: 'Record an analyst review of one finding (appended to its history; the latest counts). Give a status, or a correction (label; accuser/accused for accusations), and/or a verdict (claims) or a note',
-          parameters: [pathParam('id', 'the finding id')],
+          summary: 'Record an analyst review of one finding (appended to its history; the latest counts). Give a status, or a correction (label; accuser/accused for accusations), and/or a verdict (claims) or a note. Verdicts (`<claim id>.v`) and fact-check matches (`<claim id>.f<8 hex>`) are reviewed by their ids too; a confirmed match makes the claim a recorded appearance of its fact-check',
+          parameters: [pathParam('id', 'the finding id (stored, or a verdict / fact-check match id)')],
           requestBody: { required: true, content: { 'application/json': { schema: ref('ReviewRequest') } } },
           responses: { '201': json(ref('Review'), 'the stored review'), ...ERRORS, '403': { $ref: '#/components/responses/Error' }, '404': { $ref: '#/components/responses/Error' }, '413': { $ref: '#/components/responses/Error' }, '415': { $ref: '#/components/responses/Error' } },
         },

@@ -77,6 +77,32 @@ test('analyze and report add verdicts and fact-check matches on the claims, quot
   assert.match(html.stdout, /verification/);
 });
 
+test('discern review takes a fact-check match or a verdict by its id; the report then shows the review, a rejected verdict hidden', async () => {
+  const db = await referenceDb();
+  const r = await runCli(['analyze', ARTICLE, '--db', db, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  type Found = ReportFinding & { id: string; review?: { status: string } };
+  const findings = (JSON.parse(r.stdout) as { documents: Array<{ findings: Found[] }> }).documents[0].findings;
+  const match = findings.find((f) => f.kind === 'fact-check' && f.data?.url === 'https://checks.example/kunar-40')!;
+  const verdict = findings.find((f) => f.kind === 'verification')!;
+  const confirm = await runCli(['review', match.id, '--confirm', '--by', 'ana', '--db', db]);
+  assert.equal(confirm.code, 0, confirm.stderr);
+  assert.match(confirm.stdout, /fact-check "False"/);
+  assert.equal((await runCli(['review', verdict.id, '--reject', '--by', 'ana', '--db', db])).code, 0);
+  const missing = await runCli(['review', `${match.id.slice(0, 16)}.f00000000`, '--confirm', '--by', 'ana', '--db', db]);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /no finding with this id/);
+
+  const report = JSON.parse((await runCli(['report', '--db', db, '--format', 'json'])).stdout) as { documents: Array<{ findings: Found[] }>; reviews?: { orphaned?: unknown[] } };
+  const after = report.documents[0].findings;
+  assert.equal(after.find((f) => f.id === match.id)?.review?.status, 'confirmed');
+  assert.equal(after.find((f) => f.id === verdict.id), undefined, 'a rejected verdict is left out of the report');
+  assert.ok(after.some((f) => f.kind === 'claim' && f.start === verdict.start), 'its claim stays');
+  const listed = await runCli(['reviews', '--db', db]);
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.doesNotMatch(listed.stdout, /ORPHANED/);
+});
+
 test('the seeds analysed with a small reference set of our own: every verdict on a claim span, every quote exact', { skip: !haveSeeds && 'no ../shared/seeds' }, async () => {
   const db = await referenceDb();
   const texts = await evidenceTexts(db);

@@ -58,6 +58,21 @@ test('API: evidence list, verdicts, fact-check matches, and verdicts inside the 
     assert.equal(dumped?.label, 'contradicted', JSON.stringify(verdicts.map((f) => [f.label, f.quote])));
     assert.ok(doc.findings.some((f) => f.kind === 'fact-check'));
 
+    // verdicts and fact-check matches are reviewed like stored findings, through their ids
+    type Reviewed = { id: string; kind: string; review?: { status: string } };
+    const match = (doc.findings as unknown as Reviewed[]).find((f) => f.kind === 'fact-check')!;
+    const verdict = (doc.findings as unknown as Reviewed[]).find((f) => f.kind === 'verification')!;
+    const reviewOf = (id: string, status: string) => post(`/findings/${encodeURIComponent(id)}/reviews`, { status, reviewer: 'ana' });
+    assert.equal((await reviewOf(match.id, 'confirmed')).status, 201);
+    assert.equal((await reviewOf(verdict.id, 'rejected')).status, 201);
+    assert.equal((await reviewOf(`${match.id.slice(0, 16)}.f00000000`, 'confirmed')).status, 404, 'a match that does not exist');
+    const again = (await (await app.request(`/api/v1/documents/${fixture.ids.norvale}`)).json()) as { findings: Reviewed[]; orphanedReviews: unknown[] };
+    assert.equal(again.findings.find((f) => f.id === match.id)?.review?.status, 'confirmed');
+    assert.equal(again.findings.find((f) => f.id === verdict.id)?.review?.status, 'rejected', 'shown flagged in the document view');
+    assert.deepEqual(again.orphanedReviews, []);
+    const other = (await (await app.request(`/api/v1/documents/${fixture.ids.daskor}`)).json()) as { orphanedReviews: unknown[] };
+    assert.deepEqual(other.orphanedReviews, [], 'reviews of another document are not orphans here');
+
     const paths = Object.keys((openApiDocument() as { paths: Record<string, unknown> }).paths);
     for (const p of ['/evidence', '/verify', '/factchecks', '/factchecks/match']) assert.ok(paths.includes(p), p);
   } finally {

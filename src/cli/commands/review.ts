@@ -5,6 +5,8 @@ import { listReviewEntries, type ReviewEntry } from '../../review/listing.js';
 import { recordReview } from '../../review/record.js';
 import { VERDICTS, type ReviewStatus } from '../../review/types.js';
 import { defaultDbLocation } from '../../store/open.js';
+import { parseReferenceId } from '../../reference/reference-ids.js';
+import { referenceFindingsOf, referenceLookup } from '../reference.js';
 import { DB_HELP, openExistingStore } from '../shared.js';
 import { clipText } from '../../core/clip.js';
 
@@ -57,7 +59,12 @@ and analyser upgrades; \`discern reviews\` lists them, orphaned ones included.
 Examples (take the ids from \`discern report --format json\` or the workbench):
   discern review <finding-id> --confirm --by ana
   discern review <claim-id> --verdict misleading --note "figure is from 2019" --by ana
-  discern review <accusation-id> --accused "Interior Ministry" --by ana`,
+  discern review <accusation-id> --accused "Interior Ministry" --by ana
+
+Verdicts (ids "<claim id>.v") and fact-check matches ("<claim id>.f…") are reviewed like any
+finding, though they are computed against the reference corpus, not stored. A confirmed match
+makes the claim's wording a recorded appearance of that fact-check: the same claim worded
+alike in other articles is then matched through it.`,
     )
     .action(async (findingId: string, options: ReviewOptions) => {
       if (options.confirm && options.reject) throw new DiscernError('USAGE', 'a review confirms or rejects, not both', '--confirm');
@@ -72,7 +79,7 @@ Examples (take the ids from \`discern report --format json\` or the workbench):
           verdict: options.verdict,
           note: options.note,
           reviewer: reviewerName(options.by),
-        });
+        }, parseReferenceId(findingId) ? referenceLookup(store) : undefined);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(review, null, 2)}\n`);
           return;
@@ -103,7 +110,7 @@ Examples:
     .action(async (options: { db?: string; doc?: string; json?: boolean }) => {
       const store = await openExistingStore(options.db);
       try {
-        const entries = await listReviewEntries(store, { doc: options.doc });
+        const entries = await listReviewEntries(store, { doc: options.doc }, referenceFindingsOf(store));
         if (options.json) {
           const orphaned = entries.filter((e) => e.attachment === 'orphaned').length;
           process.stdout.write(`${JSON.stringify({ reviews: entries, reviewed: entries.length, orphaned }, null, 2)}\n`);

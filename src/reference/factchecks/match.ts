@@ -103,9 +103,9 @@ export function matchText(check: Pick<FactCheck, 'claimReviewed' | 'headline'>):
   return check.headline && check.headline !== check.claimReviewed ? `${check.claimReviewed} ${check.headline}` : check.claimReviewed;
 }
 
-/** A matcher over stored fact-checks, with the appearances each one records. */
-export function matcherFor(checks: readonly FactCheck[], model?: MatchModel): FactCheckMatcher {
-  return new FactCheckMatcher(checks.map(matchText), model, checks.map((c) => appearanceTexts(c.itemReviewed)));
+/** A matcher over stored fact-checks, with the appearances each one records and those analysts confirmed (per check, in order). */
+export function matcherFor(checks: readonly FactCheck[], model?: MatchModel, confirmed: ReadonlyArray<readonly string[]> = []): FactCheckMatcher {
+  return new FactCheckMatcher(checks.map(matchText), model, checks.map((c, i) => [...appearanceTexts(c.itemReviewed), ...(confirmed[i] ?? [])]));
 }
 
 /** Candidates re-ranked per text, from the fact-checks of this many nearest appearances. */

@@ -52,10 +52,11 @@ export function documentRoutes(deps: ApiDeps): Hono {
     if (!doc) throw new HttpError('NOT_FOUND', 'no document with this id', id);
     // every finding with its review (rejected ones too, flagged: the workbench hides them by default)
     const findings = await deps.store.getFindings(id);
-    const reviewed = applyReviews([{ doc, findings }], await deps.store.listReviews({ doc: id }), { includeRejected: true });
-    // verdicts and fact-check matches are computed now, against the current reference index
+    // verdicts and fact-check matches are computed now, against the current reference index,
+    // and reviewed like the stored findings
     const reference = await referenceFindings(deps, doc, findings);
-    return c.json({ ...contractDocument(doc, [...reviewed.documents[0].findings, ...reference], minScoreParam(c)), orphanedReviews: reviewed.orphans });
+    const reviewed = applyReviews([{ doc, findings: [...findings, ...reference] }], await deps.store.listReviews({ doc: id }), { includeRejected: true });
+    return c.json({ ...contractDocument(doc, reviewed.documents[0].findings, minScoreParam(c)), orphanedReviews: reviewed.orphans });
   });
 
   return app;

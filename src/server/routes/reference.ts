@@ -35,8 +35,12 @@ function stringList(body: Record<string, unknown>, many: string, one: string): s
 
 /** Reference findings of a stored document (verdicts, fact-check matches); [] without evidence or fact-checks. */
 export async function referenceFindings(deps: ApiDeps, doc: Document, findings: Finding[]): Promise<Finding[]> {
-  const stage = new ReferenceStage(deps.store.reference, deps.resources.gazetteer, { llm: deps.llm });
-  return stage.findingsFor({ doc, findings });
+  return referenceStageFor(deps).findingsFor({ doc, findings });
+}
+
+/** The reference stage over the current reference index, with the analysts' reviews (confirmed matches teach it). */
+export function referenceStageFor(deps: ApiDeps): ReferenceStage {
+  return new ReferenceStage(deps.store.reference, deps.resources.gazetteer, { llm: deps.llm, reviews: () => deps.store.listReviews() });
 }
 
 export function referenceRoutes(deps: ApiDeps): Hono {

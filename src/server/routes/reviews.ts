@@ -2,12 +2,15 @@ import { Hono } from 'hono';
 import { EXPORT_FORMATS, exportChunks, isExportFormat } from '../../export/index.js';
 import { loadExportReport } from '../../export/load.js';
 import { listReviewEntries } from '../../review/listing.js';
+import { findReferenceFinding } from '../../reference/lookup.js';
+import { parseReferenceId } from '../../reference/reference-ids.js';
 import { recordReview, type ReviewRequest } from '../../review/record.js';
 import { reviewSummary } from '../../review/summary.js';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../review/types.js';
 import type { ApiDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { intParam, minScoreParam, textParam } from '../params.js';
+import { referenceStageFor } from './reference.js';
 
 /** Largest review request body: a note of 10,000 characters and the rest, with room. */
 const MAX_REVIEW_BODY = 64 * 1024;
@@ -46,14 +49,18 @@ export function reviewRoutes(deps: ApiDeps, onChange: () => void): Hono {
       reviewer: field(b, 'reviewer'),
     };
     const id = c.req.param('id');
-    if (!(await deps.store.findFinding(id))) throw new HttpError('NOT_FOUND', 'no finding with this id', id);
-    const review = await recordReview(deps.store, id, request);
+    // a verdict or fact-check match is not stored: found again from the claim its id names
+    const stage = parseReferenceId(id) ? referenceStageFor(deps) : null;
+    const computed = stage ? (findingId: string) => findReferenceFinding(deps.store, stage, findingId) : undefined;
+    if (!(await deps.store.findFinding(id)) && !(computed && (await computed(id)))) throw new HttpError('NOT_FOUND', 'no finding with this id', id);
+    const review = await recordReview(deps.store, id, request, computed);
     onChange();
     return c.json(review, 201);
   });
 
   app.get('/reviews', async (c) => {
-    const entries = await listReviewEntries(deps.store, { doc: textParam(c, 'doc') });
+    const stage = referenceStageFor(deps);
+    const entries = await listReviewEntries(deps.store, { doc: textParam(c, 'doc') }, (doc, findings) => stage.findingsFor({ doc, findings }));
     return c.json({ reviews: entries, reviewed: entries.length, orphaned: entries.filter((e) => e.attachment === 'orphaned').length });
   });
 
