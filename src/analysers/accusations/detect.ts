@@ -335,6 +335,9 @@ interface Decision {
   spans: Span[];
 }
 
+/** "X's case alleging", "X's genocide complaint accusing": a filing owned by X (the possessive's mark first) */
+const FILING_BEFORE = /['’]s?\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsuit|suit|petition|application|claim|motion|appeal|dossier|report|letter)\s+$/iu;
+
 const EXCEPTIVE_BEFORE = /(?:(?<![\p{L}])(?:any|no|every|a single)\s+(?:[\p{L}-]+\s+){0,2}?(?:except|but|other than|save|apart from|besides)|(?<![\p{L}])(?:none|no one|nobody|nothing|no other)\s+(?:other\s+than|but|except|than))\s+(?:for\s+)?(?:the\s+)?$/iu;
 
 function decide(
@@ -378,6 +381,14 @@ function decide(
   }
   if (negatedBy) return [{ accuser: null, accused, stance: 'denies', cue: negatedBy, spans: [] }];
 
+  // "ICJ dismisses X's genocide case alleging Y funded Z": the owner of the filing accuses
+  const alleging = matchesIn(cue(lex, 'accusation-verb'), text, clause.start, trigger.start).pop();
+  const filing = alleging ? FILING_BEFORE.exec(text.slice(Math.max(input.start, alleging.start - 60), alleging.start)) : null;
+  if (alleging && filing) {
+    const ownerEnd = alleging.start - filing[0].length;
+    const owner = slots.filter((x) => x.end <= ownerEnd && x.end >= ownerEnd - 1 && x.canonical !== accused.name).pop();
+    if (owner) return [{ accuser: owner.canonical, accused, stance: 'reports', cue: alleging.text, spans: [alleging] }];
+  }
   const attribution = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && a.end <= trigger.start);
   if (attribution) {
     const verb = attribution.verb ?? '';

@@ -90,6 +90,8 @@ const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
 const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** "X's case alleging", "X's genocide complaint accusing": a filing owned by X, right before the gerund */
+const FILING_BEFORE = /(['’]s?)\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsuit|suit|petition|application|claim|motion|appeal|dossier|report|letter)\s+$/iu;
 const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
 /** attributions by which an outlet passes on someone's words: "according to X", "X reported", "as quoted by X" */
 const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|citing|as quoted by|as reported by)$/iu;
@@ -307,8 +309,13 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "X said that accusing Y of … is wrong": a gerund as a subject has no accuser in the sentence
     const gerund = /ing$/iu.test(act.text);
     if (gerund && !/,\s*$/u.test(before) && subjects.length > 0 && !GERUND_AFTER_SUBJECT.test(text.slice(subjects[subjects.length - 1].end, act.start))) subjects = [];
+    // "dismisses X's genocide case alleging Y …", "Z's complaint accusing Y": the owner of the
+    // case or complaint accuses, not the subject of the sentence that rules on it
+    const filing = gerund ? FILING_BEFORE.exec(text.slice(Math.max(input.start, act.start - 60), act.start)) : null;
+    const filer = filing ? actors.filter((a) => a.end <= act.start - filing[0].length + filing[1].length && a.end >= act.start - filing[0].length - 2).pop() : undefined;
+    if (filer) subjects = [filer];
     // "…, accusing Y of …": the sentence's speaker accuses
-    if (gerund && /,\s*$/u.test(before)) {
+    else if (gerund && /,\s*$/u.test(before)) {
       const s = speakers.find((x) => x.span.end <= act.start)?.actor ?? subjectsBefore(text, actors, input.start, act.start).pop() ?? null;
       subjects = s ? [s] : [];
     }

@@ -123,3 +123,18 @@ test('the article\'s own voice: falsehoods it charges a party with, and a provoc
     assert.ok(!plain.some((e) => e.endsWith(`> ${them} [asserts]`)), plain.join('; '));
   }
 });
+
+test('"The court dismisses X\'s case alleging Y funded Z": the owner of the filing accuses, not the court', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The International Court of Justice dismisses ${us}'s genocide case alleging ${DEMONYM[them]} officials funded the rebels.`);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them}`)), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('International Court of Justice')), got.join('; '));
+  }
+});
+
+test('a charge word closed by a quotation mark ("… had “water cannoned” one of its vessels") is still read', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`The Armed Forces of ${us} said the ${DEMONYM[them]} coast guard had “blocked and water cannoned” one of its chartered vessels.`);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
+  }
+});
