@@ -35,6 +35,8 @@ export interface IndexedSentence {
   words: number;
   /** the whole-sentence blocking key, 0 when the sentence is too short for one */
   whole: number;
+  /** the whole sentence's second hash (0: none) */
+  check: number;
 }
 
 /** Sentence g of the corpus is sentence g - first(d) of document d. */
@@ -44,6 +46,7 @@ export class SentenceIndex {
   private readonly ends = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
   private readonly wordCounts = new Column(new Uint16Array(4096), (n) => new Uint16Array(n));
   private readonly wholes = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
+  private readonly checks = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
   private readonly charCounts = new Column(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly times = new Column(new Float64Array(1024), (n) => new Float64Array(n));
 
@@ -62,6 +65,7 @@ export class SentenceIndex {
       this.ends.push(s.end);
       this.wordCounts.push(Math.min(s.words, 0xffff));
       this.wholes.push(s.whole);
+      this.checks.push(s.check);
     }
     this.charCounts.push(chars);
     this.times.push(time ?? Number.NaN);
@@ -101,6 +105,15 @@ export class SentenceIndex {
 
   whole(g: number): number {
     return this.wholes.get(g);
+  }
+
+  check(g: number): number {
+    return this.checks.get(g);
+  }
+
+  /** Two sentences with the same masked words: whole-sentence key and check hash agree (62 bits). */
+  identical(g: number, h: number): boolean {
+    return this.wholes.get(g) !== 0 && this.checks.get(g) !== 0 && this.wholes.get(g) === this.wholes.get(h) && this.checks.get(g) === this.checks.get(h);
   }
 
   chars(doc: number): number {

@@ -2,7 +2,7 @@ import type { CorpusAnalyzer, CorpusState, DocumentRef } from '../analysers/anal
 import type { CorpusFindingDraft, CorpusMember, Document, Finding } from '../core/types.js';
 import { splitSentences } from '../nlp/sentences.js';
 import { tokenize } from '../nlp/tokens.js';
-import { hashString, intersectionSize, shingleSet } from './minhash.js';
+import { fmix32, hashString, intersectionSize, shingleSet } from './minhash.js';
 import { fold, portableAnchor, portableNumber } from './portable-anchors.js';
 import { documentRef, fillMemberQuotesFrom } from './state.js';
 import { KeyTable, type KeyGroups } from './reuse-keys.js';
@@ -47,6 +47,12 @@ interface SentenceInfo {
   shingles: Uint32Array | null;
   /** the copy blocking keys: the whole masked sentence's hash (8 words or more) and its bottom-k shingles (6 or more) */
   copyKeys: Uint32Array;
+  /**
+   * a second, independent 32-bit hash of the whole masked sentence (0 under 8 words): two
+   * sentences are identical when both their whole-sentence key and this agree — a 30-bit key
+   * alone collides about once per billion sentence pairs, hundreds of times in a large corpus
+   */
+  check: number;
   /** numbers, names and entities, lower-cased */
   anchors: Set<string>;
 }
@@ -77,6 +83,8 @@ export interface ReuseState {
   v?: 2;
   spans?: number[];
   keys?: string;
+  /** per sentence the whole-sentence check hash (base64), from reuse 2.1.0 */
+  checks?: string;
   anchors?: string[][];
   sentences?: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
   chars: number;
@@ -111,7 +119,7 @@ export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState
     keys.set(s.copyKeys, at);
     at += s.copyKeys.length;
   }
-  return { v: 2, spans, keys: encodeHashes(keys), anchors: info.sentences.map((s) => [...s.anchors]), chars: info.chars, time: info.time, vocabulary: encodeHashes(info.vocabulary), lang: info.lang };
+  return { v: 2, spans, keys: encodeHashes(keys), checks: encodeHashes(Uint32Array.from(info.sentences, (s) => s.check)), anchors: info.sentences.map((s) => [...s.anchors]), chars: info.chars, time: info.time, vocabulary: encodeHashes(info.vocabulary), lang: info.lang };
 }
 
 /** The state as reuse 1.x stored it (every sentence's shingles): what old databases hold, for their tests. */
@@ -134,18 +142,20 @@ function sentencesOf(state: ReuseState): SentenceInfo[] {
   if (state.sentences) {
     return state.sentences.map((s) => {
       const shingles = decodeHashes(s.shingles);
-      return { start: s.start, end: s.end, words: s.words, shingles, copyKeys: copyKeysOf(s.words, shingles), anchors: new Set(s.anchors) };
+      return { start: s.start, end: s.end, words: s.words, shingles, copyKeys: copyKeysOf(s.words, shingles), check: checkOf(s.words, shingles), anchors: new Set(s.anchors) };
     });
   }
   const spans = state.spans ?? [];
   const keys = decodeHashes(state.keys ?? '');
+  // 2.0.0 states kept no check: their sentences are never taken as identical unseen
+  const checks = decodeHashes(state.checks ?? '');
   const out: SentenceInfo[] = [];
   let previous = 0;
   let at = 0;
   for (let x = 0; x + 3 < spans.length; x += 4) {
     const start = previous + spans[x];
     const end = start + spans[x + 1];
-    out.push({ start, end, words: spans[x + 2], shingles: null, copyKeys: keys.subarray(at, at + spans[x + 3]), anchors: new Set(state.anchors?.[out.length] ?? []) });
+    out.push({ start, end, words: spans[x + 2], shingles: null, copyKeys: keys.subarray(at, at + spans[x + 3]), check: checks[out.length] ?? 0, anchors: new Set(state.anchors?.[out.length] ?? []) });
     previous = end;
     at += spans[x + 3];
   }
@@ -240,7 +250,7 @@ function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
       }
       chars += s.end - s.start;
       const shingles = shingleSet(masked, 3);
-      sentences.push({ start: s.start, end: s.end, words: tokens, shingles, copyKeys: copyKeysOf(tokens, shingles), anchors });
+      sentences.push({ start: s.start, end: s.end, words: tokens, shingles, copyKeys: copyKeysOf(tokens, shingles), check: checkOf(tokens, shingles), anchors });
     }
   }
   const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
@@ -385,6 +395,14 @@ function copyKeysOf(words: number, shingles: Uint32Array): Uint32Array {
   if (words >= 8) keys.push(packKey(hashArray(shingles), 0, true));
   if (words >= 6) for (const h of bottomK(shingles, SKETCH)) keys.push(packKey(h, 0, false));
   return Uint32Array.from(keys);
+}
+
+/** The whole-sentence check hash (another basis and multiplier than the key, then a finaliser); never 0 from 8 words. */
+function checkOf(words: number, shingles: Uint32Array): number {
+  if (words < 8) return 0;
+  let h = 0x9747b28c;
+  for (const v of shingles) h = Math.imul(h ^ v, 0x5bd1e995) >>> 0;
+  return fmix32(h) || 1;
 }
 
 /** Whole-sentence keys: identical masked sentences, joined as copies without comparing pairs. */
@@ -563,7 +581,7 @@ class ReuseCombiner {
     addKeys(this.table, doc, info);
     const kept = info.sentences.slice(0, MAX_SENTENCES + 1);
     this.index.addDocument(
-      kept.map((s) => ({ start: s.start, end: s.end, words: s.words, whole: wholeKeyOf(s) })),
+      kept.map((s) => ({ start: s.start, end: s.end, words: s.words, whole: s.check === 0 ? 0 : wholeKeyOf(s), check: s.check })),
       info.chars,
       info.time,
     );
@@ -581,8 +599,10 @@ class ReuseCombiner {
     this.clusters = clusters;
     for (let g = 0; g < groups.count; g++) {
       if (!isWholeKey(groups.keys[g])) continue;
-      const first = this.globalOf(groups.entries[groups.starts[g]]);
-      for (let x = groups.starts[g] + 1; x < groups.starts[g + 1]; x++) clusters.union(first, this.globalOf(groups.entries[x]));
+      // the sentences of one key that also agree on the check hash are identical (the others collided)
+      const members = Array.from(groups.entries.subarray(groups.starts[g], groups.starts[g + 1]), (entry) => this.globalOf(entry));
+      members.sort((x, y) => this.index.check(x) - this.index.check(y) || x - y);
+      for (let x = 1; x < members.length; x++) if (this.index.check(members[x]) !== 0 && this.index.check(members[x]) === this.index.check(members[x - 1])) clusters.union(members[x - 1], members[x]);
     }
     yield* candidateBlocks(groups, this.n, this.options.block, this.options.partners, this.options.minChain);
   }
@@ -618,10 +638,11 @@ class ReuseCombiner {
     const rewrite = rewriteBetween(A, B, pair, this.options);
     if (!rewrite) return null;
     // sentences the two share verbatim (also those too frequent to make a candidate pair): a copy, not a rewrite
-    const theirs = new Set<number>();
-    for (let j = 0; j < B.sentences.length && j <= MAX_SENTENCES; j++) if (this.index.whole(this.index.global(b, j)) !== 0) theirs.add(this.index.whole(this.index.global(b, j)));
+    const identity = (g: number): string => `${this.index.whole(g)}:${this.index.check(g)}`;
+    const theirs = new Set<string>();
+    for (let j = 0; j < B.sentences.length && j <= MAX_SENTENCES; j++) if (this.index.whole(this.index.global(b, j)) !== 0) theirs.add(identity(this.index.global(b, j)));
     const copied = new Set(copies.map((p) => p.a));
-    for (let i = 0; i < A.sentences.length && i <= MAX_SENTENCES; i++) if (theirs.has(this.index.whole(this.index.global(a, i)))) copied.add(i);
+    for (let i = 0; i < A.sentences.length && i <= MAX_SENTENCES; i++) if (this.index.whole(this.index.global(a, i)) !== 0 && theirs.has(identity(this.index.global(a, i)))) copied.add(i);
     const copiedWords = [...copied].reduce((acc, i) => acc + A.sentences[i].words, 0);
     return copied.size >= 2 || copiedWords >= 25 ? null : rewrite;
   }
@@ -639,7 +660,7 @@ class ReuseCombiner {
     const out = new Set<number>();
     for (const m of group.members) {
       for (const [s, own] of m.pairs) {
-        if (this.index.whole(s) !== 0 && this.index.whole(s) === this.index.whole(own)) continue;
+        if (this.index.identical(s, own)) continue;
         out.add(group.source);
         out.add(m.doc);
       }
@@ -650,7 +671,7 @@ class ReuseCombiner {
   /** The finding of one copy group; `info` gives the decoded documents `textsNeeded` listed. */
   groupFinding(group: CopyGroup, info: (doc: number) => DocInfo): CorpusFindingDraft {
     const similarity = (s: number, own: number, doc: number): number => {
-      if (this.index.whole(s) !== 0 && this.index.whole(s) === this.index.whole(own)) return 1;
+      if (this.index.identical(s, own)) return 1;
       return dice(shinglesOf(info(group.source), s - this.index.first(group.source)), shinglesOf(info(doc), own - this.index.first(doc)));
     };
     const view = (doc: number): CopyView => ({ doc: this.refs[doc], chars: this.index.chars(doc), time: this.index.time(doc), span: (g) => ({ start: this.index.start(g), end: this.index.end(g) }) });
@@ -745,7 +766,7 @@ const INFO_CACHE = 2048;
 /**
  * The corpus step in bounded passes: one pass over the stored states writes every sentence's
  * blocking keys to the key table (which spills to files past SPILL_AT entries) and every
- * sentence's span to the sentence index (14 bytes a sentence); candidate pairs are gathered
+ * sentence's span to the sentence index (18 bytes a sentence); candidate pairs are gathered
  * PAIR_BLOCK first documents at a time, both states of each pair read back from the store
  * (an LRU of decoded states; a document's text is read only when a pair has copy candidates,
  * to re-derive the shingles of those sentences), rewrites handed over block by block, then
@@ -999,7 +1020,7 @@ function anchorLabel(anchor: string): string {
 export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
-  version: '2.0.0',
+  version: '2.1.0',
   kinds: ['reuse'],
   reads: ['entity'],
   description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words or in another language.',
