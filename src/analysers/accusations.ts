@@ -154,7 +154,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       // and no armed group in the sentence: in a report that quotes the parties it is the background
       // every wire repeats ("Algeria backs the Polisario Front, which seeks independence"), not the
       // outlet taking a side ("X supports militants who attacked police posts" still is)
-      const background = (data.relation === 'supports' || data.relation === 'engages with') && data.accuser === author && data.stance === 'asserts' && !voiceFound.has(a) && plainSentence;
+      // (a sentence that attributes the support — "…, the United Nations confirmed" — is no background)
+      const background = (data.relation === 'supports' || data.relation === 'engages with') && data.accuser === author && data.stance === 'asserts' && !voiceFound.has(a) && plainSentence && attributions.length === 0;
       if ((data.relation === 'attacks' && !voiceFound.has(a)) || background) ownVoiceViolence.push(draft);
       else out.push(draft);
       previous.push({ draft, data });

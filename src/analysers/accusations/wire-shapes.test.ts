@@ -88,6 +88,9 @@ test('background "X backs Y" in a wire that quotes the parties is not the outlet
     const wire = `“We have decided to sever relations with ${them},” ${us}'s foreign minister said at a press conference.\n\nThe two countries have long had a fractious relationship. ${us} backs the Sahel Liberation Front, which seeks independence for a border region.`;
     const got = await edges(wire);
     assert.ok(!got.some((e) => e.endsWith(`> ${us} [asserts]`)), got.join('; '));
+    // a sentence that attributes the support is no background: "…, the United Nations confirmed"
+    const confirmed = await edges(`“We have decided to sever relations,” the foreign minister said.\n\n${us} has supported the Sahel Liberation Front's operations, the United Nations confirmed.`);
+    assert.ok(confirmed.some((e) => e.endsWith(`> ${us} [asserts]`)), confirmed.join('; '));
   }
 });
 
