@@ -84,13 +84,14 @@ async function main(): Promise<void> {
     const db = new Database(path);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.exec('VACUUM');
-    const tables = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 8').all() as Array<{ name: string; bytes: number }>;
+    const tables = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12').all() as Array<{ name: string; bytes: number }>;
     db.close();
     const size = statSync(path).size;
     const keep = args.indexOf('--keep');
     if (keep >= 0) copyFileSync(path, join(args[keep + 1], 'store.db'));
     console.log(`| SQLite (after VACUUM) | ${(size / 1024 / 1024).toFixed(1)} MiB | ${perDoc(size)} | ${(size / bytes).toFixed(1)} |`);
 
+    let pgTables: Array<{ name: string; bytes: number; indexes: number }> = [];
     if (args.includes('--postgres')) {
       const { postgresForTests } = await import('../test/support/postgres.js');
       const cluster = await postgresForTests();
@@ -102,15 +103,23 @@ async function main(): Promise<void> {
         const pool = (store as unknown as { pool: import('pg').Pool }).pool;
         await pool.query('VACUUM ANALYZE');
         const { rows } = await pool.query(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`);
+        // per table: heap, TOAST and indexes (pg_total_relation_size), largest first
+        const perTable = await pool.query(
+          `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes, pg_indexes_size(c.oid) AS indexes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 10`,
+        );
         await store.close();
         const pgSize = Number(rows[0].bytes);
         console.log(`| PostgreSQL (tables, indexes, TOAST) | ${(pgSize / 1024 / 1024).toFixed(1)} MiB | ${perDoc(pgSize)} | ${(pgSize / bytes).toFixed(1)} |`);
+        pgTables = perTable.rows.map((r) => ({ name: String(r.name), bytes: Number(r.bytes), indexes: Number(r.indexes) }));
       } finally {
         cluster.stop();
       }
     }
     console.log('\nSQLite, largest tables and indexes:');
     for (const t of tables) console.log(`  ${t.name.padEnd(28)} ${perDoc(t.bytes).padStart(9)} per document`);
+    if (pgTables.length > 0) console.log('\nPostgreSQL, largest tables (with their TOAST and indexes; indexes alone):');
+    for (const t of pgTables) console.log(`  ${t.name.padEnd(28)} ${perDoc(t.bytes).padStart(9)} per document   indexes ${perDoc(t.indexes)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,7 +58,7 @@ export class SqliteQueries implements ReadQueries {
   private async located(ids: string[], keep: (f: FindingView) => boolean = () => true, wantKind: (kind: string) => boolean = () => true): Promise<LocatedFinding[]> {
     const out: LocatedFinding[] = [];
     for (const id of ids) {
-      const doc = this.one('SELECT key, text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
+      const doc = this.one('SELECT key, discern_text(text) AS text, title, outlet, path, url, published_at FROM documents WHERE id = ?', [id]);
       if (!doc) continue;
       const sets = this.all('SELECT analyzer, version, counts, findings FROM finding_sets WHERE doc_key = ?', [doc.key]);
       for (const f of locatedInDocument(id, doc, sets, keep, wantKind)) out.push(f);
@@ -109,7 +109,7 @@ export class SqliteQueries implements ReadQueries {
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = Number(this.one(`SELECT COUNT(*) AS n FROM documents ${clause}`, withoutPage(params))?.n ?? 0);
     const rows = this.all(
-      `SELECT id, title, outlet, author, url, path, published_at, lang, format, ingested_at, length(text) AS chars FROM documents ${clause}
+      `SELECT id, title, outlet, author, url, path, published_at, lang, format, ingested_at, length(discern_text(text)) AS chars FROM documents ${clause}
        ORDER BY published_at IS NULL, published_at DESC, ingested_at DESC, id LIMIT @limit OFFSET @offset`,
       params,
     );

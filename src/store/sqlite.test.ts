@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { DiscernError } from '../core/errors.js';
-import { listMigrations, openSqliteStore } from './sqlite.js';
+import { listMigrations, openSqliteStore, PAGE_SIZE } from './sqlite.js';
 import { referenceContract } from './reference.contract.js';
 import { storeContract } from './store.contract.js';
 import { watchContract } from './watch.contract.js';
@@ -94,6 +94,20 @@ test('sqlite: a file that is not a database is refused and left untouched', () =
   const before = readFileSync(path);
   assert.throws(() => openSqliteStore(path), (e: unknown) => e instanceof DiscernError && e.code === 'STORE' && e.input === path);
   assert.deepEqual(readFileSync(path), before);
+});
+
+test('sqlite: a new database has 2 KB pages; an existing one keeps its page size', async () => {
+  const fresh = openSqliteStore(tempDb());
+  assert.equal(fresh.db.pragma('page_size', { simple: true }), PAGE_SIZE);
+  await fresh.close();
+  const path = tempDb();
+  const old = new Database(path);
+  old.pragma('page_size = 4096');
+  old.exec('CREATE TABLE t (x)');
+  old.close();
+  const existing = openSqliteStore(path);
+  assert.equal(existing.db.pragma('page_size', { simple: true }), 4096);
+  await existing.close();
 });
 
 test('sqlite: a database from a newer Discern is refused', () => {

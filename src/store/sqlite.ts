@@ -14,6 +14,7 @@ import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, with
 import { addDictionaryLoader, DictionaryPacker, purposes, type StoredDictionary } from './pack-dictionaries.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
+import { packText, registerTextFunctions } from './sqlite-text.js';
 import type { AnalyzerResult, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
 import type { CorpusScope } from './store.js';
 
@@ -45,6 +46,8 @@ export interface SqliteStoreOptions {
 export const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
 /** SQLite's own (blocking) wait per attempt: short, so a server's event loop is never held long. */
 const LOCK_WAIT_MS = 50;
+/** Bytes per page of a new database file. */
+export const PAGE_SIZE = 2048;
 /** While opening (migrations, journal mode) the wait may block: nothing else runs yet. */
 const OPEN_LOCK_WAIT_MS = 10_000;
 
@@ -54,10 +57,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db = new Database(path, { fileMustExist: false });
     // first, so that a second process opening a fresh file waits instead of failing
     db.pragma(`busy_timeout = ${OPEN_LOCK_WAIT_MS}`);
+    // A new file gets 2 KB pages (an existing one keeps its own: only VACUUM outside WAL could
+    // change it). Most rows are a compressed value of 1–4 KB (a document's text, a finding set,
+    // a corpus state): on 4 KB pages one or two fit and the rest of the page stayed empty, 10 % of
+    // the file on the bench corpus (docs/performance.md "Database size per document").
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     // INSERT OR REPLACE must fire the delete triggers that keep the search indexes in step.
     db.pragma('recursive_triggers = ON');
     db.pragma('synchronous = NORMAL');
+    // before migrations: 020 converts the texts with them, and the full-text index reads through them
+    registerTextFunctions(db);
   } catch (error) {
     throw new DiscernError('STORE', `cannot open the database: ${(error as Error).message}`, path, { cause: error });
   }
@@ -201,11 +211,13 @@ export class SqliteStore implements ServableStore {
       insertName: db.prepare('INSERT OR IGNORE INTO finding_names (kind, label) VALUES (?, ?)'),
       keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.key = k.doc_key WHERE k.key = ? ORDER BY d.id'),
       getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?'),
-      getText: db.prepare('SELECT key, text FROM documents WHERE id = ?'),
+      getText: db.prepare('SELECT key, discern_text(text) AS text FROM documents WHERE id = ?'),
       upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_key, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (doc_key, analyzer) DO UPDATE SET version = excluded.version, status = excluded.status, message = excluded.message, analysed_at = excluded.analysed_at`),
       results: db.prepare('SELECT r.analyzer, r.version, r.status, r.message FROM analyzer_results r JOIN documents d ON d.key = r.doc_key WHERE d.id = ?'),
-      getDoc: db.prepare('SELECT * FROM documents WHERE id = ?'),
+      getDoc: db.prepare(
+        'SELECT key, id, format, path, url, title, author, outlet, published_at, lang, discern_text(text) AS text, ingested_at, updated_at FROM documents WHERE id = ?',
+      ),
       getSections: db.prepare('SELECT * FROM sections WHERE doc_key = ? ORDER BY idx'),
       listDocs: db.prepare('SELECT id FROM documents ORDER BY ingested_at, id LIMIT ? OFFSET ?'),
       countDocs: db.prepare('SELECT COUNT(*) AS n FROM documents'),
@@ -230,7 +242,7 @@ export class SqliteStore implements ServableStore {
         ON CONFLICT (analyzer, doc_id) DO UPDATE SET version = excluded.version, state = excluded.state`),
       deleteState: db.prepare('DELETE FROM corpus_states WHERE doc_id = ? AND analyzer = ?'),
       getState: db.prepare('SELECT state FROM corpus_states WHERE analyzer = ? AND version = ? AND doc_id = ?'),
-      docText: db.prepare('SELECT text FROM documents WHERE id = ?'),
+      docText: db.prepare('SELECT discern_text(text) AS text FROM documents WHERE id = ?'),
       countAll: db.prepare('SELECT COUNT(*) AS n FROM documents'),
       countRun: db.prepare('SELECT COUNT(*) AS n FROM run_documents WHERE run_id = ?'),
       pageAll: db.prepare('SELECT id, ingested_at AS cursor_a, 0 AS cursor_b FROM documents WHERE (ingested_at, id) > (?, ?) ORDER BY ingested_at, id LIMIT ?'),
@@ -251,7 +263,7 @@ export class SqliteStore implements ServableStore {
     const s = this.statements;
     const created = await this.write((): boolean => {
       const stamp = now();
-      const params = { ...doc.source, id: doc.id, format: doc.format, lang: doc.lang ?? null, text: doc.text, now: stamp };
+      const params = { ...doc.source, id: doc.id, format: doc.format, lang: doc.lang ?? null, text: packText(doc.text), now: stamp };
       const values = {
         ...params,
         path: params.path ?? null,

@@ -11,6 +11,7 @@ import { buildProgram } from '../../src/cli/main.js';
 import { commandPath } from '../../src/cli/help.js';
 import { packageRoot } from '../../src/core/paths.js';
 import { unpackFindings } from '../../src/store/finding-sets.js';
+import { readLikeTheStore, unpackText } from '../../src/store/sqlite-text.js';
 import { makePdf } from '../support/pdf.js';
 import { MAIN, tempDir } from '../support/cli.js';
 import { postgresForTests, postgresSkip } from '../support/postgres.js';
@@ -236,15 +237,17 @@ function substitute(command: string, ids: Record<string, string>, pgUrl: string 
 
 function findingIds(): Record<string, string> {
   const db = new Database(join(dir, 'discern.db'), { readonly: true });
+  const forget = readLikeTheStore(db);
   try {
     // findings are stored as packed sets per document and analyser (src/store/finding-sets.ts)
     const rows = db.prepare('SELECT d.id AS doc_id, s.analyzer, s.version, s.findings, d.text FROM finding_sets s JOIN documents d ON d.key = s.doc_key').all() as Array<Record<string, string>>;
-    const all = rows.flatMap((r) => unpackFindings(r.findings, r.doc_id, r.analyzer, r.version, r.text)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const all = rows.flatMap((r) => unpackFindings(r.findings, r.doc_id, r.analyzer, r.version, unpackText(r.text) ?? '')).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const one = (kind: string | null) => all.find((f) => kind === null || f.kind === kind)?.id;
     const ids = { '<finding-id>': one('entity'), '<claim-id>': one('claim'), '<accusation-id>': one('accusation') };
     for (const [k, v] of Object.entries(ids)) assert.ok(v, `the examples' database holds a finding for ${k}`);
     return ids as Record<string, string>;
   } finally {
+    forget();
     db.close();
   }
 }

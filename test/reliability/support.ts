@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../../src/core/random.js';
 import { unpackFindings } from '../../src/store/finding-sets.js';
+import { readLikeTheStore, registerTextFunctions } from '../../src/store/sqlite-text.js';
 
 /**
  * Shared by the reliability tests and `npm run soak`: invented articles (fictional places and
@@ -59,6 +60,8 @@ export interface DbState {
 /** What a run left behind, comparable between a clean run and a killed-and-rerun one. */
 export function dbState(path: string): DbState {
   const db = new Database(path, { readonly: true });
+  // sets written with the database's pack dictionaries (src/store/pack-dictionaries.ts)
+  const forget = readLikeTheStore(db);
   try {
     const documents = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
     // findings are stored as one packed set per document and analyser (src/store/finding-sets.ts)
@@ -78,6 +81,7 @@ export function dbState(path: string): DbState {
     const failedResults = (db.prepare(`SELECT COUNT(*) AS n FROM analyzer_results WHERE status != 'ok'`).get() as { n: number }).n;
     return { documents, findings, byDocument: new Map([...byDocument].map(([k, v]) => [k, v.join('\n')])), failedResults };
   } finally {
+    forget();
     db.close();
   }
 }
@@ -86,6 +90,8 @@ export function dbState(path: string): DbState {
 export function dbProblems(path: string): string[] {
   // writable only for FTS5's integrity-check command, which changes nothing
   const db = new Database(path);
+  // the full-text index reads document texts through discern_text() (src/store/sqlite-text.ts)
+  registerTextFunctions(db);
   const problems: string[] = [];
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
