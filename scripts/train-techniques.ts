@@ -9,16 +9,20 @@
  * out-of-fold predictions (5-fold cross-validation) train the second-stage token model.
  * Joint span-and-technique tagger (src/analysers/techniques/joint.ts): O + 14 techniques per
  * token, each technique's Viterbi decoder chosen on tune; how its spans and the span tagger's
- * are combined is chosen on tune too (SI + span-technique F1, SI no lower than without it).
+ * are combined is chosen on tune too (SI + span-technique F1, SI no lower than without it),
+ * then each technique's decoder again for SI + span-technique F1 of the findings as a whole.
  * Every gazetteer name is masked (the names added after the word vectors included).
  *
  *   --no-joint        without the joint tagger (the 1.4.0 design), for comparison
  *   --no-embeddings   without word-vector cluster features
  *   --tune-only       stop after the span tagger's tune figures; writes no model
+ *   --phase-a-only    stop once everything is chosen on tune (TECHNIQUES_PHASE_A=<file> keeps that model)
+ *   --no-si-retune    keep the joint decoders chosen for span + technique F1 alone (1.5.0)
+ *   --check           retrain and compare with the committed models/techniques.json (exit 1 if it differs)
  *
  *   npx tsx scripts/train-techniques.ts            # npm run train:techniques
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tokenize } from '../src/nlp/tokens.js';
 import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
 import { goldSpanFeatures, preparePtc, predictTc, tokenLabels } from '../src/analysers/techniques/corpus.js';
@@ -30,6 +34,7 @@ import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, typ
 import { embeddingsSignature, loadEmbeddings } from '../src/nlp/embeddings.js';
 import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, hasContentWord, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredJoint, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
 import { OUTSIDE, jointProbabilities, jointTargets, tuneDecoders } from '../src/analysers/techniques/joint.js';
+import { siTuningDoc, tuneDecodersForSi } from '../src/analysers/techniques/tune-si.js';
 import { detectRaw } from '../src/analysers/techniques/detect.js';
 import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
 import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
@@ -37,12 +42,15 @@ import { scoreSi, scoreSpanTechnique, scoreTc } from '../src/analysers/technique
 import { modelPath, ptcDir } from '../src/analysers/techniques/paths.js';
 import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
 
-const TAGGER: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 7, dim: 1 << 22, minCount: 2, minAbs: 0.03 };
-const GATE: HashedTraining = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5, dim: 1 << 20, minCount: 2, minAbs: 0.01 };
-const STACKER: HashedTraining = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9, dim: 1 << 16, minCount: 2, minAbs: 0.001 };
-const CLASSIFIER: HashedTraining = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11, dim: 1 << 20, minCount: 2, minAbs: 0.04 };
+// Weights are int8 with a float32 scale per block (per row of the multinomial models, per 16
+// weights of the binary ones), quantised as soon as each model is trained, so every choice made
+// on tune sees the stored weights (src/nlp/hashing.ts quantiseInt8).
+const TAGGER: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 7, dim: 1 << 22, minCount: 2, minAbs: 0.03, int8Block: 16 };
+const GATE: HashedTraining = { epochs: 6, learningRate: 0.05, l2: 1e-4, seed: 5, dim: 1 << 20, minCount: 2, minAbs: 0.01, int8Block: 16 };
+const STACKER: HashedTraining = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed: 9, dim: 1 << 16, minCount: 2, minAbs: 0.001, int8Block: 16 };
+const CLASSIFIER: HashedTraining = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11, dim: 1 << 20, minCount: 2, minAbs: 0.04, int8Block: TECHNIQUES.length };
 /** the joint span-and-technique tagger (joint.ts): O + 14 techniques per token */
-const JOINT: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 13, dim: 1 << 21, minCount: 2, minAbs: 0.03 };
+const JOINT: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 13, dim: 1 << 21, minCount: 2, minAbs: 0.03, int8Block: TECHNIQUES.length + 1 };
 const FOLDS = 5;
 
 const t0 = Date.now();
@@ -358,7 +366,24 @@ if (!process.argv.includes('--no-joint')) {
       }
     }
   }
-  jointTune = { tried, jointOnlyFlc: tuned.f1, chosen: jointChoice ? `joint tagger, extra floor ${jointChoice.extraFloor ?? 'none'}, extra spans ${JSON.stringify(jointChoice.extraSpans ?? 'as the tagger alone')}` : 'tagger + classifier' };
+  // The decoders were chosen for the joint spans' own span + technique F1; the findings are
+  // measured as a whole (SI of every finding merged, and span + technique), so each technique's
+  // decoder is chosen again for that sum with the extra spans and rules in place (tune-si.ts),
+  // and kept only if detect.ts itself scores it higher on tune, SI no lower than the classifier's.
+  let siRetune: Record<string, unknown> = { tried: false };
+  if (jointChoice && !process.argv.includes('--no-si-retune')) {
+    const chosen = jointChoice;
+    const m = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, joint: { tagger: storeMulti(jointA), ...chosen } });
+    const siDocs = tuneItems.map((it) => siTuningDoc(m, it.doc, it.article.spans));
+    const retuned = tuneDecodersForSi(jointA.labels, siDocs, chosen.decoders, hasContentWord, scoreSi, scoreSpanTechnique);
+    const before = shipped({ tagger: storeMulti(jointA), ...chosen });
+    const after = shipped({ tagger: storeMulti(jointA), ...chosen, decoders: retuned.decoders });
+    log(`tune as shipped, decoders re-chosen for SI + span-technique: SI ${(100 * before.si).toFixed(2)} → ${(100 * after.si).toFixed(2)}, span-technique ${(100 * before.flc).toFixed(2)} → ${(100 * after.flc).toFixed(2)}`);
+    const kept = after.si >= classic.si && after.si + after.flc > before.si + before.flc;
+    siRetune = { before, after, kept, decoders: retuned.decoders };
+    if (kept) jointChoice = { ...chosen, decoders: retuned.decoders };
+  }
+  jointTune = { tried, jointOnlyFlc: tuned.f1, siRetune, chosen: jointChoice ? `joint tagger, extra floor ${jointChoice.extraFloor ?? 'none'}, extra spans ${JSON.stringify(jointChoice.extraSpans ?? 'as the tagger alone')}, decoders ${siRetune.kept === true ? 're-chosen for SI + span-technique' : 'for span-technique'}` : 'tagger + classifier' };
   log(`findings: ${String(jointTune.chosen)}`);
   if (jointChoice) storedA.joint = { tagger: storeMulti(jointA), ...jointChoice };
 }
@@ -382,6 +407,10 @@ const calibration = Object.fromEntries(
   }),
 ) as Record<DetectionSource, PlattCalibration>;
 for (const [source, c] of Object.entries(calibration)) log(`calibration ${source}: n ${c.n}, a ${c.a.toFixed(3)}, b ${c.b.toFixed(3)}`);
+// the complete phase-A model (decoders, joint choice, calibration), for experiments on the tune split
+if (process.env.TECHNIQUES_PHASE_A) writeFileSync(process.env.TECHNIQUES_PHASE_A, JSON.stringify({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, calibration }));
+/** --phase-a-only: stop once the phase-A model is chosen (with TECHNIQUES_PHASE_A: kept); writes no model */
+if (process.argv.includes('--phase-a-only')) process.exit(0);
 
 // Phase B: train on train + tune with the chosen thresholds.
 const finalItems = [...trainItems, ...tuneItems];
@@ -406,5 +435,12 @@ const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold
   calibration: 'Platt per detection source on the tune split (phase-A model)',
 }, calibration, decoder, second, joint);
 const json = JSON.stringify(stored);
+/** --check: compare with the committed file instead of writing it (the weights must be reproduced byte for byte) */
+if (process.argv.includes('--check')) {
+  const committed = readFileSync(modelPath(), 'utf8');
+  const same = committed === json + '\n';
+  log(same ? `${modelPath()} reproduced byte for byte (${(json.length / 1e6).toFixed(2)} MB)` : `${modelPath()} differs from the retrained model (${committed.length} vs ${json.length + 1} characters)`);
+  process.exit(same ? 0 : 1);
+}
 writeFileSync(modelPath(), json + '\n');
 log(`wrote ${modelPath()} (${(json.length / 1e6).toFixed(2)} MB)`);

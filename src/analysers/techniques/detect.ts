@@ -35,7 +35,7 @@ export function detectPrepared(doc: PreparedDoc, options: DetectOptions): Detect
 }
 
 /** The technique-agnostic tagger's spans, each with the classifier's technique (and its runner-up when the model says so). */
-function classifiedDetections(model: TechniqueModel, doc: PreparedDoc, spans: TaggedSpan[]): Detection[] {
+export function classifiedDetections(model: TechniqueModel, doc: PreparedDoc, spans: TaggedSpan[]): Detection[] {
   const classes = classifySpans(model, doc, spans);
   const out: Detection[] = spans.map((s, i) => ({
     start: s.start,

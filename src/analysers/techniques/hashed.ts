@@ -40,6 +40,9 @@ export function wordFeature(id: string): number {
   return mix(T.w, hashText(id));
 }
 
+/** Where tokenHashes writes a sentence's features before copying them out (grown as needed, reused: no array of numbers per sentence). */
+let scratch = new Uint32Array(1 << 14);
+
 export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashes {
   const s = doc.sentences[sentenceIndex];
   const from = doc.sentenceStart[sentenceIndex];
@@ -81,11 +84,16 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
   }
   const lexicon = doc.ruleHits[sentenceIndex];
   const sentenceLexicon = [...new Set(lexicon.map((h) => h.technique))].map((t) => hashText(t));
-  const out: number[] = [];
+  // at most this many features per token: the fixed templates, the sentence's rule
+  // techniques, the token's own rule techniques (no more than the hits) and the sentence cues
+  const perToken = 40 + sentenceLexicon.length + lexicon.length + sentence.length;
+  if (scratch.length < n * perToken) scratch = new Uint32Array(Math.max(n * perToken, 2 * scratch.length));
+  const out = scratch;
+  let len = 0;
   const offsets = new Uint32Array(n + 1);
   let quotes = 0;
   for (let i = 0; i < n; i++) {
-    offsets[i] = out.length;
+    offsets[i] = len;
     const t = toks[from + i];
     const before = gaps[i];
     if (before.length > 0) quotes += (before.match(QUOTES) ?? []).length;
@@ -93,39 +101,53 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
     const w = ids[i];
     const prev = id(i - 1);
     const next = id(i + 1);
-    out.push(
-      mix(T.w, w), mix(T.wm1, prev), mix(T.wp1, next), mix(T.wm2, id(i - 2)), mix(T.wp2, id(i + 2)),
-      mix(mix(T.bm, prev), w), mix(mix(T.bp, w), next), mix(mix(mix(T.t, prev), w), next),
-      mix(T.sh, shapes[i]),
-      mix(T.pb, hashText(before, Math.max(0, before.length - 3))),
-      mix(T.pa, hashText(after, 0, Math.min(3, after.length))),
-      mix(T.q, quotes % 2),
-      mix(T.pos, i === 0 ? 100 : i === n - 1 ? 101 : bin(Math.floor((10 * i) / n), [2, 5, 8, 9])),
-    );
-    if (!t.masked && t.id.length > 4) out.push(mix(T.suf, hashText(t.id, t.id.length - 3)), mix(T.pre, hashText(t.id, 0, 4)));
-    if (!t.masked && t.id.length > 3) out.push(mix(T.rep, bin(doc.counts.get(t.id) ?? 0, [1, 2, 4])));
-    out.push(mix(T.wm3, id(i - 3)), mix(T.wp3, id(i + 3)), mix(mix(T.sk, prev), next));
-    out.push(mix(T.shm1, i > 0 ? shapes[i - 1] : NONE), mix(T.shp1, i + 1 < n ? shapes[i + 1] : NONE));
-    if (clusters) {
-      out.push(
-        mix(T.k0, coarse[i]), mix(T.k1, fine[i]), mix(T.k1m1, c1(i - 1)), mix(T.k1p1, c1(i + 1)),
-        mix(mix(T.kbm, c1(i - 1)), fine[i]), mix(mix(T.kbp, fine[i]), c1(i + 1)), mix(T.k0m2, c0(i - 2)), mix(T.k0p2, c0(i + 2)),
-      );
+    out[len++] = mix(T.w, w);
+    out[len++] = mix(T.wm1, prev);
+    out[len++] = mix(T.wp1, next);
+    out[len++] = mix(T.wm2, id(i - 2));
+    out[len++] = mix(T.wp2, id(i + 2));
+    out[len++] = mix(mix(T.bm, prev), w);
+    out[len++] = mix(mix(T.bp, w), next);
+    out[len++] = mix(mix(mix(T.t, prev), w), next);
+    out[len++] = mix(T.sh, shapes[i]);
+    out[len++] = mix(T.pb, hashText(before, Math.max(0, before.length - 3)));
+    out[len++] = mix(T.pa, hashText(after, 0, Math.min(3, after.length)));
+    out[len++] = mix(T.q, quotes % 2);
+    out[len++] = mix(T.pos, i === 0 ? 100 : i === n - 1 ? 101 : bin(Math.floor((10 * i) / n), [2, 5, 8, 9]));
+    if (!t.masked && t.id.length > 4) {
+      out[len++] = mix(T.suf, hashText(t.id, t.id.length - 3));
+      out[len++] = mix(T.pre, hashText(t.id, 0, 4));
     }
-    for (const tech of sentenceLexicon) out.push(mix(T.slex, tech));
+    if (!t.masked && t.id.length > 3) out[len++] = mix(T.rep, bin(doc.counts.get(t.id) ?? 0, [1, 2, 4]));
+    out[len++] = mix(T.wm3, id(i - 3));
+    out[len++] = mix(T.wp3, id(i + 3));
+    out[len++] = mix(mix(T.sk, prev), next);
+    out[len++] = mix(T.shm1, i > 0 ? shapes[i - 1] : NONE);
+    out[len++] = mix(T.shp1, i + 1 < n ? shapes[i + 1] : NONE);
+    if (clusters) {
+      out[len++] = mix(T.k0, coarse[i]);
+      out[len++] = mix(T.k1, fine[i]);
+      out[len++] = mix(T.k1m1, c1(i - 1));
+      out[len++] = mix(T.k1p1, c1(i + 1));
+      out[len++] = mix(mix(T.kbm, c1(i - 1)), fine[i]);
+      out[len++] = mix(mix(T.kbp, fine[i]), c1(i + 1));
+      out[len++] = mix(T.k0m2, c0(i - 2));
+      out[len++] = mix(T.k0p2, c0(i + 2));
+    }
+    for (const tech of sentenceLexicon) out[len++] = mix(T.slex, tech);
     if (lexicon.length > 0) {
       const seen = new Set<string>();
       for (const h of lexicon) {
         if (h.start < t.end && t.start < h.end && !seen.has(h.technique)) {
           seen.add(h.technique);
-          out.push(mix(T.lex, hashText(h.technique)));
+          out[len++] = mix(T.lex, hashText(h.technique));
         }
       }
     }
-    for (const g of sentence) out.push(g);
+    for (const g of sentence) out[len++] = g;
   }
-  offsets[n] = out.length;
-  return { hashes: Uint32Array.from(out), offsets };
+  offsets[n] = len;
+  return { hashes: out.slice(0, len), offsets };
 }
 
 const S = {

@@ -194,3 +194,18 @@ test('spans beside the joint tagger overlap none of its spans; with mix 1 they c
   stored.joint.extraSpans = { mix: 2, threshold: 0.1, gapThreshold: 0.1, minScore: 0 };
   assert.throws(() => fromStored(stored), /mix must be in \[0, 1\]/);
 });
+
+test('the committed joint tagger is int8 and its int8 sums give the float table probabilities bit for bit', async () => {
+  const { loadTechniqueModel } = await import('./model.js');
+  const { HashedWeights } = await import('../../nlp/hashing.js');
+  const model = loadTechniqueModel();
+  assert.ok(model.joint);
+  const w = model.joint.model.weights;
+  assert.ok(w.int8 && w.int8.block === model.joint.model.labels.length, 'one scale per row');
+  const float = { ...model.joint.model, weights: new HashedWeights(w.dim, w.buckets, w.weights, w.width) };
+  const text = 'These cowardly thugs and their puppet masters will pay a heavy price for this shameful betrayal of every patriot.';
+  const doc = prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], model.vocab, []);
+  const a = jointProbabilities(model.joint.model, doc);
+  assert.deepEqual([...jointProbabilities(float, doc)], [...a]);
+  assert.ok(a.some((p, i) => i % model.joint!.model.labels.length !== 0 && p > 0.2), 'some technique is likely somewhere');
+});
