@@ -325,6 +325,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       const he = memory.lastSpeaker ?? opener;
       if (he) subjects = [he];
     }
+    // "In a statement they accused Morocco of …" after "Authorities said …": "they"/"it" is the last
+    // speaker when that speaker is a body, never a person
+    if (subjects.length === 0 && /(?:^|[\s,])(?:they|it)\s+(?:have\s+|had\s+|has\s+|also\s+|again\s+)?$/iu.test(before) && memory.lastSpeaker && memory.lastSpeaker.kind !== 'person') {
+      subjects = [memory.lastSpeaker];
+    }
     if (subjects.length === 0) continue;
     // "X and Y accused each other", "X and Y traded blame"
     const reciprocal = RECIPROCAL.test(text.slice(act.end, to)) || /^(?:trad|exchang)/iu.test(act.text);

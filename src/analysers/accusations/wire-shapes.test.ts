@@ -141,3 +141,12 @@ test('a charge word closed by a quotation mark ("… had “water cannoned” on
     assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
   }
 });
+
+test('"In a statement it accused Y …": "it" / "they" is the body that spoke last, never a person', async () => {
+  for (const [us, them] of SIDES) {
+    const body = await edges(`The ${DEMONYM[us]} Foreign Ministry said the repeated hostile actions against ${us} necessitate a review of relations.\nIn a statement it accused ${them} of continuous hostile acts against ${us}.`);
+    assert.ok(body.some((e) => e.startsWith(`${DEMONYM[us]} Foreign Ministry > ${them} [reports]`)), body.join('; '));
+    const person = await edges(`Karim Bensalem said the talks had failed.\nIn a statement they accused ${them} of continuous hostile acts against ${us}.`);
+    assert.ok(!person.some((e) => e.startsWith('Karim Bensalem >')), person.join('; '));
+  }
+});
