@@ -17,7 +17,7 @@ import path from 'node:path';
 import { denseFeatures, denseSize, featureSpace, featurize, fitIdf } from '../src/analysers/claims/features.js';
 import { loadEmbeddings } from '../src/nlp/embeddings.js';
 import { predict, sigmoid, train, type Example, type TrainOptions } from '../src/analysers/claims/logistic.js';
-import { repoRoot, scoreInContext, scoreSentence, serializeModel, type ClaimModel, type ContextCombination } from '../src/analysers/claims/model.js';
+import { contextInputs, repoRoot, scoreInContext, scoreSentence, serializeModel, type ClaimModel, type ContextCombination } from '../src/analysers/claims/model.js';
 import {
   CHECKTHAT_NEGATIVE_WEIGHT,
   CHECKTHAT_POSITIVE_WEIGHT,
@@ -33,7 +33,8 @@ import {
 import { applyPlatt, applyStacked, chooseF1Threshold, fitPlatt, fitStacked, logit, reliability } from '../src/nlp/calibration.js';
 import { mlpLogit, trainMlp, type DenseExample, type MlpModel, type MlpOptions } from '../src/nlp/mlp.js';
 import { tokenize } from '../src/nlp/tokens.js';
-import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
+import { gazetteerNameWords, gazetteerWholeNames } from '../src/nlp/entities/name-words.js';
+import { commonWords } from '../src/analysers/comments/machine-text-features.js';
 import { trainBaselineBinary } from './lib/baseline.js';
 
 const DIM = 1 << 18;
@@ -62,12 +63,14 @@ function lowerVocabulary(texts: readonly string[], names: ReadonlySet<string>): 
 
 // every gazetteer name, the later additions (capitals.json, demonyms.json) included: masked whatever side it names
 const lower = lowerVocabulary(sentences.map((s) => s.text), await gazetteerNameWords({ laterAdditions: true }));
-const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower, embeddings });
-const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, idf, embeddings }));
+// and the gazetteer's one-word names whatever their case ("pakistan" in lower case too), except words English writes in lower case ("us")
+const names = await gazetteerWholeNames(commonWords(), { laterAdditions: true });
+const idf = fitIdf(sentences.map((s) => s.text), { dim: DIM, lower, names, embeddings });
+const vectors = sentences.map((s) => featurize(s.text, { dim: DIM, lower, names, idf, embeddings }));
 const examples: Example[] = sentences.map((s, i) => ({ x: vectors[i], y: s.label, weight: s.weight }));
 
 // the network of the ensemble sees pooled word vectors and cues (src/analysers/claims/features.ts)
-const dense = embeddings ? sentences.map((s) => denseFeatures(s.text, embeddings, lower)) : [];
+const dense = embeddings ? sentences.map((s) => denseFeatures(s.text, embeddings, lower, names)) : [];
 const denseExamples: DenseExample[] = dense.map((x, i) => ({ x, y: sentences[i].label, weight: sentences[i].weight }));
 const trainNetwork = (keep: (i: number) => boolean): MlpModel | null =>
   embeddings ? trainMlp(denseExamples.filter((_, i) => keep(i)), denseSize(embeddings), NETWORK) : null;
@@ -128,16 +131,21 @@ function fitContext(): ContextCombination {
   for (const name of debateNames) {
     const rows = debateOof.get(name) ?? [];
     const z = rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b)));
-    const mean = z.reduce((a, b) => a + b, 0) / Math.max(1, z.length);
-    z.forEach((v, i) => {
-      inputs.push([v, i > 0 ? z[i - 1] - mean : 0, i + 1 < z.length ? z[i + 1] - mean : 0]);
-      labels.push(rows[i].label);
-    });
+    for (const x of contextInputs(z)) inputs.push(x);
+    for (const r of rows) labels.push(r.label);
   }
   const fit = fitStacked(inputs, labels, 'CheckThat! 2019 training debates');
-  const [own, previous, next] = fit.weights;
+  const [own, previous, next, stronger, position] = fit.weights;
   if (!(own > 0)) throw new Error(`the context combination gives the sentence's own logit a weight of ${own}`);
-  return { method: 'neighbour-logits', previous: previous / own, next: next / own, fittedOn: `CheckThat! 2019 training debates (${debateNames.length}), ${FOLDS}-fold out-of-fold logits, whole debates held out`, n: labels.length };
+  return {
+    method: 'neighbour-logits',
+    previous: previous / own,
+    next: next / own,
+    stronger: stronger / own,
+    position: position / own,
+    fittedOn: `CheckThat! 2019 training debates (${debateNames.length}), ${FOLDS}-fold out-of-fold logits, whole debates held out`,
+    n: labels.length,
+  };
 }
 const context = fitContext();
 
@@ -147,7 +155,7 @@ const oofProbabilities = oofLogits.map((z, i) => (ensemble ? applyStacked(ensemb
 const decision = chooseF1Threshold(oofProbabilities, oofLabels, `ClaimBuster training sentences, ${FOLDS}-fold out-of-fold calibrated probabilities`);
 const atHalf = precisionRecall(oofProbabilities, oofLabels, 0.5);
 console.log(`decision threshold ${decision.threshold} (out of fold: P ${decision.precision.toFixed(3)} R ${decision.recall.toFixed(3)} F1 ${decision.f1.toFixed(3)}; at 0.5: P ${atHalf.precision.toFixed(3)} R ${atHalf.recall.toFixed(3)} F1 ${atHalf.f1.toFixed(3)})`);
-console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} (${context.n} sentences)`);
+console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} stronger neighbour ${(context.stronger ?? 0).toFixed(3)} position ${(context.position ?? 0).toFixed(3)} (${context.n} sentences)`);
 const baselineMap = debateNames.reduce((sum, d) => sum + averagePrecision(baselineOof.get(d) ?? [], (debateOof.get(d) ?? []).map((r) => r.label)), 0) / debateNames.length;
 console.log(`out-of-fold MAP over the ${debateNames.length} training debates: ${contextMaps().map((m) => m.toFixed(4)).join(' each sentence alone, ')} with neighbours (combination fitted without the debate scored); TF-IDF + LR baseline ${baselineMap.toFixed(4)}`);
 
@@ -157,10 +165,7 @@ function contextMaps(): [number, number] {
     const rows = debateOof.get(name) ?? [];
     return { z: rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b))), labels: rows.map((r) => r.label) };
   };
-  const inputsOf = (z: number[]): number[][] => {
-    const mean = z.reduce((a, b) => a + b, 0) / Math.max(1, z.length);
-    return z.map((v, i) => [v, i > 0 ? z[i - 1] - mean : 0, i + 1 < z.length ? z[i + 1] - mean : 0]);
-  };
+  const inputsOf = contextInputs;
   let alone = 0;
   let withContext = 0;
   for (const name of debateNames) {
@@ -168,13 +173,13 @@ function contextMaps(): [number, number] {
     alone += averagePrecision(z, labels);
     const others = debateNames.filter((d) => d !== name).map(rowsOf);
     const fit = fitStacked(others.flatMap((o) => inputsOf(o.z)), others.flatMap((o) => o.labels), 'leave one debate out');
-    withContext += averagePrecision(inputsOf(z).map((x) => fit.weights[0] * x[0] + fit.weights[1] * x[1] + fit.weights[2] * x[2]), labels);
+    withContext += averagePrecision(inputsOf(z).map((x) => x.reduce((sum, v, j) => sum + fit.weights[j] * v, 0)), labels);
   }
   return [alone / debateNames.length, withContext / debateNames.length];
 }
 const seconds = (Date.now() - started) / 1000;
 console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);
-const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, embeddings: embeddings ?? null, calibration, ensemble, context, decision, training: {} };
+const claimModel: ClaimModel = { ...model, dim: DIM, idf, lower, names, embeddings: embeddings ?? null, calibration, ensemble, context, decision, training: {} };
 
 if (dev) {
   const held = all.filter(isDev);
@@ -204,7 +209,7 @@ if (dev) {
     features: `hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape${embeddings ? '; word-vector cluster ids and cluster bigrams, mean and max pooled word vectors (models/embeddings.bin)' : ''} (src/analysers/claims/features.ts)`,
     decision: `the F1-maximising cut on ${FOLDS}-fold out-of-fold calibrated probabilities of the ClaimBuster training sentences (two decimals)`,
     calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences${ensemble ? '; the ensemble: logistic combination of the linear model and network logits fitted on the same out-of-fold scores' : ''}`,
-    context: 'neighbouring sentences: logistic combination of a sentence\'s logit and its neighbours\' (centred on the text\'s mean) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts scoreInContext)',
+    context: 'neighbouring sentences and place in the text: logistic combination of a sentence\'s logit, its neighbours\' and the stronger neighbour\'s (centred on the text\'s mean) and its relative position (centred) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts contextInputs, scoreInContext)',
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',
   };
   const out = path.join(root, 'models', 'claims.json');

@@ -179,7 +179,7 @@ test('seed 000: vague appeals and certainty markers', async () => {
   assert.equal(reports ? claimData(reports).evidence.strength : 'not a claim', 'vague-appeal');
 });
 
-test('a claim is scored in its context: the same sentence after a statistic scores higher than after small talk, and says so', async () => {
+test('a claim is scored in its context: the same sentence between statistics scores higher than between small talk, and says so', async () => {
   const target = 'The factory closed after the government stopped buying its trucks.';
   const statistic = 'Exports fell by 14 percent in 2023, to $2.1 billion, the lowest level since 2009.';
   const chatter = 'Thank you all for coming this evening.';
@@ -190,12 +190,14 @@ test('a claim is scored in its context: the same sentence after a statistic scor
     assert.ok(claim, `the target is a claim in ${JSON.stringify(sentences)}`);
     return { data: claimData(claim), explanation: claim.explanation };
   };
-  const after = claimIn([statistic, target, chatter]);
-  const before = claimIn([chatter, target, statistic]);
-  assert.equal(after.data.sentenceScore, before.data.sentenceScore, 'alone, the sentence scores the same in both texts');
-  assert.ok(after.data.checkworthiness > after.data.sentenceScore, `raised after a statistic: ${after.data.sentenceScore} -> ${after.data.checkworthiness}`);
-  assert.match(after.explanation, /alone, raised by the sentences around it/);
-  assert.match(before.explanation, /alone, lowered by the sentences around it/);
-  assert.ok(before.data.checkworthiness < before.data.sentenceScore, `lowered after small talk: ${before.data.sentenceScore} -> ${before.data.checkworthiness}`);
-  assert.equal(claimIn([target]).data.checkworthiness, after.data.sentenceScore, 'a sentence alone keeps its own score');
+  // the target in the middle, where its place in the text moves nothing, between the same sentence
+  // twice: only the neighbours move it, by the sum of the previous, next and stronger-neighbour weights
+  const between = claimIn([statistic, target, statistic]);
+  const amid = claimIn([chatter, target, chatter]);
+  assert.equal(between.data.sentenceScore, amid.data.sentenceScore, 'alone, the sentence scores the same in both texts');
+  assert.ok(between.data.checkworthiness > between.data.sentenceScore, `raised between statistics: ${between.data.sentenceScore} -> ${between.data.checkworthiness}`);
+  assert.match(between.explanation, /alone, raised by the sentences around it and its place in the text/);
+  assert.match(amid.explanation, /alone, lowered by the sentences around it and its place in the text/);
+  assert.ok(amid.data.checkworthiness < amid.data.sentenceScore, `lowered between small talk: ${amid.data.sentenceScore} -> ${amid.data.checkworthiness}`);
+  assert.equal(claimIn([target]).data.checkworthiness, between.data.sentenceScore, 'a sentence alone keeps its own score');
 });

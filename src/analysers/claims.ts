@@ -31,7 +31,7 @@ import { extractNumbers, type NumberMention } from './claims/numbers.js';
  * constant is that cut for the committed model (a test checks they agree) and the claims'
  * default display threshold (src/report/thresholds.ts).
  */
-export const CHECKWORTHY_THRESHOLD = 0.37;
+export const CHECKWORTHY_THRESHOLD = 0.36;
 
 /** A claim's reference to an attribution: by span and label, because finding ids are assigned later. */
 export interface EvidenceAttribution extends Span {
@@ -186,10 +186,10 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
   return out;
 }
 
-/** How the neighbouring sentences moved the score, when they moved it visibly. */
+/** How the context (neighbouring sentences, place in the text) moved the score, when it moved it visibly. */
 function contextNote(score: number, alone: number): string {
   if (Math.abs(score - alone) < 0.005) return '';
-  return `; ${alone.toFixed(2)} alone, ${score > alone ? 'raised' : 'lowered'} by the sentences around it`;
+  return `; ${alone.toFixed(2)} alone, ${score > alone ? 'raised' : 'lowered'} by the sentences around it and its place in the text`;
 }
 
 function unique(values: string[]): string[] {
@@ -203,7 +203,7 @@ function round(n: number): number {
 export const claimsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'claims',
-  version: '1.5.0',
+  version: '1.6.0',
   kinds: ['claim', 'attribution', 'certainty'],
   description: 'Check-worthy claims (trained model) with their type, numbers, dates, actors and evidence strength; who each is attributed to; hedges and boosters.',
   analyze: analyzeClaims,

@@ -15,10 +15,10 @@ export const DEFAULT_MIN_SCORES: Readonly<Record<string, number>> = {
   technique: 0.2,
   /**
    * P(check-worthy), calibrated out-of-fold on ClaimBuster; the analyser stores claims from the
-   * model's decision threshold, chosen out of fold (claims 1.4.0: 0.37, src/analysers/claims.ts
-   * CHECKWORTHY_THRESHOLD; a test keeps the two equal)
+   * model's decision threshold, chosen out of fold (claims 1.6.0: 0.36; 1.4.0–1.5.0: 0.37;
+   * src/analysers/claims.ts CHECKWORTHY_THRESHOLD; a test keeps the two equal)
    */
-  claim: 0.37,
+  claim: 0.36,
 };
 
 export interface ThresholdPolicy {

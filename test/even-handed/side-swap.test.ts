@@ -131,6 +131,21 @@ for (const conflict of OTHER_CONFLICTS) {
   });
 }
 
+test('side swap in lower case (comments and hashtags typed without capitals): claims findings are identical', async () => {
+  // claims 1.6.0 masks the gazetteer's one-word names whatever their case
+  const lowerSwap = swapper(PAIRS.map(([a, b]) => [a.toLowerCase(), b.toLowerCase()]));
+  const article = ARTICLE.toLowerCase();
+  assert.notEqual(lowerSwap(article), article);
+  const original = await signature(article, claimsAnalyzer, (q) => q);
+  assert.ok(original.filter((f) => f.startsWith('claim |')).length >= 3, `claims found: ${original.length}`);
+  assert.deepEqual(await signature(lowerSwap(article), claimsAnalyzer, lowerSwap), original);
+  const model = loadClaimModel();
+  for (const comment of COMMENTS) {
+    const lowered = comment.toLowerCase();
+    assert.equal(scoreSentence(lowerSwap(lowered), model), scoreSentence(lowered, model), lowered);
+  }
+});
+
 test('side swap: check-worthiness of each sentence alone is identical, to the last bit', () => {
   const model = loadClaimModel();
   const sentences = [ARTICLE, ...OTHER_CONFLICTS.map((c) => c.article)].flatMap((a) => a.split('\n').filter((l) => l.length > 20));

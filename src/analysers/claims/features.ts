@@ -46,6 +46,11 @@ export interface FeatureOptions {
    * `<XX>`: it cannot learn which side a sentence names. Without it nothing is masked.
    */
   lower?: ReadonlySet<string>;
+  /**
+   * Names masked whatever their case (the gazetteer's one-word names, src/nlp/entities/name-words.ts
+   * `gazetteerWholeNames`): "pakistan" typed in lower case is `<Xx>` like "Pakistan".
+   */
+  names?: ReadonlySet<string>;
   /** inverse document frequency per bucket (length `dim`): words and n-grams weighted by rarity */
   idf?: Float32Array;
   /**
@@ -209,12 +214,15 @@ const LOWER = /\p{Ll}/u;
 
 /**
  * Word keys: numbers folded to their shape, so "700,000" and "9" share weight; names masked
- * to their shape when `lower` is given ("Kabul" and "Islamabad" are both `<Xx>`).
+ * to their shape when `lower` is given ("Kabul" and "Islamabad" are both `<Xx>`), and the
+ * gazetteer's one-word names in `names` whatever their case ("kabul" too).
  */
-export function wordKeys(tokens: readonly Token[], lower?: ReadonlySet<string>): string[] {
+export function wordKeys(tokens: readonly Token[], lower?: ReadonlySet<string>, names?: ReadonlySet<string>): string[] {
   return tokens.map((t) => {
     if (NUMBER.test(t.text)) return YEAR.test(t.text) ? '<year>' : '<num>';
     if (lower && UPPER.test(t.text) && t.norm !== 'i' && !lower.has(t.norm)) return LOWER.test(t.text) ? '<Xx>' : '<XX>';
+    // a gazetteer name in lower case is the name all the same, masked as if capitalised
+    if (names?.has(t.norm)) return '<Xx>';
     return t.norm;
   });
 }
@@ -235,9 +243,9 @@ export interface SentenceParts {
   max: Float32Array | null;
 }
 
-export function sentenceParts(text: string, lower: ReadonlySet<string> | undefined, e: Embeddings | undefined): SentenceParts {
+export function sentenceParts(text: string, lower: ReadonlySet<string> | undefined, e: Embeddings | undefined, names?: ReadonlySet<string>): SentenceParts {
   const tokens = tokenize(text);
-  const words = wordKeys(tokens, lower);
+  const words = wordKeys(tokens, lower, names);
   const rows = new Int32Array(words.length).fill(-1);
   let mean: Float32Array | null = null;
   let max: Float32Array | null = null;
@@ -270,7 +278,7 @@ export function sentenceParts(text: string, lower: ReadonlySet<string> | undefin
   return { tokens, words, cues: cueFeatures(text, tokens), rows, mean, max };
 }
 
-export function featurize(text: string, options: FeatureOptions, parts: SentenceParts = sentenceParts(text, options.lower, options.embeddings)): SparseVector {
+export function featurize(text: string, options: FeatureOptions, parts: SentenceParts = sentenceParts(text, options.lower, options.embeddings, options.names)): SparseVector {
   const mask = options.dim - 1;
   const { words } = parts;
   let letters = 0;
@@ -343,7 +351,7 @@ export function fitIdf(texts: readonly string[], options: FeatureOptions): Float
   const df = new Uint32Array(options.dim);
   const seen = new Uint32Array(options.dim);
   texts.forEach((text, d) => {
-    const x = featurize(text, { dim: options.dim, lower: options.lower, embeddings: options.embeddings });
+    const x = featurize(text, { dim: options.dim, lower: options.lower, names: options.names, embeddings: options.embeddings });
     for (const k of x.indices) {
       if (k >= options.dim) continue;
       if (seen[k] === d + 1) continue;
@@ -373,7 +381,7 @@ export function denseSize(e: Embeddings): number {
  * unmasked words, the cues as 0/1, and the share of words with a vector. Names are masked
  * exactly as in `featurize`.
  */
-export function denseFeatures(text: string, e: Embeddings, lower?: ReadonlySet<string>, parts: SentenceParts = sentenceParts(text, lower, e)): Float32Array {
+export function denseFeatures(text: string, e: Embeddings, lower?: ReadonlySet<string>, names?: ReadonlySet<string>, parts: SentenceParts = sentenceParts(text, lower, e, names)): Float32Array {
   const out = new Float32Array(denseSize(e));
   if (parts.mean && parts.max) {
     for (let d = 0; d < e.dims; d++) {

@@ -42,11 +42,12 @@ test('logistic regression separates a toy problem and round-trips through the mo
   const idf = new Float32Array(dim).fill(1.5);
   const calibration = { method: 'platt' as const, a: 1.2, b: -0.1, fittedOn: 'toy', n: 6 };
   const decision = { method: 'max-f1' as const, threshold: 0.37, precision: 0.8, recall: 0.9, f1: 0.847, fittedOn: 'toy', n: 6 };
-  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), embeddings: null, ensemble: null, context: null, calibration, decision }, { note: 'toy' });
+  const file = serializeModel({ ...model, dim, idf, lower: new Set(["the"]), names: new Set(['kabul']), embeddings: null, ensemble: null, context: null, calibration, decision }, { note: 'toy' });
   const back = parseModel(JSON.stringify(file), 'toy.json');
   assert.deepEqual([...back.weights], [...model.weights]);
   assert.deepEqual([...back.idf], [...idf]);
   assert.deepEqual([...back.lower], ['the']);
+  assert.deepEqual([...back.names], ['kabul']);
   assert.deepEqual(back.calibration, calibration);
   assert.equal(back.bias, model.bias);
   assert.deepEqual(back.decision, decision);
@@ -100,6 +101,22 @@ test('names are masked to their shape: the model cannot tell which country or ag
   assert.deepEqual(wordKeys(tokenize('The ISI said Kabul shelled 12 border posts in 2024'), lower), [
     'the', '<XX>', 'said', '<Xx>', 'shelled', '<num>', 'border', 'posts', 'in', '<year>',
   ]);
+  // without the gazetteer's names, a name typed in lower case passes as a word
+  assert.deepEqual(wordKeys(tokenize('the isi said kabul shelled posts'), lower), ['the', 'isi', 'said', 'kabul', 'shelled', 'posts']);
+  // with them it is masked as if capitalised, whatever its case
+  const names = new Set(['isi', 'kabul']);
+  assert.deepEqual(wordKeys(tokenize('the isi said kabul shelled posts'), lower, names), ['the', '<Xx>', 'said', '<Xx>', 'shelled', 'posts']);
+  assert.deepEqual(wordKeys(tokenize('The ISI said Kabul shelled posts'), lower, names), ['the', '<XX>', 'said', '<Xx>', 'shelled', 'posts']);
+});
+
+test('the committed model masks the gazetteer\'s one-word names whatever their case, and not ordinary words', () => {
+  const model = loadClaimModel();
+  for (const name of ['pakistan', 'afghanistan', 'afghan', 'pakistani', 'kabul', 'islamabad', 'isi', 'gdi', 'serbia', 'kosovo', 'accra', 'togolese']) {
+    assert.ok(model.names.has(name), name);
+    assert.ok(!model.lower.has(name), name);
+  }
+  // "us" and "who" are pronouns far more often than acronyms; "army" and "state" alone name no side
+  for (const word of ['us', 'who', 'army', 'state']) assert.ok(!model.names.has(word), word);
 });
 
 // Side swap on real-style text (written for this test): the same sentences with the two sides'
@@ -137,6 +154,23 @@ test('side swap: check-worthiness scores are identical when the two sides are ex
     assert.equal(swapSides(swapped), sentence);
     assert.equal(scoreSentence(swapped, model), scoreSentence(sentence, model), `${sentence}\n${swapped}`);
   }
+});
+
+test('side swap in lower case ("#pakistan", comments typed without capitals): scores are identical', () => {
+  const model = loadClaimModel();
+  const lowerSwap = (text: string): string => swapSides(text.replace(/\b(pakistani|pakistan|afghanistan|afghan|islamabad|kabul|isi|gdi)\b/g, (w) => (w.length === 3 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))).toLowerCase();
+  let changed = 0;
+  for (const sentence of SIDE_SENTENCES) {
+    const lowered = sentence.toLowerCase();
+    const swapped = lowerSwap(lowered);
+    assert.notEqual(swapped, lowered);
+    assert.equal(lowerSwap(swapped), lowered);
+    changed++;
+    assert.equal(scoreSentence(swapped, model), scoreSentence(lowered, model), `${lowered}\n${swapped}`);
+  }
+  const hashtag = 'Another attack on the border posts by #pakistan, 14 soldiers wounded';
+  assert.equal(scoreSentence(hashtag.replace('pakistan', 'afghanistan'), model), scoreSentence(hashtag, model));
+  assert.ok(changed >= 6);
 });
 
 test('the committed model is calibrated: its scores are probabilities fitted on held-out folds', () => {
@@ -180,6 +214,21 @@ test('neighbouring sentences move a sentence by their logits against the text me
   // the same 0.4 sentence: raised between check-worthy sentences, lowered between chatter
   assert.ok(got[1] > 0.4 && got[4] < 0.4, `${got[1]} > 0.4 > ${got[4]}`);
   assert.deepEqual(scoreInContext([0.7], toy), [0.7]);
+  // the stronger neighbour (claims 1.6.0): the same 0.4 sentence after a claim or before one is lifted alike
+  const { contextInputs } = await import('./model.js');
+  const withStronger = { ...base, context: { ...toy.context, previous: 0, next: 0, stronger: 0.3 } };
+  const lifted = scoreInContext([0.9, 0.4, 0.05, 0.05, 0.4, 0.9], withStronger);
+  assert.ok(Math.abs(lifted[1] - lifted[4]) < 1e-12 && lifted[1] > 0.4, `${lifted[1]} = ${lifted[4]} > 0.4`);
+  // the place in the text: the same sentences, earlier ones lifted by a negative weight, the middle one left alone
+  const placed = { ...base, context: { ...toy.context, previous: 0, next: 0, position: -2 } };
+  const flat = scoreInContext([0.4, 0.4, 0.4], placed);
+  assert.ok(flat[0] > 0.4 && Math.abs(flat[1] - 0.4) < 1e-12 && flat[2] < 0.4, flat.join(' '));
+  const both = { ...base, context: { ...toy.context, stronger: 0.3, position: -2 } };
+  const inputs = contextInputs([0.9, 0.4, 0.05].map(logit));
+  scoreInContext([0.9, 0.4, 0.05], both).forEach((p, i) => {
+    const fitted = inputs[i][0] + 0.5 * inputs[i][1] + 0.25 * inputs[i][2] + 0.3 * inputs[i][3] - 2 * inputs[i][4];
+    assert.ok(Math.abs(p - sigmoid(fitted)) < 1e-12, `sentence ${i} as fitted`);
+  });
   assert.deepEqual(scoreInContext(alone, { ...toy, context: null }), alone);
 });
 

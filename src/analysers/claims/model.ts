@@ -27,6 +27,11 @@ export interface ClaimModelFile {
   idf: string;
   /** words seen in lower case in training: other capitalised words are masked as names */
   lower: string[];
+  /**
+   * The gazetteer's one-word names, masked whatever their case (absent before claims 1.6.0:
+   * lower-case names were not masked).
+   */
+  names?: string[];
   /** raw score → probability of check-worthy, fitted on out-of-fold training predictions */
   calibration: PlattCalibration;
   /**
@@ -58,6 +63,18 @@ export interface ContextCombination {
   method: 'neighbour-logits';
   previous: number;
   next: number;
+  /**
+   * Weight of the stronger neighbour, max(z₋₁, z₊₁) − z̄ (absent before claims 1.6.0: 0): a
+   * claim beside one check-worthy sentence is lifted whichever side that sentence is on.
+   */
+  stronger?: number;
+  /**
+   * Weight of the sentence's place in the text, i/n − (n − 1)/2n (from −½ at the start to +½ at
+   * the end; absent before claims 1.6.0: 0). Negative as fitted: in the training debates, as in
+   * news written lead first, the check-worthy sentences come early and the closing lines are
+   * thanks and chatter.
+   */
+  position?: number;
   fittedOn: string;
   n: number;
 }
@@ -66,6 +83,8 @@ export interface ClaimModel extends LinearModel {
   dim: number;
   idf: Float32Array;
   lower: ReadonlySet<string>;
+  /** masked whatever their case (see ClaimModelFile.names) */
+  names: ReadonlySet<string>;
   embeddings: Embeddings | null;
   calibration: PlattCalibration;
   ensemble: { network: MlpModel; combination: StackedCalibration } | null;
@@ -113,6 +132,7 @@ export function serializeModel(model: Omit<ClaimModel, 'training'>, training: Re
     embeddings: model.embeddings ? embeddingsSignature(model.embeddings) : null,
     idf: toBase64(model.idf),
     lower: [...model.lower].sort(),
+    names: [...model.names].sort(),
     calibration: model.calibration,
     ensemble: model.ensemble ? { network: storeMlp(model.ensemble.network), combination: model.ensemble.combination } : null,
     context: model.context,
@@ -159,7 +179,7 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
     ensemble = { network, combination: file.ensemble.combination };
   }
   const context = file.context ?? null;
-  if (context !== null && (context.method !== 'neighbour-logits' || !Number.isFinite(context.previous) || !Number.isFinite(context.next))) {
+  if (context !== null && (context.method !== 'neighbour-logits' || !Number.isFinite(context.previous) || !Number.isFinite(context.next) || ![context.stronger, context.position].every((w) => w === undefined || Number.isFinite(w)))) {
     throw new DiscernError('INPUT_MALFORMED', 'the claims model has a malformed context combination (method neighbour-logits, finite previous and next weights expected)', source);
   }
   const decision = file.decision ?? null;
@@ -173,6 +193,7 @@ export function parseModel(json: string, source: string, embeddings: () => Embed
     bias: file.bias,
     dim: file.dim,
     lower: new Set(file.lower),
+    names: new Set(Array.isArray(file.names) ? file.names : []),
     calibration: file.calibration,
     ensemble,
     context,
@@ -196,23 +217,53 @@ export function loadClaimModel(): ClaimModel {
   return loaded;
 }
 
+/** Tokens, masked word keys, cues and pooled vectors of a sentence, as this model sees them. */
+export function partsOf(text: string, model: ClaimModel): SentenceParts {
+  return sentenceParts(text, model.lower, model.embeddings ?? undefined, model.names);
+}
+
 /** The model's uncalibrated score (for training and calibration). */
-export function rawScore(text: string, model: ClaimModel, parts: SentenceParts = sentenceParts(text, model.lower, model.embeddings ?? undefined)): number {
-  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, idf: model.idf, embeddings: model.embeddings ?? undefined }, parts));
+export function rawScore(text: string, model: ClaimModel, parts: SentenceParts = partsOf(text, model)): number {
+  return predict(model, featurize(text, { dim: model.dim, lower: model.lower, names: model.names, idf: model.idf, embeddings: model.embeddings ?? undefined }, parts));
 }
 
 /** The network's logit (ensembles only). */
-export function networkLogit(text: string, model: ClaimModel, parts: SentenceParts = sentenceParts(text, model.lower, model.embeddings ?? undefined)): number {
+export function networkLogit(text: string, model: ClaimModel, parts: SentenceParts = partsOf(text, model)): number {
   if (!model.ensemble || !model.embeddings) throw new Error('this claims model has no network');
-  return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower, parts));
+  return mlpLogit(model.ensemble.network, denseFeatures(text, model.embeddings, model.lower, model.names, parts));
 }
 
 /** Probability that a sentence is check-worthy (calibrated; `decisionThreshold(model)` or more: check-worthy). */
 export function scoreSentence(text: string, model: ClaimModel = loadClaimModel()): number {
-  const parts = sentenceParts(text, model.lower, model.embeddings ?? undefined);
+  const parts = partsOf(text, model);
   const raw = rawScore(text, model, parts);
   if (!model.ensemble) return applyPlatt(model.calibration, raw);
   return applyStacked(model.ensemble.combination, [logit(raw), networkLogit(text, model, parts)]);
+}
+
+/** max(z₋₁, z₊₁) − z̄ for sentence i of a text of two or more sentences (the one neighbour at either end). */
+export function strongerNeighbour(z: readonly number[], i: number, mean: number): number {
+  const before = i > 0 ? z[i - 1] : -Infinity;
+  const after = i + 1 < z.length ? z[i + 1] : -Infinity;
+  return Math.max(before, after) - mean;
+}
+
+/** Sentence i of n, centred on the text: i/n − (n − 1)/2n, in [−½, ½), 0 for a text of one sentence. */
+export function placeInText(i: number, n: number): number {
+  return n > 1 ? i / n - (n - 1) / (2 * n) : 0;
+}
+
+/**
+ * What the context combination is fitted on (scripts/train-claims.ts), per sentence of a text
+ * of logits z: [z, z₋₁ − z̄, z₊₁ − z̄, max(z₋₁, z₊₁) − z̄, place in the text], missing
+ * neighbours counting as z̄. Every input but z is 0 for a sentence alone, and averages 0 over a
+ * text, so the combination re-ranks a text's sentences without moving its mean.
+ */
+export function contextInputs(z: readonly number[]): number[][] {
+  let mean = 0;
+  for (const v of z) mean += v;
+  mean /= Math.max(1, z.length);
+  return z.map((v, i) => [v, i > 0 ? z[i - 1] - mean : 0, i + 1 < z.length ? z[i + 1] - mean : 0, z.length > 1 ? strongerNeighbour(z, i, mean) : 0, placeInText(i, z.length)]);
 }
 
 /**
@@ -227,9 +278,11 @@ export function scoreInContext(alone: readonly number[], model: ClaimModel = loa
   let mean = 0;
   for (const v of z) mean += v;
   mean /= z.length;
+  const stronger = c.stronger ?? 0;
+  const position = c.position ?? 0;
   return z.map((v, i) => {
     const before = i > 0 ? z[i - 1] - mean : 0;
     const after = i + 1 < z.length ? z[i + 1] - mean : 0;
-    return sigmoid(v + c.previous * before + c.next * after);
+    return sigmoid(v + c.previous * before + c.next * after + stronger * strongerNeighbour(z, i, mean) + position * placeInText(i, z.length));
   });
 }

@@ -24,3 +24,24 @@ export async function gazetteerNameWords(options: { laterAdditions?: boolean } =
   }
   return out;
 }
+
+/**
+ * The gazetteer's names, aliases and demonyms that are one word on their own ("pakistan",
+ * "afghans", "kabul", "isi"), lower-cased, minus `ordinary` words that running English writes
+ * in lower case ("us", "who": data/lexicons/common-words.json). A model that masks capitalised
+ * names also masks these when written in lower case ("#pakistan", a comment typed without
+ * capitals), so a side's name never reaches the features in any case. Words that are only
+ * parts of longer names ("united", "state", "army") stay words when written in lower case:
+ * alone they name no side. Used at training time; stored in the model.
+ */
+export async function gazetteerWholeNames(ordinary: ReadonlySet<string>, options: { laterAdditions?: boolean } = {}): Promise<Set<string>> {
+  const gazetteer = await loadGazetteer([], { laterAdditions: options.laterAdditions ?? false });
+  const out = new Set<string>();
+  for (const entry of gazetteer.entries) {
+    for (const name of [entry.name, ...entry.aliases, ...(entry.demonyms ?? [])]) {
+      const tokens = tokenize(name);
+      if (tokens.length === 1 && /^\p{Lu}/u.test(tokens[0].text) && !ordinary.has(tokens[0].norm)) out.add(tokens[0].norm);
+    }
+  }
+  return out;
+}
