@@ -7,7 +7,8 @@
  * Usage: npx tsx scripts/bench-scale.ts [--sizes 1000,2000,4000] [--words 800]
  *        npx tsx scripts/bench-scale.ts --cumulative 1000,2000,5000,10000 [--jobs 2] [--html]
  *   (one database that grows: each step ingests the next documents, then reports on all of them)
- * Each command runs in a fresh child process, so its peak RSS is its own.
+ * Each command runs in a fresh child process, so its peak RSS is its own; times are wall, with
+ * the command's CPU (user + system) beside them, which holds when the machine is shared.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -25,6 +26,8 @@ const option = (name: string, fallback: string): string => {
 
 interface Measured {
   ms: number;
+  /** user + system CPU of the command: what holds when the machine is shared */
+  cpuMs: number;
   peakRssMb: number;
 }
 
@@ -32,7 +35,8 @@ interface Measured {
 async function runCli(cliArgs: string[]): Promise<void> {
   const started = performance.now();
   process.on('exit', (code) => {
-    process.stderr.write(`\n${JSON.stringify({ ms: performance.now() - started, peakRssMb: process.resourceUsage().maxRSS / 1024, code })}\n`);
+    const cpu = process.cpuUsage();
+    process.stderr.write(`\n${JSON.stringify({ ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, code })}\n`);
   });
   // main.ts runs itself only as the entry point: call it
   const { main } = await import('../src/cli/main.js');
@@ -110,7 +114,7 @@ async function cumulative(sizes: number[], words: number, jobs: number, html: bo
       const ingest = cli(['ingest', ...folders, '--db', db, '--jobs', String(jobs)]);
       const json = cli(['report', '--db', db, '--format', 'json', '--out', join(dir, 'report.json')]);
       const page = html ? cli(['report', '--db', db, '--out', join(dir, 'report.html')]) : null;
-      const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s`;
+      const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s (CPU ${(m.cpuMs / 1000).toFixed(1)} s)`;
       const r = (m: Measured) => `${m.peakRssMb.toFixed(0)} MB`;
       console.log(`| ${size} | ${size - from} | ${s(ingest)} | ${(((size - from) / ingest.ms) * 1000).toFixed(1)} | ${r(ingest)} | ${s(json)} | ${r(json)} |${page ? ` ${s(page)} | ${r(page)} |` : ''} ${(dbBytes(db) / size / 1024).toFixed(1)} KB | ${load()} |`);
       from = size;
@@ -145,7 +149,7 @@ async function main(): Promise<void> {
         ingestTimes.set(`${size}:${jobs}`, ingest.ms);
         const json = cli(['report', '--db', db, '--format', 'json', '--out', join(dir, 'report.json')]);
         const html = cli(['report', '--db', db, '--out', join(dir, 'report.html')]);
-        const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s`;
+        const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s (CPU ${(m.cpuMs / 1000).toFixed(1)} s)`;
         const r = (m: Measured) => `${m.peakRssMb.toFixed(0)} MB`;
         console.log(`| ${size} | ${jobs} | ${s(ingest)} | ${((size / ingest.ms) * 1000).toFixed(1)} | ${r(ingest)} | ${s(json)} | ${r(json)} | ${s(html)} | ${r(html)} | ${(dbBytes(db) / size / 1024).toFixed(1)} KB |`);
         if (jobs === 2) rmSync(db, { force: true });
