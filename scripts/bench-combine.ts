@@ -12,6 +12,10 @@
  * Usage: node --expose-gc --import tsx scripts/bench-combine.ts [--docs 200] [--db FILE] [--only reuse,timeline] [--unsampled]
  *   --unsampled: no forced collections, so the times are the combine's own (CPU included);
  *   the live-heap columns are then left empty.
+ *        node --expose-gc --import tsx scripts/bench-combine.ts --templated 1000,2000,4000
+ *   reuse alone on a corpus made of repeated sentences (each document 30 sentences drawn from
+ *   250 templates: every pair of documents shares some): findings, members and CPU per size —
+ *   copies are groups, so the findings must not grow with the square of the corpus.
  *   without --db: the synthetic corpus of scripts/synthetic-corpus.ts (seed 42, ~800 words)
  *   is ingested into a temporary SQLite database first (`discern ingest --jobs 1`).
  */
@@ -29,6 +33,9 @@ import { withUses } from '../src/pipeline/analyze.js';
 import { openStore } from '../src/store/open.js';
 import type { Store } from '../src/store/store.js';
 import { generate } from './synthetic-corpus.js';
+import { seededRandom } from '../src/core/random.js';
+import { findReuse } from '../src/corpus/reuse.js';
+import { articleDocument } from '../test/fixtures/coordination/reuse/build-article.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -134,5 +141,28 @@ async function run(): Promise<void> {
   }
 }
 
+/** Reuse on documents of repeated sentences (in memory, `findReuse`): one line per size. */
+function templated(sizes: number[]): void {
+  const rand = seededRandom(3);
+  const syllables = 'ka ri to men sa lo vi de ra un ter po li an es mo ba ne ti sol'.split(' ');
+  const word = (): string => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => syllables[Math.floor(rand() * syllables.length)]).join('');
+  const templates = Array.from({ length: 250 }, () => `${Array.from({ length: 12 + Math.floor(rand() * 8) }, word).join(' ')}.`.replace(/^./u, (c) => c.toUpperCase()));
+  console.log(`reuse on documents of 30 sentences drawn from 250 templates; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}\n`);
+  console.log('| documents | findings | members | pairs of documents | CPU | peak RSS |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const n of sizes) {
+    const docs = Array.from({ length: n }, (_, i) => {
+      const body = Array.from({ length: 6 }, () => Array.from({ length: 5 }, () => templates[Math.floor(rand() * templates.length)]).join(' '));
+      return articleDocument({ title: `Item ${i}`, outlet: `Outlet ${i % 50}`, publishedAt: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, body }, `d${i}`);
+    });
+    const started = process.cpuUsage();
+    const found = findReuse(docs.map((doc) => ({ doc, findings: [] })));
+    const cpu = process.cpuUsage(started);
+    const members = found.reduce((m, f) => m + f.members.length, 0);
+    console.log(`| ${n} | ${found.length} | ${members} | ${(n * (n - 1)) / 2} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s | ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB |`);
+  }
+}
+
 if (args[0] === '--child') await child(args[1], args[2]);
+else if (args.includes('--templated')) templated(option('--templated', '1000,2000,4000').split(',').map(Number));
 else await run();
