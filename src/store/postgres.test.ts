@@ -96,6 +96,19 @@ test('postgres: a database from a newer Discern is refused; an unreachable serve
   });
 });
 
+test('postgres: the GIN indexes write without a pending list (migration 020: their size no longer depends on when VACUUM ran)', { skip }, async () => {
+  const store = await openPostgresStore(await (await cluster()).createDatabase());
+  try {
+    const { rows } = await store.pool.query(`SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' ORDER BY c.relname`);
+    assert.deepEqual(
+      rows.map((r) => [r.relname, r.reloptions]),
+      ['documents_search', 'evidence_passages_tsv', 'finding_keys_by_key'].map((name) => [name, ['fastupdate=off']]),
+    );
+  } finally {
+    await store.close();
+  }
+});
+
 test('postgres: search text becomes a safe tsquery', () => {
   assert.equal(tsQuery('lake "smear campaign" temm'), "'lake' & ('smear' <-> 'campaign') & 'temm':*");
   assert.equal(tsQuery("NEAR(a b) ' & | ! <->"), "('near' <-> 'a') & 'b'");
