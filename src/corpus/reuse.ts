@@ -855,6 +855,23 @@ export function prepareReuse(doc: DocumentRef, state: ReuseState, text: string |
 }
 
 /**
+ * Whether comparing two prepared documents needs their texts: they share a copy key (not
+ * boilerplate) and a state keeps keys only, so the copied sentences' shingles come from the
+ * text. The watch reads a text only then.
+ */
+export function reuseNeedsText(a: PreparedReuse, b: PreparedReuse, boilerplate: ReadonlySet<number> = new Set()): boolean {
+  const lacking = (p: PreparedReuse): boolean => p.info.text === null && p.info.sentences.some((s) => s.shingles === null);
+  if (!lacking(a) && !lacking(b)) return false;
+  for (const key of a.keys.keys()) if (!(key & 1) && !boilerplate.has(key) && b.keys.has(key)) return true;
+  return false;
+}
+
+/** Gives a prepared document its text (read when `reuseNeedsText` says so). */
+export function withReuseText(p: PreparedReuse, text: string | null): void {
+  if (p.info.text === null) p.info.text = text;
+}
+
+/**
  * The document-frequency cap of a blocking key in a corpus of `n` documents, as in the corpus
  * step: whole-sentence keys may be shared by up to SENTENCE_KEY_CAP documents, the others by
  * up to RARE_KEY_CAP, and none by more than half the corpus; above it the key is boilerplate.

@@ -4,7 +4,7 @@ import { buildCamps } from '../corpus/narratives/camps.js';
 import { contradictionFindings, type Fact } from '../corpus/narratives/facts.js';
 import { narrativesOf, type NarrativeState } from '../corpus/narratives/frames.js';
 import { loadNarrativeLexicons } from '../analysers/accusations/lexicon.js';
-import { prepareReuse, reuseBetween, reuseKeyCap, type PreparedReuse, type ReuseState } from '../corpus/reuse.js';
+import { prepareReuse, reuseBetween, reuseKeyCap, reuseNeedsText, withReuseText, type PreparedReuse, type ReuseState } from '../corpus/reuse.js';
 import { refName } from '../corpus/state.js';
 import type { Store } from '../store/store.js';
 import type { AlertInput } from '../store/watch.js';
@@ -107,8 +107,7 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
   const prepare = async (doc: string): Promise<PreparedReuse | null> => {
     if (prepared.has(doc)) return prepared.get(doc) ?? null;
     const [state, info] = [await states.get(doc), await ctx.infos.get(doc)];
-    // the text too: reuse 2.x states keep blocking keys, and copied sentences are compared on the text's shingles
-    const p = state && info ? prepareReuse(info.ref, state, await ctx.store.documentText(doc)) : null;
+    const p = state && info ? prepareReuse(info.ref, state) : null;
     prepared.set(doc, p);
     if (prepared.size > PREPARED_CACHE) prepared.delete(prepared.keys().next().value as string);
     return p;
@@ -150,6 +149,11 @@ export async function reusePairs(ctx: CorpusAlertContext): Promise<ReusePair[]> 
       compared.add(pair);
       const theirs = await prepare(other);
       if (!theirs) continue;
+      // reuse 2.x states keep blocking keys: copied sentences are compared on their texts' shingles, read only when they share a copy key
+      if (reuseNeedsText(own, theirs, boilerplate)) {
+        withReuseText(own, await ctx.store.documentText(doc));
+        withReuseText(theirs, await ctx.store.documentText(other));
+      }
       // the earlier document first, as in corpus order
       const earlierFirst = !ctx.freshSet.has(other) || other < doc;
       const finding = earlierFirst ? reuseBetween(theirs, own, boilerplate) : reuseBetween(own, theirs, boilerplate);
