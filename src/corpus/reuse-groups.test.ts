@@ -6,6 +6,7 @@ import type { CorpusFindingDraft, Document } from '../core/types.js';
 import { seededRandom } from '../core/random.js';
 import { articleDocument } from '../../test/fixtures/coordination/reuse/build-article.js';
 import { findReuse, legacyReuseState, reuseOf, reuseState, type ReuseState } from './reuse.js';
+import { SentenceClusters } from './reuse-groups.js';
 import { fillMemberQuotesFrom } from './state.js';
 
 /**
@@ -167,4 +168,18 @@ test('sentences whose whole-sentence keys collide are not taken as copies: the s
   for (const k of [1, 2]) bChecks[k] = aChecks[k];
   states.set(docs[1].id, { ...b, keys: encode(bKeys), checks: encode(bChecks) });
   assert.deepEqual((await combined(docs, states)).map(documents), [[docs[0].id, docs[1].id]]);
+});
+
+test('sentence clusters come out the same whether sorted packed in float64s or by comparison (past 2^26 sentences)', () => {
+  const build = (packedLimit: number): { members: number[]; starts: number[] } => {
+    const rand = seededRandom(11);
+    const clusters = new SentenceClusters(5000, packedLimit);
+    for (let k = 0; k < 3000; k++) clusters.union(Math.floor(rand() * 5000), Math.floor(rand() * 5000));
+    const out = clusters.clusters();
+    return { members: [...out.members], starts: [...out.starts] };
+  };
+  const packed = build(2 ** 26);
+  const compared = build(0);
+  assert.ok(packed.starts.length > 10);
+  assert.deepEqual(compared, packed);
 });

@@ -134,7 +134,8 @@ export class SentenceClusters {
   /** sentences joined to another at least once */
   joined = 0;
 
-  constructor(size: number) {
+  /** `packedLimit`: corpus sizes (in sentences) sorted by packing into float64s; larger ones by comparison */
+  constructor(size: number, private readonly packedLimit = PACKED_LIMIT) {
     this.parent = new Int32Array(size).map((_, i) => i);
     this.touched = new Uint8Array(size);
   }
@@ -164,22 +165,32 @@ export class SentenceClusters {
 
   /** Every cluster of two sentences or more, as ascending runs of corpus sentence numbers (one array, cut by `starts`). */
   clusters(): { members: Uint32Array; starts: Uint32Array } {
-    const packed = new Float64Array(this.joined);
+    const joined = new Uint32Array(this.joined);
     let n = 0;
-    // root · 2^26 + sentence: sorts by cluster, then by sentence (so by document)
-    for (let g = 0; g < this.touched.length; g++) if (this.touched[g]) packed[n++] = this.find(g) * 2 ** 26 + g;
-    packed.sort();
-    const members = new Uint32Array(n);
-    const starts: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const root = Math.floor(packed[i] / 2 ** 26);
-      members[i] = packed[i] - root * 2 ** 26;
-      if (i === 0 || Math.floor(packed[i - 1] / 2 ** 26) !== root) starts.push(i);
+    for (let g = 0; g < this.touched.length; g++) if (this.touched[g]) joined[n++] = g;
+    const roots = Uint32Array.from(joined, (g) => this.find(g));
+    let members: Uint32Array;
+    if (this.touched.length <= this.packedLimit) {
+      // root · 2^26 + sentence in one float64: sorts by cluster, then by sentence (so by document)
+      const packed = Float64Array.from(joined, (g, i) => roots[i] * PACKED_LIMIT + g).sort();
+      members = Uint32Array.from(packed, (x) => x % PACKED_LIMIT);
+      for (let i = 0; i < n; i++) roots[i] = Math.floor(packed[i] / PACKED_LIMIT);
+    } else {
+      // past 2^26 sentences (~1.5 million documents) the pair does not fit a float64's 53 bits
+      const order = Uint32Array.from(joined, (_, i) => i).sort((x, y) => roots[x] - roots[y] || joined[x] - joined[y]);
+      members = Uint32Array.from(order, (i) => joined[i]);
+      const sortedRoots = Uint32Array.from(order, (i) => roots[i]);
+      roots.set(sortedRoots);
     }
+    const starts: number[] = [];
+    for (let i = 0; i < n; i++) if (i === 0 || roots[i - 1] !== roots[i]) starts.push(i);
     starts.push(n);
     return { members, starts: Uint32Array.from(starts) };
   }
 }
+
+/** Sentences up to which a (cluster, sentence) pair is packed in one float64 for sorting. */
+const PACKED_LIMIT = 2 ** 26;
 
 /** One copier of a source: its aligned (source sentence, own sentence) pairs, as corpus sentence numbers. */
 export interface GroupMember {
