@@ -259,6 +259,8 @@ function omittedBlock(report: Report): string {
 
 /** Corpus findings shown per kind in the HTML report; the JSON report has them all. */
 const MAX_CORPUS_PER_KIND = 200;
+/** Members (passages) listed per corpus finding; a copy group of many documents says how many more. */
+const MAX_MEMBERS_SHOWN = 50;
 
 function corpusBlock(report: Report): string {
   const sections = corpusSections
@@ -274,10 +276,14 @@ function corpusBlock(report: Report): string {
     const items = list
       .slice(0, MAX_CORPUS_PER_KIND)
       .map((f) => {
+        // a copy group may list thousands of documents: the first MAX_MEMBERS_SHOWN, then a count
+        const hidden = f.members.length - MAX_MEMBERS_SHOWN;
         const members = f.members
+          .slice(0, MAX_MEMBERS_SHOWN)
           .map((m) => `<li>${m.role ? `${escapeHtml(m.role)}: ` : ''}<a href="${reportAnchor(report, { doc: m.doc, start: m.start, view: 'document', corpusFinding: f.id }, shown)}">${escapeHtml(titles.get(m.doc) ?? m.doc)}</a>${m.quote ? ` “${escapeHtml(shorten(m.quote, 140))}”` : ''}</li>`)
           .join('');
-        return `<li id="c-${f.id}"><strong>${escapeHtml(f.label)}</strong> (score ${f.score.toFixed(2)}): ${escapeHtml(f.explanation)}<ul>${members}</ul></li>`;
+        const rest = hidden > 0 ? `<li class="note">… and ${hidden} more passages (see the JSON report).</li>` : '';
+        return `<li id="c-${f.id}"><strong>${escapeHtml(f.label)}</strong> (score ${f.score.toFixed(2)}): ${escapeHtml(f.explanation)}<ul>${members}${rest}</ul></li>`;
       })
       .join('');
     return `<h3>${escapeHtml(kind)} (${list.length})</h3><ul>${items}</ul>${more}`;

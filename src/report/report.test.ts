@@ -141,3 +141,23 @@ test('a capped HTML or Markdown report shows the first documents in full and lis
   assert.match(renderMarkdown(report), /shows 2 of 5 documents in full/);
   assert.match(renderTerminal(report), /5 documents analysed/);
 });
+
+test('a reuse copy group is valid in the JSON report, and the HTML report lists 50 of its passages and counts the rest', async () => {
+  const resources = await testResources();
+  const passage = 'Engineers said the northern floodgate would be replaced before the autumn storms. The work will take eleven weeks and close the river road to heavy trucks.';
+  const analysed = ['a', 'b', 'c'].map((name, i) =>
+    analyzeDocument(plainDocument(`Bulletin ${name}\n\nOwn words of bulletin ${name} number ${i} open it here.\n\n${passage}\n\nAnd a closing line only ${name} has.`, `${name}.txt`), resources),
+  );
+  const corpus = await analyzeCorpus(analysed, resources);
+  const group = corpus.findings.find((f) => f.kind === 'reuse');
+  assert.ok(group, 'the passage in three documents is one copy group');
+  assert.equal(new Set(group.members.map((m) => m.doc)).size, 3);
+  const many = { ...group, id: 'many', members: Array.from({ length: 60 }, (_, i) => ({ ...group.members[i % group.members.length] })) };
+  const report = buildReport({ documents: analysed, corpusFindings: [group, many], run: { id: 1, inputs: ['a.txt', 'b.txt', 'c.txt'] } });
+  const schema = JSON.parse(readFileSync(join(SHARED, 'contract', 'report.schema.json'), 'utf8'));
+  assert.ok(new Ajv2020({ strict: false }).compile(schema)(JSON.parse(renderJson(report))));
+  const html = renderHtml(report);
+  const listed = /<li id="c-many">.*?<\/ul><\/li>/su.exec(html)?.[0] ?? '';
+  assert.equal((listed.match(/<li>/gu) ?? []).length, 50);
+  assert.match(listed, /… and 10 more passages \(see the JSON report\)/u);
+});
