@@ -125,24 +125,31 @@ const ensemble = network ? { network, combination: fitStacked(oofLogits, oofLabe
  * ensemble's, calibrated on ClaimBuster), a logistic combination of z and its neighbours'
  * z₋₁ − z̄, z₊₁ − z̄ (z̄: the debate's mean); divided by z's weight it is a shift of the logit.
  */
+/**
+ * The inputs the context combination is fitted on: the sentence, its neighbours and the stronger
+ * neighbour — not its place in the text (contextInputs' fifth column). Learnt on debates, that
+ * place would push the last sentences of every news article down by up to a logit (−2.17 when
+ * fitted), a prior no labelled news text checks and no explanation could give a reader.
+ */
+const contextInputsUsed = (z: readonly number[]): number[][] => contextInputs(z).map((x) => x.slice(0, 4));
+
 function fitContext(): ContextCombination {
   const inputs: number[][] = [];
   const labels: number[] = [];
   for (const name of debateNames) {
     const rows = debateOof.get(name) ?? [];
     const z = rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b)));
-    for (const x of contextInputs(z)) inputs.push(x);
+    for (const x of contextInputsUsed(z)) inputs.push(x);
     for (const r of rows) labels.push(r.label);
   }
   const fit = fitStacked(inputs, labels, 'CheckThat! 2019 training debates');
-  const [own, previous, next, stronger, position] = fit.weights;
+  const [own, previous, next, stronger] = fit.weights;
   if (!(own > 0)) throw new Error(`the context combination gives the sentence's own logit a weight of ${own}`);
   return {
     method: 'neighbour-logits',
     previous: previous / own,
     next: next / own,
     stronger: stronger / own,
-    position: position / own,
     fittedOn: `CheckThat! 2019 training debates (${debateNames.length}), ${FOLDS}-fold out-of-fold logits, whole debates held out`,
     n: labels.length,
   };
@@ -165,7 +172,7 @@ function contextMaps(): [number, number] {
     const rows = debateOof.get(name) ?? [];
     return { z: rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b))), labels: rows.map((r) => r.label) };
   };
-  const inputsOf = contextInputs;
+  const inputsOf = contextInputsUsed;
   let alone = 0;
   let withContext = 0;
   for (const name of debateNames) {
@@ -209,7 +216,7 @@ if (dev) {
     features: `hashed word 1-2-grams and in-word char 3-5-grams (sublinear TF-IDF), cue features, names masked to their shape${embeddings ? '; word-vector cluster ids and cluster bigrams, mean and max pooled word vectors (models/embeddings.bin)' : ''} (src/analysers/claims/features.ts)`,
     decision: `the F1-maximising cut on ${FOLDS}-fold out-of-fold calibrated probabilities of the ClaimBuster training sentences (two decimals)`,
     calibration: `Platt scaling on ${FOLDS}-fold out-of-fold scores of the ClaimBuster training sentences${ensemble ? '; the ensemble: logistic combination of the linear model and network logits fitted on the same out-of-fold scores' : ''}`,
-    context: 'neighbouring sentences and place in the text: logistic combination of a sentence\'s logit, its neighbours\' and the stronger neighbour\'s (centred on the text\'s mean) and its relative position (centred) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts contextInputs, scoreInContext)',
+    context: 'neighbouring sentences: logistic combination of a sentence\'s logit, its neighbours\' and the stronger neighbour\'s (centred on the text\'s mean) on out-of-fold logits of whole held-out CheckThat! training debates, as a shift of the logit (src/analysers/claims/model.ts contextInputs, scoreInContext)',
     licence: 'ClaimBuster: CC BY 4.0 (Arslan et al., ICWSM 2020); CLEF CheckThat! 2019: free for general research use',
   };
   const out = path.join(root, 'models', 'claims.json');

@@ -186,10 +186,10 @@ export function analyzeClaims(ctx: DocumentContext): FindingDraft[] {
   return out;
 }
 
-/** How the context (neighbouring sentences, place in the text) moved the score, when it moved it visibly. */
+/** How the context (the neighbouring sentences) moved the score, when it moved it visibly. */
 function contextNote(score: number, alone: number): string {
   if (Math.abs(score - alone) < 0.005) return '';
-  return `; ${alone.toFixed(2)} alone, ${score > alone ? 'raised' : 'lowered'} by the sentences around it and its place in the text`;
+  return `; ${alone.toFixed(2)} alone, ${score > alone ? 'raised' : 'lowered'} by the sentences around it`;
 }
 
 function unique(values: string[]): string[] {
@@ -203,7 +203,7 @@ function round(n: number): number {
 export const claimsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'claims',
-  version: '1.6.0',
+  version: '1.7.0',
   kinds: ['claim', 'attribution', 'certainty'],
   description: 'Check-worthy claims (trained model) with their type, numbers, dates, actors and evidence strength; who each is attributed to; hedges and boosters.',
   analyze: analyzeClaims,

@@ -70,7 +70,8 @@ export interface ContextCombination {
   stronger?: number;
   /**
    * Weight of the sentence's place in the text, i/n − (n − 1)/2n (from −½ at the start to +½ at
-   * the end; absent before claims 1.6.0: 0). Negative as fitted: in the training debates, as in
+   * the end; absent before claims 1.6.0: 0; since 1.7.0 not fitted, 0: see scripts/train-claims.ts
+   * contextInputsUsed). Negative as fitted in 1.6.0: in the training debates, as in
    * news written lead first, the check-worthy sentences come early and the closing lines are
    * thanks and chatter.
    */
