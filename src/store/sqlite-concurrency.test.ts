@@ -59,16 +59,19 @@ test('a read-then-write transaction never fails with SQLITE_BUSY_SNAPSHOT when a
   // with deferred transactions some of these saves failed (the read snapshot went stale).
   const path = tempDb();
   openSqliteStore(path).db.close();
+  // the other process reads like the store: the full-text index reads texts through discern_text()
   const script = `
     const Database = require('better-sqlite3');
+    const { registerTextFunctions } = require(${JSON.stringify(new URL('./sqlite-text.ts', import.meta.url).pathname)});
     const db = new Database(${JSON.stringify(path)});
+    registerTextFunctions(db);
     db.pragma('busy_timeout = 5000');
     const insert = db.prepare("INSERT INTO documents (id, format, text, ingested_at, updated_at) VALUES (?, 'text', 'x', 'now', 'now')");
     const end = Date.now() + 1500;
     let i = 0;
     while (Date.now() < end) db.transaction(() => insert.run('other-' + i++)).immediate();
   `;
-  const child = (await import('node:child_process')).spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: 'inherit' });
+  const child = (await import('node:child_process')).spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), stdio: 'inherit' });
   const store = openSqliteStore(path);
   try {
     await new Promise((r) => setTimeout(r, 200));
