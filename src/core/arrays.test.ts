@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { packageRoot } from './paths.js';
-import { append, maxOf, minOf } from './arrays.js';
+import { append, maxOf, minOf, groupBy } from './arrays.js';
 
 const BIG = 200_000;
 
@@ -40,4 +40,9 @@ test('no source file spreads an array into push, unshift, Math.max, Math.min or 
   walk(join(packageRoot(), 'src'));
   walk(join(packageRoot(), 'scripts'));
   assert.deepEqual(offenders, [], 'use append/maxOf/minOf from src/core/arrays.ts');
+});
+
+test('groupBy keeps the order of first appearance and of the items', () => {
+  const groups = groupBy(['bb', 'a', 'cc', 'd', 'eee'], (s) => s.length);
+  assert.deepEqual([...groups], [[2, ['bb', 'cc']], [1, ['a', 'd']], [3, ['eee']]]);
 });

@@ -10,6 +10,18 @@ export function append<T>(target: T[], items: Iterable<T>): T[] {
   return target;
 }
 
+/** The items grouped by a key, groups in the order their key first appears, items in their order. */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** The largest value, or -Infinity for none (like Math.max()). */
 export function maxOf(values: Iterable<number>): number {
   let max = -Infinity;

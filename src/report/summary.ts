@@ -1,5 +1,6 @@
 import { clipText } from '../core/clip.js';
 import type { CorpusFinding, Finding } from '../core/types.js';
+import { groupBy } from '../core/arrays.js';
 
 /** Kinds that are layers for other analysers more than findings for people. */
 export const BACKGROUND_KINDS: ReadonlySet<string> = new Set(['sentence', 'language']);
@@ -24,13 +25,7 @@ export function foregroundByKind(findings: readonly Finding[]): Map<string, Find
 }
 
 export function corpusByKind(findings: readonly CorpusFinding[]): Map<string, CorpusFinding[]> {
-  const groups = new Map<string, CorpusFinding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.kind);
-    if (list) list.push(f);
-    else groups.set(f.kind, [f]);
-  }
-  return groups;
+  return groupBy(findings, (f) => f.kind);
 }
 
 /** A one-line excerpt of at most `max` characters (120 by default). */

@@ -12,9 +12,10 @@ import { nullableString, splitProducer, type Row } from './rows.js';
 import { SeenNames } from './finding-names.js';
 import { findingKey, findingKeys, kindCounts, labelCounts, memberDocs, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import type { Review, ReviewDraft } from '../review/types.js';
-import { byAnalyzer, ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
+import { ownerAlive, PROCESS_TOKEN, reviewFromRow } from './sqlite.js';
 import type { DocumentRef } from '../analysers/analyzer.js';
 import type { AnalyzerResult, CorpusScope, DocumentAnalysisRecord, DocumentQuery, InputError, ReviewQuery, RunInfo, RunRecord } from './store.js';
+import { groupBy } from '../core/arrays.js';
 
 /** Rows per page when walking the corpus. */
 const PAGE = 256;
@@ -433,7 +434,7 @@ export class PostgresStore implements ServableStore {
 
   /** A batch of corpus findings makes the dictionaries of its analysers' members and payloads, stored before the batch (pack-dictionaries.ts prime). */
   private async primeCorpusDictionaries(corpusFindings: readonly CorpusFinding[]): Promise<void> {
-    for (const [analyzer, all] of byAnalyzer(corpusFindings)) {
+    for (const [analyzer, all] of groupBy(corpusFindings, (f) => f.analyzer)) {
       if (all.length <= SAMPLES) continue;
       const batch = all.slice(0, SAMPLES + 1);
       const texts = await this.memberTexts(batch.map((f) => f.members));

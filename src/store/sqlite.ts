@@ -22,6 +22,7 @@ import type { CorpusScope } from './store.js';
 const PAGE = 256;
 import { SqliteReferenceIndex } from './sqlite-reference.js';
 import { SqlWatchStore } from './watch-sql.js';
+import { groupBy } from '../core/arrays.js';
 
 /**
  * The embedded default: one SQLite file (WAL mode, so readers never block the writer and
@@ -142,16 +143,6 @@ function now(): string {
   return new Date().toISOString();
 }
 
-/** Corpus findings grouped by analyser, in their order. */
-export function byAnalyzer(findings: readonly CorpusFinding[]): Map<string, CorpusFinding[]> {
-  const groups = new Map<string, CorpusFinding[]>();
-  for (const f of findings) {
-    const group = groups.get(f.analyzer);
-    if (group) group.push(f);
-    else groups.set(f.analyzer, [f]);
-  }
-  return groups;
-}
 
 function parse<T>(value: unknown, fallback: T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
@@ -456,7 +447,7 @@ export class SqliteStore implements ServableStore {
 
   /** A batch of corpus findings makes the dictionaries of its analysers' members and payloads, stored before the batch (pack-dictionaries.ts prime). */
   private primeCorpusDictionaries(corpusFindings: readonly CorpusFinding[], texts: (doc: string) => string | null): void {
-    for (const [analyzer, batch] of byAnalyzer(corpusFindings)) {
+    for (const [analyzer, batch] of groupBy(corpusFindings, (f) => f.analyzer)) {
       this.packer.prime(purposes.members(analyzer), batch.map((f) => membersForStore(f.members, texts)));
       this.packer.prime(purposes.data(analyzer), batch.flatMap((f) => (f.data === undefined ? [] : [f.data])));
     }
