@@ -51,7 +51,9 @@ export function reviewRoutes(deps: ApiDeps, onChange: () => void): Hono {
     const id = c.req.param('id');
     // a verdict or fact-check match is not stored: found again from the claim its id names
     const stage = parseReferenceId(id) ? referenceStageFor(deps) : null;
-    const computed = stage ? (findingId: string) => findReferenceFinding(deps.store, stage, findingId) : undefined;
+    // looked up once: the 404 check and the review share it (each lookup runs the stage on the claim)
+    let lookup: ReturnType<typeof findReferenceFinding> | undefined;
+    const computed = stage ? (findingId: string) => (lookup ??= findReferenceFinding(deps.store, stage, findingId)) : undefined;
     if (!(await deps.store.findFinding(id)) && !(computed && (await computed(id)))) throw new HttpError('NOT_FOUND', 'no finding with this id', id);
     const review = await recordReview(deps.store, id, request, computed);
     onChange();
