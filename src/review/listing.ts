@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.js';
-import { attachReviews, groupReviews, type Attachment } from './state.js';
+import { attachReviews, groupReviews, type Attachment, type ReviewState } from './state.js';
 import type { Document, Finding } from '../core/types.js';
-import { COMPUTED_KINDS, type Review, type ReviewCorrection, type ReviewStatus, type ReviewTarget, type Verdict } from './types.js';
+import { COMPUTED_KINDS, type ReviewTarget } from './types.js';
 
 /**
  * Every reviewed target with what counts now and where it is attached: the current finding's
@@ -10,19 +10,12 @@ import { COMPUTED_KINDS, type Review, type ReviewCorrection, type ReviewStatus, 
  * for their documents (`computed`, asked only for documents with such reviews).
  */
 
-export interface ReviewEntry {
+export interface ReviewEntry extends ReviewState {
   target: ReviewTarget;
   docTitle: string | null;
   /** the finding that holds this review now; null when orphaned */
   findingId: string | null;
   attachment: Attachment | 'orphaned';
-  status: ReviewStatus | null;
-  correction: ReviewCorrection | null;
-  verdict: Verdict | null;
-  note: string | null;
-  reviewer: string;
-  updatedAt: string;
-  history: Review[];
 }
 
 /** The findings computed at read time for a document (verdicts, fact-check matches), for reviews of those kinds. */

@@ -1,3 +1,4 @@
+import type { DocumentRef } from '../analysers/analyzer.js';
 import type { ExpandedQuery } from './search-expand.js';
 import type { FindingHit, ReadQueries } from './queries.js';
 
@@ -14,13 +15,7 @@ import type { FindingHit, ReadQueries } from './queries.js';
 /** Beyond this many matching documents or findings the counts stop (`capped`). */
 export const SEARCH_MATCH_CAP = 5000;
 
-export interface DocumentMatch {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  path: string | null;
-  url: string | null;
-  publishedAt: string | null;
+export interface DocumentMatch extends DocumentRef {
   /** position in the backend's text ranking (0 = best), null when only findings match */
   textRank: number | null;
   /** matching findings by kind */

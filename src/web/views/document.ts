@@ -10,6 +10,7 @@ import { href, replaceParams, type Route } from '../router.js';
 import { reviewerName, reviewPanel, sendReview } from './review.js';
 import { DEFAULT_MIN_SCORES, passes } from '../../report/thresholds.js';
 import { clipText } from '../../core/clip.js';
+import type { EvidenceQuote } from '../../reference/verify.js';
 
 /**
  * One document: a banner when its comment section is templated, the key findings that name
@@ -450,18 +451,8 @@ function renderDetail(state: State, root: HTMLElement, index: number, select: (i
   }
 }
 
-interface EvidencePassage {
-  source: string;
-  title: string | null;
-  issuer: string | null;
-  date: string | null;
-  url: string | null;
-  start: number;
-  end: number;
-  quote: string;
-  stance: string;
-  focus: { start: number; end: number } | null;
-}
+/** A passage as the API sends it (the reference stage's own type, so the two cannot drift apart). */
+type EvidencePassage = Pick<EvidenceQuote, 'source' | 'title' | 'issuer' | 'date' | 'url' | 'start' | 'end' | 'quote' | 'stance' | 'focus'>;
 
 /** Text with one part marked (offsets relative to the text), as DOM nodes: never HTML. */
 function marked(text: string, focus: { start: number; end: number } | null): Array<string | HTMLElement> {
