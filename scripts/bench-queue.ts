@@ -43,18 +43,50 @@ function peakRss(pid: number | undefined): number {
   }
 }
 
-function cli(cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string; peakRss: number }> {
+/** CPU seconds (user + system) of a process so far; with `children`, also of its exited children (a postmaster's backends). */
+function cpuSeconds(pid: number | undefined, children = false): number {
+  try {
+    // the fields after the command name (which may hold spaces): utime stime cutime cstime are 14–17
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's main process: the parent of this connection's backend. */
+async function postmasterPid(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // read while the backend still exists
+    const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    return Number(readFileSync(`/proc/${backend}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+function cli(cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string; peakRss: number; cpuSeconds: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...cliArgs], { cwd: packageRoot(), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let peak = 0;
-  const poll = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 250);
+  let cpu = 0;
+  // read while it runs: once it has exited its /proc entry is gone (the last 250 ms are lost)
+  const poll = setInterval(() => {
+    peak = Math.max(peak, peakRss(child.pid));
+    cpu = Math.max(cpu, cpuSeconds(child.pid));
+  }, 250);
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve) =>
     child.on('close', (code) => {
       clearInterval(poll);
-      resolve({ code, stdout, stderr, peakRss: peak });
+      resolve({ code, stdout, stderr, peakRss: peak, cpuSeconds: cpu });
     }),
   );
 }
@@ -87,10 +119,12 @@ async function main(): Promise<void> {
   try {
     const bytes = generate(join(dir, 'corpus'), docs, words);
     console.log(`Corpus: ${docs} articles of ~${words} words with comment sections, ${(bytes / 1024 / 1024).toFixed(1)} MiB (scripts/bench.ts, seed 42); ${cpus().length} cores, node ${process.version}`);
-    console.log('\n| workers | enqueue | analyse + store + corpus job | documents/s | peak RSS per worker (largest) | load average before → after |\n|---:|---:|---:|---:|---:|---|');
+    console.log('\n| workers | enqueue | analyse + store + corpus job | documents/s | CPU ms per document: workers · PostgreSQL | peak RSS per worker (largest) | load average before → after |\n|---:|---:|---:|---:|---:|---:|---|');
     for (const workers of workerCounts) {
       const url = await createDatabase(adminUrl, `bench_queue_${workers}`);
       const loadBefore = loadavg()[0];
+      const postmaster = await postmasterPid(url);
+      const serverCpuBefore = cpuSeconds(postmaster, true);
       const enqueueStarted = performance.now();
       const queued = await cli(['ingest', join(dir, 'corpus'), '--db', url, '--queue', '--json']);
       if (queued.code !== 0) throw new Error(`ingest --queue failed: ${queued.stderr}`);
@@ -107,7 +141,10 @@ async function main(): Promise<void> {
       await client.end();
       if (stored !== docs || run !== 'done') throw new Error(`expected ${docs} documents and a finished run, found ${stored} and ${run}`);
       const peak = maxOf(results.map((r) => r.peakRss));
-      console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} | ${(peak / 1024 / 1024).toFixed(0)} MB | ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} |`);
+      // CPU is what the load average does not change much: the cost per document on a shared machine
+      const workerMs = (results.reduce((sum, r) => sum + r.cpuSeconds, 0) / docs) * 1000;
+      const serverMs = ((cpuSeconds(postmaster, true) - serverCpuBefore) / docs) * 1000;
+      console.log(`| ${workers} | ${enqueueSeconds.toFixed(1)} s | ${seconds.toFixed(1)} s | ${(docs / seconds).toFixed(1)} | ${workerMs.toFixed(0)} · ${serverMs.toFixed(0)} | ${(peak / 1024 / 1024).toFixed(0)} MB | ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} |`);
     }
     console.log('\n(worker time includes each process starting and loading its models, and the run\'s corpus job)');
   } finally {
