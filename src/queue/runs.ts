@@ -32,8 +32,13 @@ export async function markInput(
   input: string,
   outcome: { status: 'done'; docId: string } | { status: 'failed'; message: string },
 ): Promise<boolean> {
+  // one statement: the input is marked and counted together, or (marked already) neither
   const result = await store.pool.query(
-    `INSERT INTO queued_inputs (run_id, position, input, status, doc_id, message, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    `WITH marked AS (
+       INSERT INTO queued_inputs (run_id, position, input, status, doc_id, message, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING 1
+     )
+     UPDATE queued_runs SET finished = finished + 1 WHERE run_id = $1 AND EXISTS (SELECT 1 FROM marked)`,
     [runId, position, input, outcome.status, outcome.status === 'done' ? outcome.docId : null, outcome.status === 'failed' ? outcome.message : null, now()],
   );
   return result.rowCount === 1;
@@ -45,12 +50,12 @@ export async function markInput(
  * job id makes their sends one job.
  */
 export async function sendCorpusWhenComplete(store: PostgresStore, boss: PgBoss, runId: number, settings: JobSettings): Promise<boolean> {
-  const { rows } = await store.pool.query<{ expected: number | null; finished: string }>(
-    'SELECT q.expected, (SELECT COUNT(*) FROM queued_inputs i WHERE i.run_id = q.run_id) AS finished FROM queued_runs q WHERE q.run_id = $1',
+  const { rows } = await store.pool.query<{ expected: number | null; finished: number }>(
+    'SELECT expected, finished FROM queued_runs WHERE run_id = $1',
     [runId],
   );
   const run = rows[0];
-  if (!run || run.expected === null || Number(run.finished) < run.expected) return false;
+  if (!run || run.expected === null || run.finished < run.expected) return false;
   const job: CorpusJob = { kind: 'corpus', v: 1, run: runId };
   await boss.send(QUEUES.corpus, job, { id: corpusJobId(runId), ...jobOptions(settings) });
   await store.pool.query('UPDATE queued_runs SET corpus_sent_at = COALESCE(corpus_sent_at, $2) WHERE run_id = $1', [runId, now()]);
