@@ -13,7 +13,9 @@ interface Edge { accuser: Array<string | null>; accused: string[]; stance: strin
 interface Page { id: string; dispute: string; side: string; split: string; url: string; sha256: string; edges: Edge[]; [k: string]: unknown }
 
 const gold = JSON.parse(readFileSync(path.join(packageRoot(), 'eval', 'real-text', 'pages.json'), 'utf8')) as { pages: Page[]; reuse: Array<{ a: string; b: string; label: string }> };
-const SPLITS = new Set(['dev', 'heldout-1', 'heldout-2a', 'heldout-2b', 'heldout-3', 'heldout-4', 'heldout-5', 'heldout-6']);
+const SPLITS = new Set(['dev', 'heldout-1', 'heldout-2a', 'heldout-2b', 'heldout-3', 'heldout-4', 'heldout-5', 'heldout-6a', 'heldout-6b', 'heldout-7']);
+/** Never tuned on: their error lines are printed only with --errors-heldout (scripts/lib/real-text.ts). */
+const HELD_OUT = new Set(['heldout-6b', 'heldout-7']);
 const FIELDS = new Set(['id', 'dispute', 'side', 'split', 'genre', 'outlet', 'url', 'labelled', 'sha256', 'edges']);
 
 test('real-text gold: URLs and labels only, every page and edge well formed', () => {
@@ -37,16 +39,16 @@ test('real-text gold: URLs and labels only, every page and edge well formed', ()
 });
 
 test('real-text gold: each held-out dispute has pages of both sides or a neutral wire, and partisan pages to place in camps', () => {
-  const heldOut = gold.pages.filter((p) => p.split === 'heldout-6');
-  assert.ok(heldOut.length >= 18, `${heldOut.length} held-out pages`);
+  const heldOut = gold.pages.filter((p) => HELD_OUT.has(p.split));
+  assert.ok(heldOut.length >= 8, `${heldOut.length} held-out pages`);
   const disputes = new Set(heldOut.map((p) => p.dispute));
-  assert.ok(disputes.size >= 2);
+  assert.ok(disputes.size >= 1);
   for (const d of disputes) {
     const sides = new Set(heldOut.filter((p) => p.dispute === d && p.side !== 'neutral').map((p) => p.side));
     assert.ok(sides.size >= 2, `${d}: outlets of both sides (${[...sides].join(', ')})`);
     assert.ok(heldOut.some((p) => p.dispute === d && p.side === 'neutral'), `${d}: a neutral page`);
   }
   // never a dispute of the tuning pages
-  const tuning = new Set(gold.pages.filter((p) => p.split !== 'heldout-6').map((p) => p.dispute));
+  const tuning = new Set(gold.pages.filter((p) => !HELD_OUT.has(p.split)).map((p) => p.dispute));
   for (const d of disputes) assert.ok(!tuning.has(d), `${d} is also a tuning dispute`);
 });
