@@ -10,6 +10,7 @@ import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accus
 import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
+import { reclaimInverted } from './accusations/inverted.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -68,7 +69,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
-    const attributions = findAttributions(text, sentence, entities, claimLex, attributionMemory);
+    const attributions = reclaimInverted(text, sentence, findAttributions(text, sentence, entities, claimLex, attributionMemory));
     attributed += attributions.filter((a) => a.sourceName !== null && a.label !== 'vague' && a.label !== 'none').length;
     const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
     if (dismissal) {
@@ -101,7 +102,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       voiceFound.add(v);
     }
     // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
-    if (author !== null) {
+    if (author !== null && voiceMemory.continuing === null) {
       for (const v of detectLoadedCharges({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: [] }, lex, author, quoteSpans)) {
         if (found.some((a) => a.accused === v.accused)) continue;
         found.push(v);
@@ -216,7 +217,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.6.0',
+  version: '1.7.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

@@ -389,7 +389,8 @@ function decide(
     const owner = slots.filter((x) => x.end <= ownerEnd && x.end >= ownerEnd - 1 && x.canonical !== accused.name).pop();
     if (owner) return [{ accuser: owner.canonical, accused, stance: 'reports', cue: alleging.text, spans: [alleging] }];
   }
-  const attribution = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && a.end <= trigger.start);
+  // the source before its claim ("X said that …"), or after it, set off by a comma ("…, X said.")
+  const attribution = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && (a.end <= trigger.start || a.claimSpan.end <= a.start));
   if (attribution) {
     const verb = attribution.verb ?? '';
     const factive = verb !== '' && new RegExp(`^(?:${cue(lex, 'factive').source})$`, 'iu').test(verb);

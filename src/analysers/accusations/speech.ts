@@ -54,15 +54,24 @@ export interface VoiceMemory {
   lastSpeaker: Actor | null;
   /** "Gan Yu, spokesperson for …", "spokesperson Gan Yu": role word → the person, for a later "the spokesperson said" */
   roles: Map<string, Actor>;
+  /** "Rodong Sinmun says in a commentary … It goes on:": the speaker of the sentences that follow the colon, until another speaker */
+  continuing: Actor | null;
 }
 
 export function newVoiceMemory(): VoiceMemory {
-  return { lastSpeaker: null, roles: new Map() };
+  return { lastSpeaker: null, roles: new Map(), continuing: null };
 }
 
 const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|chief|official|president|premier';
-const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
-const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s+$`, 'iu');
+const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
+/** "the minister", "The spokesman" right before a verb: the person the document named in that role */
+const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
+/** "X called it “another provocation by Y”", "described the move as …": X's characterisation follows */
+const CALLED_IT = /(?<![\p{L}])(?:called|calls|calling|described|describes|termed|terms|branded|brands|labell?ed|dubbed)\s+(?:it|this|that|them|these|those|the\s+(?:move|step|steps|incident|decision|actions?|attacks?|statements?|remarks|act|acts|flights|drills|installation|measures?))\s+(?:as\s+)?/giu;
+const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s*,?\\s+$`, 'iu');
+/** "The spokesman, Wang Lei, said …", "the ministry's spokeswoman, Ana Ruiz, told reporters …": a role, the name set off by commas, then the verb */
+const ROLE_THEN_NAME = new RegExp(`(?<![\\p{L}])(?:${ROLE_WORD})\\s*,\\s*$`, 'iu');
+const NAME_SAID = /^\s*,\s+(said|says|told reporters|told journalists|told|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed|charged|alleged|declared)(?:\s+(?:on|in|at|late|early|last)\s+[^,;:.“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const THE_ROLE = new RegExp(`^(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})$`, 'iu');
 
 function roleKeyOf(word: string): string {
@@ -90,9 +99,17 @@ const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
 const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
+/** "The daily X says in a commentary that …", "X wrote in an editorial on Monday that …" */
+const SAYS_IN = /^\s+(?:(?:on|last)\s+\p{L}+\s+)?(says|said|writes|wrote|notes|noted|argues|argued|claims|claimed|charges|charged)\s+in\s+(?:a|an|its|the|his|her)\s+(?:[\p{L}-]+\s+)?(?:commentary|editorial|article|statement|op-ed|column|report|interview|letter|post|speech)(?:\s+(?:on|last)\s+\p{L}+)?\s+(?:that\s+)?/iu;
 /** "X's case alleging", "X's genocide complaint accusing": a filing owned by X, right before the gerund */
 const FILING_BEFORE = /(['’]s?)\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsuit|suit|petition|application|claim|motion|appeal|dossier|report|letter)\s+$/iu;
 const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
+/** "denied accusations", "rejected Greece's claims", "dismissed the allegations": the charge of someone else, rejected by the subject */
+const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}['’]s?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
+/** A sentence that hands over to the speaker's own words after a colon ("It goes on:", "The paper says:") */
+const CONTINUES = /(?<![\p{L}])(?:goes on|went on|continues|continued|adds|added|says|said|notes|noted|writes|wrote|stresses|stressed|declares|declared)(?:\s+(?:as follows|in part|in the commentary|in its commentary))?\s*:\s*$/iu;
+/** "…, it added." / "…, he said on Monday." closing a sentence: the pronoun is the last speaker */
+const INVERTED_PRONOUN = /,\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|noted|stressed|warned|claimed|insisted|continued|argued|asserted|wrote|explained|charged|alleged)(?:\s+(?:on|in|at|late|early|last)\s+[^,;:.“”"]{1,30})?\s*[.!?]?\s*$/iu;
 /** attributions by which an outlet passes on someone's words: "according to X", "X reported", "as quoted by X" */
 const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|citing|as quoted by|as reported by)$/iu;
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
@@ -245,6 +262,27 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "it" may follow a body the entity layer typed as a person (a newspaper's name); "he" never follows a body
     if (!person || last.kind === 'person') speakers.push({ actor: last, claim: { start: input.start + carried[0].length, end: input.end }, verb: carried[2], accuses: false, span: { start: input.start, end: input.start + carried[1].length } });
   }
+  // "China is stepping up efforts to distort …, it added.": an inverted pronoun at the end carries on
+  // the last speaker too, and a source the attribution layer found inside those words is no speaker
+  const inverted = INVERTED_PRONOUN.exec(text.slice(input.start, input.end));
+  if (inverted && memory.lastSpeaker) {
+    const person = /^(?:he|she)$/iu.test(inverted[1]);
+    const last = memory.lastSpeaker;
+    const claim = { start: input.start, end: input.start + inverted.index };
+    if ((!person || last.kind === 'person') && words(text.slice(claim.start, claim.end)) >= 4) {
+      for (let i = speakers.length - 1; i >= 0; i--) if (speakers[i].span.start >= claim.start && speakers[i].span.end <= claim.end) speakers.splice(i, 1);
+      speakers.push({ actor: last, claim, verb: inverted[2], accuses: false, span: { start: claim.end, end: input.end } });
+    }
+  }
+  // "The minister called it “another provocation by Russia”": the subject characterises; the words after are its charge
+  for (const m of matchesIn(CALLED_IT, text, input.start, input.end)) {
+    if (speakers.some((sp) => sp.claim.start <= m.start && sp.claim.end >= m.end)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
+    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined);
+    if (subject) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
+  }
+  if (memory.continuing && speakers.length === 0 && input.quotations.length === 0) speakers.push({ actor: memory.continuing, claim: { start: input.start, end: input.end }, verb: 'continued', accuses: false, span: { start: input.start, end: input.start } });
   // "X issued a statement according to which …", "X released a communiqué saying …"
   for (const m of matchesIn(STATEMENT_SAYING, text, input.start, input.end)) {
     const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
@@ -254,11 +292,22 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
-    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? SAYS_IN.exec(text.slice(a.end, Math.min(input.end, a.end + 100))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
     if (!m) continue;
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
     speakers.push({ actor: a, claim: { start: claimStart, end: input.end }, verb: m[1], accuses: false, span: a });
+  }
+  // "The spokesman, Wang Lei, said Japan had violated the agreement": a source the attribution
+  // layer took from inside those words is no speaker
+  for (const a of actors) {
+    if (a.kind !== 'person' || a.start < input.start || a.end > input.end) continue;
+    if (!ROLE_THEN_NAME.test(text.slice(Math.max(input.start, a.start - 40), a.start))) continue;
+    const m = NAME_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 80)));
+    if (!m) continue;
+    const claim = { start: a.end + m[0].length, end: input.end };
+    for (let i = speakers.length - 1; i >= 0; i--) if (speakers[i].span.start >= claim.start || (speakers[i].claim.start <= claim.start && speakers[i].claim.end > claim.start && speakers[i].actor !== a)) speakers.splice(i, 1);
+    speakers.push({ actor: a, claim, verb: m[1], accuses: false, span: a });
   }
   for (const q of input.quotations) {
     const claim = { start: Math.max(q.claim.start, input.start), end: Math.min(q.claim.end, input.end) };
@@ -274,7 +323,8 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (isInsideQuote(quotes, act.start)) continue;
     const before = text.slice(Math.max(input.start, act.start - 30), act.start);
     // a noun: "the accusations" (a whole word: "further accused" and "rather blamed" are verbs)
-    if (/(?<![\p{L}])(?:the|these|such|their|its|his|her|of)\s+$/iu.test(before)) continue;
+    // …and "Polisario's alleged attacks": an adjective, not an act
+    if (/(?<![\p{L}])(?:the|these|such|their|its|his|her|of)\s+$|['’]s?\s+$/iu.test(before)) continue;
     // "is accusing" is the progressive, not a passive ("is accused")
     const passive = /(?<![\p{L}])(?:been|is|are|was|were|being|be)\s+$/iu.test(before) && !/ing$/iu.test(act.text);
     const from = clauseStart(text, input.start, act.start);
@@ -330,6 +380,12 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (subjects.length === 0 && /(?:^|[\s,])(?:they|it)\s+(?:have\s+|had\s+|has\s+|also\s+|again\s+)?$/iu.test(before) && memory.lastSpeaker && memory.lastSpeaker.kind !== 'person') {
       subjects = [memory.lastSpeaker];
     }
+    // "Russia says it is concerned by …, and accuses the US of …": a second verb joined by "and"
+    // shares the sentence's subject — its first speaker, or the party it opens with
+    if (subjects.length === 0 && /(?:,\s*|\s)and\s+(?:also\s+|then\s+|further\s+|later\s+)?$/iu.test(before)) {
+      const opener = speakers.find((x) => x.span.end <= act.start && x.span.start >= input.start)?.actor ?? actors.find((a) => a.start >= input.start && a.end <= act.start && (a.kind === 'state' || a.kind === 'organisation' || a.kind === 'person') && words(text.slice(input.start, a.start)) <= 2);
+      if (opener) subjects = [opener];
+    }
     if (subjects.length === 0) continue;
     // "X and Y accused each other", "X and Y traded blame"
     const reciprocal = RECIPROCAL.test(text.slice(act.end, to)) || /^(?:trad|exchang)/iu.test(act.text);
@@ -350,6 +406,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       const based = object;
       object = actors.find((a) => a.start > based.end && a.end <= (ofAt ? act.end + ofAt.index + 1 : to) && words(text.slice(based.end, a.start)) <= 3) ?? null;
     }
+    // "criticized the country for …", "accused the regime of …": a nominal anaphor names the last state of the sentence
+    if (!object && /^\s+(?:the|this)\s+(?:country|state|kingdom|republic|regime|neighbou?r|government)(?![\p{L}])/iu.test(text.slice(act.end, act.end + 24))) {
+      const speakerNames = new Set(subjects.map((x) => x.name));
+      object = actors.filter((a) => a.start >= input.start && a.end <= act.start && a.kind === 'state' && !speakerNames.has(a.name)).pop() ?? null;
+    }
     if (!object) continue;
     // "accused the EU's rule of law mission in Kosovo (EULEX) of …": the body named in brackets, not its owner
     const owner = object;
@@ -360,11 +421,29 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     let prev = object;
     for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
       // "accused the UAE and neighbouring states including Chad, Libya and South Sudan of …"
-      if (!/^\s*(?:,|and|&|,\s*and)\s*$/iu.test(text.slice(prev.end, more.start)) && !INCLUDING.test(text.slice(prev.end, more.start))) break;
+      if (!/^\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+)?$/iu.test(text.slice(prev.end, more.start)) && !INCLUDING.test(text.slice(prev.end, more.start))) break;
       objects.push(more);
       prev = more;
     }
     for (const accuser of accusers) for (const o of objects) push(accuser, o, []);
+  }
+
+  // 1b. "North Korea denied accusations from Seoul that it sent drones", "Turkey rejected Greece's
+  // claims of …": the article reports the other party's charge against the one who rejects it
+  for (const m of matchesIn(REJECTS_CHARGE, text, input.start, input.end)) {
+    if (isInsideQuote(quotes, m.start)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const rejecter = subjectsBefore(text, actors, from, m.start).pop();
+    const owner = actors.find((a) => a.start >= m.start && a.end <= m.end);
+    const by = owner ? null : /^\s*(?:made\s+|levelled\s+|leveled\s+)?(?:by|from)\s+(?:the\s+)?/iu.exec(text.slice(m.end, input.end));
+    const accuser = owner ?? (by ? firstAfter(text, actors, m.end + by[0].length, input.end, 2) : null);
+    // a court or panel that rejects a claim rules on it; it is not the accused
+    if (!rejecter || !accuser || sameSide(accuser, rejecter) || /(?:court|tribunal|judges?|panel|arbitrat|commission|committee)/iu.test(rejecter.name)) continue;
+    const to = clauseEnd(text, m.end, input.end);
+    const kind = classify(lex, text, m.end, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const trigger = { start: m.start, end: m.end, text: m.text };
+    out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser] });
   }
 
   // 2. what attributed speech says the other party did
@@ -386,6 +465,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   }
   const named = speakers.map((s) => s.actor).filter((a) => a.kind === 'person' || a.kind === 'organisation' || a.kind === 'state' || a.kind === 'role');
   if (named.length > 0) memory.lastSpeaker = named[named.length - 1];
+  // "It goes on:", "The paper adds:": the words after the colon, sentence after sentence, are the speaker's
+  if (speakers.length > 0 && !speakers.some((sp) => sp.verb === 'continued')) memory.continuing = null;
+  if (CONTINUES.test(text.slice(input.start, input.end))) memory.continuing = speakers[speakers.length - 1]?.actor ?? memory.lastSpeaker;
   return dedupe(out);
 }
 
@@ -420,10 +502,14 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   if (rule.form === 'noun') {
     const left = actors.filter((a) => a.end <= m.start && a.start >= claim.start).pop();
     // "Azerbaijani shelling", "X's provocation", "China's repeated aggressive and illegal actions"
-    if (left && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // — not "X condemns the provocation": a party that condemns it is not the one that did it
+    const condemnsIt = left !== undefined && matchesIn(cue(lex, 'accusation-act'), text, left.end, m.start).length > 0;
+    if (left && !condemnsIt && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
-    const of = (rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu).exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
+    // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author
+    const agentPrep = rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : rule.relation === 'spreads disinformation' ? /^\s+by\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu;
+    const of = agentPrep.exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
     // "illegal actions in the West Philippine Sea": a place after "in" is where, not who (a country or its capital may be who)
     if (of) {
       const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2);
@@ -442,6 +528,12 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const later = /^[^.;:“”"]{0,60}?\sby\s+(?:both\s+|either\s+)?(?:the\s+)?/iu.exec(text.slice(m.end, claim.end));
     const agent = later ? firstAfter(text, actors, m.end + later[0].length, claim.end, 1) : null;
     return agent ? withConjuncts(agent) : [];
+  }
+  // "X is trying to squeeze Y's farmers by weaponizing the economy": the means belongs to the clause's subject
+  if (/(?<![\p{L}])by\s+$/iu.test(text.slice(Math.max(from, m.start - 4), m.start)) && /^\p{L}+ing(?![\p{L}])/u.test(text.slice(m.start, m.end))) {
+    const opener = subjectsBefore(text, actors, from, from + Math.max(1, text.slice(from, m.start).search(/(?<![\p{L}])(?:is|are|was|were|has|have|had|will|would|can|could|keeps?|kept|continues?|continued|tries|tried|seeks?|sought)\s/iu)));
+    const subject = opener.length > 0 ? opener : actors.filter((a) => a.start >= from && a.end <= m.start).slice(0, 1);
+    return subject.slice(0, 1);
   }
   const chain = subjectsBefore(text, actors, from, m.start);
   const subject = chain[chain.length - 1];

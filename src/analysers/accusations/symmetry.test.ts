@@ -177,6 +177,7 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '{Y} said {X} imposed illegal sanctions on its banks.', relation: 'coerces' },
     { phrasing: '{Y} accused {X} of economic coercion.', relation: 'coerces' },
     { phrasing: '{Y} said {X} cut off gas supplies in winter.', relation: 'coerces' },
+    { phrasing: '{Y} said {X} was weaponizing the economy against its farmers.', relation: 'coerces' },
   ],
   'human rights': [
     { phrasing: '{Y} said {X} persecutes its minorities.', relation: 'abuses rights' },
@@ -184,6 +185,26 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '{Y} accused {X} of arbitrary detentions of journalists.', relation: 'abuses rights' },
     { phrasing: '{Y} condemned the repression by {X}.', relation: 'abuses rights' },
     { phrasing: '{Y} said {X} cracked down on peaceful protesters.', relation: 'abuses rights' },
+  ],
+  // round 6: influence and collusion — the words a state uses of a rival's influence operations and
+  // the words the other side uses of collusion with foreign powers; falsifying the record
+  subversion: [
+    { phrasing: '{Y} said {X} was trying to sow division in its society.', relation: 'interferes' },
+    { phrasing: '“{X} employed cognitive warfare during the drills,” the {Y} government said.', relation: 'interferes' },
+    { phrasing: '{Y} said {X} was colluding with external forces against it.', relation: 'interferes' },
+    { phrasing: "“{X}'s authorities act as a pawn in a foreign scheme,” the {Y} Foreign Ministry said.", relation: 'interferes' },
+    { phrasing: '{Y} said {X} was stepping up efforts to malign and distort the historical record.', relation: 'spreads disinformation' },
+    { phrasing: '“{X} runs a smear campaign against our army,” the {Y} Defence Ministry said.', relation: 'spreads disinformation' },
+  ],
+  // round 6: moving or crossing a dividing line — the words of the side whose line is moved and of the side whose line is crossed
+  borders: [
+    { phrasing: '{Y} said {X} had moved the dividing line deeper into its villages.', relation: 'violates agreements' },
+    { phrasing: '“{X} continues its illegal borderization,” the {Y} Foreign Ministry said.', relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} had made illegal border crossings more frequent.', relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} had erected unauthorised fences near the villages.', relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} warplanes flew over its inhabited islands.', relation: 'violates agreements' },
+    { phrasing: "“We condemn {X}'s provocative statements and actions,” the {Y} Foreign Ministry said.", relation: 'provokes' },
+    { phrasing: '{Y} said {X} conducted provocative flights near its coast.', relation: 'provokes' },
   ],
   'proxies and support': [
     { phrasing: '{Y} said {X} provided support to the separatists.', relation: 'supports' },
@@ -214,7 +235,7 @@ for (const [name, phrasings] of Object.entries(CONFRONTATION)) {
 
 test('every class of wrongdoing_classes.json has phrasings of both sides in this test', () => {
   const file = JSON.parse(readFileSync(dataPath('lexicons', 'narratives', 'wrongdoing_classes.json'), 'utf8')) as { entries: Array<{ class: string; relation: string }> };
-  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support']]);
+  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support'], ['subversion', 'subversion'], ['borders', 'borders']]);
   for (const e of file.entries) {
     const name = tested.get(e.class);
     assert.ok(name && CONFRONTATION[name], `class "${e.class}" has no phrasings here`);

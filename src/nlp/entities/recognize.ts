@@ -123,12 +123,19 @@ function longestPhrase(units: Unit[], i: number, gazetteer: Gazetteer): { end: n
     const end = consume(units, i, phrase.words);
     if (end < 0) continue;
     const surface = units.slice(i, end).map((u) => u.surface).join(' ');
-    if (phrase.acronym ? !sameAcronym(surface, phrase.alias) : !first.capitalised && !/^\p{N}/u.test(first.surface)) continue;
+    // "south Korean", "north Korean": a state's own media writes the compass word of a divided
+    // country in lower case; the capitalised word after it still names it
+    const compassFirst = !first.capitalised && phrase.words.length >= 2 && COMPASS.test(first.surface) && units[i + 1]?.capitalised === true;
+    if (phrase.acronym ? !sameAcronym(surface, phrase.alias) : !first.capitalised && !compassFirst && !/^\p{N}/u.test(first.surface)) continue;
     if (!phrase.acronym && phrase.words.length === 1 && first.upper && first.surface.length > 3 && !isAcronym(phrase.alias)) continue;
     return { end, hit: phrase.hit };
   }
   return null;
 }
+
+const COMPASS = /^(?:north|south|east|west)$/u;
+/** Capitalised particles inside personal names (patronymic, nobiliary, kunya). */
+const NAME_PARTICLES = new Set(['Ould', 'Bin', 'Ben', 'Ibn', 'Abu', 'Abdel', 'Abd', 'Sidi', 'Van', 'Von', 'De', 'Da', 'Dos', 'Del', 'Della', 'Le', 'La']);
 
 /** Units from i whose keys spell exactly `words`; returns the end unit index or -1. */
 function consume(units: Unit[], i: number, words: string[]): number {
@@ -240,13 +247,15 @@ function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer:
   }
   const personCue = hadTitle || /^\s*,\s+(?:a|an|the|who|whose)\b/u.test(after) || /^\s+(?:said|says|told|added|noted|wrote|warned|stated|claimed|argued|revealed|disclosed|who)\b/u.test(after);
   const plain = run.every((u) => !u.upper);
-  if (personCue && plain && run.length <= 4 && (run.length >= 2 || hadTitle)) {
+  // "Mustafa Salma Ould Sidi Mouloud", "Abdel Fattah al-Burhan": a name particle allows a fifth word
+  const longest = run.some((u) => NAME_PARTICLES.has(u.surface)) ? 5 : 4;
+  if (personCue && plain && run.length <= longest && (run.length >= 2 || hadTitle)) {
     return { ...base, type: 'person', confidence: 0.8, typedByHead: false };
   }
   if (run.length <= 3 && plain && /\b(?:in|from|near|across|at|to|into|outside|inside)\s+$/u.test(before)) {
     return { ...base, type: 'place', confidence: 0.5, typedByHead: false };
   }
-  if (run.length >= 2 && run.length <= 4 && plain) return { ...base, type: 'person', confidence: 0.55, typedByHead: false };
+  if (run.length >= 2 && run.length <= longest && plain) return { ...base, type: 'person', confidence: 0.55, typedByHead: false };
   // "nuclear agency Energoatom", "oil giant ExxonMobil": a lower-case organisation noun names it
   const nounBefore = /(\p{Ll}[\p{Ll}’'-]*)\s+$/u.exec(before)?.[1];
   if (run.length <= 2 && nounBefore && cue.organisationNounsBefore.has(nounBefore)) return { ...base, type: 'organisation', confidence: 0.6, typedByHead: false };

@@ -71,6 +71,9 @@ function joinLetterDigits(tokens: Token[]): Token[] {
   return out;
 }
 
+/** Lower-case words that follow a name in English compounds ("Iran-backed", "US-made", "Kyiv-held"). */
+const COMPOUND_TAILS = new Set(['led', 'run', 'made', 'held', 'born', 'based', 'backed', 'linked', 'owned', 'built', 'style', 'wide', 'era', 'type', 'class', 'like', 'free', 'ruled', 'bound', 'due', 'sized', 'level', 'only', 'first', 'mad', 'proof', 'ready', 'side', 'year', 'day', 'week', 'aided', 'armed', 'fed', 'tied', 'area', 'zone', 'range', 'scale', 'grade']);
+
 /** Keep acronym suffixes like "ISIS-K" and "ISIS-KP" whole; split other compounds. */
 function splitHyphenated(word: string): string[] {
   const parts = word.split(/[-‐]/u);
@@ -78,6 +81,9 @@ function splitHyphenated(word: string): string[] {
   for (const part of parts) {
     const prev = merged[merged.length - 1];
     if (prev !== undefined && /^\p{Lu}{1,2}$/u.test(part) && /^\p{Lu}{2,}$/u.test(prev)) merged[merged.length - 1] = `${prev}-${part}`;
+    // "Min-jun", "Ching-te", "Yo-jong": a capitalised syllable and a short lower-case one are one given name
+    // (not "Iran-backed", "Russia-led", "Hamas-run": English words after a name)
+    else if (prev !== undefined && /^\p{Lu}\p{Ll}{1,5}$/u.test(prev) && /^\p{Ll}{1,5}$/u.test(part) && !COMPOUND_TAILS.has(part)) merged[merged.length - 1] = `${prev}-${part}`;
     else merged.push(part);
   }
   return merged;
