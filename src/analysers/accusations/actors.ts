@@ -179,7 +179,10 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
           out.push({ start: m.start, end: e, name: known ?? `${countryInfo().demonym.get(country) ?? country} ${title(head)}`, kind: known ? 'person' : 'role', country });
           continue;
         }
-        out.push({ start: m.start, end: e, name: `${countryInfo().demonym.get(country) ?? country} ${bodyName(head)}`, kind: 'organisation', country });
+        // "US embassy", "U.K. foreign office": the abbreviation as written, the name a capitalised "US Embassy" gets too (one body, one name)
+        const written = text.slice(m.start, m.end).replace(/\./gu, '');
+        const prefix = /^\p{Lu}{2,5}$/u.test(written) ? written : countryInfo().demonym.get(country) ?? country;
+        out.push({ start: m.start, end: e, name: `${prefix} ${bodyName(head)}`, kind: 'organisation', country });
         continue;
       }
     }

@@ -20,7 +20,11 @@ export function reclaimInverted(text: string, sentence: Span, attributions: read
     if (a.sourceName === null || a.label === 'none' || a.label === 'vague') return a;
     if (a.claimSpan.start < a.start) return a;
     const lead = text.slice(sentence.start, a.start);
-    if (!COMMA_BEFORE.test(lead) || /[”"’]\s*,\s*$/u.test(lead)) return a;
+    // a quotation closed before the comma has its own speaker — unless it is a scare-quoted word or two
+    // ('… seeking "Taiwan independence," a spokesperson said'), whose comma is the clause's
+    const closed = /[“"‘]([^“”"‘’]{1,40})[”"’]\s*,\s*$|,\s*[”"’]\s*$/u.exec(lead);
+    const scare = closed !== null && closed[1] !== undefined && (closed[1].match(/[\p{L}\p{N}]+/gu) ?? []).length <= 3;
+    if (!(COMMA_BEFORE.test(lead) || scare) || (/[”"’]\s*,\s*$/u.test(lead) && !scare)) return a;
     // the span is the source; its verb follows ("the ministry said", "Zhu has said")
     const verb = a.verb === null ? null : new RegExp(`^\\s*(?:(?:has|had|have|also|further|then)\\s+)*${a.verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'iu').exec(text.slice(a.end, sentence.end));
     if (!verb) return a;
@@ -28,7 +32,7 @@ export function reclaimInverted(text: string, sentence: Span, attributions: read
     if (!TRAILER.test(rest)) return a;
     // "…, the ministry said on Monday that Y …": the claim does follow the verb
     if (!/^\s*,/u.test(rest) && (/(?<![\p{L}])that(?![\p{L}])/iu.test(rest) || (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length > 10)) return a;
-    const commaAt = sentence.start + lead.replace(/\s*,\s*$/u, '').length;
+    const commaAt = sentence.start + lead.replace(/\s*,\s*[”"’]?\s*$/u, '').length;
     // the reported words open after the last strong break before the comma (a colon or semicolon)
     const breakAt = Math.max(lead.lastIndexOf(';', commaAt - sentence.start), lead.lastIndexOf(':', commaAt - sentence.start));
     const start = breakAt >= 0 ? sentence.start + breakAt + 1 : sentence.start;

@@ -23,6 +23,19 @@ const POSTPOSED = new RegExp(`^\\s*,?\\s*((?:[^.!?“”"]{0,140}?))(?<![\\p{L}]
 const PREPOSED = new RegExp(`(?<![\\p{L}])(${VERB}|confirmed|insisted|stressed)(?![\\p{L}])(?:[^.!?“”"]{0,60}?[:,]|\\s+that)\\s*$`, 'iu');
 const VERB_WORD = new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu');
 const PRONOUN = /^\s*(?:,\s*)?(?:he|she|it|they)\s*$/iu;
+/** "the prime minister", "the country's foreign minister", "the spokesman" as the speaker of a quotation */
+const ROLE_LEAD = /^\s*(?:,\s*)?the\s+(?:[\p{L}’'-]+\s+){0,2}?(prime minister|premier|president|foreign minister|defen[cs]e minister|interior minister|minister|spokes(?:man|woman|person)|ambassador|envoy|leader|commander|chief)\s*$/iu;
+
+/** The person the document named with `role` ("Chadian Prime Minister, Saleh Kebzabo" … "the prime minister"), standing at `at`. */
+function holderOf(memory: RoleMemory, role: string, at: Span): Actor | null {
+  const r = role.toLowerCase().replace(/defense/gu, 'defence').replace(/^premier$/u, 'prime minister').replace(/^spokes(?:man|woman|person)$/u, 'spokes');
+  let name: string | null = null;
+  for (const [key, person] of memory.roles) {
+    const held = key.split('|')[1] ?? '';
+    if (held === r || held.endsWith(` ${r}`) || (r === 'spokes' && /^spokes/u.test(held))) name = person;
+  }
+  return name ? { start: at.start, end: at.end, name, kind: 'person', country: memory.affiliation.get(name) ?? null } : null;
+}
 const BODY_SPEAKER = /^\s*(?:,\s*)?(?:the\s+)?(?:statement|ministry|ministry's statement|communiqu[ée]|letter|spokes(?:man|woman|person)|official|embassy|office|government|release|post|message)\s*$/iu;
 
 /** Quotation spans of a paragraph, pairing “ with ” and straight quotes with each other. */
@@ -151,6 +164,10 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
         const next = actorsBetween(actors, verbAt + verb.length, verbAt + verb.length + 120)[0];
         if (next && !/[,.;]/u.test(text.slice(verbAt + verb.length, next.start))) speaker = next;
       }
+      // "“…,” the prime minister said": the person the document named in that role
+      const role = ROLE_LEAD.exec(lead)?.[1];
+      const holder = !speaker && role ? holderOf(memory, role, { start: leadStart, end: verbAt }) : null;
+      if (holder) speaker = holder;
       if (!speaker && (PRONOUN.test(lead) || BODY_SPEAKER.test(lead))) {
         const wantPerson = /^\s*(?:,\s*)?(?:he|she)\s*$/iu.test(lead);
         const fits = (a: Actor): boolean => (wantPerson ? a.kind === 'person' : a.kind !== 'place');

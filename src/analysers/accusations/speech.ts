@@ -68,6 +68,7 @@ const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
 /** "X called it “another provocation by Y”", "described the move as …": X's characterisation follows */
 const CALLED_IT = /(?<![\p{L}])(?:called|calls|calling|described|describes|termed|terms|branded|brands|labell?ed|dubbed)\s+(?:it|this|that|them|these|those|the\s+(?:move|step|steps|incident|decision|actions?|attacks?|statements?|remarks|act|acts|flights|drills|installation|measures?))\s+(?:as\s+)?/giu;
+const ROLE_INSIDE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s*,?\\s+$`, 'iu');
 /** "The spokesman, Wang Lei, said …", "the ministry's spokeswoman, Ana Ruiz, told reporters …": a role, the name set off by commas, then the verb */
 const ROLE_THEN_NAME = new RegExp(`(?<![\\p{L}])(?:${ROLE_WORD})\\s*,\\s*$`, 'iu');
@@ -82,7 +83,9 @@ function roleKeyOf(word: string): string {
 function rememberRoles(text: string, actors: Actor[], input: Span, memory: VoiceMemory): void {
   for (const a of actors) {
     if (a.kind !== 'person' || a.start < input.start || a.end > input.end) continue;
-    const role = ROLE_AFTER.exec(text.slice(a.end, Math.min(input.end, a.end + 60)))?.[1] ?? ROLE_BEFORE.exec(text.slice(Math.max(input.start, a.start - 30), a.start))?.[1];
+    // "Moroccan Prime Minister, Saad-Eddine El-Othmani": the actor's own span may hold its role
+    const own = ROLE_INSIDE.exec(text.slice(a.start, a.end));
+    const role = ROLE_AFTER.exec(text.slice(a.end, Math.min(input.end, a.end + 60)))?.[1] ?? ROLE_BEFORE.exec(text.slice(Math.max(input.start, a.start - 30), a.start))?.[1] ?? own?.[1];
     if (role) memory.roles.set(roleKeyOf(role), a);
   }
 }
@@ -106,10 +109,12 @@ const FILING_BEFORE = /(['’]s?)\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsu
 const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
 /** "denied accusations", "rejected Greece's claims", "dismissed the allegations": the charge of someone else, rejected by the subject */
 const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}['’]s?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
+/** A document named only by its kind: its words are its issuer's */
+const ISSUED_DOCUMENT = /^(?:the\s+|this\s+|that\s+)?(?:joint\s+|official\s+|written\s+)?(?:statement|report|communiqu[ée]|letter|note|release|press release|declaration|document|message)$/iu;
 /** A sentence that hands over to the speaker's own words after a colon ("It goes on:", "The paper says:") */
 const CONTINUES = /(?<![\p{L}])(?:goes on|went on|continues|continued|adds|added|says|said|notes|noted|writes|wrote|stresses|stressed|declares|declared)(?:\s+(?:as follows|in part|in the commentary|in its commentary))?\s*:\s*$/iu;
-/** "…, it added." / "…, he said on Monday." closing a sentence: the pronoun is the last speaker */
-const INVERTED_PRONOUN = /,\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|noted|stressed|warned|claimed|insisted|continued|argued|asserted|wrote|explained|charged|alleged)(?:\s+(?:on|in|at|late|early|last)\s+[^,;:.“”"]{1,30})?\s*[.!?]?\s*$/iu;
+/** "…, it added." / "…, he said on Monday." / "…, the statement said." closing a sentence: the pronoun (or the document) is the last speaker */
+const INVERTED_PRONOUN = /,\s*(he|she|it|they|the\s+(?:joint\s+)?(?:statement|report|communiqu[ée]|letter|note|release|declaration))\s+(?:also\s+|further\s+|then\s+)?(added|said|says|noted|stressed|warned|claimed|insisted|continued|argued|asserted|wrote|explained|charged|alleged|reads|read|stated|states)(?:\s+(?:on|in|at|late|early|last)\s+[^,;:.“”"]{1,30})?\s*[.!?]?\s*$/iu;
 /** attributions by which an outlet passes on someone's words: "according to X", "X reported", "as quoted by X" */
 const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|citing|as quoted by|as reported by)$/iu;
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
@@ -227,6 +232,8 @@ function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory, 
   }
   if (att.sourceName && att.label !== 'none' && att.label !== 'vague' && att.label !== 'anonymous') {
     if (/^(?:he|she|it|they)$/iu.test(att.sourceName) && memory.lastSpeaker) return memory.lastSpeaker;
+    // "the statement said", "the report added": a document speaks for whoever issued it — the last speaker
+    if (ISSUED_DOCUMENT.test(att.sourceName) && memory.lastSpeaker && memory.lastSpeaker.kind !== 'document') return memory.lastSpeaker;
     return { start: att.start, end: att.end, name: att.sourceName, kind: att.label === 'named-person' ? 'person' : 'organisation', country: null };
   }
   return null;
@@ -281,6 +288,17 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
     const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined);
     if (subject) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
+  }
+  // "Lavrov: NATO is …", "US embassy at the end of May: ‘… forces have erected fences …’": a speaker
+  // opening the sentence, a colon, then the words (headline and caption style)
+  const colon = /^[^:;“”"‘’]{0,120}?:\s*[“"‘]?/u.exec(text.slice(input.start, input.end));
+  if (colon && !speakers.some((sp) => sp.claim.start <= input.start + colon[0].length && sp.claim.end > input.start + colon[0].length)) {
+    const head = actors.find((a) => a.start >= input.start && a.end <= input.start + colon[0].length && (a.kind === 'person' || a.kind === 'organisation' || a.kind === 'state' || a.kind === 'role'));
+    const lead = head ? text.slice(input.start, head.start) : '';
+    const tail = head ? text.slice(head.end, input.start + colon[0].length) : '';
+    if (head && words(lead) <= 1 && words(tail) <= 10 && !actors.some((a) => a !== head && a.start >= head.end && a.end <= input.start + colon[0].length) && !/(?<![\p{L}])(?:and|or|vs|versus|between)(?![\p{L}])/iu.test(tail)) {
+      speakers.push({ actor: head, claim: { start: input.start + colon[0].length, end: input.end }, verb: 'said', accuses: false, span: head });
+    }
   }
   if (memory.continuing && speakers.length === 0 && input.quotations.length === 0) speakers.push({ actor: memory.continuing, claim: { start: input.start, end: input.end }, verb: 'continued', accuses: false, span: { start: input.start, end: input.start } });
   // "X issued a statement according to which …", "X released a communiqué saying …"
@@ -490,7 +508,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
   // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
-  const by = /^\s+(?:(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 40)));
+  // …and "the destabilising actions carried out by X": the noun a participle describes, then its agent
+  const by = /^\s+(?:(?:[\p{Ll}-]+\s+)?(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 48)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
@@ -533,7 +552,12 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   if (/(?<![\p{L}])by\s+$/iu.test(text.slice(Math.max(from, m.start - 4), m.start)) && /^\p{L}+ing(?![\p{L}])/u.test(text.slice(m.start, m.end))) {
     const opener = subjectsBefore(text, actors, from, from + Math.max(1, text.slice(from, m.start).search(/(?<![\p{L}])(?:is|are|was|were|has|have|had|will|would|can|could|keeps?|kept|continues?|continued|tries|tried|seeks?|sought)\s/iu)));
     const subject = opener.length > 0 ? opener : actors.filter((a) => a.start >= from && a.end <= m.start).slice(0, 1);
-    return subject.slice(0, 1);
+    if (subject.length > 0) return subject.slice(0, 1);
+    // "By colluding with external forces …, the DPP authority opposes …": a fronted means; the subject follows its comma
+    const comma = text.indexOf(',', m.end);
+    if (comma < 0 || comma >= claim.end) return [];
+    const after = firstAfter(text, actors, comma + 1, claim.end, 3);
+    return after ? [after] : [];
   }
   const chain = subjectsBefore(text, actors, from, m.start);
   const subject = chain[chain.length - 1];

@@ -128,3 +128,47 @@ test('a state\'s own lower-case compass word: "south Korean puppet military" is 
     assert.ok(got.some((e) => e.startsWith('Kim Min-jun >') && e.includes(`> ${them} [reports]`)), got.join('; '));
   }
 });
+
+test('a sentence-case headline names its people; "“…,” the prime minister said" is the person named with that role', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${DEMONYM[us]} Prime Minister, Vahan Karapetyan, yesterday accused ${them} of spreading false news about the situation in the border districts.\n\n"The destabilising actions carried out by the Lachin rebels have not been supported by any country except ${them}," the prime minister said.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Vahan Karapetyan > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('-') || e.startsWith('null')), `the quotation has its speaker: ${got.join('; ')}`);
+  }
+});
+
+test('"the statement said" speaks for the body that issued it', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The ${DEMONYM[us]} Foreign Ministry said in a statement that the situation at the border was tense.\n\nThe situation worsened when ${them} shelled the border units overnight, the statement said.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.includes(`Foreign Ministry > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('statement >')), got.join('; '));
+  }
+});
+
+test('a fronted means ("By colluding with external forces …, X opposes …, said Z") charges the subject after its comma', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Karen Aliyan, a spokesperson for the ${DEMONYM[us]} Foreign Ministry, spoke at a press conference.\n\nBy colluding with external forces and acting as a pawn in a foreign scheme, the ${DEMONYM[them]} government opposes the whole region, said Aliyan.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Karen Aliyan > ${them} [reports]`)), got.join('; '));
+  }
+});
+
+test('a scare-quoted word before the comma of an inverted attribution keeps the clause: \'… seeking "independence," Aliyan said.\'', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Karen Aliyan spoke for the ${DEMONYM[us]} government.\n\n${them} is setting itself against the whole region with its provocative actions seeking "independence," Aliyan said on Friday.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`Karen Aliyan > ${them} [reports]`)), got.join('; '));
+  }
+});
+
+test('a speaker, a colon, then the words ("The embassy at the end of May: ‘… forces have erected unauthorised fences …’")', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The ${DEMONYM[us]} embassy at the end of May: ‘over the past two weeks ${DEMONYM[them]}-led security forces have erected unauthorised fences near 12 villages.’`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`${DEMONYM[us]} Embassy > ${them} [reports]`)), got.join('; '));
+  }
+  const got = await edges('The US embassy said on Monday it was concerned. US embassy at the end of May: ‘over the past two weeks Armenian forces have erected unauthorised fences near the villages.’');
+  assert.ok(got.some((e) => e.startsWith('US Embassy > Armenia')), `an abbreviation keeps its written form, the name a capitalised "US Embassy" gets: ${got.join('; ')}`);
+});

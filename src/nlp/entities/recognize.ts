@@ -83,10 +83,21 @@ export function recognizeEntities(text: string, gazetteer: Gazetteer, options: R
   for (const span of options.spans) {
     const units = nameUnits(text, span.start, span.end);
     const fromGazetteer = gazetteerCandidates(text, units, gazetteer);
-    const fromPatterns = span.titleCase ? [] : patternCandidates(text, units, gazetteer, capitalisedElsewhere);
+    const fromPatterns = span.titleCase && isTitleCased(units) ? [] : patternCandidates(text, units, gazetteer, capitalisedElsewhere);
     append(append(candidates, merge(text, fromGazetteer, fromPatterns)), documentSymbols(text, span));
   }
   return resolveAliases(text, dedupe(candidates), gazetteer);
+}
+
+/**
+ * A title or heading capitalises every word only in Title Case ("Ali Is Turning Guyana Into …");
+ * a sentence-case headline ("Moroccan Prime Minister, Saad-Eddine El-Othmani, accused Algeria of …",
+ * the style of most wires) capitalises names only, so its capitals are evidence like a sentence's.
+ */
+function isTitleCased(units: Unit[]): boolean {
+  const words = units.filter((u) => u.surface.length >= 4 && /^\p{L}/u.test(u.surface));
+  if (words.length < 4) return true;
+  return words.filter((u) => u.capitalised).length * 2 >= words.length;
 }
 
 function gazetteerCandidates(text: string, units: Unit[], gazetteer: Gazetteer): Candidate[] {
