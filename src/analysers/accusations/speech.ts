@@ -523,7 +523,9 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     // "Azerbaijani shelling", "X's provocation", "China's repeated aggressive and illegal actions"
     // — not "X condemns the provocation": a party that condemns it is not the one that did it
     const condemnsIt = left !== undefined && matchesIn(cue(lex, 'accusation-act'), text, left.end, m.start).length > 0;
-    if (left && !condemnsIt && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "anti-X propaganda", "anti-X moves": X is the target, not the author
+    const against = left !== undefined && /anti-?\s*$/iu.test(text.slice(Math.max(0, left.start - 6), left.start));
+    if (left && !condemnsIt && !against && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author

@@ -55,6 +55,7 @@ const VOICE: Array<{ phrasing: string; relation: string }> = [
   { phrasing: '{Y} said {X} had violated the ceasefire.', relation: 'violates agreements' },
   { phrasing: '{Y} accused {X} of deliberate provocation.', relation: 'provokes' },
   { phrasing: '“{X} is spreading false information,” the {Y} government said.', relation: 'spreads disinformation' },
+  { phrasing: "“We reject {X}'s propaganda about the border,” the {Y} government said.", relation: 'spreads disinformation' },
   { phrasing: '{Y} accused {X} of war crimes.', relation: 'commits atrocities' },
   { phrasing: '{Y} blamed the attack on {X}.', relation: 'attacks' },
   // the wording of border disputes, used by both sides of each
@@ -141,6 +142,8 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: "{Y} condemned {X}'s airstrikes on the town.", relation: 'attacks' },
     { phrasing: '“We condemn the hostile acts of {X},” the {Y} Foreign Ministry said.', relation: 'provokes' },
     { phrasing: '{Y} said {X} was inciting war against its people.', relation: 'provokes' },
+    { phrasing: '“{X} keeps up its rackets of confrontation along the border,” the {Y} Defence Ministry said.', relation: 'provokes' },
+    { phrasing: "{Y} said {X}'s war hysteria threatened the region.", relation: 'provokes' },
     { phrasing: "“The collision was caused by {X}'s reckless behaviour,” the {Y} Coast Guard said.", relation: 'provokes' },
   ],
   maritime: [

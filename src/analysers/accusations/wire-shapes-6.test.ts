@@ -172,3 +172,19 @@ test('a speaker, a colon, then the words ("The embassy at the end of May: ‘…
   const got = await edges('The US embassy said on Monday it was concerned. US embassy at the end of May: ‘over the past two weeks Armenian forces have erected unauthorised fences near the villages.’');
   assert.ok(got.some((e) => e.startsWith('US Embassy > Armenia')), `an abbreviation keeps its written form, the name a capitalised "US Embassy" gets: ${got.join('; ')}`);
 });
+
+test("a commentary's own voice: 'the X puppet military warmongers are getting more frantic in their rackets of confrontation against Y'", async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Recently, the ${DEMONYM[them]} puppet military warmongers are getting more frantic in their rackets of confrontation against ${us}.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.endsWith(`> ${them} [asserts]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.includes(`> ${us}`)), got.join('; '));
+  }
+});
+
+test('"anti-Y propaganda": Y is the target of the propaganda, not its author', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`“${us} dropped a huge number of anti-${them} propaganda leaflets over the capital,” the ${DEMONYM[them]} Foreign Ministry said.`);
+    assert.ok(!got.some((e) => e.endsWith(`> ${them} [reports]`)), got.join('; '));
+  }
+});
