@@ -7,6 +7,11 @@
  * Usage: npx tsx scripts/bench-store.ts [--docs 1000] [--words 800] [--postgres] [--keep DIR]
  * (--keep DIR: copy the SQLite database to DIR/store.db, e.g. to try a migration on it)
  *        npx tsx scripts/bench-store.ts --migrate FILE
+ *        npx tsx scripts/bench-store.ts --copy FILE [--limit N] [--url postgres://…]
+ * (every document of an analysed SQLite database FILE — as `discern ingest` stored it: text,
+ * sections, findings, analyser results, corpus states — written through the store into a fresh
+ * PostgreSQL database without analysing anything again, then PostgreSQL's bytes per document
+ * by table and index: the size at thousands of documents in minutes instead of hours)
  * (a copy of an existing SQLite database FILE: its bytes per document by table, then the same
  * after the store has opened it — applying every pending migration — and VACUUM)
  */
@@ -62,9 +67,71 @@ async function migrateCopy(file: string): Promise<void> {
   }
 }
 
+/** PostgreSQL bytes per document, by relation (heap, TOAST and each index apart), largest first. */
+async function postgresSizes(pool: import('pg').Pool, documents: number): Promise<void> {
+  await pool.query('VACUUM ANALYZE');
+  const { rows } = await pool.query(`SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'm')`);
+  const parts = await pool.query(
+    `SELECT c.relname AS name, c.relkind AS kind, pg_relation_size(c.oid) + COALESCE((SELECT pg_total_relation_size(t.oid) FROM pg_class t WHERE t.oid = c.reltoastrelid), 0) AS bytes
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 3 DESC LIMIT 16`,
+  );
+  const kb = (b: number) => (b / documents / 1024).toFixed(2);
+  console.log(`PostgreSQL, ${documents} documents: **${kb(Number(rows[0].bytes))} KB per document** (tables with TOAST, indexes, free-space and visibility maps)\n`);
+  console.log('| relation | kind | KB per document |\n|---|---|---:|');
+  for (const r of parts.rows) console.log(`| ${r.name} | ${r.kind === 'i' ? 'index' : 'table + TOAST'} | ${kb(Number(r.bytes))} |`);
+}
+
+async function copyToPostgres(file: string): Promise<void> {
+  const { openStore } = await import('../src/store/open.js');
+  const source = await openStore(file);
+  const limit = option('--limit', Number.MAX_SAFE_INTEGER);
+  const urlAt = args.indexOf('--url');
+  let cluster: { createDatabase(): Promise<string>; stop(): void } | null = null;
+  let url = urlAt >= 0 ? args[urlAt + 1] : '';
+  if (!url) {
+    const { postgresForTests } = await import('../test/support/postgres.js');
+    cluster = await postgresForTests();
+    if (!cluster) throw new Error('PostgreSQL is not installed');
+    url = await cluster.createDatabase();
+  }
+  try {
+    const target = await openStore(url);
+    const started = performance.now();
+    const { corpusAnalyzers } = await import('../src/analysers/index.js');
+    const corpus = new Set(corpusAnalyzers.map((a) => a.name));
+    let n = 0;
+    // a few writes in flight at once: each is ~30 round trips, which a loaded machine makes slow
+    const inFlight = new Set<Promise<unknown>>();
+    for await (const doc of source.iterateDocuments({})) {
+      if (n >= limit) break;
+      const produced = new Map<string, import('../src/core/types.js').Finding[]>();
+      const states = new Map<string, unknown>();
+      for (const [name, r] of await source.analyzerResults(doc.id)) {
+        if (r.status !== 'ok') continue;
+        if (corpus.has(name)) states.set(`${name}@${r.version}`, await source.corpusState(`${name}@${r.version}`, doc.id));
+        else produced.set(`${name}@${r.version}`, []);
+      }
+      for (const f of await source.getFindings(doc.id)) produced.get(f.analyzer)?.push(f);
+      const write = target.saveAnalysis({ doc, origin: `copy:${n}`, produced, failures: [], runId: null, states }).finally(() => inFlight.delete(write));
+      inFlight.add(write);
+      if (inFlight.size >= 4) await Promise.race(inFlight);
+      n++;
+    }
+    await Promise.all(inFlight);
+    console.log(`${n} documents copied from ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    await postgresSizes((target as unknown as { pool: import('pg').Pool }).pool, n);
+    await target.close();
+  } finally {
+    await source.close();
+    cluster?.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const migrate = args.indexOf('--migrate');
   if (migrate >= 0) return migrateCopy(args[migrate + 1]);
+  const copy = args.indexOf('--copy');
+  if (copy >= 0) return copyToPostgres(args[copy + 1]);
   const { loadResources } = await import('../src/nlp/resources.js');
   const { openStore } = await import('../src/store/open.js');
   const { runPipeline } = await import('../src/pipeline/run.js');

@@ -517,7 +517,7 @@ export class PostgresStore implements ServableStore {
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
-    const docs = await this.rows('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.seq = k.doc_key WHERE k.keys @> ARRAY[$1::integer] ORDER BY d.id COLLATE "C"', [findingKey(id)]);
+    const docs = await this.rows('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.seq = k.doc_key WHERE discern_key_halves(k.keys) @> $1::integer[] ORDER BY d.id COLLATE "C"', [keyHalves(findingKey(id))]);
     for (const row of docs) {
       const doc = String(row.doc_id);
       const finding = (await this.getFindings(doc)).find((f) => f.id === id);
@@ -605,6 +605,15 @@ async function addFindingNames(client: pg.PoolClient, newNames: Array<[string, s
   await client.query('INSERT INTO finding_names (kind, label) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [newNames.map((n) => n[0]), newNames.map((n) => n[1])]);
 }
 
+
+/**
+ * A finding key as the key index holds it (`discern_key_halves`, migration 021): its high 16
+ * bits, and its low 16 bits tagged with 65536. A lookup asks for both; GIN then reads two long,
+ * compressed posting lists instead of one entry per finding.
+ */
+export function keyHalves(key: number): [number, number] {
+  return [(key >>> 16) & 0xffff, 0x10000 + (key & 0xffff)];
+}
 
 /** The id keys of a document's findings, one array per document; keys of earlier findings stay (harmless: a lookup checks the id). */
 async function addFindingKeys(client: pg.PoolClient, key: string, keys: number[]): Promise<void> {
