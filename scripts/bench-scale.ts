@@ -64,6 +64,77 @@ async function corpusStage(db: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ incrementalMs, fullMs, findings: incremental.count, same: full.count === incremental.count, peakRssMb: rss1 })}\n`);
 }
 
+/**
+ * Child (`--heap DB [--format json|html]`, run with --expose-gc): `discern report` as the CLI
+ * runs it (corpus stage into a spool, then the report streamed to a discarding sink), with the
+ * live heap and array buffers (after a forced collection, at most every `--every` ms, at store reads) sampled and
+ * attributed to what was being read: each corpus analyser's states, then the documents. Prints
+ * one JSON line: peak live heap per phase and overall, peak RSS.
+ */
+async function heapChild(db: string, format: string, everyMs: number): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('--heap needs node --expose-gc');
+  const { loadResources } = await import('../src/nlp/resources.js');
+  const { openStore } = await import('../src/store/open.js');
+  const { analyzeStoredCorpus } = await import('../src/pipeline/corpus-stage.js');
+  const { CorpusSpool } = await import('../src/pipeline/corpus-spool.js');
+  const { writeJson } = await import('../src/report/json.js');
+  const { collectReport } = await import('../src/report/model.js');
+  const { render, storeSource, PAGE_DOCUMENTS } = await import('../src/cli/shared.js');
+  const resources = await loadResources();
+  const store = await openStore(db);
+  const peaks: Record<string, number> = {};
+  let phase = 'start';
+  let last = 0;
+  const sample = (force = false): void => {
+    const now = performance.now();
+    if (!force && now - last < everyMs) return;
+    gc();
+    last = performance.now();
+    // typed arrays (reuse's columns, the pre-count buckets) live outside the V8 heap: counted too
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    const used = heapUsed + arrayBuffers;
+    if (used > (peaks[phase] ?? 0)) peaks[phase] = used;
+  };
+  sample(true);
+  const base = peaks.start;
+  const sampled = new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key === 'iterateCorpusStates') {
+        return async function* (producer: string, scope: object) {
+          phase = producer.split('@')[0];
+          for await (const entry of target.iterateCorpusStates(producer, scope)) {
+            sample();
+            yield entry;
+          }
+        };
+      }
+      if (key === 'corpusState' || key === 'getFindings') {
+        return async (...a: [string, string]) => {
+          sample();
+          return (value as (...x: unknown[]) => Promise<unknown>).apply(target, a);
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const spool = new CorpusSpool();
+  const started = performance.now();
+  await analyzeStoredCorpus(sampled, resources, {}, undefined, { sink: (found) => { sample(); spool.append(found); } });
+  const corpusMs = performance.now() - started;
+  phase = 'report';
+  const source = { ...storeSource(sampled, {}, { corpusFindings: [], header: { run: null, errors: [], warnings: [], analyzerFailures: [] } }), corpusStream: () => spool.findings() };
+  let bytes = 0;
+  if (format === 'json') await writeJson(source, (chunk) => { bytes += chunk.length; });
+  else bytes = render(await collectReport(source, { maxDocuments: PAGE_DOCUMENTS }), 'html').length;
+  sample(true);
+  spool.close();
+  await store.close();
+  const peak = Math.max(...Object.values(peaks));
+  process.stdout.write(`${JSON.stringify({ base, peak, peaks, corpusMs, reportMs: performance.now() - started - corpusMs, bytes, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
 function childJson(childArgs: string[], fromStderr: boolean): Record<string, number> {
   const result = execFileSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', fileURLToPath(import.meta.url), ...childArgs], {
     encoding: 'utf8',
@@ -129,6 +200,7 @@ async function cumulative(sizes: number[], words: number, jobs: number, html: bo
 async function main(): Promise<void> {
   if (args[0] === '--cli') return runCli(args.slice(1));
   if (args[0] === '--corpus-stage') return corpusStage(args[1]);
+  if (args[0] === '--heap') return heapChild(args[1], option('--format', 'json'), Number(option('--every', '1000')));
   if (args.includes('--cumulative')) {
     return cumulative(option('--cumulative', '1000,2000,5000,10000').split(',').map(Number), Number(option('--words', '800')), Number(option('--jobs', '2')), args.includes('--html'));
   }

@@ -11,7 +11,8 @@ import { packageRoot } from '../core/paths.js';
 import type { CorpusFindingDraft } from '../core/types.js';
 import { analyzeDocument } from '../pipeline/analyze.js';
 import { plainDocument, testResources } from '../../test/support/context.js';
-import { clusterFrames, documentFrequencies, frameCandidates, type FrameCandidate } from './narratives/discover.js';
+import { clusterFrames, documentFrequencies, frameCandidates, pruneCentroid, type DiscoveryStats, type FrameCandidate } from './narratives/discover.js';
+import { seededRandom } from '../core/random.js';
 import { datedMentions, timelineFindings, timelineInPasses, type DatedMention } from './narratives/timeline.js';
 import { KeyTable } from './reuse-keys.js';
 import { findReuse, reuseAnalyzer, reuseOf, type ReuseState } from './reuse.js';
@@ -144,4 +145,43 @@ test('narrative discovery streams its candidates in three passes and, under its 
   for (const [t, n] of twice) assert.equal(bounded.counts.get(t), n, t);
   for (const [t, n] of bounded.counts) assert.equal(n, exact.counts.get(t), t);
   assert.ok(bounded.counts.size < exact.counts.size, 'tokens held by one candidate are left out');
+});
+
+test('narrative discovery past its sample keeps bounded centroids: the terms it holds stay flat from N to 2N documents', async () => {
+  // 12 topics; a sentence has 8 of its topic's 10 core words (so it joins the topic's cluster) and a tail word that one other document of its topic shares (so it weighs): every new pair of documents brings a new term
+  const rand = seededRandom(11);
+  const corpus = (documents: number) =>
+    Array.from({ length: documents }, (_, d) => ({
+      doc: `d${d}`,
+      source: `outlet${d % 7}`,
+      candidates: Array.from({ length: 3 }, (_, c) => {
+        const t = d % 12;
+        const words = [...Array.from({ length: 8 }, () => `t${t}core${Math.floor(rand() * 10)}`), `t${t}tail${Math.floor(d / 24)}`];
+        return { start: c * 100, end: c * 100 + 80, words, frames: [], masked: words.join(' ') };
+      }),
+    }));
+  const held = async (documents: number, centroidTerms: number) => {
+    const stats: DiscoveryStats = { clusters: 0, centroidTerms: 0 };
+    const docs = corpus(documents);
+    await clusterFrames(() => docs, { sample: 60, centroidTerms, stats });
+    return stats;
+  };
+  const [n, twice] = [await held(400, 6), await held(800, 6)];
+  assert.ok(n.clusters > 5 && twice.clusters > 5);
+  // every centroid holds at most twice the kept terms, and the sample bounds the clusters
+  assert.ok(n.centroidTerms <= n.clusters * 12 && twice.centroidTerms <= twice.clusters * 12);
+  assert.ok(twice.centroidTerms < n.centroidTerms * 1.5, `${n.centroidTerms} -> ${twice.centroidTerms} terms`);
+  // without the bound the centroids grow with the corpus
+  const [free, freeTwice] = [await held(400, Infinity), await held(800, Infinity)];
+  assert.ok(freeTwice.centroidTerms > free.centroidTerms * 1.2, `${free.centroidTerms} -> ${freeTwice.centroidTerms} terms; bounded ${n.centroidTerms} -> ${twice.centroidTerms}`);
+  // under the sample nothing is pruned: the frames of clustering everything
+  const small = corpus(30);
+  assert.deepEqual(await clusterFrames(() => small, { centroidTerms: 1 }), await clusterFrames(() => small));
+});
+
+test('a centroid keeps its heaviest terms, ties by term, with its norm recomputed', () => {
+  const cl = { sum: new Map([['b', 1], ['a', 1], ['c', 3], ['d', 0.5]]), sumSquares: 11.25 };
+  pruneCentroid(cl, 2);
+  assert.deepEqual([...cl.sum], [['c', 3], ['a', 1]]);
+  assert.equal(cl.sumSquares, 10);
 });

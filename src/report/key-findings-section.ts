@@ -17,11 +17,15 @@ export interface KeyFindingsView {
 
 export const KEY_FINDINGS_KEY = 'keyFindings';
 
+/** Documents whose weakest-sourced claim a report keeps while it streams (it shows 3). */
+export const REPORT_WEAKEST = 500;
+
 export const keyFindingsSection: CorpusSection<KeyFindingsView, KeyFindingGatherer> = {
   key: KEY_FINDINGS_KEY,
   title: 'Key findings',
   gather: {
-    start: () => new KeyFindingGatherer(),
+    // a report ranks over every document but shows a few items of each kind: bounded whatever the corpus
+    start: () => new KeyFindingGatherer(undefined, { maxWeakest: REPORT_WEAKEST }),
     add(gatherer, doc, findings) {
       // the report has applied thresholds and reviews to `findings` already
       gatherer.add(doc.id, findings);

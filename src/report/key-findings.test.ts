@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CorpusFinding, Finding } from '../core/types.js';
-import { commentBanners, KEY_FINDING_CAPS, keyFindings, type DocFinding } from './key-findings.js';
+import { commentBanners, KEY_FINDING_CAPS, KeyFindingGatherer, keyFindings, type DocFinding } from './key-findings.js';
 
 /** Invented corpus: four outlets of two fictional countries (Norvale, Daskor). */
 const names = new Map([
@@ -131,4 +131,24 @@ test('a copy group of many documents names its first three and counts the others
   const [item] = keyFindings({ corpus: [group], names, accusations: [], claims: [] }).filter((k) => k.kind === 'reuse');
   assert.ok(item.text.startsWith(`${names.get('d1')}, ${names.get('d2')}, ${names.get('d3')} and 2 more: 1 sentence of`), item.text);
   assert.deepEqual(item.docs, ['d1', 'd2', 'd3', 'd4', 'd5']);
+});
+
+test('a report keeps the weakest-sourced claims of a bounded number of documents: the same items, flat from N to 2N documents', () => {
+  const names = new Map<string, string>();
+  const run = (documents: number, maxWeakest?: number) => {
+    const gatherer = new KeyFindingGatherer(undefined, { maxWeakest });
+    for (let d = 0; d < documents; d++) {
+      const doc = `doc${String(d).padStart(5, '0')}`;
+      names.set(doc, `Report ${d}`);
+      // distinct weights, the heaviest spread through the corpus
+      gatherer.add(doc, [finding(doc, 'claim', 0.4 + ((d * 7919) % documents) / (2 * documents), { evidence: { strength: 'unsupported' } }, `claim of ${doc}`)]);
+    }
+    return { held: gatherer.documentIds().size, items: gatherer.result([], names).filter((k) => k.kind === 'sourcing') };
+  };
+  const [n, twice, all] = [run(2_000, 100), run(4_000, 100), run(4_000)];
+  assert.ok(n.held <= 200 && twice.held <= 200, `${n.held}, ${twice.held} documents held`);
+  assert.equal(all.held, 4_000);
+  assert.equal(twice.items.length, KEY_FINDING_CAPS.sourcing);
+  // the same documents, claims and order (finding ids differ between the runs of this test only)
+  assert.deepEqual(twice.items.map((k) => [k.docs, k.quote, k.score, k.text]), all.items.map((k) => [k.docs, k.quote, k.score, k.text]));
 });

@@ -85,13 +85,22 @@ export class KeyFindingGatherer {
   private readonly edges = new Map<string, Edge>();
   private readonly weakest = new Map<string, WeakClaim>();
 
-  constructor(private readonly policy?: ThresholdPolicy) {}
+  /**
+   * `maxWeakest`: keep the weakest-sourced claims of at most about this many documents (the
+   * heaviest; a report shows 3), so a report streaming 100,000 documents does not hold one per
+   * document. Without it (the API's per-document view) every document's is kept.
+   */
+  constructor(private readonly policy?: ThresholdPolicy, private readonly options: { maxWeakest?: number } = {}) {}
 
   addFinding(doc: string, f: Finding): void {
     if (f.kind !== 'accusation' && f.kind !== 'claim') return;
     if (!passes(f, this.policy) || (f as { review?: { status?: string } }).review?.status === 'rejected') return;
     if (f.kind === 'accusation') addEdge(this.edges, doc, f);
-    else addClaim(this.weakest, doc, f);
+    else {
+      addClaim(this.weakest, doc, f);
+      const max = this.options.maxWeakest;
+      if (max !== undefined && this.weakest.size > 2 * max) keepHeaviest(this.weakest, max);
+    }
   }
 
   /** Every document the gathered findings come from (to look their names up). */
@@ -418,6 +427,13 @@ function addClaim(weakest: Map<string, WeakClaim>, doc: string, f: Finding): voi
   const weight = weakness * f.score;
   const current = weakest.get(doc);
   if (!current || weight > current.weight) weakest.set(doc, { claim: pointer(doc, f), strength, weight });
+}
+
+/** The `keep` heaviest weak claims (ties by document id: the same whatever order the documents came in). */
+function keepHeaviest(weakest: Map<string, WeakClaim>, keep: number): void {
+  const kept = [...weakest].sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, keep);
+  weakest.clear();
+  for (const [doc, claim] of kept) weakest.set(doc, claim);
 }
 
 /** The most check-worthy claims resting on the weakest sourcing, at most one per document. */

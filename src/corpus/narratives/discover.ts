@@ -67,6 +67,7 @@ interface Cluster {
   /** candidate numbers (corpus order) and their documents */
   members: number[];
   docs: number[];
+  /** the centroid's terms (past DISCOVERY_SAMPLE candidates, its heaviest only: CENTROID_TERMS) */
   sum: Map<string, number>;
   sumSquares: number;
   norm: number;
@@ -233,6 +234,16 @@ export type Rereadable<T> = () => Iterable<T> | AsyncIterable<T>;
 export const DISCOVERY_SAMPLE = 30_000;
 
 /**
+ * Past DISCOVERY_SAMPLE candidates a centroid keeps its CENTROID_TERMS heaviest terms once it
+ * holds twice as many. The clusters' number is bounded by the sample, but each centroid gained
+ * the terms of every sentence that joined it (~513,000 terms in 28,000 centroids at 5,000
+ * bench documents, most of discovery's memory): a term kept by no later member weighs little
+ * in the cosine, and keywords come from the 24 heaviest. Up to the sample nothing is pruned
+ * (the frames stay exactly those of clustering everything).
+ */
+export const CENTROID_TERMS = 48;
+
+/**
  * The corpus step in three passes over every document's candidates, none holding them all:
  * 1. document frequencies of the tokens (what the TF-IDF weights need);
  * 2. single-pass clustering in corpus order: only the clusters (their centroids and member
@@ -244,9 +255,9 @@ export const DISCOVERY_SAMPLE = 30_000;
  */
 export async function clusterFrames(
   perDocument: Rereadable<{ doc: string; source: string; candidates: FrameCandidate[] }>,
-  options: Partial<DiscoveryOptions & { sample: number }> = {},
+  options: Partial<DiscoveryOptions & { sample: number; centroidTerms: number; stats: DiscoveryStats }> = {},
 ): Promise<DiscoveredFrame[]> {
-  const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, ...options };
+  const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, centroidTerms: CENTROID_TERMS, ...options };
   // pass 1: document frequencies
   const df = await documentFrequencies(perDocument, opt.sample);
   const n = df.candidates;
@@ -324,12 +335,17 @@ export async function clusterFrames(
         cl.sumSquares += (old + w) * (old + w) - old * old;
         cl.sum.set(t, old + w);
       }
+      if (n > opt.sample && cl.sum.size > 2 * opt.centroidTerms) pruneCentroid(cl, opt.centroidTerms);
       cl.norm = Math.sqrt(cl.sumSquares) || 1;
       for (const t of probes) index(t, best);
       i++;
     }
   }
   postings.clear();
+  if (opt.stats) {
+    opt.stats.clusters = clusters.length;
+    opt.stats.centroidTerms = clusters.reduce((acc, cl) => acc + cl.sum.size, 0);
+  }
 
   // pass 3: the clusters spanning two documents or more, from their members read again
   const finals = new Map<number, Final>();
@@ -383,6 +399,20 @@ export async function clusterFrames(
     frames.push({ label, keywords, members: f.members, documents: [...new Set(clusters[k].docs)].map((x) => docIds[x]), cohesion: f.sims / f.members.length });
   }
   return frames.sort((a, b) => b.documents.length - a.documents.length || b.cohesion - a.cohesion).slice(0, opt.maxFrames);
+}
+
+/** What discovery held at the end of its clustering pass (for tests and benchmarks). */
+export interface DiscoveryStats {
+  clusters: number;
+  /** terms in all centroids together */
+  centroidTerms: number;
+}
+
+/** A centroid's `keep` heaviest terms (ties by term, so the result does not depend on insertion order), its norm recomputed. */
+export function pruneCentroid(cl: { sum: Map<string, number>; sumSquares: number }, keep: number): void {
+  const kept = [...cl.sum.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, keep);
+  cl.sum = new Map(kept);
+  cl.sumSquares = kept.reduce((acc, [, w]) => acc + w * w, 0);
 }
 
 /** Buckets of the pre-count (one byte each: 16 MB). */
