@@ -12,6 +12,8 @@ import {
   CHECKTHAT_TEST_DEBATES,
   averagePrecision,
   isClaimBusterTest,
+  meanAveragePrecision,
+  pairedBootstrap,
   precisionRecall,
   readCheckThatDebates,
   readClaimBuster,
@@ -25,6 +27,9 @@ import { trainBaselineBinary } from './lib/baseline.js';
 const dataDir = sharedDataDir(repoRoot());
 const model = loadClaimModel();
 const f = (n: number, digits = 3): string => n.toFixed(digits);
+const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(4)}`;
+const interval = (r: { difference: number; low: number; high: number; notAbove: number }): string =>
+  `${signed(r.difference)} [95 % ${signed(r.low)}, ${signed(r.high)}; Discern not above in ${(100 * r.notAbove).toFixed(1)} % of draws]`;
 
 const baselineStarted = performance.now();
 const baseline = trainBaselineBinary(claimTrainingSet(dataDir));
@@ -52,6 +57,13 @@ const baseBest = Array.from({ length: 91 }, (_, i) => 0.05 + i / 100).map((t) =>
 console.log(`  baseline (TF-IDF word 1-2 + char 2-5 grams, logistic regression; same training data, trained in ${baselineSeconds.toFixed(1)} s):`);
 console.log(`    at 0.5: precision ${f(basePr.precision)}  recall ${f(basePr.recall)}  F1 ${f(basePr.f1)}  average precision ${f(averagePrecision(baseScores, cbLabels))}`);
 console.log(`    at its best cut on this test split (${baseBest.t.toFixed(2)}; chosen on the test labels, an upper bound): precision ${f(baseBest.precision)}  recall ${f(baseBest.recall)}  F1 ${f(baseBest.f1)}`);
+// how sure the difference is: a paired bootstrap over the test sentences (both systems on the same draws)
+const cbF1 = pairedBootstrap(
+  [{ a: cbScores.map((p) => (p >= threshold ? 1 : 0)), b: baseScores.map((p) => (p >= 0.5 ? 1 : 0)), labels: cbLabels }],
+  (g) => precisionRecall(g[0].scores, g[0].labels, 0.5).f1,
+);
+const cbAp = pairedBootstrap([{ a: cbScores, b: baseScores, labels: cbLabels }], meanAveragePrecision);
+console.log(`  Discern − baseline, paired bootstrap (1,000 draws of the test sentences): F1 ${interval(cbF1)}; average precision ${interval(cbAp)}`);
 for (const line of formatReliability('calibration of the model (Platt, fitted out-of-fold on training sentences)', reliability(cbScores, cbLabels))) console.log(line);
 for (const line of formatReliability('uncalibrated scores, for comparison', reliability(claimBuster.map((s) => rawScore(s.text, model)), cbLabels))) console.log(line);
 console.log('  published: no fixed test split (authors use 4-fold CV; exact table values not retrieved);');
@@ -62,6 +74,7 @@ const debates = readCheckThatDebates(dataDir).filter((d) => (CHECKTHAT_TEST_DEBA
 const aps: number[] = [];
 const aloneAps: number[] = [];
 const baseAps: number[] = [];
+const paired: Array<{ a: number[]; b: number[]; labels: number[] }> = [];
 console.log(`CheckThat! 2019 Task 1, held-out training debates (${debates.length}):`);
 for (const debate of debates) {
   // every line of the transcript in order: each sentence's neighbours move its score, as in the analyser
@@ -71,7 +84,9 @@ for (const debate of debates) {
   const ap = averagePrecision(scores, labels);
   aps.push(ap);
   aloneAps.push(averagePrecision(alone, labels));
-  const baseAp = averagePrecision(debate.sentences.map((s) => baseline(s.text)), labels);
+  const baseScoresDebate = debate.sentences.map((s) => baseline(s.text));
+  paired.push({ a: scores, b: baseScoresDebate, labels });
+  const baseAp = averagePrecision(baseScoresDebate, labels);
   baseAps.push(baseAp);
   const top10 = scores
     .map((s, i) => [s, labels[i]] as const)
@@ -83,6 +98,7 @@ for (const debate of debates) {
 const map = aps.reduce((a, b) => a + b, 0) / aps.length;
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(`  MAP ${f(map, 4)} (with neighbouring sentences; each sentence alone ${f(mean(aloneAps), 4)})   baseline MAP ${f(baseAps.reduce((a, b) => a + b, 0) / baseAps.length, 4)}   published best (Copenhagen, official 2019 test debates): MAP 0.1660; 2nd 0.1597`);
+console.log(`  Discern − baseline MAP, paired bootstrap (1,000 draws of each debate's lines): ${interval(pairedBootstrap(paired, meanAveragePrecision))}`);
 console.log('  (the official test debates are held out from this repository, so the comparison is indicative)');
 console.log('');
 console.log(`Scoring speed: ${Math.round(claimBuster.length / (scoringMs / 1000))} sentences/s (features + model, one core)`);

@@ -26,6 +26,8 @@ import {
   averagePrecision,
   claimTrainingSet,
   foldOf,
+  meanAveragePrecision,
+  pairedBootstrap,
   precisionRecall,
   sharedDataDir,
   type TrainingSentence,
@@ -164,10 +166,16 @@ const atHalf = precisionRecall(oofProbabilities, oofLabels, 0.5);
 console.log(`decision threshold ${decision.threshold} (out of fold: P ${decision.precision.toFixed(3)} R ${decision.recall.toFixed(3)} F1 ${decision.f1.toFixed(3)}; at 0.5: P ${atHalf.precision.toFixed(3)} R ${atHalf.recall.toFixed(3)} F1 ${atHalf.f1.toFixed(3)})`);
 console.log(`context: previous ${context.previous.toFixed(3)} next ${context.next.toFixed(3)} stronger neighbour ${(context.stronger ?? 0).toFixed(3)} position ${(context.position ?? 0).toFixed(3)} (${context.n} sentences)`);
 const baselineMap = debateNames.reduce((sum, d) => sum + averagePrecision(baselineOof.get(d) ?? [], (debateOof.get(d) ?? []).map((r) => r.label)), 0) / debateNames.length;
-console.log(`out-of-fold MAP over the ${debateNames.length} training debates: ${contextMaps().map((m) => m.toFixed(4)).join(' each sentence alone, ')} with neighbours (combination fitted without the debate scored); TF-IDF + LR baseline ${baselineMap.toFixed(4)}`);
+const maps = contextMaps();
+console.log(`out-of-fold MAP over the ${debateNames.length} training debates: ${maps.alone.toFixed(4)} each sentence alone, ${maps.withContext.toFixed(4)} with neighbours (combination fitted without the debate scored); TF-IDF + LR baseline ${baselineMap.toFixed(4)}`);
+const oofInterval = pairedBootstrap(
+  debateNames.map((d) => ({ a: maps.scores.get(d) ?? [], b: baselineOof.get(d) ?? [], labels: (debateOof.get(d) ?? []).map((r) => r.label) })),
+  meanAveragePrecision,
+);
+console.log(`  with neighbours − baseline, paired bootstrap (1,000 draws of each debate's lines): ${oofInterval.difference.toFixed(4)} [95 % ${oofInterval.low.toFixed(4)}, ${oofInterval.high.toFixed(4)}; not above in ${(100 * oofInterval.notAbove).toFixed(1)} % of draws]`);
 
-/** Tuning figure: MAP of the sentences alone and with the context combination refitted leaving each debate out. */
-function contextMaps(): [number, number] {
+/** Tuning figure: MAP of the sentences alone and with the context combination refitted leaving each debate out (and those scores per debate). */
+function contextMaps(): { alone: number; withContext: number; scores: Map<string, number[]> } {
   const rowsOf = (name: string): { z: number[]; labels: number[] } => {
     const rows = debateOof.get(name) ?? [];
     return { z: rows.map((r) => logit(ensemble ? applyStacked(ensemble.combination, r.logits) : sigmoid(calibration.a * r.logits[0] + calibration.b))), labels: rows.map((r) => r.label) };
@@ -175,14 +183,17 @@ function contextMaps(): [number, number] {
   const inputsOf = contextInputsUsed;
   let alone = 0;
   let withContext = 0;
+  const scores = new Map<string, number[]>();
   for (const name of debateNames) {
     const { z, labels } = rowsOf(name);
     alone += averagePrecision(z, labels);
     const others = debateNames.filter((d) => d !== name).map(rowsOf);
     const fit = fitStacked(others.flatMap((o) => inputsOf(o.z)), others.flatMap((o) => o.labels), 'leave one debate out');
-    withContext += averagePrecision(inputsOf(z).map((x) => x.reduce((sum, v, j) => sum + fit.weights[j] * v, 0)), labels);
+    const moved = inputsOf(z).map((x) => x.reduce((sum, v, j) => sum + fit.weights[j] * v, 0));
+    scores.set(name, moved);
+    withContext += averagePrecision(moved, labels);
   }
-  return [alone / debateNames.length, withContext / debateNames.length];
+  return { alone: alone / debateNames.length, withContext: withContext / debateNames.length, scores };
 }
 const seconds = (Date.now() - started) / 1000;
 console.log(`trained on ${examples.length} sentences (+${FOLDS} calibration folds) in ${seconds.toFixed(1)} s; Platt a ${calibration.a.toFixed(3)} b ${calibration.b.toFixed(3)}${ensemble ? `; ensemble ${ensemble.combination.weights.map((w) => w.toFixed(3)).join(', ')} bias ${ensemble.combination.bias.toFixed(3)}` : ''}`);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fnv1a } from './features.js';
+import { seededRandom } from '../../core/random.js';
 
 /**
  * Readers and fixed train/test splits of the public check-worthiness data in ../shared/data
@@ -142,4 +143,44 @@ export function claimTrainingSet(dataDir: string): TrainingSentence[] {
 /** Calibration fold of a training sentence (0..folds-1): by hash, so it never changes. */
 export function foldOf(key: string, folds: number): number {
   return fnv1a(`fold:${key}`) % folds;
+}
+
+/** A set of paired scores: one list of items (each with both systems' scores and its label). */
+export interface PairedGroup {
+  a: readonly number[];
+  b: readonly number[];
+  labels: readonly number[];
+}
+
+/**
+ * Paired bootstrap of a difference of a metric between two systems scored on the same items:
+ * each replicate draws every group's items again with replacement (within the group: a debate
+ * stays a debate), computes `metric` for both systems on the same draw and keeps a − b. Returns
+ * the difference on the data and the 2.5 and 97.5 percentiles of the replicates (seeded: the
+ * same inputs give the same interval), and the share of replicates where a is not above b.
+ */
+export function pairedBootstrap(
+  groups: readonly PairedGroup[],
+  metric: (groups: ReadonlyArray<{ scores: number[]; labels: number[] }>) => number,
+  options: { replicates?: number; seed?: number } = {},
+): { difference: number; low: number; high: number; notAbove: number } {
+  const replicates = options.replicates ?? 1000;
+  const random = seededRandom(options.seed ?? 17);
+  const of = (which: 'a' | 'b', picks: readonly number[][]): number =>
+    metric(groups.map((g, k) => ({ scores: picks[k].map((i) => g[which][i]), labels: picks[k].map((i) => g.labels[i]) })));
+  const identity = groups.map((g) => g.labels.map((_, i) => i));
+  const difference = of('a', identity) - of('b', identity);
+  const diffs: number[] = [];
+  for (let r = 0; r < replicates; r++) {
+    const picks = groups.map((g) => g.labels.map(() => Math.floor(random() * g.labels.length)));
+    diffs.push(of('a', picks) - of('b', picks));
+  }
+  diffs.sort((x, y) => x - y);
+  const at = (q: number): number => diffs[Math.min(diffs.length - 1, Math.max(0, Math.round(q * (diffs.length - 1))))];
+  return { difference, low: at(0.025), high: at(0.975), notAbove: diffs.filter((d) => d <= 0).length / diffs.length };
+}
+
+/** Mean average precision over groups (the CheckThat! measure). */
+export function meanAveragePrecision(groups: ReadonlyArray<{ scores: number[]; labels: number[] }>): number {
+  return groups.reduce((sum, g) => sum + averagePrecision(g.scores, g.labels), 0) / Math.max(1, groups.length);
 }

@@ -6,7 +6,7 @@ import { cueFeatures, featurize, fnv1a, wordKeys } from './features.js';
 import { tokenize } from '../../nlp/tokens.js';
 import { predict, train, type Example } from './logistic.js';
 import { decisionThreshold, loadClaimModel, modelPath, parseModel, repoRoot, scoreSentence, serializeModel } from './model.js';
-import { averagePrecision, isClaimBusterTest, parseCheckThat, precisionRecall } from './datasets.js';
+import { averagePrecision, isClaimBusterTest, meanAveragePrecision, pairedBootstrap, parseCheckThat, precisionRecall } from './datasets.js';
 
 test('fnv1a is the standard 32-bit FNV-1a', () => {
   assert.equal(fnv1a(''), 0x811c9dc5);
@@ -84,6 +84,21 @@ test('evaluation helpers: precision/recall and average precision', () => {
   // relevant at ranks 1 and 3: (1/1 + 2/3) / 2
   assert.equal(averagePrecision([0.9, 0.8, 0.7, 0.1], [1, 0, 1, 0]), (1 + 2 / 3) / 2);
   assert.equal(averagePrecision([0.5, 0.4], [0, 0]), 0);
+});
+
+test('paired bootstrap: the interval of a difference brackets it, is seeded, and is one-sided when one system ranks perfectly', () => {
+  // system a ranks the positives first in both groups; b ranks them last in the first group
+  const groups = [
+    { a: [0.9, 0.8, 0.2, 0.1, 0.05, 0.3], b: [0.1, 0.2, 0.9, 0.8, 0.7, 0.6], labels: [1, 1, 0, 0, 0, 0] },
+    { a: [0.7, 0.1, 0.2, 0.3], b: [0.7, 0.1, 0.2, 0.3], labels: [1, 0, 0, 0] },
+  ];
+  const r = pairedBootstrap(groups, meanAveragePrecision, { replicates: 300, seed: 5 });
+  assert.ok(Math.abs(r.difference - meanAveragePrecision([{ scores: groups[0].a, labels: groups[0].labels }, { scores: groups[1].a, labels: groups[1].labels }]) + meanAveragePrecision([{ scores: groups[0].b, labels: groups[0].labels }, { scores: groups[1].b, labels: groups[1].labels }])) < 1e-12);
+  assert.ok(r.difference > 0 && r.low <= r.difference && r.difference <= r.high, JSON.stringify(r));
+  assert.ok(r.low >= 0, 'a is never worse than b on any draw');
+  assert.deepEqual(pairedBootstrap(groups, meanAveragePrecision, { replicates: 300, seed: 5 }), r);
+  const same = pairedBootstrap([{ a: groups[1].a, b: groups[1].a, labels: groups[1].labels }], meanAveragePrecision, { replicates: 50 });
+  assert.deepEqual([same.difference, same.low, same.high, same.notAbove], [0, 0, 0, 1]);
 });
 
 test('data readers: CheckThat TSV and the fixed ClaimBuster split', () => {
