@@ -21,13 +21,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { corpusAnalyzers, documentAnalyzers } from '../src/analysers/index.js';
 import { toDocument } from '../src/document/document.js';
 import { decodeText } from '../src/ingest/decode.js';
 import { extractPlainText } from '../src/ingest/plain-text/index.js';
 import { loadResources } from '../src/nlp/resources.js';
-import { analyzeDocument } from '../src/pipeline/analyze.js';
+import { analyzeDocument, producerOf, withUses } from '../src/pipeline/analyze.js';
 import { createContext } from '../src/pipeline/context.js';
+import { stampFindings } from '../src/pipeline/stamp.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { oneLineText } from './lib/one-line-text.js';
 
@@ -90,10 +92,17 @@ try {
     stage('sentence splitting', () => ctx.sentences().length);
     stage('tokenising (sentences)', () => ctx.sentences().reduce((n, s) => n + ctx.tokens(s.start, s.end).length, 0));
     stage('entity recognition', () => ctx.entities().length);
-    for (const analyzer of documentAnalyzers) stage(analyzer.name, () => analyzer.analyze(ctx).length);
+    const drafts = documentAnalyzers.map((analyzer) => ({ analyzer, drafts: stage(analyzer.name, () => analyzer.analyze(ctx)) }));
+    const stamped = stage('stamping findings (ids, quotes)', () => drafts.flatMap(({ analyzer, drafts: d }) => stampFindings(doc, producerOf(analyzer), d)));
+    // each corpus analyser's per-document state, from the findings just made (as the pipeline does)
+    const analysed = { doc: { ...doc, lang: ctx.language().code }, findings: stamped };
+    for (const analyzer of withUses(corpusAnalyzers)) stage(`corpus extract: ${analyzer.name}`, () => analyzer.extract(analysed, resources));
     // the pipeline's own run (fresh context) gives what the store and corpus extracts see
     const analysis = stage('all document analysers + corpus extracts (pipeline)', () => analyzeDocument(doc, resources, documentAnalyzers, { corpus: corpusAnalyzers }));
     findings += analysis.findings.length;
+    // what --jobs N costs on top: the analysis crosses from a worker thread to the writer (structured clone)
+    const cloned = stage('structured clone of the analysis (worker → writer)', () => deserialize(serialize(analysis)) as typeof analysis);
+    void cloned;
     for (const f of analysis.failures) failures.set(f.analyzer, f.message);
     if (store) {
       const before = process.cpuUsage();

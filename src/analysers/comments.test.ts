@@ -98,3 +98,23 @@ test('machine-written: below the model threshold there is no signal, and without
   const [b] = assessComments(doc, undefined, null);
   assert.equal(b.machine, null);
 });
+
+test('a document whose comments were assessed is not assessed again (the corpus extract reuses the analyser\'s assessment), until what it reads changes', () => {
+  const doc = thread(TITLE, BODY, [
+    [null, 'This article raises important questions about bus fares. A balanced and nuanced approach is essential.'],
+    ['kev_77', 'my bus was 40 min late on tuesday, paying 3 quid for that is a joke lol'],
+  ]);
+  const first = assessComments(doc);
+  assert.equal(assessComments(doc), first, 'the same document: the same assessment');
+  // the pipeline hands the corpus extracts a copy with the language set, sharing the sections
+  assert.equal(assessComments({ ...doc, lang: 'en' }), first);
+  assert.notEqual(assessComments(doc, undefined, null), first, 'another model: assessed again');
+  const retitled = assessComments({ ...doc, source: { title: 'Bus fares' } });
+  assert.notEqual(retitled, first, 'another title (headline terms): assessed again');
+  // a section edited in place: the shape differs, so the cached assessment is not used
+  doc.sections[3] = { ...doc.sections[3], end: doc.sections[3].end - 4 };
+  const edited = assessComments(doc);
+  assert.notEqual(edited, first);
+  assert.equal(edited[1].end, doc.sections[3].end);
+  assert.deepEqual(assessComments({ ...doc, sections: [...doc.sections] }), edited, 'a fresh computation gives what the cache gave');
+});

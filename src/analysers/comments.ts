@@ -261,12 +261,44 @@ const WEIGHTS: Record<SignalName, number> = {
 /** Comment score at or above which a comment counts as inauthentic in a section verdict. */
 export const FLAG_THRESHOLD = 0.5;
 
+interface Assessed {
+  text: string;
+  /** the sections as they were (a caller that edits the array in place gets a new assessment) */
+  shape: string;
+  title: string | null | undefined;
+  lex: CommentLexicons;
+  model: MachineTextModel | null;
+  result: CommentAssessment[];
+}
+/**
+ * The last assessment of each document's comments, by its sections array: the comment-signals
+ * analyser and the comment-sections corpus extract both assess the same document (the
+ * pipeline hands the extract a copy of the document that shares its sections), and the
+ * assessment cost ~3 ms of CPU per bench document each time. The result is shared: callers
+ * must not modify it.
+ */
+const assessed = new WeakMap<readonly Section[], Assessed>();
+
 /** Every comment section of the document (all sections of kind 'comment'), assessed together. */
 export function assessComments(
   doc: Document,
   lex: CommentLexicons = loadCommentLexicons(),
   model: MachineTextModel | null = loadMachineTextModel(),
 ): CommentAssessment[] {
+  // what the assessment reads: the text, the sections, the title, the lexicons and the model
+  const known = assessed.get(doc.sections);
+  const shape = sectionsShape(doc.sections);
+  if (known && known.text === doc.text && known.shape === shape && known.title === doc.source.title && known.lex === lex && known.model === model) return known.result;
+  const result = assessAll(doc, lex, model);
+  assessed.set(doc.sections, { text: doc.text, shape, title: doc.source.title, lex, model, result });
+  return result;
+}
+
+function sectionsShape(sections: readonly Section[]): string {
+  return sections.map((s) => `${s.kind}:${s.start}:${s.end}:${s.author ?? ''}:${s.parent ?? ''}`).join('|');
+}
+
+function assessAll(doc: Document, lex: CommentLexicons, model: MachineTextModel | null): CommentAssessment[] {
   const comments = doc.sections.map((s, i) => ({ ...s, index: i })).filter((s) => s.kind === 'comment' && s.end > s.start);
   if (comments.length === 0) return [];
   const vocab = articleVocabulary(doc, lex);

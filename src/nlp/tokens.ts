@@ -26,7 +26,9 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
 }
 
 export function normalizeWord(word: string): string {
-  return word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  // most words hold no typographic apostrophe: skip the replace (a regex run per token, ~2× the cost)
+  return lower.indexOf('’') < 0 ? lower : lower.replace(/’/g, "'");
 }
 
 /** Word count without building token objects: the cheap path for profiles. */
