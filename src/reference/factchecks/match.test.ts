@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiscernError } from '../../core/errors.js';
-import { FEATURES, FactCheckMatcher, checkMatchModel, contentWords, loadMatchModel, matchText, matcherFor, standingWeight } from './match.js';
+import { FEATURES, FactCheckMatcher, checkMatchModel, contentWords, loadMatchModel, matchText, matcherFor, postBody, standingWeight } from './match.js';
 
 // A user's own small collection: five fact-checks on unrelated subjects.
 const CHECKS = [
@@ -76,4 +76,29 @@ test('the matched text is the claim and the review headline; stored fact-checks 
   assert.equal(matchText({ claimReviewed: 'X was closed.', headline: null }), 'X was closed.');
   const m = matcherFor([{ id: 'a', claimReviewed: CHECKS[0], headline: null, rating: null, ratingValue: null, bestRating: null, worstRating: null, url: null, publisher: null, datePublished: null, itemReviewed: { appearance: { text: 'Shark on the motorway!!' } }, origin: 'o', importedAt: 'now' }]);
   assert.equal(m.match('Look, a shark on the motorway', 1, 0)[0]?.appearance, 'Shark on the motorway!!');
+});
+
+test("a copied post's trailers (— name (@handle) date) are cut from its body, and nothing else", () => {
+  assert.equal(postBody('Floods closed the pass again. — Ana Reyes (@anareyes) March 3, 2021'), 'Floods closed the pass again.');
+  // a post quoting another carries two trailers
+  assert.equal(
+    postBody('So they admit it. https://t.co/x — Tom Vale (@tomvale) July 2, 2019 Will you delete this? — Kim Oro (@kim_oro) July 3, 2019'),
+    'So they admit it. https://t.co/x   Will you delete this?',
+  );
+  for (const plain of ['The minister — a former general — resigned on May 4, 2020.', 'Write to @desk about it — June 1, 2020', 'No trailer here.']) assert.equal(postBody(plain), plain);
+});
+
+test("a post whose account shares a name with another fact-check's subject is matched on its body", () => {
+  const checks = [...CHECKS, 'Marlow Penn said his book was pulled from the shelves of every Penn bookstore.'];
+  const post = 'Experts warn the vaccine has microchips so governments can track people. — Marlow Penn (@marlowpenn) May 3, 2021';
+  const matcher = new FactCheckMatcher(checks);
+  const features = new Map(matcher.candidateFeatures(post).map((c) => [c.index, c.x]));
+  const at = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
+  // the namesake's fact-check is close to the whole post through the trailer only
+  const namesake = features.get(5)!;
+  assert.ok(namesake[at('body-char-cosine')] < namesake[at('char-cosine')] / 2, `${namesake[at('body-char-cosine')]} vs ${namesake[at('char-cosine')]}`);
+  const vaccine = features.get(1)!;
+  assert.ok(vaccine[at('body-char-cosine')] > vaccine[at('char-cosine')]);
+  const [best] = matcher.match(post, 3);
+  assert.equal(best?.index, 1);
 });

@@ -30,6 +30,11 @@ import { TfidfIndex, topK, words } from './tfidf.js';
  * similarity to its nearest appearance is a feature, and the fact-checks of the nearest
  * appearances join the candidates.
  *
+ * A copied post carries a trailer ("— Name (@handle) Month D, YYYY"). The account's name often
+ * names the subject, but as often it pulls in a fact-check about the account itself (a
+ * commentator's book, a namesake): the re-ranker also sees each candidate's cosines to the
+ * post's body without its trailer, and the nearest ones to the body join the candidates.
+ *
  * The re-ranker is trained pairwise (each relevant fact-check against each other candidate of
  * the same text), which orders candidates better than judging each pair alone; a second,
  * pointwise layer turns that ranking score, with the collection's size, into the probability
@@ -57,6 +62,10 @@ export const FEATURES = [
   'shared-content',
   'appearance-similarity',
   'has-appearances',
+  'body-word-cosine',
+  'body-char-cosine',
+  'body-char-rank',
+  'body-char-gap',
 ] as const;
 
 /** Inputs of the probability layer, in this order. */
@@ -110,6 +119,22 @@ export function matcherFor(checks: readonly FactCheck[], model?: MatchModel, con
 
 /** Candidates re-ranked per text, from the fact-checks of this many nearest appearances. */
 const APPEARANCE_CANDIDATES = 5;
+/** Candidates re-ranked per text, from this many nearest to the post's body without its trailer. */
+export const BODY_CANDIDATES = 10;
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/** The trailer a copied post carries: "— Name (@handle) Month D, YYYY" (several when a post quotes another). */
+const TRAILER = new RegExp(`[—–]\\s*[^—–\\n]{0,80}?\\(@\\w{1,30}\\)\\s+(?:${MONTHS})\\s+\\d{1,2},\\s+(?:19|20)\\d\\d`, 'gu');
+
+/**
+ * A copied post without its trailers. The trailer names the account, and an account's name
+ * often names the subject (so it stays in the text that is matched), but as often it names
+ * someone a different fact-check is about — a commentator's own book, a namesake: the
+ * re-ranker sees the body's similarity beside the whole text's and weighs the two.
+ */
+export function postBody(text: string): string {
+  return text.replace(TRAILER, ' ').trim();
+}
 
 export class FactCheckMatcher {
   private readonly word: TfidfIndex;
@@ -175,8 +200,15 @@ export class FactCheckMatcher {
     const c = this.char.scores(text);
     const sum = w.map((x, i) => (x + c[i]) / 2);
     const near = this.nearestAppearances(text);
-    const pool = [...new Set([...topK(sum, this.model.candidates), ...near.top])];
+    const body = postBody(text);
+    const stripped = body !== text.trim() && body !== '';
+    const bw = stripped ? this.word.scores(body) : w;
+    const bc = stripped ? this.char.scores(body) : c;
+    const bodyPool = stripped ? topK(bw.map((x, i) => (x + bc[i]) / 2), BODY_CANDIDATES) : [];
+    const pool = [...new Set([...topK(sum, this.model.candidates), ...bodyPool, ...near.top])];
     if (pool.length === 0) return [];
+    const bcRank = rankOf(bc, pool);
+    const bcTop = maxOf(pool.map((i) => bc[i]));
     const wRank = rankOf(w, pool);
     const cRank = rankOf(c, pool);
     const wTop = maxOf(pool.map((i) => w[i]));
@@ -217,6 +249,10 @@ export class FactCheckMatcher {
         Math.min(sharedContent.length, 4) / 4,
         near.score[index],
         this.hasAppearances[index],
+        bw[index],
+        bc[index],
+        standing / bcRank.get(index)!,
+        standing * (bc[index] - bcTop),
       ];
       return { index, x, shared: sharedContent.slice(0, 5), ...(viaAppearance === undefined ? {} : { appearance: viaAppearance }) };
     });
