@@ -1,4 +1,5 @@
 import type { Span } from '../core/types.js';
+import { spanMemo } from './span-memo.js';
 
 /**
  * A linear, language-agnostic sentence splitter. (Intl.Segmenter is quadratic on long
@@ -55,8 +56,16 @@ function trimSpan(text: string, start: number, end: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
+/** at most this many sentences of the last document are kept (span-memo.ts) */
+const MEMO_SENTENCES = 5_000;
+const memoSentences = spanMemo(splitSpan, MEMO_SENTENCES);
+
 /** Sentences of `text[start, end)`, as trimmed spans into `text`. */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+  return memoSentences(text, start, end);
+}
+
+function splitSpan(text: string, start: number, end: number): Span[] {
   const slice = text.slice(start, end);
   const spans: Span[] = [];
   let from = 0;

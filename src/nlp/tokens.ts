@@ -1,4 +1,5 @@
 import type { Span } from '../core/types.js';
+import { spanMemo } from './span-memo.js';
 
 export interface Token extends Span {
   /** the token's text, as in the document */
@@ -14,7 +15,15 @@ export interface Token extends Span {
  */
 const TOKEN = /\p{N}+(?:[.,]\p{N}+)*|(?:\p{L}\.){2,}|[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/gu;
 
+/** at most this many tokens of the last document are kept (span-memo.ts) */
+const MEMO_TOKENS = 50_000;
+const memoTokens = spanMemo(tokenizeSpan, MEMO_TOKENS);
+
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
+  return memoTokens(text, start, end);
+}
+
+function tokenizeSpan(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
   TOKEN.lastIndex = 0;
