@@ -438,6 +438,16 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const objects = [object];
     let prev = object;
     for (const more of actors.filter((a) => a.start > object.end && a.end <= (ofAt ? act.end + ofAt.index : to))) {
+      // "the Democratic Progressive Party (DPP)": the same party again, in brackets
+      if (more.name === prev.name && /^\s*\($/u.test(text.slice(prev.end, more.start))) {
+        prev = more;
+        continue;
+      }
+      // "the DPP authorities in Taiwan and external forces including …": where a party is, not another party
+      if ((more.kind === 'place' || more.kind === 'state') && /^\)?\s+(?:[\p{Ll}-]+\s+){0,2}(?:in|of)\s+(?:the\s+)?$/u.test(text.slice(prev.end, more.start))) {
+        prev = more;
+        continue;
+      }
       // "accused the UAE and neighbouring states including Chad, Libya and South Sudan of …"
       if (!/^\s*(?:,|and|&|,\s*and)\s*(?:the\s+|its\s+)?$/iu.test(text.slice(prev.end, more.start)) && !INCLUDING.test(text.slice(prev.end, more.start))) break;
       objects.push(more);

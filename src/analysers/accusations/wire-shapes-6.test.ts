@@ -188,3 +188,12 @@ test('"anti-Y propaganda": Y is the target of the propaganda, not its author', a
     assert.ok(!got.some((e) => e.endsWith(`> ${them} [reports]`)), got.join('; '));
   }
 });
+
+test('"denounced the collusion between the X authorities in Z and external forces including W": W is accused too, Z is where', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `A ${DEMONYM[us]} Foreign Ministry spokesperson, Karen Aliyan, on Wednesday denounced the collusion between the Lachin Council (LC) authorities in ${them} and external forces including the European Union.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith('Karen Aliyan > European Union [reports]')), got.join('; '));
+    assert.ok(got.some((e) => e.startsWith('Karen Aliyan > Lachin Council')), got.join('; '));
+  }
+});
