@@ -17,6 +17,10 @@
  *   --no-embeddings   without word-vector cluster features
  *   --tune-only       stop after the span tagger's tune figures; writes no model
  *   --phase-a-only    stop once everything is chosen on tune (TECHNIQUES_PHASE_A=<file> keeps that model)
+ *   --sentence        with the sentence network (sentence.ts) as a feature of the joint tagger and
+ *                     the second stage (tried for 1.7.0, not shipped: docs/accuracy.md)
+ *   --lower-case-names  mask the gazetteer's one-word names in lower case too (tried for 1.7.0,
+ *                     not shipped: the retrained model scored lower on the holdout)
  *   --no-si-retune    keep the joint decoders chosen for span + technique F1 alone (1.5.0)
  *   --check           retrain and compare with the committed models/techniques.json (exit 1 if it differs)
  *
@@ -24,10 +28,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tokenize } from '../src/nlp/tokens.js';
-import { gazetteerNameWords } from '../src/nlp/entities/name-words.js';
+import { gazetteerNameWords, gazetteerWholeNames } from '../src/nlp/entities/name-words.js';
+import { commonWords } from '../src/analysers/comments/machine-text-features.js';
+import { storeMlp, trainMlp, type DenseExample, type MlpModel, type MlpOptions } from '../src/nlp/mlp.js';
+import { sentenceInputs, sentenceInputSize, sentenceSignal } from '../src/analysers/techniques/sentence.js';
 import { goldSpanFeatures, preparePtc, predictTc, tokenLabels } from '../src/analysers/techniques/corpus.js';
 import type { PreparedDoc, Vocabularies } from '../src/analysers/techniques/features.js';
-import { hashStrings, stackContext, stackHashes, tokenHashes, type StackContext, type TokenHashes } from '../src/analysers/techniques/hashed.js';
+import { hashStrings, signalHashes, stackContext, stackHashes, tokenHashes, type StackContext, type TokenHashes } from '../src/analysers/techniques/hashed.js';
 import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
@@ -51,6 +58,8 @@ const STACKER: HashedTraining = { epochs: 4, learningRate: 0.05, l2: 1e-5, seed:
 const CLASSIFIER: HashedTraining = { epochs: 12, learningRate: 0.03, l2: 1e-5, seed: 11, dim: 1 << 20, minCount: 2, minAbs: 0.04, int8Block: TECHNIQUES.length };
 /** the joint span-and-technique tagger (joint.ts): O + 14 techniques per token */
 const JOINT: HashedTraining = { epochs: 4, learningRate: 0.08, l2: 1e-5, seed: 13, dim: 1 << 21, minCount: 2, minAbs: 0.03, int8Block: TECHNIQUES.length + 1 };
+/** the sentence network (sentence.ts): does a sentence hold any technique span? */
+const SENTENCE: MlpOptions = { hidden: 64, epochs: 8, learningRate: 0.001, l2: 1e-5, seed: 17 };
 const FOLDS = 5;
 
 const t0 = Date.now();
@@ -102,6 +111,42 @@ function trainGate(items: Item[]): BinaryModel {
     });
   }
   return trainBinary(feats, ys, GATE);
+}
+
+/** Every sentence of the items as an example of the sentence network: 1 when it holds a gold span's token. */
+function sentenceExamples(items: Item[]): DenseExample[] {
+  const out: DenseExample[] = [];
+  for (const it of items) {
+    const e = it.doc.embeddings;
+    if (!e) throw new Error('the sentence network needs the word vectors');
+    sentenceInputs(it.doc, e).forEach((x, si) => {
+      const from = it.doc.sentenceStart[si];
+      out.push({ x, y: it.y.subarray(from, from + it.doc.sentences[si].tokens.length).some((v) => v === 1) ? 1 : 0 });
+    });
+  }
+  return out;
+}
+
+function trainSentence(items: Item[]): MlpModel {
+  const examples = sentenceExamples(items);
+  const e = items[0].doc.embeddings;
+  if (!e) throw new Error('the sentence network needs the word vectors');
+  const model = trainMlp(examples, sentenceInputSize(e), SENTENCE);
+  log(`sentence network: ${examples.length} sentences, ${examples.filter((x) => x.y === 1).length} with a span`);
+  return model;
+}
+
+/**
+ * Out-of-fold sentence signals (the folds of crossStageOne): each item's from a network
+ * trained without it, so the taggers learn how far to trust the signal on unseen text.
+ */
+function crossSentence(items: Item[]): void {
+  for (let k = 0; k < FOLDS; k++) {
+    const network = trainSentence(items.filter((_, i) => i % FOLDS !== k));
+    items.forEach((it, i) => {
+      if (i % FOLDS === k) it.doc.sentenceSignal = sentenceSignal(network, it.doc);
+    });
+  }
 }
 
 const firstFeatures: TokenFeatures = (it, si) => tokenHashes(it.doc, si);
@@ -173,8 +218,15 @@ function trainJoint(items: Item[]): MultiModel {
     let i = 0;
     for (let si = 0; si < it.doc.sentences.length; si++) {
       const { hashes, offsets } = tokenHashes(it.doc, si);
+      const signal = signalHashes(it.doc, si);
       for (let t = 0; t + 1 < offsets.length; t++, i++) {
-        const x = hashes.subarray(offsets[t], offsets[t + 1]);
+        const own = hashes.subarray(offsets[t], offsets[t + 1]);
+        let x = own;
+        if (signal.length > 0) {
+          x = new Uint32Array(own.length + signal.length);
+          x.set(own);
+          x.set(signal, own.length);
+        }
         for (const { y, weight } of targets[i]) {
           lists.push(x);
           ys.push(y);
@@ -191,7 +243,7 @@ function trainJoint(items: Item[]): MultiModel {
 function build(
   vocab: Vocabularies, spans: SpanTagger, classifier: MultiModel, threshold: number, gapThreshold: number, minScore: number,
   meta: Record<string, unknown>, calibration: Record<DetectionSource, PlattCalibration> | null = null, decoder: ViterbiDecoder | null = null,
-  second: number | null = null, joint: StoredJoint | null = null,
+  second: number | null = null, joint: StoredJoint | null = null, sentence: MlpModel | null = null,
 ): StoredTechniqueModel {
   return {
     format: 3,
@@ -203,6 +255,9 @@ function build(
     second,
     lower: [...vocab.lower].sort(),
     capitalCues: [...vocab.capitalCues].sort(),
+    // absent unless used, so that the 1.6.0 design reproduces its committed file byte for byte
+    ...(vocab.names ? { names: [...vocab.names].sort() } : {}),
+    ...(sentence ? { sentence: storeMlp(sentence) } : {}),
     embeddings: vocab.embeddings ? embeddingsSignature(vocab.embeddings) : null,
     tagger: storeBinary(spans.tagger),
     gate: storeBinary(spans.gate),
@@ -223,7 +278,12 @@ const lexicons = loadLexicons();
 /** --no-embeddings: without word-vector cluster features (the previous model), for comparison */
 const embeddings = process.argv.includes('--no-embeddings') ? null : loadEmbeddings();
 // every gazetteer name is masked, the names added after the word vectors included
-const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords({ laterAdditions: true })), capitalCues: new Set(lexicons.capitalCues), embeddings };
+// --lower-case-names: and the one-word names whatever their case ("pakistan" in lower case too),
+// except words English writes in lower case ("us"); tried for 1.7.0, not shipped (docs/accuracy.md)
+const names = process.argv.includes('--lower-case-names') ? await gazetteerWholeNames(commonWords(), { laterAdditions: true }) : undefined;
+const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords({ laterAdditions: true })), capitalCues: new Set(lexicons.capitalCues), embeddings, names };
+/** --sentence: with the sentence network (tried for 1.7.0, not shipped) */
+const useSentence = embeddings !== null && process.argv.includes('--sentence');
 const items = (arts: PtcArticle[]): Item[] =>
   arts.map((article) => {
     const doc = preparePtc(article, vocab, lexicons.rules);
@@ -233,9 +293,15 @@ const trainItems = items(trainOnly);
 const tuneItems = items(tune);
 
 // Phase A: train on `train`, choose the thresholds on `tune`.
+let sentenceA: MlpModel | null = null;
+if (useSentence) {
+  crossSentence(trainItems);
+  sentenceA = trainSentence(trainItems);
+  for (const it of tuneItems) it.doc.sentenceSignal = sentenceSignal(sentenceA, it.doc);
+}
 const spansA = trainSpanTagger(trainItems);
 const classifierA = trainClassifier(trainItems);
-const storedA = build(vocab, spansA, classifierA, 0.5, 0.5, 0, { phase: 'A: trained on train only, for tuning on tune' });
+const storedA = build(vocab, spansA, classifierA, 0.5, 0.5, 0, { phase: 'A: trained on train only, for tuning on tune' }, null, null, null, null, sentenceA);
 // TECHNIQUES_PHASE_A=<file> keeps the phase-A model, for decoding experiments on the tune split
 if (process.env.TECHNIQUES_PHASE_A) writeFileSync(process.env.TECHNIQUES_PHASE_A, JSON.stringify(storedA));
 const modelA = fromStored(storedA);
@@ -414,6 +480,11 @@ if (process.argv.includes('--phase-a-only')) process.exit(0);
 
 // Phase B: train on train + tune with the chosen thresholds.
 const finalItems = [...trainItems, ...tuneItems];
+let sentence: MlpModel | null = null;
+if (useSentence) {
+  crossSentence(finalItems);
+  sentence = trainSentence(finalItems);
+}
 const spans = trainSpanTagger(finalItems);
 const classifier = trainClassifier(finalItems);
 const joint: StoredJoint | null = jointChoice ? { tagger: storeMulti(trainJoint(finalItems)), ...jointChoice } : null;
@@ -431,9 +502,10 @@ const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold
   stacker: STACKER,
   classifier: CLASSIFIER,
   features: 'hashed integer features (src/analysers/techniques/hashed.ts, src/nlp/hashing.ts)',
+  ...(sentence ? { sentence: { training: SENTENCE, inputs: 'mean and max of the sentence\'s unmasked word vectors, the document\'s mean vector, 9 cues, the lexicon techniques that match in it', folds: 'out of fold (the folds of the second stage) for the taggers\' training' } } : {}),
   joint: { training: JOINT, tune: jointTune, decoders: 'per technique: Viterbi bias, span cost and floor chosen on tune by coordinate ascent on the span + technique F1' },
   calibration: 'Platt per detection source on the tune split (phase-A model)',
-}, calibration, decoder, second, joint);
+}, calibration, decoder, second, joint, sentence);
 const json = JSON.stringify(stored);
 /** --check: compare with the committed file instead of writing it (the weights must be reproduced byte for byte) */
 if (process.argv.includes('--check')) {

@@ -150,3 +150,54 @@ test('the even-handedness comparison does see a change of wording', { skip: seed
   const b = docOf(original.replace(/\bbaseless\b/g, 'disputed'), name);
   assert.notDeepEqual(signature(b, analyse(b), (q) => q), signature(a, analyse(a), (q) => q));
 });
+
+// ---- names typed in lower case ("#pakistan", comments without capitals) are names all the same ----
+
+/** Written for this test: how comment sections and hashtags write the sides' names. */
+const LOWER_CASE_TEXT = `border talks collapse again
+
+the afghans never keep their word, and everyone in islamabad knows it. #pakistan
+
+another lie from kabul: the so-called peace plan is nothing but a shameful trap for every pakistani family.
+
+pakistan said on tuesday that afghan forces had fired at three border posts, and the isi called the charge baseless propaganda.
+
+either afghanistan stops the infiltration or it will face the consequences, the pakistanis say.
+`;
+const LOWER_SWAP: Array<[string, string]> = [
+  ['afghanistan', 'pakistan'],
+  ['afghans', 'pakistanis'],
+  ['afghan', 'pakistani'],
+  ['kabul', 'islamabad'],
+  ['gdi', 'isi'],
+];
+const LOWER_MAP = new Map(LOWER_SWAP.flatMap(([a, b]) => [[a, b], [b, a]] as Array<[string, string]>));
+const LOWER_RE = new RegExp(`\\b(${[...LOWER_MAP.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
+const swapLower = (text: string): string => text.replace(LOWER_RE, (m) => LOWER_MAP.get(m) ?? m);
+
+test('with the gazetteer names in the vocabulary (train --lower-case-names), names are masked whatever their case and a lower-case side swap changes no token identity', async () => {
+  const { loadTechniqueModel } = await import('./techniques/model.js');
+  const { prepare } = await import('./techniques/features.js');
+  const { tokenize } = await import('../nlp/tokens.js');
+  const { gazetteerWholeNames } = await import('../nlp/entities/name-words.js');
+  const { commonWords } = await import('./comments/machine-text-features.js');
+  const base = loadTechniqueModel().vocab;
+  const vocab = { ...base, names: await gazetteerWholeNames(commonWords(), { laterAdditions: true }) };
+  const tokensOf = (text: string) => prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], vocab, []).tokens;
+  const text = 'the afghans and pakistanis in kabul and Islamabad met, ISI and gdi said.';
+  const ids = new Map(tokensOf(text).map((t) => [t.text, t]));
+  for (const w of ['afghans', 'pakistanis', 'kabul', 'Islamabad', 'ISI', 'gdi']) {
+    const t = ids.get(w);
+    assert.ok(t?.masked && t.row === -1 && t.id.startsWith('<'), `${w} is masked`);
+  }
+  for (const w of ['the', 'met', 'said']) assert.equal(ids.get(w)?.masked, false, w);
+  assert.equal(ids.get('afghans')?.id, ids.get('pakistanis')?.id, 'one placeholder for either side');
+  assert.equal(ids.get('ISI')?.id, '<XX>');
+  // the whole lower-case text, swapped: the model sees the same identities, token for token
+  const lowered = LOWER_CASE_TEXT;
+  assert.notEqual(swapLower(lowered), lowered);
+  assert.deepEqual(tokensOf(swapLower(lowered)).map((t) => [t.id, t.masked, t.row]), tokensOf(lowered).map((t) => [t.id, t.masked, t.row]));
+  // without the names (the committed 1.6.0 vocabulary) a lower-case name is an ordinary word
+  const plain = prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], { ...base, names: new Set<string>() }, []).tokens;
+  assert.equal(plain.find((t) => t.text === 'afghans')?.masked, false);
+});

@@ -2,7 +2,7 @@ import type { Span } from '../../core/types.js';
 import { SpanIndex } from '../../core/span-index.js';
 import { prepare, tokenRange, type PreparedDoc, type PreparedSentence } from './features.js';
 import type { LexiconRule } from './lexicons.js';
-import { calibrate, classifySpans, cueWords, decodeSpans, documentHashes, hasContentWord, modelSpans, tokenProbabilities, type TaggedSpan, type TechniqueModel } from './model.js';
+import { calibrate, classifySpans, cueWords, decodeSpans, documentHashes, ensureSentenceSignal, hasContentWord, modelSpans, tokenProbabilities, type TaggedSpan, type TechniqueModel } from './model.js';
 import { insideProbabilities, jointCueWords, jointProbabilities, jointSpans } from './joint.js';
 import type { Technique } from './taxonomy.js';
 
@@ -105,6 +105,7 @@ function jointDetections(model: TechniqueModel, joint: NonNullable<TechniqueMode
 /** Detections with their raw scores (the model's span scores, combined with rule scores). */
 export function detectRaw(doc: PreparedDoc, options: DetectOptions): Detection[] {
   const { model } = options;
+  ensureSentenceSignal(model, doc);
   const out = model.joint ? jointDetections(model, model.joint, doc) : classifiedDetections(model, doc, modelSpans(model, doc, tokenProbabilities(model, doc)));
   if (options.useRules === false) return out;
   // indexed, not scanned per hit: a scan made long documents quadratic

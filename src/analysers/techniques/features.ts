@@ -46,6 +46,12 @@ export interface PreparedDoc {
   ruleHits: RuleHit[][];
   /** the word vectors whose cluster ids are features, when the model uses them */
   embeddings: Embeddings | null;
+  /**
+   * per sentence, the sentence network's probability that it holds a technique span
+   * (sentence.ts): set by the model before the token features are computed (out of fold in
+   * training); undefined until then, and the features leave it out
+   */
+  sentenceSignal?: Float64Array;
 }
 
 export interface Vocabularies {
@@ -55,6 +61,11 @@ export interface Vocabularies {
   capitalCues: ReadonlySet<string>;
   /** word vectors: their cluster ids are features of unmasked words (never of names) */
   embeddings?: Embeddings | null;
+  /**
+   * the gazetteer's one-word names, masked whatever their case (src/nlp/entities/name-words.ts
+   * `gazetteerWholeNames`): "pakistan" or "afghans" typed in lower case is `<Xx>` like "Pakistan"
+   */
+  names?: ReadonlySet<string>;
 }
 
 const UPPER = /\p{Lu}/u;
@@ -73,6 +84,8 @@ export function shape(text: string): string {
 }
 
 function identity(token: Token, first: boolean, title: boolean, vocab: Vocabularies): { id: string; masked: boolean } {
+  // a side's name in lower case ("#pakistan", a comment typed without capitals) is a name all the same
+  if (vocab.names?.has(token.norm)) return { id: UPPER.test(token.text) && !/\p{Ll}/u.test(token.text) ? '<XX>' : '<Xx>', masked: true };
   if (!UPPER.test(token.text)) return { id: token.norm, masked: false };
   if (vocab.capitalCues.has(token.norm)) return { id: token.norm, masked: false };
   const allCaps = !/\p{Ll}/u.test(token.text);

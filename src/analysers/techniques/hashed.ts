@@ -21,6 +21,7 @@ const T = {
   bm: seed('b-'), bp: seed('b+'), t: seed('t'), sk: seed('sk'), sh: seed('sh'), shm1: seed('sh-1'), shp1: seed('sh+1'),
   pb: seed('pb'), pa: seed('pa'), q: seed('q'), pos: seed('pos'), suf: seed('suf'), pre: seed('pre'), rep: seed('rep'),
   slex: seed('slex'), lex: seed('lex'), title: seed('title'), excl: seed('s!'), ques: seed('s?'), slen: seed('slen'),
+  ms: seed('ms'), msm1: seed('ms-1'), msp1: seed('ms+1'), msd: seed('msd'), msmd: seed('ms|msd'),
   k0: seed('k0'), k1: seed('k1'), k1m1: seed('k1-1'), k1p1: seed('k1+1'), kbm: seed('kb-'), kbp: seed('kb+'), k0m2: seed('k0-2'), k0p2: seed('k0+2'),
 };
 /** Cluster id of a token without a word vector (names, numbers, rare words). */
@@ -29,6 +30,34 @@ const START = hashText('<s>');
 const END = hashText('</s>');
 const NONE = hashText('-');
 const QUOTES = /["“”‘’«»]/g;
+
+/**
+ * The sentence network's probability (sentence.ts) binned, for the sentence, its neighbours and
+ * the document's mean; null when the document has no sentence signal (a model without the network).
+ */
+export function sentenceSignalBins(doc: PreparedDoc, si: number): { own: number; before: number; after: number; doc: number } | null {
+  const sig = doc.sentenceSignal;
+  if (!sig || sig.length === 0) return null;
+  let sum = 0;
+  for (const v of sig) sum += v;
+  return {
+    own: Number(pbin(sig[si])),
+    before: si > 0 ? Number(pbin(sig[si - 1])) : 20,
+    after: si + 1 < sig.length ? Number(pbin(sig[si + 1])) : 21,
+    doc: Number(pbin(sum / sig.length)),
+  };
+}
+
+/**
+ * The joint tagger's sentence-level features of the sentence network's signal (the same for
+ * every token of the sentence; empty without a signal). Not among the first stage's features:
+ * there they cost the span tagger recall on tune (techniques 1.7.0 trials, docs/accuracy.md).
+ */
+export function signalHashes(doc: PreparedDoc, sentenceIndex: number): Uint32Array {
+  const signal = sentenceSignalBins(doc, sentenceIndex);
+  if (!signal) return new Uint32Array(0);
+  return Uint32Array.of(mix(T.ms, signal.own), mix(T.msm1, signal.before), mix(T.msp1, signal.after), mix(T.msd, signal.doc), mix(mix(T.msmd, signal.own), signal.doc));
+}
 
 function bin(n: number, edges: readonly number[]): number {
   for (let i = 0; i < edges.length; i++) if (n <= edges[i]) return i;
@@ -155,6 +184,7 @@ const S = {
   pp: seed('pp'), pl: seed('pl'), pr: seed('pr'), lw: seed('lw'), rw: seed('rw'), p0g: seed('p0g'), p0m: seed('p0m'),
   smax: seed('smax'), smean: seed('smean'), sab: seed('sab'), g: seed('g'),
   gm1: seed('g-1'), gp1: seed('g+1'), dg: seed('dg'), dp: seed('dp'), p0dg: seed('p0dg'), gdg: seed('gdg'),
+  ms: seed('sms'), msm1: seed('sms-1'), msp1: seed('sms+1'), msd: seed('smsd'), p0ms: seed('p0ms'), smaxms: seed('smax|ms'), gms: seed('g|ms'),
 };
 const BIN_START = 20;
 const BIN_END = 21;
@@ -209,6 +239,13 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
     mix(S.gm1, near(sentenceIndex - 1)), mix(S.gp1, near(sentenceIndex + 1)), mix(S.dg, docGateBin), mix(S.dp, Number(pbin(context.docMean))),
     mix(mix(S.gdg, gateBin), docGateBin),
   ];
+  const signal = sentenceSignalBins(doc, sentenceIndex);
+  if (signal) {
+    sentence.push(
+      mix(S.ms, signal.own), mix(S.msm1, signal.before), mix(S.msp1, signal.after), mix(S.msd, signal.doc),
+      mix(mix(S.smaxms, maxBin), signal.own), mix(mix(S.gms, gateBin), signal.own),
+    );
+  }
   const out: number[] = [];
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -232,6 +269,7 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
     }
     out.push(mix(S.lw, l > 0 ? Number(pbin(lsum / l)) : BIN_START), mix(S.rw, r > 0 ? Number(pbin(rsum / r)) : BIN_END));
     out.push(mix(mix(S.p0g, c), gateBin), mix(mix(S.p0m, c), maxBin), mix(mix(S.p0dg, c), docGateBin));
+    if (signal) out.push(mix(mix(S.p0ms, c), signal.own));
     for (const f of sentence) out.push(f);
   }
   offsets[n] = out.length;

@@ -1,7 +1,7 @@
 import type { Span } from '../../core/types.js';
 import { decodeProbabilities } from '../../nlp/sequence.js';
 import { tokenRange, type PreparedDoc } from './features.js';
-import { tokenHashes, wordFeature, type TokenHashes } from './hashed.js';
+import { signalHashes, tokenHashes, wordFeature, type TokenHashes } from './hashed.js';
 import type { MultiModel } from './linear.js';
 import type { Int8Weights } from '../../nlp/hashing.js';
 import type { PtcSpan } from './ptc.js';
@@ -71,11 +71,18 @@ export function jointProbabilities(model: MultiModel, doc: PreparedDoc, features
   for (let si = 0; si < doc.sentences.length; si++) {
     const from = doc.sentenceStart[si];
     const { hashes, offsets } = features ? features[si] : tokenHashes(doc, si);
+    // the sentence network's signal (sentence.ts), when the document has one: the same rows for every token
+    const signal = signalHashes(doc, si);
     const n = doc.sentences[si].tokens.length;
     for (let i = 0; i < n; i++) {
       z.set(model.bias);
-      if (int8) addInt8Rows(model, int8, hashes, offsets[i], offsets[i + 1], z);
-      else addRows(model, hashes, offsets[i], offsets[i + 1], z);
+      if (int8) {
+        addInt8Rows(model, int8, hashes, offsets[i], offsets[i + 1], z);
+        addInt8Rows(model, int8, signal, 0, signal.length, z);
+      } else {
+        addRows(model, hashes, offsets[i], offsets[i + 1], z);
+        addRows(model, signal, 0, signal.length, z);
+      }
       let max = -Infinity;
       for (let c = 0; c < k; c++) if (z[c] > max) max = z[c];
       let sum = 0;

@@ -11,6 +11,8 @@ import { isTechnique, type Technique } from './taxonomy.js';
 import { decodeProbabilities } from '../../nlp/sequence.js';
 import { OUTSIDE, type JointTagger, type TechniqueDecoder } from './joint.js';
 import { embeddingsSignature, loadEmbeddings, type Embeddings, type EmbeddingsSignature } from '../../nlp/embeddings.js';
+import type { MlpModel, StoredMlp } from '../../nlp/mlp.js';
+import { loadSentenceNetwork, sentenceSignal } from './sentence.js';
 
 /** The committed weights file (models/techniques.json), as written by scripts/train-techniques.ts. */
 /** Where a detection comes from: each source's raw scores are calibrated on their own. */
@@ -32,6 +34,10 @@ export interface StoredTechniqueModel {
   second?: number | null;
   lower: string[];
   capitalCues: string[];
+  /** the gazetteer's one-word names, masked whatever their case (absent unless trained with --lower-case-names) */
+  names?: string[];
+  /** the sentence network (sentence.ts): per sentence, P(it holds a technique span), a feature of the taggers (absent unless trained with --sentence) */
+  sentence?: StoredMlp | null;
   /** the word vectors (models/embeddings.bin) whose cluster ids are features, or null */
   embeddings?: EmbeddingsSignature | null;
   /** first stage: each token on its own words and neighbours */
@@ -77,6 +83,7 @@ export interface TechniqueModel {
   decoder: ViterbiDecoder | null;
   second: number | null;
   vocab: Vocabularies;
+  sentence: MlpModel | null;
   tagger: BinaryModel;
   gate: BinaryModel;
   stacker: BinaryModel;
@@ -106,7 +113,8 @@ export function fromStored(stored: StoredTechniqueModel, embeddings: () => Embed
     minScore: stored.minScore,
     decoder: stored.decoder ?? null,
     second: stored.second ?? null,
-    vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues), embeddings: vectors },
+    vocab: { lower: new Set(stored.lower), capitalCues: new Set(stored.capitalCues), embeddings: vectors, names: new Set(stored.names ?? []) },
+    sentence: stored.sentence ? loadSentenceNetwork(stored.sentence, vectors) : null,
     tagger: loadBinary(stored.tagger),
     gate: loadBinary(stored.gate),
     stacker: loadBinary(stored.stacker),
@@ -175,6 +183,11 @@ export function secondStage(stacker: BinaryModel, doc: PreparedDoc, p1: Float64A
     for (let i = 0; i < s.tokens.length; i++) p[from + i] = scoreBinary(stacker, hashes, offsets[i], offsets[i + 1]);
   });
   return p;
+}
+
+/** Sets the document's sentence signal from the model's sentence network, unless already set (in training: out of fold). */
+export function ensureSentenceSignal(model: TechniqueModel, doc: PreparedDoc): void {
+  if (model.sentence && doc.sentenceSignal === undefined) doc.sentenceSignal = sentenceSignal(model.sentence, doc);
 }
 
 /** Probability, per document token, of being inside a technique span. */

@@ -3,7 +3,7 @@ import { SpanIndex } from '../../core/span-index.js';
 import type { PreparedDoc } from './features.js';
 import { classifiedDetections } from './detect.js';
 import { DECODER_GRID, decodeTechnique, insideProbabilities, jointProbabilities, type JointSpan, type TechniqueDecoder } from './joint.js';
-import { decodeSpans, documentHashes, modelSpans, tokenProbabilities, type TechniqueModel } from './model.js';
+import { decodeSpans, documentHashes, ensureSentenceSignal, modelSpans, tokenProbabilities, type TechniqueModel } from './model.js';
 import type { LabelledSpan, Prf } from './metrics.js';
 import type { Technique } from './taxonomy.js';
 
@@ -55,6 +55,8 @@ export function tuneDecodersForSi(
   scoreSi: Scorer,
   scoreSpanTechnique: LabelledScorer,
   passes = 2,
+  /** weight of the span + technique F1 beside SI's in the sum that is maximised */
+  flcWeight = 1,
 ): { decoders: Record<string, TechniqueDecoder>; si: number; flc: number; startSi: number; startFlc: number } {
   const width = labels.length;
   const decoders: Record<string, TechniqueDecoder> = { ...start };
@@ -94,7 +96,7 @@ export function tuneDecodersForSi(
             const d = { bias, spanCost, minScore };
             current[c] = spansOf(c, d);
             const r = evaluate();
-            if (r.si + r.flc > best.si + best.flc) {
+            if (r.si + flcWeight * r.flc > best.si + flcWeight * best.flc) {
               best = r;
               chosen = d;
               chosenSpans = current[c];
@@ -117,6 +119,7 @@ export function tuneDecodersForSi(
 export function siTuningDoc(model: TechniqueModel, doc: PreparedDoc, gold: readonly LabelledSpan[]): SiTuningDoc {
   const joint = model.joint;
   if (!joint) throw new Error('the model has no joint tagger to tune');
+  ensureSentenceSignal(model, doc);
   const features = documentHashes(doc);
   const probs = jointProbabilities(joint.model, doc, features);
   let candidates: LabelledSpan[] = [];
