@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generate } from './synthetic-corpus.js';
+import { maxOf } from '../src/core/arrays.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -131,7 +132,7 @@ async function heapChild(db: string, format: string, everyMs: number): Promise<v
   sample(true);
   spool.close();
   await store.close();
-  const peak = Math.max(...Object.values(peaks));
+  const peak = maxOf(Object.values(peaks));
   process.stdout.write(`${JSON.stringify({ base, peak, peaks, corpusMs, reportMs: performance.now() - started - corpusMs, bytes, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
