@@ -69,8 +69,22 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
+  // pg-boss waits out the polling interval after every fetch, even one that found a job (a
+  // worker with a 2 s poll did at most one job per 2 s): a worker that has just run a job
+  // tells its own loop to fetch again at once, so only an empty queue waits for the next poll
+  const eager = async <T>(queue: string, handler: (jobs: Array<PgBoss.JobWithMetadata<unknown>>) => Promise<T>): Promise<void> => {
+    let id: string | null = null;
+    id = await boss.work(queue, work, async (jobs) => {
+      try {
+        return await handler(jobs);
+      } finally {
+        if (id) boss.notifyWorker(id);
+      }
+    });
+  };
+
   for (let i = 0; i < concurrency; i++) {
-    await boss.work(QUEUES.document, work, async ([job]) =>
+    await eager(QUEUES.document, async ([job]) =>
       guarded(describeJob(job.data), async () => {
         const result = await runDocumentJob(job.data, job, ctx);
         summary.documents++;
@@ -79,7 +93,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }),
     );
   }
-  await boss.work(QUEUES.corpus, work, async ([job]) =>
+  await eager(QUEUES.corpus, async ([job]) =>
     guarded(`corpus of run ${(job.data as { run?: number }).run}`, async () => {
       const result = await runCorpusJob(job.data as never, ctx);
       summary.corpus++;
@@ -87,14 +101,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       return result;
     }),
   );
-  await boss.work(QUEUES.watch, work, async ([job]) =>
+  await eager(QUEUES.watch, async ([job]) =>
     guarded(`watch poll of ${(job.data as { source?: { url?: string } }).source?.url}`, async () => {
       const result = await runWatchJob(job.data, ctx);
       log(`watch poll of ${result.source}: ${result.status}, ${result.created} new documents, ${result.alerts} alerts`);
       return result;
     }),
   );
-  await boss.work(QUEUES.dead, work, async ([job]) => runDeadLetterJob(job.data, ctx));
+  await eager(QUEUES.dead, async ([job]) => runDeadLetterJob(job.data, ctx));
 
   let stopRequested: () => void = () => undefined;
   const stopped = new Promise<'signal'>((resolve) => (stopRequested = () => resolve('signal')));
