@@ -43,11 +43,16 @@ function peakRss(pid: number | undefined): number {
   }
 }
 
+/** The fields of /proc/PID/stat after the command name (which may hold spaces): state is [0], ppid [1], utime [11]. */
+function statFields(pid: number | undefined): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+}
+
 /** CPU seconds (user + system) of a process so far; with `children`, also of its exited children (a postmaster's backends). */
 function cpuSeconds(pid: number | undefined, children = false): number {
   try {
-    // the fields after the command name (which may hold spaces): utime stime cutime cstime are 14–17
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // utime stime cutime cstime (fields 14–17 of the file)
+    const fields = statFields(pid);
     const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
     return ticks / 100;
   } catch {
@@ -62,7 +67,7 @@ async function postmasterPid(url: string): Promise<number | undefined> {
   try {
     // read while the backend still exists
     const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
-    return Number(readFileSync(`/proc/${backend}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    return Number(statFields(backend)[1]);
   } catch {
     return undefined;
   } finally {
