@@ -6,12 +6,14 @@
  * (stored states) against a full recompute (every state re-extracted from the documents).
  * Usage: npx tsx scripts/bench-scale.ts [--sizes 1000,2000,4000] [--words 800]
  *        npx tsx scripts/bench-scale.ts --cumulative 1000,2000,5000,10000 [--jobs 2] [--html]
- *   (one database that grows: each step ingests the next documents, then reports on all of them)
+ *             [--report-sizes 1000,10000] [--dir D]
+ *   (one database that grows: each step ingests the next documents, then reports on all of them
+ *   — or only at --report-sizes; --dir keeps the corpus and database in D for later runs)
  * Each command runs in a fresh child process, so its peak RSS is its own; times are wall, with
  * the command's CPU (user + system) beside them, which holds when the machine is shared.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -170,8 +172,9 @@ const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
  * whole database at each size, database bytes per document; then the corpus stage from the
  * stored states against a full recompute on the largest.
  */
-async function cumulative(sizes: number[], words: number, jobs: number, html: boolean): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'discern-scale-'));
+async function cumulative(sizes: number[], words: number, jobs: number, html: boolean, reportSizes: Set<number>, keepDir?: string): Promise<void> {
+  const dir = keepDir ?? mkdtempSync(join(tmpdir(), 'discern-scale-'));
+  mkdirSync(dir, { recursive: true });
   try {
     const corpus = join(dir, 'corpus');
     generate(corpus, sizes[sizes.length - 1], words);
@@ -184,17 +187,18 @@ async function cumulative(sizes: number[], words: number, jobs: number, html: bo
       const folders = [];
       for (let f = Math.floor(from / 1000); f < Math.ceil(size / 1000); f++) folders.push(join(corpus, String(f)));
       const ingest = cli(['ingest', ...folders, '--db', db, '--jobs', String(jobs)]);
-      const json = cli(['report', '--db', db, '--format', 'json', '--out', join(dir, 'report.json')]);
-      const page = html ? cli(['report', '--db', db, '--out', join(dir, 'report.html')]) : null;
+      const reported = reportSizes.size === 0 || reportSizes.has(size);
+      const json = reported ? cli(['report', '--db', db, '--format', 'json', '--out', join(dir, 'report.json')]) : null;
+      const page = html && reported ? cli(['report', '--db', db, '--out', join(dir, 'report.html')]) : null;
       const s = (m: Measured) => `${(m.ms / 1000).toFixed(1)} s (CPU ${(m.cpuMs / 1000).toFixed(1)} s)`;
       const r = (m: Measured) => `${m.peakRssMb.toFixed(0)} MB`;
-      console.log(`| ${size} | ${size - from} | ${s(ingest)} | ${(((size - from) / ingest.ms) * 1000).toFixed(1)} | ${r(ingest)} | ${s(json)} | ${r(json)} |${page ? ` ${s(page)} | ${r(page)} |` : ''} ${(dbBytes(db) / size / 1024).toFixed(1)} KB | ${load()} |`);
+      console.log(`| ${size} | ${size - from} | ${s(ingest)} | ${(((size - from) / ingest.ms) * 1000).toFixed(1)} | ${r(ingest)} | ${json ? s(json) : '—'} | ${json ? r(json) : '—'} |${html ? ` ${page ? s(page) : '—'} | ${page ? r(page) : '—'} |` : ''} ${(dbBytes(db) / size / 1024).toFixed(1)} KB | ${load()} |`);
       from = size;
     }
     const stage = childJson(['--corpus-stage', db], false);
     console.log(`\nCorpus stage on all ${from} documents: ${(stage.incrementalMs / 1000).toFixed(1)} s from the stored states (peak RSS ${stage.peakRssMb.toFixed(0)} MB) vs ${(stage.fullMs / 1000).toFixed(1)} s for a full recompute (every state re-extracted); ${stage.findings} corpus findings${stage.same ? ', the same number both ways' : ' — THE COUNTS DIFFER'}. Load average ${load()}.`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -203,7 +207,9 @@ async function main(): Promise<void> {
   if (args[0] === '--corpus-stage') return corpusStage(args[1]);
   if (args[0] === '--heap') return heapChild(args[1], option('--format', 'json'), Number(option('--every', '1000')));
   if (args.includes('--cumulative')) {
-    return cumulative(option('--cumulative', '1000,2000,5000,10000').split(',').map(Number), Number(option('--words', '800')), Number(option('--jobs', '2')), args.includes('--html'));
+    const sizesOf = (list: string) => list.split(',').filter(Boolean).map(Number);
+    const keepDir = args.includes('--dir') ? option('--dir', '') : undefined;
+    return cumulative(sizesOf(option('--cumulative', '1000,2000,5000,10000')), Number(option('--words', '800')), Number(option('--jobs', '2')), args.includes('--html'), new Set(sizesOf(option('--report-sizes', ''))), keepDir);
   }
   const sizes = option('--sizes', '1000,2000,4000').split(',').map(Number);
   const words = Number(option('--words', '800'));
