@@ -146,6 +146,12 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
       errors.push(`positions ${page?.id}(${page?.side}): ${held.join(', ')}`);
     }
   }
+  if (options.errors) {
+    for (const c of camps) {
+      if (!options.errorsHeldOut && c.documents.some((id) => isHeldOut(pageOf.get(id)))) continue;
+      errors.push(`camp ${c.id}: ${c.documents.map((id) => `${pageOf.get(id)?.id}(${pageOf.get(id)?.side})`).join(', ')}`);
+    }
+  }
   const partisan = docs.filter((d) => pageOf.get(d.doc.id)?.side !== 'neutral');
   const placed = partisan.filter((d) => camps.some((c) => c.documents.includes(d.doc.id)));
   let mixed = 0;

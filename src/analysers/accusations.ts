@@ -10,7 +10,7 @@ import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accus
 import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
-import { reclaimInverted } from './accusations/inverted.js';
+import { presentInverted, reclaimInverted } from './accusations/inverted.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -69,7 +69,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
-    const attributions = reclaimInverted(text, sentence, findAttributions(text, sentence, entities, claimLex, attributionMemory));
+    const attributions = presentInverted(text, sentence, reclaimInverted(text, sentence, findAttributions(text, sentence, entities, claimLex, attributionMemory)), entities);
     attributed += attributions.filter((a) => a.sourceName !== null && a.label !== 'vague' && a.label !== 'none').length;
     const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
     if (dismissal) {
@@ -157,7 +157,10 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       // outlet taking a side ("X supports militants who attacked police posts" still is)
       // (a sentence that attributes the support — "…, the United Nations confirmed" — is no background)
       const background = (data.relation === 'supports' || data.relation === 'engages with') && data.accuser === author && data.stance === 'asserts' && !voiceFound.has(a) && plainSentence && attributions.length === 0;
-      if ((data.relation === 'attacks' && !voiceFound.has(a)) || background) ownVoiceViolence.push(draft);
+      // (not when an accusation verb gives it a named accuser: "X released a statement accusing Y of attacks" is X's charge)
+      // (and no voice reading of the sentence already gives that charge its speaker)
+      const accusedByName = data.accuser !== null && data.accuser !== author && /^(?:accus|blam|alleg|charg)/iu.test(a.cue) && !found.some((v) => v !== a && voiceFound.has(v) && v.accused === a.accused);
+      if ((data.relation === 'attacks' && !voiceFound.has(a) && !accusedByName) || background) ownVoiceViolence.push(draft);
       else out.push(draft);
       previous.push({ draft, data });
     }
@@ -217,7 +220,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.7.0',
+  version: '1.8.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

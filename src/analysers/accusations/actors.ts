@@ -134,6 +134,9 @@ function roleKey(country: string | null, role: string): string {
   return `${country ?? ''}|${role.toLowerCase().replace(/defense/gu, 'defence').replace(/\s+/gu, ' ').replace(/^(?:premier|pm)$/u, 'prime minister')}`;
 }
 
+/** A region's adjective the entity layer may read as a name ("Central Asian", "Middle Eastern", "Sub-Saharan African"). */
+const REGIONAL_ADJECTIVE = /^(?:North|South|East|West|Central|Middle|Latin|Sub-Saharan|Southeast|Southeastern|Northeast|Northeastern|Southwest|Northwest|Western|Eastern|Northern|Southern)(?:[- ](?:East|West|North|South))?\s+\p{Lu}\p{Ll}+(?:an|ern|ese|ic)$/u;
+
 /**
  * Actors inside [start, end): entity mentions (documents left out), with country phrases
  * widened to the body, force or role they name. Sorted by position, never overlapping.
@@ -145,6 +148,10 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
     const m = inside[i];
     const last = out[out.length - 1];
     if (last && m.start < last.end) continue;
+    // "its Central Asian rival Tajikistan", "the East African nation": a regional adjective is no person
+    // (…and "South American rival X": "American" after a compass word names a region, not the United States)
+    if (m.type === 'person' && REGIONAL_ADJECTIVE.test(text.slice(m.start, m.end))) continue;
+    if (/(?<![\p{L}])(?:North|South|East|West|Central|Latin|Middle|Southeast|Northeast)[- ]$/u.test(text.slice(Math.max(start, m.start - 11), m.start)) && /^\p{Lu}\p{Ll}+(?:an|ern|ese)$/u.test(text.slice(m.start, m.end))) continue;
     const country = countryOf(m);
     const next = inside[i + 1];
     if (country) {

@@ -65,6 +65,8 @@ export function slotsOf(text: string, mentions: EntityMention[]): Slot[] {
 /** What may stand between a subject and its gerund: "X is accusing", "X has been blaming", "X kept accusing". */
 export const GERUND_AFTER_SUBJECT = /^\s*(?:(?:is|are|was|were|has been|have been|had been|been|keeps?|kept|continues?|continued|persists? in|persisted in|began|begun|started|also|again|repeatedly|once again|now|still|falsely|wrongly)\s+)*$/iu;
 
+/** "X released a statement on Monday accusing …", "X made a formal protest to Y accusing …": an issued statement or protest right before the gerund (no comma) */
+export const ISSUED_BEFORE = /(?<![\p{L}])(?:released|issued|sent|made|lodged|filed|submitted|published|put out|delivered|posted)\s+(?:[^,;:.“”"]{0,40}?\s+)?(?:statement|protest|letter|complaint|note|communiqu[ée]|press release|message)(?:\s+[^,;:.“”"]{1,50}?)?\s+$/iu;
 const BOUNDARY = /[;:—–]|[.!?]\s|,\s*(?:while|whereas|although|though|but)(?![\p{L}])|(?<![\p{L}])(?:while|whereas)(?![\p{L}])/giu;
 const LIST_CONTINUES = /^\s*,?\s*(?:including|such as|like|notably|namely|especially|particularly)(?![\p{L}])/iu;
 
@@ -424,7 +426,7 @@ function decide(
         const before = all.slice(0, subjectBeforeApposition(text, all, verb.start) + 1);
         const last = before[before.length - 1];
         // "X said that accusing Y of … is wrong": a gerund as a subject names no accuser
-        const gerundSubject = /ing$/iu.test(verb.text) && last !== undefined && !/,\s*$/u.test(text.slice(last.end, verb.start)) && !GERUND_AFTER_SUBJECT.test(text.slice(last.end, verb.start));
+        const gerundSubject = /ing$/iu.test(verb.text) && last !== undefined && !/,\s*$/u.test(text.slice(last.end, verb.start)) && !GERUND_AFTER_SUBJECT.test(text.slice(last.end, verb.start)) && !ISSUED_BEFORE.test(text.slice(last.end, verb.start));
         accuser = gerundSubject ? null : last?.canonical ?? null;
       }
     }

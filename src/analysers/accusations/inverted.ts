@@ -1,5 +1,6 @@
 import type { Span } from '../../core/types.js';
 import type { AttributionMatch } from '../claims/attribution.js';
+import type { EntityMention } from '../../nlp/entities/mentions.js';
 
 /**
  * "Georgia has made illegal crossings more frequent, the ministry said on Monday.": the reported
@@ -42,4 +43,41 @@ export function reclaimInverted(text: string, sentence: Span, attributions: read
     if (attributions.some((o) => o !== a && o.sourceName !== null && o.start >= start && o.end <= commaAt)) return a;
     return { ...a, claimSpan: { start, end: commaAt } };
   });
+}
+
+/**
+ * "Kyrgyz border guards opened fire at Tajik nationals, the State Committee for National Security
+ * of Tajikistan says." and the headline shape "Greece is fuelling tension, says Turkish defence
+ * chief": a present-tense (or verb-first) inverted attribution that the attribution layer leaves
+ * unread — "says" there may be a noun, so it waits for more. When a sentence has no attribution
+ * with a source, the words before the comma are the source's claim, provided a named party stands
+ * between the comma and the end. Any side, any source: only the sentence's shape decides.
+ */
+const SOURCE_THEN_VERB = /,\s*['’"”]?\s*((?:the\s+|a\s+|an\s+)?[^,;:“”"]{2,120}?)\s+(says|claims|insists|alleges|charges|maintains|notes|states|adds|stresses|warns|asserts)\s*[.!?]?\s*$/iu;
+const VERB_THEN_SOURCE = /,\s*['’"”]?\s*(says|said|claims|claimed|charges|charged|insists|insisted|warns|warned)\s+((?:the\s+|a\s+|an\s+)?[^,;:“”"]{2,80}?)\s*[.!?]?\s*$/iu;
+
+export function presentInverted(text: string, sentence: Span, attributions: readonly AttributionMatch[], entities: readonly EntityMention[]): AttributionMatch[] {
+  if (attributions.some((a) => a.sourceName !== null && a.label !== 'none' && a.label !== 'vague')) return [...attributions];
+  const s = text.slice(sentence.start, sentence.end);
+  const a = SOURCE_THEN_VERB.exec(s);
+  const b = a ? null : VERB_THEN_SOURCE.exec(s);
+  const m = a ?? b;
+  if (!m) return [...attributions];
+  const source = a ? a[1] : (b as RegExpExecArray)[2];
+  const verb = a ? a[2] : (b as RegExpExecArray)[1];
+  // the source's offsets: group 1 (or 2) is the last occurrence of its words in the match
+  const at = sentence.start + m.index + m[0].lastIndexOf(source);
+  const span = { start: at, end: at + source.length };
+  const named = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.type !== 'document' && e.type !== 'place');
+  const state = entities.filter((e) => e.start >= span.start && e.end <= span.end && e.type === 'place');
+  const head = named[0] ?? state[0];
+  if (!head) return [...attributions];
+  const comma = sentence.start + m.index;
+  const claimStart = sentence.start + (s.slice(0, m.index).search(/\S/u) < 0 ? 0 : s.slice(0, m.index).search(/\S/u));
+  if ((text.slice(claimStart, comma).match(/[\p{L}\p{N}]+/gu) ?? []).length < 4) return [...attributions];
+  const match: AttributionMatch = {
+    start: span.start, end: span.end, label: head.type === 'person' ? 'named-person' : 'organisation', verb, speechKind: 'say',
+    sourceName: head.canonical, role: null, claimSpan: { start: claimStart, end: comma }, verifiable: false, platform: null, rule: 'postposed', confidence: 0.6,
+  };
+  return [...attributions, match];
 }

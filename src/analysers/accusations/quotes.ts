@@ -18,7 +18,7 @@ export interface Quotation {
   verb: string;
 }
 
-const VERB = 'said|says|say|told|tells|added|adds|wrote|writes|stated|states|noted|notes|insisted|insists|stressed|stresses|claimed|claims|warned|warns|asserted|asserts|charged|declared|declares|posted|tweeted|continued|argued|argues|emphasi[sz]ed|underlined|underscored|pointed out|reads|read|explained|alleged|announced|concluded|complained|recalled|replied|responded';
+const VERB = 'said|says|say|told|tells|added|adds|wrote|writes|stated|states|noted|notes|insisted|insists|stressed|stresses|claimed|claims|warned|warns|asserted|asserts|charged|declared|declares|posted|tweeted|continued|argued|argues|emphasi[sz]ed|underlined|underscored|pointed out|reads|read|explained|alleged|announced|concluded|complained|recalled|replied|responded|commented|comments';
 const POSTPOSED = new RegExp(`^\\s*,?\\s*((?:[^.!?“”"]{0,140}?))(?<![\\p{L}])(${VERB})(?![\\p{L}])`, 'iu');
 const PREPOSED = new RegExp(`(?<![\\p{L}])(${VERB}|confirmed|insisted|stressed)(?![\\p{L}])(?:[^.!?“”"]{0,60}?[:,]|\\s+that)\\s*$`, 'iu');
 const VERB_WORD = new RegExp(`(?<![\\p{L}])(?:${VERB})(?![\\p{L}])`, 'iu');
@@ -38,17 +38,18 @@ function holderOf(memory: RoleMemory, role: string, at: Span): Actor | null {
 }
 const BODY_SPEAKER = /^\s*(?:,\s*)?(?:the\s+)?(?:statement|ministry|ministry's statement|communiqu[ée]|letter|spokes(?:man|woman|person)|official|embassy|office|government|release|post|message)\s*$/iu;
 
-/** Quotation spans of a paragraph, pairing “ with ” and straight quotes with each other. */
+/** Quotation spans of a paragraph, pairing “ with ” (and « with »), and straight quotes with each other. */
 export function pairQuotes(text: string, start: number, end: number): Span[] {
   const out: Span[] = [];
   let open: number | null = null;
   let straight = false;
   for (let i = start; i < end; i++) {
     const ch = text[i];
-    if (ch === '“' && open === null) {
+    // « … » (guillemets, in wires translated from Russian, French and other languages) pair like “ … ”
+    if ((ch === '“' || ch === '«') && open === null) {
       open = i;
       straight = false;
-    } else if (ch === '”' && open !== null && !straight) {
+    } else if ((ch === '”' || ch === '»') && open !== null && !straight) {
       out.push({ start: open, end: i + 1 });
       open = null;
     } else if (ch === '"') {
@@ -143,7 +144,7 @@ export function quotationsWithSpeakers(text: string, start: number, end: number,
   const actors = actorsIn(text, start, end, mentions, memory);
   const pairs = pairQuotes(text, start, end);
   // a paragraph opened by a quotation mark that never closes: the quotation runs to its end
-  const opening = /^\s*[“"]/u.exec(text.slice(start, end));
+  const opening = /^\s*[“"«]/u.exec(text.slice(start, end));
   if (opening && !pairs.some((p) => p.start === start + opening[0].length - 1)) pairs.push({ start: start + opening[0].length - 1, end: text.slice(start, end).trimEnd().length + start });
   for (const q of pairs) {
     if (q.end - q.start < 12) continue; // a scare-quoted word, not a statement

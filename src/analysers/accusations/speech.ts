@@ -2,7 +2,7 @@ import type { Span } from '../../core/types.js';
 import type { AttributionMatch } from '../claims/attribution.js';
 import { subjectBeforeApposition, type Actor } from './actors.js';
 import type { Quotation } from './quotes.js';
-import { GERUND_AFTER_SUBJECT, type Stance } from './detect.js';
+import { GERUND_AFTER_SUBJECT, ISSUED_BEFORE, type Stance } from './detect.js';
 import { cue, matchesIn, type NarrativeLexicons, type WrongdoingRule } from './lexicon.js';
 
 /**
@@ -56,10 +56,33 @@ export interface VoiceMemory {
   roles: Map<string, Actor>;
   /** "Rodong Sinmun says in a commentary … It goes on:": the speaker of the sentences that follow the colon, until another speaker */
   continuing: Actor | null;
+  /** "Egypt has sent a letter to …", "a statement released by the border service": who issued the document a later "the letter accuses …" / "the statement said" speaks for */
+  issuer: Actor | null;
 }
 
 export function newVoiceMemory(): VoiceMemory {
-  return { lastSpeaker: null, roles: new Map(), continuing: null };
+  return { lastSpeaker: null, roles: new Map(), continuing: null, issuer: null };
+}
+
+const DOCUMENT_NOUN = '(?:statement|letter|communiqu[ée]|press release|note|message|report|declaration|complaint|protest)';
+/** "X sent a letter", "X has issued a strongly worded statement": X issues it */
+const ISSUES = new RegExp(`(?<![\\p{L}])(?:sent|sends|issued|issues|released|releases|published|publishes|wrote|writes|submitted|submits|delivered|put out|posted|addressed|lodged|filed)\\s+(?:[^,;:.“”"]{0,30}?\\s+)?(?:a|an|its|their|the)\\s+(?:[\\p{L}-]+\\s+){0,2}${DOCUMENT_NOUN}(?![\\p{L}])`, 'giu');
+/** "a statement released by X", "the letter from X" */
+const ISSUED_BY = new RegExp(`(?<![\\p{L}])${DOCUMENT_NOUN}\\s+(?:(?:released|issued|sent|published|posted|put out|signed)\\s+)?(?:by|from)\\s+(?:the\\s+)?`, 'giu');
+/** "The letter accuses …", "the statement also blamed …": a document as the subject of an accusation act */
+const DOCUMENT_SUBJECT = new RegExp(`(?:^|[\\s,])(?:the|this|that|its|their)\\s+(?:joint\\s+|official\\s+|written\\s+|[\\p{L}]+['’]s\\s+)?${DOCUMENT_NOUN}\\s+(?:also\\s+|further\\s+|then\\s+|again\\s+)?$`, 'iu');
+
+/** Remember who issued a document the sentence names (see VoiceMemory.issuer). */
+function rememberIssuer(text: string, actors: Actor[], input: Span, memory: VoiceMemory): void {
+  for (const m of matchesIn(ISSUED_BY, text, input.start, input.end)) {
+    const by = firstAfter(text, actors, m.end, input.end, 3);
+    if (by && by.kind !== 'place') memory.issuer = by;
+  }
+  for (const m of matchesIn(ISSUES, text, input.start, input.end)) {
+    const from = clauseStart(text, input.start, m.start);
+    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? actors.find((a) => a.start >= from && a.end <= m.start && a.kind !== 'place' && words(text.slice(a.end, m.start)) <= 8);
+    if (subject) memory.issuer = subject;
+  }
 }
 
 const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|chief|official|president|premier';
@@ -125,6 +148,8 @@ const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|cl
 const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?on|demand(?:s|ed|ing)?(?: that)?|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|warn(?:s|ed|ing)?|told|tells?)\s+(?:the\s+)?X\s+(?:to\s+)?(?:immediately\s+|urgently\s+|at once\s+)?(?:stop|halt|cease|end|refrain from|desist from|abandon|put an end to|give up|withdraw)\s+(?:all\s+|its\s+|their\s+|these\s+|such\s+|the\s+|any\s+|further\s+)*(?:[\p{Ll}-]+\s+){0,3}$/iu;
 /** Between a party and a noun: the party's clause, and its own "its / their" before the noun (no other party between). */
 const OWN_NOUN = /^(?:\s+[\p{Ll}-]+){0,8}?\s+(?:its|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+/** A clause opened by a body "of" its owner: "the press center of the Border Forces of …", "the government of …" */
+const BODY_OF = /^\s*(?:[\p{L}]+,\s*)?(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:cent(?:er|re)|service|office|directorate|committee|command|ministry|forces|army|troops|military|government|authorities|leadership|regime|side|guards?|units?|comment|statement|spokes(?:man|woman|person))\s+of\s+/iu;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
@@ -233,6 +258,8 @@ function speakerOf(att: AttributionMatch, actors: Actor[], memory: VoiceMemory, 
   if (att.sourceName && att.label !== 'none' && att.label !== 'vague' && att.label !== 'anonymous') {
     if (/^(?:he|she|it|they)$/iu.test(att.sourceName) && memory.lastSpeaker) return memory.lastSpeaker;
     // "the statement said", "the report added": a document speaks for whoever issued it — the last speaker
+    // (its issuer, when the document named one: "Egypt has sent a letter …  The letter said …")
+    if (ISSUED_DOCUMENT.test(att.sourceName) && memory.issuer) return memory.issuer;
     if (ISSUED_DOCUMENT.test(att.sourceName) && memory.lastSpeaker && memory.lastSpeaker.kind !== 'document') return memory.lastSpeaker;
     return { start: att.start, end: att.end, name: att.sourceName, kind: att.label === 'named-person' ? 'person' : 'organisation', country: null };
   }
@@ -246,6 +273,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   const denialAdverb = cue(lex, 'article-denial-adverb');
   const speakers: Speaker[] = [];
   rememberRoles(text, actors, input, memory);
+  rememberIssuer(text, actors, input, memory);
   for (const att of input.attributions) {
     if (att.speechKind === 'deny') continue;
     const actor = speakerOf(att, actors, memory, text);
@@ -268,6 +296,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const last = memory.lastSpeaker;
     // "it" may follow a body the entity layer typed as a person (a newspaper's name); "he" never follows a body
     if (!person || last.kind === 'person') speakers.push({ actor: last, claim: { start: input.start + carried[0].length, end: input.end }, verb: carried[2], accuses: false, span: { start: input.start, end: input.start + carried[1].length } });
+  }
+  // "According to it, …": the last speaker, as a pronoun
+  const accordingTo = /^\s*according to (?:it|him|her|them)\s*,\s*/iu.exec(text.slice(input.start, input.end));
+  if (accordingTo && memory.lastSpeaker && !speakers.some((sp) => sp.span.start < input.start + accordingTo[0].length)) {
+    speakers.push({ actor: memory.lastSpeaker, claim: { start: input.start + accordingTo[0].length, end: input.end }, verb: 'according to', accuses: false, span: { start: input.start, end: input.start + accordingTo[0].length } });
   }
   // "China is stepping up efforts to distort …, it added.": an inverted pronoun at the end carries on
   // the last speaker too, and a source the attribution layer found inside those words is no speaker
@@ -382,10 +415,20 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const filing = gerund ? FILING_BEFORE.exec(text.slice(Math.max(input.start, act.start - 60), act.start)) : null;
     const filer = filing ? actors.filter((a) => a.end <= act.start - filing[0].length + filing[1].length && a.end >= act.start - filing[0].length - 2).pop() : undefined;
     if (filer) subjects = [filer];
+    // "X released a statement on October 19 accusing Y of …": the statement's issuer accuses
+    const issued = gerund && !filer && !/,\s*$/u.test(before) ? ISSUED_BEFORE.exec(text.slice(from, act.start)) : null;
+    // (its subject may be a body the entity layer does not know: "the Office of the Border Guard Directorate of X" speaks for X)
+    const issuer = issued ? subjectsBefore(text, actors, from, from + issued.index).pop() ?? actors.find((a) => a.start >= from && a.end <= from + issued.index && a.kind !== 'place' && words(text.slice(a.end, from + issued.index)) <= 8) : undefined;
+    if (issuer) subjects = [issuer];
     // "…, accusing Y of …": the sentence's speaker accuses
     else if (gerund && /,\s*$/u.test(before)) {
       const s = speakers.find((x) => x.span.end <= act.start)?.actor ?? subjectsBefore(text, actors, input.start, act.start).pop() ?? null;
       subjects = s ? [s] : [];
+    }
+    // "The letter accuses Y of …": the document's issuer accuses
+    if (subjects.length === 0 && DOCUMENT_SUBJECT.test(text.slice(Math.max(input.start, act.start - 50), act.start))) {
+      const issuer = memory.issuer ?? memory.lastSpeaker;
+      if (issuer) subjects = [issuer];
     }
     if (subjects.length === 0 && /(?:^|\s)(?:he|she)\s+(?:has\s+|had\s+|also\s+)?$/iu.test(before)) {
       // "he" is the last speaker, or else the person this sentence opened with ("X accused …, for which he holds Y responsible")
@@ -428,6 +471,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (!object && /^\s+(?:the|this)\s+(?:country|state|kingdom|republic|regime|neighbou?r|government)(?![\p{L}])/iu.test(text.slice(act.end, act.end + 24))) {
       const speakerNames = new Set(subjects.map((x) => x.name));
       object = actors.filter((a) => a.start >= input.start && a.end <= act.start && a.kind === 'state' && !speakerNames.has(a.name)).pop() ?? null;
+    }
+    // "made a formal protest to Turkey accusing it of …": "it" is the sentence's other party, the last one named before the act
+    if (!object && /^\s+(?:it|them)\s+(?:of|for|over)\s/iu.test(text.slice(act.end, act.end + 12))) {
+      const speakerNames = new Set(subjects.map((x) => x.name));
+      object = actors.filter((a) => a.start >= input.start && a.end <= act.start && a.kind !== 'place' && !subjects.some((x) => sameSide(x, a)) && !speakerNames.has(a.name)).pop() ?? null;
     }
     if (!object) continue;
     // "accused the EU's rule of law mission in Kosovo (EULEX) of …": the body named in brackets, not its owner
@@ -535,7 +583,9 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const condemnsIt = left !== undefined && matchesIn(cue(lex, 'accusation-act'), text, left.end, m.start).length > 0;
     // "anti-X propaganda", "anti-X moves": X is the target, not the author
     const against = left !== undefined && /anti-?\s*$/iu.test(text.slice(Math.max(0, left.start - 6), left.start));
-    if (left && !condemnsIt && !against && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "… in the Batken District in violation of …": a place (not a seat of government) before "in" is where, not who
+    const where = left !== undefined && left.kind === 'place' && !lex.metonyms.has(left.name) && /^\s+in\s/iu.test(text.slice(left.end, m.start));
+    if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author
@@ -572,6 +622,12 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     return after ? [after] : [];
   }
   const chain = subjectsBefore(text, actors, from, m.start);
+  // "the press center of the Border Forces of the Republic of X completely distorts …": a body the
+  // entity layer does not know, "of" the party it belongs to, is that party (the nearest party before the verb)
+  if (chain.length === 0 && BODY_OF.test(text.slice(from, m.start))) {
+    const owner = actors.filter((a) => a.start >= from && a.end <= m.start && a.kind !== 'place').pop();
+    if (owner && /^\s+(?:(?:\p{Ll}+ly|also|again|now|then|has|have|had|is|are|was|were)\s+){0,3}$/u.test(text.slice(owner.end, m.start))) return [owner];
+  }
   const subject = chain[chain.length - 1];
   // "Serbia does not want peace … but it does want to destabilise": a subject pronoun between
   // the nearest party and the verb is the subject; it stands for the claim's first party of its kind

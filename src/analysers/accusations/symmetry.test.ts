@@ -209,6 +209,14 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: "“We condemn {X}'s provocative statements and actions,” the {Y} Foreign Ministry said.", relation: 'provokes' },
     { phrasing: '{Y} said {X} conducted provocative flights near its coast.', relation: 'provokes' },
   ],
+  // round 7: starting a clash or raising tension, and a clash planned by the other side — what each side of a border dispute says of the other
+  escalation: [
+    { phrasing: '{Y} said {X} caused the escalation on the border.', relation: 'provokes' },
+    { phrasing: '“{X} never misses a chance to raise tensions,” the {Y} Defence Ministry said.', relation: 'provokes' },
+    { phrasing: '{Y} said the clash was a military operation planned in advance by {X}.', relation: 'provokes' },
+    { phrasing: '“The conflict was planned by {X} and its border guards,” the {Y} Foreign Ministry said.', relation: 'provokes' },
+    { phrasing: '{Y} said {X} had sparked the clashes at the river.', relation: 'provokes' },
+  ],
   'proxies and support': [
     { phrasing: '{Y} said {X} provided support to the separatists.', relation: 'supports' },
     { phrasing: '{Y} said {X} backs the separatist movement in the north.', relation: 'supports' },
@@ -238,7 +246,7 @@ for (const [name, phrasings] of Object.entries(CONFRONTATION)) {
 
 test('every class of wrongdoing_classes.json has phrasings of both sides in this test', () => {
   const file = JSON.parse(readFileSync(dataPath('lexicons', 'narratives', 'wrongdoing_classes.json'), 'utf8')) as { entries: Array<{ class: string; relation: string }> };
-  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support'], ['subversion', 'subversion'], ['borders', 'borders']]);
+  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support'], ['subversion', 'subversion'], ['borders', 'borders'], ['escalation', 'escalation']]);
   for (const e of file.entries) {
     const name = tested.get(e.class);
     assert.ok(name && CONFRONTATION[name], `class "${e.class}" has no phrasings here`);

@@ -151,6 +151,20 @@ function leansAgainstBothSides(documents: readonly DocumentAccusations[], propos
     }
   }
   const out = new Set<string>();
+  // a document relaying each of two states' charges against the other (through their bodies or
+  // officials: "Tajikistan Ministry of Foreign Affairs" and "Kyrgyz authorities") reports both sides
+  for (const d of documents) {
+    const pairs = new Set<string>();
+    for (const a of d.accusations) {
+      const from = a.accuser ? stateOfParty(a.accuser) : null;
+      const to = stateOfParty(a.accused);
+      if (from && to && from !== to) pairs.add(`${from}|${to}`);
+    }
+    for (const pair of pairs) {
+      const [from, to] = pair.split('|');
+      if (pairs.has(`${to}|${from}`)) out.add(d.doc);
+    }
+  }
   for (const [doc, set] of states) {
     const list = [...set];
     if (list.some((a, i) => list.slice(i + 1).some((b) => adversaries.has(`${a}|${b}`) || adversaries.has(`${b}|${a}`)))) out.add(doc);
