@@ -478,6 +478,12 @@ function dedupe(found: Accusation[]): Accusation[] {
 
 /** A later sentence that dismisses "these claims" turns the accusations it follows into denials. */
 export function dismissesPrevious(sentence: string, lex: NarrativeLexicons): string | null {
+  // "That is absurd: …", "This is simply false.": the writer's verdict on what the last sentence reported
+  const verdict = /^\s*(?:that|this|it)\s+(?:is|was)\s+(?:simply\s+|patently\s+|utterly\s+|plainly\s+|completely\s+|totally\s+|of course\s+)?(?:an?\s+)?/iu.exec(sentence);
+  if (verdict) {
+    const word = first(matchesIn(cue(lex, 'denial'), sentence, verdict[0].length, Math.min(sentence.length, verdict[0].length + 24)));
+    if (word && word.start === verdict[0].length) return word.text;
+  }
   if (!/^\s*(?:these|such|the|this|those)\s+(?:[\p{L}-]+\s+)?(?:claims?|allegations?|accusations?|reports?|narratives?|charges?)(?![\p{L}])/iu.test(sentence)) return null;
   return first(matchesIn(cue(lex, 'denial'), sentence))?.text ?? null;
 }

@@ -56,8 +56,25 @@ export function reclaimInverted(text: string, sentence: Span, attributions: read
 const SOURCE_THEN_VERB = /,\s*['’"”]?\s*((?:the\s+|a\s+|an\s+)?[^,;:“”"]{2,120}?)\s+(says|claims|insists|alleges|charges|maintains|notes|states|adds|stresses|warns|asserts)\s*[.!?]?\s*$/iu;
 const VERB_THEN_SOURCE = /,\s*['’"”]?\s*(says|said|claims|claimed|charges|charged|insists|insisted|warns|warned)\s+((?:the\s+|a\s+|an\s+)?[^,;:“”"]{2,80}?)\s*[.!?]?\s*$/iu;
 
+/** "Tajikistan initially claimed that …", "the ministry repeatedly said …": an adverb between the source and its verb */
+const ADVERB_VERB = /(?<![\p{L}])(?:initially|originally|earlier|later|repeatedly|previously|also|further|again|once again|first|then|separately|reportedly|publicly|officially)\s+(said|says|claimed|claims|alleged|alleges|insisted|insists|charged|charges|argued|argues|stated|states|asserted|asserts|maintained|maintains)\s+(?:that\s+)?/iu;
+
 export function presentInverted(text: string, sentence: Span, attributions: readonly AttributionMatch[], entities: readonly EntityMention[]): AttributionMatch[] {
   if (attributions.some((a) => a.sourceName !== null && a.label !== 'none' && a.label !== 'vague')) return [...attributions];
+  const adverb = ADVERB_VERB.exec(text.slice(sentence.start, sentence.end));
+  if (adverb) {
+    const at = sentence.start + adverb.index;
+    // the source: the last named party right before the adverb (at most four words before it), not inside a prepositional phrase
+    const source = entities.filter((e) => e.start >= sentence.start && e.end <= at && e.type !== 'document' && (text.slice(e.end, at).match(/[\p{L}\p{N}]+/gu) ?? []).length <= 4).pop();
+    if (source && !/(?:^|\s)(?:of|in|to|from|by|with|for|against|on|at)\s+(?:the\s+)?$/iu.test(text.slice(Math.max(sentence.start, source.start - 12), source.start))) {
+      const claimStart = at + adverb[0].length;
+      const match: AttributionMatch = {
+        start: source.start, end: source.end, label: source.type === 'person' ? 'named-person' : 'organisation', verb: adverb[1], speechKind: 'say',
+        sourceName: source.canonical, role: null, claimSpan: { start: claimStart, end: sentence.end }, verifiable: false, platform: null, rule: 'speech-verb', confidence: 0.6,
+      };
+      return [...attributions, match];
+    }
+  }
   const s = text.slice(sentence.start, sentence.end);
   const a = SOURCE_THEN_VERB.exec(s);
   const b = a ? null : VERB_THEN_SOURCE.exec(s);

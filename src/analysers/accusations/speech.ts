@@ -150,6 +150,8 @@ const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?
 const OWN_NOUN = /^(?:\s+[\p{Ll}-]+){0,8}?\s+(?:its|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
 /** A clause opened by a body "of" its owner: "the press center of the Border Forces of …", "the government of …" */
 const BODY_OF = /^\s*(?:[\p{L}]+,\s*)?(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:cent(?:er|re)|service|office|directorate|committee|command|ministry|forces|army|troops|military|government|authorities|leadership|regime|side|guards?|units?|comment|statement|spokes(?:man|woman|person))\s+of\s+/iu;
+/** "it is X that …": a cleft (its focus follows) */
+const CLEFT = /(?<![\p{L}])it\s+(?:is|was)\s+(?:the\s+)?/giu;
 const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
@@ -674,14 +676,27 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
   if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
   if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).length > 0) return [];
   const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
+  // "it is Beijing that violates the status quo", "It is X who is pushing Y to escalate": the
+  // cleft's focus is the one the writer charges, and the emphasis is the writer's own (as a
+  // condemning word is) — whichever side the writer is on
+  const clefts: Array<{ focus: Actor; from: number; to: number }> = [];
+  for (const c of matchesIn(CLEFT, text, input.start, input.end)) {
+    const focus = actors.find((a) => a.start >= c.end && a.start <= c.end + 1);
+    const rel = focus ? /^\s+(?:that|who|which)\s/iu.exec(text.slice(focus.end, focus.end + 8)) : null;
+    if (!focus || !rel) continue;
+    const from = focus.end + rel[0].length;
+    clefts.push({ focus, from, to: clauseEnd(text, from, input.end) });
+  }
   const out: VoiceAccusation[] = [];
   for (const rule of lex.wrongdoing) {
     if (!OWN_VOICE_RELATIONS.has(rule.relation)) continue;
     for (const m of matchesIn(rule.re, text, input.start, input.end)) {
       if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
-      if (!loaded && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
+      // the nearest cleft before the word ("It is X that …, and it is Y that …")
+      const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
+      if (!loaded && !cleft && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
       if (isExercise(text, m)) continue;
-      for (const accused of agentsOf(text, actors, rule, m, input, lex)) {
+      for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
           cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],

@@ -216,6 +216,7 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '{Y} said the clash was a military operation planned in advance by {X}.', relation: 'provokes' },
     { phrasing: '“The conflict was planned by {X} and its border guards,” the {Y} Foreign Ministry said.', relation: 'provokes' },
     { phrasing: '{Y} said {X} had sparked the clashes at the river.', relation: 'provokes' },
+    { phrasing: '{Y} said {X} had invited foreign warships into the disputed waters.', relation: 'provokes' },
   ],
   'proxies and support': [
     { phrasing: '{Y} said {X} provided support to the separatists.', relation: 'supports' },

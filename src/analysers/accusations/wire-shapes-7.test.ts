@@ -87,3 +87,35 @@ test('a regional adjective is no person, a place is no party', async () => {
     assert.ok(!p.some((e) => e.includes('Lauca') || e.includes('Parinacota')), p.join('; '));
   }
 });
+
+test('an adverb between the source and its verb: "X initially claimed that Y …"', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${us} initially claimed that ${DEMONYM[them]} troops caused the escalation, but an adviser to its president hinted that a third party could be responsible.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.startsWith(`${us} > ${them} [reports]`)), got.join('; '));
+    assert.ok(!got.some((e) => e.endsWith(`> ${us} [reports]`)), got.join('; '));
+  }
+  // the adverb after a preposition's object is no source: "officials from X later said" names officials, not a charge
+  assert.deepEqual(await edges('Officials from Chile later said that the meeting went well.'), []);
+});
+
+test("an op-ed's cleft charges its focus in the writer's voice: \"it is X that violates …\", for either side", async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Why ${us} will not bow\n\nBy Ana Rojas\n\n${us} has never threatened its neighbour. It is ${them} that invited foreign warships into disputed waters, and it is ${them} that violates the status quo.\n\nThe writer is a political analyst.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => (e.startsWith('the article') || e.startsWith('Ana Rojas')) && e.endsWith(`> ${them} [asserts]`)), `the writer (the byline) charges ${them}: ${got.join('; ')}`);
+    assert.ok(!got.some((e) => e.endsWith(`> ${us} [asserts]`)), got.join('; '));
+  }
+  // no cleft, no loaded word: the article's plain report of a border event charges nobody
+  assert.deepEqual(await edges('Chile and Bolivia held talks on the river. It is the first meeting in a year.'), []);
+});
+
+test('"That is absurd." after a reported claim: the writer denies it, for either side', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `${us}'s border agency claims that ${them} violated the river agreement. That is absurd: the agreement was never signed.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.endsWith(`> ${them} [denies]`)), got.join('; '));
+    const plain = `${us}'s border agency claims that ${them} violated the river agreement. That is the third such claim this year.`;
+    assert.ok((await edges(plain)).some((e) => e.endsWith(`> ${them} [reports]`)), (await edges(plain)).join('; '));
+  }
+});
