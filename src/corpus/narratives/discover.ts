@@ -7,6 +7,7 @@ import { SpanIndex } from '../../core/span-index.js';
 import { proseSentences, type ProseSentence } from './corpus-text.js';
 import { stem, words } from './stance/features.js';
 import { hashString } from '../minhash.js';
+import { PostingLists, TokenCounts } from './token-table.js';
 
 /**
  * Frame discovery: claim and accusation sentences of all documents, as TF-IDF vectors of their
@@ -64,9 +65,10 @@ const STOP = new Set(
 );
 
 interface Cluster {
-  /** candidate numbers (corpus order) and their documents */
-  members: number[];
-  docs: number[];
+  /** members (candidates), and distinct documents among them (members come in corpus order, so the last one tells) */
+  size: number;
+  documents: number;
+  lastDoc: number;
   /** the centroid's terms (past DISCOVERY_SAMPLE candidates, its heaviest only: CENTROID_TERMS) */
   sum: Map<string, number>;
   sumSquares: number;
@@ -187,6 +189,11 @@ function expand(c: FrameCandidate): ExpandedCandidate {
   return { ...c, tokens, surface };
 }
 
+/** The tokens a candidate is counted and clustered by (tests). */
+export function expandedTokens(c: FrameCandidate): string[] {
+  return expand(c).tokens;
+}
+
 /** The per-document step: the sentences of one document worth clustering. */
 export function frameCandidates(d: AnalysedDocument, lex: NarrativeLexicons): FrameCandidate[] {
   const talk = new RegExp([cue(lex, 'claim-noun').source, cue(lex, 'accusation-verb').source, cue(lex, 'denial').source].join('|'), 'giu');
@@ -255,24 +262,36 @@ export const CENTROID_TERMS = 48;
  */
 export async function clusterFrames(
   perDocument: Rereadable<{ doc: string; source: string; candidates: FrameCandidate[] }>,
-  options: Partial<DiscoveryOptions & { sample: number; centroidTerms: number; stats: DiscoveryStats }> = {},
+  options: Partial<DiscoveryOptions & { sample: number; centroidTerms: number; stats: DiscoveryStats; keptClusters: number }> = {},
 ): Promise<DiscoveredFrame[]> {
-  const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, centroidTerms: CENTROID_TERMS, ...options };
+  const opt = { ...DISCOVERY_DEFAULTS, sample: DISCOVERY_SAMPLE, centroidTerms: CENTROID_TERMS, keptClusters: KEPT_CLUSTERS, ...options };
   // pass 1: document frequencies
   const df = await documentFrequencies(perDocument, opt.sample);
   const n = df.candidates;
   if (n < 2) return [];
-  const idf = (t: string): number => Math.log((n + 1) / ((df.counts.get(t) ?? 0) + 1)) + 1;
+  const counts = df.counts;
+  const idf = (count: number): number => Math.log((n + 1) / (count + 1)) + 1;
   // a word in most candidate sentences ("terrorism" in a corpus about terrorism) frames nothing
-  const common = (t: string): boolean => (df.counts.get(t) ?? 0) > Math.max(3, n * 0.2);
+  const commonAbove = Math.max(3, n * 0.2);
   const vectorOf = (c: ExpandedCandidate): Map<string, number> => {
     const tf = new Map<string, number>();
-    // a word no other sentence has can match nothing: it would only dilute the cosine
-    for (const t of c.tokens) if (!common(t) && (df.counts.get(t) ?? 0) >= 2) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const dfOf = new Map<string, number>();
+    for (const t of c.tokens) {
+      const seen = tf.get(t);
+      if (seen !== undefined) {
+        tf.set(t, seen + 1);
+        continue;
+      }
+      // a word no other sentence has can match nothing: it would only dilute the cosine
+      const count = counts.get(t);
+      if (count > commonAbove || count < 2) continue;
+      tf.set(t, 1);
+      dfOf.set(t, count);
+    }
     const vector = new Map<string, number>();
     let norm = 0;
     for (const [t, count] of tf) {
-      const w = (1 + Math.log(count)) * idf(t) * (ROLE_TOKENS.has(t) ? 0.5 : 1);
+      const w = (1 + Math.log(count)) * idf(dfOf.get(t) as number) * (ROLE_TOKENS.has(t) ? 0.5 : 1);
       vector.set(t, w);
       norm += w * w;
     }
@@ -282,20 +301,17 @@ export async function clusterFrames(
   };
   const mayStart = (doc: string, c: FrameCandidate): boolean => n <= opt.sample || hashString(`${doc}:${c.start}:${c.end}`) % n < opt.sample;
 
-  // pass 2: clustering
+  // pass 2: clustering. Per candidate only its cluster number (a typed array); the posting
+  // lists hang on the token table's slots (every probe word is held twice or more, so counted)
   const clusters: Cluster[] = [];
-  const postings = new Map<string, number[]>();
-  const index = (term: string, cluster: number): void => {
-    let list = postings.get(term);
-    if (!list) postings.set(term, (list = []));
-    if (list[list.length - 1] === cluster) return;
-    list.push(cluster);
-    if (list.length > opt.postingCap) list.shift();
-  };
+  const postings = new PostingLists(counts.capacity, opt.postingCap);
+  // vector entries all have a document frequency of 2 or more: the probes are the heaviest non-role ones
   const probesOf = (v: Map<string, number>): string[] =>
-    [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t) && (df.counts.get(t) ?? 0) >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
+    [...v.entries()].filter(([t]) => !ROLE_TOKENS.has(t)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opt.probes).map(([t]) => t);
+  const assigned = new Int32Array(n).fill(-1);
   const docIds: string[] = [];
   const sources: string[] = [];
+  const listed: number[] = [];
   let i = 0;
   for await (const d of perDocument()) {
     const doc = docIds.length;
@@ -303,12 +319,12 @@ export async function clusterFrames(
     sources.push(d.source);
     for (const stored of d.candidates) {
       const vector = vectorOf(expand(stored));
-      const probes = probesOf(vector);
+      const probes = probesOf(vector).map((t) => counts.slot(t));
       const seen = new Set<number>();
       let best = -1;
       let bestSim = 0;
-      for (const t of probes) {
-        for (const k of postings.get(t) ?? []) {
+      for (const slot of probes) {
+        for (const k of postings.list(slot, listed)) {
           if (seen.has(k)) continue;
           seen.add(k);
           const cl = clusters[k];
@@ -323,11 +339,13 @@ export async function clusterFrames(
           continue;
         }
         best = clusters.length;
-        clusters.push({ members: [], docs: [], sum: new Map(), sumSquares: 0, norm: 0 });
+        clusters.push({ size: 0, documents: 0, lastDoc: -1, sum: new Map(), sumSquares: 0, norm: 0 });
       }
       const cl = clusters[best];
-      cl.members.push(i);
-      cl.docs.push(doc);
+      assigned[i] = best;
+      cl.size++;
+      // members come in corpus order: a new document is a new last one
+      if (cl.lastDoc !== doc) [cl.documents, cl.lastDoc] = [cl.documents + 1, doc];
       // The centroid's squared norm is updated term by term: recomputing it over the whole
       // (growing) centroid on every addition made large clusters quadratic.
       for (const [t, w] of vector) {
@@ -337,42 +355,49 @@ export async function clusterFrames(
       }
       if (n > opt.sample && cl.sum.size > 2 * opt.centroidTerms) pruneCentroid(cl, opt.centroidTerms);
       cl.norm = Math.sqrt(cl.sumSquares) || 1;
-      for (const t of probes) index(t, best);
+      for (const slot of probes) postings.add(slot, best);
       i++;
     }
   }
-  postings.clear();
   if (opt.stats) {
     opt.stats.clusters = clusters.length;
     opt.stats.centroidTerms = clusters.reduce((acc, cl) => acc + cl.sum.size, 0);
+    opt.stats.tokens = counts.size;
+    opt.stats.typedBytes = counts.bytes + postings.bytes + assigned.byteLength;
   }
 
-  // pass 3: the clusters spanning two documents or more, from their members read again
+  // pass 3: the clusters spanning two documents or more, from their members read again:
+  // cohesion, the most central sentence, keywords. Members and the texts that decide
+  // independent sources are kept only for the clusters of the most documents (frames are
+  // ranked by documents first): the others are read again (pass 4) only if too few of
+  // these make frames.
   const finals = new Map<number, Final>();
   clusters.forEach((cl, k) => {
-    if (new Set(cl.docs).size < 2) return;
+    if (cl.documents < 2) return;
     // bounded work per cluster: keywords come from its 24 heaviest terms
     const top = [...cl.sum.entries()]
       .filter(([t]) => !ROLE_TOKENS.has(t) && !isFrameToken(t) && !isPhrase(t))
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 24)
       .map(([t]) => t);
-    finals.set(k, { top, spread: new Map(top.map((t) => [t, new Set<number>()])), surfaceCount: new Map(), sims: 0, central: '', best: -1, members: [], compared: [] });
+    finals.set(k, { top, spread: new Map(top.map((t) => [t, NO_DOCUMENT])), surfaceCount: new Map(), sims: 0, central: '', best: -1, size: 0, kept: null });
   });
-  const clusterOf = new Map<number, number>();
-  for (const k of finals.keys()) for (const m of clusters[k].members) clusterOf.set(m, k);
+  const byDocuments = [...finals.keys()].map((k) => clusters[k].documents).sort((a, b) => b - a);
+  const keepFrom = byDocuments[Math.min(byDocuments.length, Math.max(1, opt.keptClusters)) - 1] ?? Infinity;
+  for (const [k, f] of finals) if (clusters[k].documents >= keepFrom) f.kept = new KeptMembers();
   i = 0;
   let doc = 0;
   for await (const d of perDocument()) {
     for (const stored of d.candidates) {
-      const k = clusterOf.get(i++);
-      if (k === undefined) continue;
-      const f = finals.get(k) as Final;
+      const k = assigned[i++];
+      const f = k < 0 ? undefined : finals.get(k);
+      if (!f) continue;
       const cl = clusters[k];
       const c = expand(stored);
       const vector = vectorOf(c);
       const sim = dot(vector, cl.sum) / cl.norm;
       f.sims += sim;
+      f.size++;
       if (sim > f.best) [f.best, f.central] = [sim, c.masked];
       for (const [st, w] of c.surface) {
         if (!f.spread.has(st)) continue;
@@ -380,32 +405,66 @@ export async function clusterFrames(
         if (!m) f.surfaceCount.set(st, (m = new Map()));
         m.set(w, (m.get(w) ?? 0) + 1);
       }
-      for (const [t, docs] of f.spread) if (vector.has(t)) docs.add(doc);
-      // copies count as one source: compared on the masked text the state keeps (a copy stays a copy with names read as roles)
-      f.compared.push({ source: d.source, text: f.compared.length < MAX_COMPARED ? c.masked : '' });
-      f.members.push({ doc: d.doc, start: c.start, end: c.end, role: 'member' });
+      // whether two documents' members have each top term (documents come in order)
+      for (const [t, first] of f.spread) if (first !== TWO_DOCUMENTS && first !== doc && vector.has(t)) f.spread.set(t, first === NO_DOCUMENT ? doc : TWO_DOCUMENTS);
+      f.kept?.add(doc, c.start, c.end, c.masked);
     }
     doc++;
   }
-  const frames: DiscoveredFrame[] = [];
+  const ranked: Array<{ k: number; f: Final; keywords: string[]; cohesion: number }> = [];
   for (const [k, f] of finals) {
-    if (independentSources(f.compared) < opt.minSources) continue;
+    // independent sources are at most the documents
+    if (clusters[k].documents < opt.minSources) continue;
     const keywords = f.top
-      .filter((t) => (f.spread.get(t)?.size ?? 0) >= 2)
+      .filter((t) => f.spread.get(t) === TWO_DOCUMENTS)
       .slice(0, 6)
       .map((t) => [...(f.surfaceCount.get(t) ?? new Map([[t, 1]])).entries()].sort((a, b) => b[1] - a[1])[0][0]);
     if (keywords.length < 2) continue;
-    const label = f.central.length > 160 ? `${f.central.slice(0, 157).replace(/\s+\S*$/u, '')}…` : f.central;
-    frames.push({ label, keywords, members: f.members, documents: [...new Set(clusters[k].docs)].map((x) => docIds[x]), cohesion: f.sims / f.members.length });
+    ranked.push({ k, f, keywords, cohesion: f.sims / f.size });
   }
-  return frames.sort((a, b) => b.documents.length - a.documents.length || b.cohesion - a.cohesion).slice(0, opt.maxFrames);
+  // most documents first, then cohesion; ties in cluster order (a stable sort of the clusters)
+  ranked.sort((a, b) => clusters[b.k].documents - clusters[a.k].documents || b.cohesion - a.cohesion || a.k - b.k);
+  const frames: DiscoveredFrame[] = [];
+  let batch = Math.max(1, opt.keptClusters);
+  for (let at = 0; at < ranked.length && frames.length < opt.maxFrames; at++) {
+    const { f, keywords, cohesion } = ranked[at];
+    if (!f.kept) {
+      // pass 4 (rare: most of the best-spread clusters are copies of one source): the next clusters' members
+      const next = ranked.slice(at, at + batch).filter((r) => !r.f.kept);
+      for (const r of next) r.f.kept = new KeptMembers();
+      batch *= 2;
+      let j = 0;
+      doc = 0;
+      for await (const d of perDocument()) {
+        for (const stored of d.candidates) {
+          const kk = assigned[j++];
+          if (kk >= 0) finals.get(kk)?.kept?.add(doc, stored.start, stored.end, stored.masked);
+        }
+        doc++;
+      }
+    }
+    const kept = f.kept as KeptMembers;
+    if (independentSources(kept.compared(sources)) < opt.minSources) continue;
+    const label = f.central.length > 160 ? `${f.central.slice(0, 157).replace(/\s+\S*$/u, '')}…` : f.central;
+    frames.push({ label, keywords, members: kept.members(docIds), documents: kept.documents(docIds), cohesion });
+  }
+  return frames;
 }
+
+/** Clusters whose members pass 3 keeps, at least (those of the most documents, ties included). */
+const KEPT_CLUSTERS = 64;
+const NO_DOCUMENT = -1;
+const TWO_DOCUMENTS = -2;
 
 /** What discovery held at the end of its clustering pass (for tests and benchmarks). */
 export interface DiscoveryStats {
   clusters: number;
   /** terms in all centroids together */
   centroidTerms: number;
+  /** distinct tokens counted (held twice or more past the sample) */
+  tokens?: number;
+  /** bytes of the token table, the posting lists and the candidates' cluster numbers */
+  typedBytes?: number;
 }
 
 /** A centroid's `keep` heaviest terms (ties by term, so the result does not depend on insertion order), its norm recomputed. */
@@ -425,26 +484,32 @@ const PRECOUNT_BUCKETS = 1 << 24;
  * corpus's vocabulary. Past DISCOVERY_SAMPLE candidates a first pass counts tokens by hash
  * bucket (saturating at 2: a bucket never undercounts), and only tokens whose bucket reached
  * 2 are counted exactly in a second: the same counts for every token that matters, without
- * a map entry per word of the corpus. Up to `exactUpTo` candidates, one exact pass.
+ * an entry per word of the corpus. Up to `exactUpTo` candidates, one exact pass. The counts
+ * are a typed table keyed by token hashes (token-table.ts), not a Map of the token strings.
  */
-export async function documentFrequencies(perDocument: Rereadable<{ candidates: FrameCandidate[] }>, exactUpTo = DISCOVERY_SAMPLE): Promise<{ counts: Map<string, number>; candidates: number }> {
+export async function documentFrequencies(perDocument: Rereadable<{ candidates: FrameCandidate[] }>, exactUpTo = DISCOVERY_SAMPLE): Promise<{ counts: TokenCounts; candidates: number }> {
   let candidates = 0;
-  let counts = new Map<string, number>();
+  let counts = new TokenCounts();
   let buckets: Uint8Array | null = null;
-  const bucketOf = (t: string): number => hashString(t) & (PRECOUNT_BUCKETS - 1);
+  const bucketOf = (h: number): number => h & (PRECOUNT_BUCKETS - 1);
   for await (const d of perDocument()) {
     for (const c of d.candidates) {
       candidates++;
       if (!buckets && candidates > exactUpTo) {
         // too many to count exactly in one pass: the counts so far go to the buckets
         buckets = new Uint8Array(PRECOUNT_BUCKETS);
-        for (const [t, count] of counts) buckets[bucketOf(t)] = Math.min(2, buckets[bucketOf(t)] + count);
-        counts = new Map();
+        const into = buckets;
+        counts.forEachCount((h, count) => {
+          into[bucketOf(h)] = Math.min(2, into[bucketOf(h)] + count);
+        });
+        counts = new TokenCounts();
       }
       for (const t of new Set(expand(c).tokens)) {
-        if (!buckets) counts.set(t, (counts.get(t) ?? 0) + 1);
-        else {
-          const b = bucketOf(t);
+        const h = hashString(t);
+        if (!buckets) {
+          counts.add(t, h);
+        } else {
+          const b = bucketOf(h);
           if (buckets[b] < 2) buckets[b]++;
         }
       }
@@ -453,7 +518,12 @@ export async function documentFrequencies(perDocument: Rereadable<{ candidates: 
   if (!buckets) return { counts, candidates };
   const seen = buckets;
   for await (const d of perDocument()) {
-    for (const c of d.candidates) for (const t of new Set(expand(c).tokens)) if (seen[bucketOf(t)] >= 2) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const c of d.candidates) {
+      for (const t of new Set(expand(c).tokens)) {
+        const h = hashString(t);
+        if (seen[bucketOf(h)] >= 2) counts.add(t, h);
+      }
+    }
   }
   return { counts, candidates };
 }
@@ -462,15 +532,49 @@ export async function documentFrequencies(perDocument: Rereadable<{ candidates: 
 interface Final {
   /** its 24 heaviest terms (keyword candidates), in order */
   top: string[];
-  /** documents whose member has each of those terms */
-  spread: Map<string, Set<number>>;
+  /** per top term: the document of the first member that has it, or TWO_DOCUMENTS once a second does */
+  spread: Map<string, number>;
   surfaceCount: Map<string, Map<string, number>>;
   sims: number;
   best: number;
   central: string;
-  members: CorpusMember[];
-  /** members' sources, with the masked text of the first MAX_COMPARED */
-  compared: Array<{ source: string; text: string }>;
+  size: number;
+  /** members and compared texts, for the clusters that may be frames */
+  kept: KeptMembers | null;
+}
+
+/** A cluster's members as (document, start, end) in a typed array, and the masked texts of its first MAX_COMPARED. */
+class KeptMembers {
+  private packed = new Int32Array(48);
+  private count = 0;
+  private readonly texts: string[] = [];
+
+  add(doc: number, start: number, end: number, masked: string): void {
+    if (this.count * 3 === this.packed.length) {
+      const grown = new Int32Array(this.packed.length * 2);
+      grown.set(this.packed);
+      this.packed = grown;
+    }
+    this.packed.set([doc, start, end], this.count * 3);
+    this.count++;
+    if (this.texts.length < MAX_COMPARED) this.texts.push(masked);
+  }
+
+  /** What independentSources compares: every member's source, the masked text of the first MAX_COMPARED. */
+  compared(sources: readonly string[]): Array<{ source: string; text: string }> {
+    return Array.from({ length: this.count }, (_, m) => ({ source: sources[this.packed[m * 3]], text: this.texts[m] ?? '' }));
+  }
+
+  members(docIds: readonly string[]): CorpusMember[] {
+    return Array.from({ length: this.count }, (_, m) => ({ doc: docIds[this.packed[m * 3]], start: this.packed[m * 3 + 1], end: this.packed[m * 3 + 2], role: 'member' }));
+  }
+
+  /** Its documents in corpus order, each once. */
+  documents(docIds: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let m = 0; m < this.count; m++) if (m === 0 || this.packed[m * 3] !== this.packed[(m - 1) * 3]) out.push(docIds[this.packed[m * 3]]);
+    return out;
+  }
 }
 
 function sharedContent(v: Map<string, number>, sum: Map<string, number>): number {
