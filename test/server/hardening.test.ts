@@ -128,8 +128,11 @@ describe('server hardening', () => {
   });
 });
 
-test('an empty DISCERN_TOKEN is no token: a loopback server starts', async () => {
-  const db = join((await import('node:os')).tmpdir(), `discern-empty-token-${process.pid}.db`);
+test('an empty DISCERN_TOKEN is no token: a loopback server starts', async (t) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const dir = mkdtempSync(join((await import('node:os')).tmpdir(), 'discern-empty-token-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const db = join(dir, 'store.db');
   await openSqliteStore(db).close(); // serve needs an existing database
   const child = startCli(['serve', '--port', '0', '--db', db, '--workers', '1'], { env: { DISCERN_TOKEN: '' } });
   let stderr = '';
