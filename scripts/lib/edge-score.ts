@@ -58,6 +58,8 @@ function demonymMap(): Map<string, string> {
 
 export function foldName(name: string): string {
   const words = name
+    // one body, two word orders: "Ministry of Foreign Affairs" is "Foreign Ministry" (as the actor layer names it)
+    .replace(/ministry of (?:the )?(foreign affairs|defen[cs]e|interior|justice)|(foreign affairs|defen[cs]e|interior) ministry/giu, (_m, a: string | undefined, b: string | undefined) => `${(a ?? b ?? '').replace(/^foreign affairs$/iu, 'foreign')} ministry`)
     .replace(/(?<![\p{L}])((?:\p{Lu}\.){2,})/gu, (m) => m.replace(/\./gu, '')) // "U.S." is "US"
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -42,6 +42,10 @@ export interface VoiceInput extends Span {
 
 interface Speaker {
   actor: Actor;
+  /** "X called Y's statements false and an attempt to mislead …": the party whose words or acts are characterised */
+  focus?: Actor;
+  /** the article's own word that calls the speaker's statement false ("a statement packed with distortions") */
+  denial?: string;
   claim: Span;
   verb: string;
   /** an accusation verb of the attribution: its accusation is read as an act */
@@ -90,7 +94,7 @@ const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'
 /** "the minister", "The spokesman" right before a verb: the person the document named in that role */
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
 /** "X called it “another provocation by Y”", "described the move as …": X's characterisation follows */
-const CALLED_IT = /(?<![\p{L}])(?:called|calls|calling|described|describes|termed|terms|branded|brands|labell?ed|dubbed)\s+(?:it|this|that|them|these|those|the\s+(?:move|step|steps|incident|decision|actions?|attacks?|statements?|remarks|act|acts|flights|drills|installation|measures?))\s+(?:as\s+)?/giu;
+const CALLED_IT = /(?<![\p{L}])(?:called|calls|calling|described|describes|termed|terms|branded|brands|labell?ed|dubbed)\s+(?:it|this|that|them|these|those|the\s+(?:move|step|steps|incident|decision|actions?|attacks?|statements?|remarks|act|acts|flights|drills|installation|measures?)|(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:statements?|remarks|claims?|actions?|moves?|steps?|polic(?:y|ies)|behaviou?r|conduct|letter|decision|stance|position|rhetoric))\s+(?:as\s+)?/giu;
 const ROLE_INSIDE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s*,?\\s+$`, 'iu');
 /** "The spokesman, Wang Lei, said …", "the ministry's spokeswoman, Ana Ruiz, told reporters …": a role, the name set off by commas, then the verb */
@@ -152,7 +156,9 @@ const OWN_NOUN = /^(?:\s+[\p{Ll}-]+){0,8}?\s+(?:its|their)\s+(?:[\p{Ll}-]+\s+){0
 const BODY_OF = /^\s*(?:[\p{L}]+,\s*)?(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?(?:cent(?:er|re)|service|office|directorate|committee|command|ministry|forces|army|troops|military|government|authorities|leadership|regime|side|guards?|units?|comment|statement|spokes(?:man|woman|person))\s+of\s+/iu;
 /** "it is X that …": a cleft (its focus follows) */
 const CLEFT = /(?<![\p{L}])it\s+(?:is|was)\s+(?:the\s+)?/giu;
-const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
+/** "The Ministry … calls upon all actors to take note of X's violation", "Y urges the world to …": a party opening its clause with a communicative verb speaks the rest */
+const SUBJECT_URGES = /^\s*(?:\([^()]{1,24}\)\s*)?(?:also\s+|further\s+|again\s+|once again\s+)?(?:calls?\s+(?:up)?on|called\s+(?:up)?on|urges?|urged|underscores?|underscored|reiterates?|reiterated|demands?|demanded|appeals?\s+to|appealed\s+to)\s+/iu;
+const STATEMENT_SAYING = /(?<![\p{L}])(?:issued|released|published|put out|circulated)\s+(?:a|an)\s+(?:[\p{L}-]+\s+)?(?:statement|communiqu[ée]|press release|note|letter)(?:\s+[\p{L}-]+){0,5}?\s*,?\s*(?:saying|stating|claiming|according to which|in which it (?:said|stated|claimed)|which (?:said|stated|claimed)|that)(?![\p{L}])/giu;
 
 function words(text: string): number {
   return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -322,7 +328,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const from = clauseStart(text, input.start, m.start);
     const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
     const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined);
-    if (subject) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
+    // "called Egypt's statements …": the possessor is the one characterised
+    const owner = actors.find((a) => a.start >= m.start && a.end <= m.end && /^['’]s?\s/u.test(text.slice(a.end, a.end + 3)));
+    if (subject && owner && !sameSide(subject, owner)) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end }, ...(owner ? { focus: owner } : {}) });
+    else if (subject && !owner) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
   }
   // "Lavrov: NATO is …", "US embassy at the end of May: ‘… forces have erected fences …’": a speaker
   // opening the sentence, a colon, then the words (headline and caption style)
@@ -340,7 +349,19 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   for (const m of matchesIn(STATEMENT_SAYING, text, input.start, input.end)) {
     const subject = subjectsBefore(text, actors, clauseStart(text, input.start, m.start), m.start).pop();
     if (!subject || speakers.some((sp) => sp.claim.start <= m.end && sp.claim.end > m.end)) continue;
-    speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject });
+    // "issued a statement packed with accusations and distortions, claiming that …": the article's own verdict on it, between the noun and the verb
+    const verdict = matchesIn(cue(lex, 'denial'), text, m.start, m.end)[0] ?? matchesIn(/(?<![\p{L}])distortions?(?![\p{L}])/giu, text, m.start, m.end)[0];
+    speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject, ...(verdict ? { denial: verdict.text } : {}) });
+  }
+  // "The Ministry of Foreign Affairs calls upon all concerned actors to take note of X's flagrant violation"
+  for (const a of actors) {
+    if (a.start < input.start || a.end > input.end || a.kind === 'place' || words(text.slice(input.start, a.start)) > 2) continue;
+    const m = SUBJECT_URGES.exec(text.slice(a.end, Math.min(input.end, a.end + 60)));
+    if (!m) continue;
+    const claimStart = a.end + m[0].length;
+    if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
+    speakers.push({ actor: a, claim: { start: claimStart, end: input.end }, verb: m[0].trim(), accuses: false, span: a });
+    break;
   }
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
@@ -390,11 +411,11 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const ofs = [...text.slice(act.end, to).matchAll(/\s(?:of|for|over)\s/giu)].filter((m) => !actors.some((a) => a.start < act.end + m.index && a.end > act.end + m.index));
     const ofAt = ofs.find((m) => /^\s*(?:not\s+|allegedly\s+|deliberately\s+)?\p{L}+ing(?![\p{L}])/u.test(text.slice(act.end + m.index + m[0].length, to))) ?? ofs[0] ?? null;
     const allegationFrom = ofAt ? act.end + ofAt.index : act.end;
-    const kind = classify(lex, text, allegationFrom, to);
-    const relation = kind?.rule.relation ?? 'wrongdoing';
+    let kind = classify(lex, text, allegationFrom, to);
+    let relation = kind?.rule.relation ?? 'wrongdoing';
     const charge = allegationText(text, allegationFrom, to);
     // "holds X responsible.": the act is the whole allegation
-    const allegation = charge === '' && relation === 'wrongdoing' ? `is blamed (${act.text})` : `${relation === 'wrongdoing' ? 'is accused of' : relation} ${charge}`.trim();
+    let allegation = charge === '' && relation === 'wrongdoing' ? `is blamed (${act.text})` : `${relation === 'wrongdoing' ? 'is accused of' : relation} ${charge}`.trim();
     const trigger = { start: act.start, end: act.end, text: act.text };
     const push = (accuser: Actor | null, accused: Actor, spans: Span[]): void => {
       if (accuser && sameSide(accuser, accused)) return;
@@ -474,6 +495,15 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       const speakerNames = new Set(subjects.map((x) => x.name));
       object = actors.filter((a) => a.start >= input.start && a.end <= act.start && a.kind === 'state' && !speakerNames.has(a.name)).pop() ?? null;
     }
+    // "condemned the unilateral measures of X", "rejected the provocations of X": the "of" after a
+    // wrongdoing noun names its author, not the charge
+    const nounBefore = !object && ofAt ? classify(lex, text, act.end, act.end + ofAt.index) : null;
+    if (nounBefore && ofAt) {
+      object = firstAfter(text, actors, act.end + ofAt.index + ofAt[0].length, to, 2);
+      kind = nounBefore;
+      relation = nounBefore.rule.relation;
+      allegation = `${relation} ${allegationText(text, act.end, to)}`.trim();
+    }
     // "made a formal protest to Turkey accusing it of …": "it" is the sentence's other party, the last one named before the act
     if (!object && /^\s+(?:it|them)\s+(?:of|for|over)\s/iu.test(text.slice(act.end, act.end + 12))) {
       const speakerNames = new Set(subjects.map((x) => x.name));
@@ -525,17 +555,18 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   }
 
   // 2. what attributed speech says the other party did
-  for (const { actor: speaker, claim, verb, accuses, span } of speakers) {
+  for (const { actor: speaker, claim, verb, accuses, span, focus, denial } of speakers) {
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
         if (isExercise(text, m)) continue;
-        for (const accused of agentsOf(text, actors, rule, m, claim, lex)) {
+        const agents = agentsOf(text, actors, rule, m, claim, lex);
+        for (const accused of agents.length === 0 && focus ? [focus] : agents) {
           if (sameSide(speaker, accused)) continue;
           const relation = rule.relation;
           out.push({
-            accuser: speaker.name, accused: accused.name, relation, allegation: `${relation} (${m.text})`, target: null, stance: 'reports',
-            cue: verb, trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused, span],
+            accuser: speaker.name, accused: accused.name, relation, allegation: `${relation} (${m.text})`, target: null, stance: denial ? 'denies' : 'reports',
+            cue: denial ?? verb, trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused, span],
           });
         }
       }

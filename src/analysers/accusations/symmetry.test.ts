@@ -218,6 +218,16 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '{Y} said {X} had sparked the clashes at the river.', relation: 'provokes' },
     { phrasing: '{Y} said {X} had invited foreign warships into the disputed waters.', relation: 'provokes' },
   ],
+  // round 7: the charges of a stalled negotiation (a dam, a port deal, a treaty) — each side's of the other
+  diplomacy: [
+    { phrasing: '{Y} said {X} uses the talks to divert the attention of its people from internal problems.', relation: 'spreads disinformation' },
+    { phrasing: '“{X} is trying to mislead the international community,” the {Y} Foreign Ministry said.', relation: 'spreads disinformation' },
+    { phrasing: '{Y} said {X} was politicising the water issue.', relation: 'spreads disinformation' },
+    { phrasing: '{Y} rejected the unilateral measures of {X} on the river.', relation: 'violates agreements' },
+    { phrasing: "“The continuation of the talks without result is evidence of {X}'s intransigence,” the {Y} Foreign Ministry said.", relation: 'violates agreements' },
+    { phrasing: '{Y} said {X} had obstructed the negotiations for years.', relation: 'violates agreements' },
+    { phrasing: "{Y} said {X}'s colonial mentality blocks any solution.", relation: 'violates agreements' },
+  ],
   'proxies and support': [
     { phrasing: '{Y} said {X} provided support to the separatists.', relation: 'supports' },
     { phrasing: '{Y} said {X} backs the separatist movement in the north.', relation: 'supports' },
@@ -247,7 +257,7 @@ for (const [name, phrasings] of Object.entries(CONFRONTATION)) {
 
 test('every class of wrongdoing_classes.json has phrasings of both sides in this test', () => {
   const file = JSON.parse(readFileSync(dataPath('lexicons', 'narratives', 'wrongdoing_classes.json'), 'utf8')) as { entries: Array<{ class: string; relation: string }> };
-  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support'], ['subversion', 'subversion'], ['borders', 'borders'], ['escalation', 'escalation']]);
+  const tested = new Map([['military', 'military'], ['maritime', 'maritime'], ['paramilitary', 'paramilitary and civil war'], ['cyber', 'cyber'], ['election', 'election interference'], ['economic', 'economic coercion'], ['human rights', 'human rights'], ['proxies', 'proxies and support'], ['subversion', 'subversion'], ['borders', 'borders'], ['escalation', 'escalation'], ['diplomacy', 'diplomacy']]);
   for (const e of file.entries) {
     const name = tested.get(e.class);
     assert.ok(name && CONFRONTATION[name], `class "${e.class}" has no phrasings here`);

@@ -119,3 +119,25 @@ test('"That is absurd." after a reported claim: the writer denies it, for either
     assert.ok((await edges(plain)).some((e) => e.endsWith(`> ${them} [reports]`)), (await edges(plain)).join('; '));
   }
 });
+
+test('a party opening its clause with "calls upon" / "urges" speaks the rest; "called X\'s statements … an attempt to mislead" charges X', async () => {
+  for (const [us, them] of SIDES) {
+    const calls = `The Ministry of Foreign Affairs of ${us} calls upon all concerned actors to take note of ${them}’s flagrant violation of principles of international relations.`;
+    const c = await edges(calls);
+    assert.ok(c.some((e) => e.endsWith(`> ${them} [reports]`) && e.includes(us)), c.join('; '));
+    assert.ok(!c.some((e) => e.startsWith('the article')), `the ministry's words, not the article's: ${c.join('; ')}`);
+    const called = `In a statement published on Saturday, ${us}'s water ministry called ${them}'s statements "false and defamatory" and an attempt to "mislead the international community".`;
+    const k = await edges(called);
+    assert.ok(k.some((e) => e.startsWith(`${us} > ${them} [reports]`)), k.join('; '));
+  }
+});
+
+test('"issued a statement packed with accusations and distortions, claiming that Y …": the speaker accuses Y, the article denies it', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `The ${DEMONYM[us]} Ministry of Foreign Affairs has issued a statement packed with accusations and distortions, claiming that ${them} is running a campaign to destabilize the region.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.endsWith(`> ${them} [denies]`) && e.includes('Ministry')), got.join('; '));
+    const plain = `The ${DEMONYM[us]} Ministry of Foreign Affairs has issued a long statement, claiming that ${them} is running a campaign to destabilize the region.`;
+    assert.ok((await edges(plain)).some((e) => e.endsWith(`> ${them} [reports]`)), (await edges(plain)).join('; '));
+  }
+});
