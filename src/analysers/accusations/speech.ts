@@ -127,7 +127,7 @@ const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
 const PASSIVE_BEFORE = /(?<![\p{L}])(?:been|being|is|are|was|were|be|get|got)\s+(?:\p{Ll}+ly\s+)?$/u;
 /** ", a spokesman for the China Coast Guard, said that " after a speaker's name. */
-const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
+const APPOSITION_SAID = /^\s*,\s+(?:(?:a|an|the|its|his|her)\s+|\p{Lu}[\p{L}-]*['’]s\s+)[^,;:.“”"]{3,110}?,\s+(?:(?:had|has|have|also|then|later)\s+)?(said|says|told reporters|stated|added|noted|warned|claimed|insisted|stressed)(?:\s+(?:on|in)\s+[^,;:“”"]{2,30}?)?(?:\s+that)?\s+/iu;
 const RECIPROCAL = /^\s*(?:each other|one another)/iu;
 /** "The daily X says in a commentary that …", "X wrote in an editorial on Monday that …" */
 const SAYS_IN = /^\s+(?:(?:on|last)\s+\p{L}+\s+)?(says|said|writes|wrote|notes|noted|argues|argued|claims|claimed|charges|charged)\s+in\s+(?:a|an|its|the|his|her)\s+(?:[\p{L}-]+\s+)?(?:commentary|editorial|article|statement|op-ed|column|report|interview|letter|post|speech)(?:\s+(?:on|last)\s+\p{L}+)?\s+(?:that\s+)?/iu;

@@ -141,3 +141,11 @@ test('"issued a statement packed with accusations and distortions, claiming that
     assert.ok((await edges(plain)).some((e) => e.endsWith(`> ${them} [reports]`)), (await edges(plain)).join('; '));
   }
 });
+
+test('"X, the state minister, had said “Y\'s attempt to politicise …”": an apposition, then a perfect tense', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `State Minister Mario Rojas spoke on Tuesday.\n\nRojas, the ${DEMONYM[us]} state minister, had said "${them}'s attempt to politicise the river water will not benefit any party".`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => e.endsWith(`> ${them} [reports]`) && !e.startsWith('-') && !e.startsWith('the article')), got.join('; '));
+  }
+});
