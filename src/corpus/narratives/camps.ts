@@ -336,12 +336,13 @@ export function stancesOf(documents: readonly DocumentAccusations[], names: Read
   return out;
 }
 
-/** The documents in scope with their accusations (none where the state kept none), and their names. */
+/** The documents in scope that have accusations, with them, and every document's name. */
 export async function accusationsInScope(state: CorpusState<AccusationRecord[]>): Promise<{ documents: DocumentAccusations[]; names: Map<string, string> }> {
   const documents: DocumentAccusations[] = [];
   const names = new Map<string, string>();
   for await (const { doc, state: records } of state.entries()) {
-    documents.push({ doc: doc.id, accusations: records ?? [] });
+    // a document without accusations takes no side and joins no camp: not held
+    if (records?.length) documents.push({ doc: doc.id, accusations: records });
     names.set(doc.id, refName(doc));
   }
   return { documents, names };
