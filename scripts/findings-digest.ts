@@ -61,7 +61,7 @@ try {
 
   const db = new Database(path, { readonly: true });
   const forget = readLikeTheStore(db);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").pluck().all() as string[]);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT LIKE 'finding_key%' ORDER BY name").pluck().all() as string[]);
   for (const table of tables) {
     const rows = (db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>).map((row) => {
       const kept: Record<string, unknown> = {};
@@ -83,6 +83,13 @@ try {
   rw.exec("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, documents_fts, 'instance')");
   const tokens = rw.prepare('SELECT term, doc, col, offset FROM temp.vocab ORDER BY doc, col, offset, term').raw().all();
   lines.push(`fts documents_fts tokens=${tokens.length} ${sha(tokens)}`);
+  // finding-id keys → documents, as distinct pairs, whichever table holds them (finding_keys before migration 024)
+  const keyTable = rw.prepare("SELECT name FROM sqlite_master WHERE name IN ('finding_keys', 'finding_key_index')").pluck().get();
+  if (keyTable === 'finding_key_index') rw.exec("CREATE VIRTUAL TABLE temp.keyvocab USING fts5vocab(main, finding_key_index, 'instance')");
+  const keys = keyTable === 'finding_keys'
+    ? rw.prepare("SELECT DISTINCT printf('%08x', key & 4294967295) AS k, doc_key FROM finding_keys ORDER BY doc_key, k").raw().all()
+    : keyTable ? rw.prepare('SELECT DISTINCT term AS k, doc AS doc_key FROM temp.keyvocab ORDER BY doc_key, k').raw().all() : [];
+  lines.push(`finding keys pairs=${keys.length} ${sha(keys)}`);
   rw.close();
   forget();
   db.close();

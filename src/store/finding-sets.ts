@@ -19,7 +19,9 @@ import { UNSEARCHED_KINDS } from './search-text.js';
  *   label, facet (an entity's type, a claim's evidence strength) and surface form (an
  *   entity mention's written form, for aliases) the number of findings. A few dozen small
  *   rows per document instead of ~190.
- * - `finding_keys`: a 32-bit key of each finding id → its document, so `findFinding(id)` (a
+ * - `finding_keys` (PostgreSQL: one row per document, an array of keys; SQLite since migration
+ *   024: `finding_key_index`, a contentless full-text index, one row per document write, its
+ *   keys as words): a 32-bit key of each finding id → its document, so `findFinding(id)` (a
  *   review by id) reads one document's sets; the key is not unique, the id is checked.
  *
  * Packed format: a first byte 0x00 followed by deflate-raw of the JSON array of rows, 0x01 and
@@ -204,6 +206,11 @@ export function findingKey(id: string): number {
   let key = 0;
   for (let i = 0; i < 8; i++) key = key * 16 + (i < id.length ? HEX.indexOf(id[i]) : 0);
   return key | 0;
+}
+
+/** A key as the SQLite key index writes and searches it (migration 024): 8 lower-case hex digits, one word. */
+export function keyWord(key: number): string {
+  return (key >>> 0).toString(16).padStart(8, '0');
 }
 
 /** The distinct keys of these findings. */

@@ -195,3 +195,59 @@ test('sqlite: corpus findings keep member spans, not quotes that are the stored 
     await store.close();
   }
 });
+
+test('sqlite: finding keys are one key-index row per document write (migration 024), and every finding id, old and new, is found', async () => {
+  const store = openSqliteStore(tempDb());
+  try {
+    const text = 'Alpha beta gamma. Delta epsilon.';
+    const doc = { id: 'k1', format: 'text' as const, source: {}, text, sections: [], lang: 'en' };
+    const finding = (id: string, analyzer: string, start: number, end: number) => ({ id, analyzer, kind: 'claim', label: 'claim', start, end, quote: text.slice(start, end), score: 0.5, explanation: 'x' });
+    const first = [finding('0a1b2c3d00000001', 'claims@1', 0, 5), finding('ffee000011112222', 'claims@1', 6, 10), finding('ffee000099999999', 'claims@1', 11, 16)];
+    await store.saveAnalysis({ doc, origin: 'x', produced: new Map([['claims@1', first]]), failures: [], runId: null });
+    const rows = () => (store.db.prepare(`SELECT COUNT(*) AS n FROM finding_key_index('ffee0000 OR 0a1b2c3d')`).get() as { n: number }).n;
+    assert.equal(rows(), 1, 'three findings (two sharing a key), one row');
+    assert.equal(store.db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'finding_keys'`).pluck().get(), 0);
+    for (const f of first) assert.equal((await store.findFinding(f.id))?.finding.quote, f.quote);
+    // re-analysed: the new set's keys are added; the old ones stay (harmless: the id is checked)
+    const second = [finding('12345678aaaaaaaa', 'claims@2', 18, 23)];
+    await store.saveAnalysis({ doc, origin: 'x', produced: new Map([['claims@2', second]]), failures: [], runId: null });
+    assert.equal((await store.findFinding('12345678aaaaaaaa'))?.doc, 'k1');
+    assert.equal(await store.findFinding('0a1b2c3d00000001'), null, 'a finding no longer stored is not found, though its key stays');
+    assert.equal(await store.findFinding('0a1b2c3dffffffff'), null, 'a key shared with another id finds nothing');
+    store.db.exec(`INSERT INTO finding_key_index(finding_key_index) VALUES ('integrity-check')`);
+  } finally {
+    await store.close();
+  }
+});
+
+test('sqlite: batch() commits several writes at once; a failed write leaves the others, which are committed', async () => {
+  const path = tempDb();
+  const store = openSqliteStore(path);
+  const other = new Database(path, { readonly: true });
+  const save = (id: string) => store.saveAnalysis({ doc: { id, format: 'text', source: {}, text: `Text of ${id}.`, sections: [], lang: 'en' }, origin: id, produced: new Map(), failures: [], runId: null });
+  const seen = () => other.prepare('SELECT id FROM documents ORDER BY id').pluck().all();
+  try {
+    const runId = await store.startRun({ command: 'ingest', toolVersion: '1', inputs: [], optionsHash: 'x' });
+    await store.batch(async () => {
+      await save('b1');
+      await store.addRunDocument(runId, 'b1', 1);
+      await save('b2');
+      assert.deepEqual(seen(), [], 'nothing is visible before the batch commits');
+    });
+    assert.deepEqual(seen(), ['b1', 'b2']);
+    await assert.rejects(
+      store.batch(async () => {
+        await save('b3');
+        await store.addRunDocument(runId, 'missing-document', 2);
+      }),
+    );
+    assert.deepEqual(seen(), ['b1', 'b2', 'b3'], 'the write before the failure is committed');
+    assert.equal(store.db.inTransaction, false);
+    assert.deepEqual(await store.runDocumentIds(runId), ['b1']);
+    await save('b4');
+    assert.deepEqual(seen(), ['b1', 'b2', 'b3', 'b4'], 'a write outside a batch commits on its own again');
+  } finally {
+    other.close();
+    await store.close();
+  }
+});

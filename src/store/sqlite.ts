@@ -10,7 +10,7 @@ import type { DocumentRef } from '../analysers/analyzer.js';
 import type { Review, ReviewDraft } from '../review/types.js';
 import { splitProducer, type Row } from './rows.js';
 import { SeenNames } from './finding-names.js';
-import { findingKey, findingKeys, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
+import { findingKey, findingKeys, keyWord, kindCounts, labelCounts, membersForStore, withMemberQuotes, packFindings, packJson, sortFindings, unpackFindings, unpackJson } from './finding-sets.js';
 import { addDictionaryLoader, DictionaryPacker, purposes, type StoredDictionary } from './pack-dictionaries.js';
 import type { ServableStore } from './queries.js';
 import { SqliteQueries } from './sqlite-queries.js';
@@ -198,9 +198,9 @@ export class SqliteStore implements ServableStore {
       getSet: db.prepare('SELECT version, findings FROM finding_sets WHERE doc_key = ? AND analyzer = ?'),
       insertSet: db.prepare('INSERT INTO finding_sets (doc_key, analyzer, version, counts, findings) VALUES (?, ?, ?, ?, ?)'),
       insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      insertKey: db.prepare('INSERT OR IGNORE INTO finding_keys (key, doc_key) VALUES (?, ?)'),
+      insertKeys: db.prepare('INSERT INTO finding_key_index (rowid, keys) VALUES (?, ?)'),
       insertName: db.prepare('INSERT OR IGNORE INTO finding_names (kind, label) VALUES (?, ?)'),
-      keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_keys k JOIN documents d ON d.key = k.doc_key WHERE k.key = ? ORDER BY d.id'),
+      keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_key_index k JOIN documents d ON d.key = k.rowid WHERE finding_key_index MATCH ? ORDER BY d.id'),
       getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?'),
       getText: db.prepare('SELECT key, discern_text(text) AS text FROM documents WHERE id = ?'),
       upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_key, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -277,6 +277,8 @@ export class SqliteStore implements ServableStore {
       doc.sections.forEach((section, i) => {
         s.insertSection.run(key, i, section.kind, section.start, section.end, section.author ?? null, section.parent ?? null, section.postedAt ?? null);
       });
+      // one key-index row for the whole write: a few sequential pages, not a row per finding (migration 024)
+      const keys = new Set<number>();
       for (const [producer, findings] of record.produced) {
         const [name, version] = splitProducer(producer);
         const old = s.getSet.get(key, name) as Row | undefined;
@@ -291,11 +293,12 @@ export class SqliteStore implements ServableStore {
             s.insertLabel.run(c.kind, c.label, key, name, c.facet, c.surface, c.n, JSON.stringify(c.scores));
             if (this.names.add(c.kind, c.label)) s.insertName.run(c.kind, c.label);
           }
-          // keys of earlier findings stay: harmless, since a lookup checks the id
-          for (const findingKey of findingKeys(findings)) s.insertKey.run(findingKey, key);
+          for (const k of findingKeys(findings)) keys.add(k);
         }
         s.upsertResult.run(key, name, version, 'ok', null, stamp);
       }
+      // keys of earlier findings stay (another row of the same document): harmless, since a lookup checks the id
+      if (keys.size > 0) s.insertKeys.run(key, Array.from(keys, keyWord).join(' '));
       for (const failure of record.failures) {
         const [name, version] = splitProducer(failure.analyzer);
         s.upsertResult.run(key, name, version, 'failed', failure.message, stamp);
@@ -472,23 +475,77 @@ export class SqliteStore implements ServableStore {
    */
   private async write<T>(fn: () => T): Promise<T> {
     const transaction = this.db.transaction(fn);
-    const deadline = Date.now() + this.busyTimeoutMs;
-    for (let attempt = 0; ; attempt++) {
+    if (this.batching) {
+      // inside batch(): a savepoint of its transaction (the lock is held, so never busy); the
+      // dictionaries wait for the batch's commit
       try {
-        const result = transaction.immediate();
-        this.localCommits++;
-        this.storeDictionaries();
-        return result;
+        return transaction.immediate();
+      } catch (error) {
+        this.names.clear();
+        throw error;
+      }
+    }
+    return this.retryBusy(() => {
+      const result = transaction.immediate();
+      this.localCommits++;
+      this.storeDictionaries();
+      return result;
+    });
+  }
+
+  /** Runs `attempt` until it does not fail with a busy lock, with backoff, up to the busy timeout. */
+  private async retryBusy<T>(attempt: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let tries = 0; ; tries++) {
+      try {
+        return attempt();
       } catch (error) {
         // names it wrote are gone with the transaction
         this.names.clear();
         if (!isBusy(error)) throw error;
-        const wait = Math.min(400, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const wait = Math.min(400, 25 * 2 ** tries) * (0.5 + Math.random() / 2);
         if (Date.now() + wait > deadline) {
           throw new DiscernError('BUSY', `another process kept the database locked for over ${Math.round(this.busyTimeoutMs / 1000)} s; try again`, this.path, { cause: error });
         }
         await sleep(wait);
       }
+    }
+  }
+
+  /** Whether a batch() transaction is open on this connection. */
+  private batching = false;
+
+  /**
+   * Several writes in one transaction (Store.batch). Each commit writes the pages its rows
+   * touched and a new segment of the documents' full-text index, so a commit per batch of
+   * documents instead of two per document (the analysis and the run's document row) saves the
+   * pages several documents share (docs/performance.md). The writes must not await anything but
+   * this store: the transaction holds the write lock, and whatever else ran on this connection
+   * meanwhile would join it.
+   */
+  async batch<T>(writes: () => Promise<T>): Promise<T> {
+    if (this.batching) return writes();
+    await this.retryBusy(() => this.db.exec('BEGIN IMMEDIATE'));
+    this.batching = true;
+    let failed = false;
+    try {
+      return await writes();
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      this.batching = false;
+      try {
+        // what succeeded is kept, as it would be with a commit per write; a failed write rolled back its own savepoint
+        if (this.db.inTransaction) this.db.exec('COMMIT');
+        this.localCommits++;
+      } catch (error) {
+        this.names.clear();
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        // the writes' own error, when there was one, says more
+        if (!failed) throw error;
+      }
+      this.storeDictionaries();
     }
   }
 
@@ -580,7 +637,7 @@ export class SqliteStore implements ServableStore {
   }
 
   async findFinding(id: string): Promise<{ doc: string; finding: Finding } | null> {
-    for (const row of this.statements.keyDocs.all(findingKey(id)) as Row[]) {
+    for (const row of this.statements.keyDocs.all(`"${keyWord(findingKey(id))}"`) as Row[]) {
       const doc = String(row.doc_id);
       const finding = (await this.getFindings(doc)).find((f) => f.id === id);
       if (finding) return { doc, finding };

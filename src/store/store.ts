@@ -81,6 +81,14 @@ export interface Store {
   countDocuments(): Promise<number>;
   getFindings(docId: string): Promise<Finding[]>;
 
+  /**
+   * Runs `writes` — calls of this store's own write methods, with no other await between them —
+   * as one transaction, committed at the end: several documents per commit (a backend
+   * without it, PostgreSQL, commits each write on its own). A write of the batch that fails
+   * leaves the others; what succeeded is committed before the error propagates.
+   */
+  batch?<T>(writes: () => Promise<T>): Promise<T>;
+
   startRun(info: RunInfo): Promise<number>;
   addRunDocument(runId: number, docId: string, position: number): Promise<void>;
   addRunError(runId: number, error: InputError): Promise<void>;
