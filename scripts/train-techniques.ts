@@ -11,16 +11,20 @@
  * token, each technique's Viterbi decoder chosen on tune; how its spans and the span tagger's
  * are combined is chosen on tune too (SI + span-technique F1, SI no lower than without it),
  * then each technique's decoder again for SI + span-technique F1 of the findings as a whole.
- * Every gazetteer name is masked (the names added after the word vectors included).
+ * Every gazetteer name is masked (the names added after the word vectors included), and its
+ * one-word names in lower case too (names.ts). Every choice is made on two tune folds pooled
+ * (buckets 1 and 2, each scored by phase-A models trained without it); phase B trains on all.
  *
  *   --no-joint        without the joint tagger (the 1.4.0 design), for comparison
  *   --no-embeddings   without word-vector cluster features
  *   --tune-only       stop after the span tagger's tune figures; writes no model
  *   --phase-a-only    stop once everything is chosen on tune (TECHNIQUES_PHASE_A=<file> keeps that model)
  *   --sentence        with the sentence network (sentence.ts) as a feature of the joint tagger and
- *                     the second stage (tried for 1.7.0, not shipped: docs/accuracy.md)
- *   --lower-case-names  mask the gazetteer's one-word names in lower case too (tried for 1.7.0,
- *                     not shipped: the retrained model scored lower on the holdout)
+ *                     the second stage (tried in round 4, not shipped: docs/accuracy.md)
+ *   --compare-committed  log the committed model's choices scored on the same tune folds
+ *   --no-lower-case-names  mask names only when capitalised (the 1.6.0 design)
+ *   --tune-folds N    choose on N tune folds (1–4, default 2; 1 is the 1.6.0 design, which
+ *                     `--tune-folds 1 --no-lower-case-names` retrains)
  *   --no-si-retune    keep the joint decoders chosen for span + technique F1 alone (1.5.0)
  *   --check           retrain and compare with the committed models/techniques.json (exit 1 if it differs)
  *
@@ -39,12 +43,13 @@ import { sentenceFeatures } from '../src/analysers/techniques/stack.js';
 import { loadLexicons } from '../src/analysers/techniques/lexicons.js';
 import { storeBinary, storeMulti, trainBinary, trainMulti, type BinaryModel, type HashedTraining, type MultiModel } from '../src/analysers/techniques/linear.js';
 import { embeddingsSignature, loadEmbeddings } from '../src/nlp/embeddings.js';
-import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, hasContentWord, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredJoint, type StoredTechniqueModel } from '../src/analysers/techniques/model.js';
+import { classifySpans, decodeSpans, decodeViterbi, firstStage, fromStored, hasContentWord, type TaggedSpan, type ViterbiDecoder, gateProbabilities, secondStage, type DetectionSource, type StoredJoint, type StoredTechniqueModel, type TechniqueModel } from '../src/analysers/techniques/model.js';
 import { OUTSIDE, jointProbabilities, jointTargets, tuneDecoders } from '../src/analysers/techniques/joint.js';
 import { siTuningDoc, tuneDecodersForSi } from '../src/analysers/techniques/tune-si.js';
 import { detectRaw } from '../src/analysers/techniques/detect.js';
+import { pruneLowerCaseNames } from '../src/analysers/techniques/names.js';
 import { fitPlatt, type PlattCalibration } from '../src/nlp/calibration.js';
-import { readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
+import { idBucket, readPtcArticles, splitOf, type PtcArticle } from '../src/analysers/techniques/ptc.js';
 import { scoreSi, scoreSpanTechnique, scoreTc } from '../src/analysers/techniques/metrics.js';
 import { modelPath, ptcDir } from '../src/analysers/techniques/paths.js';
 import { TECHNIQUES } from '../src/analysers/techniques/taxonomy.js';
@@ -77,6 +82,13 @@ function lowerVocabulary(articles: PtcArticle[], names: ReadonlySet<string>): Se
   const counts = new Map<string, number>();
   for (const a of articles) for (const t of tokenize(a.text)) if (!/\p{Lu}/u.test(t.text)) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
   return new Set([...counts].filter(([w, c]) => c >= 2 && !names.has(w)).map(([w]) => w));
+}
+
+/** The gazetteer's one-word names, minus those the training text uses as ordinary words (names.ts). */
+function pruneNames(names: ReadonlySet<string>, articles: PtcArticle[]): Set<string> {
+  const { kept, dropped } = pruneLowerCaseNames(names, articles.map((a) => a.text));
+  log(`lower-case names: ${kept.size} of ${names.size} (dropped: ${dropped.join(', ')})`);
+  return kept;
 }
 
 type TokenFeatures = (it: Item, sentence: number) => TokenHashes;
@@ -278,9 +290,9 @@ const lexicons = loadLexicons();
 /** --no-embeddings: without word-vector cluster features (the previous model), for comparison */
 const embeddings = process.argv.includes('--no-embeddings') ? null : loadEmbeddings();
 // every gazetteer name is masked, the names added after the word vectors included
-// --lower-case-names: and the one-word names whatever their case ("pakistan" in lower case too),
-// except words English writes in lower case ("us"); tried for 1.7.0, not shipped (docs/accuracy.md)
-const names = process.argv.includes('--lower-case-names') ? await gazetteerWholeNames(commonWords(), { laterAdditions: true }) : undefined;
+// and the one-word names whatever their case ("pakistan" in lower case too), except words
+// English writes in lower case ("us", "raw"); --no-lower-case-names: capitalised only (1.6.0)
+const names = !process.argv.includes('--no-lower-case-names') ? pruneNames(await gazetteerWholeNames(commonWords(), { laterAdditions: true }), trainPart) : undefined;
 const vocab: Vocabularies = { lower: lowerVocabulary(trainPart, await gazetteerNameWords({ laterAdditions: true })), capitalCues: new Set(lexicons.capitalCues), embeddings, names };
 /** --sentence: with the sentence network (tried for 1.7.0, not shipped) */
 const useSentence = embeddings !== null && process.argv.includes('--sentence');
@@ -290,22 +302,71 @@ const items = (arts: PtcArticle[]): Item[] =>
     return { article, doc, y: tokenLabels(doc, article.spans) };
   });
 const trainItems = items(trainOnly);
-const tuneItems = items(tune);
+const tuneItems0 = items(tune);
 
-// Phase A: train on `train`, choose the thresholds on `tune`.
-let sentenceA: MlpModel | null = null;
-if (useSentence) {
-  crossSentence(trainItems);
-  sentenceA = trainSentence(trainItems);
-  for (const it of tuneItems) it.doc.sentenceSignal = sentenceSignal(sentenceA, it.doc);
+/**
+ * --tune-folds N (2–4): phase A is run N times, fold f choosing on bucket f + 1 and training on
+ * the other buckets (the holdout excluded), and every choice is made on the N tune buckets
+ * pooled, each article scored by the phase-A models of its own fold (trained without it): 67
+ * tuning articles let a choice win by noise that moves the holdout by 3 SI points
+ * (docs/accuracy.md). Two folds by default (1.7.0); one is the 1.6.0 design.
+ */
+const foldsAt = process.argv.indexOf('--tune-folds');
+const TUNE_FOLDS = foldsAt >= 0 ? Number(process.argv[foldsAt + 1]) : 2;
+if (!Number.isInteger(TUNE_FOLDS) || TUNE_FOLDS < 1 || TUNE_FOLDS > 4) throw new Error('--tune-folds takes 1 to 4');
+if (TUNE_FOLDS > 1 && useSentence) throw new Error('--sentence is implemented for one tune fold only');
+interface Fold {
+  train: Item[];
+  tune: Item[];
 }
-const spansA = trainSpanTagger(trainItems);
-const classifierA = trainClassifier(trainItems);
-const storedA = build(vocab, spansA, classifierA, 0.5, 0.5, 0, { phase: 'A: trained on train only, for tuning on tune' }, null, null, null, null, sentenceA);
-// TECHNIQUES_PHASE_A=<file> keeps the phase-A model, for decoding experiments on the tune split
+const folds: Fold[] = [{ train: trainItems, tune: tuneItems0 }];
+{
+  const byId = new Map([...trainItems, ...tuneItems0].map((it) => [it.article.id, it]));
+  const itemOf = (a: PtcArticle): Item => {
+    const it = byId.get(a.id);
+    if (!it) throw new Error(`no item for article ${a.id}`);
+    return it;
+  };
+  for (let bucket = 2; bucket <= TUNE_FOLDS; bucket++) {
+    folds.push({ train: trainPart.filter((a) => idBucket(a.id) !== bucket).map(itemOf), tune: trainPart.filter((a) => idBucket(a.id) === bucket).map(itemOf) });
+  }
+}
+/** every fold's tune articles, and the fold each belongs to */
+const tuneItems = folds.flatMap((f) => f.tune);
+const foldOf = folds.flatMap((f, k) => f.tune.map(() => k));
+
+// Phase A: train on `train`, choose the thresholds on `tune` (per fold).
+interface PhaseA {
+  stored: StoredTechniqueModel;
+  model: TechniqueModel;
+}
+const phaseA: PhaseA[] = folds.map((fold, k) => {
+  if (folds.length > 1) log(`phase A, fold ${k + 1}/${folds.length}: ${fold.train.length} training articles, ${fold.tune.length} tuning`);
+  let sentenceA: MlpModel | null = null;
+  if (useSentence) {
+    crossSentence(fold.train);
+    sentenceA = trainSentence(fold.train);
+    for (const it of fold.tune) it.doc.sentenceSignal = sentenceSignal(sentenceA, it.doc);
+  }
+  const spansA = trainSpanTagger(fold.train);
+  const classifierA = trainClassifier(fold.train);
+  const stored = build(vocab, spansA, classifierA, 0.5, 0.5, 0, { phase: 'A: trained on train only, for tuning on tune' }, null, null, null, null, sentenceA);
+  return { stored, model: fromStored(stored) };
+});
+const storedA = phaseA[0].stored;
+// TECHNIQUES_PHASE_A=<file> keeps the phase-A model (of the first fold), for decoding experiments on the tune split
 if (process.env.TECHNIQUES_PHASE_A) writeFileSync(process.env.TECHNIQUES_PHASE_A, JSON.stringify(storedA));
-const modelA = fromStored(storedA);
-const probs = tuneItems.map((it) => secondStage(modelA.stacker, it.doc, firstStage(modelA.tagger, it.doc), gateProbabilities(modelA.gate, it.doc)));
+/** the phase-A model that never saw tune article i */
+const modelOf = (i: number): TechniqueModel => phaseA[foldOf[i]].model;
+/** The findings (model + rules) of every tune article by its fold's phase-A model with `choices` (and that fold's joint tagger). */
+const findingsWith = (choices: Partial<StoredTechniqueModel>, joints?: ReadonlyArray<StoredJoint | null>): Map<string, ReturnType<typeof detectRaw>> => {
+  const models = phaseA.map((p, k) => fromStored({ ...p.stored, ...choices, ...(joints ? { joint: joints[k] } : {}) }));
+  return new Map(tuneItems.map((it, i) => [it.article.id, detectRaw(it.doc, { model: models[foldOf[i]], rules: lexicons.rules })]));
+};
+const probs = tuneItems.map((it, i) => {
+  const m = modelOf(i);
+  return secondStage(m.stacker, it.doc, firstStage(m.tagger, it.doc), gateProbabilities(m.gate, it.doc));
+});
 const gold = new Map(tuneItems.map((it) => [it.article.id, it.article.spans]));
 let best = { threshold: 0.5, gapThreshold: 0.5, minScore: 0, f1: -1, precision: 0, recall: 0 };
 for (let step = 4; step <= 24; step++) {
@@ -341,7 +402,7 @@ if (!process.argv.includes('--no-viterbi')) {
 const flcOf = (decode: (it: Item, i: number) => TaggedSpan[]): number => {
   const pred = new Map(tuneItems.map((it, i) => {
     const spansOf = decode(it, i);
-    const classes = classifySpans(modelA, it.doc, spansOf);
+    const classes = classifySpans(modelOf(i), it.doc, spansOf);
     return [it.article.id, spansOf.map((sp, k) => ({ start: sp.start, end: sp.end, technique: classes[k].technique }))];
   }));
   return scoreSpanTechnique(pred, gold).f1;
@@ -355,8 +416,8 @@ const minScore = useViterbi ? bestViterbi.minScore : best.minScore;
 log(`decoder: ${useViterbi ? 'Viterbi' : 'thresholded runs'}`);
 let correct = 0;
 let total = 0;
-for (const it of tuneItems) {
-  const r = scoreTc(it.article.spans, predictTc(modelA, it.doc, it.article.spans));
+for (const [i, it] of tuneItems.entries()) {
+  const r = scoreTc(it.article.spans, predictTc(modelOf(i), it.doc, it.article.spans));
   correct += r.correct;
   total += r.total;
 }
@@ -371,8 +432,7 @@ const goldLabelled = new Map(tuneItems.map((it) => [it.article.id, it.article.sp
 let second: number | null = null;
 let bestFlc = -1;
 for (const candidate of [null, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
-  const m = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second: candidate });
-  const pred = new Map(tuneItems.map((it) => [it.article.id, detectRaw(it.doc, { model: m, rules: lexicons.rules })]));
+  const pred = findingsWith({ threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second: candidate });
   const f = scoreSpanTechnique(pred, goldLabelled).f1;
   log(`tune span + technique F1 with second technique at ${candidate ?? 'never'}: ${(100 * f).toFixed(2)}`);
   if (f > bestFlc) {
@@ -389,13 +449,15 @@ for (const candidate of [null, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
 let jointChoice: Pick<StoredJoint, 'decoders' | 'extraFloor' | 'extraSpans'> | null = null;
 let jointTune: Record<string, unknown> = { tried: false };
 if (!process.argv.includes('--no-joint')) {
-  const jointA = trainJoint(trainItems);
-  const jointProbs = tuneItems.map((it) => jointProbabilities(jointA, it.doc));
+  const jointsA = folds.map((fold) => trainJoint(fold.train));
+  const jointA = jointsA[0];
+  const jointStored = jointsA.map((j) => storeMulti(j));
+  const jointProbs = tuneItems.map((it, i) => jointProbabilities(jointsA[foldOf[i]], it.doc));
   const tuned = tuneDecoders(jointA.labels, { docs: tuneItems.map((it) => it.doc), probs: jointProbs, gold: tuneItems.map((it) => it.article.spans) }, hasContentWord, scoreSi);
   log(`joint tagger: tune span + technique F1 of its spans alone ${(100 * tuned.f1).toFixed(2)}`);
-  const shipped = (j: StoredJoint | null) => {
-    const m = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, joint: j });
-    const pred = new Map(tuneItems.map((it) => [it.article.id, detectRaw(it.doc, { model: m, rules: lexicons.rules })]));
+  /** the findings as shipped with the joint tagger's `choice` (null: without the joint tagger), each fold's tagger */
+  const shipped = (choice: Omit<StoredJoint, 'tagger'> | null) => {
+    const pred = findingsWith({ threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second }, jointStored.map((tagger) => (choice ? { tagger, ...choice } : null)));
     return { si: scoreSi(pred, gold).f1, flc: scoreSpanTechnique(pred, goldLabelled).f1 };
   };
   const classic = shipped(null);
@@ -403,7 +465,7 @@ if (!process.argv.includes('--no-joint')) {
   let bestSum = classic.si + classic.flc;
   const tried: Record<string, { si: number; flc: number }> = { classifier: classic };
   for (const extraFloor of [null, 0, 0.05, 0.1, 0.15, 0.2, 0.3]) {
-    const r = shipped({ tagger: storeMulti(jointA), decoders: tuned.decoders, extraFloor });
+    const r = shipped({ decoders: tuned.decoders, extraFloor });
     tried[`joint, extra floor ${extraFloor ?? 'none'}`] = r;
     log(`tune as shipped, joint tagger (tagger spans it misses: ${extraFloor === null ? 'none' : `raw score ≥ ${extraFloor}`}): SI ${(100 * r.si).toFixed(2)} + span-technique ${(100 * r.flc).toFixed(2)}`);
     // the joint tagger must not cost span identification: its SI on tune at least the classifier's
@@ -421,7 +483,7 @@ if (!process.argv.includes('--no-joint')) {
       for (const extraFloor of [0, 0.05, 0.1]) {
         const threshold = best.threshold * factor;
         const extraSpans = { mix, threshold, gapThreshold: best.gapThreshold * factor, minScore: best.minScore };
-        const r = shipped({ tagger: storeMulti(jointA), decoders: tuned.decoders, extraFloor, extraSpans });
+        const r = shipped({ decoders: tuned.decoders, extraFloor, extraSpans });
         const name = `joint, extra spans: mix ${mix}, threshold ${threshold.toFixed(4)}, floor ${extraFloor}`;
         tried[name] = r;
         log(`tune as shipped, ${name}: SI ${(100 * r.si).toFixed(2)} + span-technique ${(100 * r.flc).toFixed(2)}`);
@@ -439,11 +501,11 @@ if (!process.argv.includes('--no-joint')) {
   let siRetune: Record<string, unknown> = { tried: false };
   if (jointChoice && !process.argv.includes('--no-si-retune')) {
     const chosen = jointChoice;
-    const m = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, joint: { tagger: storeMulti(jointA), ...chosen } });
-    const siDocs = tuneItems.map((it) => siTuningDoc(m, it.doc, it.article.spans));
+    const models = phaseA.map((p, k) => fromStored({ ...p.stored, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, joint: { tagger: jointStored[k], ...chosen } }));
+    const siDocs = tuneItems.map((it, i) => siTuningDoc(models[foldOf[i]], it.doc, it.article.spans));
     const retuned = tuneDecodersForSi(jointA.labels, siDocs, chosen.decoders, hasContentWord, scoreSi, scoreSpanTechnique);
-    const before = shipped({ tagger: storeMulti(jointA), ...chosen });
-    const after = shipped({ tagger: storeMulti(jointA), ...chosen, decoders: retuned.decoders });
+    const before = shipped({ ...chosen });
+    const after = shipped({ ...chosen, decoders: retuned.decoders });
     log(`tune as shipped, decoders re-chosen for SI + span-technique: SI ${(100 * before.si).toFixed(2)} → ${(100 * after.si).toFixed(2)}, span-technique ${(100 * before.flc).toFixed(2)} → ${(100 * after.flc).toFixed(2)}`);
     const kept = after.si >= classic.si && after.si + after.flc > before.si + before.flc;
     siRetune = { before, after, kept, decoders: retuned.decoders };
@@ -451,15 +513,16 @@ if (!process.argv.includes('--no-joint')) {
   }
   jointTune = { tried, jointOnlyFlc: tuned.f1, siRetune, chosen: jointChoice ? `joint tagger, extra floor ${jointChoice.extraFloor ?? 'none'}, extra spans ${JSON.stringify(jointChoice.extraSpans ?? 'as the tagger alone')}, decoders ${siRetune.kept === true ? 're-chosen for SI + span-technique' : 'for span-technique'}` : 'tagger + classifier' };
   log(`findings: ${String(jointTune.chosen)}`);
-  if (jointChoice) storedA.joint = { tagger: storeMulti(jointA), ...jointChoice };
+  const chosen = jointChoice;
+  if (chosen) phaseA.forEach((p, k) => (p.stored.joint = { tagger: jointStored[k], ...chosen }));
 }
 
 // Calibration on the tune split: each detection of the phase-A model (with the chosen
 // thresholds) is right when it overlaps a gold span of its technique; Platt per source.
-const tunedA = fromStored({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second });
+const tunedA = phaseA.map((p) => fromStored({ ...p.stored, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second }));
 const bySource = new Map<DetectionSource, { scores: number[]; labels: number[] }>();
-for (const it of tuneItems) {
-  for (const d of detectRaw(it.doc, { model: tunedA, rules: lexicons.rules })) {
+for (const [i, it] of tuneItems.entries()) {
+  for (const d of detectRaw(it.doc, { model: tunedA[foldOf[i]], rules: lexicons.rules })) {
     const entry = bySource.get(d.source) ?? { scores: [], labels: [] };
     entry.scores.push(d.score);
     entry.labels.push(it.article.spans.some((g) => g.technique === d.technique && g.start < d.end && d.start < g.end) ? 1 : 0);
@@ -473,13 +536,29 @@ const calibration = Object.fromEntries(
   }),
 ) as Record<DetectionSource, PlattCalibration>;
 for (const [source, c] of Object.entries(calibration)) log(`calibration ${source}: n ${c.n}, a ${c.a.toFixed(3)}, b ${c.b.toFixed(3)}`);
+// --compare-committed: the committed model's choices (thresholds, decoders, joint) on the same
+// phase-A models and tune articles beside the ones just made, pooled and per fold; logged only
+if (process.argv.includes('--compare-committed')) {
+  const committed = JSON.parse(readFileSync(modelPath(), 'utf8')) as StoredTechniqueModel;
+  const report = (name: string, choices: Partial<StoredTechniqueModel>, joint: StoredTechniqueModel['joint']): void => {
+    const pred = findingsWith(choices, phaseA.map((p) => (joint && p.stored.joint ? { ...joint, tagger: p.stored.joint.tagger } : null)));
+    const parts = folds.map((_, k) => {
+      const ids = new Set(tuneItems.filter((_, i) => foldOf[i] === k).map((it) => it.article.id));
+      const sub = <T,>(m: ReadonlyMap<string, T>): Map<string, T> => new Map([...m].filter(([id]) => ids.has(id)));
+      return `fold ${k + 1} SI ${(100 * scoreSi(sub(pred), sub(gold)).f1).toFixed(2)} / ${(100 * scoreSpanTechnique(sub(pred), sub(goldLabelled)).f1).toFixed(2)}`;
+    });
+    log(`${name}: pooled SI ${(100 * scoreSi(pred, gold).f1).toFixed(2)}, span + technique ${(100 * scoreSpanTechnique(pred, goldLabelled).f1).toFixed(2)}; ${parts.join('; ')}`);
+  };
+  report('choices made here', { threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second }, storedA.joint);
+  report(`choices of the committed model (${String((committed.meta as { version?: string }).version ?? modelPath())})`, { threshold: committed.threshold, gapThreshold: committed.gapThreshold, minScore: committed.minScore, decoder: committed.decoder, second: committed.second }, committed.joint);
+}
 // the complete phase-A model (decoders, joint choice, calibration), for experiments on the tune split
 if (process.env.TECHNIQUES_PHASE_A) writeFileSync(process.env.TECHNIQUES_PHASE_A, JSON.stringify({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, calibration }));
 /** --phase-a-only: stop once the phase-A model is chosen (with TECHNIQUES_PHASE_A: kept); writes no model */
 if (process.argv.includes('--phase-a-only')) process.exit(0);
 
 // Phase B: train on train + tune with the chosen thresholds.
-const finalItems = [...trainItems, ...tuneItems];
+const finalItems = [...trainItems, ...tuneItems0];
 let sentence: MlpModel | null = null;
 if (useSentence) {
   crossSentence(finalItems);
@@ -492,6 +571,7 @@ const stored = build(vocab, spans, classifier, best.threshold, best.gapThreshold
   data: 'SemEval-2020 Task 11 PTC training articles (research use; see docs/techniques.md for licence and citation)',
   split: 'FNV-1a(article id) mod 5: 0 = holdout (never trained on), 1 = tune (thresholds), others = train',
   folds: FOLDS,
+  ...(TUNE_FOLDS > 1 ? { tuneFolds: `${TUNE_FOLDS}: every choice made on buckets 1–${TUNE_FOLDS} pooled, each scored by phase-A models trained without it` } : {}),
   trainArticles: finalItems.length,
   tune: { si: { precision: best.precision, recall: best.recall, f1: best.f1 }, viterbi: { precision: bestViterbi.precision, recall: bestViterbi.recall, f1: bestViterbi.f1 }, tcMicroF1: tuneTc },
   secondTechnique: second === null ? 'never' : `when the runner-up's probability is at least ${second} (chosen on tune: span + technique F1 ${(100 * bestFlc).toFixed(2)})`,

@@ -33,7 +33,10 @@ function quotes(doc: Document, findings: FindingDraft[], label: string): string[
 test('lexicon rules and the model find the techniques written into the fixture, with exact spans', () => {
   const doc = docOf(readFileSync(path.join(fixtures, 'rules.txt'), 'utf8'), 'rules.txt');
   const found = analyse(doc);
-  assert.ok(quotes(doc, found, 'Doubt').includes('so-called'));
+  // 'so-called' is found by its rule; where the model marks a wider Doubt span around it, the
+  // finding keeps the model's span and adds the rule's cue and reason (detect.ts)
+  const doubt = found.find((f) => f.label === 'Doubt' && /\bso-called\b/.test(doc.text.slice(f.start, f.end)));
+  assert.ok(doubt, `doubt: ${quotes(doc, found, 'Doubt').join(' | ')}`);
   assert.ok(quotes(doc, found, 'Whataboutism,Straw_Men,Red_Herring').includes('If anything, it is the neighbouring council that has let its own residents down for a decade.'));
   assert.ok(quotes(doc, found, 'Flag-Waving').includes('By the grace of God'));
   assert.ok(quotes(doc, found, 'Flag-Waving').includes('our nation'));
@@ -41,10 +44,9 @@ test('lexicon rules and the model find the techniques written into the fixture, 
   assert.ok(quotes(doc, found, 'Thought-terminating_Cliches').includes('it is what it is'));
   const loaded = quotes(doc, found, 'Loaded_Language');
   assert.ok(loaded.some((q) => q.includes('cowardly')), `loaded language: ${loaded.join(' | ')}`);
-  const doubt = found.find((f) => f.label === 'Doubt' && doc.text.slice(f.start, f.end) === 'so-called');
-  assert.equal(doubt?.explanation, "Casting doubt: 'so-called' signals that the writer does not accept the name or claim that follows.");
-  assert.deepEqual((doubt?.data as TechniqueData).disarm, { id: 'T0075', name: 'Dismiss' });
-  assert.deepEqual((doubt?.data as TechniqueData).cues, ['so-called']);
+  assert.ok(doubt.explanation.startsWith("Casting doubt: 'so-called' signals that the writer does not accept the name or claim that follows"), doubt.explanation);
+  assert.deepEqual((doubt.data as TechniqueData).disarm, { id: 'T0075', name: 'Dismiss' });
+  assert.equal((doubt.data as TechniqueData).cues[0], 'so-called');
 });
 
 test('every finding is a well-formed technique span inside an analysed sentence', () => {
@@ -197,7 +199,12 @@ test('with the gazetteer names in the vocabulary (train --lower-case-names), nam
   const lowered = LOWER_CASE_TEXT;
   assert.notEqual(swapLower(lowered), lowered);
   assert.deepEqual(tokensOf(swapLower(lowered)).map((t) => [t.id, t.masked, t.row]), tokensOf(lowered).map((t) => [t.id, t.masked, t.row]));
-  // without the names (the committed 1.6.0 vocabulary) a lower-case name is an ordinary word
+  // the committed model (1.7.0) carries the names, pruned of ordinary words (names.ts), and masks them in lower case itself
+  for (const w of ['afghans', 'pakistanis', 'kabul', 'islamabad', 'isi']) assert.ok(base.names?.has(w), `${w} in the model's names`);
+  for (const w of ['raw', 'x', 'the']) assert.ok(!base.names?.has(w), `${w} is no name`);
+  const shipped = prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], base, []).tokens;
+  assert.equal(shipped.find((t) => t.text === 'kabul')?.masked, true);
+  // without the names (the 1.6.0 design) a lower-case name is an ordinary word
   const plain = prepare(text, [{ start: 0, end: text.length, title: false, tokens: tokenize(text) }], { ...base, names: new Set<string>() }, []).tokens;
   assert.equal(plain.find((t) => t.text === 'afghans')?.masked, false);
 });

@@ -41,7 +41,7 @@ function explain(d: Detection): string {
 export const techniquesAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'techniques',
-  version: '1.6.0',
+  version: '1.7.0',
   kinds: ['technique'],
   description: 'Propaganda and persuasion techniques (the 14 of SemEval-2020 Task 11) at span level: a joint span-and-technique tagger decoded per technique, a span tagger and classifier, plus lexicon rules',
   analyze(ctx: DocumentContext): FindingDraft[] {
