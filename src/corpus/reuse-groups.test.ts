@@ -6,7 +6,7 @@ import type { CorpusFindingDraft, Document } from '../core/types.js';
 import { seededRandom } from '../core/random.js';
 import { articleDocument } from '../../test/fixtures/coordination/reuse/build-article.js';
 import { findReuse, legacyReuseState, reuseOf, reuseState, type ReuseState } from './reuse.js';
-import { SentenceClusters } from './reuse-groups.js';
+import { SentenceClusters, SentenceIndex } from './reuse-groups.js';
 import { fillMemberQuotesFrom } from './state.js';
 
 /**
@@ -182,4 +182,26 @@ test('sentence clusters come out the same whether sorted packed in float64s or b
   const compared = build(0);
   assert.ok(packed.starts.length > 10);
   assert.deepEqual(compared, packed);
+});
+
+test('the sentence index keeps every sentence and document through its columns\' growth', () => {
+  const index = new SentenceIndex();
+  const perDoc = (d: number): number => 50 + (d % 90);
+  let total = 0;
+  for (let d = 0; d < 150; d++) {
+    index.addDocument(Array.from({ length: perDoc(d) }, (_, s) => ({ start: s * 10, end: s * 10 + 9, words: (s % 30) + 1, whole: d * 1000 + s, check: s + 1 })), d * 7, d % 3 === 0 ? null : d * 1e9);
+    total += perDoc(d);
+  }
+  assert.ok(total > 4096 * 2, 'past the columns\' first sizes');
+  assert.equal(index.sentences, total);
+  assert.equal(index.documents, 150);
+  for (let d = 0; d < 150; d++) {
+    assert.equal(index.chars(d), d * 7);
+    assert.equal(index.time(d), d % 3 === 0 ? null : d * 1e9);
+    for (const s of [0, perDoc(d) - 1]) {
+      const g = index.global(d, s);
+      assert.equal(index.docOf(g), d);
+      assert.deepEqual([index.start(g), index.end(g), index.words(g), index.whole(g), index.check(g)], [s * 10, s * 10 + 9, (s % 30) + 1, d * 1000 + s, s + 1]);
+    }
+  }
 });
