@@ -5,21 +5,16 @@
  * Extra arguments go to `node --test` (e.g. `npm test -- --test-name-pattern=reuse`).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function testFiles(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'node_modules') continue;
-    if (statSync(path).isDirectory()) testFiles(path, found);
-    else if (name.endsWith('.test.ts')) found.push(path);
-  }
-  return found;
+/** Every *.test.ts under these folders, sorted. */
+function testFiles(...dirs: string[]): string[] {
+  return dirs.flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.test.ts')).map((name) => join(dir, name))).sort();
 }
 
-const files = [...testFiles('src'), ...testFiles('test')].sort();
+const files = testFiles('src', 'test');
 const scratch = mkdtempSync(join(tmpdir(), 'discern-tests-'));
 // traversable by others: the throwaway PostgreSQL clusters run as the postgres user in their own subdirectory
 chmodSync(scratch, 0o755);
