@@ -200,7 +200,8 @@ export class SqliteStore implements ServableStore {
       insertLabel: db.prepare('INSERT INTO finding_labels (kind, label, doc_key, analyzer, facet, surface, n, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertKeys: db.prepare('INSERT INTO finding_key_index (rowid, keys) VALUES (?, ?)'),
       insertName: db.prepare('INSERT OR IGNORE INTO finding_names (kind, label) VALUES (?, ?)'),
-      keyDocs: db.prepare('SELECT d.id AS doc_id FROM finding_key_index k JOIN documents d ON d.key = k.rowid WHERE finding_key_index MATCH ? ORDER BY d.id'),
+      // DISTINCT: a re-analysed document has a key-index row per write, and each may hold the key
+      keyDocs: db.prepare('SELECT DISTINCT d.id AS doc_id FROM finding_key_index k JOIN documents d ON d.key = k.rowid WHERE finding_key_index MATCH ? ORDER BY d.id'),
       getSets: db.prepare('SELECT analyzer, version, findings FROM finding_sets WHERE doc_key = ?'),
       getText: db.prepare('SELECT key, discern_text(text) AS text FROM documents WHERE id = ?'),
       upsertResult: db.prepare(`INSERT INTO analyzer_results (doc_key, analyzer, version, status, message, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
