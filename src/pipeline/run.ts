@@ -120,7 +120,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     };
     await (store.batch ? store.batch(writeAll) : writeAll());
   };
-  const written = async (step: Step): Promise<void> => {
+  const queueWrite = async (step: Step): Promise<void> => {
     if (ready.length === 0) readySince = Date.now();
     ready.push(step);
     if (ready.length >= WRITE_BATCH || Date.now() - readySince >= WRITE_BATCH_MS) await flush();
@@ -138,9 +138,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         inRun.add(doc.id);
         window.push(repeat ? Promise.resolve({ kind: 'doc', doc, input: loaded.input, repeat, analysis: null, stored: null }) : prepareDocument(doc, loaded.input, options, pool));
       }
-      while (window.length >= (pool ? pool.size * 2 : 1)) await written(await (window.shift() as Promise<Step>));
+      while (window.length >= (pool ? pool.size * 2 : 1)) await queueWrite(await (window.shift() as Promise<Step>));
     }
-    while (window.length > 0) await written(await (window.shift() as Promise<Step>));
+    while (window.length > 0) await queueWrite(await (window.shift() as Promise<Step>));
     await flush();
   } catch (error) {
     // what was analysed before the failure is stored, as with a commit per document
