@@ -53,7 +53,7 @@ const matchingOnly = process.argv.includes('--matching');
   const seen = dev.relevant.map((rel) => [...rel].some((c) => appearances[c].length > 0));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
   // The official scorer (trectools) re-sorts a run by score and breaks ties by docid descending;
-  // 179 claims have a twin differing only in quote marks, the qrels name the lower id: shown apart.
+  // 179 groups of claims (359) differ only in quote marks, the qrels name the lowest id: shown apart.
   const ids = claims.ids.map(Number);
   const official = (list: Array<{ index: number; score: number }>) => [...list].sort((a, b) => b.score - a.score || ids[b.index] - ids[a.index]).map((c) => c.index);
   const recall = (lists: number[][]) => lists.filter((r, q) => r.some((c) => dev.relevant[q].has(c))).length / lists.length;
