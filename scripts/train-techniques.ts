@@ -553,7 +553,11 @@ if (process.argv.includes('--compare-committed')) {
   report(`choices of the committed model (${String((committed.meta as { version?: string }).version ?? modelPath())})`, { threshold: committed.threshold, gapThreshold: committed.gapThreshold, minScore: committed.minScore, decoder: committed.decoder, second: committed.second }, committed.joint);
 }
 // the complete phase-A model (decoders, joint choice, calibration), for experiments on the tune split
-if (process.env.TECHNIQUES_PHASE_A) writeFileSync(process.env.TECHNIQUES_PHASE_A, JSON.stringify({ ...storedA, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, calibration }));
+// (fold 1 at <file>, fold k > 1 at <file>.k)
+if (process.env.TECHNIQUES_PHASE_A) {
+  const file = process.env.TECHNIQUES_PHASE_A;
+  phaseA.forEach((p, k) => writeFileSync(k === 0 ? file : `${file}.${k + 1}`, JSON.stringify({ ...p.stored, threshold: best.threshold, gapThreshold: best.gapThreshold, minScore, decoder, second, calibration })));
+}
 /** --phase-a-only: stop once the phase-A model is chosen (with TECHNIQUES_PHASE_A: kept); writes no model */
 if (process.argv.includes('--phase-a-only')) process.exit(0);
 
