@@ -9,10 +9,9 @@
  *  - Recall@5: the share of tweets with a relevant claim anywhere in the top 5.
  * Choose on --split train; dev is the test.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKTHAT_DIR, readQueries, readVerifiedClaims } from '../src/reference/factchecks/checkthat.js';
-import { postBody } from '../src/reference/factchecks/match.js';
+import { CHECKTHAT_DIR, readQueries, readVerifiedClaims, tsv } from '../src/reference/factchecks/checkthat.js';
+import { meanAveragePrecision, postBody } from '../src/reference/factchecks/match.js';
 import { words } from '../src/reference/factchecks/tfidf.js';
 
 interface Options {
@@ -102,11 +101,7 @@ class Vectorizer {
 
 const split = process.argv.includes('--split') ? (process.argv[process.argv.indexOf('--split') + 1] as 'dev' | 'train') : 'dev';
 const claims = readVerifiedClaims();
-const fields = readFileSync(join(CHECKTHAT_DIR, 'verified_claims.docs.tsv'), 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((l) => l.trim() !== '')
-  .map((l) => l.split('\t').map((f) => (f.startsWith('"') && f.endsWith('"') && f.length >= 2 ? f.slice(1, -1).replace(/""/g, '"') : f)));
+const fields = tsv(join(CHECKTHAT_DIR, 'verified_claims.docs.tsv'));
 const queries = readQueries(split, claims);
 const tweets = [...readQueries('train', claims).texts, ...readQueries('dev', claims).texts];
 const n = claims.texts.length;
@@ -146,14 +141,7 @@ function measure(label: string, parts: Scores[], weights: number[] = parts.map((
       for (let d = 0; d < n; d++) s[d] += weights[j] * p[q][d];
     });
     const rel = queries.relevant[q];
-    const ap = (r: number[]) => {
-      let hits = 0;
-      let sum = 0;
-      r.forEach((d, i) => {
-        if (rel.has(d)) sum += ++hits / (i + 1);
-      });
-      return sum / rel.size;
-    };
+    const ap = (r: number[]) => meanAveragePrecision([r], [rel], 5);
     const r = rank(s, false);
     ours += ap(r);
     official += ap(rank(s, true));

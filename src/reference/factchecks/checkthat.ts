@@ -24,7 +24,7 @@ export interface Queries {
 export const CHECKTHAT_DIR = resolve(packageRoot(), '..', 'shared', 'data', 'checkthat2020-task2-verified-claim-retrieval');
 
 /** TSV rows with quoted fields ("" for a quote inside), as the task files write them. */
-function tsv(path: string): string[][] {
+export function tsv(path: string): string[][] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .slice(1)
