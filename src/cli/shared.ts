@@ -7,6 +7,7 @@ import { DiscernError } from '../core/errors.js';
 import type { ResourceOptions } from '../nlp/resources.js';
 import { renderHtml } from '../report/html.js';
 import { writeJson } from '../report/json.js';
+import { writeJsonLines } from '../report/json-lines.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { collectReport, type Report, type ReportSource, type ReviewSummary } from '../report/model.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -17,7 +18,7 @@ import type { ServableStore } from '../store/queries.js';
 import type { CorpusScope, Store } from '../store/store.js';
 import { parseSize } from './units.js';
 
-export type ReportFormat = 'md' | 'json' | 'html';
+export type ReportFormat = 'md' | 'json' | 'jsonl' | 'html';
 
 /** The --db option of every command that opens the database. */
 export const DB_HELP = 'SQLite file, or postgres://user@host/db for PostgreSQL (env DISCERN_DB)';
@@ -61,12 +62,13 @@ export function resolveFormat(options: OutputOptions): ReportFormat | null {
   if (format === undefined) return options.out ? 'md' : null;
   if (format === 'md' || format === 'markdown') return 'md';
   if (format === 'json' || format === 'html') return format;
-  throw new DiscernError('USAGE', `unknown format "${format}": use md, json or html`, '--format');
+  if (format === 'jsonl' || format === 'ndjson') return 'jsonl';
+  throw new DiscernError('USAGE', `unknown format "${format}": use md, json, jsonl or html`, '--format');
 }
 
 function formatFromExtension(out: string | undefined): string | undefined {
   const ext = out ? extname(out).toLowerCase() : '';
-  return { '.json': 'json', '.html': 'html', '.htm': 'html', '.md': 'md' }[ext];
+  return { '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.html': 'html', '.htm': 'html', '.md': 'md' }[ext];
 }
 
 /** Documents HTML and Markdown reports show in full; the rest are listed (the JSON report has all). */
@@ -129,6 +131,7 @@ async function writeReport(source: ReportSource, format: ReportFormat, sink: Wri
     if (!sink.write(chunk)) return once(sink, 'drain').then(() => undefined);
   };
   if (format === 'json') await writeJson(source, write);
+  else if (format === 'jsonl') await writeJsonLines(source, write);
   else await write(render(await collectReport(source, { maxDocuments: PAGE_DOCUMENTS }), format));
   if (sink !== process.stdout) {
     sink.end();

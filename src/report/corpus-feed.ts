@@ -17,8 +17,8 @@ export async function* corpusFindingsOf(source: Pick<ReportSource, 'corpusFindin
   for (const f of filterFindings(source.corpusFindings, policy)) yield f;
 }
 
-/** Corpus findings the corpus sections (camps, contradictions, timeline) read, per kind. */
-const SECTION_KINDS = ['camp', 'stance', 'narrative', 'contradiction', 'corroboration', 'event'];
+/** Corpus findings the corpus sections (camps, contradictions, timeline, key findings) read, per kind. */
+const SECTION_KINDS = ['camp', 'stance', 'narrative', 'contradiction', 'corroboration', 'event', 'comment-cluster', 'reuse', 'provenance'];
 /** At most this many findings of one kind feed the sections (or are shown in an HTML/Markdown report). */
 export const CORPUS_KEEP_PER_KIND = 2_000;
 

@@ -113,8 +113,11 @@ test('display thresholds: findings below them are neither shown nor counted in d
 
 test('the streamed JSON report is the same document as the in-memory one, written in many small chunks', async () => {
   const resources = await testResources();
-  const documents = ['First piece. The Ministry of Water Resources said so.', 'Second piece on 3 May 2024. It said so again.'].map((t, i) => analyzeDocument(plainDocument(t, `${i}.txt`), resources));
+  // the copied pair gives reuse findings, which the key findings read too (the streamed report once left them out)
+  const copied = 'Officials in the river province said 40 people were moved on 3 May 2024. The new levee will take eleven weeks to finish.';
+  const documents = ['First piece. The Ministry of Water Resources said so.', 'Second piece on 3 May 2024. It said so again.', copied, `${copied}\n\nA reader wrote: this is all lies.`].map((t, i) => analyzeDocument(plainDocument(t, `${i}.txt`), resources));
   const corpus = await analyzeCorpus(documents, resources);
+  assert.ok(corpus.findings.some((f) => f.kind === 'reuse'), 'the copied pair is found');
   const input = { documents, corpusFindings: corpus.findings, run: { id: 7, inputs: ['x'] } };
   const chunks: string[] = [];
   await writeJson(memorySource(input), (chunk) => void chunks.push(chunk));

@@ -51,7 +51,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .command('analyze')
     .description('ingest, analyse and report in one go')
     .argument('<inputs...>', 'files, folders (recursive), http(s) URLs, or - for standard input')
-    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
+    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'jsonl', 'html']))
     .option('--out <file>', 'write the report to this file (format from the extension unless --format)')
     .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)');
   addLlmOptions(addIngestOptions(command))

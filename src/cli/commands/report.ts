@@ -26,7 +26,7 @@ export function registerReportCommand(program: Command): void {
     .description('report on what the database holds: every document, or the documents of one run')
     .option('--db <file|url>', DB_HELP, defaultDbLocation())
     .option('--run <id>', 'only the documents of this run (see `discern ingest --json`)')
-    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'html']))
+    .addOption(new Option('--format <format>', 'report format').choices(['md', 'json', 'jsonl', 'html']))
     .option('--out <file>', 'write the report to this file')
     .option('--gazetteer <file...>', 'extra gazetteer files for the corpus analysers')
     .option('--min-score <score>', 'show and count only findings scored at least this (0–1; default: each kind\'s threshold, docs/thresholds.md)')
@@ -40,7 +40,8 @@ export function registerReportCommand(program: Command): void {
         'Examples:\n' +
         '  discern report                               summary of everything in discern.db\n' +
         '  discern report --run 1 --out run-1.html      the documents of run 1 as an HTML report\n' +
-        '  discern report --format json > report.json   the JSON contract, for scripts',
+        '  discern report --format json > report.json   the JSON contract, for scripts\n' +
+        '  discern report --out report.jsonl            JSON Lines: one record per line, for any size',
     )
     .action(async (options: ReportOptions) => {
       checkOutPath(options.out);
