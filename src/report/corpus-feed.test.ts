@@ -42,8 +42,10 @@ test('a keep holds the findings spanning the most documents, at most its cap per
   assert.deepEqual(keep.dropped(), [['event', 3, 9]]);
   assert.match(keepWarning(keep, 'Sections')?.message ?? '', /3 of 9 event findings/);
   const sections = sectionKeep();
-  sections.add({ ...event(1, 1), kind: 'reuse' });
+  sections.add({ ...event(1, 1), kind: 'timeline-gap' });
   assert.deepEqual(sections.findings(), [], 'kinds the sections do not read are only counted');
+  sections.add({ ...event(2, 1), kind: 'reuse' });
+  assert.deepEqual(sections.findings().map((f) => f.kind), ['reuse'], 'reuse feeds the key findings');
   assert.equal(keepWarning(sections, 'x'), null);
 });
 
