@@ -1,7 +1,8 @@
 /**
  * npm run eval:verify — the figures in docs/accuracy.md ("Verification"):
- *  1. earlier-fact-check matching on CheckThat! 2020 task 2 DEV: MAP@5 of the TF-IDF word+char
- *     cosine baseline and of Discern's re-ranker (trained on TRAIN only), in the same run;
+ *  1. earlier-fact-check matching on CheckThat! 2020 task 2 DEV: MAP@5 (official tie rule, twins
+ *     merged, file order) and Recall@5 of the TF-IDF word+char and char 2–5 cosine baselines and of
+ *     Discern's re-ranker (trained on TRAIN only), with and without appearances, in the same run;
  *  1b. the same re-ranker on small collections (20 fact-checks, as a user's own), with and
  *     without the tweet's relevant claim: how often it reports a false match;
  *  2. verdicts on our validation split of Climate-FEVER (claims whose id ≡ 0..1 mod 10, 20 %;
@@ -18,9 +19,10 @@ import { performance } from 'node:perf_hooks';
 import { packageRoot } from '../src/core/paths.js';
 import { loadResources } from '../src/nlp/resources.js';
 import { assess } from '../src/reference/checks.js';
-import { readQueries, readVerifiedClaims } from '../src/reference/factchecks/checkthat.js';
+import { TIE_RULES, cutRun, readQueries, readVerifiedClaims, relevantUnder, twinGroups, type TieRule } from '../src/reference/factchecks/checkthat.js';
 import { FactCheckMatcher, meanAveragePrecision } from '../src/reference/factchecks/match.js';
-import { TfidfIndex, topK } from '../src/reference/factchecks/tfidf.js';
+import { topTied } from '../src/reference/factchecks/ranking.js';
+import { TfidfIndex } from '../src/reference/factchecks/tfidf.js';
 import { textFacts } from '../src/reference/facts.js';
 import { Verifier } from '../src/reference/verify.js';
 import { claimLeaning, scorePair } from '../src/reference/model/verdict-model.js';
@@ -31,54 +33,61 @@ const { gazetteer } = await loadResources();
 const matchingOnly = process.argv.includes('--matching');
 const speedOnly = process.argv.includes('--speed');
 
-// 1. CheckThat! 2020 task 2
+// 1. CheckThat! 2020 task 2. Every system gives a tie-complete run (the k best and all tied with
+// the k-th, ranking.ts), cut to its top 5 under three tie rules (checkthat.ts cutRun): the
+// official scorer's (score, then docid descending), twins merged, and file order. 179 groups of
+// claims (359) have the same words, the qrels name the lowest id, so the rule decides them.
 if (!speedOnly) {
   const t0 = performance.now();
   const claims = readVerifiedClaims();
   const dev = readQueries('dev', claims);
   const train = readQueries('train', claims);
   const matcher = new FactCheckMatcher(claims.texts);
-  const ap = (ranked: number[][]) => ranked.map((r, q) => meanAveragePrecision([r], [dev.relevant[q]], 5));
-  const indices = (lists: Array<Array<{ index: number }>>) => lists.map((l) => l.map((c) => c.index));
-  const baseLists = dev.texts.map((t) => matcher.baseline(t, 5));
-  const base = ap(indices(baseLists));
+  const ids = claims.ids.map(Number);
+  const group = twinGroups(claims.texts);
+  type Run = Array<{ index: number; score: number }>;
+  const ap = (runs: Run[], rule: TieRule) => runs.map((run, q) => meanAveragePrecision([cutRun(run, rule, ids, group)], [relevantUnder(dev.relevant[q], rule, group)], 5));
+  const recall = (runs: Run[], rule: TieRule) => runs.filter((run, q) => cutRun(run, rule, ids, group).some((c) => relevantUnder(dev.relevant[q], rule, group).has(c))).length / runs.length;
+  const DEPTH = 10;
+  const baseRuns = dev.texts.map((t) => matcher.baseline(t, DEPTH));
   // the strongest single TF-IDF configuration we found (character 2–5-grams alone), for honesty
   const char2 = new TfidfIndex(claims.texts, 'char2');
-  const char2Lists = dev.texts.map((t) => {
+  const char2Runs = dev.texts.map((t) => {
     const s = char2.scores(t);
-    return topK(s, 5).map((index) => ({ index, score: s[index] }));
+    return topTied(s, DEPTH).map((index) => ({ index, score: s[index] }));
   });
-  const base2 = ap(indices(char2Lists));
   const tm = performance.now();
-  const oursLists = dev.texts.map((t) => matcher.match(t, 5, 0));
+  const oursRuns = dev.texts.map((t) => matcher.match(t, Infinity, 0));
   const perText = (performance.now() - tm) / dev.texts.length;
-  const ours = ap(indices(oursLists));
   // the training tweets as the recorded appearances of their claims (as an aggregator's
   // ClaimReview lists the posts that spread a claim); no dev tweet is among them
   const appearances: string[][] = claims.texts.map(() => []);
   train.relevant.forEach((rel, q) => rel.forEach((c) => appearances[c].push(train.texts[q])));
   const withAppearances = new FactCheckMatcher(claims.texts, undefined, appearances);
-  const oursA = ap(dev.texts.map((t) => withAppearances.match(t, 5, 0).map((c) => c.index)));
+  const oursARuns = dev.texts.map((t) => withAppearances.match(t, Infinity, 0));
   const seen = dev.relevant.map((rel) => [...rel].some((c) => appearances[c].length > 0));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
-  // The official scorer (trectools) re-sorts a run by score and breaks ties by docid descending;
-  // 179 groups of claims (359) differ only in quote marks, the qrels name the lowest id: shown apart.
-  const ids = claims.ids.map(Number);
-  const official = (list: Array<{ index: number; score: number }>) => [...list].sort((a, b) => b.score - a.score || ids[b.index] - ids[a.index]).map((c) => c.index);
-  const recall = (lists: number[][]) => lists.filter((r, q) => r.some((c) => dev.relevant[q].has(c))).length / lists.length;
-  const systems: Array<[string, Array<Array<{ index: number; score: number }>>]> = [
-    ['TF-IDF word+char baseline', baseLists],
-    ['TF-IDF char 2–5 baseline  ', char2Lists],
-    ['Discern re-ranker         ', oursLists],
+  const systems: Array<[string, Run[]]> = [
+    ['TF-IDF word 1–2 + char 3–5 ', baseRuns],
+    ['TF-IDF char 2–5            ', char2Runs],
+    ['Discern, fact-checks alone ', oursRuns],
+    ['Discern, + appearances     ', oursARuns],
   ];
-  console.log(`CheckThat! 2020 task 2 dev (${dev.texts.length} tweets, ${claims.texts.length} verified claims; ${seen.filter(Boolean).length} tweets whose claim has training tweets as appearances)`);
-  console.log(`  MAP@5 TF-IDF word+char cosine baseline  ${mean(base).toFixed(4)}`);
-  console.log(`  MAP@5 TF-IDF char 2–5 cosine baseline   ${mean(base2).toFixed(4)}`);
-  console.log(`  MAP@5 Discern re-ranker, claims alone   ${mean(ours).toFixed(4)}   ${pairedInterval(ours, base2)} against char 2–5; ${perText.toFixed(1)} ms per tweet against ${claims.texts.length.toLocaleString('en')} fact-checks`);
-  console.log(`  MAP@5 Discern re-ranker, + appearances  ${mean(oursA).toFixed(4)}   ${pairedInterval(oursA, base2)} against char 2–5; on the tweets whose claim has appearances ${mean(oursA.filter((_, q) => seen[q])).toFixed(4)} (char 2–5: ${mean(base2.filter((_, q) => seen[q])).toFixed(4)}), on the others ${mean(oursA.filter((_, q) => !seen[q])).toFixed(4)} (${mean(base2.filter((_, q) => !seen[q])).toFixed(4)})   (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  for (const [name, lists] of systems) {
-    console.log(`  ${name}: MAP@5 with the official tie rule ${mean(ap(lists.map(official))).toFixed(4)}; Recall@5 ${recall(indices(lists)).toFixed(4)}`);
+  const twins = [...new Set(group)].filter((g) => group.filter((x) => x === g).length > 1).length;
+  console.log(`CheckThat! 2020 task 2 dev (${dev.texts.length} tweets, ${claims.texts.length} verified claims, ${twins} twin groups; ${seen.filter(Boolean).length} tweets whose claim has training tweets as appearances); ${perText.toFixed(1)} ms per tweet against ${claims.texts.length.toLocaleString('en')} fact-checks`);
+  console.log('                               MAP@5: official  merged  file order | Recall@5: official  merged');
+  const reference = Object.fromEntries(TIE_RULES.map((rule) => [rule, ap(char2Runs, rule)]));
+  for (const [name, runs] of systems) {
+    const m = Object.fromEntries(TIE_RULES.map((rule) => [rule, ap(runs, rule)]));
+    console.log(`  ${name}        ${mean(m.official).toFixed(4)}   ${mean(m.merged).toFixed(4)}  ${mean(m.file).toFixed(4)}     |           ${recall(runs, 'official').toFixed(4)}  ${recall(runs, 'merged').toFixed(4)}`);
+    if (runs === char2Runs || runs === baseRuns) continue;
+    for (const rule of ['official', 'merged'] as const) console.log(`      against char 2–5, ${rule.padEnd(8)}: ${pairedInterval(m[rule], reference[rule])}`);
+    if (runs === oursARuns) {
+      const part = (xs: number[], want: boolean) => mean(xs.filter((_, q) => seen[q] === want)).toFixed(4);
+      console.log(`      merged, on the ${seen.filter(Boolean).length} tweets whose claim has appearances ${part(m.merged, true)} (char 2–5: ${part(reference.merged, true)}), on the others ${part(m.merged, false)} (${part(reference.merged, false)})`);
+    }
   }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 /** The mean per-query difference a − b with its 95 % paired bootstrap interval (10,000 seeded resamples). */

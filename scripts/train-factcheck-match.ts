@@ -9,7 +9,9 @@
  *   OTHER folds' tweets only (five folds by position), so it never meets itself and the model
  *   learns how far an appearance from another post counts.
  * - Ranking: pairwise — for each tweet, each relevant claim against each other candidate
- *   (feature differences, both orders), against all 10,389 claims.
+ *   (feature differences, both orders), against all 10,389 claims. Candidate pools are
+ *   tie-complete and rank features competition ranks (src/reference/factchecks/ranking.ts), so
+ *   nothing learnt here depends on the order of the claims file.
  * - Probability: a pointwise layer over the ranking score and the collection's size, trained
  *   on every candidate pair, against the full collection and against small seeded collections
  *   (10, 40 and 200 fact-checks, the tweet's own claim in half of them), because users' own
@@ -77,12 +79,19 @@ for (let fold = 0; fold < FOLDS; fold++) {
   });
 }
 
-// 2. Pairwise ranking: relevant minus other, both orders; the bias feature cancels out.
+// 2. Pairwise ranking: relevant minus other, both orders; the bias feature cancels out. A twin of
+// the relevant claim (the same words but for quote marks) has the same features, ranks included
+// (ranking.ts): no weights can order that pair, so it is left out rather than fed as noise.
 const pairs: LogisticExample[] = [];
+let twins = 0;
 for (const cands of full) {
   for (const pos of cands.filter((c) => c.y === 1)) {
     for (const neg of cands.filter((c) => c.y === 0)) {
       const d = pos.x.map((v, k) => v - neg.x[k]);
+      if (d.every((v) => v === 0)) {
+        twins++;
+        continue;
+      }
       pairs.push({ x: dense(d), y: 1 }, { x: dense(d.map((v) => -v)), y: 0 });
     }
   }
@@ -130,5 +139,5 @@ writeFileSync(
   )}\n`,
 );
 console.log(
-  `${train.texts.length} train tweets, relevant claim among the candidates for ${covered}; ${pairs.length / 2} ranking pairs; ${pointwise.length} probability pairs (${positives} positive); ${((Date.now() - started) / 1000).toFixed(1)} s → ${MATCH_MODEL_PATH}`,
+  `${train.texts.length} train tweets, relevant claim among the candidates for ${covered}; ${pairs.length / 2} ranking pairs (${twins} indistinguishable ones left out); ${pointwise.length} probability pairs (${positives} positive); ${((Date.now() - started) / 1000).toFixed(1)} s → ${MATCH_MODEL_PATH}`,
 );

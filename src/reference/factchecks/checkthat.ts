@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
+import { words } from './tfidf.js';
 
 /**
  * Reader for CheckThat! 2020 task 2 (tweets ↔ Snopes verified claims), as laid out in
@@ -49,4 +50,45 @@ export function readQueries(split: 'train' | 'dev', claims: VerifiedClaims, dir 
   }
   const kept = rows.filter((r) => rel.has(r[0]));
   return { ids: kept.map((r) => r[0]), texts: kept.map((r) => r[1] ?? ''), relevant: kept.map((r) => rel.get(r[0])!) };
+}
+
+/**
+ * Twin groups: claims our tokeniser cannot tell apart (the same words, src/reference/factchecks/
+ * tfidf.ts words()), which every lexical score ties. CheckThat! 2020's claims file has 179 such
+ * groups (359 claims), nearly all differing only in quote marks. Each claim's group is named by
+ * its lowest index.
+ */
+export function twinGroups(texts: readonly string[]): Int32Array {
+  const first = new Map<string, number>();
+  return Int32Array.from(texts, (text, i) => {
+    const key = words(text).join(' ');
+    const g = first.get(key);
+    if (g !== undefined) return g;
+    first.set(key, i);
+    return i;
+  });
+}
+
+/**
+ * How a scored run is cut to its top k for MAP@k, three ways:
+ *  - official: as the task's scorer (trectools) ranks — re-sorted by score, ties by docid DESCENDING;
+ *  - merged: twins (twinGroups) counted as one claim, so no tie between them decides anything;
+ *  - file: ties by the claim's position in the file (what our figures did before 2026-12-06).
+ * The run must hold every candidate tied with its k-th (ranking.ts topTied), or a cut could fall inside a tie.
+ */
+export type TieRule = 'official' | 'merged' | 'file';
+export const TIE_RULES: readonly TieRule[] = ['official', 'merged', 'file'];
+
+/** The top k of a run under a rule: claim indices, or for `merged` twin-group ids. */
+export function cutRun(run: ReadonlyArray<{ index: number; score: number }>, rule: TieRule, ids: readonly number[], group: Int32Array, k = 5): number[] {
+  const sorted = [...run].sort((a, b) => b.score - a.score || (rule === 'official' ? ids[b.index] - ids[a.index] : a.index - b.index));
+  if (rule !== 'merged') return sorted.slice(0, k).map((c) => c.index);
+  const out: number[] = [];
+  for (const c of sorted) if (out.length < k && !out.includes(group[c.index])) out.push(group[c.index]);
+  return out;
+}
+
+/** A query's relevant claims under a rule (twin-group ids for `merged`). */
+export function relevantUnder(relevant: ReadonlySet<number>, rule: TieRule, group: Int32Array): Set<number> {
+  return rule === 'merged' ? new Set([...relevant].map((c) => group[c])) : new Set(relevant);
 }

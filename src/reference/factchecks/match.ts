@@ -6,7 +6,8 @@ import { packageRoot } from '../../core/paths.js';
 import { sigmoid, type SparseFeatures } from '../../nlp/logistic.js';
 import type { FactCheck } from '../../store/reference.js';
 import { appearanceTexts } from './claimreview.js';
-import { TfidfIndex, topK, words } from './tfidf.js';
+import { byScoreThenText, compareText, competitionRanks, topTied } from './ranking.js';
+import { TfidfIndex, words } from './tfidf.js';
 
 /**
  * Is this claim already fact-checked? Two stages: TF-IDF cosine (word 1–2-grams + char
@@ -183,15 +184,17 @@ export class FactCheckMatcher {
         which[owner] = a;
       }
     }
-    return { score, which, top: topK(s, APPEARANCE_CANDIDATES).map((a) => this.appearanceOwner[a]) };
+    return { score, which, top: topTied(s, APPEARANCE_CANDIDATES).map((a) => this.appearanceOwner[a]) };
   }
 
-  /** The baseline: word + char TF-IDF cosine, averaged. */
+  /** The baseline: word + char TF-IDF cosine, averaged; the k best and any tied with the k-th (ranking.ts). */
   baseline(text: string, k: number): Candidate[] {
     const w = this.word.scores(text);
     const c = this.char.scores(text);
     const sum = w.map((x, i) => (x + c[i]) / 2);
-    return topK(sum, k).map((index) => ({ index, score: sum[index], shared: [] }));
+    return topTied(sum, k)
+      .map((index) => ({ index, score: sum[index], shared: [] }))
+      .sort(byScoreThenText(this.texts));
   }
 
   /** Feature vectors of the top candidates (for training and for scoring). */
@@ -204,13 +207,15 @@ export class FactCheckMatcher {
     const stripped = body !== text.trim() && body !== '';
     const bw = stripped ? this.word.scores(body) : w;
     const bc = stripped ? this.char.scores(body) : c;
-    const bodyPool = stripped ? topK(bw.map((x, i) => (x + bc[i]) / 2), BODY_CANDIDATES) : [];
-    const pool = [...new Set([...topK(sum, this.model.candidates), ...bodyPool, ...near.top])];
+    // every pool is tie-complete and every rank a competition rank (ranking.ts), so that
+    // neither which candidates are seen nor their features depend on the collection's order
+    const bodyPool = stripped ? topTied(bw.map((x, i) => (x + bc[i]) / 2), BODY_CANDIDATES) : [];
+    const pool = [...new Set([...topTied(sum, this.model.candidates), ...bodyPool, ...near.top])].sort((a, b) => sum[b] - sum[a] || compareText(this.texts[a], this.texts[b]) || a - b);
     if (pool.length === 0) return [];
-    const bcRank = rankOf(bc, pool);
+    const bcRank = competitionRanks(bc, pool);
     const bcTop = maxOf(pool.map((i) => bc[i]));
-    const wRank = rankOf(w, pool);
-    const cRank = rankOf(c, pool);
+    const wRank = competitionRanks(w, pool);
+    const cRank = competitionRanks(c, pool);
     const wTop = maxOf(pool.map((i) => w[i]));
     const cTop = maxOf(pool.map((i) => c[i]));
     const qWords = new Set(words(text));
@@ -259,7 +264,8 @@ export class FactCheckMatcher {
   }
 
   /**
-   * The best matches for a text, by the re-ranker's probability, best first. With a
+   * The best matches for a text, by the re-ranker's probability, best first (equal ones by the
+   * fact-check's text, never by its position in the collection). With a
    * minimum score above 0 (reporting matches, not ranking every candidate), a pair that
    * shares no content word is never a match, whatever its character overlap.
    */
@@ -268,7 +274,7 @@ export class FactCheckMatcher {
     return this.candidateFeatures(text)
       .map(({ x, ...rest }) => ({ ...rest, score: matchProbability(this.model, rankingScore(this.model, x), standing) }))
       .filter((c) => c.score >= minScore && (minScore <= 0 || c.shared.length > 0))
-      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .sort(byScoreThenText(this.texts))
       .slice(0, k);
   }
 }
@@ -297,15 +303,13 @@ export function dense(x: number[]): SparseFeatures {
   return { indices: x.map((_, i) => i), values: x };
 }
 
-function rankOf(scores: Float32Array, pool: number[]): Map<number, number> {
-  const sorted = [...pool].sort((a, b) => scores[b] - scores[a] || a - b);
-  return new Map(sorted.map((index, r) => [index, r + 1]));
-}
-
-/** Capitalised words that are not sentence-initial: a cheap stand-in for names. */
-function names(text: string): Set<string> {
+/**
+ * Capitalised words that are not sentence-initial: a cheap stand-in for names. A name ends on a
+ * letter: a closing quote mark is no part of it (claims alike but for ' and " share their names).
+ */
+export function names(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)(\p{Lu}[\p{L}'’-]{2,})/gu)) out.add(m[1].toLowerCase());
+  for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:]\s+)(\p{Lu}[\p{L}'’-]+\p{L})/gu)) out.add(m[1].toLowerCase());
   return out;
 }
 

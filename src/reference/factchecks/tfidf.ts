@@ -116,11 +116,3 @@ export class TfidfIndex {
     return id === undefined ? Math.log(1 + this.size) + 1 : this.idf[id];
   }
 }
-
-/** Indices of the k largest scores, best first (ties by index). */
-export function topK(scores: ArrayLike<number>, k: number): number[] {
-  const idx: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (scores[i] > 0) idx.push(i);
-  idx.sort((a, b) => scores[b] - scores[a] || a - b);
-  return idx.slice(0, k);
-}
