@@ -87,3 +87,32 @@ test('bucket gaps as varints round-trip, large gaps included; bad input is refus
   assert.throws(() => loadHashed({ ...stored, int8: { block: 16, scales: '' } }), /scales do not match/);
   assert.throws(() => loadHashed({ ...stored, weights: Buffer.from([1]).toString('base64') }), /do not match its buckets/);
 });
+
+test('the packed lookups (bucket beside its weight or int8 row) give exactly the values of row() and the weight arrays', () => {
+  let state = 7;
+  const next = (): number => (state = mix(state, 0x2545f491));
+  const dim = 1 << 12;
+  for (const width of [1, 15]) {
+    // about a third of the buckets kept, so lookups hit, miss and probe past neighbours
+    const dense = Float32Array.from({ length: dim * width }, () => ((next() % 1000) - 500) / 997);
+    for (let b = 0; b < dim; b++) if (next() % 3 !== 0) dense.fill(0, b * width, (b + 1) * width);
+    const float = HashedWeights.fromDense(dense, dim, width, 1e-6);
+    const w = quantiseHashed(float, width);
+    assert.ok(w.int8 && w.buckets.length > dim / 4);
+    for (let i = 0; i < 5000; i++) {
+      const hash = next();
+      const r = w.row(hash);
+      if (width === 1) {
+        assert.ok(Object.is(w.weight(hash), r < 0 ? 0 : w.weights[r]));
+        assert.ok(Object.is(float.weight(hash), r < 0 ? 0 : float.weights[r]));
+        continue;
+      }
+      const z = Float64Array.from({ length: width }, () => (next() % 100) / 7);
+      const expected = Float64Array.from(z);
+      if (r >= 0) for (let c = 0; c < width; c++) expected[c] += Math.fround(w.int8.q[r * width + c] * w.int8.scales[r]);
+      assert.equal(w.addInt8Row(hash, z), r >= 0);
+      assert.deepEqual([...z], [...expected]);
+    }
+    if (width > 1) assert.throws(() => float.addInt8Row(1, new Float64Array(width)), /int8 weights/);
+  }
+});

@@ -81,8 +81,91 @@ export class HashedWeights {
 
   /** The single weight of a binary model's bucket (0 when absent). */
   weight(hash: number): number {
-    const r = this.row(hash);
-    return r < 0 ? 0 : this.weights[r];
+    if (this.width !== 1) {
+      const r = this.row(hash);
+      return r < 0 ? 0 : this.weights[r];
+    }
+    // one probe reads the bucket and its weight together (see packedSingle)
+    const packed = (this.single ??= this.packedSingle());
+    const b = (hash & this.bucketMask) | 0;
+    let s = mix(b >>> 0, 0x5bd1e995) & this.slotMask;
+    const { keys, values } = packed;
+    for (;;) {
+      const v = keys[2 * s];
+      if (v === -1) return 0;
+      if (v === b) return values[2 * s + 1];
+      s = (s + 1) & this.slotMask;
+    }
+  }
+
+  /**
+   * Adds the row of `hash` to `z` (width values, each the float32 q × scale, as
+   * `Math.fround(int8.q[r·width + c] · int8.scales[r])`), when the model keeps the bucket; for
+   * int8 weights with one scale per row. Returns whether it did.
+   */
+  addInt8Row(hash: number, z: Float64Array): boolean {
+    const packed = (this.rows8 ??= this.packedInt8Rows());
+    const b = (hash & this.bucketMask) | 0;
+    let s = mix(b >>> 0, 0x5bd1e995) & this.slotMask;
+    const { keys, scales, q, stride } = packed;
+    const width = this.width;
+    for (;;) {
+      const at = s * stride;
+      const v = keys[at];
+      if (v === -1) return false;
+      if (v === b) {
+        const scale = scales[at + 1];
+        const o = 4 * (at + 2);
+        for (let c = 0; c < width; c++) z[c] += Math.fround(q[o + c] * scale);
+        return true;
+      }
+      s = (s + 1) & this.slotMask;
+    }
+  }
+
+  /**
+   * The lookups of the taggers' inner loops are cache misses on tables of megabytes: a probe,
+   * then the row's weights elsewhere (and for int8 its scale in a third array). These copies
+   * keep each slot's bucket and what it holds side by side, so a lookup touches one place.
+   * Built on first use from the open-addressing table (same slots, same probe order), holding
+   * the same stored values: results are bit for bit those of row() and the weight arrays.
+   */
+  private single: { keys: Int32Array; values: Float32Array } | null = null;
+  private rows8: { keys: Int32Array; scales: Float32Array; q: Int8Array; stride: number } | null = null;
+
+  private packedSingle(): { keys: Int32Array; values: Float32Array } {
+    const buffer = new ArrayBuffer(this.table.byteLength);
+    const keys = new Int32Array(buffer).fill(-1);
+    const values = new Float32Array(buffer);
+    for (let s = 0; 2 * s < this.table.length; s++) {
+      const v = this.table[2 * s];
+      if (v === -1) continue;
+      keys[2 * s] = v;
+      values[2 * s + 1] = this.weights[this.table[2 * s + 1]];
+    }
+    return { keys, values };
+  }
+
+  private packedInt8Rows(): { keys: Int32Array; scales: Float32Array; q: Int8Array; stride: number } {
+    const int8 = this.int8;
+    if (!int8 || int8.block !== this.width) throw new Error('addInt8Row needs int8 weights with one scale per row');
+    // slot: [bucket, scale, q of the row (width bytes, padded to whole 32-bit words)]
+    const stride = 2 + Math.ceil(this.width / 4);
+    const slots = this.table.length / 2;
+    const buffer = new ArrayBuffer(slots * stride * 4);
+    const keys = new Int32Array(buffer).fill(-1);
+    const scales = new Float32Array(buffer);
+    const q = new Int8Array(buffer);
+    for (let s = 0; s < slots; s++) {
+      const v = this.table[2 * s];
+      if (v === -1) continue;
+      const r = this.table[2 * s + 1];
+      const at = s * stride;
+      keys[at] = v;
+      scales[at + 1] = int8.scales[r];
+      q.set(int8.q.subarray(r * this.width, (r + 1) * this.width), 4 * (at + 2));
+    }
+    return { keys, scales, q, stride };
   }
 
   /** Keeps the buckets of a dense weight table whose largest absolute weight is at least `minAbs`. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededRandom } from '../core/random.js';
-import { loadMlp, mlpScore, storeMlp, trainMlp, type DenseExample } from './mlp.js';
+import { loadMlp, mlpLogit, mlpScore, storeMlp, trainMlp, type DenseExample, type MlpModel } from './mlp.js';
 import { applyStacked, fitStacked } from './calibration.js';
 import { sigmoid } from './logistic.js';
 
@@ -41,4 +41,31 @@ test('a stacked calibration recovers the weights that generated the labels', () 
   assert.ok(Math.abs(c.weights[1] - 0.5) < 0.2, `b ${c.weights[1]}`);
   assert.ok(Math.abs(c.bias + 1) < 0.25, `bias ${c.bias}`);
   assert.ok(applyStacked(c, [3, 3]) > 0.9 && applyStacked(c, [-3, -3]) < 0.1);
+});
+
+test('the logit, four hidden units per pass, is bit for bit the one-unit-at-a-time sum', () => {
+  // the plain loop mlpLogit replaced: each unit's sum over the inputs in order, then the units in order
+  const reference = (m: MlpModel, x: Float32Array): number => {
+    let z = m.b2;
+    const h = new Float32Array(m.hidden);
+    for (let j = 0; j < m.hidden; j++) {
+      let a = m.b1[j];
+      for (let i = 0; i < m.inputs; i++) a += m.w1[j * m.inputs + i] * x[i];
+      h[j] = a > 0 ? a : 0;
+      z += m.w2[j] * h[j];
+    }
+    return z;
+  };
+  const r = seededRandom(3);
+  const values = (n: number, spread: number) => Float32Array.from({ length: n }, () => (r() * 2 - 1) * spread);
+  // hidden sizes on either side of a multiple of four, so the remainder loop runs too
+  for (const hidden of [1, 3, 4, 5, 7, 8, 9, 128]) {
+    const inputs = 37;
+    const m: MlpModel = { inputs, hidden, w1: values(hidden * inputs, 0.3), b1: values(hidden, 0.1), w2: values(hidden, 0.5), b2: 0.01 };
+    for (let k = 0; k < 20; k++) {
+      const x = values(inputs, 3);
+      const h = new Float32Array(hidden);
+      assert.equal(Object.is(mlpLogit(m, x, h), reference(m, x)), true, `hidden ${hidden}`);
+    }
+  }
 });
