@@ -49,3 +49,30 @@ export function finalAttributions(text: string, sentence: Span, attributions: re
   // the layer's reading of the same speaker (with the words after the verb as its claim) gives way
   return [...kept.filter((a) => !(a.start >= name.start && a.end <= sentence.end)), match];
 }
+
+/** "cited X as saying (that)", "quoted Foreign Minister X as telling reporters …" */
+const CITED_AS = /(?<![\p{L}])(?:cited|cites|citing|quoted|quotes|quoting)\s+([^,;:.“”"]{2,80}?)\s+as\s+(saying|stating|claiming|charging|warning|writing|telling\s+[^,;:.“”"]{1,40}?)(?:\s+that)?\s+/giu;
+
+/**
+ * "Media cited X as saying that Y …", "State television quoted Foreign Minister X as saying …": the
+ * words after "as saying" are X's (the outlet that cites them only relays them), so the article
+ * reports them — it does not state them as fact.
+ */
+export function citedAttributions(text: string, sentence: Span, attributions: readonly AttributionMatch[], entities: readonly EntityMention[]): AttributionMatch[] {
+  const out = [...attributions];
+  CITED_AS.lastIndex = 0;
+  const s = text.slice(sentence.start, sentence.end);
+  for (let m = CITED_AS.exec(s); m; m = CITED_AS.exec(s)) {
+    const nameAt = sentence.start + m.index + m[0].indexOf(m[1]);
+    const quoted = entities.filter((e) => e.start >= nameAt && e.end <= nameAt + m[1].length && e.type !== 'document').pop();
+    if (!quoted) continue;
+    const claim = { start: sentence.start + m.index + m[0].length, end: sentence.end };
+    // a reading of the same words with the relay (or nobody) as the source gives way
+    for (let i = out.length - 1; i >= 0; i--) if (out[i].claimSpan.start <= claim.start && out[i].claimSpan.end > claim.start) out.splice(i, 1);
+    out.push({
+      start: quoted.start, end: quoted.end, label: quoted.type === 'person' ? 'named-person' : 'organisation', verb: m[2].split(/\s+/u)[0], speechKind: 'say',
+      sourceName: quoted.canonical, role: null, claimSpan: claim, verifiable: false, platform: null, rule: 'speech-verb', confidence: 0.7,
+    });
+  }
+  return out;
+}

@@ -95,6 +95,8 @@ const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
 /** A labelling verb: "X called / described / branded / labelled / characterised Y's move …" (and its participle, "…, labelling Y's operation …") */
 const LABEL_VERB = '(?:[Cc]all(?:ed|s|ing)|[Dd]escrib(?:ed|es|ing)|[Tt]erm(?:ed|s|ing)|[Bb]rand(?:ed|s|ing)|[Ll]abel(?:led|ed|s|ling|ing)|[Dd]ub(?:bed|s|bing)|[Cc]haracteri[sz](?:ed|es|ing)|[Pp]ortray(?:ed|s|ing))';
+/** "X's accusation at the Assembly in September …", "X's formal protest to the Council …": a speech act X owns, up to the participle (no comma between) */
+const POSSESSED_ACT = /^['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:accusations?|protests?|statements?|letters?|complaints?|speech|remarks|address|comments|claims?|charges?|condemnations?|criticism|rebuke|note)(?![\p{L}])[^,;:.“”"]{0,80}$/u;
 /** What a party did or said, as the object of a labelling verb ("the move", "the Y deployment", "the latest statements") */
 const ACT_NOUN = '(?:moves?|steps?|incidents?|decisions?|actions?|attacks?|statements?|remarks|comments|claims?|acts?|flights|drills|exercises|installations?|measures?|deployments?|engagements?|operations?|manoeuvres|maneuvers|activit(?:y|ies)|presence|build-?up|polic(?:y|ies)|conduct|behaviou?r|rhetoric|stance|position|construction|projects?|plans?|letter)';
 /**
@@ -211,7 +213,8 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
   if (!last || words(text.slice(last.end, at)) > 8) return [];
   const chain = [last];
   for (let i = before.length - 2; i >= 0; i--) {
-    if (!/^\s*(?:,|and|&|,\s*and)\s*(?:(?:the|its)\s+)?$/iu.test(text.slice(before[i].end, chain[0].start))) break;
+    // "The Ministry of Defence and Prime Minister X accused …": a title before the second name joins it all the same
+    if (!/^\s*(?:,|and|&|,\s*and)\s*(?:(?:the|its)\s+)?(?:(?:prime|deputy|vice|foreign|defen[cs]e|interior|state|minister|president|premier|chancellor|ambassador|general|spokes(?:man|woman|person)|secretary|chief|commander|mr|ms|mrs|dr)\.?\s+){0,4}$/iu.test(text.slice(before[i].end, chain[0].start))) break;
     chain.unshift(before[i]);
   }
   return chain;
@@ -422,7 +425,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
     // "…, labelling Y's operation …", "X's protest to the Council branding …": a participle's subject opens its clause
     const participle = /^\p{L}+ing(?![\p{L}])/u.test(m.text);
-    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined) ?? (participle ? clauseOpener(text, actors, from, m.start) : undefined);
+    // "… and Foreign Minister X's accusation at the Assembly in September characterising …": the possessor of the act speaks
+    const possessor = participle ? actors.filter((a) => a.start >= from && a.end <= m.start && POSSESSED_ACT.test(text.slice(a.end, m.start))).pop() : undefined;
+    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined) ?? possessor ?? (participle ? clauseOpener(text, actors, from, m.start) : undefined);
     if (subject && owner && !sameSide(subject, owner)) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end }, focus: owner });
     else if (subject && !owner) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
   }
