@@ -43,6 +43,19 @@ test('"The Ministry of Defence and Prime Minister X accused Y": the body accuses
   }
 });
 
+test('"an allegation by X that Y …", "X\'s claim that Y …": the owner of the charge accuses, not the one who rejects it', async () => {
+  for (const [us, them] of SIDES) {
+    const by = await edges(`${us} rejected an allegation by ${them}'s deputy foreign minister Ana Rojas that ${us} had violated the ceasefire on the lake.`);
+    assert.ok(by.includes(`Ana Rojas > ${us} [reports]`), by.join('; '));
+    const owned = await edges(`${them}'s accusation that ${us} violated the ceasefire was repeated on Monday.`);
+    assert.ok(owned.includes(`${them} > ${us} [reports]`), owned.join('; '));
+    // the party that dismisses a claim naming someone else is not its accused
+    const dismissed = await edges(`Peru dismissed Ana Rojas' claim that ${DEMONYM[them]} troops had shelled the border posts.`);
+    assert.ok(dismissed.includes(`Ana Rojas > ${them} [reports]`), dismissed.join('; '));
+    assert.ok(!dismissed.some((e) => e.endsWith('> Peru [reports]')), dismissed.join('; '));
+  }
+});
+
 test('a threat discussed, not charged: no accusation', async () => {
   for (const [us, them] of SIDES) {
     assert.deepEqual(await edges(`${us} and ${them} discussed the threat to regional stability posed by drought.`), []);

@@ -97,6 +97,8 @@ const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s
 const LABEL_VERB = '(?:[Cc]all(?:ed|s|ing)|[Dd]escrib(?:ed|es|ing)|[Tt]erm(?:ed|s|ing)|[Bb]rand(?:ed|s|ing)|[Ll]abel(?:led|ed|s|ling|ing)|[Dd]ub(?:bed|s|bing)|[Cc]haracteri[sz](?:ed|es|ing)|[Pp]ortray(?:ed|s|ing))';
 /** "X's accusation at the Assembly in September …", "X's formal protest to the Council …": a speech act X owns, up to the participle (no comma between) */
 const POSSESSED_ACT = /^['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:accusations?|protests?|statements?|letters?|complaints?|speech|remarks|address|comments|claims?|charges?|condemnations?|criticism|rebuke|note)(?![\p{L}])[^,;:.“”"]{0,80}$/u;
+/** "allegation by X that", "claims from X's ministry that", and right after a possessive, "('s) accusation that": a charge whose owner is named */
+const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/gu;
 /** What a party did or said, as the object of a labelling verb ("the move", "the Y deployment", "the latest statements") */
 const ACT_NOUN = '(?:moves?|steps?|incidents?|decisions?|actions?|attacks?|statements?|remarks|comments|claims?|acts?|flights|drills|exercises|installations?|measures?|deployments?|engagements?|operations?|manoeuvres|maneuvers|activit(?:y|ies)|presence|build-?up|polic(?:y|ies)|conduct|behaviou?r|rhetoric|stance|position|construction|projects?|plans?|letter)';
 /**
@@ -371,6 +373,16 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const verdict = matchesIn(cue(lex, 'denial'), text, m.start, m.end)[0] ?? matchesIn(/(?<![\p{L}])distortions?(?![\p{L}])/giu, text, m.start, m.end)[0];
     speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject, ...(verdict ? { denial: verdict.text } : {}) });
   }
+  // "an allegation by X that Y …", "X's claim that Y …": the owner of the charge speaks the that-clause
+  for (const m of matchesIn(OWNED_CHARGE, text, input.start, input.end)) {
+    const thatEnd = m.end;
+    const by = /(?<![\p{L}])(?:by|from)\s+/u.exec(m.text);
+    const owner = by
+      ? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd && a.kind !== 'place').pop() ?? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd).pop()
+      : actors.filter((a) => a.end <= m.start && /^['’]s?\s*$/u.test(text.slice(a.end, m.start))).pop();
+    if (!owner || speakers.some((sp) => sp.claim.start <= thatEnd && sp.claim.end > thatEnd)) continue;
+    speakers.push({ actor: owner, claim: { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) }, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
+  }
   // "The Ministry of Foreign Affairs calls upon all concerned actors to take note of X's flagrant violation"
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || a.kind === 'place' || words(text.slice(input.start, a.start)) > 2) continue;
@@ -586,6 +598,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const owner = actors.find((a) => a.start >= m.start && a.end <= m.end);
     const by = owner ? null : /^\s*(?:made\s+|levelled\s+|leveled\s+)?(?:by|from)\s+(?:the\s+)?/iu.exec(text.slice(m.end, input.end));
     const accuser = owner ?? (by ? firstAfter(text, actors, m.end + by[0].length, input.end, 2) : null);
+    // "Peru dismissed X's claim that Bolivian troops shelled …": the that-clause names its own accused (the owner speaks it, above)
+    const thatClause = /^\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/u.exec(text.slice(m.end, input.end));
+    const named = thatClause ? firstAfter(text, actors, m.end + thatClause[0].length, clauseEnd(text, m.end + thatClause[0].length, input.end), 3) : null;
+    if (rejecter && named && !sameSide(named, rejecter)) continue;
     // a court or panel that rejects a claim rules on it; it is not the accused
     if (!rejecter || !accuser || sameSide(accuser, rejecter) || /(?:court|tribunal|judges?|panel|arbitrat|commission|committee)/iu.test(rejecter.name)) continue;
     const to = clauseEnd(text, m.end, input.end);

@@ -47,6 +47,18 @@ test('"and" before a title or another name still ends the body', () => {
   assert.ok(!two.some(([s]) => s.includes(' and ')), JSON.stringify(two));
 });
 
+test('a title with its portfolio, then a name: the name is the person', () => {
+  for (const text of [
+    "Chile's State Minister for Foreign Affairs Ana Rojas spoke on Monday.",
+    'Chilean Minister of Foreign Affairs Ana Rojas spoke on Monday.',
+    'The Chilean Minister for Water and Energy Ana Rojas spoke on Monday.',
+  ]) {
+    const got = names(text);
+    assert.ok(got.some(([s, t]) => s === 'Ana Rojas' && t === 'person'), `${text} ${JSON.stringify(got)}`);
+    assert.ok(!got.some(([s]) => /Energy|Affairs/u.test(s)), `${text} ${JSON.stringify(got)}`);
+  }
+});
+
 test('a plural title alone is nobody: "the Foreign and Defence Ministers"', () => {
   const got = names("Chile's Foreign and Defence Ministers accused Bolivia of provocations.");
   assert.ok(!got.some(([s]) => s === 'Ministers'), JSON.stringify(got));

@@ -235,14 +235,34 @@ function joinsPortfolio(text: string, units: Unit[], runStart: number, j: number
   if (!/^(?:and|&)$/u.test(unit.surface) || next === undefined || !next.capitalised || next.upper) return false;
   if (!/^ $/u.test(text.slice(units[j - 1].end, unit.start)) || !/^ $/u.test(text.slice(unit.end, next.start))) return false;
   let bodyOf = false;
-  for (let k = runStart + 1; k < j; k++) if (units[k].surface === 'of' && cue.head.get(units[k - 1].surface) === 'organisation') bodyOf = true;
+  // "Ministry of …", and a title's portfolio: "Minister for Water and Energy"
+  for (let k = runStart + 1; k < j; k++) if ((units[k].surface === 'of' && cue.head.get(units[k - 1].surface) === 'organisation') || (/^(?:of|for)$/u.test(units[k].surface) && cue.titles.has(units[k - 1].surface))) bodyOf = true;
   if (!bodyOf) return false;
   const portfolio = cue.portfolios.has(next.surface);
   const listed = gazetteer.lookup(next.surface)?.entry.type;
   return portfolio && (listed === undefined || listed === 'organisation');
 }
 
+/**
+ * "State Minister for Foreign Affairs Ana Rojas", "Minister of Water and Energy Ana Rojas": a title
+ * with its portfolio, then the holder's name — the name is the person (the run as a whole is no
+ * name, and "Energy Ana Rojas" is not one either). The portfolio is words of the cues' list.
+ */
+function portfolioHolder(units: Unit[], i: number, end: number, cue: CueSets): Span | null {
+  let k = i;
+  while (k < end - 1 && !(/^(?:of|for)$/u.test(units[k].surface) && k > i && cue.titles.has(units[k - 1].surface))) k++;
+  if (k >= end - 1) return null;
+  k++;
+  if (!cue.portfolios.has(units[k].surface)) return null;
+  while (k < end && (cue.portfolios.has(units[k].surface) || /^(?:and|&|the)$/u.test(units[k].surface))) k++;
+  const name = units.slice(k, end);
+  if (name.length < 2 || name.length > 4 || !name.every((u) => u.capitalised && !u.upper && !cue.titles.has(u.surface) && !cue.head.has(u.surface))) return null;
+  return { start: name[0].start, end: name[name.length - 1].end };
+}
+
 function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer: Gazetteer, cue: CueSets): Candidate | null {
+  const holder = portfolioHolder(units, i, end, cue);
+  if (holder) return { start: holder.start, end: holder.end, surface: text.slice(holder.start, holder.end), hit: null, type: 'person', confidence: 0.8, typedByHead: false };
   let start = i;
   let hadTitle = false;
   // "Ukrainian President Volodymyr Zelenskyy", "Indian Prime Minister …": a country or demonym
