@@ -11,6 +11,7 @@ import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './a
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
 import { presentInverted, reclaimInverted } from './accusations/inverted.js';
+import { citedAttributions, finalAttributions } from './accusations/final-attribution.js';
 
 /**
  * Who accuses whom of what, and what the article itself makes of each allegation.
@@ -69,7 +70,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
-    const attributions = presentInverted(text, sentence, reclaimInverted(text, sentence, findAttributions(text, sentence, entities, claimLex, attributionMemory)), entities);
+    const attributions = presentInverted(text, sentence, citedAttributions(text, sentence, finalAttributions(text, sentence, reclaimInverted(text, sentence, findAttributions(text, sentence, entities, claimLex, attributionMemory)), entities), entities), entities);
     attributed += attributions.filter((a) => a.sourceName !== null && a.label !== 'vague' && a.label !== 'none').length;
     const dismissal = dismissesPrevious(text.slice(sentence.start, sentence.end), lex);
     if (dismissal) {
@@ -220,7 +221,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.9.0',
+  version: '1.14.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

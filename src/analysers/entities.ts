@@ -12,7 +12,7 @@ const HOW: Record<string, string> = {
 export const entitiesAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'entities',
-  version: '1.4.0',
+  version: '1.6.0',
   kinds: ['entity'],
   description: 'People, organisations, places, groups and documents, with acronyms, spelling variants and surnames resolved to one canonical entity.',
   analyze(ctx) {

@@ -105,14 +105,16 @@ export function stateOfParty(name: string): string | null {
 }
 
 /** Heads after a country that stand for the state itself. */
-const STATE_HEADS = 'government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|coastguard|vessels|ships|warships|boats|convoy|maritime militia|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
+const STATE_HEADS = '[\\p{L}-]+ and [\\p{L}-]+ ministers|government|cabinet|army|military|armed forces|forces|troops|soldiers|border (?:troops|guards|defen[cs]e forces)|front-?line troops|frontline troops|units|army units|side|authorities|officials|navy|air force|coast guard|coastguard|vessels|ships|warships|boats|convoy|maritime militia|formations|regime|leadership|military-political leadership|military leadership|servicemen|state';
 /** Heads that are bodies of the state: kept as organisations. */
 const BODY_HEADS = 'foreign ministry|foreign office|ministry of foreign affairs|foreign affairs ministry|defen[cs]e ministry|ministry of defen[cs]e|interior ministry|ministry of (?:the )?interior|external affairs ministry|ministry of external affairs|embassy|mfa|mod|defen[cs]e army|state media|parliament|national assembly|security service|intelligence service';
+/** A body named by its portfolios, before "of" its state ("the Ministry of Water Resources and Irrigation of X"): an organisation of that state. */
+const PORTFOLIO_BODY = '(?:ministry|department|office|directorate|commission|committee|council|authority|bureau) of (?:the )?[\\p{L}-]+(?: [\\p{L}-]+){0,3}?(?: and [\\p{L}-]+(?: [\\p{L}-]+){0,2}?)?';
 /** Roles: resolve to the named holder. */
 const ROLE_HEADS = 'president|prime minister|premier|pm|chancellor|foreign minister|defen[cs]e minister|minister of foreign affairs|minister of defen[cs]e|ambassador|envoy|leader|vice president|spokes(?:man|woman|person)|army chief';
 
 const AFTER_COUNTRY = new RegExp(`^(?:['’]s)?\\s+(?:(?:new|current|former|acting)\\s+)?(${STATE_HEADS}|${BODY_HEADS}|${ROLE_HEADS})(?![\\p{L}-])`, 'iu');
-const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}“"])[“"]?((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}))[”"]?\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
+const BEFORE_OF = new RegExp(`(?:^|[^\\p{L}“"])[“"]?((?:${BODY_HEADS}|${STATE_HEADS}|${ROLE_HEADS}|${PORTFOLIO_BODY}))[”"]?\\s+of\\s+(?:the\\s+)?(?:(?:self-declared|self-proclaimed|unrecognised|unrecognized|breakaway|de facto|so-called)\\s+)?$`, 'iu');
 const IS_STATE = new RegExp(`^(?:${STATE_HEADS})$`, 'iu');
 const IS_ROLE = new RegExp(`^(?:${ROLE_HEADS})$`, 'iu');
 
@@ -126,7 +128,8 @@ function bodyName(head: string): string {
   if (/^(?:defen[cs]e ministry|ministry of defen[cs]e|mod)$/u.test(h)) return /defense/u.test(h) ? 'Defense Ministry' : 'Defence Ministry';
   if (/^(?:interior ministry|ministry of (?:the )?interior)$/u.test(h)) return 'Interior Ministry';
   if (/^(?:external affairs ministry|ministry of external affairs)$/u.test(h)) return 'External Affairs Ministry';
-  return title(h);
+  // "ministry of water resources and irrigation": the portfolio's joining words stay lower case
+  return title(h).replace(/ (Of|And|The) /gu, (w) => w.toLowerCase());
 }
 
 function roleKey(country: string | null, role: string): string {
@@ -192,6 +195,13 @@ export function actorsIn(text: string, start: number, end: number, mentions: rea
         out.push({ start: m.start, end: e, name: `${prefix} ${bodyName(head)}`, kind: 'organisation', country });
         continue;
       }
+    }
+    // "the Ministry of Culture and Tourism of X": a body the entity layer named, "of" its state, is that state's body
+    const ownerState = m.type === 'organisation' && next ? countryOf(next) : null;
+    if (ownerState && next && /^\s+of\s+(?:the\s+)?$/u.test(text.slice(m.end, next.start))) {
+      out.push({ start: m.start, end: next.end, name: `${ownerState} ${m.canonical}`, kind: 'organisation', country: ownerState });
+      i++;
+      continue;
     }
     // "the Kiev regime", "Beijing authorities": a seat of government with a state head stands for it
     if (!country && m.type === 'place') {

@@ -18,7 +18,8 @@ const COMMA_BEFORE = /,\s*$/u;
 
 export function reclaimInverted(text: string, sentence: Span, attributions: readonly AttributionMatch[]): AttributionMatch[] {
   return attributions.map((a) => {
-    if (a.sourceName === null || a.label === 'none' || a.label === 'vague') return a;
+    // "…, the spokesman said.", "…, officials said.": an unnamed source is one too (the voice layer may know the role's holder)
+    if ((a.sourceName === null && a.label !== 'anonymous') || a.label === 'none' || a.label === 'vague') return a;
     if (a.claimSpan.start < a.start) return a;
     const lead = text.slice(sentence.start, a.start);
     // a quotation closed before the comma has its own speaker — unless it is a scare-quoted word or two
@@ -29,7 +30,9 @@ export function reclaimInverted(text: string, sentence: Span, attributions: read
     // the span is the source; its verb follows ("the ministry said", "Zhu has said")
     const verb = a.verb === null ? null : new RegExp(`^\\s*(?:(?:has|had|have|also|further|then)\\s+)*${a.verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'iu').exec(text.slice(a.end, sentence.end));
     if (!verb) return a;
-    const rest = text.slice(a.end + verb[0].length, sentence.end);
+    // "…, X told reporters.", "…, X told Reuters on Monday.": the audience of "told" is no claim
+    const audience = /^told$|^tells$/iu.test(a.verb ?? '') ? /^\s+(?:reporters|journalists|the (?:press|media)|\p{Lu}[\p{L}&.-]*(?:\s+\p{Lu}[\p{L}&.-]*){0,3})(?![\p{L}])/u.exec(text.slice(a.end + verb[0].length, sentence.end)) : null;
+    const rest = text.slice(a.end + verb[0].length + (audience?.[0].length ?? 0), sentence.end);
     if (!TRAILER.test(rest)) return a;
     // "…, the ministry said on Monday that Y …": the claim does follow the verb
     if (!/^\s*,/u.test(rest) && (/(?<![\p{L}])that(?![\p{L}])/iu.test(rest) || (rest.match(/[\p{L}\p{N}]+/gu) ?? []).length > 10)) return a;

@@ -93,8 +93,21 @@ const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor
 const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 /** "the minister", "The spokesman" right before a verb: the person the document named in that role */
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
-/** "X called it “another provocation by Y”", "described the move as …": X's characterisation follows */
-const CALLED_IT = /(?<![\p{L}])(?:called|calls|calling|described|describes|termed|terms|branded|brands|labell?ed|dubbed)\s+(?:it|this|that|them|these|those|the\s+(?:move|step|steps|incident|decision|actions?|attacks?|statements?|remarks|act|acts|flights|drills|installation|measures?)|(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:statements?|remarks|claims?|actions?|moves?|steps?|polic(?:y|ies)|behaviou?r|conduct|letter|decision|stance|position|rhetoric))\s+(?:as\s+)?/giu;
+/** A labelling verb: "X called / described / branded / labelled / characterised Y's move …" (and its participle, "…, labelling Y's operation …") */
+const LABEL_VERB = '(?:[Cc]all(?:ed|s|ing)|[Dd]escrib(?:ed|es|ing)|[Tt]erm(?:ed|s|ing)|[Bb]rand(?:ed|s|ing)|[Ll]abel(?:led|ed|s|ling|ing)|[Dd]ub(?:bed|s|bing)|[Cc]haracteri[sz](?:ed|es|ing)|[Pp]ortray(?:ed|s|ing))';
+/** "X's accusation at the Assembly in September …", "X's formal protest to the Council …": a speech act X owns, up to the participle (no comma between) */
+const POSSESSED_ACT = /^['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:accusations?|protests?|statements?|letters?|complaints?|speech|remarks|address|comments|claims?|charges?|condemnations?|criticism|rebuke|note)(?![\p{L}])[^,;:.“”"]{0,80}$/u;
+/** "allegation by X that", "claims from X's ministry that", and right after a possessive, "('s) accusation that": a charge whose owner is named */
+const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/gu;
+/** What a party did or said, as the object of a labelling verb ("the move", "the Y deployment", "the latest statements") */
+const ACT_NOUN = '(?:moves?|steps?|incidents?|decisions?|actions?|attacks?|statements?|remarks|comments|claims?|acts?|flights|drills|exercises|installations?|measures?|deployments?|engagements?|operations?|manoeuvres|maneuvers|activit(?:y|ies)|presence|build-?up|polic(?:y|ies)|conduct|behaviou?r|rhetoric|stance|position|construction|projects?|plans?|letter)';
+/**
+ * "X called it “another provocation by Y”", "described the move as …", "labelled Y's operation of
+ * the dam an unlawful act", "branded the Y deployment an act of aggression": X's characterisation
+ * of Y's act follows. Group 1: a possessor ("Y's …", any noun after it); an actor inside "the …"
+ * (a demonym: "the Y deployment") owns the act too. Case-sensitive: a possessor is capitalised.
+ */
+const CALLED_IT = new RegExp(`(?<![\\p{L}-])${LABEL_VERB}\\s+(?:(?:it|this|that|them|these|those|the\\s+(?:[\\p{L}-]+\\s+){0,2}?${ACT_NOUN})(?![\\p{L}])\\s*(?:as\\s+)?|(\\p{Lu}[\\p{L}-]*(?:\\s+\\p{Lu}[\\p{L}-]*){0,2})['’]s?\\s+(?=\\p{Ll}))`, 'gu');
 const ROLE_INSIDE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 const ROLE_BEFORE = new RegExp(`(?<![\\p{L}])(${ROLE_WORD})\\s*,?\\s+$`, 'iu');
 /** "The spokesman, Wang Lei, said …", "the ministry's spokeswoman, Ana Ruiz, told reporters …": a role, the name set off by commas, then the verb */
@@ -202,7 +215,8 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
   if (!last || words(text.slice(last.end, at)) > 8) return [];
   const chain = [last];
   for (let i = before.length - 2; i >= 0; i--) {
-    if (!/^\s*(?:,|and|&|,\s*and)\s*(?:(?:the|its)\s+)?$/iu.test(text.slice(before[i].end, chain[0].start))) break;
+    // "The Ministry of Defence and Prime Minister X accused …": a title before the second name joins it all the same
+    if (!/^\s*(?:,|and|&|,\s*and)\s*(?:(?:the|its)\s+)?(?:(?:prime|deputy|vice|foreign|defen[cs]e|interior|state|minister|president|premier|chancellor|ambassador|general|spokes(?:man|woman|person)|secretary|chief|commander|mr|ms|mrs|dr)\.?\s+){0,4}$/iu.test(text.slice(before[i].end, chain[0].start))) break;
     chain.unshift(before[i]);
   }
   return chain;
@@ -211,6 +225,23 @@ function subjectsBefore(text: string, actors: Actor[], from: number, at: number)
 function firstAfter(text: string, actors: Actor[], from: number, to: number, maxWords: number): Actor | null {
   const a = actors.find((x) => x.start >= from && x.end <= to);
   return a && words(text.slice(from, a.start)) <= maxWords ? a : null;
+}
+
+/**
+ * The party a clause opens with, for a participle that has no subject of its own ("X submitted a
+ * protest to the Council labelling …", "X's accusation at the Assembly characterising …"): the first
+ * actor within four words of the clause start, not governed by a preposition; a name right after it,
+ * joined by capitalised words only ("Chilean Foreign Minister Ana Rojas"), is the same party.
+ */
+function clauseOpener(text: string, actors: Actor[], from: number, at: number): Actor | undefined {
+  const inClause = actors.filter((a) => a.start >= from && a.end <= at);
+  let opener = inClause[0];
+  if (!opener || words(text.slice(from, opener.start)) > 4 || PREPOSITION_BEFORE.test(text.slice(from, opener.start))) return undefined;
+  for (const next of inClause.slice(1)) {
+    if (!/^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,3}$/u.test(text.slice(opener.end, next.start))) break;
+    opener = next;
+  }
+  return opener;
 }
 
 function classify(lex: NarrativeLexicons, text: string, from: number, to: number): { rule: WrongdoingRule; span: Span & { text: string } } | null {
@@ -322,17 +353,6 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       speakers.push({ actor: last, claim, verb: inverted[2], accuses: false, span: { start: claim.end, end: input.end } });
     }
   }
-  // "The minister called it “another provocation by Russia”": the subject characterises; the words after are its charge
-  for (const m of matchesIn(CALLED_IT, text, input.start, input.end)) {
-    if (speakers.some((sp) => sp.claim.start <= m.start && sp.claim.end >= m.end)) continue;
-    const from = clauseStart(text, input.start, m.start);
-    const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
-    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined);
-    // "called Egypt's statements …": the possessor is the one characterised
-    const owner = actors.find((a) => a.start >= m.start && a.end <= m.end && /^['’]s?\s/u.test(text.slice(a.end, a.end + 3)));
-    if (subject && owner && !sameSide(subject, owner)) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end }, ...(owner ? { focus: owner } : {}) });
-    else if (subject && !owner) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
-  }
   // "Lavrov: NATO is …", "US embassy at the end of May: ‘… forces have erected fences …’": a speaker
   // opening the sentence, a colon, then the words (headline and caption style)
   const colon = /^[^:;“”"‘’]{0,120}?:\s*[“"‘]?/u.exec(text.slice(input.start, input.end));
@@ -352,6 +372,16 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "issued a statement packed with accusations and distortions, claiming that …": the article's own verdict on it, between the noun and the verb
     const verdict = matchesIn(cue(lex, 'denial'), text, m.start, m.end)[0] ?? matchesIn(/(?<![\p{L}])distortions?(?![\p{L}])/giu, text, m.start, m.end)[0];
     speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: 'statement', accuses: false, span: subject, ...(verdict ? { denial: verdict.text } : {}) });
+  }
+  // "an allegation by X that Y …", "X's claim that Y …": the owner of the charge speaks the that-clause
+  for (const m of matchesIn(OWNED_CHARGE, text, input.start, input.end)) {
+    const thatEnd = m.end;
+    const by = /(?<![\p{L}])(?:by|from)\s+/u.exec(m.text);
+    const owner = by
+      ? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd && a.kind !== 'place').pop() ?? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd).pop()
+      : actors.filter((a) => a.end <= m.start && /^['’]s?\s*$/u.test(text.slice(a.end, m.start))).pop();
+    if (!owner || speakers.some((sp) => sp.claim.start <= thatEnd && sp.claim.end > thatEnd)) continue;
+    speakers.push({ actor: owner, claim: { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) }, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
   }
   // "The Ministry of Foreign Affairs calls upon all concerned actors to take note of X's flagrant violation"
   for (const a of actors) {
@@ -389,6 +419,29 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // the quotation's speaker replaces a weaker reading of the same words ("said on Telegram")
     for (let i = speakers.length - 1; i >= 0; i--) if (speakers[i].claim.start < claim.end && claim.start < speakers[i].claim.end) speakers.splice(i, 1);
     speakers.push({ actor: q.speaker, claim, verb: q.verb, accuses: false, span: q.speaker });
+  }
+
+  // "The minister called it “another provocation by Russia”": the subject characterises; the words after are its charge
+  // (read after the other speakers: "X issued a statement …, claiming …, and describing Y's stance as …" is X's, with the article's verdict on it)
+  for (const m of matchesIn(CALLED_IT, text, input.start, input.end)) {
+    const covering = speakers.filter((sp) => sp.claim.start <= m.start && sp.claim.end >= m.end).pop();
+    // "called Egypt's statements …": the possessor is the one characterised; "labelled the Y deployment …": the actor inside the object
+    const verbEnd = m.start + (/^\p{L}+/u.exec(m.text)?.[0].length ?? 0);
+    const owner = actors.find((a) => a.start >= verbEnd && a.end <= m.end && /^['’]s?\s/u.test(text.slice(a.end, a.end + 3))) ?? (/['’]s?\s+$/u.test(m.text) ? undefined : actors.find((a) => a.start >= verbEnd && a.end <= m.end));
+    if (covering) {
+      // inside a speaker's words the characterisation is that speaker's (its claim already holds a charge without an owner)
+      if (owner && !sameSide(covering.actor, owner)) speakers.push({ ...covering, claim: { start: m.end, end: Math.min(covering.claim.end, input.end) }, focus: owner });
+      continue;
+    }
+    const from = clauseStart(text, input.start, m.start);
+    const role = THE_ROLE_BEFORE.exec(text.slice(from, m.start))?.[1];
+    // "…, labelling Y's operation …", "X's protest to the Council branding …": a participle's subject opens its clause
+    const participle = /^\p{L}+ing(?![\p{L}])/u.test(m.text);
+    // "… and Foreign Minister X's accusation at the Assembly in September characterising …": the possessor of the act speaks
+    const possessor = participle ? actors.filter((a) => a.start >= from && a.end <= m.start && POSSESSED_ACT.test(text.slice(a.end, m.start))).pop() : undefined;
+    const subject = subjectsBefore(text, actors, from, m.start).pop() ?? (role ? memory.roles.get(roleKeyOf(role)) : undefined) ?? possessor ?? (participle ? clauseOpener(text, actors, from, m.start) : undefined);
+    if (subject && owner && !sameSide(subject, owner)) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end }, focus: owner });
+    else if (subject && !owner) speakers.push({ actor: subject, claim: { start: m.end, end: input.end }, verb: m.text.trim(), accuses: false, span: { start: m.start, end: m.end } });
   }
 
   // 1. accusation acts
@@ -545,6 +598,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const owner = actors.find((a) => a.start >= m.start && a.end <= m.end);
     const by = owner ? null : /^\s*(?:made\s+|levelled\s+|leveled\s+)?(?:by|from)\s+(?:the\s+)?/iu.exec(text.slice(m.end, input.end));
     const accuser = owner ?? (by ? firstAfter(text, actors, m.end + by[0].length, input.end, 2) : null);
+    // "Peru dismissed X's claim that Bolivian troops shelled …": the that-clause names its own accused (the owner speaks it, above)
+    const thatClause = /^\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/u.exec(text.slice(m.end, input.end));
+    const named = thatClause ? firstAfter(text, actors, m.end + thatClause[0].length, clauseEnd(text, m.end + thatClause[0].length, input.end), 3) : null;
+    if (rejecter && named && !sameSide(named, rejecter)) continue;
     // a court or panel that rejects a claim rules on it; it is not the accused
     if (!rejecter || !accuser || sameSide(accuser, rejecter) || /(?:court|tribunal|judges?|panel|arbitrat|commission|committee)/iu.test(rejecter.name)) continue;
     const to = clauseEnd(text, m.end, input.end);

@@ -145,6 +145,8 @@ const CONFRONTATION: Record<string, Array<{ phrasing: string; relation: string }
     { phrasing: '“{X} keeps up its rackets of confrontation along the border,” the {Y} Defence Ministry said.', relation: 'provokes' },
     { phrasing: "{Y} said {X}'s war hysteria threatened the region.", relation: 'provokes' },
     { phrasing: "“The collision was caused by {X}'s reckless behaviour,” the {Y} Coast Guard said.", relation: 'provokes' },
+    { phrasing: '{Y} said {X} posed a grave threat to regional peace.', relation: 'provokes' },
+    { phrasing: "{Y} described {X}'s troop build-up as a threat to the stability of the region.", relation: 'provokes' },
   ],
   maritime: [
     { phrasing: '{Y} said {X} vessels seized two fishing boats near the reef.', relation: 'violates agreements' },

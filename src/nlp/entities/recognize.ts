@@ -25,6 +25,7 @@ interface Cues {
   notNames: string[];
   sentenceStarters: string[];
   organisationNounsBefore?: string[];
+  portfolios?: string[];
 }
 
 interface CueSets {
@@ -36,6 +37,7 @@ interface CueSets {
   notNames: Set<string>;
   sentenceStarters: Set<string>;
   organisationNounsBefore: Set<string>;
+  portfolios: Set<string>;
   commonWords: Set<string>;
 }
 
@@ -57,6 +59,7 @@ function loadCues(): CueSets {
     notNames: new Set(raw.notNames),
     sentenceStarters: new Set(raw.sentenceStarters),
     organisationNounsBefore: new Set(raw.organisationNounsBefore ?? []),
+    portfolios: new Set(raw.portfolios ?? []),
     commonWords: new Set((JSON.parse(readFileSync(dataPath('lexicons', 'common-words.json'), 'utf8')) as { words: string[] }).words),
   };
   return cues;
@@ -178,7 +181,7 @@ function patternCandidates(text: string, units: Unit[], gazetteer: Gazetteer, el
       continue;
     }
     let end = i + 1;
-    while (end < units.length && continuesName(text, units, end, cue)) end++;
+    while (end < units.length && (continuesName(text, units, end, cue) || joinsPortfolio(text, units, i, end, gazetteer, cue))) end++;
     while (end - 1 > i && (!units[end - 1].capitalised || NOT_LAST_IN_NAME.has(units[end - 1].surface.toLowerCase()))) end--; // no trailing connector or headline verb
     const candidate = typeRun(text, units, i, end, gazetteer, cue);
     if (candidate) found.push(candidate);
@@ -219,7 +222,47 @@ function continuesName(text: string, units: Unit[], j: number, cue: CueSets): bo
   return lower === 'of' && next.surface === 'the' && after !== undefined && after.capitalised && !after.upper && / $/u.test(text.slice(next.end, after.start));
 }
 
+/**
+ * "Ministry of Foreign Affairs and Defence", "Ministry of Water Resources and Irrigation": "and"
+ * joins a second portfolio to a body's "of" phrase, so the body is one name, not a shorter body and
+ * a stray word. Only after "<head> of …" in the run, and only before a portfolio word of the cues
+ * (data/lexicons/entity-cues.json `portfolios`) — never a person's title ("… and Prime Minister X"),
+ * another name ("… and Luis Arce") or a place, person or group the gazetteer lists.
+ */
+function joinsPortfolio(text: string, units: Unit[], runStart: number, j: number, gazetteer: Gazetteer, cue: CueSets): boolean {
+  const unit = units[j];
+  const next = units[j + 1];
+  if (!/^(?:and|&)$/u.test(unit.surface) || next === undefined || !next.capitalised || next.upper) return false;
+  if (!/^ $/u.test(text.slice(units[j - 1].end, unit.start)) || !/^ $/u.test(text.slice(unit.end, next.start))) return false;
+  let bodyOf = false;
+  // "Ministry of …", and a title's portfolio: "Minister for Water and Energy"
+  for (let k = runStart + 1; k < j; k++) if ((units[k].surface === 'of' && cue.head.get(units[k - 1].surface) === 'organisation') || (/^(?:of|for)$/u.test(units[k].surface) && cue.titles.has(units[k - 1].surface))) bodyOf = true;
+  if (!bodyOf) return false;
+  const portfolio = cue.portfolios.has(next.surface);
+  const listed = gazetteer.lookup(next.surface)?.entry.type;
+  return portfolio && (listed === undefined || listed === 'organisation');
+}
+
+/**
+ * "State Minister for Foreign Affairs Ana Rojas", "Minister of Water and Energy Ana Rojas": a title
+ * with its portfolio, then the holder's name — the name is the person (the run as a whole is no
+ * name, and "Energy Ana Rojas" is not one either). The portfolio is words of the cues' list.
+ */
+function portfolioHolder(units: Unit[], i: number, end: number, cue: CueSets): Span | null {
+  let k = i;
+  while (k < end - 1 && !(/^(?:of|for)$/u.test(units[k].surface) && k > i && cue.titles.has(units[k - 1].surface))) k++;
+  if (k >= end - 1) return null;
+  k++;
+  if (!cue.portfolios.has(units[k].surface)) return null;
+  while (k < end && (cue.portfolios.has(units[k].surface) || /^(?:and|&|the)$/u.test(units[k].surface))) k++;
+  const name = units.slice(k, end);
+  if (name.length < 2 || name.length > 4 || !name.every((u) => u.capitalised && !u.upper && !cue.titles.has(u.surface) && !cue.head.has(u.surface))) return null;
+  return { start: name[0].start, end: name[name.length - 1].end };
+}
+
 function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer: Gazetteer, cue: CueSets): Candidate | null {
+  const holder = portfolioHolder(units, i, end, cue);
+  if (holder) return { start: holder.start, end: holder.end, surface: text.slice(holder.start, holder.end), hit: null, type: 'person', confidence: 0.8, typedByHead: false };
   let start = i;
   let hadTitle = false;
   // "Ukrainian President Volodymyr Zelenskyy", "Indian Prime Minister …": a country or demonym
@@ -233,7 +276,8 @@ function typeRun(text: string, units: Unit[], i: number, end: number, gazetteer:
     hadTitle = true;
   }
   const run = units.slice(start, end);
-  if (run.length === 1 && cue.titles.has(run[0].surface)) return null;
+  // "Minister", and "Ministers" ("Chile's Foreign and Defence Ministers"): a title alone, or its plural, names nobody
+  if (run.length === 1 && (cue.titles.has(run[0].surface) || cue.titles.has(run[0].surface.replace(/s$/u, '')))) return null;
   // "Minister of Foreign Affairs": a title with its portfolio is a role, not a name
   if (hadTitle && CONNECTOR_WORDS.has(run[0].surface.toLowerCase())) return null;
   const surface = text.slice(run[0].start, run[run.length - 1].end);
@@ -302,7 +346,12 @@ function merge(text: string, gazetteerFound: Candidate[], patternFound: Candidat
     if (longer && (headUncovered || definedAcronym(text, candidate) !== null)) {
       for (const g of overlapping) kept.splice(kept.indexOf(g), 1);
       kept.push(candidate);
+      continue;
     }
+    // "Ministry of Culture and Tourism of Chile": the joined body stays a name before "of" the state
+    // the gazetteer knows (without "and", "Ministry of Foreign Affairs of X" is left to the actor layer as before)
+    const owned = candidate.typedByHead ? /^(.+?\s(?:and|&)\s.+?)\s+of\s+(?:the\s+)?$/u.exec(text.slice(candidate.start, Math.min(...overlapping.map((g) => g.start)))) : null;
+    if (owned && overlapping.every((g) => g.end <= candidate.end)) kept.push({ ...candidate, end: candidate.start + owned[1].length, surface: owned[1] });
   }
   return kept.sort((a, b) => a.start - b.start);
 }
