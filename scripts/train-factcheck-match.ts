@@ -22,6 +22,7 @@
 import { writeFileSync } from 'node:fs';
 import { seededRandom } from '../src/core/random.js';
 import { trainLogistic, type LogisticExample } from '../src/nlp/logistic.js';
+import { appearancesWithout, outOfFoldCandidates, pairwiseExamples, trainRankingWeights } from '../src/reference/factchecks/train-ranking.js';
 import { readQueries, readVerifiedClaims } from '../src/reference/factchecks/checkthat.js';
 import {
   CALIBRATION_INPUTS,
@@ -36,7 +37,6 @@ import {
 } from '../src/reference/factchecks/match.js';
 
 const CANDIDATES = 30;
-const FOLDS = 5;
 /**
  * Reporting threshold, chosen on train tweets against seeded collections of 20 (0.5: 10 % of
  * tweets got a false match when their claim was absent, 96 % found it when present; 0.6:
@@ -57,47 +57,14 @@ const draft: MatchModel = {
   threshold: THRESHOLD,
 };
 
-/** Appearances of every claim: the training tweets relevant to it, except those of one fold. */
-function appearancesWithout(fold: number): string[][] {
-  const out: string[][] = claims.texts.map(() => []);
-  train.relevant.forEach((rel, q) => {
-    if (q % FOLDS !== fold) for (const c of rel) out[c].push(train.texts[q]);
-  });
-  return out;
-}
-
 // 1. Features of every tweet's candidates against the whole collection, appearances out of fold.
-const full: Array<Array<{ x: number[]; y: 0 | 1 }>> = [];
-let covered = 0;
-for (let fold = 0; fold < FOLDS; fold++) {
-  const matcher = new FactCheckMatcher(claims.texts, draft, appearancesWithout(fold));
-  train.texts.forEach((text, q) => {
-    if (q % FOLDS !== fold) return;
-    const cands = matcher.candidateFeatures(text).map((c) => ({ x: c.x, y: (train.relevant[q].has(c.index) ? 1 : 0) as 0 | 1 }));
-    if (cands.some((c) => c.y === 1)) covered++;
-    full[q] = cands;
-  });
-}
+const full = outOfFoldCandidates(claims.texts, train, draft);
+const covered = full.filter((cands) => cands.some((c) => c.y === 1)).length;
 
-// 2. Pairwise ranking: relevant minus other, both orders; the bias feature cancels out. A twin of
-// the relevant claim (the same words but for quote marks) has the same features, ranks included
-// (ranking.ts): no weights can order that pair, so it is left out rather than fed as noise.
-const pairs: LogisticExample[] = [];
-let twins = 0;
-for (const cands of full) {
-  for (const pos of cands.filter((c) => c.y === 1)) {
-    for (const neg of cands.filter((c) => c.y === 0)) {
-      const d = pos.x.map((v, k) => v - neg.x[k]);
-      if (d.every((v) => v === 0)) {
-        twins++;
-        continue;
-      }
-      pairs.push({ x: dense(d), y: 1 }, { x: dense(d.map((v) => -v)), y: 0 });
-    }
-  }
-}
-const ranking = trainLogistic(pairs, { dim: FEATURES.length, epochs: 60, learningRate: 0.3, l2: 1e-5, seed: 20201, epsilon: 1e-6 });
-const ranked: MatchModel = { ...draft, weights: Array.from(ranking.weights, round6) };
+// 2. Pairwise ranking (src/reference/factchecks/train-ranking.ts): relevant minus other, both
+// orders; twins no weights can order are left out.
+const { pairs, twins } = pairwiseExamples(full);
+const ranked: MatchModel = { ...draft, weights: trainRankingWeights(pairs, FEATURES.length) };
 
 // 3. Probability layer on every pair, full collection and small seeded ones.
 const pointwise: LogisticExample[] = [];
@@ -105,7 +72,7 @@ const fullStanding = standingWeight(claims.texts.length);
 for (const cands of full) for (const c of cands) pointwise.push({ x: dense(calibrationInputs(rankingScore(ranked, c.x), fullStanding)), y: c.y });
 const random = seededRandom(20202);
 const SMALL = [10, 40, 200];
-const smallAppearances = appearancesWithout(-1);
+const smallAppearances = appearancesWithout(claims.texts.length, train, -1);
 train.texts.forEach((text, q) => {
   for (const size of SMALL) {
     const chosen = new Set<number>();

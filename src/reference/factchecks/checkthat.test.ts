@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cutRun, relevantUnder, twinGroups } from './checkthat.js';
+import { cutRun, isValidationTweet, relevantUnder, subsetQueries, twinGroups } from './checkthat.js';
 
 test('claims with the same words but for quote marks are one twin group, named by the first', () => {
   assert.deepEqual([...twinGroups(['"Trump by the Numbers"', 'Other claim', "'Trump by the Numbers'", 'Trump, by the numbers!'])], [0, 1, 0, 0]);
@@ -16,4 +16,13 @@ test('a run is cut by the official tie rule, with twins merged, or by file order
   assert.deepEqual(cutRun(run, 'merged', ids, group, 3), [0, 2, 3]);
   assert.deepEqual([...relevantUnder(new Set([1]), 'merged', group)], [0]);
   assert.deepEqual([...relevantUnder(new Set([1]), 'official', group)], [1]);
+});
+
+test('the validation split is fixed by the tweet id alone and takes about a fifth', () => {
+  const ids = Array.from({ length: 2000 }, (_, i) => String(i + 1));
+  const chosen = ids.filter(isValidationTweet);
+  assert.ok(chosen.length > 330 && chosen.length < 470, String(chosen.length));
+  assert.deepEqual([...ids].reverse().filter(isValidationTweet), [...chosen].reverse());
+  const queries = { ids: ['1', '2', '3'], texts: ['a', 'b', 'c'], relevant: [new Set([0]), new Set([1]), new Set([2])] };
+  assert.deepEqual(subsetQueries(queries, (id) => id !== '2'), { ids: ['1', '3'], texts: ['a', 'c'], relevant: [new Set([0]), new Set([2])] });
 });

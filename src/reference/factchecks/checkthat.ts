@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../../core/paths.js';
+import { hashString } from '../../corpus/minhash.js';
 import { words } from './tfidf.js';
 
 /**
@@ -91,4 +92,19 @@ export function cutRun(run: ReadonlyArray<{ index: number; score: number }>, rul
 /** A query's relevant claims under a rule (twin-group ids for `merged`). */
 export function relevantUnder(relevant: ReadonlySet<number>, rule: TieRule, group: Int32Array): Set<number> {
   return rule === 'merged' ? new Set([...relevant].map((c) => group[c])) : new Set(relevant);
+}
+
+/**
+ * Our validation split of the TRAIN tweets, so that the matcher's feature choices are judged
+ * there and dev stays a test: a tweet is in it when the FNV-1a hash (src/corpus/minhash.ts) of
+ * its id is 0 mod 5 — about a fifth, fixed by the id alone, whatever the file's order.
+ */
+export function isValidationTweet(id: string): boolean {
+  return hashString(id) % 5 === 0;
+}
+
+/** The queries whose id passes the filter. */
+export function subsetQueries(queries: Queries, keep: (id: string) => boolean): Queries {
+  const at = queries.ids.map((id, i) => (keep(id) ? i : -1)).filter((i) => i >= 0);
+  return { ids: at.map((i) => queries.ids[i]), texts: at.map((i) => queries.texts[i]), relevant: at.map((i) => queries.relevant[i]) };
 }
