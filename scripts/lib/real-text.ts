@@ -29,7 +29,7 @@ interface Page {
   id: string;
   dispute: string;
   side: string;
-  split: 'dev' | 'heldout-1' | 'heldout-2a' | 'heldout-2b' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6a' | 'heldout-6b' | 'heldout-7' | 'heldout-8' | 'heldout-9';
+  split: 'dev' | 'heldout-1' | 'heldout-2a' | 'heldout-2b' | 'heldout-3' | 'heldout-4' | 'heldout-5' | 'heldout-6a' | 'heldout-6b' | 'heldout-7' | 'heldout-8' | 'heldout-9' | 'heldout-10';
   genre: string;
   outlet: string;
   url: string;
@@ -81,7 +81,7 @@ export function prf(c: { tp: number; fp: number; fn: number }): string {
 }
 
 /** Pages never tuned on (their error lines are kept out of sight unless asked for); every other split is a tuning split. */
-const HELD_OUT_SPLITS = new Set<string>(['heldout-9']);
+const HELD_OUT_SPLITS = new Set<string>(['heldout-9', 'heldout-10']);
 const isHeldOut = (page: Page | undefined): boolean => page !== undefined && HELD_OUT_SPLITS.has(page.split);
 
 export async function evaluateRealText(resources: Resources, options: { fetch: boolean; errors: boolean; errorsHeldOut?: boolean }): Promise<void> {
@@ -110,7 +110,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     docOf.set(page.id, analysed.doc.id);
     const predicted = analysed.findings.filter((f) => f.kind === 'accusation').map((f) => f.data as unknown as PredictedEdge);
     const s = scoreEdges(page.id, page.edges, predicted, [page.outlet, 'the article']);
-    const tuning = isHeldOut(page) ? 'held out (heldout-9, never tuned on)' : 'tuning (dev + heldout-1 … heldout-8)';
+    const tuning = isHeldOut(page) ? 'held out (heldout-9, heldout-10, never tuned on)' : 'tuning (dev + heldout-1 … heldout-8)';
     for (const t of [total, tally(bySplit, page.split), tally(bySplit, tuning), tally(byDispute, page.dispute)]) {
       t.tp += s.tp;
       t.fp += s.fp;
@@ -118,7 +118,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
       t.stanceRight += s.stanceRight;
     }
     for (const [c, v] of s.byClass) {
-      const k = `${c}, ${isHeldOut(page) ? 'held out' : 'tuning'}`;
+      const k = `${c}, ${isHeldOut(page) ? page.split : 'tuning'}`; // each held-out split apart
       const t = byClass.get(k) ?? { tp: 0, fn: 0 };
       byClass.set(k, t);
       t.tp += v.tp;
@@ -168,6 +168,14 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     const ok = of.filter((d) => placed.includes(d));
     console.log(`  ${held ? 'held out' : 'tuning'}: placed ${ok.length}/${of.length} (${((100 * ok.length) / Math.max(1, of.length)).toFixed(0)} %)`);
     if (options.errors && (!held || options.errorsHeldOut)) errors.push(`not placed (${held ? 'held out' : 'tuning'}): ${of.filter((d) => !placed.includes(d)).map((d) => pageOf.get(d.doc.id)?.id).join(', ')}`);
+  }
+  // each held-out split apart: each is a first look at its own disputes
+  for (const split of HELD_OUT_SPLITS) {
+    const of = partisan.filter((d) => pageOf.get(d.doc.id)?.split === split);
+    if (of.length === 0) continue;
+    const ok = of.filter((d) => placed.includes(d));
+    const mixing = camps.filter((c) => c.documents.some((id) => pageOf.get(id)?.split === split) && new Set(c.documents.map((id) => pageOf.get(id)?.side).filter((s) => s && s !== 'neutral')).size > 1 && new Set(c.documents.map((id) => pageOf.get(id)?.dispute)).size === 1).length;
+    console.log(`    ${split}: placed ${ok.length}/${of.length} (${((100 * ok.length) / Math.max(1, of.length)).toFixed(0)} %), camps mixing sides ${mixing}`);
   }
 
   // reuse pairs
