@@ -5,7 +5,7 @@
  * Jaccard overlap of at least 0.5. Then the same on the real-text set (eval/real-text/pages.json):
  * pages whose text is in the local cache, or fetched with --fetch.
  * Usage: npm run eval:narratives [-- --errors] [-- --errors-heldout] [-- --fetch]
- * (--errors prints no error line of the held-out pages — heldout-9 — which are never tuned on; --errors-heldout does)
+ * (--errors prints no error line of the held-out pages — heldout-9 and heldout-10 — which are never tuned on; add --errors-heldout to print them too)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
