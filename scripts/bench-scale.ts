@@ -11,6 +11,7 @@
  *   — or only at --report-sizes; --dir keeps the corpus and database in D for later runs)
  * Each command runs in a fresh child process, so its peak RSS is its own; times are wall, with
  * the command's CPU (user + system) beside them, which holds when the machine is shared.
+ * `--help` prints the options.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -202,7 +203,36 @@ async function cumulative(sizes: number[], words: number, jobs: number, html: bo
   }
 }
 
+const HELP = `npm run bench:scale -- [options]   (or: npx tsx scripts/bench-scale.ts [options])
+
+The whole pipeline as users run it, on synthetic articles (scripts/synthetic-corpus.ts, seed 42):
+\`discern ingest\` then \`discern report\` (JSON and HTML), each command in its own child process, with
+wall time, CPU (user + system) and peak RSS of each, and database bytes per document.
+
+Doubling corpora (default), each ingested with --jobs 1 and --jobs 2 into fresh SQLite databases:
+  --sizes 1000,2000,4000     corpus sizes (documents); then the time per doubling, and the corpus
+                             stage after 250 new documents arrive (stored states vs a full recompute)
+  --words 800                words per article
+
+One database grown step by step (the synthetic corpus's 1,000-document folders ingested in turn):
+  --cumulative 1000,2000,5000,10000   sizes after each step
+  --jobs 2                   --jobs of each ingest step
+  --html                     also the HTML report at each step
+  --report-sizes 10000,...   report only at these sizes (default: every step)
+  --dir D                    keep the corpus and database in D (otherwise a temporary folder, removed)
+
+Internal (the children it starts): --cli ARGS..., --corpus-stage DB, --heap DB [--format json] [--every MS]
+  (--heap: node --expose-gc --import tsx scripts/bench-scale.ts --heap DB: live heap per corpus phase)
+
+PostgreSQL with 1, 2 and 4 workers is measured by \`npm run bench:queue\` (scripts/bench-queue.ts), not here.
+Figures and commands: docs/performance.md ("Scale: the whole pipeline as users run it").
+`;
+
 async function main(): Promise<void> {
+  if (args[0] !== '--cli' && (args.includes('--help') || args.includes('-h'))) {
+    process.stdout.write(HELP);
+    return;
+  }
   if (args[0] === '--cli') return runCli(args.slice(1));
   if (args[0] === '--corpus-stage') return corpusStage(args[1]);
   if (args[0] === '--heap') return heapChild(args[1], option('--format', 'json'), Number(option('--every', '1000')));

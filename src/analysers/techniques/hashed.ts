@@ -1,6 +1,6 @@
 import { hashText, mix, seed } from '../../nlp/hashing.js';
 import { shape, type PreparedDoc } from './features.js';
-import { pbin } from './stack.js';
+import { pbinIndex } from './stack.js';
 
 /**
  * The span tagger's per-token features as integers (src/nlp/hashing.ts): the same templates
@@ -41,10 +41,10 @@ export function sentenceSignalBins(doc: PreparedDoc, si: number): { own: number;
   let sum = 0;
   for (const v of sig) sum += v;
   return {
-    own: Number(pbin(sig[si])),
-    before: si > 0 ? Number(pbin(sig[si - 1])) : 20,
-    after: si + 1 < sig.length ? Number(pbin(sig[si + 1])) : 21,
-    doc: Number(pbin(sum / sig.length)),
+    own: pbinIndex(sig[si]),
+    before: si > 0 ? pbinIndex(sig[si - 1]) : 20,
+    after: si + 1 < sig.length ? pbinIndex(sig[si + 1]) : 21,
+    doc: pbinIndex(sum / sig.length),
   };
 }
 
@@ -69,6 +69,22 @@ export function wordFeature(id: string): number {
   return mix(T.w, hashText(id));
 }
 
+/**
+ * hashText(shape(text)), memoised: shape() builds a string a character at a time and every
+ * token needs it, but tokens recur. Bounded (the memo starts afresh when full) and for short
+ * tokens only: V8 keeps a substring of 13 or more characters as a slice of its document.
+ */
+const shapeHashes = new Map<string, number>();
+function shapeHash(text: string): number {
+  if (text.length > 12) return hashText(shape(text));
+  let h = shapeHashes.get(text);
+  if (h === undefined) {
+    if (shapeHashes.size >= 50_000) shapeHashes.clear();
+    shapeHashes.set(text, (h = hashText(shape(text))));
+  }
+  return h;
+}
+
 /** Where tokenHashes writes a sentence's features before copying them out (grown as needed, reused: no array of numbers per sentence). */
 let scratch = new Uint32Array(1 << 14);
 
@@ -82,7 +98,7 @@ export function tokenHashes(doc: PreparedDoc, sentenceIndex: number): TokenHashe
   const shapes = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     ids[i] = hashText(toks[from + i].id);
-    shapes[i] = hashText(shape(toks[from + i].text));
+    shapes[i] = shapeHash(toks[from + i].text);
   }
   const id = (i: number): number => (i < 0 ? START : i >= n ? END : ids[i]);
   const clusters = doc.embeddings?.clusters ?? null;
@@ -223,20 +239,20 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
   let above = 0;
   for (let i = 0; i < n; i++) {
     const v = p[from + i];
-    bins[i] = Number(pbin(v));
+    bins[i] = pbinIndex(v);
     if (v > max) max = v;
     sum += v;
     if (v >= 0.3) above++;
   }
   const at = (i: number): number => (i < 0 ? BIN_START : i >= n ? BIN_END : bins[i]);
-  const gateBin = Number(pbin(gate));
-  const maxBin = Number(pbin(max));
+  const gateBin = pbinIndex(gate);
+  const maxBin = pbinIndex(max);
   const gates = context.gates;
-  const near = (k: number): number => (k < 0 ? BIN_START : k >= gates.length ? BIN_END : Number(pbin(gates[k])));
-  const docGateBin = Number(pbin(context.docGate));
+  const near = (k: number): number => (k < 0 ? BIN_START : k >= gates.length ? BIN_END : pbinIndex(gates[k]));
+  const docGateBin = pbinIndex(context.docGate);
   const sentence = [
-    mix(S.smax, maxBin), mix(S.smean, Number(pbin(n > 0 ? sum / n : 0))), mix(S.sab, Math.min(6, Math.round((6 * above) / Math.max(n, 1)))), mix(S.g, gateBin),
-    mix(S.gm1, near(sentenceIndex - 1)), mix(S.gp1, near(sentenceIndex + 1)), mix(S.dg, docGateBin), mix(S.dp, Number(pbin(context.docMean))),
+    mix(S.smax, maxBin), mix(S.smean, pbinIndex(n > 0 ? sum / n : 0)), mix(S.sab, Math.min(6, Math.round((6 * above) / Math.max(n, 1)))), mix(S.g, gateBin),
+    mix(S.gm1, near(sentenceIndex - 1)), mix(S.gp1, near(sentenceIndex + 1)), mix(S.dg, docGateBin), mix(S.dp, pbinIndex(context.docMean)),
     mix(mix(S.gdg, gateBin), docGateBin),
   ];
   const signal = sentenceSignalBins(doc, sentenceIndex);
@@ -246,15 +262,25 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
       mix(mix(S.smaxms, maxBin), signal.own), mix(mix(S.gms, gateBin), signal.own),
     );
   }
-  const out: number[] = [];
+  // at most this many features per token (the templates below, the signal's, the sentence's), written to a reused scratch
+  const perToken = 16 + sentence.length;
+  if (stackScratch.length < n * perToken) stackScratch = new Uint32Array(Math.max(n * perToken, 2 * stackScratch.length));
+  const out = stackScratch;
+  let len = 0;
   const offsets = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    offsets[i] = out.length;
+    offsets[i] = len;
     const c = at(i);
-    out.push(
-      mix(S.p0, c), mix(S.pm1, at(i - 1)), mix(S.pp1, at(i + 1)), mix(S.pm2, at(i - 2)), mix(S.pp2, at(i + 2)), mix(S.pm3, at(i - 3)), mix(S.pp3, at(i + 3)),
-      mix(mix(mix(S.pp, at(i - 1)), c), at(i + 1)), mix(mix(S.pl, at(i - 1)), c), mix(mix(S.pr, c), at(i + 1)),
-    );
+    out[len++] = mix(S.p0, c);
+    out[len++] = mix(S.pm1, at(i - 1));
+    out[len++] = mix(S.pp1, at(i + 1));
+    out[len++] = mix(S.pm2, at(i - 2));
+    out[len++] = mix(S.pp2, at(i + 2));
+    out[len++] = mix(S.pm3, at(i - 3));
+    out[len++] = mix(S.pp3, at(i + 3));
+    out[len++] = mix(mix(mix(S.pp, at(i - 1)), c), at(i + 1));
+    out[len++] = mix(mix(S.pl, at(i - 1)), c);
+    out[len++] = mix(mix(S.pr, c), at(i + 1));
     let l = 0;
     let lsum = 0;
     for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
@@ -267,14 +293,20 @@ export function stackHashes(doc: PreparedDoc, sentenceIndex: number, p: Float64A
       rsum += p[from + k];
       r++;
     }
-    out.push(mix(S.lw, l > 0 ? Number(pbin(lsum / l)) : BIN_START), mix(S.rw, r > 0 ? Number(pbin(rsum / r)) : BIN_END));
-    out.push(mix(mix(S.p0g, c), gateBin), mix(mix(S.p0m, c), maxBin), mix(mix(S.p0dg, c), docGateBin));
-    if (signal) out.push(mix(mix(S.p0ms, c), signal.own));
-    for (const f of sentence) out.push(f);
+    out[len++] = mix(S.lw, l > 0 ? pbinIndex(lsum / l) : BIN_START);
+    out[len++] = mix(S.rw, r > 0 ? pbinIndex(rsum / r) : BIN_END);
+    out[len++] = mix(mix(S.p0g, c), gateBin);
+    out[len++] = mix(mix(S.p0m, c), maxBin);
+    out[len++] = mix(mix(S.p0dg, c), docGateBin);
+    if (signal) out[len++] = mix(mix(S.p0ms, c), signal.own);
+    for (const f of sentence) out[len++] = f;
   }
-  offsets[n] = out.length;
-  return { hashes: Uint32Array.from(out), offsets };
+  offsets[n] = len;
+  return { hashes: out.slice(0, len), offsets };
 }
+
+/** Where stackHashes writes a sentence's features before copying them out (grown as needed, reused). */
+let stackScratch = new Uint32Array(1 << 14);
 
 /** String features (gate, classifier: per sentence or span, where strings cost little) as hashes. */
 export function hashStrings(features: readonly string[]): Uint32Array {

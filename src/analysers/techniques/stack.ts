@@ -21,6 +21,19 @@ export function pbin(p: number): string {
   return '8';
 }
 
+/** `Number(pbin(p))` without making and parsing a string (the same bin, NaN included: 8). */
+export function pbinIndex(p: number): number {
+  if (p < 0.05) return 0;
+  if (p < 0.1) return 1;
+  if (p < 0.2) return 2;
+  if (p < 0.3) return 3;
+  if (p < 0.4) return 4;
+  if (p < 0.5) return 5;
+  if (p < 0.65) return 6;
+  if (p < 0.8) return 7;
+  return 8;
+}
+
 /* The per-token second-stage features themselves are in hashed.ts (stackHashes), as integers. */
 
 /** Features of a whole sentence, for the sentence gate (does it hold any technique span?). */
