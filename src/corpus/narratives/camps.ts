@@ -223,7 +223,7 @@ function leansAgainstBothSides(documents: readonly DocumentAccusations[], propos
   return out;
 }
 
-function partyLeans(propositions: readonly Proposition[]): Proposition[] {
+function partyLeans(propositions: readonly Proposition[], minDocuments = 2): Proposition[] {
   const byParty = new Map<string, Map<string, { supports: number; opposes: number }>>();
   for (const p of propositions) {
     // a state's bodies are the state here ("Philippine Coast Guard" leans with "Philippines")
@@ -246,7 +246,40 @@ function partyLeans(propositions: readonly Proposition[]): Proposition[] {
       const leans: DocStance = c.supports > 0 ? 'supports' : 'opposes';
       stances.set(doc, { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans });
     }
-    if (stances.size >= 2) out.push({ key: `${party}|*`, text: `${party} (any charge)`, targets: [], stances });
+    if (stances.size >= minDocuments) out.push({ key: `${party}|*`, text: `${party} (any charge)`, targets: [], stances });
+  }
+  return out;
+}
+
+/**
+ * Leans across the two states of a dispute: where two states accuse each other in the corpus, a
+ * page leaning against one (towards charges on it) and a page leaning for the other (against
+ * charges on it: "the statement packed with distortions, claiming that X …") are on one side.
+ * Without it an op-ed rebutting the other side's charge and a page relaying its own side's charge
+ * fell into two camps. Both directions of the charge must be in the corpus: the same for every pair.
+ */
+function disputeLeans(documents: readonly DocumentAccusations[], parties: readonly Proposition[]): Proposition[] {
+  const pairs = adversaryPairs(documents);
+  const byParty = new Map(parties.map((p) => [p.key.split('|')[0], p]));
+  const out: Proposition[] = [];
+  for (const pair of [...pairs].sort()) {
+    const [a, b] = pair.split('|');
+    if (a >= b || !pairs.has(`${b}|${a}`)) continue;
+    // supports: with a (against charges on a, or towards charges on b); opposes: with b
+    const side = new Map<string, Set<DocStance>>();
+    const put = (doc: string, stance: DocStance): void => {
+      let set = side.get(doc);
+      if (!set) side.set(doc, (set = new Set()));
+      set.add(stance);
+    };
+    for (const [doc, s] of byParty.get(a)?.stances ?? []) put(doc, s.leans === 'supports' ? 'opposes' : 'supports');
+    for (const [doc, s] of byParty.get(b)?.stances ?? []) put(doc, s.leans === 'supports' ? 'supports' : 'opposes');
+    const stances: Proposition['stances'] = new Map();
+    for (const [doc, set] of side) {
+      if (set.size !== 1) continue; // leaning both ways in this dispute: no side
+      stances.set(doc, { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans: [...set][0] });
+    }
+    if (stances.size >= 2) out.push({ key: `${a}~${b}|*`, text: `${a} or ${b} (the dispute)`, targets: [], stances });
   }
   return out;
 }
@@ -286,6 +319,7 @@ export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
     ...propositions.map((p) => ({ p, lean: false })),
     ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true })),
     ...partyLeans(propositions).map((p) => ({ p, lean: true })),
+    ...disputeLeans(documents, partyLeans(propositions, 1)).map((p) => ({ p, lean: true })),
   ];
   const bothWays = leansAgainstBothSides(documents, propositions);
   for (const { p, lean } of ordered) {
