@@ -33,7 +33,7 @@ export interface AccusationRecord {
   quote: string;
   /** the article keeps its distance from this reported charge ("the alleged …", "X claimed …"): no lean */
   distanced?: boolean;
-  /** the state the text ties the accuser (or the voice's speaker) to ("Egypt's Foreign Minister Badr Abdelatty": Egypt) */
+  /** the state the text ties the accuser (or the voice's speaker) to ("Peru's Foreign Minister Ana Ruiz": Peru) */
   accuserState?: string;
   /**
    * Not a charge: a relayed denial ("X rejected the allegations as absurd") whose speaker the text

@@ -25,14 +25,14 @@ function stateOfWords(words: string): string | null {
   return stateOfParty(w) ?? stateOfParty(`${w} government`);
 }
 
-/** Words that may stand between a state and its speaker's name ("Egypt's Deputy Foreign Minister Hamdi Loza", "Ukraine's state nuclear company Energoatom"). */
+/** Words that may stand between a state and its speaker's name ("Peru's Deputy Foreign Minister Ana Ruiz", "Chile's state nuclear agency Cchen"). */
 const TITLE_WORD = /^(?:\p{Lu}[\p{L}.-]*|state|foreign|deputy|minister|ministry|spokes(?:man|woman|person)|official|nuclear|agency|company|national|prime|defen[cs]e|army|military|chief|top|senior|envoy|ambassador|of|the|for|affairs|president|secretary|general|security|adviser|advisor|irrigation|water|interior|external|government|permanent|representative|head|director|commander|leader|spy|intelligence|police|service)$/u;
 
 /**
  * The state a speaker belongs to as the text names it: a state at the start of the name
  * ("Chinese Foreign Ministry"), else a state right before the speaker's first mention with only
- * title words between ("Egypt's Foreign Minister Badr Abdelatty"), else one opening an
- * apposition right after it ("Mesganu Arga, the Ethiopian state minister"). A bare common noun
+ * title words between ("Peru's Foreign Minister Ana Ruiz"), else one opening an
+ * apposition right after it ("Ana Ruiz, the Peruvian state minister"). A bare common noun
  * ("the ministry") is tied to nothing: the nearest state word there may be the accused.
  * `not` is a state the speaker is not taken for (the party it accuses).
  */
