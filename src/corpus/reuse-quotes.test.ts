@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Document } from '../core/types.js';
 import { articleDocument, type ArticleFixture } from '../../test/fixtures/coordination/reuse/build-article.js';
-import { findReuse, prepareReuse, reuseBetween, reuseState } from './reuse.js';
+import { findReuse, prepareReuse, reuseAnalyzer, reuseBetween, reuseState } from './reuse.js';
+import { analyzeCorpus } from '../pipeline/analyze.js';
+import type { Resources } from '../nlp/resources.js';
 import { mostlyQuoted, quotedSpans } from './reuse-quotes.js';
 import { tokenize } from '../nlp/tokens.js';
 
@@ -82,6 +84,13 @@ test('the watch path (stored states) judges quotations as the corpus step does',
   const [a, b, c] = docsOf([['ledger', ledger], ['courier', courier], ['republished', republished]]).map((d) => prepareReuse({ id: d.id, title: null, outlet: null, path: null, url: null, publishedAt: d.source.publishedAt ?? null }, reuseState(d, []), d.text));
   assert.equal(reuseBetween(a, b), null);
   assert.equal(reuseBetween(a, c)?.label, 'copy');
+});
+
+test('the corpus step over stored states keeps the quotations apart too', async () => {
+  const docs = docsOf([['ledger', ledger], ['courier', courier], ['republished', republished]]);
+  assert.deepEqual(reuseState(docs[0], []).quoted, [2, 3], 'the two quoted sentences of the body (the title is sentence 0)');
+  const { findings } = await analyzeCorpus(docs.map((doc) => ({ doc, findings: [] })), {} as unknown as Resources, [reuseAnalyzer]);
+  assert.deepEqual(findings.map((f) => `${f.label} ${(f.data as { documents: string[] }).documents.join(' ~ ')}`), ['copy ledger ~ republished']);
 });
 
 test('lines of names only (photo credits, headlines in title case) are no copy evidence', () => {
