@@ -17,7 +17,7 @@
  * by half, not double: at 100,000 documents the sentence columns are ~80 MB, and doubling left
  * up to as much again unused (plus the old copy while growing).
  */
-class Column<T extends Uint32Array | Uint16Array | Float64Array> {
+class Column<T extends Uint32Array | Uint16Array | Uint8Array | Float64Array> {
   length = 0;
   constructor(private data: T, private readonly make: (n: number) => T) {}
   push(value: number): void {
@@ -41,6 +41,8 @@ export interface IndexedSentence {
   whole: number;
   /** the whole sentence's second hash (0: none) */
   check: number;
+  /** most of its words are inside a quotation: shown with a copy, never its evidence */
+  quoted?: boolean;
 }
 
 /** Sentence g of the corpus is sentence g - first(d) of document d. */
@@ -51,6 +53,7 @@ export class SentenceIndex {
   private readonly wordCounts = new Column(new Uint16Array(4096), (n) => new Uint16Array(n));
   private readonly wholes = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
   private readonly checks = new Column(new Uint32Array(4096), (n) => new Uint32Array(n));
+  private readonly quotedFlags = new Column(new Uint8Array(4096), (n) => new Uint8Array(n));
   private readonly charCounts = new Column(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly times = new Column(new Float64Array(1024), (n) => new Float64Array(n));
 
@@ -70,6 +73,7 @@ export class SentenceIndex {
       this.wordCounts.push(Math.min(s.words, 0xffff));
       this.wholes.push(s.whole);
       this.checks.push(s.check);
+      this.quotedFlags.push(s.quoted ? 1 : 0);
     }
     this.charCounts.push(chars);
     this.times.push(time ?? Number.NaN);
@@ -113,6 +117,10 @@ export class SentenceIndex {
 
   check(g: number): number {
     return this.checks.get(g);
+  }
+
+  quoted(g: number): boolean {
+    return this.quotedFlags.get(g) === 1;
   }
 
   /** Two sentences with the same masked words: whole-sentence key and check hash agree (62 bits). */
@@ -202,7 +210,7 @@ export interface GroupMember {
   pairs: Array<[number, number]>;
 }
 
-/** A source document and the documents that reproduce at least two of its sentences (or 25 of its words). */
+/** A source document and the documents that reproduce at least two of its sentences (or 25 of its words) outside quotations. */
 export interface CopyGroup {
   source: number;
   members: GroupMember[];
@@ -260,8 +268,10 @@ export function* copyGroups(index: SentenceIndex, clusters: SentenceClusters, op
     }
     const kept: GroupMember[] = [];
     for (const [doc, pairs] of byMember) {
-      const words = pairs.reduce((n, [s]) => n + index.words(s), 0);
-      if (pairs.length >= minSentences || words >= minWords) kept.push({ doc, pairs: pairs.sort((p, q) => p[0] - q[0]) });
+      // sentences resting on a quotation are shown, never counted: a shared quotation is no copy
+      const own = pairs.filter(([s, mine]) => !index.quoted(s) && !index.quoted(mine));
+      const words = own.reduce((n, [s]) => n + index.words(s), 0);
+      if (own.length >= minSentences || words >= minWords) kept.push({ doc, pairs: pairs.sort((p, q) => p[0] - q[0]) });
     }
     if (kept.length > 0) yield { source, members: kept.sort((p, q) => p.doc - q.doc) };
   }

@@ -8,6 +8,7 @@ import { documentRef, fillMemberQuotesFrom } from './state.js';
 import { KeyTable, type KeyGroups } from './reuse-keys.js';
 import { copyGroups, SentenceClusters, SentenceIndex, type CopyGroup } from './reuse-groups.js';
 import { documentName } from '../document/names.js';
+import { mostlyQuoted, quotedSpans } from './reuse-quotes.js';
 
 /**
  * Text reuse across documents. Two methods, both sentence-aligned so every shared passage
@@ -55,6 +56,8 @@ interface SentenceInfo {
   check: number;
   /** numbers, names and entities, lower-cased */
   anchors: Set<string>;
+  /** most of its words are inside a quotation (reuse-quotes.ts): shared, it shows a shared quotation, not a copy */
+  quoted: boolean;
 }
 
 interface DocInfo {
@@ -86,6 +89,8 @@ export interface ReuseState {
   /** per sentence the whole-sentence check hash (base64), from reuse 2.1.0 */
   checks?: string;
   anchors?: string[][];
+  /** the sentences that rest on a quotation (their indices), from reuse 2.2.0 */
+  quoted?: number[];
   sentences?: Array<{ start: number; end: number; words: number; shingles: string; anchors: string[] }>;
   chars: number;
   time: number | null;
@@ -119,7 +124,8 @@ export function reuseState(doc: Document, entityFindings: Finding[]): ReuseState
     keys.set(s.copyKeys, at);
     at += s.copyKeys.length;
   }
-  return { v: 2, spans, keys: encodeHashes(keys), checks: encodeHashes(Uint32Array.from(info.sentences, (s) => s.check)), anchors: info.sentences.map((s) => [...s.anchors]), chars: info.chars, time: info.time, vocabulary: encodeHashes(info.vocabulary), lang: info.lang };
+  const quoted = info.sentences.flatMap((s, i) => (s.quoted ? [i] : []));
+  return { v: 2, spans, keys: encodeHashes(keys), checks: encodeHashes(Uint32Array.from(info.sentences, (s) => s.check)), anchors: info.sentences.map((s) => [...s.anchors]), ...(quoted.length ? { quoted } : {}), chars: info.chars, time: info.time, vocabulary: encodeHashes(info.vocabulary), lang: info.lang };
 }
 
 /** The state as reuse 1.x stored it (every sentence's shingles): what old databases hold, for their tests. */
@@ -142,20 +148,21 @@ function sentencesOf(state: ReuseState): SentenceInfo[] {
   if (state.sentences) {
     return state.sentences.map((s) => {
       const shingles = decodeHashes(s.shingles);
-      return { start: s.start, end: s.end, words: s.words, shingles, copyKeys: copyKeysOf(s.words, shingles), check: checkOf(s.words, shingles), anchors: new Set(s.anchors) };
+      return { start: s.start, end: s.end, words: s.words, shingles, copyKeys: copyKeysOf(s.words, shingles), check: checkOf(s.words, shingles), anchors: new Set(s.anchors), quoted: false };
     });
   }
   const spans = state.spans ?? [];
   const keys = decodeHashes(state.keys ?? '');
   // 2.0.0 states kept no check: their sentences are never taken as identical unseen
   const checks = decodeHashes(state.checks ?? '');
+  const quoted = new Set(state.quoted ?? []);
   const out: SentenceInfo[] = [];
   let previous = 0;
   let at = 0;
   for (let x = 0; x + 3 < spans.length; x += 4) {
     const start = previous + spans[x];
     const end = start + spans[x + 1];
-    out.push({ start, end, words: spans[x + 2], shingles: null, copyKeys: keys.subarray(at, at + spans[x + 3]), check: checks[out.length] ?? 0, anchors: new Set(state.anchors?.[out.length] ?? []) });
+    out.push({ start, end, words: spans[x + 2], shingles: null, copyKeys: keys.subarray(at, at + spans[x + 3]), check: checks[out.length] ?? 0, anchors: new Set(state.anchors?.[out.length] ?? []), quoted: quoted.has(out.length) });
     previous = end;
     at += spans[x + 3];
   }
@@ -174,6 +181,9 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Words that start sentences or are capitalised by convention, not names. */
 const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'but', 'and', 'or', 'in', 'on', 'at', 'for', 'of', 'by', 'with', 'when', 'while', 'after', 'before', 'under', 'according', 'some', 'about', 'around', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+/** Lower-case words (neither names nor numbers) a sentence needs to be compared as a copy: at least this many, and a quarter of its words. */
+const MIN_OWN_WORDS = 3;
 
 /** The most frequent lower-case words kept per document: in any language mostly function words. */
 const VOCABULARY_SKETCH = 24;
@@ -239,8 +249,10 @@ function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
   let chars = 0;
   for (const section of doc.sections) {
     if (!BODY_KINDS.has(section.kind)) continue;
+    const quotes = quotedSpans(doc.text, section.start, section.end);
     for (const s of splitSentences(doc.text, section.start, section.end)) {
       const { tokens, masked, anchors, lower } = maskSentence(doc.text, s.start, s.end);
+      const quoted = mostlyQuoted(tokenize(doc.text, s.start, s.end), quotes);
       for (const w of lower) {
         const h = hashString(w);
         vocabulary.set(h, (vocabulary.get(h) ?? 0) + 1);
@@ -250,7 +262,10 @@ function prepare(doc: Document, entityFindings: Finding[]): DocInfo {
       }
       chars += s.end - s.start;
       const shingles = shingleSet(masked, 3);
-      sentences.push({ start: s.start, end: s.end, words: tokens, shingles, copyKeys: copyKeysOf(tokens, shingles), check: checkOf(tokens, shingles), anchors });
+      // a sentence of names and numbers ("(Name Name/Agency via AP)", a headline in title case)
+      // masks to "N N N …": it would match any other such line, so it is no copy evidence
+      const worded = lower.length >= MIN_OWN_WORDS && lower.length * 4 >= tokens;
+      sentences.push({ start: s.start, end: s.end, words: tokens, shingles, copyKeys: worded ? copyKeysOf(tokens, shingles) : new Uint32Array(0), check: worded ? checkOf(tokens, shingles) : 0, anchors, quoted });
     }
   }
   const parsed = doc.source.publishedAt ? Date.parse(doc.source.publishedAt) : Number.NaN;
@@ -314,13 +329,25 @@ function anchorSimilarity(a: Set<string>, b: Set<string>): { shared: string[]; j
   return { shared, jaccard: union === 0 ? 0 : shared.length / union };
 }
 
+/**
+ * An anchor that can tell one report from another: not a date's part (a month, a year, a day
+ * of the month). Two reports of one week share "June", "2023" and "18" in sentence after
+ * sentence without one rewriting the other; aligned sentences need a name, an entity or
+ * another number in common.
+ */
+function isFact(anchor: string): boolean {
+  if (/^@m\d{1,2}$/u.test(anchor)) return false;
+  if (/^\d{1,2}$/u.test(anchor) && Number(anchor) >= 1 && Number(anchor) <= 31) return false;
+  return !/^(?:1[89]|20)\d\d$/u.test(anchor);
+}
+
 /** Longest order-preserving chain of sentence pairs that carry the same anchors. */
 function paraphraseChain(A: DocInfo, B: DocInfo, sentencePairs: number[]): Array<SentencePair & { shared: string[] }> {
   const candidates: Array<SentencePair & { shared: string[] }> = [];
   for (const packed of new Set(sentencePairs)) {
     const [i, j] = unpackSentences(packed);
     const { shared, jaccard } = anchorSimilarity(A.sentences[i].anchors, B.sentences[j].anchors);
-    if (shared.length >= 2 && jaccard >= 0.4) candidates.push({ a: i, b: j, similarity: jaccard, shared });
+    if (shared.length >= 2 && jaccard >= 0.4 && shared.some(isFact)) candidates.push({ a: i, b: j, similarity: jaccard, shared });
   }
   return longestChain(candidates);
 }
@@ -581,7 +608,7 @@ class ReuseCombiner {
     addKeys(this.table, doc, info);
     const kept = info.sentences.slice(0, MAX_SENTENCES + 1);
     this.index.addDocument(
-      kept.map((s) => ({ start: s.start, end: s.end, words: s.words, whole: s.check === 0 ? 0 : wholeKeyOf(s), check: s.check })),
+      kept.map((s) => ({ start: s.start, end: s.end, words: s.words, whole: s.check === 0 ? 0 : wholeKeyOf(s), check: s.check, quoted: s.quoted })),
       info.chars,
       info.time,
     );
@@ -641,8 +668,9 @@ class ReuseCombiner {
     const identity = (g: number): string => `${this.index.whole(g)}:${this.index.check(g)}`;
     const theirs = new Set<string>();
     for (let j = 0; j < B.sentences.length && j <= MAX_SENTENCES; j++) if (this.index.whole(this.index.global(b, j)) !== 0) theirs.add(identity(this.index.global(b, j)));
-    const copied = new Set(copies.map((p) => p.a));
-    for (let i = 0; i < A.sentences.length && i <= MAX_SENTENCES; i++) if (this.index.whole(this.index.global(a, i)) !== 0 && theirs.has(identity(this.index.global(a, i)))) copied.add(i);
+    // a shared quotation is no copy (copyEvidence)
+    const copied = new Set(copies.filter((p) => !A.sentences[p.a].quoted && !B.sentences[p.b].quoted).map((p) => p.a));
+    for (let i = 0; i < A.sentences.length && i <= MAX_SENTENCES; i++) if (!A.sentences[i].quoted && this.index.whole(this.index.global(a, i)) !== 0 && theirs.has(identity(this.index.global(a, i)))) copied.add(i);
     const copiedWords = [...copied].reduce((acc, i) => acc + A.sentences[i].words, 0);
     return copied.size >= 2 || copiedWords >= 25 ? null : rewrite;
   }
@@ -701,12 +729,16 @@ function rewriteBetween(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Re
   // the same article in another language: almost no shared words, the same anchors in order
   if (differentLanguages(A, B, options)) {
     const translated = crossLanguageChain(A, B);
-    if (translated.chain.length >= minChain && translated.coverage >= minCoverage) {
+    const own = translated.chain.filter((p) => !A.sentences[p.a].quoted && !B.sentences[p.b].quoted).length;
+    if (translated.chain.length >= minChain && translated.coverage >= minCoverage && own >= Math.ceil(minChain / 2)) {
       return reuseFinding('rewrite', infoView(A), infoView(B), translated.chain, [...new Set(translated.chain.flatMap((p) => p.shared))], round(translated.coverage), true);
     }
     return null;
   }
   const chain = paraphraseChain(A, B, pair.anchor);
+  // one statement quoted by both, sentence by sentence, is a shared quotation, not a rewrite:
+  // half the chain at least must be the outlets' own sentences
+  if (chain.filter((p) => !A.sentences[p.a].quoted && !B.sentences[p.b].quoted).length < Math.ceil(minChain / 2)) return null;
   const anchoredA = A.sentences.filter((s) => s.anchors.size >= 2).length;
   const anchoredB = B.sentences.filter((s) => s.anchors.size >= 2).length;
   const coverage = Math.min(chain.length / Math.max(1, anchoredA), chain.length / Math.max(1, anchoredB));
@@ -720,9 +752,18 @@ function rewriteBetween(A: DocInfo, B: DocInfo, pair: CandidatePair, options: Re
 function comparePair(A: DocInfo, B: DocInfo, pair: CandidatePair, options: ReuseOptions): CorpusFindingDraft | null {
   if (A.doc.id === B.doc.id) return null;
   const copies = copyPairs(A, B, pair.copy, options.sentenceSimilarity ?? 0.5);
-  const copiedWords = copies.reduce((acc, p) => acc + A.sentences[p.a].words, 0);
-  if (copies.length >= 2 || copiedWords >= 25) return reuseFinding('copy', infoView(A), infoView(B), copies, []);
+  if (copyEvidence(copies, A, B)) return reuseFinding('copy', infoView(A), infoView(B), copies, []);
   return rewriteBetween(A, B, pair, options);
+}
+
+/**
+ * Whether aligned sentences make two documents copies: two of them, or 25 words, outside
+ * quotations. Sentences resting on a quotation are shown with a copy but never make one:
+ * outlets quoting the same statement of a minister print the same words independently.
+ */
+function copyEvidence(copies: SentencePair[], A: DocInfo, B: DocInfo): boolean {
+  const own = copies.filter((p) => !A.sentences[p.a].quoted && !B.sentences[p.b].quoted);
+  return own.length >= 2 || own.reduce((acc, p) => acc + A.sentences[p.a].words, 0) >= 25;
 }
 
 /** Languages identified by the document analysers decide; without them, the documents' most frequent words do. */
@@ -751,7 +792,7 @@ function crossLanguageChain(A: DocInfo, B: DocInfo): { chain: Array<SentencePair
     b.forEach((y, j) => {
       if (y.size < 2) return;
       const { shared, jaccard } = anchorSimilarity(x, y);
-      if (shared.length >= 2 && jaccard >= 0.5) pairs.push({ a: i, b: j, similarity: jaccard, shared });
+      if (shared.length >= 2 && jaccard >= 0.5 && shared.some(isFact)) pairs.push({ a: i, b: j, similarity: jaccard, shared });
     });
   });
   const chain = longestChain(pairs);
@@ -1037,7 +1078,7 @@ function anchorLabel(anchor: string): string {
 export const reuseAnalyzer: CorpusAnalyzer<ReuseState> = {
   scope: 'corpus',
   name: 'reuse',
-  version: '2.1.0',
+  version: '2.2.0',
   kinds: ['reuse'],
   reads: ['entity'],
   description: 'Passages shared across documents: copied (robust to edits, reordering, changed names), or rewritten — the same facts, numbers and names in the same order, in other words or in another language.',
