@@ -102,6 +102,14 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       found.push(v);
       voiceFound.add(v);
     }
+    // a relation the rules would state as the article's fact, where a named speaker's words say it
+    // ("X addressed parliament, telling lawmakers that Y was behind the killing"): the speaker's, not the article's
+    const voiced = found.filter((v) => voiceFound.has(v) && v.accuser !== null && v.accuser !== author);
+    for (let i = found.length - 1; i >= 0; i--) {
+      const a = found[i];
+      if (voiceFound.has(a) || a.accuser !== author || a.stance !== 'asserts') continue;
+      if (voiced.some((v) => v.accused === a.accused && v.trigger.start < a.trigger.end && a.trigger.start < v.trigger.end)) found.splice(i, 1);
+    }
     // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
     if (author !== null && voiceMemory.continuing === null) {
       for (const v of detectLoadedCharges({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: [] }, lex, author, quoteSpans)) {
@@ -221,7 +229,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.14.0',
+  version: '1.15.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

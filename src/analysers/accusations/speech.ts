@@ -135,6 +135,8 @@ const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|
 const CLAIM_CLAUSE_BREAK = /[;:—–]|[.!?](?=\s)|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?\s+|[Cc]entral\s+)?$/u;
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
+/** ", saying …", ", telling the House of Commons that …", ", adding that …": speech as a participle after its speaker's clause */
+const PARTICIPLE_SPEECH = /,\s+(?:and\s+)?(?:also\s+)?(saying|stating|adding|arguing|insisting|noting|warning|claiming|asserting|declaring|charging|alleging|stressing|(?:telling|informing|assuring|reminding)\s+(?:[^,;:.“”"]{1,60}?\s+)?that)(?:\s+that)?\s+/giu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
@@ -401,6 +403,21 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
     speakers.push({ actor: a, claim: { start: claimStart, end: input.end }, verb: m[1], accuses: false, span: a });
+  }
+  // "X reiterated its objections, saying Y's remarks were …", "X addressed parliament, telling lawmakers
+  // that Y …": a participle of speech after a comma has no subject of its own; the party its clause
+  // opens with speaks the words after it (any party, either side)
+  for (const m of matchesIn(PARTICIPLE_SPEECH, text, input.start, input.end)) {
+    const claimStart = m.end;
+    const from = clauseStart(text, input.start, m.start);
+    // a reading that runs on through the comma ("X reiterated …, saying …") stops at it: the
+    // participle's words are a new claim, whose subject is the clause's, not the object before the comma
+    const covering = speakers.filter((sp) => sp.claim.start <= m.start && sp.claim.end > claimStart);
+    if (covering.some((sp) => sp.span.start < from || sp.span.start >= m.start)) continue;
+    const opener = clauseOpener(text, actors, from, m.start) ?? covering[0]?.actor;
+    if (!opener || opener.kind === 'place' || opener.kind === 'document') continue;
+    for (const sp of covering) sp.claim = { start: sp.claim.start, end: m.start };
+    speakers.push({ actor: opener, claim: { start: claimStart, end: clauseEnd(text, claimStart, input.end) }, verb: (/\p{L}+ing/u.exec(m.text)?.[0] ?? 'saying').toLowerCase(), accuses: false, span: { start: m.start, end: m.end } });
   }
   // "The spokesman, Wang Lei, said Japan had violated the agreement": a source the attribution
   // layer took from inside those words is no speaker

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
+
+/**
+ * Issue 14, round 9: speech as a participle after its speaker's clause — "X reiterated its
+ * objections, saying Y's remarks were …", "X addressed parliament, telling lawmakers that Y …".
+ * The participle has no subject of its own: the party its clause opens with speaks, never the
+ * object before the comma and never the article. Our own wire copy, both sides swapped.
+ */
+
+const SIDES: Array<[string, string]> = [['Bolivia', 'Chile'], ['Chile', 'Bolivia']];
+const DEMONYM: Record<string, string> = { Bolivia: 'Bolivian', Chile: 'Chilean' };
+
+test('"X reiterated Z\'s objections, saying Y\'s remarks were "provocative"": X accuses Y, not Z', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Ambassador Luis Vega reiterated ${us}'s objections, saying ${them}'s remarks were "blatantly provocative" and "crossed a red line."`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Luis Vega > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.endsWith(`> ${us} [reports]`)), `the object before the comma is not the accused: ${got.join('; ')}`);
+  }
+});
+
+test('"X addressed parliament, telling lawmakers that Y was behind the killing": X speaks, not the article', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Prime Minister Ana Ruiz addressed parliament on Monday, telling lawmakers that ${DEMONYM[them]} agents were behind the killing of a dissident in ${us}.`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Ana Ruiz > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('-') || e.startsWith('the article')), `the accuser is named: ${got.join('; ')}`);
+    const adding = `Foreign Minister Ana Ruiz met the press in the capital, adding that ${them} was involved in the attack on the convoy.`;
+    assert.ok((await edges(adding)).includes(`Ana Ruiz > ${them} [reports]`), (await edges(adding)).join('; '));
+  }
+});
+
+test('a participle with nothing charged in its words accuses nobody', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Foreign Minister Ana Ruiz met her ${DEMONYM[them]} counterpart in ${us}, saying the talks on the river had gone well.`;
+    assert.deepEqual(await edges(text), []);
+  }
+});
+
+test('the new predicates of both sides: "were provocative", "crossed a red line", "involved in the killing", "engaged in clandestine activities"', async () => {
+  for (const [us, them] of SIDES) {
+    for (const charge of [`${them}'s remarks were provocative`, `${them} had crossed a red line`, `${them} was involved in the killing of a journalist`, `${DEMONYM[them]} diplomats engaged in clandestine activities`]) {
+      const text = `${us} said ${charge}.`;
+      const got = await edges(text);
+      assert.ok(got.includes(`${us} > ${them} [reports]`), `${text} → ${got.join('; ')}`);
+    }
+  }
+  // "provocative" as a plain adjective of a book title, or a red line nobody crossed, is no charge
+  assert.deepEqual(await edges('Chile said the exhibition was a provocative take on the war.'), []);
+});
