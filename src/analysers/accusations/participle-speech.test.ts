@@ -50,3 +50,28 @@ test('the new predicates of both sides: "were provocative", "crossed a red line"
   // "provocative" as a plain adjective of a book title, or a red line nobody crossed, is no charge
   assert.deepEqual(await edges('Chile said the exhibition was a provocative take on the war.'), []);
 });
+
+test('a diplomatic protest is a charge against the party it is made to, or the author of what it is about', async () => {
+  for (const [us, them] of SIDES) {
+    const to = `The ${DEMONYM[us]} government protested to ${them} through diplomatic channels on Saturday, calling it a very dangerous act that could lead to unexpected incidents.`;
+    const t = await edges(to);
+    assert.ok(t.some((e) => e.endsWith(`> ${them} [reports]`) && (e.startsWith(us) || e.includes(DEMONYM[us]))), t.join('; '));
+    assert.ok(!t.some((e) => e.endsWith(`> ${us} [reports]`)), t.join('; '));
+    const lodged = `${us} lodged a strong protest with ${them} over the detention of two fishermen.`;
+    assert.ok((await edges(lodged)).includes(`${us} > ${them} [reports]`), (await edges(lodged)).join('; '));
+    const regarding = `Deputy Foreign Minister Marco Diaz summoned the ${DEMONYM[them]} ambassador, delivering a strong protest regarding ${them}'s "highly inappropriate" statements.`;
+    assert.ok((await edges(regarding)).includes(`Marco Diaz > ${them} [reports]`), (await edges(regarding)).join('; '));
+  }
+  // a protest over a killing names its victim, not its author; a street protest names nobody
+  assert.deepEqual(await edges('Chile protested over the killing of Pedro Salas.'), []);
+  assert.deepEqual(await edges('Hundreds of farmers protested against the new law in La Paz.'), []);
+});
+
+test('a protest to a forum is no charge against the forum', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Foreign Minister Ana Ruiz submitted a formal protest to the UN Security Council, protesting to the Security Council against ${them}'s dam.`;
+    const got = await edges(text);
+    assert.ok(!got.some((e) => /Security Council|United Nations/u.test(e)), got.join('; '));
+    void us;
+  }
+});

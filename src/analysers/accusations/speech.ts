@@ -137,6 +137,10 @@ const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|acro
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
 /** ", saying …", ", telling the House of Commons that …", ", adding that …": speech as a participle after its speaker's clause */
 const PARTICIPLE_SPEECH = /,\s+(?:and\s+)?(?:also\s+)?(saying|stating|adding|arguing|insisting|noting|warning|claiming|asserting|declaring|charging|alleging|stressing|(?:telling|informing|assuring|reminding)\s+(?:[^,;:.“”"]{1,60}?\s+)?that)(?:\s+that)?\s+/giu;
+/** "protested to Y", "lodged a strong protest with Y", "delivering a protest regarding Y's …": a protest and the party it is made to or about */
+const PROTEST = /(?<![\p{L}])(?:protest(?:ed|ing)\s+(?:strongly\s+|formally\s+|sharply\s+)?(?:to|with|against)\s+(?:the\s+)?|(?:lodg|deliver|fil|mak|issu|register|rais|conve|sen)\p{L}*\s+(?:a|an|its|their|the)\s+(?:[\p{L}-]+\s+){0,2}?protests?\s+(?:(?:to|with|against)\s+(?:the\s+)?|(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?))/giu;
+/** Bodies a protest or a complaint is addressed to as a forum, not as the wrongdoer */
+const FORUM = /(?:united nations|^un$|^u\.n\.$|security council|general assembly|human rights council|secretary[- ]general|court|tribunal|commission|committee|council|assembly|league|union|organi[sz]ation)/iu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
@@ -626,6 +630,28 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const relation = kind?.rule.relation ?? 'wrongdoing';
     const trigger = { start: m.start, end: m.end, text: m.text };
     out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser] });
+  }
+
+  // 1c. "X protested to Y over …", "X lodged a strong protest with Y", "…, delivering a protest regarding
+  // Y's statements": a diplomatic protest is X's charge against Y (the party it is made to, or
+  // the author of what it is about), whatever follows
+  for (const m of matchesIn(PROTEST, text, input.start, input.end)) {
+    if (isInsideQuote(quotes, m.start)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const to = clauseEnd(text, m.end, input.end);
+    const participle = /^\p{L}+ing(?![\p{L}])/u.test(m.text);
+    const protester = participle ? clauseOpener(text, actors, from, m.start) ?? subjectsBefore(text, actors, from, m.start).pop() : subjectsBefore(text, actors, from, m.start).pop() ?? clauseOpener(text, actors, from, m.start);
+    if (!protester || protester.kind === 'place' || protester.kind === 'document') continue;
+    // "to / with / against Y": Y; "regarding / over / about Y's …": the author of what is protested
+    const about = /(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?$/iu.test(m.text);
+    const next = firstAfter(text, actors, m.end, to, 2);
+    const accused = next && (!about || /^['’]s?\s/u.test(text.slice(next.end, next.end + 3)) || next.kind === 'person') ? next : null;
+    // a protest to a forum ("to the UN Security Council") asks it to act; the forum is not the accused
+    if (!accused || sameSide(protester, accused) || FORUM.test(accused.name)) continue;
+    const kind = classify(lex, text, m.end, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const trigger = { start: m.start, end: m.end, text: m.text.trim() };
+    out.push({ accuser: protester.name, accused: accused.name, relation, allegation: `${relation === 'wrongdoing' ? 'is protested over' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: 'protest', trigger, spans: [trigger, accused, protester] });
   }
 
   // 2. what attributed speech says the other party did
