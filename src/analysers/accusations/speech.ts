@@ -141,6 +141,10 @@ const PARTICIPLE_SPEECH = /,\s+(?:and\s+)?(?:also\s+)?(saying|stating|adding|arg
 const PROTEST = /(?<![\p{L}])(?:protest(?:ed|ing)\s+(?:strongly\s+|formally\s+|sharply\s+)?(?:to|with|against)\s+(?:the\s+)?|(?:lodg|deliver|fil|mak|issu|register|rais|conve|sen)\p{L}*\s+(?:a|an|its|their|the)\s+(?:[\p{L}-]+\s+){0,2}?protests?\s+(?:(?:to|with|against)\s+(?:the\s+)?|(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?))/giu;
 /** Bodies a protest or a complaint is addressed to as a forum, not as the wrongdoer */
 const FORUM = /(?:united nations|^un$|^u\.n\.$|security council|general assembly|human rights council|secretary[- ]general|court|tribunal|commission|committee|council|assembly|league|union|organi[sz]ation)/iu;
+/** after a wrongdoing noun, a modal weighing it: "… could constitute", "… would amount to", "… might be considered" */
+const MODAL_AFTER = /^(?:\s+[^\s,;:.!?“”"]+){0,8}?\s+(?:could|would|might|may)\s+(?:well\s+|also\s+|potentially\s+|even\s+)?(?:constitute|amount\s+to|be\s+(?:considered|deemed|regarded|seen|treated|viewed|defined|classified|construed)|qualify|trigger|lead\s+to|mean|justify|represent|pose|create|prompt|require)(?![\p{L}])/iu;
+/** a conditional opening the words that hold the wrongdoing: "if …", "Should Y …", "in the event of …" */
+const CONDITIONAL_LEAD = /(?:^\s*[“"‘]?\s*(?:should|were)\s|(?:^|[,;:]\s*|[“"]\s*|\s)(?:if|unless|in\s+(?:the\s+)?(?:event|case)\s+(?:of|that))\s)(?=[^.;!?]*$)/iu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
@@ -154,7 +158,7 @@ const SAYS_IN = /^\s+(?:(?:on|last)\s+\p{L}+\s+)?(says|said|writes|wrote|notes|n
 const FILING_BEFORE = /(['’]s?)\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsuit|suit|petition|application|claim|motion|appeal|dossier|report|letter)\s+$/iu;
 const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
 /** "denied accusations", "rejected Greece's claims", "dismissed the allegations": the charge of someone else, rejected by the subject */
-const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}['’]s?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
+const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:(?:the|a|an|these|those)\s+)?(?:\p{Ll}+ly\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}(?:['’]s?)?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
 /** A document named only by its kind: its words are its issuer's */
 const ISSUED_DOCUMENT = /^(?:the\s+|this\s+|that\s+)?(?:joint\s+|official\s+|written\s+)?(?:statement|report|communiqu[ée]|letter|note|release|press release|declaration|document|message)$/iu;
 /** A sentence that hands over to the speaker's own words after a colon ("It goes on:", "The paper says:") */
@@ -627,6 +631,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (!rejecter || !accuser || sameSide(accuser, rejecter) || /(?:court|tribunal|judges?|panel|arbitrat|commission|committee)/iu.test(rejecter.name)) continue;
     const to = clauseEnd(text, m.end, input.end);
     const kind = classify(lex, text, m.end, to);
+    // "rejects Beijing's claims and says …", "rejected X's claims to the islands": a claim with no
+    // that-clause and no wrongdoing named is a claim of sovereignty or of a right, not a charge
+    if (/claims?$/iu.test(m.text) && !thatClause && !kind && !/^\s+(?:of|about|regarding)\s/iu.test(text.slice(m.end, m.end + 12))) continue;
     const relation = kind?.rule.relation ?? 'wrongdoing';
     const trigger = { start: m.start, end: m.end, text: m.text };
     out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser] });
@@ -659,7 +666,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
-        if (isExercise(text, m)) continue;
+        if (isExercise(text, m) || isHypothetical(text, m, claim)) continue;
         const agents = agentsOf(text, actors, rule, m, claim, lex);
         for (const accused of agents.length === 0 && focus ? [focus] : agents) {
           if (sameSide(speaker, accused)) continue;
@@ -683,6 +690,16 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
 /** "a drone attack drill", "strike exercises", "assault training": a rehearsal names no violence done to anyone. */
 function isExercise(text: string, m: Span): boolean {
   return /^\s+(?:drills?|exercises?|simulations?|training|rehearsals?|practice)(?![\p{L}])/iu.test(text.slice(m.end, m.end + 14));
+}
+
+/** "a Y attack on Z could constitute …", "if Y attacked Z, it would …", "Should Y intervene, it will …": a case considered, not a charge. */
+function isHypothetical(text: string, m: Span, claim: Span): boolean {
+  // the wrongdoing noun is the subject of a modal that weighs what it would be or bring
+  if (MODAL_AFTER.test(text.slice(m.end, Math.min(claim.end, m.end + 90)))) return true;
+  // a conditional sentence: its condition and its consequence are both hypothetical — unless the
+  // condition presupposes the act goes on ("if Y continues its provocations")
+  const lead = CONDITIONAL_LEAD.exec(text.slice(claim.start, m.start));
+  return lead !== null && !/(?<![\p{L}])(?:continu|keeps?|kept|persist|again|further|still)/iu.test(text.slice(claim.start + lead.index, m.end));
 }
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
@@ -826,7 +843,7 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       // the nearest cleft before the word ("It is X that …, and it is Y that …")
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
       if (!loaded && !cleft && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
-      if (isExercise(text, m)) continue;
+      if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
       for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
