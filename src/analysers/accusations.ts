@@ -6,7 +6,7 @@ import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusatio
 import { cue, loadNarrativeLexicons, matchesIn } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { append, maxOf, minOf } from '../core/arrays.js';
-import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
+import { actorsIn, inWireCredit, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
 import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
@@ -83,7 +83,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       }
     }
     const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
-    const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
+    // "BEIJING, Nov. 19 (Agency) -- A spokesperson said …": the agency credits the copy; it never speaks in it
+    const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory).filter((a) => !inWireCredit(text, a));
     for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotationsOver(quotations, sentence) }, lex, voiceMemory)) {
       // one relation-rule reading per accused; a second speaker of it ("X and Y accused Z") is his own finding
       const same = found.find((a) => a.accused === v.accused && a.relation !== 'attacks' && (!voiceFound.has(a) || a.accuser === v.accuser));
