@@ -398,7 +398,13 @@ function decide(
     if (owner) return [{ accuser: owner.canonical, accused, stance: 'reports', cue: alleging.text, spans: [alleging] }];
   }
   // the source before its claim ("X said that …"), or after it, set off by a comma ("…, X said.")
-  const attribution = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && (a.end <= trigger.start || a.claimSpan.end <= a.start));
+  const found = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && (a.end <= trigger.start || a.claimSpan.end <= a.start));
+  // "X says agencies are investigating allegations that Y …": a source-less report nested in a
+  // named speaker's words is that speaker's report
+  const outer = found && found.sourceName === null
+    ? input.attributions.find((a) => a !== found && a.sourceName !== null && a.label !== 'vague' && a.label !== 'none' && a.end <= found.start && a.claimSpan.start <= found.start && a.claimSpan.end >= found.end)
+    : undefined;
+  const attribution = outer ?? found;
   if (attribution) {
     const verb = attribution.verb ?? '';
     const factive = verb !== '' && new RegExp(`^(?:${cue(lex, 'factive').source})$`, 'iu').test(verb);

@@ -98,7 +98,8 @@ const LABEL_VERB = '(?:[Cc]all(?:ed|s|ing)|[Dd]escrib(?:ed|es|ing)|[Tt]erm(?:ed|
 /** "X's accusation at the Assembly in September …", "X's formal protest to the Council …": a speech act X owns, up to the participle (no comma between) */
 const POSSESSED_ACT = /^['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:accusations?|protests?|statements?|letters?|complaints?|speech|remarks|address|comments|claims?|charges?|condemnations?|criticism|rebuke|note)(?![\p{L}])[^,;:.“”"]{0,80}$/u;
 /** "allegation by X that", "claims from X's ministry that", and right after a possessive, "('s) accusation that": a charge whose owner is named */
-const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/gu;
+/** …with a time or place between the noun and "that" ("X's allegation last year that", "X's pronouncement in parliament on Monday that, …") */
+const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?|pronouncements?|suggestions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?(?:(?:last|this|earlier|on|in|at|during|before)\s+[^,;:.“”"]{1,50}?\s+)?that,?\s+/gu;
 /** What a party did or said, as the object of a labelling verb ("the move", "the Y deployment", "the latest statements") */
 const ACT_NOUN = '(?:moves?|steps?|incidents?|decisions?|actions?|attacks?|statements?|remarks|comments|claims?|acts?|flights|drills|exercises|installations?|measures?|deployments?|engagements?|operations?|manoeuvres|maneuvers|activit(?:y|ies)|presence|build-?up|polic(?:y|ies)|conduct|behaviou?r|rhetoric|stance|position|construction|projects?|plans?|letter)';
 /**
@@ -170,6 +171,10 @@ const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|cit
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
 const INCLUDING = /^\s*,?\s*(?:and\s+)?(?:[\p{L}-]+\s+){0,4}(?:including|such as|namely|notably|among them)\s+(?:the\s+)?$/iu;
 /** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
+/** "… remarks made by", "the statements of", "a post by": words whose author follows */
+const WORDS_BY = /^\s+(?:the\s+|these\s+|those\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|speech(?:es)?|messages?|rhetoric)\s+(?:(?:made|posted|published|delivered|issued)\s+)?(?:by|of)\s+/u;
+/** "X told a press conference that", "X told parliament on Monday that": the person or body speaks the that-clause */
+const TOLD_THAT = /^\s+(?:(?:also|later|then|again|earlier)\s+)?(?:told|informed|assured|briefed)\s+(?!that)[^,;:.“”"]{2,60}?\s+that\s+/iu;
 const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed)(?:\s+(?!that)[^,;:.“”"]{2,40}?)?\s+that\s+/iu;
 /** "urged X to (immediately) halt / stop / cease / end / refrain from …" right before a wrongdoing word: X is the one doing it. */
 const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?on|demand(?:s|ed|ing)?(?: that)?|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|warn(?:s|ed|ing)?|told|tells?)\s+(?:the\s+)?X\s+(?:to\s+)?(?:immediately\s+|urgently\s+|at once\s+)?(?:stop|halt|cease|end|refrain from|desist from|abandon|put an end to|give up|withdraw)\s+(?:all\s+|its\s+|their\s+|these\s+|such\s+|the\s+|any\s+|further\s+)*(?:[\p{Ll}-]+\s+){0,3}$/iu;
@@ -391,7 +396,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       ? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd && a.kind !== 'place').pop() ?? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd).pop()
       : actors.filter((a) => a.end <= m.start && /^['’]s?\s*$/u.test(text.slice(a.end, m.start))).pop();
     if (!owner || speakers.some((sp) => sp.claim.start <= thatEnd && sp.claim.end > thatEnd)) continue;
-    speakers.push({ actor: owner, claim: { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) }, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
+    // "…'s pronouncement … that, “Y agents …” and …": the quotation is the that-clause
+    const quoted = /^[“"]([^“”"]{3,})[”"]/u.exec(text.slice(thatEnd, input.end));
+    const claim = quoted ? { start: thatEnd + 1, end: thatEnd + 1 + quoted[1].length } : { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) };
+    speakers.push({ actor: owner, claim, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
   }
   // "The Ministry of Foreign Affairs calls upon all concerned actors to take note of X's flagrant violation"
   for (const a of actors) {
@@ -406,7 +414,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
-    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? SAYS_IN.exec(text.slice(a.end, Math.min(input.end, a.end + 100))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? SAYS_IN.exec(text.slice(a.end, Math.min(input.end, a.end + 100))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null) ?? TOLD_THAT.exec(text.slice(a.end, Math.min(input.end, a.end + 90)));
     if (!m) continue;
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
@@ -563,6 +571,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "held X responsible", "pointed the finger at X": the object may stand inside the act's words
     const inside = /^h(?:old|eld)/iu.test(act.text) ? actors.find((a) => a.start > act.start && a.end < act.end) ?? null : null;
     let object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
+    // "criticized past remarks made by former Prime Minister X …": the author of the words is the one criticised
+    const wordsBy = !inside && !on ? WORDS_BY.exec(text.slice(act.end, to)) : null;
+    if (wordsBy) object = firstAfter(text, actors, act.end + wordsBy[0].length, to, 3) ?? object;
     // "accused Iraq-based Kurdish groups of …": where a group is based is not whom the charge names
     if (object && /^-based(?![\p{L}])/iu.test(text.slice(object.end, object.end + 8))) {
       const based = object;
@@ -702,6 +713,9 @@ function isHypothetical(text: string, m: Span, claim: Span): boolean {
   return lead !== null && !/(?<![\p{L}])(?:continu|keeps?|kept|persist|again|further|still)/iu.test(text.slice(claim.start + lead.index, m.end));
 }
 
+/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of") */
+const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
 function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span, lex: NarrativeLexicons): Actor[] {
   const withConjuncts = (first: Actor | null): Actor[] => {
@@ -736,6 +750,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     // "… in the Batken District in violation of …": a place (not a seat of government) before "in" is where, not who
     const where = left !== undefined && left.kind === 'place' && !lex.metonyms.has(left.name) && /^\s+in\s/iu.test(text.slice(left.end, m.start));
     if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "Y's remarks represented a “crude interference”", "Y's move was a grave provocation": the owner of the words or act the predicate names
+    if (left && !condemnsIt && !against && OWNED_PREDICATE.test(text.slice(left.end, m.start))) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author
