@@ -44,3 +44,16 @@ test('"X criticized remarks made by Y as …", "X told a press conference that Y
     assert.ok(!t.some((e) => e.endsWith(`> ${us} [reports]`)), t.join('; '));
   }
 });
+
+test('"allegations of a potential link between agents of the government of Y and the killing": Y is charged, by the speaker', async () => {
+  for (const [us, them] of SIDES) {
+    const quoted = `"Our agencies have been pursuing credible allegations of a potential link between agents of the government of ${them} and the killing of a ${DEMONYM[us]} citizen," Ana Ruiz told parliament.`;
+    const q = await edges(quoted);
+    assert.ok(q.includes(`Ana Ruiz > ${them} [reports]`), q.join('; '));
+    assert.ok(!q.some((e) => e.endsWith(`> ${us} [reports]`)), q.join('; '));
+    const plain = `Ana Ruiz said there is a link between ${them} and the killing of a journalist.`;
+    assert.ok((await edges(plain)).includes(`Ana Ruiz > ${them} [reports]`), (await edges(plain)).join('; '));
+  }
+  // a link between two places and a trade deal charges nobody
+  assert.deepEqual(await edges('Ana Ruiz said a new rail link between Chile and Bolivia will open in May.'), []);
+});

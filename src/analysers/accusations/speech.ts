@@ -716,6 +716,9 @@ function isHypothetical(text: string, m: Span, claim: Span): boolean {
 /** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of") */
 const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
 
+/** "agents of the government of", "officials of": people who act for the party named next */
+const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
+
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
 function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span, lex: NarrativeLexicons): Actor[] {
   const withConjuncts = (first: Actor | null): Actor[] => {
@@ -755,11 +758,14 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author
-    const agentPrep = rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : rule.relation === 'spreads disinformation' ? /^\s+by\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu;
+    // ("a link between Y and the killing": the party after "between")
+    const agentPrep = rule.relation === 'attacks' ? /^\s+(?:of|by|between)\s+(?:the\s+)?/iu : rule.relation === 'spreads disinformation' ? /^\s+by\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu;
     const of = agentPrep.exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
     // "illegal actions in the West Philippine Sea": a place after "in" is where, not who (a country or its capital may be who)
     if (of) {
-      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2);
+      // "… of / between agents of the government of Y": the agents' state
+      const agentsOf = AGENTS_OF.exec(text.slice(m.end + of[0].length, claim.end));
+      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2) ?? (agentsOf ? firstAfter(text, actors, m.end + of[0].length + agentsOf[0].length, claim.end, 2) : null);
       if (after && after.kind === 'place' && !lex.metonyms.has(after.name) && /^\s+in\s/iu.test(of[0])) return [];
       return withConjuncts(after);
     }
