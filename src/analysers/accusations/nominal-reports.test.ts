@@ -57,3 +57,11 @@ test('"allegations of a potential link between agents of the government of Y and
   // a link between two places and a trade deal charges nobody
   assert.deepEqual(await edges('Ana Ruiz said a new rail link between Chile and Bolivia will open in May.'), []);
 });
+
+test('"The police commissioner said …" after "Police Commissioner X …": the commissioner speaks, whichever side', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Police Commissioner Mario Rojas told a news conference in ${us} that the force had warned the public. The police commissioner said investigations revealed that ${DEMONYM[them]} diplomats leveraged their official positions to engage in clandestine activities.`;
+    const got = await edges(text);
+    assert.ok(got.some((e) => /Mario Rojas > /u.test(e) && e.endsWith(`> ${them} [reports]`)), got.join('; '));
+  }
+});

@@ -75,3 +75,16 @@ test('a protest to a forum is no charge against the forum', async () => {
     void us;
   }
 });
+
+test('a summons to protest: "X summoned Y\'s ambassador over …", "…summoned Ambassador Z of Y, delivering a protest …"', async () => {
+  for (const [us, them] of SIDES) {
+    const over = `${us} on Friday summoned ${them}'s ambassador over the remarks of a consul.`;
+    const o = await edges(over);
+    assert.ok(o.includes(`${us} > ${them} [reports]`), o.join('; '));
+    assert.ok(!o.some((e) => e.endsWith(`> ${us} [reports]`)), o.join('; '));
+    const delivering = `Vice Foreign Minister Marco Diaz summoned the ${DEMONYM[them]} ambassador, delivering a strong protest regarding the consul's "highly inappropriate" statements.`;
+    assert.ok((await edges(delivering)).some((e) => e.startsWith('Marco Diaz >') && e.endsWith(`> ${them} [reports]`)), (await edges(delivering)).join('; '));
+  }
+  // a summons with no protest named (a meeting, a hearing) is no charge
+  assert.deepEqual(await edges('Chile summoned Bolivia\'s ambassador for talks on the new railway.'), []);
+});

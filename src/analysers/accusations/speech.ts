@@ -89,7 +89,7 @@ function rememberIssuer(text: string, actors: Actor[], input: Span, memory: Voic
   }
 }
 
-const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|chief|official|president|premier';
+const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|commissioner|chief|official|president|premier';
 const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 /** "the minister", "The spokesman" right before a verb: the person the document named in that role */
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
@@ -146,6 +146,10 @@ const FORUM = /(?:united nations|^un$|^u\.n\.$|security council|general assembly
 const MODAL_AFTER = /^(?:\s+[^\s,;:.!?“”"]+){0,8}?\s+(?:could|would|might|may)\s+(?:well\s+|also\s+|potentially\s+|even\s+)?(?:constitute|amount\s+to|be\s+(?:considered|deemed|regarded|seen|treated|viewed|defined|classified|construed)|qualify|trigger|lead\s+to|mean|justify|represent|pose|create|prompt|require)(?![\p{L}])/iu;
 /** a conditional opening the words that hold the wrongdoing: "if …", "Should Y …", "in the event of …" */
 const CONDITIONAL_LEAD = /(?:^\s*[“"‘]?\s*(?:should|were)\s|(?:^|[,;:]\s*|[“"]\s*|\s)(?:if|unless|in\s+(?:the\s+)?(?:event|case)\s+(?:of|that))\s)(?=[^.;!?]*$)/iu;
+/** "summoned", "summons": an envoy called in, most often to hear a protest */
+const SUMMONS = /(?<![\p{L}])summon(?:ed|s|ing)?\s+(?:the\s+)?/giu;
+/** right after a state: the envoy word ("'s ambassador", " envoy", "'s charge d'affaires") */
+const ENVOY_AFTER = /^(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,2}(?:ambassador|envoy|charg[ée] d['’]affaires|high commissioner|consul(?: general)?|diplomats?)(?![\p{L}])/iu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
@@ -663,13 +667,33 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "to / with / against Y": Y; "regarding / over / about Y's …": the author of what is protested
     const about = /(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?$/iu.test(m.text);
     const next = firstAfter(text, actors, m.end, to, 2);
-    const accused = next && (!about || /^['’]s?\s/u.test(text.slice(next.end, next.end + 3)) || next.kind === 'person') ? next : null;
+    // "…summoned Y's ambassador, delivering a protest …": the protest is made to the envoy's state
+    const summoned = participle ? summonedEnvoy(text, actors, from, m.start) : null;
+    const accused = next && (!about || /^['’]s?\s/u.test(text.slice(next.end, next.end + 3)) || next.kind === 'person') ? next : summoned;
     // a protest to a forum ("to the UN Security Council") asks it to act; the forum is not the accused
     if (!accused || sameSide(protester, accused) || FORUM.test(accused.name)) continue;
     const kind = classify(lex, text, m.end, to);
     const relation = kind?.rule.relation ?? 'wrongdoing';
     const trigger = { start: m.start, end: m.end, text: m.text.trim() };
     out.push({ accuser: protester.name, accused: accused.name, relation, allegation: `${relation === 'wrongdoing' ? 'is protested over' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: 'protest', trigger, spans: [trigger, accused, protester] });
+  }
+
+  // 1d. "X summoned Y's ambassador over …", "X summoned the Y envoy to protest …": a summons to protest is X's charge against Y
+  for (const m of matchesIn(SUMMONS, text, input.start, input.end)) {
+    if (isInsideQuote(quotes, m.start)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const to = clauseEnd(text, m.end, input.end);
+    const envoy = summonedEnvoy(text, actors, m.start, to);
+    const reason = envoy ? /^[^;:.“”"]{0,60}?(?:\s(?:over|regarding|about|concerning)\s|\sto\s+(?:protest|lodge|deliver|convey)\s|,\s*(?:delivering|lodging|conveying|protesting)\s)/iu.exec(text.slice(envoy.end, to)) : null;
+    const summoner = subjectsBefore(text, actors, from, m.start).pop() ?? clauseOpener(text, actors, from, m.start);
+    if (!envoy || !reason || !summoner || summoner.kind === 'place' || sameSide(summoner, envoy)) continue;
+    // a protest after ", delivering …" is read by 1c; here the summons itself
+    const accused: Actor = envoy.country ? { ...envoy, name: envoy.country, kind: 'state' } : envoy;
+    if (sameSide(summoner, accused) || out.some((o) => o.accuser === summoner.name && o.accused === accused.name)) continue;
+    const kind = classify(lex, text, envoy.end, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const trigger = { start: m.start, end: m.end, text: m.text.trim() };
+    out.push({ accuser: summoner.name, accused: accused.name, relation, allegation: `${relation === 'wrongdoing' ? 'is protested over' : relation} ${allegationText(text, envoy.end, to)}`.trim(), target: null, stance: 'reports', cue: 'summoned', trigger, spans: [trigger, envoy, summoner] });
   }
 
   // 2. what attributed speech says the other party did
@@ -718,6 +742,20 @@ const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements
 
 /** "agents of the government of", "officials of": people who act for the party named next */
 const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
+
+/** The envoy a clause summons ("summoned Y's ambassador", "summoned the Y envoy", "summoned Ambassador Z"), as his state when the text says which, else himself. */
+function summonedEnvoy(text: string, actors: Actor[], from: number, to: number): Actor | null {
+  const m = matchesIn(SUMMONS, text, from, to).pop();
+  if (!m) return null;
+  const next = actors.find((a) => a.start >= m.end && a.end <= to);
+  if (!next || words(text.slice(m.end, next.start)) > 3) return null;
+  // "Y's ambassador", "the Y ambassador": the state named before the envoy word
+  if (ENVOY_AFTER.test(text.slice(next.end, next.end + 40))) return next;
+  // "China's ambassador" read as one role, "Ambassador Wu" as a person: the state he speaks for
+  const envoyRole = next.kind === 'role' && /(?:ambassador|envoy|charg[ée]|commissioner|consul|diplomat)/iu.test(text.slice(next.start, next.end));
+  if (envoyRole) return next.country ? { ...next, name: next.country, kind: 'state' } : null;
+  return next.kind === 'person' ? (next.country ? { ...next, name: next.country, kind: 'state' } : next) : null;
+}
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
 function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, claim: Span, lex: NarrativeLexicons): Actor[] {
