@@ -108,8 +108,12 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     const voiced = found.filter((v) => voiceFound.has(v) && v.accuser !== null && v.accuser !== author);
     for (let i = found.length - 1; i >= 0; i--) {
       const a = found[i];
-      if (voiceFound.has(a) || a.accuser !== author || a.stance !== 'asserts') continue;
-      if (voiced.some((v) => v.accused === a.accused && v.trigger.start < a.trigger.end && a.trigger.start < v.trigger.end)) found.splice(i, 1);
+      // (…and an unnamed one's report of the same words: "allegations of a link between Y and …" inside X's telling)
+      const unnamed = (a.accuser === author && a.stance === 'asserts') || (a.accuser === null && a.stance === 'reports');
+      if (voiceFound.has(a) || !unnamed) continue;
+      const from = minOf(a.spans.map((x) => x.start));
+      const to = maxOf(a.spans.map((x) => x.end));
+      if (voiced.some((v) => v.accused === a.accused && v.trigger.start < to && from < v.trigger.end)) found.splice(i, 1);
     }
     // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
     if (author !== null && voiceMemory.continuing === null) {

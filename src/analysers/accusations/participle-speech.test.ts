@@ -88,3 +88,19 @@ test('a summons to protest: "X summoned Y\'s ambassador over …", "…summoned 
   // a summons with no protest named (a meeting, a hearing) is no charge
   assert.deepEqual(await edges('Chile summoned Bolivia\'s ambassador for talks on the new railway.'), []);
 });
+
+test('a quotation inside the participle\'s words is the speaker\'s, and no unnamed reading of it is left', async () => {
+  for (const [us, them] of SIDES) {
+    const text = `Prime Minister Ana Ruiz had dropped a bombshell, telling parliament that agencies "have been pursuing allegations of a potential link between agents of the government of ${them}" and the killing of a ${DEMONYM[us]} citizen.`;
+    const got = await edges(text);
+    assert.ok(got.includes(`Ana Ruiz > ${them} [reports]`), got.join('; '));
+    assert.ok(!got.some((e) => e.startsWith('-') || e.startsWith('the article')), got.join('; '));
+  }
+});
+
+test('"warned by Y about threats": the one who warns of threats is not charged with them', async () => {
+  for (const [, them] of SIDES) {
+    const text = `A lawyer told reporters that his client had been warned by the ${DEMONYM[them]} police about threats to his life.`;
+    assert.ok(!(await edges(text)).some((e) => e.endsWith(`> ${them} [reports]`)), (await edges(text)).join('; '));
+  }
+});

@@ -437,7 +437,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     const opener = clauseOpener(text, actors, from, m.start) ?? covering[0]?.actor;
     if (!opener || opener.kind === 'place' || opener.kind === 'document') continue;
     for (const sp of covering) sp.claim = { start: sp.claim.start, end: m.start };
-    speakers.push({ actor: opener, claim: { start: claimStart, end: clauseEnd(text, claimStart, input.end) }, verb: (/\p{L}+ing/u.exec(m.text)?.[0] ?? 'saying').toLowerCase(), accuses: false, span: { start: m.start, end: m.end } });
+    // (a quotation inside the participle's words is part of them: "telling the House that agencies “have been …”")
+    const claimStop = matchesIn(CLAIM_CLAUSE_BREAK, text, claimStart, input.end)[0]?.start ?? input.end;
+    speakers.push({ actor: opener, claim: { start: claimStart, end: claimStop }, verb: (/\p{L}+ing/u.exec(m.text)?.[0] ?? 'saying').toLowerCase(), accuses: false, span: { start: m.start, end: m.end } });
   }
   // "The spokesman, Wang Lei, said Japan had violated the agreement": a source the attribution
   // layer took from inside those words is no speaker
@@ -790,7 +792,7 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const against = left !== undefined && /anti-?\s*$/iu.test(text.slice(Math.max(0, left.start - 6), left.start));
     // "… in the Batken District in violation of …": a place (not a seat of government) before "in" is where, not who
     const where = left !== undefined && left.kind === 'place' && !lex.metonyms.has(left.name) && /^\s+in\s/iu.test(text.slice(left.end, m.start));
-    if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for|about)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
     // "Y's remarks represented a “crude interference”", "Y's move was a grave provocation": the owner of the words or act the predicate names
     if (left && !condemnsIt && !against && OWNED_PREDICATE.test(text.slice(left.end, m.start))) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
