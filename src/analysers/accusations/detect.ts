@@ -164,7 +164,7 @@ export function detectAccusations(input: SentenceInput, lex: NarrativeLexicons, 
         if (target.name === located.accused.name) continue;
         const decided = decide(text, input, lex, rule, trigger, clause, located.accused, slots, located.negatedBy);
         for (const d of decided) {
-          const allegation = `${rule.relation}${target.name ? ` ${target.name}` : ''}`;
+          const allegation = allegationWithTarget(rule.relation, target.name);
           found.push({
             accuser: d.accuser,
             accused: d.accused.name,
@@ -500,4 +500,22 @@ export function dismissesPrevious(sentence: string, lex: NarrativeLexicons): str
   }
   if (!/^\s*(?:these|such|the|this|those)\s+(?:[\p{L}-]+\s+)?(?:claims?|allegations?|accusations?|reports?|narratives?|charges?)(?![\p{L}])/iu.test(sentence)) return null;
   return first(matchesIn(cue(lex, 'denial'), sentence))?.text ?? null;
+}
+
+/** Relations whose object reads with a preposition: "spreads disinformation about X", not "… X". */
+const TARGET_PREPOSITION: Record<string, string> = {
+  'spreads disinformation': 'about',
+  'commits atrocities': 'against',
+  'abuses rights': 'of',
+  'interferes': 'in',
+  'spies': 'on',
+  'conducts cyberattacks': 'on',
+  'violates agreements': 'with',
+};
+
+/** The allegation's words: the relation, then its object (a group, a place) when the text names one. */
+export function allegationWithTarget(relation: string, target: string | null): string {
+  if (!target) return relation;
+  const preposition = TARGET_PREPOSITION[relation];
+  return preposition ? `${relation} ${preposition} ${target}` : `${relation} ${target}`;
 }

@@ -90,3 +90,22 @@ test('relaying the other side\'s charge at a distance ("the alleged …", "X cla
     assert.ok(plain.some((c) => c.includes(`${x}-outlet`)), JSON.stringify(plain));
   }
 });
+
+test("an op-ed rebutting the other side's charge joins the pages relaying its own side's charges (two states that accuse each other), for either side", () => {
+  for (const [x, y] of [['Peru', 'Chile'], ['Chile', 'Peru']]) {
+    const rebuttal: AccusationRecord = { ...rec(`${y} Foreign Ministry`, x, 'provokes'), stance: 'denies' };
+    const docs = [
+      doc(`${y}-a`, rec(y, x, 'attacks')),
+      doc(`${y}-b`, rec(y, x, 'provokes')),
+      doc(`${x}-a`, rec(x, y, 'attacks')),
+      doc(`${x}-b`, rec(x, y, 'violates agreements')),
+      doc(`${x}-op-ed`, rebuttal),
+    ];
+    const camps = campsOf(docs);
+    assert.ok(camps.some((c) => c.includes(`${x}-op-ed`) && c.includes(`${x}-a`) && c.includes(`${x}-b`)), JSON.stringify(camps));
+    assert.ok(!camps.some((c) => c.some((d) => d.startsWith(`${x}-`)) && c.some((d) => d.startsWith(`${y}-`))), JSON.stringify(camps));
+  }
+  // one direction of charges only (no dispute seen between the two): the rebuttal is not joined by it
+  const oneWay = campsOf([doc('a', rec('Chile', 'Peru', 'attacks')), doc('b', rec('Chile', 'Peru', 'provokes')), doc('c', rec('Bolivia', 'Chile', 'attacks')), doc('op', { ...rec('Chile', 'Peru', 'provokes'), stance: 'denies' })]);
+  assert.ok(!oneWay.some((c) => c.includes('op') && c.includes('c')), JSON.stringify(oneWay));
+});

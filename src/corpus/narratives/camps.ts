@@ -3,6 +3,7 @@ import { documentRef, refName } from '../state.js';
 import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { round } from './corpus-text.js';
 import { stateOfParty } from '../../analysers/accusations/actors.js';
+import { speakerState, voiceRecords } from './voices.js';
 
 /**
  * Propositions, stances and camps from the accusation findings.
@@ -32,6 +33,16 @@ export interface AccusationRecord {
   quote: string;
   /** the article keeps its distance from this reported charge ("the alleged …", "X claimed …"): no lean */
   distanced?: boolean;
+  /** the state the text ties the accuser (or the voice's speaker) to ("Peru's Foreign Minister Ana Ruiz": Peru) */
+  accuserState?: string;
+  /**
+   * Not a charge: a relayed denial ("X rejected the allegations as absurd") whose speaker the text
+   * ties to `accuserState`. Kept beside the charges so that a charge against that state relayed on
+   * the same page is not counted one-sided; propositions skip it.
+   */
+  voice?: true;
+  /** of a voice: how it was said (deny, as the attribution layer read the verb) */
+  speechKind?: string;
 }
 
 /** One document's accusations, as kept in the corpus state. */
@@ -46,9 +57,27 @@ export function accusationRecords(d: AnalysedDocument): AccusationRecord[] {
   for (const f of d.findings) {
     if (f.kind !== 'accusation') continue;
     const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null; distanced?: boolean };
-    out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote, ...(a.distanced ? { distanced: true } : {}) });
+    const accuserState = a.accuser ? speakerState(d.doc.text, a.accuser, stateOfParty(a.accused)) : null;
+    out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote, ...(a.distanced ? { distanced: true } : {}), ...(accuserState ? { accuserState } : {}) });
+  }
+  // only documents with a charge take part in camps; of their relayed statements, the denials
+  // are kept: a denial relayed beside the charge gives the denier a voice (no one-sided relay)
+  if (out.length === 0) return out;
+  for (const v of voiceRecords(d.doc.text, d.findings)) {
+    if (v.speechKind !== 'deny') continue;
+    out.push({ accused: '', relation: '', target: null, stance: 'reports', accuser: v.speaker, accuserState: v.state, start: v.start, end: v.end, quote: d.doc.text.slice(v.start, v.end), voice: true, speechKind: v.speechKind });
   }
   return out;
+}
+
+/** The charges of a document's records (its relayed voices left out). */
+export function chargesOf(records: readonly AccusationRecord[]): AccusationRecord[] {
+  return records.filter((a) => !a.voice);
+}
+
+/** The state of an accuser: as the text ties it, else as its name says. */
+function accuserStateOf(a: AccusationRecord): string | null {
+  return a.accuserState ?? (a.accuser ? stateOfParty(a.accuser) : null);
 }
 
 /** Analysed documents as the camp steps read them (tests and evaluation). */
@@ -79,9 +108,17 @@ export function buildPropositions(documents: Iterable<DocumentAccusations>): Pro
   const byKey = new Map<string, Proposition>();
   for (const d of documents) {
     // who speaks in this document: an accused who is also an accuser here has a voice
+    // (by name, and by state: the charges of its officials, and a relayed denial — "X rejected the
+    // allegations as absurd" — give X a voice; which side's speakers a page merely quotes does not
+    // place it: an outlet of one side interviewing the other side's ambassador is common)
     const speaking = new Set<string>();
-    for (const a of d.accusations) if (a.accuser) speaking.add(a.accuser);
     for (const a of d.accusations) {
+      if (a.voice && a.speechKind !== 'deny') continue;
+      if (a.accuser && !a.voice) speaking.add(a.accuser);
+      const state = accuserStateOf(a);
+      if (state) speaking.add(state);
+    }
+    for (const a of chargesOf(d.accusations)) {
       const f = a;
       const key = `${a.accused}|${a.relation}`;
       let p = byKey.get(key);
@@ -90,7 +127,7 @@ export function buildPropositions(documents: Iterable<DocumentAccusations>): Pro
       let s = p.stances.get(d.doc);
       if (!s) p.stances.set(d.doc, (s = { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans: 'neutral' }));
       s[a.stance]++;
-      if (a.stance === 'reports' && a.accuser !== null && !speaking.has(a.accused) && !a.distanced) s.amplifies++;
+      if (a.stance === 'reports' && a.accuser !== null && !speaking.has(a.accused) && !speaking.has(stateOfParty(a.accused) ?? a.accused) && !a.distanced) s.amplifies++;
       // the deciding spans shown are capped: counts carry the rest
       if (s.members.length < MAX_MEMBERS) s.members.push({ doc: d.doc, start: f.start, end: f.end, quote: f.quote, role: a.stance });
     }
@@ -130,24 +167,38 @@ const MAX_MEMBERS = 8;
  * that dispute: their leans place them nowhere. (Leaning against allies — "Ukraine, the US and
  * the UK" — is still one side.)
  */
-function leansAgainstBothSides(documents: readonly DocumentAccusations[], propositions: readonly Proposition[]): Set<string> {
+/** Pairs of states (from|to) where one accuses the other somewhere in the corpus. */
+function adversaryPairs(documents: readonly DocumentAccusations[]): Set<string> {
   const adversaries = new Set<string>();
   for (const d of documents) {
-    for (const a of d.accusations) {
-      const from = a.accuser ? stateOfParty(a.accuser) : null;
+    for (const a of chargesOf(d.accusations)) {
+      const from = accuserStateOf(a);
       const to = stateOfParty(a.accused);
       if (from && to && from !== to) adversaries.add(`${from}|${to}`);
     }
   }
+  return adversaries;
+}
+
+function leansAgainstBothSides(documents: readonly DocumentAccusations[], propositions: readonly Proposition[]): Set<string> {
+  const adversaries = adversaryPairs(documents);
   const states = new Map<string, Set<string>>();
+  const against = (doc: string, state: string): void => {
+    let set = states.get(doc);
+    if (!set) states.set(doc, (set = new Set()));
+    set.add(state);
+  };
   for (const p of propositions) {
     const state = stateOfParty(p.key.split('|')[0]);
     if (!state) continue;
-    for (const [doc, s] of p.stances) {
-      if (s.stance !== 'neutral' || s.leans === 'neutral') continue;
-      let set = states.get(doc);
-      if (!set) states.set(doc, (set = new Set()));
-      set.add(state);
+    for (const [doc, s] of p.stances) if (s.stance === 'neutral' && s.leans !== 'neutral') against(doc, state);
+  }
+  // a charge relayed against a state that has a voice on the page leans nowhere, but it is still
+  // a charge against that side reported: with one against its adversary, the page reports both
+  for (const d of documents) {
+    for (const a of chargesOf(d.accusations)) {
+      const to = stateOfParty(a.accused);
+      if (to && a.stance === 'reports' && a.accuser !== null && !a.distanced) against(d.doc, to);
     }
   }
   const out = new Set<string>();
@@ -155,8 +206,8 @@ function leansAgainstBothSides(documents: readonly DocumentAccusations[], propos
   // officials: "Tajikistan Ministry of Foreign Affairs" and "Kyrgyz authorities") reports both sides
   for (const d of documents) {
     const pairs = new Set<string>();
-    for (const a of d.accusations) {
-      const from = a.accuser ? stateOfParty(a.accuser) : null;
+    for (const a of chargesOf(d.accusations)) {
+      const from = accuserStateOf(a);
       const to = stateOfParty(a.accused);
       if (from && to && from !== to) pairs.add(`${from}|${to}`);
     }
@@ -172,7 +223,7 @@ function leansAgainstBothSides(documents: readonly DocumentAccusations[], propos
   return out;
 }
 
-function partyLeans(propositions: readonly Proposition[]): Proposition[] {
+function partyLeans(propositions: readonly Proposition[], minDocuments = 2): Proposition[] {
   const byParty = new Map<string, Map<string, { supports: number; opposes: number }>>();
   for (const p of propositions) {
     // a state's bodies are the state here ("Philippine Coast Guard" leans with "Philippines")
@@ -195,7 +246,40 @@ function partyLeans(propositions: readonly Proposition[]): Proposition[] {
       const leans: DocStance = c.supports > 0 ? 'supports' : 'opposes';
       stances.set(doc, { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans });
     }
-    if (stances.size >= 2) out.push({ key: `${party}|*`, text: `${party} (any charge)`, targets: [], stances });
+    if (stances.size >= minDocuments) out.push({ key: `${party}|*`, text: `${party} (any charge)`, targets: [], stances });
+  }
+  return out;
+}
+
+/**
+ * Leans across the two states of a dispute: where two states accuse each other in the corpus, a
+ * page leaning against one (towards charges on it) and a page leaning for the other (against
+ * charges on it: "the statement packed with distortions, claiming that X …") are on one side.
+ * Without it an op-ed rebutting the other side's charge and a page relaying its own side's charge
+ * fell into two camps. Both directions of the charge must be in the corpus: the same for every pair.
+ */
+function disputeLeans(documents: readonly DocumentAccusations[], parties: readonly Proposition[]): Proposition[] {
+  const pairs = adversaryPairs(documents);
+  const byParty = new Map(parties.map((p) => [p.key.split('|')[0], p]));
+  const out: Proposition[] = [];
+  for (const pair of [...pairs].sort()) {
+    const [a, b] = pair.split('|');
+    if (a >= b || !pairs.has(`${b}|${a}`)) continue;
+    // supports: with a (against charges on a, or towards charges on b); opposes: with b
+    const side = new Map<string, Set<DocStance>>();
+    const put = (doc: string, stance: DocStance): void => {
+      let set = side.get(doc);
+      if (!set) side.set(doc, (set = new Set()));
+      set.add(stance);
+    };
+    for (const [doc, s] of byParty.get(a)?.stances ?? []) put(doc, s.leans === 'supports' ? 'opposes' : 'supports');
+    for (const [doc, s] of byParty.get(b)?.stances ?? []) put(doc, s.leans === 'supports' ? 'supports' : 'opposes');
+    const stances: Proposition['stances'] = new Map();
+    for (const [doc, set] of side) {
+      if (set.size !== 1) continue; // leaning both ways in this dispute: no side
+      stances.set(doc, { stance: 'neutral', members: [], asserts: 0, denies: 0, reports: 0, amplifies: 0, leans: [...set][0] });
+    }
+    if (stances.size >= 2) out.push({ key: `${a}~${b}|*`, text: `${a} or ${b} (the dispute)`, targets: [], stances });
   }
   return out;
 }
@@ -235,6 +319,7 @@ export function buildCamps(documents: readonly DocumentAccusations[]): CampMap {
     ...propositions.map((p) => ({ p, lean: false })),
     ...[...propositions].sort((a, b) => leaning(b) - leaning(a) || a.key.localeCompare(b.key)).map((p) => ({ p, lean: true })),
     ...partyLeans(propositions).map((p) => ({ p, lean: true })),
+    ...disputeLeans(documents, partyLeans(propositions, 1)).map((p) => ({ p, lean: true })),
   ];
   const bothWays = leansAgainstBothSides(documents, propositions);
   for (const { p, lean } of ordered) {
@@ -352,9 +437,9 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.4.0',
+  version: '1.5.0',
   kinds: ['stance', 'camp'],
-  reads: ['accusation'],
+  reads: ['accusation', 'attribution'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",
   extract: (d) => {
     const records = accusationRecords(d);

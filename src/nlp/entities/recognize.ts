@@ -7,7 +7,7 @@ import { isAcronym } from './gazetteer.js';
 import type { EntityMention, EntityType } from './mentions.js';
 import { capitalisedUnitSurfaces, nameUnits, type Unit } from './units.js';
 import { definedAcronym, resolveAliases } from './resolve.js';
-import { append } from '../../core/arrays.js';
+import { append, minOf } from '../../core/arrays.js';
 
 /**
  * Named entities without a statistical NER (none ships for offline use): gazetteer
@@ -350,7 +350,7 @@ function merge(text: string, gazetteerFound: Candidate[], patternFound: Candidat
     }
     // "Ministry of Culture and Tourism of Chile": the joined body stays a name before "of" the state
     // the gazetteer knows (without "and", "Ministry of Foreign Affairs of X" is left to the actor layer as before)
-    const owned = candidate.typedByHead ? /^(.+?\s(?:and|&)\s.+?)\s+of\s+(?:the\s+)?$/u.exec(text.slice(candidate.start, Math.min(...overlapping.map((g) => g.start)))) : null;
+    const owned = candidate.typedByHead ? /^(.+?\s(?:and|&)\s.+?)\s+of\s+(?:the\s+)?$/u.exec(text.slice(candidate.start, minOf(overlapping.map((g) => g.start)))) : null;
     if (owned && overlapping.every((g) => g.end <= candidate.end)) kept.push({ ...candidate, end: candidate.start + owned[1].length, surface: owned[1] });
   }
   return kept.sort((a, b) => a.start - b.start);
