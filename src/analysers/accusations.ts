@@ -6,7 +6,7 @@ import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusatio
 import { cue, loadNarrativeLexicons, matchesIn } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { append, maxOf, minOf } from '../core/arrays.js';
-import { actorsIn, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
+import { actorsIn, inWireCredit, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
 import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
@@ -83,7 +83,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       }
     }
     const found: Accusation[] = detectAccusations({ start: sentence.start, end: sentence.end, text, entities, attributions, author }, lex, memory);
-    const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory);
+    // "BEIJING, Nov. 19 (Agency) -- A spokesperson said …": the agency credits the copy; it never speaks in it
+    const actors = actorsIn(text, sentence.start, sentence.end, entities, roleMemory).filter((a) => !inWireCredit(text, a));
     for (const v of detectVoiceAccusations({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: quotationsOver(quotations, sentence) }, lex, voiceMemory)) {
       // one relation-rule reading per accused; a second speaker of it ("X and Y accused Z") is his own finding
       const same = found.find((a) => a.accused === v.accused && a.relation !== 'attacks' && (!voiceFound.has(a) || a.accuser === v.accuser));
@@ -101,6 +102,18 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
       }
       found.push(v);
       voiceFound.add(v);
+    }
+    // a relation the rules would state as the article's fact, where a named speaker's words say it
+    // ("X addressed parliament, telling lawmakers that Y was behind the killing"): the speaker's, not the article's
+    const voiced = found.filter((v) => voiceFound.has(v) && v.accuser !== null && v.accuser !== author);
+    for (let i = found.length - 1; i >= 0; i--) {
+      const a = found[i];
+      // (…and an unnamed one's report of the same words: "allegations of a link between Y and …" inside X's telling)
+      const unnamed = (a.accuser === author && a.stance === 'asserts') || (a.accuser === null && a.stance === 'reports');
+      if (voiceFound.has(a) || !unnamed) continue;
+      const from = minOf(a.spans.map((x) => x.start));
+      const to = maxOf(a.spans.map((x) => x.end));
+      if (voiced.some((v) => v.accused === a.accused && v.trigger.start < to && from < v.trigger.end)) found.splice(i, 1);
     }
     // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
     if (author !== null && voiceMemory.continuing === null) {
@@ -221,7 +234,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.14.1',
+  version: '1.15.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

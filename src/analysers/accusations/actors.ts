@@ -454,3 +454,13 @@ export function actorsBetween(actors: readonly Actor[], from: number, to: number
   for (let i = lo; i < actors.length && actors[i].start < to; i++) if (actors[i].end <= to) out.push(actors[i]);
   return out;
 }
+
+/**
+ * A wire credit: the agency in brackets before the dash that opens the copy ("(Xinhua) --",
+ * "LA PAZ, Nov. 19 (Reuters) –") or before the time of a credit line ("(Xinhua) 09:45, …"). It
+ * names who distributes the words, never who says them.
+ */
+export function inWireCredit(text: string, span: Span): boolean {
+  if (!/\(\s*$/u.test(text.slice(Math.max(0, span.start - 3), span.start))) return false;
+  return /^\s*\)\s*(?:-{1,2}|–|—|\d{1,2}:\d{2})/u.test(text.slice(span.end, span.end + 12));
+}

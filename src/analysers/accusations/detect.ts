@@ -70,6 +70,9 @@ export const ISSUED_BEFORE = /(?<![\p{L}])(?:released|issued|sent|made|lodged|fi
 const BOUNDARY = /[;:—–]|[.!?]\s|,\s*(?:while|whereas|although|though|but)(?![\p{L}])|(?<![\p{L}])(?:while|whereas)(?![\p{L}])/giu;
 const LIST_CONTINUES = /^\s*,?\s*(?:including|such as|like|notably|namely|especially|particularly)(?![\p{L}])/iu;
 
+/** between a charge's owner and a pronoun: "('s) allegation that", "'s claims that" */
+const CHARGE_THAT = /^(?:['’]s?)?\s+(?:[\p{Ll}-]+\s+){0,2}(?:allegations?|accusations?|claims?|charges?|suggestions?|assertions?)\s+(?:[\p{Ll}]+\s+){0,3}?that\s+$/u;
+
 function clauseOf(text: string, from: number, to: number, at: number): Span {
   let start = from;
   let end = to;
@@ -244,7 +247,10 @@ function placeParties(
     if (nearest && !pronoun) return { name: nearest.canonical, span: nearest };
     if (pronoun && /^(?:the group|the outfit|the faction|this group|the militants|these militants)/iu.test(pronoun.text)) return null;
     if (pronoun) {
-      const r = resolveAnaphor(slots, pronoun.start, memory, exclude, clause.start, /^(?:the|this)\s/iu.test(pronoun.text));
+      // "X rejected a Y allegation that it …", "Y's claim that it …": the owner of the charge is not
+      // the party its that-clause speaks of (the pronoun is the one charged: the sentence's subject)
+      const owner = nearest && CHARGE_THAT.test(text.slice(nearest.end, pronoun.start)) ? new Set([...exclude, nearest.canonical]) : exclude;
+      const r = resolveAnaphor(slots, pronoun.start, memory, owner, clause.start, /^(?:the|this)\s/iu.test(pronoun.text));
       return r ? { name: r.canonical, span: pronoun } : null;
     }
     return null;
@@ -392,7 +398,13 @@ function decide(
     if (owner) return [{ accuser: owner.canonical, accused, stance: 'reports', cue: alleging.text, spans: [alleging] }];
   }
   // the source before its claim ("X said that …"), or after it, set off by a comma ("…, X said.")
-  const attribution = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && (a.end <= trigger.start || a.claimSpan.end <= a.start));
+  const found = input.attributions.find((a) => a.claimSpan.start <= trigger.start && a.claimSpan.end >= trigger.end && (a.end <= trigger.start || a.claimSpan.end <= a.start));
+  // "X says agencies are investigating allegations that Y …": a source-less report nested in a
+  // named speaker's words is that speaker's report
+  const outer = found && found.sourceName === null
+    ? input.attributions.find((a) => a !== found && a.sourceName !== null && a.label !== 'vague' && a.label !== 'none' && a.end <= found.start && a.claimSpan.start <= found.start && a.claimSpan.end >= found.end)
+    : undefined;
+  const attribution = outer ?? found;
   if (attribution) {
     const verb = attribution.verb ?? '';
     const factive = verb !== '' && new RegExp(`^(?:${cue(lex, 'factive').source})$`, 'iu').test(verb);
@@ -442,7 +454,9 @@ function decide(
     .filter((m) => INTRO.test(text.slice(m.end, trigger.start)) && !/[;:]/u.test(text.slice(m.end, trigger.start)))
     .pop();
   if (noun) {
-    const possessor = slots.find((s) => /^\s*['’]s?\s*$/u.test(text.slice(s.end, noun.start)) || /^\s*['’]s?\s+[\p{L}-]+\s*$/u.test(text.slice(s.end, noun.start)));
+    // …or a party named right before the noun ("a Canadian allegation", "the Y accusation"): the demonym names the accuser
+    const possessor = slots.find((s) => /^\s*['’]s?\s*$/u.test(text.slice(s.end, noun.start)) || /^\s*['’]s?\s+[\p{L}-]+\s*$/u.test(text.slice(s.end, noun.start)))
+      ?? slots.find((s) => s.type !== 'group' && /^\s+$/u.test(text.slice(s.end, noun.start)));
     const byPhrase = INTRO.exec(text.slice(noun.end, trigger.start))?.[1] ?? '';
     const byParties = byPhrase.trim() ? slots.filter((s) => s.start >= noun.end && s.end <= noun.end + byPhrase.length && s.canonical !== accused.name) : [];
     if (byParties.length > 0 && !possessor) {

@@ -89,7 +89,7 @@ function rememberIssuer(text: string, actors: Actor[], input: Span, memory: Voic
   }
 }
 
-const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|chief|official|president|premier';
+const ROLE_WORD = 'spokes(?:man|woman|person)|minister|ambassador|envoy|governor|director|commander|commissioner|chief|official|president|premier';
 const ROLE_AFTER = new RegExp(`^\\s*,\\s+(?:(?:a|an|the|its)\\s+)?(?:[\\p{L}’'-]+\\s+){0,3}?(${ROLE_WORD})(?![\\p{L}])`, 'iu');
 /** "the minister", "The spokesman" right before a verb: the person the document named in that role */
 const THE_ROLE_BEFORE = new RegExp(`(?:^|[\\s,])(?:the|this)\\s+(?:[\\p{L}-]+\\s+){0,2}?(${ROLE_WORD})\\s+(?:also\\s+|later\\s+|then\\s+)?$`, 'iu');
@@ -98,7 +98,8 @@ const LABEL_VERB = '(?:[Cc]all(?:ed|s|ing)|[Dd]escrib(?:ed|es|ing)|[Tt]erm(?:ed|
 /** "X's accusation at the Assembly in September …", "X's formal protest to the Council …": a speech act X owns, up to the participle (no comma between) */
 const POSSESSED_ACT = /^['’]s?\s+(?:[\p{Ll}-]+\s+)?(?:accusations?|protests?|statements?|letters?|complaints?|speech|remarks|address|comments|claims?|charges?|condemnations?|criticism|rebuke|note)(?![\p{L}])[^,;:.“”"]{0,80}$/u;
 /** "allegation by X that", "claims from X's ministry that", and right after a possessive, "('s) accusation that": a charge whose owner is named */
-const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?that\s+/gu;
+/** …with a time or place between the noun and "that" ("X's allegation last year that", "X's pronouncement in parliament on Monday that, …") */
+const OWNED_CHARGE = /(?<![\p{L}])(?:allegations?|accusations?|claims?|charges?|assertions?|pronouncements?|suggestions?)\s+(?:(?:made|levelled|leveled)\s+)?(?:(?:by|from)\s+[^,;:.“”"]{2,80}?\s+)?(?:(?:last|this|earlier|on|in|at|during|before)\s+[^,;:.“”"]{1,50}?\s+)?that,?\s+/gu;
 /** What a party did or said, as the object of a labelling verb ("the move", "the Y deployment", "the latest statements") */
 const ACT_NOUN = '(?:moves?|steps?|incidents?|decisions?|actions?|attacks?|statements?|remarks|comments|claims?|acts?|flights|drills|exercises|installations?|measures?|deployments?|engagements?|operations?|manoeuvres|maneuvers|activit(?:y|ies)|presence|build-?up|polic(?:y|ies)|conduct|behaviou?r|rhetoric|stance|position|construction|projects?|plans?|letter)';
 /**
@@ -135,6 +136,20 @@ const CLAUSE_BREAK = /[;:—–]|[“”"]|,\s*(?:while|whereas|but|although)\s|
 const CLAIM_CLAUSE_BREAK = /[;:—–]|[.!?](?=\s)|,\s*(?:while|whereas|but|although)\s|\s(?:while|whereas)\s/giu;
 const PREPOSITION_BEFORE = /(?:^|\s)(?:in|of|at|near|from|on|to|into|inside|across|with|for|against|over|under|about|between|around|within|toward|towards|along)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)?\s+|[Cc]entral\s+)?$/u;
 const STATEMENT_FROM = /(?:statement|communiqu[ée]|letter|message|post|note|spokes(?:man|woman|person)|officials?|representative)\s+(?:from|of)\s+(?:the\s+)?$/iu;
+/** ", saying …", ", telling the House of Commons that …", ", adding that …": speech as a participle after its speaker's clause */
+const PARTICIPLE_SPEECH = /,\s+(?:and\s+)?(?:also\s+)?(saying|stating|adding|arguing|insisting|noting|warning|claiming|asserting|declaring|charging|alleging|stressing|(?:telling|informing|assuring|reminding)\s+(?:[^,;:.“”"]{1,60}?\s+)?that)(?:\s+that)?\s+/giu;
+/** "protested to Y", "lodged a strong protest with Y", "delivering a protest regarding Y's …": a protest and the party it is made to or about */
+const PROTEST = /(?<![\p{L}])(?:protest(?:ed|ing)\s+(?:strongly\s+|formally\s+|sharply\s+)?(?:to|with|against)\s+(?:the\s+)?|(?:lodg|deliver|fil|mak|issu|register|rais|conve|sen)\p{L}*\s+(?:a|an|its|their|the)\s+(?:[\p{L}-]+\s+){0,2}?protests?\s+(?:(?:to|with|against)\s+(?:the\s+)?|(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?))/giu;
+/** Bodies a protest or a complaint is addressed to as a forum, not as the wrongdoer */
+const FORUM = /(?:united nations|^un$|^u\.n\.$|security council|general assembly|human rights council|secretary[- ]general|court|tribunal|commission|committee|council|assembly|league|union|organi[sz]ation)/iu;
+/** after a wrongdoing noun, a modal weighing it: "… could constitute", "… would amount to", "… might be considered" */
+const MODAL_AFTER = /^(?:\s+[^\s,;:.!?“”"]+){0,8}?\s+(?:could|would|might|may)\s+(?:well\s+|also\s+|potentially\s+|even\s+)?(?:constitute|amount\s+to|be\s+(?:considered|deemed|regarded|seen|treated|viewed|defined|classified|construed)|qualify|trigger|lead\s+to|mean|justify|represent|pose|create|prompt|require)(?![\p{L}])/iu;
+/** a conditional opening the words that hold the wrongdoing: "if …", "Should Y …", "in the event of …" */
+const CONDITIONAL_LEAD = /(?:^\s*[“"‘]?\s*(?:should|were)\s|(?:^|[,;:]\s*|[“"]\s*|\s)(?:if|unless|in\s+(?:the\s+)?(?:event|case)\s+(?:of|that))\s)(?=[^.;!?]*$)/iu;
+/** "summoned", "summons": an envoy called in, most often to hear a protest */
+const SUMMONS = /(?<![\p{L}])summon(?:ed|s|ing)?\s+(?:the\s+)?/giu;
+/** right after a state: the envoy word ("'s ambassador", " envoy", "'s charge d'affaires") */
+const ENVOY_AFTER = /^(?:['’]s)?\s+(?:[\p{Ll}-]+\s+){0,2}(?:ambassador|envoy|charg[ée] d['’]affaires|high commissioner|consul(?: general)?|diplomats?)(?![\p{L}])/iu;
 /** A subject pronoun opening a clause after the nearest party ("… and NATO, and he is guilty"). */
 const SUBJECT_PRONOUN = /(?:^|[,;]\s*|\s(?:and|but|yet|so|while|because)\s+)(he|she|it|they)\s+(?:[\p{Ll}-]+\s+){0,4}$/iu;
 /** A passive auxiliary right before a participle ("has been violated", "were repeatedly shelled"). */
@@ -148,7 +163,7 @@ const SAYS_IN = /^\s+(?:(?:on|last)\s+\p{L}+\s+)?(says|said|writes|wrote|notes|n
 const FILING_BEFORE = /(['’]s?)\s+(?:[\p{L}-]+\s+){0,2}(?:case|complaint|lawsuit|suit|petition|application|claim|motion|appeal|dossier|report|letter)\s+$/iu;
 const PRONOUN_SPEAKS = /^\s*(he|she|it|they)\s+(?:also\s+|further\s+|then\s+)?(added|said|says|went on to say|continued|noted|stressed|claimed|charged|alleged|insisted|warned|argued|asserted|wrote)(?:\s+that)?\s+/iu;
 /** "denied accusations", "rejected Greece's claims", "dismissed the allegations": the charge of someone else, rejected by the subject */
-const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}['’]s?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
+const REJECTS_CHARGE = /(?<![\p{L}])(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing|e)|rebuff(?:s|ed|ing)?)\s+(?:(?:the|a|an|these|those)\s+)?(?:\p{Ll}+ly\s+)?(?:[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*){0,3}(?:['’]s?)?\s+)?(?:[\p{Ll}-]+\s+)?(?:accusations?|allegations?|claims?|charges?)(?![\p{L}])/gu;
 /** A document named only by its kind: its words are its issuer's */
 const ISSUED_DOCUMENT = /^(?:the\s+|this\s+|that\s+)?(?:joint\s+|official\s+|written\s+)?(?:statement|report|communiqu[ée]|letter|note|release|press release|declaration|document|message)$/iu;
 /** A sentence that hands over to the speaker's own words after a colon ("It goes on:", "The paper says:") */
@@ -160,6 +175,10 @@ const RELAY_VERB = /^(?:according to|reported|reports|reporting|quoted|cited|cit
 /** "the UAE and neighbouring African states including Chad": a list that names more of the accused. */
 const INCLUDING = /^\s*,?\s*(?:and\s+)?(?:[\p{L}-]+\s+){0,4}(?:including|such as|namely|notably|among them)\s+(?:the\s+)?$/iu;
 /** "The joint forces' spokesperson, Ahmed Mustafa, informed Sudan Tribune that …": a named person set off by commas, then the verb. */
+/** "… remarks made by", "the statements of", "a post by": words whose author follows */
+const WORDS_BY = /^\s+(?:the\s+|these\s+|those\s+)?(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|speech(?:es)?|messages?|rhetoric)\s+(?:(?:made|posted|published|delivered|issued)\s+)?(?:by|of)\s+/u;
+/** "X told a press conference that", "X told parliament on Monday that": the person or body speaks the that-clause */
+const TOLD_THAT = /^\s+(?:(?:also|later|then|again|earlier)\s+)?(?:told|informed|assured|briefed)\s+(?!that)[^,;:.“”"]{2,60}?\s+that\s+/iu;
 const NAME_THEN_VERB = /^\s*,\s+(said|told|informed|stated|added|noted|warned|claimed|insisted|stressed|explained|confirmed)(?:\s+(?!that)[^,;:.“”"]{2,40}?)?\s+that\s+/iu;
 /** "urged X to (immediately) halt / stop / cease / end / refrain from …" right before a wrongdoing word: X is the one doing it. */
 const STOP_DEMAND = /(?<![\p{L}])(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)? (?:up)?on|demand(?:s|ed|ing)?(?: that)?|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|warn(?:s|ed|ing)?|told|tells?)\s+(?:the\s+)?X\s+(?:to\s+)?(?:immediately\s+|urgently\s+|at once\s+)?(?:stop|halt|cease|end|refrain from|desist from|abandon|put an end to|give up|withdraw)\s+(?:all\s+|its\s+|their\s+|these\s+|such\s+|the\s+|any\s+|further\s+)*(?:[\p{Ll}-]+\s+){0,3}$/iu;
@@ -381,7 +400,10 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
       ? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd && a.kind !== 'place').pop() ?? actors.filter((a) => a.start >= m.start + by.index && a.end <= thatEnd).pop()
       : actors.filter((a) => a.end <= m.start && /^['’]s?\s*$/u.test(text.slice(a.end, m.start))).pop();
     if (!owner || speakers.some((sp) => sp.claim.start <= thatEnd && sp.claim.end > thatEnd)) continue;
-    speakers.push({ actor: owner, claim: { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) }, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
+    // "…'s pronouncement … that, “Y agents …” and …": the quotation is the that-clause
+    const quoted = /^[“"]([^“”"]{3,})[”"]/u.exec(text.slice(thatEnd, input.end));
+    const claim = quoted ? { start: thatEnd + 1, end: thatEnd + 1 + quoted[1].length } : { start: thatEnd, end: clauseEnd(text, thatEnd, input.end) };
+    speakers.push({ actor: owner, claim, verb: m.text.trim().split(/\s+/u)[0], accuses: false, span: owner });
   }
   // "The Ministry of Foreign Affairs calls upon all concerned actors to take note of X's flagrant violation"
   for (const a of actors) {
@@ -396,11 +418,28 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // "Gan Yu, a spokesman for the China Coast Guard, said that …": a speaker with an apposition
   for (const a of actors) {
     if (a.start < input.start || a.end > input.end || (a.kind !== 'person' && a.kind !== 'organisation' && a.kind !== 'role')) continue;
-    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? SAYS_IN.exec(text.slice(a.end, Math.min(input.end, a.end + 100))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null);
+    const m = APPOSITION_SAID.exec(text.slice(a.end, Math.min(input.end, a.end + 160))) ?? SAYS_IN.exec(text.slice(a.end, Math.min(input.end, a.end + 100))) ?? (a.kind === 'person' ? NAME_THEN_VERB.exec(text.slice(a.end, Math.min(input.end, a.end + 80))) : null) ?? TOLD_THAT.exec(text.slice(a.end, Math.min(input.end, a.end + 90)));
     if (!m) continue;
     const claimStart = a.end + m[0].length;
     if (speakers.some((sp) => sp.claim.start <= claimStart && sp.claim.end > claimStart)) continue;
     speakers.push({ actor: a, claim: { start: claimStart, end: input.end }, verb: m[1], accuses: false, span: a });
+  }
+  // "X reiterated its objections, saying Y's remarks were …", "X addressed parliament, telling lawmakers
+  // that Y …": a participle of speech after a comma has no subject of its own; the party its clause
+  // opens with speaks the words after it (any party, either side)
+  for (const m of matchesIn(PARTICIPLE_SPEECH, text, input.start, input.end)) {
+    const claimStart = m.end;
+    const from = clauseStart(text, input.start, m.start);
+    // a reading that runs on through the comma ("X reiterated …, saying …") stops at it: the
+    // participle's words are a new claim, whose subject is the clause's, not the object before the comma
+    const covering = speakers.filter((sp) => sp.claim.start <= m.start && sp.claim.end > claimStart);
+    if (covering.some((sp) => sp.span.start < from || sp.span.start >= m.start)) continue;
+    const opener = clauseOpener(text, actors, from, m.start) ?? covering[0]?.actor;
+    if (!opener || opener.kind === 'place' || opener.kind === 'document') continue;
+    for (const sp of covering) sp.claim = { start: sp.claim.start, end: m.start };
+    // (a quotation inside the participle's words is part of them: "telling the House that agencies “have been …”")
+    const claimStop = matchesIn(CLAIM_CLAUSE_BREAK, text, claimStart, input.end)[0]?.start ?? input.end;
+    speakers.push({ actor: opener, claim: { start: claimStart, end: claimStop }, verb: (/\p{L}+ing/u.exec(m.text)?.[0] ?? 'saying').toLowerCase(), accuses: false, span: { start: m.start, end: m.end } });
   }
   // "The spokesman, Wang Lei, said Japan had violated the agreement": a source the attribution
   // layer took from inside those words is no speaker
@@ -538,6 +577,9 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     // "held X responsible", "pointed the finger at X": the object may stand inside the act's words
     const inside = /^h(?:old|eld)/iu.test(act.text) ? actors.find((a) => a.start > act.start && a.end < act.end) ?? null : null;
     let object = inside ?? (on ? firstAfter(text, actors, act.end + on.index + on[0].length, to, 3) : firstAfter(text, actors, act.end, ofAt ? act.end + ofAt.index + 1 : to, 6));
+    // "criticized past remarks made by former Prime Minister X …": the author of the words is the one criticised
+    const wordsBy = !inside && !on ? WORDS_BY.exec(text.slice(act.end, to)) : null;
+    if (wordsBy) object = firstAfter(text, actors, act.end + wordsBy[0].length, to, 3) ?? object;
     // "accused Iraq-based Kurdish groups of …": where a group is based is not whom the charge names
     if (object && /^-based(?![\p{L}])/iu.test(text.slice(object.end, object.end + 8))) {
       const based = object;
@@ -606,9 +648,54 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (!rejecter || !accuser || sameSide(accuser, rejecter) || /(?:court|tribunal|judges?|panel|arbitrat|commission|committee)/iu.test(rejecter.name)) continue;
     const to = clauseEnd(text, m.end, input.end);
     const kind = classify(lex, text, m.end, to);
+    // "rejects Beijing's claims and says …", "rejected X's claims to the islands": a claim with no
+    // that-clause and no wrongdoing named is a claim of sovereignty or of a right, not a charge
+    if (/claims?$/iu.test(m.text) && !thatClause && !kind && !/^\s+(?:of|about|regarding)\s/iu.test(text.slice(m.end, m.end + 12))) continue;
     const relation = kind?.rule.relation ?? 'wrongdoing';
     const trigger = { start: m.start, end: m.end, text: m.text };
     out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser] });
+  }
+
+  // 1c. "X protested to Y over …", "X lodged a strong protest with Y", "…, delivering a protest regarding
+  // Y's statements": a diplomatic protest is X's charge against Y (the party it is made to, or
+  // the author of what it is about), whatever follows
+  for (const m of matchesIn(PROTEST, text, input.start, input.end)) {
+    if (isInsideQuote(quotes, m.start)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const to = clauseEnd(text, m.end, input.end);
+    const participle = /^\p{L}+ing(?![\p{L}])/u.test(m.text);
+    const protester = participle ? clauseOpener(text, actors, from, m.start) ?? subjectsBefore(text, actors, from, m.start).pop() : subjectsBefore(text, actors, from, m.start).pop() ?? clauseOpener(text, actors, from, m.start);
+    if (!protester || protester.kind === 'place' || protester.kind === 'document') continue;
+    // "to / with / against Y": Y; "regarding / over / about Y's …": the author of what is protested
+    const about = /(?:regarding|over|about|concerning|at|on)\s+(?:the\s+)?$/iu.test(m.text);
+    const next = firstAfter(text, actors, m.end, to, 2);
+    // "…summoned Y's ambassador, delivering a protest …": the protest is made to the envoy's state
+    const summoned = participle ? summonedEnvoy(text, actors, from, m.start) : null;
+    const accused = next && (!about || /^['’]s?\s/u.test(text.slice(next.end, next.end + 3)) || next.kind === 'person') ? next : summoned;
+    // a protest to a forum ("to the UN Security Council") asks it to act; the forum is not the accused
+    if (!accused || sameSide(protester, accused) || FORUM.test(accused.name)) continue;
+    const kind = classify(lex, text, m.end, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const trigger = { start: m.start, end: m.end, text: m.text.trim() };
+    out.push({ accuser: protester.name, accused: accused.name, relation, allegation: `${relation === 'wrongdoing' ? 'is protested over' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: 'protest', trigger, spans: [trigger, accused, protester] });
+  }
+
+  // 1d. "X summoned Y's ambassador over …", "X summoned the Y envoy to protest …": a summons to protest is X's charge against Y
+  for (const m of matchesIn(SUMMONS, text, input.start, input.end)) {
+    if (isInsideQuote(quotes, m.start)) continue;
+    const from = clauseStart(text, input.start, m.start);
+    const to = clauseEnd(text, m.end, input.end);
+    const envoy = summonedEnvoy(text, actors, m.start, to);
+    const reason = envoy ? /^[^;:.“”"]{0,60}?(?:\s(?:over|regarding|about|concerning)\s|\sto\s+(?:protest|lodge|deliver|convey)\s|,\s*(?:delivering|lodging|conveying|protesting)\s)/iu.exec(text.slice(envoy.end, to)) : null;
+    const summoner = subjectsBefore(text, actors, from, m.start).pop() ?? clauseOpener(text, actors, from, m.start);
+    if (!envoy || !reason || !summoner || summoner.kind === 'place' || sameSide(summoner, envoy)) continue;
+    // a protest after ", delivering …" is read by 1c; here the summons itself
+    const accused: Actor = envoy.country ? { ...envoy, name: envoy.country, kind: 'state' } : envoy;
+    if (sameSide(summoner, accused) || out.some((o) => o.accuser === summoner.name && o.accused === accused.name)) continue;
+    const kind = classify(lex, text, envoy.end, to);
+    const relation = kind?.rule.relation ?? 'wrongdoing';
+    const trigger = { start: m.start, end: m.end, text: m.text.trim() };
+    out.push({ accuser: summoner.name, accused: accused.name, relation, allegation: `${relation === 'wrongdoing' ? 'is protested over' : relation} ${allegationText(text, envoy.end, to)}`.trim(), target: null, stance: 'reports', cue: 'summoned', trigger, spans: [trigger, envoy, summoner] });
   }
 
   // 2. what attributed speech says the other party did
@@ -616,7 +703,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (accuses && acts.some((a) => a.start >= span.start - 2 && a.end <= span.end + 40)) continue;
     for (const rule of lex.wrongdoing) {
       for (const m of matchesIn(rule.re, text, claim.start, claim.end)) {
-        if (isExercise(text, m)) continue;
+        if (isExercise(text, m) || isHypothetical(text, m, claim)) continue;
         const agents = agentsOf(text, actors, rule, m, claim, lex);
         for (const accused of agents.length === 0 && focus ? [focus] : agents) {
           if (sameSide(speaker, accused)) continue;
@@ -640,6 +727,36 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
 /** "a drone attack drill", "strike exercises", "assault training": a rehearsal names no violence done to anyone. */
 function isExercise(text: string, m: Span): boolean {
   return /^\s+(?:drills?|exercises?|simulations?|training|rehearsals?|practice)(?![\p{L}])/iu.test(text.slice(m.end, m.end + 14));
+}
+
+/** "a Y attack on Z could constitute …", "if Y attacked Z, it would …", "Should Y intervene, it will …": a case considered, not a charge. */
+function isHypothetical(text: string, m: Span, claim: Span): boolean {
+  // the wrongdoing noun is the subject of a modal that weighs what it would be or bring
+  if (MODAL_AFTER.test(text.slice(m.end, Math.min(claim.end, m.end + 90)))) return true;
+  // a conditional sentence: its condition and its consequence are both hypothetical — unless the
+  // condition presupposes the act goes on ("if Y continues its provocations")
+  const lead = CONDITIONAL_LEAD.exec(text.slice(claim.start, m.start));
+  return lead !== null && !/(?<![\p{L}])(?:continu|keeps?|kept|persist|again|further|still)/iu.test(text.slice(claim.start + lead.index, m.end));
+}
+
+/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of") */
+const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/** "agents of the government of", "officials of": people who act for the party named next */
+const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
+
+/** The envoy a clause summons ("summoned Y's ambassador", "summoned the Y envoy", "summoned Ambassador Z"), as his state when the text says which, else himself. */
+function summonedEnvoy(text: string, actors: Actor[], from: number, to: number): Actor | null {
+  const m = matchesIn(SUMMONS, text, from, to).pop();
+  if (!m) return null;
+  const next = actors.find((a) => a.start >= m.end && a.end <= to);
+  if (!next || words(text.slice(m.end, next.start)) > 3) return null;
+  // "Y's ambassador", "the Y ambassador": the state named before the envoy word
+  if (ENVOY_AFTER.test(text.slice(next.end, next.end + 40))) return next;
+  // "China's ambassador" read as one role, "Ambassador Wu" as a person: the state he speaks for
+  const envoyRole = next.kind === 'role' && /(?:ambassador|envoy|charg[ée]|commissioner|consul|diplomat)/iu.test(text.slice(next.start, next.end));
+  if (envoyRole) return next.country ? { ...next, name: next.country, kind: 'state' } : null;
+  return next.kind === 'person' ? (next.country ? { ...next, name: next.country, kind: 'state' } : next) : null;
 }
 
 /** Whom a wrongdoing word blames: the subject of a verb (or "by X"), the party before a noun, or "of / by / in X" after it. */
@@ -675,15 +792,20 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
     const against = left !== undefined && /anti-?\s*$/iu.test(text.slice(Math.max(0, left.start - 6), left.start));
     // "… in the Batken District in violation of …": a place (not a seat of government) before "in" is where, not who
     const where = left !== undefined && left.kind === 'place' && !lex.metonyms.has(left.name) && /^\s+in\s/iu.test(text.slice(left.end, m.start));
-    if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    if (left && !condemnsIt && !against && !where && /^(?:['’]s)?\s*(?:[\p{Ll}-]+\s+){0,2}(?:and\s+(?:[\p{Ll}-]+\s+)?)?$/u.test(text.slice(left.end, m.start)) && !/\s(?:on|against|to|at|with|for|about)\s/iu.test(` ${text.slice(left.end, m.start)}`)) return [left];
+    // "Y's remarks represented a “crude interference”", "Y's move was a grave provocation": the owner of the words or act the predicate names
+    if (left && !condemnsIt && !against && OWNED_PREDICATE.test(text.slice(left.end, m.start))) return [left];
     // "the provocation of Armenia", "sponsors and founders in Washington and London"
     // "in X" names where violence happened, not who did it ("a war of aggression in Europe")
     // "false reports of X's collapse": after a falsehood "of" names its subject matter; only "by" its author
-    const agentPrep = rule.relation === 'attacks' ? /^\s+(?:of|by)\s+(?:the\s+)?/iu : rule.relation === 'spreads disinformation' ? /^\s+by\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu;
+    // ("a link between Y and the killing": the party after "between")
+    const agentPrep = rule.relation === 'attacks' ? /^\s+(?:of|by|between)\s+(?:the\s+)?/iu : rule.relation === 'spreads disinformation' ? /^\s+by\s+(?:the\s+)?/iu : /^\s+(?:of|by|in)\s+(?:the\s+)?/iu;
     const of = agentPrep.exec(text.slice(m.end, Math.min(claim.end, m.end + 12)));
     // "illegal actions in the West Philippine Sea": a place after "in" is where, not who (a country or its capital may be who)
     if (of) {
-      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2);
+      // "… of / between agents of the government of Y": the agents' state
+      const agentsOf = AGENTS_OF.exec(text.slice(m.end + of[0].length, claim.end));
+      const after = firstAfter(text, actors, m.end + of[0].length, claim.end, 2) ?? (agentsOf ? firstAfter(text, actors, m.end + of[0].length + agentsOf[0].length, claim.end, 2) : null);
       if (after && after.kind === 'place' && !lex.metonyms.has(after.name) && /^\s+in\s/iu.test(of[0])) return [];
       return withConjuncts(after);
     }
@@ -783,7 +905,7 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       // the nearest cleft before the word ("It is X that …, and it is Y that …")
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
       if (!loaded && !cleft && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
-      if (isExercise(text, m)) continue;
+      if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
       for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',

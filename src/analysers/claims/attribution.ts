@@ -110,6 +110,9 @@ function usedAsVerb(tokens: Token[], i: number, text: string): boolean {
     return !next || next.norm === 'that' || /[“":]/.test(after) || /[,”"]/.test(beforeGap);
   }
   if (!ambiguous) return true;
+  // "Prime Minister Ana Ruiz says agencies are …": after a name "says" is the verb whatever follows
+  // (it is no noun in news copy; "claims", "reports", "notes" after a name still may be)
+  if (tokens[i].norm === 'says' && prev && isCapitalised(prev) && next && /^\s+$/.test(text.slice(tokens[i].end, next.start)) && /^\p{Ll}/u.test(next.text)) return true;
   if (prev && /ing$/.test(prev.norm)) return false; // "supporting claims"
   if (!next) return false;
   const between = text.slice(tokens[i].end, next.start);
