@@ -81,7 +81,8 @@ export function prf(c: { tp: number; fp: number; fn: number }): string {
 }
 
 /** Pages never tuned on (their error lines are kept out of sight unless asked for); every other split is a tuning split. */
-const HELD_OUT_SPLITS = new Set<string>(['heldout-9', 'heldout-10', 'heldout-11']);
+// heldout-10's error lines were read in round 9 (voice constructions), so it is tuning now
+const HELD_OUT_SPLITS = new Set<string>(['heldout-9', 'heldout-11']);
 const isHeldOut = (page: Page | undefined): boolean => page !== undefined && HELD_OUT_SPLITS.has(page.split);
 
 export async function evaluateRealText(resources: Resources, options: { fetch: boolean; errors: boolean; errorsHeldOut?: boolean }): Promise<void> {
@@ -110,7 +111,7 @@ export async function evaluateRealText(resources: Resources, options: { fetch: b
     docOf.set(page.id, analysed.doc.id);
     const predicted = analysed.findings.filter((f) => f.kind === 'accusation').map((f) => f.data as unknown as PredictedEdge);
     const s = scoreEdges(page.id, page.edges, predicted, [page.outlet, 'the article']);
-    const tuning = isHeldOut(page) ? 'held out (heldout-9 … heldout-11, never tuned on)' : 'tuning (dev + heldout-1 … heldout-8)';
+    const tuning = isHeldOut(page) ? 'held out (heldout-9, heldout-11; never tuned on)' : 'tuning (dev + heldout-1 … heldout-8, heldout-10)';
     for (const t of [total, tally(bySplit, page.split), tally(bySplit, tuning), tally(byDispute, page.dispute)]) {
       t.tp += s.tp;
       t.fp += s.fp;

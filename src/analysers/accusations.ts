@@ -33,6 +33,8 @@ export interface AccusationData extends Record<string, unknown> {
   trigger: { start: number; end: number; text: string };
   /** a reported accusation the article keeps its distance from ("the alleged …", "X claimed that …"): relaying it is no lean */
   distanced?: boolean;
+  /** the accused rejects the charge in the same sentence ("X rejected allegations made by Y"): the page gives the accused a voice */
+  rejectedByAccused?: boolean;
 }
 
 const STANCE_WORDS = { asserts: 'asserts', denies: 'denies', reports: 'reports without taking sides on' } as const;
@@ -158,6 +160,7 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
         ...(accuser.via ? { accuserVia: accuser.via } : {}),
         ...(accused.via ? { accusedVia: accused.via } : {}),
         ...(a.stance === 'reports' && (/^claim/iu.test(a.cue) || distancing.length > 0) ? { distanced: true } : {}),
+        ...('rejectedByAccused' in a && a.rejectedByAccused ? { rejectedByAccused: true } : {}),
       };
       const draft: FindingDraft = {
         kind: 'accusation', label: a.stance, start, end,
@@ -234,7 +237,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.15.0',
+  version: '1.15.1',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

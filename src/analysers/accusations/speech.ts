@@ -30,6 +30,8 @@ export interface VoiceAccusation {
   cue: string;
   trigger: Span & { text: string };
   spans: Span[];
+  /** the accused rejects the charge in the same sentence ("X rejected allegations made by Y"): the page gives it a voice */
+  rejectedByAccused?: true;
 }
 
 export interface VoiceInput extends Span {
@@ -653,7 +655,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
     if (/claims?$/iu.test(m.text) && !thatClause && !kind && !/^\s+(?:of|about|regarding)\s/iu.test(text.slice(m.end, m.end + 12))) continue;
     const relation = kind?.rule.relation ?? 'wrongdoing';
     const trigger = { start: m.start, end: m.end, text: m.text };
-    out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser] });
+    out.push({ accuser: accuser.name, accused: rejecter.name, relation, allegation: `${relation === 'wrongdoing' ? 'is accused of' : relation} ${allegationText(text, m.end, to)}`.trim(), target: null, stance: 'reports', cue: m.text, trigger, spans: [trigger, rejecter, accuser], rejectedByAccused: true });
   }
 
   // 1c. "X protested to Y over …", "X lodged a strong protest with Y", "…, delivering a protest regarding

@@ -80,3 +80,20 @@ test('a speaker is tied to the state the text names with him, never to a state m
     assert.equal(speakerState(`${xAdj} Foreign Minister Ana Ruiz accused ${y}.`, 'Ana Ruiz', x), null, 'a state the speaker accuses is not his');
   }
 });
+
+test('the accused\'s rejection in the charge\'s own sentence, a capital\'s denial, and an untied speaker denying for one accused state all give the accused a voice, for every side', async () => {
+  const capital: Record<string, string> = { Peru: 'Lima', Chile: 'Santiago', Armenia: 'Yerevan', Azerbaijan: 'Baku' };
+  for (const [y, yAdj, x] of PAIRS) {
+    const docs = await analysed({
+      'one-sided-a': `(Wire) - ${y} accused ${x} on Tuesday of violating the maritime border. The ${yAdj} navy said two patrol boats were tracked overnight.`,
+      'one-sided-b': `(Wire) - ${y} accused ${x} of provocations near the border, the second such complaint this month.`,
+      'same-sentence': `(Wire) - ${x} on Tuesday rejected allegations made by ${yAdj} Prime Minister Ana Ruiz that it had violated the maritime border.`,
+      'capital-denies': `(Wire) - ${y} accused ${x} of provocations near the border. ${capital[x]} has denied these allegations and called them absurd.`,
+      'untied-denies': `(Wire) - ${y} accused ${x} of provocations near the border. The central government denied on Tuesday that ${x} was involved in any incident.`,
+    });
+    const camps = campsByName(docs);
+    for (const page of ['same-sentence', 'capital-denies', 'untied-denies']) {
+      assert.ok(!camps.some((c) => c.includes(page) && c.includes('one-sided-a')), `${y}/${x}: ${page} is not in the accusers' camp: ${JSON.stringify(camps)}`);
+    }
+  }
+});

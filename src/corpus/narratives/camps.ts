@@ -4,6 +4,7 @@ import type { CorpusFindingDraft, CorpusMember } from '../../core/types.js';
 import { round } from './corpus-text.js';
 import { stateOfParty } from '../../analysers/accusations/actors.js';
 import { speakerState, voiceRecords } from './voices.js';
+import { append } from '../../core/arrays.js';
 
 /**
  * Propositions, stances and camps from the accusation findings.
@@ -54,20 +55,34 @@ export interface DocumentAccusations {
 /** The per-document step: a document's accusation findings, reduced to what propositions need. */
 export function accusationRecords(d: AnalysedDocument): AccusationRecord[] {
   const out: AccusationRecord[] = [];
+  const rejections: AccusationRecord[] = [];
   for (const f of d.findings) {
     if (f.kind !== 'accusation') continue;
-    const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null; distanced?: boolean };
+    const a = f.data as { accused: string; relation: string; target?: string | null; stance: AccusationRecord['stance']; accuser?: string | null; distanced?: boolean; rejectedByAccused?: boolean };
     const accuserState = a.accuser ? speakerState(d.doc.text, a.accuser, stateOfParty(a.accused)) : null;
     out.push({ accused: a.accused, relation: a.relation, target: a.target ?? null, stance: a.stance, accuser: a.accuser ?? null, start: f.start, end: f.end, quote: f.quote, ...(a.distanced ? { distanced: true } : {}), ...(accuserState ? { accuserState } : {}) });
+    // "X rejected allegations made by Y": the charge is relayed with X's rejection, X has a voice
+    if (a.rejectedByAccused) rejections.push({ accused: '', relation: '', target: null, stance: 'reports', accuser: a.accused, accuserState: stateOfParty(a.accused) ?? a.accused, start: f.start, end: f.end, quote: f.quote, voice: true, speechKind: 'deny' });
   }
+  append(out, rejections);
   // only documents with a charge take part in camps; of their relayed statements, the denials
   // are kept: a denial relayed beside the charge gives the denier a voice (no one-sided relay)
   if (out.length === 0) return out;
-  for (const v of voiceRecords(d.doc.text, d.findings)) {
+  for (const v of voiceRecords(d.doc.text, d.findings, accusedStates(out))) {
     if (v.speechKind !== 'deny') continue;
     out.push({ accused: '', relation: '', target: null, stance: 'reports', accuser: v.speaker, accuserState: v.state, start: v.start, end: v.end, quote: d.doc.text.slice(v.start, v.end), voice: true, speechKind: v.speechKind });
   }
   return out;
+}
+
+/** The states a document's charges accuse. */
+function accusedStates(records: readonly AccusationRecord[]): Set<string> {
+  const states = new Set<string>();
+  for (const a of records) {
+    const state = a.voice ? null : stateOfParty(a.accused);
+    if (state) states.add(state);
+  }
+  return states;
 }
 
 /** The charges of a document's records (its relayed voices left out). */
@@ -437,7 +452,7 @@ export async function accusationsInScope(state: CorpusState<AccusationRecord[]>)
 export const stancesAnalyzer: CorpusAnalyzer<AccusationRecord[]> = {
   scope: 'corpus',
   name: 'stances',
-  version: '1.5.0',
+  version: '1.6.0',
   kinds: ['stance', 'camp'],
   reads: ['accusation', 'attribution'],
   description: "Propositions the documents fight over, each document's stance (supports, opposes, neutral) with the deciding spans, and the camps their stances form.",

@@ -1,5 +1,7 @@
 import type { Finding } from '../../core/types.js';
 import { stateOfParty } from '../../analysers/accusations/actors.js';
+import { loadNarrativeLexicons } from '../../analysers/accusations/lexicon.js';
+import { resolveParty } from '../../analysers/accusations/metonymy.js';
 
 /**
  * Whose voice a document carries (issue 14, camps). A page's side is read from its text only —
@@ -38,7 +40,7 @@ const TITLE_WORD = /^(?:\p{Lu}[\p{L}.-]*|state|foreign|deputy|minister|ministry|
  */
 export function speakerState(text: string, speaker: string, not: string | null = null): string | null {
   const keep = (state: string | null): string | null => (state && state !== not ? state : null);
-  const own = stateOfParty(speaker.replace(/['’]s(?=\s)/u, ''));
+  const own = stateOfParty(speaker.replace(/['’]s(?=\s)/u, '')) ?? capitalState(speaker);
   if (own) return keep(own);
   if (!/^\p{Lu}/u.test(speaker)) return null;
   const at = text.indexOf(speaker);
@@ -57,16 +59,36 @@ export function speakerState(text: string, speaker: string, not: string | null =
   return keep(after ? stateOfWords(after[1]) : null);
 }
 
+/** The state a capital or seat of government stands for ("New Delhi has denied …": India), or null. */
+function capitalState(speaker: string): string | null {
+  const resolved = resolveParty(speaker, 'accuser', loadNarrativeLexicons());
+  return resolved.via ? resolved.name : null;
+}
+
 /** The relayed statements of a document whose speakers the text ties to a state. */
-export function voiceRecords(text: string, findings: readonly Finding[]): VoiceRecord[] {
+export function voiceRecords(text: string, findings: readonly Finding[], accused: ReadonlySet<string> = new Set()): VoiceRecord[] {
   const out: VoiceRecord[] = [];
   for (const f of findings) {
     if (f.kind !== 'attribution') continue;
     const a = f.data as { sourceName?: string | null; role?: string | null; speechKind?: string };
     const speaker = a.sourceName ?? a.role ?? null;
     if (!speaker) continue;
-    const state = speakerState(text, speaker);
-    if (state) out.push({ speaker, state, speechKind: a.speechKind ?? 'say', start: f.start, end: f.end });
+    const kind = a.speechKind ?? 'say';
+    const state = speakerState(text, speaker) ?? (kind === 'deny' ? deniedFor(text, f.end, accused) : null);
+    if (state) out.push({ speaker, state, speechKind: kind, start: f.start, end: f.end });
   }
   return out;
+}
+
+/**
+ * An untied speaker's denial on behalf of the one state its words clear ("The government denied
+ * that X was involved in …", "officials rejected claims that X had …"): the denial's own clause
+ * names an accused state of the page, and only one. Null when it names none or several.
+ */
+function deniedFor(text: string, from: number, accused: ReadonlySet<string>): string | null {
+  if (accused.size === 0) return null;
+  const clause = /^[^.!?;]{0,160}/u.exec(text.slice(from))?.[0] ?? '';
+  if (!/\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\b/iu.test(clause)) return null;
+  const named = [...accused].filter((state) => new RegExp(`(?<![\\p{L}])${state.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(clause));
+  return named.length === 1 ? named[0] : null;
 }
