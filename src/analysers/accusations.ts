@@ -237,7 +237,7 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.15.1',
+  version: '1.16.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,

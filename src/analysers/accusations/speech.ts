@@ -741,8 +741,15 @@ function isHypothetical(text: string, m: Span, claim: Span): boolean {
   return lead !== null && !/(?<![\p{L}])(?:continu|keeps?|kept|persist|again|further|still)/iu.test(text.slice(claim.start + lead.index, m.end));
 }
 
-/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of") */
-const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of");
+ * the copula may follow the writer's own epithets ("'s manoeuvre is crude and reckless, …, and constitutes a grave") */
+const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|manoeuvres?|maneuvers?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:(?:is|was)\s+[^.;:!?“”"]{1,90}?,?\s+and\s+)?(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/** "X's move constitutes a provocation": the nearest party before a wrongdoing noun owns the act a copula calls it (the copula is the judgement) */
+function ownedPredicate(text: string, actors: Actor[], m: Span, from: number): boolean {
+  const left = actors.filter((a) => a.end <= m.start && a.start >= from).pop();
+  return left !== undefined && OWNED_PREDICATE.test(text.slice(left.end, m.start));
+}
 
 /** "agents of the government of", "officials of": people who act for the party named next */
 const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
@@ -906,7 +913,9 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
       // the nearest cleft before the word ("It is X that …, and it is Y that …")
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
-      if (!loaded && !cleft && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
+      // "X's move constitutes a provocation": the copula that calls a party's act a wrongdoing is the writer's own verdict
+      const judged = ownedPredicate(text, actors, m, input.start);
+      if (!loaded && !cleft && !judged && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
       if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
       for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distinctEdges as edges } from '../../../test/support/accusations.js';
+
+/**
+ * The article's own charge (issue 14, class "article"): an editorial that calls a party's act a
+ * wrongdoing with a copula ("Y's move constitutes a grave provocation", "Y's manoeuvre is crude and
+ * reckless, and amounts to a provocation") charges that party in its own voice, even without a
+ * condemning word: the copula is the writer's verdict. The party the act is aimed at ("against X")
+ * is not charged. Our own sentences, each run with the two sides swapped.
+ */
+
+const SIDES: Array<[string, string]> = [['Bolivia', 'Chile'], ['Chile', 'Bolivia']];
+
+test('"Y\'s move constitutes a grave provocation": the article accuses Y', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${them}'s latest move constitutes a grave provocation against ${us}.`, 'oped.txt');
+    assert.ok(got.includes(`the article (oped.txt) > ${them} [asserts]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes(`> ${us} `)), `the target is not charged: ${got.join('; ')}`);
+  }
+});
+
+test('epithets before the copula: "Y\'s manoeuvre is clumsy and spiteful, …, and amounts to a provocation"', async () => {
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${them}'s manoeuvre is clumsy and spiteful, born of old resentments, and amounts to a serious provocation against ${us} and the region.`, 'oped.txt');
+    assert.ok(got.includes(`the article (oped.txt) > ${them} [asserts]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes(`> ${us} `)), got.join('; '));
+  }
+});
+
+test('a reported verdict stays the speaker\'s, and a plain mention of a provocation charges no one', async () => {
+  for (const [us, them] of SIDES) {
+    const said = await edges(`${us}'s foreign minister said ${them}'s move constitutes a provocation.`, 'wire.txt');
+    assert.ok(!said.some((e) => e.startsWith('the article')), said.join('; '));
+    const plain = await edges(`Talks between ${us} and ${them} resumed after the provocation last spring.`, 'wire.txt');
+    assert.ok(!plain.some((e) => e.startsWith('the article')), plain.join('; '));
+  }
+});
