@@ -36,3 +36,23 @@ test('a reported verdict stays the speaker\'s, and a plain mention of a provocat
     assert.ok(!plain.some((e) => e.startsWith('the article')), plain.join('; '));
   }
 });
+
+test('an opening possessive carries the previous subject: "Y\'s patrol boats … . Their behaviour is an act of aggression"', async () => {
+  const DEMONYM: Record<string, string> = { Bolivia: 'Bolivian', Chile: 'Chilean' };
+  for (const [us, them] of SIDES) {
+    const got = await edges(`${DEMONYM[them]} government patrol boats lingered in the lake waters of ${us} for three days. Their stay marks the longest such visit on record. Their behaviour is an act of aggression that must not be repeated.`, 'oped.txt');
+    assert.ok(got.includes(`the article (oped.txt) > ${them} [asserts]`), got.join('; '));
+    assert.ok(!got.some((e) => e.includes(`> ${us} `)), got.join('; '));
+  }
+});
+
+test('the possessive is not carried over a sentence that opens with another party, nor past a party before the noun', async () => {
+  for (const [us, them] of SIDES) {
+    // the previous sentence opens with a place ("In X, …"): no subject to carry
+    const place = await edges(`In the capital of ${us}, crowds gathered on Sunday. Their behaviour is an act of aggression.`, 'oped.txt');
+    assert.ok(!place.some((e) => e.startsWith('the article')), place.join('; '));
+    // a party inside the sentence owns the act: "Their ally Y's move" names Y, not the carried subject
+    const own = await edges(`${us} signed the accord in May. Their neighbour ${them}'s move is an act of aggression.`, 'oped.txt');
+    assert.ok(!own.includes(`the article (oped.txt) > ${us} [asserts]`), own.join('; '));
+  }
+});

@@ -751,6 +751,17 @@ function ownedPredicate(text: string, actors: Actor[], m: Span, from: number): b
   return left !== undefined && OWNED_PREDICATE.test(text.slice(left.end, m.start));
 }
 
+/** a sentence that opens with a possessive pronoun ("Their behaviour is …", "Its move was …") */
+const OPENING_POSSESSIVE = /^\s*(?:their|its|his|her)(?![\p{L}])/iu;
+
+/** The party of an opening possessive the copula judges ("Their behaviour is an act of aggression"): the previous sentence's subject, when no party stands before the noun. */
+function possessorCarried(text: string, actors: Actor[], m: Span, from: number, previousSubject: Actor | null): Actor | null {
+  if (!previousSubject || actors.some((a) => a.start >= from && a.end <= m.start)) return null;
+  const opening = OPENING_POSSESSIVE.exec(text.slice(from, m.start));
+  // the pronoun stands where a possessor's "'s" would: the same copula frame follows it
+  return opening && OWNED_PREDICATE.test(`’s${text.slice(from + opening[0].length, m.start)}`) ? previousSubject : null;
+}
+
 /** "agents of the government of", "officials of": people who act for the party named next */
 const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
 
@@ -889,7 +900,7 @@ const NEEDS_CONDEMNING = new Set(['provokes', 'violates agreements']);
  * "criminal", "barbaric"). Plain event reporting ("the army shelled the town") stays no accusation
  * in a text that attributes: it usually carries on a source's account.
  */
-export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[]): VoiceAccusation[] {
+export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[], previousSubject: Actor | null = null): VoiceAccusation[] {
   const { text, actors } = input;
   if (input.attributions.length > 0) return [];
   if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
@@ -914,10 +925,11 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       // the nearest cleft before the word ("It is X that …, and it is Y that …")
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
       // "X's move constitutes a provocation": the copula that calls a party's act a wrongdoing is the writer's own verdict
-      const judged = ownedPredicate(text, actors, m, input.start);
+      const carried = rule.form === 'noun' ? possessorCarried(text, actors, m, input.start, previousSubject) : null;
+      const judged = carried !== null || ownedPredicate(text, actors, m, input.start);
       if (!loaded && !cleft && !judged && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
       if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
-      for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
+      for (const accused of cleft ? [cleft.focus] : carried ? [carried] : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
           cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],
