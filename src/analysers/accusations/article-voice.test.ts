@@ -56,3 +56,20 @@ test('the possessive is not carried over a sentence that opens with another part
     assert.ok(!own.includes(`the article (oped.txt) > ${us} [asserts]`), own.join('; '));
   }
 });
+
+test('letting an armed group be: "Y has repeatedly ignored X\'s concerns about … extremist groups", "Y turns a blind eye to …"', async () => {
+  const DEMONYM: Record<string, string> = { Bolivia: 'Bolivian', Chile: 'Chilean' };
+  for (const [us, them] of SIDES) {
+    const ignored = await edges(`The ${DEMONYM[them]} government has repeatedly ignored ${us}'s concerns about the rise of extremist groups in ${them}.`, 'oped.txt');
+    assert.ok(ignored.includes(`the article (oped.txt) > ${them} [asserts]`), ignored.join('; '));
+    assert.ok(!ignored.some((e) => e.includes(`> ${us} `)), ignored.join('; '));
+    const blind = await edges(`${them} turns a blind eye to armed groups on its soil.`, 'oped.txt');
+    assert.ok(blind.includes(`the article (oped.txt) > ${them} [asserts]`), blind.join('; '));
+    // concerns about anything but an armed group are no charge
+    const economy = await edges(`${them} ignored ${us}'s concerns about the economy.`, 'oped.txt');
+    assert.deepEqual(economy, []);
+    // reported, it is the speaker's
+    const said = await edges(`${us} said ${them} has ignored its concerns about militant groups.`, 'wire.txt');
+    assert.ok(said.includes(`${us} > ${them} [reports]`), said.join('; '));
+  }
+});
