@@ -73,3 +73,15 @@ test('letting an armed group be: "Y has repeatedly ignored X\'s concerns about �
     assert.ok(said.includes(`${us} > ${them} [reports]`), said.join('; '));
   }
 });
+
+test('the writer\'s reading of intent: "Y seems intent on provoking …", "Y appears bent on destabilising …"', async () => {
+  for (const [us, them] of SIDES) {
+    const intent = await edges(`${them} seems intent on provoking a confrontation with ${us}.`, 'oped.txt');
+    assert.ok(intent.includes(`the article (oped.txt) > ${them} [asserts]`), intent.join('; '));
+    assert.ok(!intent.some((e) => e.includes(`> ${us} `)), intent.join('; '));
+    const bent = await edges(`${them} appears bent on destabilising the region.`, 'oped.txt');
+    assert.ok(bent.includes(`the article (oped.txt) > ${them} [asserts]`), bent.join('; '));
+    // an intent to do no wrong charges no one
+    assert.deepEqual(await edges(`${us} is intent on resolving the dispute with ${them}.`, 'oped.txt'), []);
+  }
+});

@@ -751,6 +751,9 @@ function ownedPredicate(text: string, actors: Actor[], m: Span, from: number): b
   return left !== undefined && OWNED_PREDICATE.test(text.slice(left.end, m.start));
 }
 
+/** right before a wrongdoing verb, the writer's reading of a party's intent ("Y seems intent on provoking", "Y appears bent on destabilising"): the writer's own verdict */
+const INTENT_BEFORE = /(?<![\p{L}])(?:seems?|seemed|appears?|appeared|is|are|was|were)\s+(?:to\s+be\s+)?(?:(?:hell-)?bent|intent|set)\s+on\s+$/iu;
+
 /** a sentence that opens with a possessive pronoun ("Their behaviour is …", "Its move was …") */
 const OPENING_POSSESSIVE = /^\s*(?:their|its|his|her)(?![\p{L}])/iu;
 
@@ -926,10 +929,13 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
       // "X's move constitutes a provocation": the copula that calls a party's act a wrongdoing is the writer's own verdict
       const carried = rule.form === 'noun' ? possessorCarried(text, actors, m, input.start, previousSubject) : null;
-      const judged = carried !== null || ownedPredicate(text, actors, m, input.start);
+      const intentAt = rule.form === 'verb' ? INTENT_BEFORE.exec(text.slice(Math.max(input.start, m.start - 40), m.start)) : null;
+      // the subject of the hedge ("Y seems intent on …"), the party right before it
+      const intended = intentAt ? subjectsBefore(text, actors, input.start, Math.max(input.start, m.start - 40) + intentAt.index) : [];
+      const judged = carried !== null || intended.length > 0 || ownedPredicate(text, actors, m, input.start);
       if (!loaded && !cleft && !judged && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
       if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
-      for (const accused of cleft ? [cleft.focus] : carried ? [carried] : agentsOf(text, actors, rule, m, input, lex)) {
+      for (const accused of cleft ? [cleft.focus] : carried ? [carried] : intended.length > 0 ? intended : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
           cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],
