@@ -85,3 +85,19 @@ test('the writer\'s reading of intent: "Y seems intent on provoking …", "Y app
     assert.deepEqual(await edges(`${us} is intent on resolving the dispute with ${them}.`, 'oped.txt'), []);
   }
 });
+
+test('a falsehood the writer gives an author: "… is nothing more than propaganda used / spread by Y"', async () => {
+  for (const [us, them] of SIDES) {
+    const used = await edges(`The talk of an old grievance is nothing more than political propaganda used by ${them} to escape the truth about ${us}.`, 'oped.txt');
+    assert.ok(used.includes(`the article (oped.txt) > ${them} [asserts]`), used.join('; '));
+    assert.ok(!used.some((e) => e.includes(`> ${us} `)), used.join('; '));
+    const spread = await edges(`The outcry is disinformation spread by ${them}.`, 'oped.txt');
+    assert.ok(spread.includes(`the article (oped.txt) > ${them} [asserts]`), spread.join('; '));
+    // reported, the verdict is the speaker's, not the article's
+    const said = await edges(`${us}'s foreign minister said the outcry was propaganda spread by ${them}.`, 'wire.txt');
+    assert.ok(!said.some((e) => e.startsWith('the article')), said.join('; '));
+    // "claims by Y" name Y's claim, not Y's falsehood in the writer's voice
+    const claims = await edges(`The claims by ${them} drew wide attention in ${us}.`, 'oped.txt');
+    assert.ok(!claims.some((e) => e.startsWith('the article')), claims.join('; '));
+  }
+});

@@ -754,6 +754,9 @@ function ownedPredicate(text: string, actors: Actor[], m: Span, from: number): b
 /** right before a wrongdoing verb, the writer's reading of a party's intent ("Y seems intent on provoking", "Y appears bent on destabilising"): the writer's own verdict */
 const INTENT_BEFORE = /(?<![\p{L}])(?:seems?|seemed|appears?|appeared|is|are|was|were)\s+(?:to\s+be\s+)?(?:(?:hell-)?bent|intent|set)\s+on\s+$/iu;
 
+/** a falsehood and the participle naming who uses it: "propaganda used by", "disinformation spread by" */
+const AUTHORED_FALSEHOOD = /^(?:propaganda|disinformation|misinformation)\s+(?:used|spread|peddled|pushed|promoted|circulated|employed|deployed)\s+by\s/iu;
+
 /** a sentence that opens with a possessive pronoun ("Their behaviour is …", "Its move was …") */
 const OPENING_POSSESSIVE = /^\s*(?:their|its|his|her)(?![\p{L}])/iu;
 
@@ -796,8 +799,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
   // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
-  // …and "the destabilising actions carried out by X": the noun a participle describes, then its agent
-  const by = /^\s+(?:(?:[\p{Ll}-]+\s+)?(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 48)));
+  // …and "the destabilising actions carried out by X", "propaganda used / spread by X": the noun a participle describes, then its agent
+  const by = /^\s+(?:(?:[\p{Ll}-]+\s+)?(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed|used|spread|peddled|pushed|promoted|circulated|employed|deployed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 48)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
@@ -907,7 +910,8 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
   const { text, actors } = input;
   if (input.attributions.length > 0) return [];
   if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
-  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).length > 0) return [];
+  // a claim noun names someone's claim — unless the writer names its author as a wrongdoer's ("propaganda used / spread by Y")
+  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).some((c) => !AUTHORED_FALSEHOOD.test(text.slice(c.start, Math.min(input.end, c.end + 30))))) return [];
   const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
   // "it is Beijing that violates the status quo", "It is X who is pushing Y to escalate": the
   // cleft's focus is the one the writer charges, and the emphasis is the writer's own (as a
