@@ -6,7 +6,7 @@ import { detectAccusations, dismissesPrevious, newDocumentMemory, type Accusatio
 import { cue, loadNarrativeLexicons, matchesIn } from './accusations/lexicon.js';
 import { resolveParty } from './accusations/metonymy.js';
 import { append, maxOf, minOf } from '../core/arrays.js';
-import { actorsIn, inWireCredit, isCountry, laterHolder, newRoleMemory, sideOf } from './accusations/actors.js';
+import { actorsIn, inWireCredit, isCountry, laterHolder, newRoleMemory, sideOf, type Actor } from './accusations/actors.js';
 import { detectLoadedCharges, detectVoiceAccusations, newVoiceMemory } from './accusations/speech.js';
 import { articleVoice, isAboutTheWriter } from './accusations/voice.js';
 import { pairQuotes, quotationsWithSpeakers, type Quotation } from './accusations/quotes.js';
@@ -69,6 +69,8 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
   for (const section of doc.sections) {
     if (section.kind === 'body' || section.kind === 'title' || section.kind === 'heading') append(quoteSpans, pairQuotes(text, section.start, section.end).filter((q) => q.end - q.start >= 12));
   }
+  // the party a sentence opens with, carried over sentences that open with a pronoun ("Y's ships … . Their behaviour is …")
+  let openingSubject: Actor | null = null;
   for (const sentence of body) {
     // "The writer is a freelance columnist": about the byline, never an accusation
     if (isAboutTheWriter(text.slice(sentence.start, sentence.end))) continue;
@@ -119,12 +121,13 @@ export function analyzeAccusations(ctx: DocumentContext): FindingDraft[] {
     }
     // the article's own loaded charge ("the terrorist militia committed a heinous massacre", "the third day of X's aggression")
     if (author !== null && voiceMemory.continuing === null) {
-      for (const v of detectLoadedCharges({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: [] }, lex, author, quoteSpans)) {
+      for (const v of detectLoadedCharges({ start: sentence.start, end: sentence.end, text, actors, attributions, quotations: [] }, lex, author, quoteSpans, openingSubject)) {
         if (found.some((a) => a.accused === v.accused)) continue;
         found.push(v);
         voiceFound.add(v);
       }
     }
+    openingSubject = subjectOpening(text, sentence, actors, openingSubject);
     previous = [];
     const seen = new Set<string>();
     const distancing = matchesIn(cue(lex, 'distance'), text, sentence.start, sentence.end);
@@ -237,8 +240,16 @@ function explain(d: AccusationData): string {
 export const accusationsAnalyzer: DocumentAnalyzer = {
   scope: 'document',
   name: 'accusations',
-  version: '1.15.1',
+  version: '1.16.0',
   kinds: ['accusation'],
   description: 'Who accuses whom of what (harbouring, supporting, engaging with armed groups, spreading disinformation …), and whether the article asserts, denies or only reports each allegation.',
   analyze: analyzeAccusations,
 };
+
+/** A pronoun-opened sentence keeps the subject it refers to; else the party within its first words (not a place: "In X, …" names where). */
+function subjectOpening(text: string, sentence: Span, actors: Actor[], carried: Actor | null): Actor | null {
+  if (/^\s*(?:they|their|it|its|he|his|she|her)(?![\p{L}])/iu.test(text.slice(sentence.start, sentence.end))) return carried;
+  const first = actors.find((a) => a.start >= sentence.start && a.end <= sentence.end);
+  if (!first || first.kind === 'place' || (text.slice(sentence.start, first.start).match(/[\p{L}\p{N}]+/gu) ?? []).length > 3) return null;
+  return first;
+}

@@ -741,8 +741,32 @@ function isHypothetical(text: string, m: Span, claim: Span): boolean {
   return lead !== null && !/(?<![\p{L}])(?:continu|keeps?|kept|persist|again|further|still)/iu.test(text.slice(claim.start + lead.index, m.end));
 }
 
-/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of") */
-const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+/** Between a possessor and a wrongdoing noun: its words or act, then a copula ("'s remarks represented a “crude", "'s move was an act of");
+ * the copula may follow the writer's own epithets ("'s manoeuvre is crude and reckless, …, and constitutes a grave") */
+const OWNED_PREDICATE = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:remarks|statements?|comments|words|posts?|moves?|manoeuvres?|maneuvers?|acts?|actions?|steps?|behaviou?r|conduct|decision|visit|deployment|policy)\s+(?:(?:is|was)\s+[^.;:!?“”"]{1,90}?,?\s+and\s+)?(?:represent(?:s|ed)?|constitut(?:es|ed|e)|amount(?:s|ed)?\s+to|(?:is|are|was|were))\s+(?:an?\s+|the\s+)?(?:act\s+of\s+)?[“"‘]?(?:[\p{Ll}-]+\s+){0,2}$/u;
+
+/** "X's move constitutes a provocation": the nearest party before a wrongdoing noun owns the act a copula calls it (the copula is the judgement) */
+function ownedPredicate(text: string, actors: Actor[], m: Span, from: number): boolean {
+  const left = actors.filter((a) => a.end <= m.start && a.start >= from).pop();
+  return left !== undefined && OWNED_PREDICATE.test(text.slice(left.end, m.start));
+}
+
+/** right before a wrongdoing verb, the writer's reading of a party's intent ("Y seems intent on provoking", "Y appears bent on destabilising"): the writer's own verdict */
+const INTENT_BEFORE = /(?<![\p{L}])(?:seems?|seemed|appears?|appeared|is|are|was|were)\s+(?:to\s+be\s+)?(?:(?:hell-)?bent|intent|set)\s+on\s+$/iu;
+
+/** a falsehood and the participle naming who uses it: "propaganda used by", "disinformation spread by" */
+const AUTHORED_FALSEHOOD = /^(?:propaganda|disinformation|misinformation)\s+(?:used|spread|peddled|pushed|promoted|circulated|employed|deployed)\s+by\s/iu;
+
+/** a sentence that opens with a possessive pronoun ("Their behaviour is …", "Its move was …") */
+const OPENING_POSSESSIVE = /^\s*(?:their|its|his|her)(?![\p{L}])/iu;
+
+/** The party of an opening possessive the copula judges ("Their behaviour is an act of aggression"): the previous sentence's subject, when no party stands before the noun. */
+function possessorCarried(text: string, actors: Actor[], m: Span, from: number, previousSubject: Actor | null): Actor | null {
+  if (!previousSubject || actors.some((a) => a.start >= from && a.end <= m.start)) return null;
+  const opening = OPENING_POSSESSIVE.exec(text.slice(from, m.start));
+  // the pronoun stands where a possessor's "'s" would: the same copula frame follows it
+  return opening && OWNED_PREDICATE.test(`’s${text.slice(from + opening[0].length, m.start)}`) ? previousSubject : null;
+}
 
 /** "agents of the government of", "officials of": people who act for the party named next */
 const AGENTS_OF = /^(?:agents?|officials?|operatives?|representatives?|diplomats?|spies)\s+of\s+(?:the\s+)?/iu;
@@ -775,8 +799,8 @@ function agentsOf(text: string, actors: Actor[], rule: WrongdoingRule, m: Span, 
   };
   // "violated by Azerbaijani units", "the crimes being committed by the Kiev regime"
   // "violated by Azerbaijani units" — not "violated the understanding by crossing the LAC" (a means, not an agent)
-  // …and "the destabilising actions carried out by X": the noun a participle describes, then its agent
-  const by = /^\s+(?:(?:[\p{Ll}-]+\s+)?(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 48)));
+  // …and "the destabilising actions carried out by X", "propaganda used / spread by X": the noun a participle describes, then its agent
+  const by = /^\s+(?:(?:[\p{Ll}-]+\s+)?(?:being\s+|that\s+(?:is|are|was|were)\s+)?(?:committed|carried out|perpetrated|conducted|launched|waged|unleashed|staged|orchestrated|mounted|imposed|used|spread|peddled|pushed|promoted|circulated|employed|deployed)\s+)?by\s+(?!\p{L}+ing\s)(?:the\s+)?/iu.exec(text.slice(m.end, Math.min(claim.end, m.end + 48)));
   if (by) {
     const agent = firstAfter(text, actors, m.end + by[0].length, claim.end, 2);
     if (agent) return withConjuncts(agent);
@@ -882,11 +906,12 @@ const NEEDS_CONDEMNING = new Set(['provokes', 'violates agreements']);
  * "criminal", "barbaric"). Plain event reporting ("the army shelled the town") stays no accusation
  * in a text that attributes: it usually carries on a source's account.
  */
-export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[]): VoiceAccusation[] {
+export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, author: string, quoteSpans: readonly Span[], previousSubject: Actor | null = null): VoiceAccusation[] {
   const { text, actors } = input;
   if (input.attributions.length > 0) return [];
   if (matchesIn(cue(lex, 'accusation-act'), text, input.start, input.end).length > 0) return [];
-  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).length > 0) return [];
+  // a claim noun names someone's claim — unless the writer names its author as a wrongdoer's ("propaganda used / spread by Y")
+  if (matchesIn(cue(lex, 'claim-noun'), text, input.start, input.end).some((c) => !AUTHORED_FALSEHOOD.test(text.slice(c.start, Math.min(input.end, c.end + 30))))) return [];
   const loaded = matchesIn(cue(lex, 'condemning'), text, input.start, input.end).length > 0;
   // "it is Beijing that violates the status quo", "It is X who is pushing Y to escalate": the
   // cleft's focus is the one the writer charges, and the emphasis is the writer's own (as a
@@ -906,9 +931,15 @@ export function detectLoadedCharges(input: VoiceInput, lex: NarrativeLexicons, a
       if (quoteSpans.some((q) => q.start <= m.start && q.end >= m.end)) continue;
       // the nearest cleft before the word ("It is X that …, and it is Y that …")
       const cleft = clefts.filter((c) => m.start >= c.from && m.end <= c.to).pop();
-      if (!loaded && !cleft && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
+      // "X's move constitutes a provocation": the copula that calls a party's act a wrongdoing is the writer's own verdict
+      const carried = rule.form === 'noun' ? possessorCarried(text, actors, m, input.start, previousSubject) : null;
+      const intentAt = rule.form === 'verb' ? INTENT_BEFORE.exec(text.slice(Math.max(input.start, m.start - 40), m.start)) : null;
+      // the subject of the hedge ("Y seems intent on …"), the party right before it
+      const intended = intentAt ? subjectsBefore(text, actors, input.start, Math.max(input.start, m.start - 40) + intentAt.index) : [];
+      const judged = carried !== null || intended.length > 0 || ownedPredicate(text, actors, m, input.start);
+      if (!loaded && !cleft && !judged && (NEEDS_CONDEMNING.has(rule.relation) || !FRAMING_CHARGE.test(m.text))) continue;
       if (isExercise(text, m) || isHypothetical(text, m, input)) continue;
-      for (const accused of cleft ? [cleft.focus] : agentsOf(text, actors, rule, m, input, lex)) {
+      for (const accused of cleft ? [cleft.focus] : carried ? [carried] : intended.length > 0 ? intended : agentsOf(text, actors, rule, m, input, lex)) {
         out.push({
           accuser: author, accused: accused.name, relation: rule.relation, allegation: `${rule.relation} (${m.text})`, target: null, stance: 'asserts',
           cue: 'stated as fact', trigger: { start: m.start, end: m.end, text: m.text }, spans: [m, accused],

@@ -26,7 +26,7 @@ const PAIRS: Array<[string, string]> = [['Niger', 'Chad'], ['Chad', 'Niger']];
 const CLASSES: Record<string, { relation: string; phrasings: string[] }> = {
   'harbouring (the framing of the side that suffers the attacks)': {
     relation: 'harbours',
-    phrasings: ['{X} shelters Boko Haram commanders.', '{X} provides a safe haven for Boko Haram.', 'Boko Haram operates from {X}.', '{X} gives refuge to Boko Haram.', 'Boko Haram has camps in {X}.'],
+    phrasings: ['{X} shelters Boko Haram commanders.', '{X} provides a safe haven for Boko Haram.', 'Boko Haram operates from {X}.', '{X} gives refuge to Boko Haram.', 'Boko Haram has camps in {X}.', '{X} turns a blind eye to Boko Haram.', '{X} tolerates Boko Haram.'],
   },
   'creating and running a proxy (the framing of the side accused of harbouring)': {
     relation: 'supports',
