@@ -454,7 +454,7 @@ function decide(
     .filter((m) => INTRO.test(text.slice(m.end, trigger.start)) && !/[;:]/u.test(text.slice(m.end, trigger.start)))
     .pop();
   if (noun) {
-    // …or a party named right before the noun ("a Canadian allegation", "the Y accusation"): the demonym names the accuser
+    // …or a party named right before the noun ("a Peruvian allegation", "the Y accusation"): the demonym names the accuser
     const possessor = slots.find((s) => /^\s*['’]s?\s*$/u.test(text.slice(s.end, noun.start)) || /^\s*['’]s?\s+[\p{L}-]+\s*$/u.test(text.slice(s.end, noun.start)))
       ?? slots.find((s) => s.type !== 'group' && /^\s+$/u.test(text.slice(s.end, noun.start)));
     const byPhrase = INTRO.exec(text.slice(noun.end, trigger.start))?.[1] ?? '';

@@ -466,7 +466,7 @@ export function detectVoiceAccusations(input: VoiceInput, lex: NarrativeLexicons
   // (read after the other speakers: "X issued a statement …, claiming …, and describing Y's stance as …" is X's, with the article's verdict on it)
   for (const m of matchesIn(CALLED_IT, text, input.start, input.end)) {
     const covering = speakers.filter((sp) => sp.claim.start <= m.start && sp.claim.end >= m.end).pop();
-    // "called Egypt's statements …": the possessor is the one characterised; "labelled the Y deployment …": the actor inside the object
+    // "called X's statements …": the possessor is the one characterised; "labelled the Y deployment …": the actor inside the object
     const verbEnd = m.start + (/^\p{L}+/u.exec(m.text)?.[0].length ?? 0);
     const owner = actors.find((a) => a.start >= verbEnd && a.end <= m.end && /^['’]s?\s/u.test(text.slice(a.end, a.end + 3))) ?? (/['’]s?\s+$/u.test(m.text) ? undefined : actors.find((a) => a.start >= verbEnd && a.end <= m.end));
     if (covering) {

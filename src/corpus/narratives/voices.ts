@@ -59,7 +59,7 @@ export function speakerState(text: string, speaker: string, not: string | null =
   return keep(after ? stateOfWords(after[1]) : null);
 }
 
-/** The state a capital or seat of government stands for ("New Delhi has denied …": India), or null. */
+/** The state a capital or seat of government stands for ("Lima has denied …": Peru), or null. */
 function capitalState(speaker: string): string | null {
   const resolved = resolveParty(speaker, 'accuser', loadNarrativeLexicons());
   return resolved.via ? resolved.name : null;
