@@ -12,7 +12,7 @@
  * computable from the candidate's existing features within its pool, so one feature pass serves all.
  */
 import { maxOf } from '../src/core/arrays.js';
-import { seededRandom } from '../src/core/random.js';
+import { meanDifferenceInterval, signed } from './lib/bootstrap.js';
 import type { LogisticExample } from '../src/nlp/logistic.js';
 import { cutRun, isValidationTweet, readQueries, readVerifiedClaims, relevantUnder, subsetQueries, twinGroups, type Queries, type TieRule } from '../src/reference/factchecks/checkthat.js';
 import { CALIBRATION_INPUTS, FEATURES, FactCheckMatcher, meanAveragePrecision, type MatchModel } from '../src/reference/factchecks/match.js';
@@ -126,17 +126,8 @@ function aps(variant: Variant, weights: number[], cands: LabelledCandidate[][], 
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 function interval(a: number[], b: number[]): string {
-  const d = a.map((x, i) => x - b[i]);
-  const random = seededRandom(5);
-  const means: number[] = [];
-  for (let r = 0; r < 2000; r++) {
-    let s = 0;
-    for (let i = 0; i < d.length; i++) s += d[Math.floor(random() * d.length)];
-    means.push(s / d.length);
-  }
-  means.sort((x, y) => x - y);
-  const f = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(4)}`;
-  return `${f(mean(d))} (${f(means[49])} … ${f(means[1949])})`;
+  const { mean, low, high } = meanDifferenceInterval(a, b, 2000);
+  return `${signed(mean)} (${signed(low)} … ${signed(high)})`;
 }
 
 const none = claims.texts.map(() => []);

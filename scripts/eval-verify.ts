@@ -28,6 +28,7 @@ import { Verifier } from '../src/reference/verify.js';
 import { claimLeaning, scorePair } from '../src/reference/model/verdict-model.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { seededRandom } from '../src/core/random.js';
+import { meanDifferenceInterval, signed } from './lib/bootstrap.js';
 
 const { gazetteer } = await loadResources();
 const matchingOnly = process.argv.includes('--matching');
@@ -92,18 +93,8 @@ if (!speedOnly) {
 
 /** The mean per-query difference a − b with its 95 % paired bootstrap interval (10,000 seeded resamples). */
 function pairedInterval(a: number[], b: number[]): string {
-  const d = a.map((x, i) => x - b[i]);
-  const random = seededRandom(5);
-  const means: number[] = [];
-  for (let r = 0; r < 10_000; r++) {
-    let s = 0;
-    for (let i = 0; i < d.length; i++) s += d[Math.floor(random() * d.length)];
-    means.push(s / d.length);
-  }
-  means.sort((x, y) => x - y);
-  const m = d.reduce((x, y) => x + y, 0) / d.length;
-  const f = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(4)}`;
-  return `difference ${f(m)} (95 % paired bootstrap ${f(means[249])} … ${f(means[9749])})`;
+  const { mean, low, high } = meanDifferenceInterval(a, b, 10_000);
+  return `difference ${signed(mean)} (95 % paired bootstrap ${signed(low)} … ${signed(high)})`;
 }
 
 // 1b. Small collections: a user's own fact-checks are a few dozen, not 10,389. Each dev tweet
